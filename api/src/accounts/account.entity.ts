@@ -1,0 +1,42 @@
+import { Entity, Enum, PrimaryKey, Property } from '@mikro-orm/core';
+import { Field, ID, ObjectType, registerEnumType } from 'type-graphql';
+
+export enum Role {
+  CUSTOMER = 'CUSTOMER',
+  OPERATOR = 'OPERATOR',
+}
+registerEnumType(Role, { name: 'Role', description: 'CUSTOMER watches their own meters; OPERATOR provisions devices and answers support.' });
+
+/** A person with a sign-in. Secrets (password hash, sessions) live in their own entities. */
+@ObjectType({ description: 'A signed-up person: a customer, or an operator of the metering company.' })
+@Entity({ tableName: 'account' })
+export class Account {
+  @Field(() => ID)
+  @PrimaryKey({ type: 'integer', autoincrement: true })
+  id!: number;
+
+  @Field(() => String, { description: 'The login: a phone number in E.164 form, e.g. +79001234567.' })
+  @Property({ type: 'string', length: 16, unique: true })
+  phone: string;
+
+  @Field(() => String, { nullable: true })
+  @Property({ type: 'string', length: 200, nullable: true })
+  fullName: string | null = null;
+
+  @Field(() => String, { nullable: true })
+  @Property({ type: 'string', length: 254, nullable: true })
+  email: string | null = null;
+
+  @Field(() => Role)
+  @Enum({ items: () => Role, type: 'string', length: 16 })
+  role: Role = Role.CUSTOMER;
+
+  @Field(() => Date)
+  @Property({ type: 'datetime' })
+  createdAt: Date = new Date();
+
+  constructor(phone: string, role: Role = Role.CUSTOMER) {
+    this.phone = phone;
+    this.role = role;
+  }
+}

@@ -1,0 +1,147 @@
+/**
+ * The API's configuration: read from the environment once, validated, typed.
+ * Nothing else in this package reads `process.env`.
+ */
+import { randomBytes } from 'node:crypto';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { z } from 'zod';
+
+const flag = (fallback: boolean) =>
+  z
+    .enum(['1', '0', 'true', 'false', 'yes', 'no', 'on', 'off'], {
+      error: 'expected 1/0, true/false, yes/no or on/off',
+    })
+    .optional()
+    .transform((v) => (v === undefined ? fallback : ['1', 'true', 'yes', 'on'].includes(v)));
+
+const port = (fallback: number) =>
+  z.coerce
+    .number({ error: 'expected a port number' })
+    .int('expected a whole port number')
+    .min(0, 'expected a port from 0 to 65535')
+    .max(65535, 'expected a port from 0 to 65535')
+    .default(fallback);
+
+const url = (protocols: string[]) =>
+  z
+    .string()
+    .optional()
+    .refine(
+      (v) => {
+        if (v === undefined || v === '') return true;
+        try {
+          return protocols.includes(new URL(v).protocol);
+        } catch {
+          return false;
+        }
+      },
+      { message: `expected a URL starting with ${protocols.map((p) => `${p}//`).join(' or ')}` },
+    )
+    .transform((v) => (v ? v : undefined));
+
+const schema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  /** Interface the HTTP server binds to (default 127.0.0.1: the demo is local; set 0.0.0.0 to expose it). */
+  HOST: z.string().min(1).default('127.0.0.1'),
+  /** One HTTP port serves the cabinet and /graphql (default 3000). */
+  PORT: port(3000),
+  /** Where the embedded database, demo.json and the outbox live (default ./data, relative to where pnpm was started). */
+  DATA_DIR: z.string().min(1).default('data'),
+  /** postgres://… switches storage from the embedded SQLite file to PostgreSQL. */
+  DATABASE_URL: url(['postgres:', 'postgresql:']),
+  /** redis://… switches pub/sub from in-process to Redis, so several API processes share live readings. */
+  REDIS_URL: url(['redis:', 'rediss:']),
+  /** Prefix for Redis channels, so several deployments (or test runs) can share one Redis (default askue). */
+  REDIS_PREFIX: z.string().regex(/^[\w.-]+$/, 'expected letters, digits, dot, dash or underscore').default('askue'),
+  /**
+   * Service credential of device bridges (≥ 32 characters). Generated per run when the API starts
+   * the bridge itself; required when bridges run as separate processes.
+   */
+  BRIDGE_SECRET: z.string().min(32, 'expected at least 32 characters').optional(),
+  /** Start the CoAP bridge as a child process (default on: the embedded single-machine setup). */
+  BRIDGE: flag(true),
+  /** UDP port of the CoAP bridge started by the API (default 5683). */
+  COAP_PORT: port(5683),
+  /** Interface of the CoAP bridge started by the API (default :: — all interfaces, IPv4 and IPv6). */
+  COAP_HOST: z.string().min(1).default('::'),
+  /** Create demo data on an empty database (default on for the embedded SQLite database outside production). */
+  DEMO: z.enum(['1', '0', 'true', 'false']).optional(),
+  /** Feed the demo meters with simulated readings over CoAP (default on in demo mode). */
+  SIMULATE: flag(true),
+  /** Serve the cabinet (default on). */
+  SERVE_WEB: flag(true),
+  /** Where the cabinet's static build is (default: web/build of this repository). */
+  WEB_DIR: z.string().min(1).optional(),
+  /** Extra origins allowed to open the WebSocket with cookies, comma-separated (the API's own origin always is). */
+  ALLOWED_ORIGINS: z.string().default(''),
+  /** Mark the session cookie Secure. Default: on in production. */
+  COOKIE_SECURE: z.enum(['1', '0', 'true', 'false']).optional(),
+  /** Trust X-Forwarded-* from a reverse proxy (default off). */
+  TRUST_PROXY: flag(false),
+  /** Session lifetime in days (default 30). */
+  SESSION_DAYS: z.coerce.number().int().min(1).max(365).default(30),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+});
+
+export type Config = ReturnType<typeof loadConfig>;
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+/** Parses an environment; throws ConfigError naming every bad variable. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
+  const parsed = schema.safeParse(env);
+  if (!parsed.success) {
+    throw new ConfigError(
+      parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message} (got ${JSON.stringify(env[String(i.path[0])])})`),
+    );
+  }
+  const e = parsed.data;
+  const production = e.NODE_ENV === 'production';
+  const truthy = (v: string | undefined, fallback: boolean) => (v === undefined ? fallback : v === '1' || v === 'true');
+  const problems: string[] = [];
+  if (!e.BRIDGE && !e.BRIDGE_SECRET) {
+    problems.push('BRIDGE_SECRET: required when BRIDGE=0 (bridges run as separate processes and must share the secret)');
+  }
+  if (production && !e.BRIDGE_SECRET) {
+    problems.push('BRIDGE_SECRET: required in production');
+  }
+  if (problems.length) throw new ConfigError(problems);
+
+  // pnpm runs package scripts inside the package folder; relative paths are meant from where the user typed the command.
+  const baseDir = env.INIT_CWD ?? process.cwd();
+  const dataDir = path.resolve(baseDir, e.DATA_DIR);
+  const demo = truthy(e.DEMO, !production && !e.DATABASE_URL);
+  return {
+    env: e.NODE_ENV,
+    production,
+    http: { host: e.HOST, port: e.PORT, trustProxy: e.TRUST_PROXY },
+    dataDir,
+    database: e.DATABASE_URL
+      ? ({ kind: 'postgresql', url: e.DATABASE_URL } as const)
+      : ({ kind: 'sqlite', file: path.join(dataDir, 'askue.sqlite') } as const),
+    redis: e.REDIS_URL ? { url: e.REDIS_URL, prefix: e.REDIS_PREFIX } : undefined,
+    bridge: {
+      secret: e.BRIDGE_SECRET ?? randomBytes(32).toString('base64url'),
+      spawn: e.BRIDGE,
+      coapPort: e.COAP_PORT,
+      coapHost: e.COAP_HOST,
+    },
+    demo,
+    simulate: demo && e.SIMULATE,
+    serveWeb: e.SERVE_WEB,
+    webDir: e.WEB_DIR ? path.resolve(baseDir, e.WEB_DIR) : fileURLToPath(new URL('../../web/build', import.meta.url)),
+    allowedOrigins: e.ALLOWED_ORIGINS.split(',').map((s) => s.trim()).filter(Boolean),
+    session: {
+      cookieName: 'askue_session',
+      secureCookie: truthy(e.COOKIE_SECURE, production),
+      ttlMs: e.SESSION_DAYS * 24 * 3600 * 1000,
+    },
+    logLevel: e.LOG_LEVEL,
+  };
+}

@@ -1,0 +1,92 @@
+/**
+ * Storage: the embedded SQLite file by default, PostgreSQL when DATABASE_URL is set.
+ * The schema always comes from migrations (never updateSchema(), which drops unknown tables and races).
+ */
+import { MikroORM, type Options } from '@mikro-orm/core';
+import { LibSqlDriver } from '@mikro-orm/libsql';
+import { Migrator } from '@mikro-orm/migrations';
+import { PostgreSqlDriver } from '@mikro-orm/postgresql';
+import pg from 'pg';
+import type { Config } from '../config.js';
+import { entities } from './entities.js';
+import { postgresqlMigrations } from './migrations/postgresql/index.js';
+import { sqliteMigrations } from './migrations/sqlite/index.js';
+
+export type Database = Config['database'];
+
+/** Tables whose DDL is hand-written (see the readings_storage migrations). */
+export const READINGS_TABLES = ['reading', 'latest_reading'];
+export type Orm = MikroORM;
+
+export function ormOptions(db: Database): Options {
+  const common = {
+    entities,
+    extensions: [Migrator],
+    discovery: { disableDynamicFileAccess: true, requireEntitiesArray: true },
+    metadataCache: { enabled: false },
+    // The app forks an EntityManager per request; using the global one is a bug we want to hear about.
+    allowGlobalContext: false,
+    debug: false,
+    // The hot tables are written by hand-written migrations (WITHOUT ROWID on SQLite, no redundant indexes):
+    // the schema generator must neither create nor diff them.
+    schemaGenerator: { skipTables: READINGS_TABLES },
+  } satisfies Options;
+  if (db.kind === 'postgresql') {
+    return {
+      ...common,
+      driver: PostgreSqlDriver,
+      clientUrl: db.url,
+      pool: { min: 0, max: 10 },
+      migrations: { migrationsList: postgresqlMigrations, transactional: true, allOrNothing: true, snapshot: false, silent: true },
+    };
+  }
+  return {
+    ...common,
+    driver: LibSqlDriver,
+    dbName: db.file,
+    pool: {
+      // WAL lets readers run beside the writer; synchronous=FULL makes a commit durable before we acknowledge it.
+      afterCreate: (conn: { exec(sql: string): unknown }, done: (err: Error | null, conn: unknown) => void) => {
+        try {
+          conn.exec('pragma journal_mode = wal; pragma synchronous = full; pragma foreign_keys = on; pragma busy_timeout = 5000;');
+          done(null, conn);
+        } catch (err) {
+          done(err as Error, conn);
+        }
+      },
+    },
+    migrations: { migrationsList: sqliteMigrations, transactional: true, allOrNothing: true, snapshot: false, silent: true },
+  };
+}
+
+/** Connects and brings the schema up to date. Several processes may start at once: only one migrates. */
+export async function openDatabase(db: Database): Promise<Orm> {
+  const orm = await MikroORM.init(ormOptions(db));
+  try {
+    await migrate(orm, db);
+  } catch (err) {
+    await orm.close(true);
+    throw err;
+  }
+  return orm;
+}
+
+// Arbitrary but fixed: the key of the PostgreSQL advisory lock that serialises migrations across processes.
+const MIGRATION_LOCK = 7_355_608;
+
+async function migrate(orm: Orm, db: Database): Promise<void> {
+  if (db.kind !== 'postgresql') {
+    await orm.getMigrator().up();
+    return;
+  }
+  // A session-level advisory lock on a connection of its own: the others wait, then find nothing pending.
+  const client = new pg.Client({ connectionString: db.url });
+  await client.connect();
+  try {
+    await client.query('select pg_advisory_lock($1)', [MIGRATION_LOCK]);
+    await orm.getMigrator().up();
+  } finally {
+    await client.query('select pg_advisory_unlock($1)', [MIGRATION_LOCK]).catch(() => {});
+    await client.end();
+  }
+}

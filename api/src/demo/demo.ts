@@ -1,0 +1,53 @@
+/**
+ * Demo data for a first run: a customer, a controller with a device token and three meters, written to
+ * DATA_DIR/demo.json so that a newcomer (and the simulator) can use them at once.
+ */
+import { mkdir, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import type { EntityManager } from '@mikro-orm/core';
+import { Account } from '../accounts/account.entity.js';
+import { hashPassword } from '../accounts/password.js';
+import { PasswordCredential } from '../accounts/password.entity.js';
+import { Binding } from '../devices/binding.entity.js';
+import { MeterKind } from '../devices/meter-kind.js';
+import { ProvisioningService } from '../devices/provisioning.service.js';
+import { newSecret } from '../security/tokens.js';
+
+export interface DemoData {
+  phone: string;
+  password: string;
+  controller: { serial: string; token: string; meters: Array<{ serial: string; kind: MeterKind }> };
+}
+
+export const DEMO_PHONE = '+79000000001';
+
+/** Creates the demo data when the database has no accounts yet; returns it, or null when the database was not empty. */
+export async function seedDemo(em: EntityManager, dataDir: string): Promise<DemoData | null> {
+  if ((await em.count(Account, {})) > 0) return null;
+  const password = `demo-${newSecret(6)}`;
+  const account = new Account(DEMO_PHONE);
+  account.fullName = 'Иванов Иван Иванович';
+  em.persist(account);
+  em.persist(new PasswordCredential(account, await hashPassword(password)));
+  const { controller, token, meters } = await new ProvisioningService(em).createController(
+    'C-0001',
+    [
+      { serial: 'E-0001', kind: MeterKind.ELECTRICITY, zones: 2, phases: 3, model: 'Меркурий 234' },
+      { serial: 'CW-0001', kind: MeterKind.COLD_WATER, model: 'Пульсар' },
+      { serial: 'HW-0001', kind: MeterKind.HOT_WATER, model: 'Пульсар' },
+    ],
+    'Комета NB-IoT',
+  );
+  // Bound a day back, so that readings the simulator backfills are visible too.
+  const binding = new Binding(account, { controller }, new Date(Date.now() - 24 * 3600_000));
+  em.persist(binding);
+  await em.flush();
+  const demo: DemoData = {
+    phone: account.phone,
+    password,
+    controller: { serial: controller.serial, token, meters: meters.map((m) => ({ serial: m.serial, kind: m.kind })) },
+  };
+  await mkdir(dataDir, { recursive: true });
+  await writeFile(path.join(dataDir, 'demo.json'), JSON.stringify(demo, null, 2) + '\n', { mode: 0o600 });
+  return demo;
+}

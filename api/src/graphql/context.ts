@@ -1,0 +1,71 @@
+import type { EntityManager } from '@mikro-orm/core';
+import type { Request, Response } from 'express';
+import type { Principal, ClientMeta } from '../accounts/session.service.js';
+import { SessionService } from '../accounts/session.service.js';
+import type { Config } from '../config.js';
+import { AccessService } from '../devices/access.service.js';
+import type { Orm } from '../db/orm.js';
+import type { Logger } from '../log.js';
+import type { LivePubSub } from '../pubsub/pubsub.js';
+import { IngestService } from '../readings/ingest.service.js';
+import { ReadingsService } from '../readings/readings.service.js';
+import { secretsEqual } from '../security/tokens.js';
+
+/** Long-lived parts of the running API, shared by every request. */
+export interface AppDeps {
+  config: Config;
+  orm: Orm;
+  pubSub: LivePubSub;
+  log: Logger;
+}
+
+export interface Context {
+  em: EntityManager;
+  /** The signed-in account, or null. */
+  principal: Principal | null;
+  /** The request carries the device bridges' service credential. */
+  isBridge: boolean;
+  client: ClientMeta;
+  /** Present on HTTP requests (not on WebSocket operations): lets sign-in set and sign-out clear the cookie. */
+  http: { req: Request; res: Response } | null;
+  services: ReturnType<typeof createServices>;
+  deps: AppDeps;
+}
+
+function createServices(em: EntityManager, deps: AppDeps) {
+  const access = new AccessService(em);
+  return {
+    sessions: new SessionService(em, deps.config.session),
+    access,
+    readings: new ReadingsService(em, deps.pubSub, access),
+    ingest: new IngestService(em, deps.pubSub, (err) => deps.log.error({ err }, 'ingest: storage failed')),
+  };
+}
+
+/** The bearer credential of a request: `Authorization: Bearer …` first, then the session cookie. */
+export function bearerFrom(authorization: unknown, cookieToken: string | undefined): string | undefined {
+  if (typeof authorization === 'string') {
+    const m = /^Bearer\s+(\S+)\s*$/i.exec(authorization);
+    if (m) return m[1];
+  }
+  return cookieToken || undefined;
+}
+
+export interface Auth {
+  principal: Principal | null;
+  isBridge: boolean;
+}
+
+/** Who is calling: the bridges' service credential, a session or access token, or nobody. */
+export async function authenticate(deps: AppDeps, token: string | undefined): Promise<Auth> {
+  if (!token) return { principal: null, isBridge: false };
+  if (secretsEqual(token, deps.config.bridge.secret)) return { principal: null, isBridge: true };
+  const principal = await new SessionService(deps.orm.em.fork(), deps.config.session).authenticate(token);
+  return { principal, isBridge: false };
+}
+
+/** A context per operation, with an EntityManager of its own. */
+export function createContext(deps: AppDeps, auth: Auth, client: ClientMeta, http: Context['http']): Context {
+  const em = deps.orm.em.fork();
+  return { em, ...auth, client, http, services: createServices(em, deps), deps };
+}

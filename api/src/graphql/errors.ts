@@ -1,0 +1,46 @@
+/**
+ * Errors a client is meant to see: each has a stable `extensions.code` and a message a person can act on
+ * (Russian, since the cabinet shows it as is). Anything else is logged and masked (see graphql/masking.ts).
+ */
+import { GraphQLError } from 'graphql';
+
+export enum ErrorCode {
+  BAD_USER_INPUT = 'BAD_USER_INPUT',
+  UNAUTHENTICATED = 'UNAUTHENTICATED',
+  FORBIDDEN = 'FORBIDDEN',
+  NOT_FOUND = 'NOT_FOUND',
+  RATE_LIMITED = 'RATE_LIMITED',
+  STORAGE_UNAVAILABLE = 'STORAGE_UNAVAILABLE',
+  INTERNAL_SERVER_ERROR = 'INTERNAL_SERVER_ERROR',
+}
+
+export class ClientError extends GraphQLError {
+  constructor(code: ErrorCode, message: string, extensions: Record<string, unknown> = {}) {
+    super(message, { extensions: { ...extensions, code } });
+  }
+}
+
+export class UserInputError extends ClientError {
+  /** `field` names the input the message belongs to, so a form can show it next to that field. */
+  constructor(message: string, field?: string) {
+    super(ErrorCode.BAD_USER_INPUT, message, field ? { field } : {});
+  }
+}
+
+export class UnauthenticatedError extends ClientError {
+  constructor(message = 'Войдите в личный кабинет') {
+    super(ErrorCode.UNAUTHENTICATED, message);
+  }
+}
+
+export class ForbiddenError extends ClientError {
+  constructor(message = 'Недостаточно прав') {
+    super(ErrorCode.FORBIDDEN, message);
+  }
+}
+
+export class StorageUnavailableError extends ClientError {
+  constructor(readonly retryAfterS = 10) {
+    super(ErrorCode.STORAGE_UNAVAILABLE, 'Хранилище временно недоступно, повторите позже', { retryAfter: retryAfterS });
+  }
+}

@@ -1,0 +1,46 @@
+/**
+ * `pnpm start`: the whole product on one machine. Starts the API (which serves the cabinet) and, unless
+ * BRIDGE=0, the CoAP bridge as a child process; in demo mode also the simulator feeding the demo meters.
+ */
+import { loadConfig, ConfigError } from './config.js';
+import { startApi } from './app.js';
+import { createLogger } from './log.js';
+
+let config;
+try {
+  config = loadConfig();
+} catch (err) {
+  if (err instanceof ConfigError) {
+    console.error(err.message);
+    process.exit(78); // EX_CONFIG
+  }
+  throw err;
+}
+
+const log = createLogger(config.logLevel);
+const api = await startApi(config, log);
+const devices = config.bridge.spawn ? await (await import('./embedded.js')).startEmbeddedDevices(config, api, log) : null;
+
+const lines = [
+  '',
+  `  Кабинет:        ${api.url}`,
+  `  GraphQL:        ${api.graphqlUrl} (HTTP и WebSocket)`,
+  devices ? `  CoAP:           coap://localhost:${config.bridge.coapPort}/v1/{token}/readings` : '',
+  `  Хранилище:      ${config.database.kind === 'sqlite' ? config.database.file : 'PostgreSQL'}`,
+  `  Pub/sub:        ${config.redis ? 'Redis' : 'в процессе'}`,
+  api.demo || config.demo ? `  Демо-доступ:    ${config.dataDir}/demo.json` : '',
+  '',
+].filter((l, i, all) => l !== '' || i === 0 || i === all.length - 1);
+console.log(lines.join('\n'));
+
+let stopping = false;
+async function stop(signal: string) {
+  if (stopping) return;
+  stopping = true;
+  log.info({ signal }, 'shutting down');
+  await devices?.close();
+  await api.close();
+  process.exit(0);
+}
+process.on('SIGINT', () => void stop('SIGINT'));
+process.on('SIGTERM', () => void stop('SIGTERM'));

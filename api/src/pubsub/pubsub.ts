@@ -1,0 +1,53 @@
+/**
+ * Pub/sub for live data: in-process by default, Redis when REDIS_URL is set so that every API process
+ * sees readings ingested by any other. Topics are typed and keyed by id (one channel per meter).
+ */
+import { createRedisEventTarget } from '@graphql-yoga/redis-event-target';
+import { createPubSub } from '@graphql-yoga/subscription';
+import { Redis } from 'ioredis';
+import type { Config } from '../config.js';
+
+/** A stored reading as it travels between processes (JSON-safe: time in epoch milliseconds). */
+export interface ReadingEvent {
+  meterId: number;
+  quantity: string;
+  time: number;
+  value: number;
+}
+
+export type Topics = {
+  reading: [meterId: number, event: ReadingEvent];
+};
+
+export interface LivePubSub {
+  publish<K extends keyof Topics>(topic: K, ...args: Topics[K]): void;
+  subscribe<K extends keyof Topics>(topic: K, id: Topics[K][0]): AsyncIterable<Topics[K][1]>;
+  close(): Promise<void>;
+}
+
+export function createLivePubSub(redis: Config['redis']): LivePubSub {
+  if (!redis) {
+    const pubSub = createPubSub<Record<string, [number, ReadingEvent]>>();
+    return {
+      publish: (topic, id, event) => pubSub.publish(topic, id, event),
+      subscribe: (topic, id) => pubSub.subscribe(topic, id) as AsyncIterable<ReadingEvent>,
+      close: async () => {},
+    };
+  }
+  const options = { lazyConnect: false, enableAutoPipelining: true, maxRetriesPerRequest: 2 };
+  const publishClient = new Redis(redis.url, options);
+  const subscribeClient = new Redis(redis.url, options);
+  // Channel names carry the deployment's prefix so several deployments (or test runs) can share one Redis.
+  const pubSub = createPubSub<Record<string, [number, ReadingEvent]>>({
+    eventTarget: createRedisEventTarget({ publishClient, subscribeClient }),
+  });
+  const topicName = (topic: string) => `${redis.prefix}:${topic}`;
+  return {
+    publish: (topic, id, event) => pubSub.publish(topicName(topic), id, event),
+    subscribe: (topic, id) => pubSub.subscribe(topicName(topic), id) as AsyncIterable<ReadingEvent>,
+    close: async () => {
+      publishClient.disconnect();
+      subscribeClient.disconnect();
+    },
+  };
+}

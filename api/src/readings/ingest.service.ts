@@ -1,0 +1,216 @@
+/**
+ * Ingest: the domain side of the device protocol. A batch carries packs from many CoAP requests; each pack
+ * is authenticated by its device token, checked against the controller's meters, and the whole batch is
+ * written in one transaction. Only after the commit are the stored readings published and the outcomes
+ * returned, so a bridge never acknowledges what is not stored.
+ */
+import type { EntityManager } from '@mikro-orm/core';
+import { StorageUnavailableError } from '../graphql/errors.js';
+import type { LivePubSub, ReadingEvent } from '../pubsub/pubsub.js';
+import { hashSecret } from '../security/tokens.js';
+import type { Quantity } from './quantity.js';
+
+export interface PackReading {
+  meter: string;
+  quantity: Quantity;
+  /** Epoch milliseconds. */
+  time: number;
+  value: number;
+}
+
+export interface Pack {
+  token: string;
+  readings: PackReading[];
+}
+
+export enum PackStatus {
+  /** Every reading is stored (now, or by an earlier copy of the same pack). */
+  STORED = 'STORED',
+  /** Unknown or revoked device token. */
+  UNAUTHORIZED = 'UNAUTHORIZED',
+  /** A meter in the pack is not served by this controller; nothing of the pack is stored. */
+  FORBIDDEN = 'FORBIDDEN',
+  /** The pack is well-formed but not acceptable (e.g. a time in the future); nothing of it is stored. */
+  INVALID = 'INVALID',
+}
+
+export interface PackOutcome {
+  status: PackStatus;
+  stored: number;
+  duplicates: number;
+  message: string | null;
+}
+
+/** Readings stamped later than this ahead of the server clock are refused: a modem's clock is wrong. */
+export const MAX_CLOCK_AHEAD_MS = 10 * 60_000;
+/** Readings before 2000-01-01 are refused: an unset modem clock. */
+export const MIN_TIME_MS = Date.UTC(2000, 0, 1);
+
+/** Rows per INSERT statement: 4 parameters each stays under SQLite's and PostgreSQL's parameter limits. */
+const CHUNK = 2000;
+
+interface Row {
+  meterId: number;
+  quantity: string;
+  time: number;
+  value: number;
+  pack: number;
+}
+
+const outcome = (status: PackStatus, message: string | null = null): PackOutcome => ({ status, stored: 0, duplicates: 0, message });
+
+export class IngestService {
+  constructor(
+    private readonly em: EntityManager,
+    private readonly pubSub: LivePubSub,
+    private readonly onStorageError: (err: unknown) => void = () => {},
+  ) {}
+
+  async ingest(packs: Pack[], now = Date.now()): Promise<PackOutcome[]> {
+    const outcomes: PackOutcome[] = packs.map(() => outcome(PackStatus.STORED));
+    let controllers: Map<string, number>;
+    let meters: Map<string, { id: number; controllerId: number | null }>;
+    try {
+      controllers = await this.controllersByTokenHash([...new Set(packs.map((p) => hashSecret(p.token)))]);
+      meters = await this.metersBySerial([...new Set(packs.flatMap((p) => p.readings.map((r) => r.meter)))]);
+    } catch (err) {
+      this.onStorageError(err);
+      throw new StorageUnavailableError();
+    }
+
+    const rows = new Map<string, Row>();
+    const seenControllers = new Set<number>();
+    packs.forEach((pack, i) => {
+      const controllerId = controllers.get(hashSecret(pack.token));
+      if (controllerId === undefined) {
+        outcomes[i] = outcome(PackStatus.UNAUTHORIZED);
+        return;
+      }
+      seenControllers.add(controllerId);
+      const packRows: Row[] = [];
+      for (const r of pack.readings) {
+        const meter = meters.get(r.meter);
+        if (!meter || meter.controllerId !== controllerId) {
+          // An unknown serial answers like a foreign one: a device learns nothing about other controllers.
+          outcomes[i] = outcome(PackStatus.FORBIDDEN, `meter ${r.meter.slice(0, 32)} not served here`);
+          return;
+        }
+        if (!Number.isFinite(r.value)) {
+          outcomes[i] = outcome(PackStatus.INVALID, `${r.quantity}: value not finite`);
+          return;
+        }
+        if (!(r.time >= MIN_TIME_MS)) {
+          outcomes[i] = outcome(PackStatus.INVALID, `${r.quantity}: time before 2000`);
+          return;
+        }
+        if (r.time > now + MAX_CLOCK_AHEAD_MS) {
+          outcomes[i] = outcome(PackStatus.INVALID, `${r.quantity}: time in the future`);
+          return;
+        }
+        packRows.push({ meterId: meter.id, quantity: r.quantity, time: Math.trunc(r.time), value: r.value, pack: i });
+      }
+      for (const row of packRows) {
+        const key = `${row.meterId}|${row.quantity}|${row.time}`;
+        // The same reading twice in one batch (a retransmission, or a pack repeating itself) is stored once.
+        if (rows.has(key)) outcomes[i].duplicates++;
+        else rows.set(key, row);
+      }
+    });
+
+    let inserted: Row[];
+    try {
+      inserted = await this.store([...rows.values()], [...seenControllers], now);
+    } catch (err) {
+      this.onStorageError(err);
+      throw new StorageUnavailableError();
+    }
+    const insertedKeys = new Set(inserted.map((r) => `${r.meterId}|${r.quantity}|${r.time}`));
+    for (const [key, row] of rows) {
+      if (insertedKeys.has(key)) outcomes[row.pack].stored++;
+      else outcomes[row.pack].duplicates++;
+    }
+    for (const row of inserted) {
+      const event: ReadingEvent = { meterId: row.meterId, quantity: row.quantity, time: row.time, value: row.value };
+      this.pubSub.publish('reading', row.meterId, event);
+    }
+    return outcomes;
+  }
+
+  private async controllersByTokenHash(hashes: string[]): Promise<Map<string, number>> {
+    if (!hashes.length) return new Map();
+    const found = await this.em
+      .getConnection()
+      .execute<Array<{ token_hash: string; controller_id: number }>>(
+        `select token_hash, controller_id from device_token where revoked_at is null and token_hash in (${hashes.map(() => '?').join(',')})`,
+        hashes,
+      );
+    return new Map(found.map((r: { token_hash: string; controller_id: number }) => [r.token_hash, Number(r.controller_id)]));
+  }
+
+  private async metersBySerial(serials: string[]): Promise<Map<string, { id: number; controllerId: number | null }>> {
+    if (!serials.length) return new Map();
+    const found = await this.em
+      .getConnection()
+      .execute<Array<{ id: number; serial: string; controller_id: number | null }>>(
+        `select id, serial, controller_id from meter where serial in (${serials.map(() => '?').join(',')})`,
+        serials,
+      );
+    return new Map(found.map((r: { id: number; serial: string; controller_id: number | null }) => [r.serial, { id: Number(r.id), controllerId: r.controller_id === null ? null : Number(r.controller_id) }]));
+  }
+
+  /** One transaction: new readings, the latest value per meter and quantity, and the controllers' last-seen time. */
+  private async store(rows: Row[], controllerIds: number[], now: number): Promise<Row[]> {
+    if (!rows.length && !controllerIds.length) return [];
+    const platform = this.em.getPlatform();
+    const date = (ms: number) => platform.processDateProperty(new Date(ms));
+    return this.em.transactional(async (em) => {
+      const conn = em.getConnection();
+      const ctx = em.getTransactionContext();
+      const inserted: Row[] = [];
+      for (let i = 0; i < rows.length; i += CHUNK) {
+        const chunk = rows.slice(i, i + CHUNK);
+        const byKey = new Map(chunk.map((r) => [`${r.meterId}|${r.quantity}|${r.time}`, r]));
+        const params = chunk.flatMap((r) => [r.meterId, r.quantity, date(r.time), r.value]);
+        const returned = await conn.execute<Array<{ meter_id: number; quantity: string; time: Date | number | string }>>(
+          `insert into reading (meter_id, quantity, time, value) values ${chunk.map(() => '(?, ?, ?, ?)').join(',')}
+           on conflict do nothing returning meter_id, quantity, time`,
+          params,
+          'all',
+          ctx,
+        );
+        for (const r of returned) {
+          const row = byKey.get(`${Number(r.meter_id)}|${r.quantity}|${new Date(r.time).getTime()}`);
+          if (row) inserted.push(row);
+        }
+      }
+      // Keep the newest value per (meter, quantity); an old reading arriving late never overwrites a newer one.
+      const latest = new Map<string, Row>();
+      for (const r of inserted) {
+        const key = `${r.meterId}|${r.quantity}`;
+        const cur = latest.get(key);
+        if (!cur || cur.time < r.time) latest.set(key, r);
+      }
+      const latestRows = [...latest.values()];
+      for (let i = 0; i < latestRows.length; i += CHUNK) {
+        const chunk = latestRows.slice(i, i + CHUNK);
+        await conn.execute(
+          `insert into latest_reading (meter_id, quantity, time, value) values ${chunk.map(() => '(?, ?, ?, ?)').join(',')}
+           on conflict (meter_id, quantity) do update set time = excluded.time, value = excluded.value
+           where excluded.time > latest_reading.time`,
+          chunk.flatMap((r) => [r.meterId, r.quantity, date(r.time), r.value]),
+          'run',
+          ctx,
+        );
+      }
+      if (controllerIds.length) {
+        await conn.execute(
+          `update controller set last_seen_at = ? where id in (${controllerIds.map(() => '?').join(',')})`,
+          [date(now), ...controllerIds],
+          'run',
+          ctx,
+        );
+      }
+      return inserted;
+    });
+  }
+}
