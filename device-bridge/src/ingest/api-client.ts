@@ -1,0 +1,71 @@
+/**
+ * The bridge's only way into the system: the `ingestReadings` GraphQL mutation, authenticated with the
+ * service credential. Keep-alive HTTP (Node's fetch) so batches do not pay for a connection each.
+ */
+import type { PackReading } from '../protocol/pack.js';
+
+export interface PackInput {
+  token: string;
+  readings: PackReading[];
+}
+
+export type PackStatus = 'STORED' | 'UNAUTHORIZED' | 'FORBIDDEN' | 'INVALID';
+
+export interface PackResult {
+  status: PackStatus;
+  stored: number;
+  duplicates: number;
+  message: string | null;
+}
+
+/** The API answered, but could not take the batch: storage is down or overloaded. Retry after `retryAfterS`. */
+export class StorageUnavailable extends Error {
+  override name = 'StorageUnavailable';
+  constructor(readonly retryAfterS: number) {
+    super('storage unavailable');
+  }
+}
+
+/** The API could not be reached or timed out. */
+export class ApiUnreachable extends Error {
+  override name = 'ApiUnreachable';
+}
+
+const MUTATION = `mutation Ingest($packs: [PackInput!]!) {
+  ingestReadings(packs: $packs) { status stored duplicates message }
+}`;
+
+export interface ApiClient {
+  ingest(packs: PackInput[]): Promise<PackResult[]>;
+}
+
+export function createApiClient(url: string, secret: string, timeoutMs = 10_000): ApiClient {
+  return {
+    async ingest(packs) {
+      let res: Response;
+      try {
+        res = await fetch(url, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', authorization: `Bearer ${secret}` },
+          body: JSON.stringify({ query: MUTATION, variables: { packs } }),
+          signal: AbortSignal.timeout(timeoutMs),
+        });
+      } catch (err) {
+        throw new ApiUnreachable(`API not reachable: ${(err as Error).message}`, { cause: err });
+      }
+      // 502–504 come from a proxy or load balancer in front of the API: as good as unreachable.
+      if (res.status >= 502 && res.status <= 504) throw new ApiUnreachable(`API answered HTTP ${res.status}`);
+      let body: { data?: { ingestReadings?: PackResult[] } | null; errors?: Array<{ message: string; extensions?: { code?: string; retryAfter?: number } }> };
+      try {
+        body = (await res.json()) as typeof body;
+      } catch (err) {
+        throw new ApiUnreachable(`API answered HTTP ${res.status} without JSON`, { cause: err });
+      }
+      const error = body.errors?.[0];
+      if (error?.extensions?.code === 'STORAGE_UNAVAILABLE') throw new StorageUnavailable(error.extensions.retryAfter ?? 10);
+      if (error || !body.data?.ingestReadings) throw new Error(`ingest failed: ${error?.message ?? `HTTP ${res.status}`}`);
+      if (body.data.ingestReadings.length !== packs.length) throw new Error('ingest answered a different number of packs');
+      return body.data.ingestReadings;
+    },
+  };
+}

@@ -1,0 +1,65 @@
+/**
+ * Feeds meters with readings over real CoAP (confirmable POSTs with retransmission, by the `coap` package),
+ * as the modems would: electricity packs as SenML+JSON, water packs as SenML+CBOR.
+ */
+import { encode as encodeCbor } from 'cbor-x';
+import coap from 'coap';
+import { electricityPack, waterPack, type SenmlRecord } from './packs.js';
+
+export interface SimulatedController {
+  token: string;
+  meters: Array<{ serial: string; kind: 'ELECTRICITY' | 'COLD_WATER' | 'HOT_WATER'; phases?: number; zones?: number }>;
+}
+
+export interface SimulatorOptions {
+  url: URL;
+  controllers: SimulatedController[];
+  intervalMs: number;
+  onResult?: (serial: string, code: string) => void;
+}
+
+const SENML_JSON = 110;
+const SENML_CBOR = 112;
+
+export function post(url: URL, token: string, records: SenmlRecord[], format: 'json' | 'cbor'): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const req = coap.request({
+      hostname: url.hostname.replace(/^\[|\]$/g, ''),
+      port: Number(url.port || 5683),
+      pathname: `/v1/${token}/readings`,
+      method: 'POST',
+      confirmable: true,
+    });
+    req.setOption('Content-Format', format === 'json' ? SENML_JSON : SENML_CBOR);
+    req.on('response', (res: { code: string; resume?: () => void }) => {
+      res.resume?.();
+      resolve(res.code);
+    });
+    req.on('error', reject);
+    req.on('timeout', () => reject(new Error('no answer')));
+    req.end(format === 'json' ? Buffer.from(JSON.stringify(records)) : encodeCbor(records));
+  });
+}
+
+export function startSimulator(options: SimulatorOptions): { stop(): void } {
+  const tick = async () => {
+    const t = Date.now() / 1000;
+    await Promise.all(
+      options.controllers.flatMap((c) =>
+        c.meters.map(async (m) => {
+          const records =
+            m.kind === 'ELECTRICITY' ? electricityPack(m.serial, t, m.phases ?? 3, m.zones ?? 2) : waterPack(m.serial, t, m.kind === 'HOT_WATER');
+          try {
+            const code = await post(options.url, c.token, records, m.kind === 'ELECTRICITY' ? 'json' : 'cbor');
+            options.onResult?.(m.serial, code);
+          } catch (err) {
+            options.onResult?.(m.serial, (err as Error).message);
+          }
+        }),
+      ),
+    );
+  };
+  void tick();
+  const timer = setInterval(() => void tick(), options.intervalMs);
+  return { stop: () => clearInterval(timer) };
+}
