@@ -13,6 +13,10 @@ export interface ClientMeta {
   userAgent?: string | null;
 }
 
+/**
+ * Who is signed in. Loaded when the request (or WebSocket connection) was authenticated, by an EntityManager
+ * of its own: read from it freely, but reload an entity before changing it.
+ */
 export interface Principal {
   account: Account;
   session: Session;
@@ -63,8 +67,8 @@ export class SessionService {
     return { account: session.account, session };
   }
 
+  /** Revokes by id: the principal's session was loaded by the EntityManager that authenticated the request. */
   async signOut(session: Session): Promise<void> {
-    session.revokedAt = new Date();
-    await this.em.flush();
+    await this.em.nativeUpdate(Session, { id: session.id, revokedAt: null }, { revokedAt: new Date() });
   }
 }

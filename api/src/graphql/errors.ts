@@ -14,10 +14,22 @@ export enum ErrorCode {
   INTERNAL_SERVER_ERROR = 'INTERNAL_SERVER_ERROR',
 }
 
+/** Marks errors meant for the client. A global symbol rather than `instanceof`: it survives two copies of graphql. */
+const CLIENT_ERROR = Symbol.for('askue.clientError');
+
 export class ClientError extends GraphQLError {
+  readonly [CLIENT_ERROR] = true;
   constructor(code: ErrorCode, message: string, extensions: Record<string, unknown> = {}) {
     super(message, { extensions: { ...extensions, code } });
   }
+}
+
+/** The ClientError somewhere in an error's chain of `originalError`s, if any. */
+export function findClientError(error: unknown): ClientError | undefined {
+  for (let e = error as { originalError?: unknown } | undefined, depth = 0; e && depth < 5; e = e.originalError as typeof e, depth++) {
+    if ((e as Record<symbol, unknown>)[CLIENT_ERROR]) return e as ClientError;
+  }
+  return undefined;
 }
 
 export class UserInputError extends ClientError {

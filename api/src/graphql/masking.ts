@@ -1,7 +1,6 @@
 import type { GraphQLFormattedError } from 'graphql';
-import { GraphQLError } from 'graphql';
 import type { Logger } from '../log.js';
-import { ClientError, ErrorCode } from './errors.js';
+import { ErrorCode, findClientError } from './errors.js';
 
 /** Codes produced by GraphQL itself for a bad request: shown as they are. */
 const REQUEST_CODES = new Set([
@@ -19,14 +18,14 @@ const REQUEST_CODES = new Set([
  * anything else is logged with its stack and masked, so internals never leak.
  */
 export function maskError(formatted: GraphQLFormattedError, error: unknown, log: Logger): GraphQLFormattedError {
-  const original = error instanceof GraphQLError ? (error.originalError ?? error) : error;
-  if (original instanceof ClientError) return { ...formatted, extensions: { ...original.extensions } };
+  const client = findClientError(error);
+  if (client) return { ...formatted, message: client.message, extensions: { ...client.extensions } };
+  const original = (error as { originalError?: unknown } | undefined)?.originalError;
   const code = formatted.extensions?.code;
-  if (!(original instanceof Error) || original === error) {
-    if (typeof code === 'string' && REQUEST_CODES.has(code)) return formatted;
-    if (!formatted.path && error instanceof GraphQLError && !error.originalError) return formatted;
-  }
-  log.error({ err: original, path: formatted.path }, 'unexpected error in a GraphQL operation');
+  // GraphQL's own errors about the request (syntax, validation, variables) carry no original error.
+  if (!original && typeof code === 'string' && REQUEST_CODES.has(code)) return formatted;
+  if (!original && !formatted.path) return formatted;
+  log.error({ err: original ?? error, path: formatted.path }, 'unexpected error in a GraphQL operation');
   return {
     message: 'Внутренняя ошибка сервера',
     locations: formatted.locations,

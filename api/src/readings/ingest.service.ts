@@ -8,7 +8,7 @@ import type { EntityManager } from '@mikro-orm/core';
 import { StorageUnavailableError } from '../graphql/errors.js';
 import type { LivePubSub, ReadingEvent } from '../pubsub/pubsub.js';
 import { hashSecret } from '../security/tokens.js';
-import type { Quantity } from './quantity.js';
+import { QUANTITIES, type Quantity } from './quantity.js';
 
 export interface PackReading {
   meter: string;
@@ -95,8 +95,9 @@ export class IngestService {
           outcomes[i] = outcome(PackStatus.FORBIDDEN, `meter ${r.meter.slice(0, 32)} not served here`);
           return;
         }
-        if (!Number.isFinite(r.value)) {
-          outcomes[i] = outcome(PackStatus.INVALID, `${r.quantity}: value not finite`);
+        const [min, max] = QUANTITIES[r.quantity]?.range ?? [-Infinity, Infinity];
+        if (!Number.isFinite(r.value) || r.value < min || r.value > max) {
+          outcomes[i] = outcome(PackStatus.INVALID, `${r.quantity}: value out of range`);
           return;
         }
         if (!(r.time >= MIN_TIME_MS)) {

@@ -31,27 +31,29 @@ export interface QuantityInfo {
   /** A cumulative register (energy, volume): consumption is the difference of two values. */
   cumulative: boolean;
   description: string;
+  /** Values outside [min, max] cannot come from a working meter and are refused. */
+  range: readonly [min: number, max: number];
 }
 
 export const QUANTITIES: Record<Quantity, QuantityInfo> = {
-  [Quantity.ENERGY]: { unit: 'Wh', cumulative: true, description: 'Active energy imported, all tariff zones' },
-  [Quantity.ENERGY_T1]: { unit: 'Wh', cumulative: true, description: 'Active energy imported, tariff zone 1 (day or peak)' },
-  [Quantity.ENERGY_T2]: { unit: 'Wh', cumulative: true, description: 'Active energy imported, tariff zone 2 (night or semi-peak)' },
-  [Quantity.ENERGY_T3]: { unit: 'Wh', cumulative: true, description: 'Active energy imported, tariff zone 3 (night of a three-zone tariff)' },
-  [Quantity.ENERGY_EXPORT]: { unit: 'Wh', cumulative: true, description: 'Active energy exported to the grid' },
-  [Quantity.POWER]: { unit: 'W', cumulative: false, description: 'Active power' },
-  [Quantity.VOLTAGE_L1]: { unit: 'V', cumulative: false, description: 'RMS voltage, phase L1' },
-  [Quantity.VOLTAGE_L2]: { unit: 'V', cumulative: false, description: 'RMS voltage, phase L2' },
-  [Quantity.VOLTAGE_L3]: { unit: 'V', cumulative: false, description: 'RMS voltage, phase L3' },
-  [Quantity.CURRENT_L1]: { unit: 'A', cumulative: false, description: 'RMS current, phase L1' },
-  [Quantity.CURRENT_L2]: { unit: 'A', cumulative: false, description: 'RMS current, phase L2' },
-  [Quantity.CURRENT_L3]: { unit: 'A', cumulative: false, description: 'RMS current, phase L3' },
-  [Quantity.FREQUENCY]: { unit: 'Hz', cumulative: false, description: 'Grid frequency' },
-  [Quantity.POWER_FACTOR]: { unit: '/', cumulative: false, description: 'Power factor (ratio)' },
-  [Quantity.VOLUME]: { unit: 'm3', cumulative: true, description: 'Water volume (cumulative register)' },
-  [Quantity.TEMPERATURE]: { unit: 'Cel', cumulative: false, description: 'Temperature (water or device)' },
-  [Quantity.RSSI]: { unit: 'dBm', cumulative: false, description: 'Signal strength of the modem' },
-  [Quantity.BATTERY]: { unit: '%EL', cumulative: false, description: 'Remaining battery charge' },
+  [Quantity.ENERGY]: { unit: 'Wh', cumulative: true, description: 'Active energy imported, all tariff zones', range: [0, 1e12] },
+  [Quantity.ENERGY_T1]: { unit: 'Wh', cumulative: true, description: 'Active energy imported, tariff zone 1 (day or peak)', range: [0, 1e12] },
+  [Quantity.ENERGY_T2]: { unit: 'Wh', cumulative: true, description: 'Active energy imported, tariff zone 2 (night or semi-peak)', range: [0, 1e12] },
+  [Quantity.ENERGY_T3]: { unit: 'Wh', cumulative: true, description: 'Active energy imported, tariff zone 3 (night of a three-zone tariff)', range: [0, 1e12] },
+  [Quantity.ENERGY_EXPORT]: { unit: 'Wh', cumulative: true, description: 'Active energy exported to the grid', range: [0, 1e12] },
+  [Quantity.POWER]: { unit: 'W', cumulative: false, description: 'Active power', range: [-1e7, 1e7] },
+  [Quantity.VOLTAGE_L1]: { unit: 'V', cumulative: false, description: 'RMS voltage, phase L1', range: [0, 1000] },
+  [Quantity.VOLTAGE_L2]: { unit: 'V', cumulative: false, description: 'RMS voltage, phase L2', range: [0, 1000] },
+  [Quantity.VOLTAGE_L3]: { unit: 'V', cumulative: false, description: 'RMS voltage, phase L3', range: [0, 1000] },
+  [Quantity.CURRENT_L1]: { unit: 'A', cumulative: false, description: 'RMS current, phase L1', range: [-10000, 10000] },
+  [Quantity.CURRENT_L2]: { unit: 'A', cumulative: false, description: 'RMS current, phase L2', range: [-10000, 10000] },
+  [Quantity.CURRENT_L3]: { unit: 'A', cumulative: false, description: 'RMS current, phase L3', range: [-10000, 10000] },
+  [Quantity.FREQUENCY]: { unit: 'Hz', cumulative: false, description: 'Grid frequency', range: [0, 100] },
+  [Quantity.POWER_FACTOR]: { unit: '/', cumulative: false, description: 'Power factor (ratio)', range: [-1, 1] },
+  [Quantity.VOLUME]: { unit: 'm3', cumulative: true, description: 'Water volume (cumulative register)', range: [0, 1e9] },
+  [Quantity.TEMPERATURE]: { unit: 'Cel', cumulative: false, description: 'Temperature (water or device)', range: [-60, 200] },
+  [Quantity.RSSI]: { unit: 'dBm', cumulative: false, description: 'Signal strength of the modem', range: [-150, 0] },
+  [Quantity.BATTERY]: { unit: '%EL', cumulative: false, description: 'Remaining battery charge', range: [0, 100] },
 };
 
 export const unitOf = (q: Quantity): string => QUANTITIES[q].unit;

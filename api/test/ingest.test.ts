@@ -1,0 +1,159 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import pg from 'pg';
+import { ProvisioningService } from '../src/devices/provisioning.service.js';
+import { MeterKind } from '../src/devices/meter-kind.js';
+import { BRIDGE_SECRET, engines, startTestApi, type TestApi } from './harness.js';
+
+const LAST = `{ viewer { meters { serial lastReadings { quantity value unit time } } } }`;
+
+async function countReadings(t: TestApi): Promise<number> {
+  const rows = await t.api.orm.em.fork().getConnection().execute<Array<{ n: number | string }>>('select count(*) as n from reading');
+  return Number(rows[0].n);
+}
+
+describe.each(engines)('ingest on %s', (engine) => {
+  let t: TestApi;
+  let token: string;
+  let customer: string;
+  let otherToken: string;
+  const now = Date.now();
+
+  beforeAll(async () => {
+    t = await startTestApi({ engine });
+    token = t.api.demo!.controller.token;
+    customer = await t.signInDemo();
+    const other = await new ProvisioningService(t.api.orm.em.fork()).createController('C-OTHER', [{ serial: 'E-OTHER', kind: MeterKind.ELECTRICITY }]);
+    otherToken = other.token;
+  });
+  afterAll(() => t.close());
+
+  it('accepts packs only with the bridge service credential', async () => {
+    const query = `mutation($p: [PackInput!]!) { ingestReadings(packs: $p) { status } }`;
+    const p = [{ token, readings: [] }];
+    for (const credential of [undefined, customer]) {
+      const r = await t.gql(query, { p }, credential);
+      expect(r.errors![0].extensions.code).toBe('FORBIDDEN');
+    }
+    expect((await t.gql(query, { p }, BRIDGE_SECRET)).data.ingestReadings).toEqual([{ status: 'STORED' }]);
+  });
+
+  it('stores a pack once and reports a repeated pack as duplicates', async () => {
+    const pack = {
+      token,
+      readings: [
+        { meter: 'E-0001', quantity: 'POWER', time: now - 1000, value: 42.5 },
+        { meter: 'E-0001', quantity: 'VOLTAGE_L1', time: now - 1000, value: 229.8 },
+        { meter: 'CW-0001', quantity: 'VOLUME', time: now - 1000, value: 12.345 },
+      ],
+    };
+    const before = await countReadings(t);
+    expect(await t.ingest([pack])).toEqual([{ status: 'STORED', stored: 3, duplicates: 0, message: null }]);
+    expect(await t.ingest([pack, pack])).toEqual([
+      { status: 'STORED', stored: 0, duplicates: 3, message: null },
+      { status: 'STORED', stored: 0, duplicates: 3, message: null },
+    ]);
+    expect(await countReadings(t)).toBe(before + 3);
+  });
+
+  it('keeps fractional values exactly (double precision on every engine)', async () => {
+    const r = await t.gql(LAST, {}, customer);
+    const e = r.data.viewer.meters.find((m: { serial: string }) => m.serial === 'E-0001');
+    expect(e.lastReadings).toContainEqual({ quantity: 'POWER', value: 42.5, unit: 'W', time: new Date(now - 1000).toISOString() });
+  });
+
+  it('answers UNAUTHORIZED for an unknown and for a revoked device token, and stores nothing', async () => {
+    const before = await countReadings(t);
+    const reading = { meter: 'E-OTHER', quantity: 'POWER', time: now, value: 1 };
+    expect((await t.ingest([{ token: 'unknown-token-aaaaaaaaaaaaaaaaaaaa', readings: [reading] }]))[0].status).toBe('UNAUTHORIZED');
+    const em = t.api.orm.em.fork();
+    await em.getConnection().execute(`update device_token set revoked_at = ? where controller_id = (select id from controller where serial = 'C-OTHER')`, [
+      em.getPlatform().processDateProperty(new Date()),
+    ]);
+    expect((await t.ingest([{ token: otherToken, readings: [reading] }]))[0].status).toBe('UNAUTHORIZED');
+    expect(await countReadings(t)).toBe(before);
+  });
+
+  it('answers FORBIDDEN for a meter of another controller or an unknown serial, and stores nothing of that pack', async () => {
+    const before = await countReadings(t);
+    const results = await t.ingest([
+      { token, readings: [{ meter: 'E-0001', quantity: 'POWER', time: now + 1, value: 1 }, { meter: 'E-OTHER', quantity: 'POWER', time: now, value: 1 }] },
+      { token, readings: [{ meter: 'NO-SUCH-METER', quantity: 'POWER', time: now, value: 1 }] },
+      { token, readings: [{ meter: 'E-0001', quantity: 'POWER', time: now + 2, value: 7 }] },
+    ]);
+    expect(results.map((r: { status: string }) => r.status)).toEqual(['FORBIDDEN', 'FORBIDDEN', 'STORED']);
+    expect(results[0].message).toBe('meter E-OTHER not served here');
+    expect(results[1].message).toBe('meter NO-SUCH-METER not served here');
+    expect(await countReadings(t)).toBe(before + 1);
+  });
+
+  it('answers INVALID for a time in the future, before 2000, or a value no meter can produce', async () => {
+    const cases: Array<[{ meter: string; quantity: string; time: number; value: number }, string]> = [
+      [{ meter: 'E-0001', quantity: 'POWER', time: now + 3_600_000, value: 1 }, 'power: time in the future'],
+      [{ meter: 'E-0001', quantity: 'POWER', time: Date.UTC(1999, 11, 31), value: 1 }, 'power: time before 2000'],
+      [{ meter: 'E-0001', quantity: 'VOLTAGE_L2', time: now, value: -5 }, 'voltage_l2: value out of range'],
+      [{ meter: 'E-0001', quantity: 'POWER_FACTOR', time: now, value: 1.5 }, 'power_factor: value out of range'],
+    ];
+    for (const [reading, message] of cases) {
+      expect(await t.ingest([{ token, readings: [reading] }])).toEqual([{ status: 'INVALID', stored: 0, duplicates: 0, message }]);
+    }
+  });
+
+  it('keeps the newest value as the last reading when an older one arrives late', async () => {
+    await t.ingest([{ token, readings: [{ meter: 'HW-0001', quantity: 'TEMPERATURE', time: now - 10, value: 55.5 }] }]);
+    await t.ingest([{ token, readings: [{ meter: 'HW-0001', quantity: 'TEMPERATURE', time: now - 60_000, value: 20 }] }]);
+    const r = await t.gql(LAST, {}, customer);
+    const hw = r.data.viewer.meters.find((m: { serial: string }) => m.serial === 'HW-0001');
+    expect(hw.lastReadings).toEqual([{ quantity: 'TEMPERATURE', value: 55.5, unit: 'Cel', time: new Date(now - 10).toISOString() }]);
+  });
+
+  it('does not show readings taken before the meter was bound to the viewer', async () => {
+    // The demo binding starts a day back; a reading from two days ago belongs to whoever had the meter then.
+    await t.ingest([{ token, readings: [{ meter: 'CW-0001', quantity: 'TEMPERATURE', time: now - 2 * 86_400_000, value: 7 }] }]);
+    const r = await t.gql(LAST, {}, customer);
+    const cw = r.data.viewer.meters.find((m: { serial: string }) => m.serial === 'CW-0001');
+    expect(cw.lastReadings.map((x: { quantity: string }) => x.quantity)).toEqual(['VOLUME']);
+  });
+
+  it('writes a large batch from many packs in one call', async () => {
+    const packs = Array.from({ length: 200 }, (_, i) => ({
+      token,
+      readings: Array.from({ length: 20 }, (_, j) => ({ meter: 'E-0001', quantity: 'ENERGY', time: now - 86_000_000 + i * 20_000 + j * 1000, value: 1000 + i * 20 + j })),
+    }));
+    const before = await countReadings(t);
+    const results = await t.ingest(packs);
+    expect(results.every((r: { status: string; stored: number }) => r.status === 'STORED' && r.stored === 20)).toBe(true);
+    expect(await countReadings(t)).toBe(before + 4000);
+  });
+});
+
+describe.each(engines)('ingest when storage is unavailable on %s', (engine) => {
+  it('answers STORAGE_UNAVAILABLE with a retry time and acknowledges nothing', async () => {
+    const t = await startTestApi({ engine });
+    const token = t.api.demo!.controller.token;
+    let restore = async () => {};
+    if (engine === 'sqlite') {
+      await t.api.orm.close(true);
+    } else {
+      // A real outage for this database: refuse new connections and cut the existing ones.
+      const url = new URL((t.api.orm.config.get('clientUrl') as string));
+      const name = url.pathname.slice(1);
+      const admin = new pg.Client({ connectionString: process.env.TEST_DATABASE_URL });
+      await admin.connect();
+      await admin.query(`alter database ${name} with allow_connections false`);
+      await admin.query(`select pg_terminate_backend(pid) from pg_stat_activity where datname = $1`, [name]);
+      restore = async () => {
+        await admin.query(`alter database ${name} with allow_connections true`);
+        await admin.end();
+      };
+    }
+    try {
+      const r = await t.ingest([{ token, readings: [{ meter: 'E-0001', quantity: 'POWER', time: Date.now(), value: 1 }] }]);
+      expect(r.data ?? null).toBeNull();
+      expect(r.errors[0].extensions).toEqual({ code: 'STORAGE_UNAVAILABLE', retryAfter: 10 });
+      expect(r.errors[0].message).toBe('Хранилище временно недоступно, повторите позже');
+    } finally {
+      await restore();
+      await t.close().catch(() => {});
+    }
+  });
+});

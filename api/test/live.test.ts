@@ -1,0 +1,133 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Account } from '../src/accounts/account.entity.js';
+import { hashPassword } from '../src/accounts/password.js';
+import { PasswordCredential } from '../src/accounts/password.entity.js';
+import { Binding } from '../src/devices/binding.entity.js';
+import { MeterKind } from '../src/devices/meter-kind.js';
+import { ProvisioningService } from '../src/devices/provisioning.service.js';
+import { deliverUntilSeen, engines, startTestApi, type TestApi } from './harness.js';
+
+const READING_ADDED = `subscription($ids: [ID!]) { readingAdded(meterIds: $ids) { meterId quantity time value unit } }`;
+
+describe.each(engines)('live readings over graphql-ws on %s', (engine) => {
+  let t: TestApi;
+  let customer: string;
+  let token: string;
+  let meterIds: Record<string, string>;
+  let strangerToken: string;
+  let strangerMeterId: string;
+  let strangerControllerToken: string;
+
+  beforeAll(async () => {
+    t = await startTestApi({ engine });
+    token = t.api.demo!.controller.token;
+    customer = await t.signInDemo();
+    const r = await t.gql(`{ viewer { meters { id serial } } }`, {}, customer);
+    meterIds = Object.fromEntries(r.data.viewer.meters.map((m: { id: string; serial: string }) => [m.serial, m.id]));
+    // A second customer with a controller and meter of their own.
+    const em = t.api.orm.em.fork();
+    const stranger = new Account('+79000000002');
+    em.persist(stranger);
+    em.persist(new PasswordCredential(stranger, await hashPassword('stranger-password')));
+    const own = await new ProvisioningService(em).createController('C-S', [{ serial: 'E-S', kind: MeterKind.ELECTRICITY }]);
+    em.persist(new Binding(stranger, { controller: own.controller }));
+    await em.flush();
+    strangerMeterId = String(own.meters[0].id);
+    strangerControllerToken = own.token;
+    const s = await t.gql(`mutation { signIn(phone: "+79000000002", password: "stranger-password") { token } }`);
+    strangerToken = s.data.signIn.token;
+  });
+  afterAll(() => t.close());
+
+  it('refuses a subscriber without credentials with close code 4403', async () => {
+    const sub = t.subscribe(undefined, READING_ADDED);
+    await sub.until(() => sub.closeCode !== undefined, 5000, 'the socket to close');
+    expect(sub.closeCode).toBe(4403);
+    expect(sub.events).toEqual([]);
+  });
+
+  it('refuses a subscriber whose token is unknown or signed out', async () => {
+    const signedOut = await t.signInDemo();
+    await t.gql(`mutation { signOut }`, {}, signedOut);
+    for (const bad of ['y'.repeat(43), signedOut]) {
+      const sub = t.subscribe(bad, READING_ADDED);
+      await sub.until(() => sub.closeCode !== undefined, 5000, 'the socket to close');
+      expect(sub.closeCode).toBe(4403);
+    }
+  });
+
+  it("pushes each stored reading of the viewer's meters, with its unit, and nothing of other customers' meters", async () => {
+    const mine = t.subscribe(customer, READING_ADDED);
+    const theirs = t.subscribe(strangerToken, READING_ADDED);
+    let time = Date.now() - 5000;
+    await deliverUntilSeen(
+      () => t.ingest([{ token, readings: [{ meter: 'E-0001', quantity: 'POWER', time: ++time, value: 1234.5 }] }]),
+      () => mine.events.length > 0,
+    );
+    expect(mine.events[0].readingAdded).toEqual({
+      meterId: meterIds['E-0001'],
+      quantity: 'POWER',
+      time: new Date(time).toISOString(),
+      value: 1234.5,
+      unit: 'W',
+    });
+    // The stranger's own meter reaches the stranger only; nothing of ours ever reached them.
+    const strangerDevice = (await t.api.orm.em.fork().getConnection().execute<Array<{ id: number }>>(`select id from controller where serial = 'C-S'`))[0];
+    expect(strangerDevice).toBeDefined();
+    let ts = Date.now(); // after the stranger's binding began
+    await deliverUntilSeen(
+      () => t.ingest([{ token: strangerControllerToken, readings: [{ meter: 'E-S', quantity: 'POWER', time: ++ts, value: 77 }] }]),
+      () => theirs.events.length > 0,
+    );
+    expect(theirs.events.map((e) => e.readingAdded.meterId)).toEqual(theirs.events.map(() => strangerMeterId));
+    expect(mine.events.every((e) => e.readingAdded.meterId === meterIds['E-0001'])).toBe(true);
+    expect(mine.errors).toEqual([]);
+    await mine.close();
+    await theirs.close();
+  });
+
+  it('delivers only the meters asked for with meterIds', async () => {
+    const sub = t.subscribe(customer, READING_ADDED, { ids: [meterIds['CW-0001']] });
+    let time = Date.now() - 5000;
+    await deliverUntilSeen(
+      () =>
+        t.ingest([
+          {
+            token,
+            readings: [
+              { meter: 'E-0001', quantity: 'POWER', time: ++time, value: 1 },
+              { meter: 'CW-0001', quantity: 'VOLUME', time, value: 3.25 },
+            ],
+          },
+        ]),
+      () => sub.events.length > 0,
+    );
+    expect(new Set(sub.events.map((e) => e.readingAdded.meterId))).toEqual(new Set([meterIds['CW-0001']]));
+  });
+
+  it('answers FORBIDDEN when asked for a meter that is not the viewer’s', async () => {
+    const sub = t.subscribe(customer, READING_ADDED, { ids: [strangerMeterId] });
+    await sub.until(() => sub.errors.length > 0, 5000, 'an error');
+    expect(sub.errors[0]).toMatchObject({ message: `Нет доступа к счётчику ${strangerMeterId}`, extensions: { code: 'FORBIDDEN' } });
+  });
+
+  it('does not push a reading taken before the meter was bound to the viewer', async () => {
+    const sub = t.subscribe(customer, READING_ADDED, { ids: [meterIds['HW-0001']] });
+    const old = Date.now() - 3 * 86_400_000;
+    let time = Date.now() - 5000;
+    await deliverUntilSeen(
+      () =>
+        t.ingest([
+          {
+            token,
+            readings: [
+              { meter: 'HW-0001', quantity: 'TEMPERATURE', time: old + (time - Date.now()), value: 1 },
+              { meter: 'HW-0001', quantity: 'TEMPERATURE', time: ++time, value: 60 },
+            ],
+          },
+        ]),
+      () => sub.events.length > 0,
+    );
+    expect(sub.events.every((e) => e.readingAdded.value === 60)).toBe(true);
+  });
+});

@@ -1,0 +1,49 @@
+import { readFile } from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
+import { buildClientSchema, getIntrospectionQuery, type IntrospectionQuery } from 'graphql';
+import { MikroORM } from '@mikro-orm/core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ormOptions } from '../src/db/orm.js';
+import { buildApiSchema, printApiSchema } from '../src/graphql/schema.js';
+import { engines, freshPostgres, startTestApi, type TestApi } from './harness.js';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+
+const committed = () => readFile(fileURLToPath(new URL('../../schema.graphql', import.meta.url)), 'utf8');
+const REGENERATE = 'schema.graphql is out of date: run `pnpm schema` and commit it';
+
+describe('the committed schema.graphql', () => {
+  let t: TestApi;
+  beforeAll(async () => {
+    t = await startTestApi();
+  });
+  afterAll(() => t.close());
+
+  it('is what the code generates', async () => {
+    expect(printApiSchema(await buildApiSchema()), REGENERATE).toBe(await committed());
+  });
+
+  it('is what the running server serves', async () => {
+    const r = await t.gql<IntrospectionQuery>(getIntrospectionQuery({ descriptions: true }));
+    expect(printApiSchema(buildClientSchema(r.data!)), REGENERATE).toBe(await committed());
+  });
+});
+
+describe.each(engines)('migrations on %s', (engine) => {
+  it('produce exactly the schema the entities describe', async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), 'askue-mig-'));
+    const pgdb = engine === 'postgresql' ? await freshPostgres() : null;
+    const db = pgdb ? ({ kind: 'postgresql', url: pgdb.url } as const) : ({ kind: 'sqlite', file: path.join(dir, 'm.sqlite') } as const);
+    const orm = await MikroORM.init(ormOptions(db));
+    try {
+      await orm.getMigrator().up();
+      const drift = await orm.getSchemaGenerator().getUpdateSchemaSQL({ wrap: false });
+      expect(drift.trim(), 'entities changed without a migration: run `pnpm --filter @askue/api migration:create <name>`').toBe('');
+    } finally {
+      await orm.close(true);
+      await pgdb?.drop();
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+});
