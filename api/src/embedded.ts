@@ -26,17 +26,17 @@ function spawnTs(entry: string, env: NodeJS.ProcessEnv, name: string, log: Logge
   return child;
 }
 
-function whenReady(child: ChildProcess, name: string, timeoutMs = 20_000): Promise<void> {
+function whenReady(child: ChildProcess, name: string, timeoutMs = 20_000): Promise<{ port?: number }> {
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`${name} did not start within ${timeoutMs} ms`)), timeoutMs);
     child.once('exit', (code) => {
       clearTimeout(timer);
       reject(new Error(`${name} exited with code ${code} while starting`));
     });
-    child.on('message', (m: { type?: string }) => {
+    child.on('message', (m: { type?: string; port?: number }) => {
       if (m?.type === 'ready') {
         clearTimeout(timer);
-        resolve();
+        resolve(m);
       }
     });
   });
@@ -70,13 +70,15 @@ export async function startEmbeddedDevices(config: Config, api: RunningApi, log:
     );
   };
   process.once('exit', () => children.forEach((c) => c.kill('SIGKILL')));
+  let coapPort = config.bridge.coapPort;
   try {
-    await whenReady(bridge, 'device bridge');
+    // COAP_PORT=0 picks a free port: the bridge reports the one it got.
+    coapPort = (await whenReady(bridge, 'device bridge')).port ?? coapPort;
     if (config.simulate) {
       const simulator = spawnTs(
         'src/simulator/main.ts',
         {
-          COAP_URL: `coap://localhost:${config.bridge.coapPort}`,
+          COAP_URL: `coap://localhost:${coapPort}`,
           DEMO_FILE: path.join(config.dataDir, 'demo.json'),
           LOG_LEVEL: config.logLevel,
         },
@@ -89,5 +91,5 @@ export async function startEmbeddedDevices(config: Config, api: RunningApi, log:
     await close();
     throw err;
   }
-  return { close };
+  return { coapPort, close };
 }

@@ -25,7 +25,7 @@ const lines = [
   '',
   `  Кабинет:        ${api.url}`,
   `  GraphQL:        ${api.graphqlUrl} (HTTP и WebSocket)`,
-  devices ? `  CoAP:           coap://localhost:${config.bridge.coapPort}/v1/{token}/readings` : '',
+  devices ? `  CoAP:           coap://localhost:${devices.coapPort}/v1/{token}/readings` : '',
   `  Хранилище:      ${config.database.kind === 'sqlite' ? config.database.file : 'PostgreSQL'}`,
   `  Pub/sub:        ${config.redis ? 'Redis' : 'в процессе'}`,
   api.demo || config.demo ? `  Демо-доступ:    ${config.dataDir}/demo.json` : '',

@@ -2,6 +2,9 @@ import type { EntityManager } from '@mikro-orm/core';
 import type { Account } from '../accounts/account.entity.js';
 import { Binding } from './binding.entity.js';
 import { Meter } from './meter.entity.js';
+import { MeterKind } from './meter-kind.js';
+
+const KIND_ORDER = [MeterKind.ELECTRICITY, MeterKind.COLD_WATER, MeterKind.HOT_WATER];
 
 /** A meter an account may see, and since when: readings before the binding belong to someone else. */
 export interface MeterAccess {
@@ -15,7 +18,7 @@ export class AccessService {
 
   constructor(private readonly em: EntityManager) {}
 
-  /** The meters bound to the account now, directly or through their controller, ordered by serial. */
+  /** The meters bound to the account now, directly or through their controller, by kind and serial. */
   metersOf(account: Account): Promise<MeterAccess[]> {
     let found = this.memo.get(account.id);
     if (!found) {
@@ -44,6 +47,8 @@ export class AccessService {
       { $or: [{ id: { $in: [...meterSince.keys()] } }, { controller: { $in: [...controllerSince.keys()] } }] },
       { orderBy: { serial: 'asc' } },
     );
+    // Electricity first, then cold and hot water: the order the cabinet shows them in.
+    meters.sort((a, b) => KIND_ORDER.indexOf(a.kind) - KIND_ORDER.indexOf(b.kind));
     return meters.map((meter) => {
       const candidates = [meterSince.get(meter.id), meter.controller && controllerSince.get(meter.controller.id)].filter(
         (d): d is Date => d instanceof Date,

@@ -1,0 +1,146 @@
+/**
+ * Ingest benchmark (pnpm bench ingest [--pg] [--modems N] [--rounds R] [--seconds S] [--records K]).
+ *
+ * Baseline: a raw `coap` echo server answering 2.04 at once. System: the product as `pnpm start` runs it
+ * (the API with the bridge as its child; SQLite, or PostgreSQL + Redis with --pg), where each 2.04 means a
+ * reading committed to the database. The same load generator (one UDP socket per modem, one request in
+ * flight per modem) drives both, alternately, in the same run; medians over the rounds and their ratio are
+ * printed, and afterwards every acknowledged reading is looked for in the database.
+ */
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { randomBytes } from 'node:crypto';
+import pg from 'pg';
+import { openDatabase } from '@askue/api/db/orm.js';
+import { ProvisioningService } from '@askue/api/devices/provisioning.service.js';
+import { MeterKind } from '@askue/api/devices/meter-kind.js';
+import { startApiProcess } from '../support/processes.js';
+import type { LoadResult, LoadSpec } from './loadgen.js';
+import { forkTs, median, message, percentile, table } from './support.js';
+
+export interface IngestOptions {
+  pg: boolean;
+  modems: number;
+  rounds: number;
+  seconds: number;
+  records: number;
+}
+
+async function load(spec: LoadSpec): Promise<LoadResult> {
+  const child = forkTs('bench/loadgen.ts');
+  child.send(spec);
+  return message<LoadResult>(child);
+}
+
+const rate = (r: LoadResult, records: number) => (r.ok * records) / (r.windowMs / 1000);
+
+export async function benchIngest(o: IngestOptions): Promise<void> {
+  const dataDir = await mkdtemp(path.join(tmpdir(), 'askue-bench-'));
+  const adminUrl = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+  const dbName = `askue_bench_${randomBytes(4).toString('hex')}`;
+  let database: { kind: 'sqlite'; file: string } | { kind: 'postgresql'; url: string } = { kind: 'sqlite', file: path.join(dataDir, 'askue.sqlite') };
+  if (o.pg) {
+    const admin = new pg.Client({ connectionString: adminUrl });
+    await admin.connect();
+    await admin.query(`create database ${dbName}`);
+    await admin.end();
+    const url = new URL(adminUrl);
+    url.pathname = `/${dbName}`;
+    database = { kind: 'postgresql', url: url.toString() };
+  }
+  const echo = forkTs('bench/coap-echo.ts');
+  let product: ReturnType<typeof startApiProcess> | undefined;
+  try {
+    // Provision one controller with one meter per simulated modem.
+    const orm = await openDatabase(database);
+    const provisioning = new ProvisioningService(orm.em.fork());
+    const modems: LoadSpec['modems'] = [];
+    for (let i = 0; i < o.modems; i++) {
+      const serial = `B-${String(i).padStart(5, '0')}`;
+      const { token } = await provisioning.createController(`C${serial}`, [{ serial, kind: MeterKind.ELECTRICITY }]);
+      modems.push({ token, meter: serial });
+    }
+    await orm.close();
+
+    product = startApiProcess({
+      DATA_DIR: dataDir,
+      PORT: '0',
+      COAP_PORT: '0',
+      COAP_HOST: '127.0.0.1',
+      DEMO: '0',
+      SIMULATE: '0',
+      SERVE_WEB: '0',
+      LOG_LEVEL: 'warn',
+      ...(database.kind === 'postgresql'
+        ? { DATABASE_URL: database.url, REDIS_URL: process.env.BENCH_REDIS_URL ?? process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379', REDIS_PREFIX: dbName }
+        : {}),
+    });
+    const coapPort = Number(await product.waitFor(/CoAP:\s+coap:\/\/localhost:(\d+)/, 60_000));
+    const echoPort = (await message<{ port: number }>(echo, (m) => m?.type === 'ready')).port;
+
+    const base = { modems, warmupMs: 3000, durationMs: o.seconds * 1000, recordsPerRequest: o.records };
+    const raw: LoadResult[] = [];
+    const sys: LoadResult[] = [];
+    let acknowledged = 0;
+    let baseTimeMs = Date.now() - 2 * 86_400_000;
+    for (let round = 0; round < o.rounds; round++) {
+      raw.push(await load({ ...base, port: echoPort, baseTimeMs }));
+      const r = await load({ ...base, port: coapPort, baseTimeMs });
+      sys.push(r);
+      acknowledged += r.acknowledgedReadings;
+      baseTimeMs += 10_000_000; // the next round's readings are new readings
+      const last = (x: LoadResult[]) => x[x.length - 1];
+      console.log(
+        `round ${round + 1}/${o.rounds}: raw coap ${rate(last(raw), 1).toFixed(0)} req/s, system ${rate(r, o.records).toFixed(0)} readings/s` +
+          (Object.keys(r.other).length ? ` (other answers: ${JSON.stringify(r.other)})` : ''),
+      );
+    }
+    await product.stop();
+    product = undefined;
+
+    // Durability: every reading acknowledged with 2.04 must be in the database.
+    const check = await openDatabase(database);
+    const rows = await check.em.fork().getConnection().execute<Array<{ n: string | number }>>('select count(*) as n from reading');
+    const stored = Number(rows[0].n);
+    await check.close();
+
+    const rawRps = median(raw.map((r) => rate(r, 1)));
+    const sysRps = median(sys.map((r) => rate(r, o.records)));
+    console.log(`\nIngest, ${o.modems} modems (one UDP source port each, one request in flight each), ${o.records} reading(s) per request,`);
+    console.log(`${o.rounds} rounds of ${o.seconds} s after 3 s warm-up, storage: ${o.pg ? 'PostgreSQL + Redis' : 'SQLite (embedded)'}; medians:\n`);
+    console.log(
+      table([
+        {
+          what: 'raw coap echo (baseline)',
+          'per s': rawRps,
+          unit: 'requests',
+          'p50 ms': median(raw.flatMap((r) => r.latenciesMs)),
+          'p99 ms': percentile(raw.flatMap((r) => r.latenciesMs), 99),
+          retransmissions: raw.reduce((n, r) => n + r.retransmissions, 0),
+        },
+        {
+          what: 'end to end, durable (system)',
+          'per s': sysRps,
+          unit: 'readings',
+          'p50 ms': median(sys.flatMap((r) => r.latenciesMs)),
+          'p99 ms': percentile(sys.flatMap((r) => r.latenciesMs), 99),
+          retransmissions: sys.reduce((n, r) => n + r.retransmissions, 0),
+        },
+      ]),
+    );
+    console.log(`\nratio system/baseline: ${((sysRps / o.records / rawRps) * 100).toFixed(1)} % of raw requests/s` + (o.records > 1 ? ` (${sysRps.toFixed(0)} readings/s)` : ''));
+    console.log(`durability: ${acknowledged} readings acknowledged, ${stored} stored${stored >= acknowledged ? ' — all acknowledged readings found' : ' — MISSING READINGS'}`);
+    if (stored < acknowledged) process.exitCode = 1;
+  } finally {
+    echo.kill();
+    await product?.stop();
+    if (o.pg) {
+      const admin = new pg.Client({ connectionString: adminUrl });
+      await admin.connect();
+      await admin.query(`drop database if exists ${dbName} with (force)`);
+      await admin.end();
+    }
+    await rm(dataDir, { recursive: true, force: true });
+  }
+}

@@ -1,0 +1,119 @@
+/**
+ * A load generator, run as a child process: `modems` UDP sockets (one source port each), each keeping one
+ * confirmable POST in flight, retransmitting after ACK_TIMEOUT like a real modem. Every request carries one
+ * reading with a time unique in the run, so that every 2.04 is a distinct stored reading.
+ * Reports counts and latencies of the measured window to its parent over IPC.
+ */
+import { createSocket, type Socket } from 'node:dgram';
+import { Code, ContentFormat, MessageType, Option } from '@askue/device-bridge/coap/constants.js';
+import { encodeUint, parseMessage, serializeMessage } from '@askue/device-bridge/coap/message.js';
+
+export interface LoadSpec {
+  port: number;
+  /** One entry per modem: its token and the meter its readings are for. */
+  modems: Array<{ token: string; meter: string }>;
+  warmupMs: number;
+  durationMs: number;
+  /** Readings per request (1 = one SenML record). */
+  recordsPerRequest: number;
+  baseTimeMs: number;
+}
+
+export interface LoadResult {
+  sent: number;
+  ok: number;
+  other: Record<string, number>;
+  retransmissions: number;
+  failures: number;
+  latenciesMs: number[];
+  windowMs: number;
+  /** Readings acknowledged over the whole run, warm-up included (for the durability check). */
+  acknowledgedReadings: number;
+}
+
+function run(spec: LoadSpec): Promise<LoadResult> {
+  let seq = 0;
+  const start = performance.now();
+  const windowStart = start + spec.warmupMs;
+  const windowEnd = windowStart + spec.durationMs;
+  const result: LoadResult = { sent: 0, ok: 0, other: {}, retransmissions: 0, failures: 0, latenciesMs: [], windowMs: spec.durationMs, acknowledgedReadings: 0 };
+  const sockets: Socket[] = [];
+  let active = spec.modems.length;
+
+  return new Promise((resolve) => {
+    spec.modems.forEach((modem, i) => {
+      const socket = createSocket('udp4');
+      sockets.push(socket);
+      let mid = (i * 7919) & 0xffff;
+      let pending: { buf: Buffer; mid: number; sentAt: number; attempts: number; timer: NodeJS.Timeout } | null = null;
+      const path = ['v1', modem.token, 'readings'].map((p) => ({ number: Option.URI_PATH, value: Buffer.from(p) }));
+      const cf = { number: Option.CONTENT_FORMAT, value: encodeUint(ContentFormat.SENML_JSON) };
+
+      const next = () => {
+        const now = performance.now();
+        if (now >= windowEnd) {
+          socket.close();
+          if (--active === 0) resolve(result);
+          return;
+        }
+        const records = [];
+        for (let r = 0; r < spec.recordsPerRequest; r++) {
+          records.push({ n: `${modem.meter}:power`, v: (seq % 5000) + 0.5, t: (spec.baseTimeMs + seq++) / 1000 });
+        }
+        mid = (mid + 1) & 0xffff;
+        const buf = serializeMessage({ type: MessageType.CON, code: Code.POST, messageId: mid, token: Buffer.from([i & 0xff, mid & 0xff]), options: [...path, cf], payload: Buffer.from(JSON.stringify(records)) });
+        pending = { buf, mid, sentAt: now, attempts: 0, timer: setTimeout(retry, 2000 + Math.random() * 1000) };
+        if (now >= windowStart) result.sent++;
+        socket.send(buf, spec.port, '127.0.0.1');
+      };
+      const retry = () => {
+        if (!pending) return;
+        if (pending.attempts >= 4) {
+          result.failures++;
+          pending = null;
+          return next();
+        }
+        pending.attempts++;
+        result.retransmissions++;
+        pending.timer = setTimeout(retry, 2000 * 2 ** pending.attempts);
+        socket.send(pending.buf, spec.port, '127.0.0.1');
+      };
+      socket.on('message', (msg) => {
+        if (!pending) return;
+        let m;
+        try {
+          m = parseMessage(msg);
+        } catch {
+          return;
+        }
+        if (m.type === MessageType.CON) {
+          // A separate response: acknowledge it.
+          socket.send(serializeMessage({ type: MessageType.ACK, code: Code.EMPTY, messageId: m.messageId }), spec.port, '127.0.0.1');
+        } else if (m.messageId !== pending.mid) {
+          return;
+        }
+        if (m.code === Code.EMPTY) return; // an empty ACK: the answer follows separately
+        const now = performance.now();
+        clearTimeout(pending.timer);
+        const code = `${m.code >> 5}.${String(m.code & 31).padStart(2, '0')}`;
+        if (code === '2.04') result.acknowledgedReadings += spec.recordsPerRequest;
+        if (pending.sentAt >= windowStart && now <= windowEnd) {
+          if (code === '2.04') {
+            result.ok++;
+            result.latenciesMs.push(now - pending.sentAt);
+          } else {
+            result.other[code] = (result.other[code] ?? 0) + 1;
+          }
+        }
+        pending = null;
+        next();
+      });
+      socket.bind(0, '127.0.0.1', () => next());
+    });
+  });
+}
+
+process.once('message', async (spec: LoadSpec) => {
+  const result = await run(spec);
+  process.send!(result, () => process.exit(0));
+});

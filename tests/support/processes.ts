@@ -1,0 +1,81 @@
+/** Real processes of the product (`node api/src/main.ts`), as an operator would run them. */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+
+const require = createRequire(import.meta.url);
+const apiDir = path.dirname(require.resolve('@askue/api/package.json'));
+const bridgeDir = path.dirname(require.resolve('@askue/device-bridge/package.json'));
+// Resolved by Node from the package folder (the cwd), as the packages' own start scripts do.
+const tsRunner = '@swc-node/register/esm-register';
+
+export interface Proc {
+  child: ChildProcess;
+  output: string[];
+  /** First capture group of the first output line matching `re`, waiting up to `timeoutMs`. */
+  waitFor(re: RegExp, timeoutMs?: number): Promise<string>;
+  stop(signal?: NodeJS.Signals): Promise<number | null>;
+}
+
+function start(dir: string, entry: string, env: Record<string, string>): Proc {
+  const child = spawn(process.execPath, ['--enable-source-maps', '--import', tsRunner, entry], {
+    cwd: dir,
+    env: { ...process.env, LOG_LEVEL: 'warn', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+    detached: true,
+  });
+  const output: string[] = [];
+  const waiters = new Set<() => void>();
+  const onData = (chunk: Buffer) => {
+    output.push(...chunk.toString().split('\n').filter(Boolean));
+    waiters.forEach((w) => w());
+  };
+  child.stdout!.on('data', onData);
+  child.stderr!.on('data', onData);
+  child.on('exit', () => waiters.forEach((w) => w()));
+  return {
+    child,
+    output,
+    waitFor(re, timeoutMs = 30_000) {
+      return new Promise((resolve, reject) => {
+        const check = () => {
+          for (const line of output) {
+            const m = re.exec(line);
+            if (m) {
+              cleanup();
+              return resolve(m[1] ?? m[0]);
+            }
+          }
+          if (child.exitCode !== null) {
+            cleanup();
+            reject(new Error(`process exited (${child.exitCode}) before ${re}:\n${output.join('\n')}`));
+          }
+        };
+        const timer = setTimeout(() => {
+          cleanup();
+          reject(new Error(`timed out waiting for ${re}:\n${output.join('\n')}`));
+        }, timeoutMs);
+        const cleanup = () => {
+          clearTimeout(timer);
+          waiters.delete(check);
+        };
+        waiters.add(check);
+        check();
+      });
+    },
+    stop(signal = 'SIGTERM') {
+      return new Promise((resolve) => {
+        if (child.exitCode !== null) return resolve(child.exitCode);
+        child.once('exit', (code) => resolve(code));
+        try {
+          process.kill(-child.pid!, signal); // the whole group: children of the API too
+        } catch {
+          resolve(child.exitCode);
+        }
+      });
+    },
+  };
+}
+
+export const startApiProcess = (env: Record<string, string>) => start(apiDir, 'src/main.ts', env);
+export const startBridgeProcess = (env: Record<string, string>) => start(bridgeDir, 'src/main.ts', env);

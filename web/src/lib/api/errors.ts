@@ -1,0 +1,42 @@
+import type { CombinedError } from '@urql/core';
+
+/**
+ * A failed API call as a screen needs it: a stable `code` to branch on, a Russian `message` to show, and
+ * the input `field` the message belongs to (BAD_USER_INPUT) so a form can put it next to that field.
+ */
+export class ApiError extends Error {
+  constructor(
+    message: string,
+    /** The API's `extensions.code`, or NETWORK when the server could not be reached. */
+    readonly code: string,
+    readonly field?: string,
+  ) {
+    super(message);
+    this.name = 'ApiError';
+  }
+}
+
+export const NETWORK_MESSAGE = 'Нет связи с сервером. Проверьте подключение к интернету и повторите попытку.';
+const GENERIC_MESSAGE = 'Не удалось выполнить запрос. Повторите попытку позже.';
+
+// graphql-ws close codes that mean «this session may not subscribe» (see graphql-ws CloseCode).
+const CLOSE_UNAUTHORIZED = 4401;
+const CLOSE_FORBIDDEN = 4403;
+
+// The API writes messages meant for people in Russian; GraphQL's own errors (a malformed query, a blocked
+// request) are English and speak to developers, so a person gets a plain Russian sentence instead.
+const forPeople = (message: string) => /[а-яё]/i.test(message);
+
+export function toApiError(error: CombinedError): ApiError {
+  const first = error.graphQLErrors[0];
+  if (first) {
+    const code = typeof first.extensions?.code === 'string' ? first.extensions.code : 'INTERNAL_SERVER_ERROR';
+    const field = typeof first.extensions?.field === 'string' ? first.extensions.field : undefined;
+    return new ApiError(forPeople(first.message) ? first.message : GENERIC_MESSAGE, code, field);
+  }
+  const close = error.networkError as unknown as { code?: unknown } | undefined;
+  if (close && (close.code === CLOSE_FORBIDDEN || close.code === CLOSE_UNAUTHORIZED)) {
+    return new ApiError('Сеанс завершён. Войдите снова.', 'UNAUTHENTICATED');
+  }
+  return new ApiError(NETWORK_MESSAGE, 'NETWORK');
+}

@@ -1,0 +1,74 @@
+/**
+ * How the cabinet names and shows each measured quantity. The API stores SI-ish SenML units (Wh, W, m3…);
+ * people read electricity bills in kWh, so energy is scaled here and only here.
+ */
+import type { Quantity } from '$lib/api/documents';
+
+interface Display {
+  name: string;
+  /** Russian unit shown after the number; empty for a ratio. */
+  unit: string;
+  /** At most this many fraction digits. */
+  digits: number;
+  /** Stored value × scale = shown value. */
+  scale: number;
+}
+
+const energy = (name: string): Display => ({ name, unit: 'кВт·ч', digits: 3, scale: 1 / 1000 });
+
+/** In the API's vocabulary order, which is also the order the cards list readings in. */
+const DISPLAY: Record<Quantity, Display> = {
+  ENERGY: energy('Энергия (сумма)'),
+  ENERGY_T1: energy('Энергия T1 (день)'),
+  ENERGY_T2: energy('Энергия T2 (ночь)'),
+  ENERGY_T3: energy('Энергия T3'),
+  ENERGY_EXPORT: energy('Энергия (отдача)'),
+  POWER: { name: 'Мощность', unit: 'Вт', digits: 1, scale: 1 },
+  VOLTAGE_L1: { name: 'Напряжение L1', unit: 'В', digits: 1, scale: 1 },
+  VOLTAGE_L2: { name: 'Напряжение L2', unit: 'В', digits: 1, scale: 1 },
+  VOLTAGE_L3: { name: 'Напряжение L3', unit: 'В', digits: 1, scale: 1 },
+  CURRENT_L1: { name: 'Ток L1', unit: 'А', digits: 2, scale: 1 },
+  CURRENT_L2: { name: 'Ток L2', unit: 'А', digits: 2, scale: 1 },
+  CURRENT_L3: { name: 'Ток L3', unit: 'А', digits: 2, scale: 1 },
+  FREQUENCY: { name: 'Частота', unit: 'Гц', digits: 2, scale: 1 },
+  POWER_FACTOR: { name: 'Коэффициент мощности', unit: '', digits: 3, scale: 1 },
+  VOLUME: { name: 'Объём', unit: 'м³', digits: 3, scale: 1 },
+  TEMPERATURE: { name: 'Температура', unit: '°C', digits: 1, scale: 1 },
+  RSSI: { name: 'Уровень сигнала', unit: 'дБм', digits: 0, scale: 1 },
+  BATTERY: { name: 'Заряд батареи', unit: '%', digits: 0, scale: 1 },
+};
+
+export const QUANTITY_ORDER = Object.keys(DISPLAY) as Quantity[];
+
+function displayOf(quantity: string): Display | undefined {
+  return Object.hasOwn(DISPLAY, quantity) ? DISPLAY[quantity as Quantity] : undefined;
+}
+
+/** The Russian name; a quantity added to the API after this build shows under its API name rather than not at all. */
+export function quantityName(quantity: string): string {
+  return displayOf(quantity)?.name ?? quantity;
+}
+
+// Building an Intl.NumberFormat is far slower than using one, and every live reading formats a number.
+const numberFormats = new Map<number, Intl.NumberFormat>();
+
+/** A number the Russian way (decimal comma, grouped thousands), with at most `digits` fraction digits. */
+export function formatNumber(value: number, digits: number): string {
+  let format = numberFormats.get(digits);
+  if (!format) {
+    format = new Intl.NumberFormat('ru-RU', { maximumFractionDigits: digits });
+    numberFormats.set(digits, format);
+  }
+  return format.format(value);
+}
+
+/**
+ * A stored value as the cabinet shows it, e.g. POWER 842.5 → «842,5 Вт», ENERGY 12345500 → «12 345,5 кВт·ч».
+ * `fallbackUnit` (the API's unit) is used only for a quantity this build does not know.
+ */
+export function formatQuantityValue(quantity: string, value: number, fallbackUnit = ''): string {
+  const display = displayOf(quantity);
+  if (!display) return fallbackUnit ? `${formatNumber(value, 3)} ${fallbackUnit}` : formatNumber(value, 3);
+  const shown = formatNumber(value * display.scale, display.digits);
+  return display.unit ? `${shown} ${display.unit}` : shown;
+}

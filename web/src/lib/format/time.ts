@@ -1,0 +1,40 @@
+/** Times of readings, relative for a glance and absolute for a tooltip. */
+
+const MINUTE = 60_000;
+const HOUR = 60 * MINUTE;
+const DAY = 24 * HOUR;
+
+const absolute = new Map<string, Intl.DateTimeFormat>();
+
+function dateTimeFormat(options: Intl.DateTimeFormatOptions, timeZone?: string): Intl.DateTimeFormat {
+  const key = JSON.stringify([options, timeZone]);
+  let format = absolute.get(key);
+  if (!format) {
+    format = new Intl.DateTimeFormat('ru-RU', { ...options, timeZone });
+    absolute.set(key, format);
+  }
+  return format;
+}
+
+/** The full date and time, e.g. «24 ноября 2026 г. в 20:34:12» (the wording is the browser's ICU). */
+export function formatDateTime(time: Date | string | number, timeZone?: string): string {
+  return dateTimeFormat({ dateStyle: 'long', timeStyle: 'medium' }, timeZone).format(new Date(time));
+}
+
+/**
+ * How long ago, as a person says it: «только что», «5 мин назад», «3 ч назад»; a day or more back, the date
+ * and time. A time slightly ahead of `now` (the meter's clock runs fast) still reads «только что».
+ */
+export function formatRelativeTime(time: Date | string | number, now: number, timeZone?: string): string {
+  const at = new Date(time);
+  const ago = now - at.getTime();
+  if (ago < MINUTE) return 'только что';
+  if (ago < HOUR) return `${Math.floor(ago / MINUTE)} мин назад`;
+  if (ago < DAY) return `${Math.floor(ago / HOUR)} ч назад`;
+  // The year only when it could be mistaken: within the last ~10 months it is obvious.
+  const withYear = ago > 300 * DAY;
+  return dateTimeFormat(
+    { day: 'numeric', month: 'long', year: withYear ? 'numeric' : undefined, hour: '2-digit', minute: '2-digit' },
+    timeZone,
+  ).format(at);
+}

@@ -1,0 +1,18 @@
+/**
+ * Where to go after signing in: the `?next=` path when it stays on this site, else the cabinet.
+ * An open redirect (`?next=https://evil.example`, `//evil.example`, `/\evil.example`) would let a phishing
+ * link borrow our login page, so anything that resolves to another origin is ignored.
+ */
+export function nextPath(next: string | null, origin: string): string {
+  if (!next || !next.startsWith('/')) return '/';
+  let url: URL;
+  try {
+    url = new URL(next, origin);
+  } catch {
+    return '/';
+  }
+  if (url.origin !== origin) return '/';
+  // Back to the login page would look like the sign-in did nothing.
+  if (url.pathname === '/login' || url.pathname.startsWith('/login/')) return '/';
+  return url.pathname + url.search + url.hash;
+}
