@@ -23,5 +23,7 @@ const sources = ['src', 'static', 'svelte.config.js', 'vite.config.ts', 'package
 if (existsSync(built) && statSync(built).mtimeMs >= Math.max(...sources)) process.exit(0);
 
 console.log('Сборка кабинета…');
-const result = spawnSync('pnpm', ['run', 'build'], { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] });
+// The bundler's progress and timing notes are noise here; its output is shown only when the build fails.
+const result = spawnSync('pnpm', ['run', 'build'], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'], encoding: 'utf8' });
+if (result.status !== 0) process.stderr.write(`${result.stdout}\n${result.stderr}`);
 process.exit(result.status ?? 1);

@@ -88,6 +88,9 @@ export async function startHttpServer(deps: AppDeps, schema: GraphQLSchema): Pro
     schema,
     csrfPrevention: true,
     introspection: true,
+    // main.ts owns shutdown (bridge, HTTP, WebSockets, database, in that order); Apollo's own signal handler
+    // would race it and leave the process running.
+    stopOnTerminationSignals: false,
     formatError: (formatted, error) => maskError(formatted, error, log),
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer: server }),
