@@ -1,46 +1,79 @@
 /** The API as a whole: storage, pub/sub, schema and the HTTP server, started and stopped together. */
 import 'reflect-metadata';
+import { Redis } from 'ioredis';
 import type { Config } from './config.js';
 import { openDatabase, type Orm } from './db/orm.js';
+import { createChannels } from './delivery/channels.js';
 import { seedDemo, type DemoData } from './demo/demo.js';
 import type { AppDeps } from './graphql/context.js';
 import { buildApiSchema } from './graphql/schema.js';
 import { startHttpServer } from './http/server.js';
 import { createLogger, type Logger } from './log.js';
 import { createLivePubSub } from './pubsub/pubsub.js';
+import { RateLimits } from './security/rate-limits.js';
+import { deriveKey, loadSecretKey } from './security/secret-key.js';
 
 export interface RunningApi {
   url: string;
   graphqlUrl: string;
   orm: Orm;
   log: Logger;
+  deps: AppDeps;
   demo: DemoData | null;
   close(): Promise<void>;
 }
 
 export async function startApi(config: Config, log: Logger = createLogger(config.logLevel)): Promise<RunningApi> {
+  const secret = await loadSecretKey(config);
   const orm = await openDatabase(config.database);
   const pubSub = createLivePubSub(config.redis);
-  const deps: AppDeps = { config, orm, pubSub, log };
+  // Rate limits count across API processes in Redis (with an in-memory fallback if Redis fails).
+  const limitsRedis = config.redis ? new Redis(config.redis.url, { enableOfflineQueue: false, maxRetriesPerRequest: 1 }) : null;
+  limitsRedis?.on('error', (err) => log.warn({ err: { message: err.message } }, 'Redis for rate limits unavailable: counting in memory'));
+  const channels = createChannels(config, log);
+  let ownUrl = `http://localhost:${config.http.port}`;
+  const deps: AppDeps = {
+    config,
+    orm,
+    pubSub,
+    log,
+    channels,
+    limits: new RateLimits(limitsRedis, config.redis?.prefix ?? 'askue', config.limits),
+    keys: {
+      captcha: { signature: deriveKey(secret, 'captcha'), keySignature: deriveKey(secret, 'captcha-key') },
+      codes: deriveKey(secret, 'phone-codes'),
+      claims: deriveKey(secret, 'claim-codes'),
+    },
+    publicUrl: () => config.publicUrl ?? ownUrl,
+  };
+  const closeAll = async () => {
+    channels.close();
+    limitsRedis?.disconnect();
+    await pubSub.close();
+    await orm.close();
+  };
+  let http: Awaited<ReturnType<typeof startHttpServer>> | undefined;
   try {
-    const demo = config.demo ? await seedDemo(orm.em.fork(), config.dataDir) : null;
     const schema = await buildApiSchema();
-    const http = await startHttpServer(deps, schema);
+    http = await startHttpServer(deps, schema);
+    ownUrl = http.url;
+    // After listening: the demo's bind link carries the address the server actually got.
+    const demo = config.demo ? await seedDemo(orm.em.fork(), config.dataDir, { claimKey: deps.keys.claims, publicUrl: () => deps.publicUrl() }) : null;
     return {
       url: http.url,
       graphqlUrl: `${http.url}/graphql`,
       orm,
       log,
+      deps,
       demo,
       close: async () => {
-        await http.close();
-        await pubSub.close();
-        await orm.close();
+        await http!.close();
+        await closeAll();
       },
     };
   } catch (err) {
-    await pubSub.close();
-    await orm.close();
+    await http?.close();
+    await closeAll();
     throw err;
   }
 }

@@ -82,6 +82,34 @@ const schema = z.object({
   /** Session lifetime in days (default 30). */
   SESSION_DAYS: z.coerce.number().int().min(1).max(365).default(30),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /**
+   * Master secret for HMACs (captcha signatures, one-time codes), ≥ 32 characters. Kept in DATA_DIR/secret.key
+   * when unset on one machine; required when several API processes must agree (BRIDGE=0) and in production.
+   */
+  SECRET_KEY: z.string().min(32, 'expected at least 32 characters').optional(),
+  /** The operator's name in messages to customers (default Комета). */
+  OPERATOR_NAME: z.string().min(1).max(100).default('Комета'),
+  /** The cabinet's address as customers reach it, for links in emails (default: this server's own URL). */
+  PUBLIC_URL: url(['http:', 'https:']),
+  /** smtp(s)://user:pass@host:port — sends email; unset: emails go to DATA_DIR/outbox.jsonl (not in production). */
+  SMTP_URL: url(['smtp:', 'smtps:']),
+  /** Sender address of emails (default: no-reply@ the public host). */
+  SMTP_FROM: z.string().min(3).optional(),
+  /** An SMS gateway taking a JSON POST {"phone","text"}; unset: SMS go to DATA_DIR/outbox.jsonl (not in production). */
+  SMS_GATEWAY_URL: url(['http:', 'https:']),
+  /** Shortest password accepted (default 8, as OWASP ASVS asks; may be lowered to the seed's 6). */
+  PASSWORD_MIN_LENGTH: z.coerce.number().int().min(6, 'expected at least 6').max(64).default(8),
+  /** Offer «Отправить пароль» (one email with the login and the password just set) at registration (default on). */
+  SEND_PASSWORD_EMAIL: flag(true),
+  /**
+   * SMS codes (and recovery emails) one client address may ask for in an hour (default 20). Raise it when many
+   * customers share an address (carrier NAT); each phone keeps its own limit of one a minute and five an hour.
+   */
+  CODES_PER_IP_PER_HOUR: z.coerce.number().int().min(1).max(1_000_000).default(20),
+  /** Failed sign-ins one client address may make in an hour, over all phones (default 30). */
+  SIGN_IN_FAILURES_PER_IP_PER_HOUR: z.coerce.number().int().min(1).max(1_000_000).default(30),
+  /** Proof-of-work cost of the captcha: PBKDF2 iterations per attempt (default 1000 ≈ 1 s of work in a browser). */
+  CAPTCHA_COST: z.coerce.number().int().min(1).max(1_000_000).default(1000),
 });
 
 export type Config = ReturnType<typeof loadConfig>;
@@ -111,6 +139,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
   if (production && !e.BRIDGE_SECRET) {
     problems.push('BRIDGE_SECRET: required in production');
   }
+  if ((production || !e.BRIDGE) && !e.SECRET_KEY) {
+    problems.push('SECRET_KEY: required in production and when API processes run side by side (BRIDGE=0)');
+  }
+  if (production && !e.SMTP_URL) problems.push('SMTP_URL: required in production (the development outbox is off there)');
+  if (production && !e.SMS_GATEWAY_URL) problems.push('SMS_GATEWAY_URL: required in production (the development outbox is off there)');
   if (problems.length) throw new ConfigError(problems);
 
   // pnpm runs package scripts inside the package folder; relative paths are meant from where the user typed the command.
@@ -143,5 +176,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
       ttlMs: e.SESSION_DAYS * 24 * 3600 * 1000,
     },
     logLevel: e.LOG_LEVEL,
+    secretKey: e.SECRET_KEY,
+    operatorName: e.OPERATOR_NAME,
+    publicUrl: e.PUBLIC_URL?.replace(/\/$/, ''),
+    mail: { smtpUrl: e.SMTP_URL, from: e.SMTP_FROM },
+    sms: { gatewayUrl: e.SMS_GATEWAY_URL },
+    /** The development outbox (DATA_DIR/outbox.jsonl and /dev/outbox) replaces unconfigured SMTP/SMS outside production. */
+    outbox: !production && (!e.SMTP_URL || !e.SMS_GATEWAY_URL),
+    passwords: { minLength: e.PASSWORD_MIN_LENGTH, maxLength: 128 },
+    sendPasswordEmail: e.SEND_PASSWORD_EMAIL,
+    captcha: { cost: e.CAPTCHA_COST },
+    limits: { codesPerIpPerHour: e.CODES_PER_IP_PER_HOUR, signInFailuresPerIpPerHour: e.SIGN_IN_FAILURES_PER_IP_PER_HOUR },
   };
 }

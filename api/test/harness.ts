@@ -9,6 +9,8 @@ import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { createClient, type Client } from 'graphql-ws';
 import WebSocket from 'ws';
+import { solveChallenge } from 'altcha-lib';
+import { deriveKey } from 'altcha-lib/algorithms/pbkdf2';
 import { startApi, type RunningApi } from '../src/app.js';
 import { loadConfig } from '../src/config.js';
 
@@ -18,6 +20,7 @@ export type Engine = 'sqlite' | 'postgresql';
 export const engines: Engine[] = ['sqlite', ...(process.env.TEST_DATABASE_URL ? (['postgresql'] as const) : [])];
 
 export const BRIDGE_SECRET = 'test-bridge-secret-0123456789abcdefghij';
+export const SECRET_KEY = 'test-secret-key-0123456789abcdefghijklmnop';
 
 /** A fresh, empty PostgreSQL database; dropped by the returned function. */
 export async function freshPostgres(): Promise<{ url: string; drop(): Promise<void> }> {
@@ -48,12 +51,16 @@ export interface TestApi {
   dataDir: string;
   gql<T = any>(query: string, variables?: Record<string, unknown>, token?: string): Promise<{ data?: T; errors?: any[]; status: number; headers: Headers }>;
   signInDemo(): Promise<string>;
+  /** Solves a captcha challenge the way the ALTCHA widget does and returns the payload to submit. */
+  captcha(): Promise<string>;
   ingest(packs: Array<{ token: string; readings: Array<{ meter: string; quantity: string; time: number; value: number }> }>): Promise<any>;
   subscribe(token: string | undefined, query: string, variables?: Record<string, unknown>): Subscription;
   close(): Promise<void>;
 }
 
 export interface StartOptions {
+  /** SMTP and SMS gateway URLs (real local stand-ins started by the test). */
+  delivery?: { smtpUrl: string; smsUrl: string };
   engine?: Engine;
   /** An existing database to use instead of a fresh one (for several APIs on one database). */
   databaseUrl?: string;
@@ -72,11 +79,18 @@ export async function startTestApi(options: StartOptions = {}): Promise<TestApi>
     PORT: '0',
     BRIDGE: '0',
     BRIDGE_SECRET,
+    SECRET_KEY,
     DEMO: '1',
     SERVE_WEB: '0',
     LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
     ...(engine === 'postgresql' ? { DATABASE_URL: options.databaseUrl ?? pgdb!.url } : {}),
     ...(options.redis ? { REDIS_URL: requireEnv('TEST_REDIS_URL'), REDIS_PREFIX: options.redisPrefix ?? `t${randomBytes(4).toString('hex')}` } : {}),
+    // The captcha's proof of work at a token cost: tests solve many of them.
+    CAPTCHA_COST: '10',
+    // Every test client is 127.0.0.1: the per-address limits are raised here and tested on their own.
+    CODES_PER_IP_PER_HOUR: '10000',
+    SIGN_IN_FAILURES_PER_IP_PER_HOUR: '10000',
+    ...(options.delivery ? { SMTP_URL: options.delivery.smtpUrl, SMS_GATEWAY_URL: options.delivery.smsUrl } : {}),
     ...options.env,
   };
   const api = await startApi(loadConfig(env));
@@ -98,6 +112,12 @@ export async function startTestApi(options: StartOptions = {}): Promise<TestApi>
     wsUrl,
     dataDir,
     gql,
+    async captcha() {
+      const r = await gql(`{ captchaChallenge }`);
+      const challenge = JSON.parse(r.data.captchaChallenge);
+      const solution = await solveChallenge({ challenge, deriveKey });
+      return Buffer.from(JSON.stringify({ challenge, solution })).toString('base64');
+    },
     async signInDemo() {
       const demo = api.demo!;
       const r = await gql(`mutation($p: String!, $w: String!) { signIn(phone: $p, password: $w) { token } }`, { p: demo.phone, w: demo.password });

@@ -18,6 +18,22 @@ const schema = z.object({
   BRIDGE_SECRET: z.string({ error: 'required: the service credential shared with the API' }).min(32, 'expected at least 32 characters'),
   /** Largest SenML payload accepted in one request, bytes (default 1024, RFC 7252's one-datagram payload). */
   MAX_PAYLOAD_BYTES: int(1024, 64, 65_000),
+  /** Largest pack sent block-wise (Block1), bytes (default 65,536: a day of 15-minute readings of several meters). */
+  MAX_BODY_BYTES: int(64 * 1024, 1024, 1024 * 1024),
+  /** Block-wise transfers in progress at once (default 1000); the least recently active one is dropped beyond it. */
+  BLOCK_TRANSFERS: int(1000, 1, 100_000),
+  /** Seconds a block-wise transfer may wait for its next block (default 60). */
+  BLOCK_TIMEOUT_S: int(60, 5, 247),
+  /** Requests per controller per minute, sustained (default 120). */
+  RATE_LIMIT_PER_MINUTE: int(120, 1, 60_000),
+  /** Requests a controller may send back to back (default 60). */
+  RATE_LIMIT_BURST: int(60, 1, 100_000),
+  /** Seconds the bridge reuses the API's answer about a device token (default 5; 0: ask every time). */
+  DEVICE_CACHE_S: int(5, 0, 60),
+  /** Modems observing /config, in all (default 50,000). */
+  MAX_OBSERVERS: int(50_000, 0, 1_000_000),
+  /** Modems observing /config per controller (default 4); a new one replaces the oldest. */
+  MAX_OBSERVERS_PER_CONTROLLER: int(4, 1, 64),
   /** Readings per GraphQL batch (default 4000). */
   BATCH_READINGS: int(4000, 1, 20_000),
   /** GraphQL batches in flight at once (default 2). */
@@ -46,10 +62,17 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
     );
   }
   const e = parsed.data;
+  if (e.MAX_BODY_BYTES < e.MAX_PAYLOAD_BYTES) {
+    throw new ConfigError([`MAX_BODY_BYTES: must not be smaller than MAX_PAYLOAD_BYTES (${e.MAX_PAYLOAD_BYTES}) (got ${JSON.stringify(env.MAX_BODY_BYTES)})`]);
+  }
   return {
     coap: { host: e.COAP_HOST, port: e.COAP_PORT },
     api: { url: e.API_URL, secret: e.BRIDGE_SECRET },
     maxPayloadBytes: e.MAX_PAYLOAD_BYTES,
+    blocks: { maxBodyBytes: e.MAX_BODY_BYTES, maxTransfers: e.BLOCK_TRANSFERS, timeoutMs: e.BLOCK_TIMEOUT_S * 1000 },
+    rateLimit: { perMinute: e.RATE_LIMIT_PER_MINUTE, burst: e.RATE_LIMIT_BURST },
+    devices: { cacheMs: e.DEVICE_CACHE_S * 1000 },
+    observe: { maxObservers: e.MAX_OBSERVERS, maxPerController: e.MAX_OBSERVERS_PER_CONTROLLER },
     batch: { maxReadings: e.BATCH_READINGS, maxInFlight: e.BATCH_IN_FLIGHT },
     logLevel: e.LOG_LEVEL,
   };

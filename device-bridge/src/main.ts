@@ -16,6 +16,7 @@ try {
 const log = createLogger(config.logLevel);
 const bridge = await startBridge(config, log);
 log.info({ address: bridge.address, api: config.api.url }, 'CoAP bridge listening');
+void bridge.feed.ready().then(() => log.info('subscribed to configuration changes'));
 process.send?.({ type: 'ready', port: bridge.address.port });
 
 let stopping = false;

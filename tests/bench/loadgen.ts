@@ -29,6 +29,8 @@ export interface LoadResult {
   windowMs: number;
   /** Readings acknowledged over the whole run, warm-up included (for the durability check). */
   acknowledgedReadings: number;
+  /** Every acknowledged reading: meter serial → reading times (epoch ms). */
+  acknowledged: Record<string, number[]>;
 }
 
 function run(spec: LoadSpec): Promise<LoadResult> {
@@ -36,7 +38,7 @@ function run(spec: LoadSpec): Promise<LoadResult> {
   const start = performance.now();
   const windowStart = start + spec.warmupMs;
   const windowEnd = windowStart + spec.durationMs;
-  const result: LoadResult = { sent: 0, ok: 0, other: {}, retransmissions: 0, failures: 0, latenciesMs: [], windowMs: spec.durationMs, acknowledgedReadings: 0 };
+  const result: LoadResult = { sent: 0, ok: 0, other: {}, retransmissions: 0, failures: 0, latenciesMs: [], windowMs: spec.durationMs, acknowledgedReadings: 0, acknowledged: {} };
   const sockets: Socket[] = [];
   let active = spec.modems.length;
 
@@ -45,7 +47,9 @@ function run(spec: LoadSpec): Promise<LoadResult> {
       const socket = createSocket('udp4');
       sockets.push(socket);
       let mid = (i * 7919) & 0xffff;
-      let pending: { buf: Buffer; mid: number; sentAt: number; attempts: number; timer: NodeJS.Timeout } | null = null;
+      let pending: { buf: Buffer; mid: number; token: Buffer; times: number[]; sentAt: number; attempts: number; timer: NodeJS.Timeout } | null = null;
+      const acked: number[] = (result.acknowledged[modem.meter] = []);
+      let tokenSeq = 0;
       const path = ['v1', modem.token, 'readings'].map((p) => ({ number: Option.URI_PATH, value: Buffer.from(p) }));
       const cf = { number: Option.CONTENT_FORMAT, value: encodeUint(ContentFormat.SENML_JSON) };
 
@@ -57,12 +61,19 @@ function run(spec: LoadSpec): Promise<LoadResult> {
           return;
         }
         const records = [];
+        const times: number[] = [];
         for (let r = 0; r < spec.recordsPerRequest; r++) {
-          records.push({ n: `${modem.meter}:power`, v: (seq % 5000) + 0.5, t: (spec.baseTimeMs + seq++) / 1000 });
+          const time = spec.baseTimeMs + seq++;
+          times.push(time);
+          records.push({ n: `${modem.meter}:power`, v: (seq % 5000) + 0.5, t: time / 1000 });
         }
         mid = (mid + 1) & 0xffff;
-        const buf = serializeMessage({ type: MessageType.CON, code: Code.POST, messageId: mid, token: Buffer.from([i & 0xff, mid & 0xff]), options: [...path, cf], payload: Buffer.from(JSON.stringify(records)) });
-        pending = { buf, mid, sentAt: now, attempts: 0, timer: setTimeout(retry, 2000 + Math.random() * 1000) };
+        // A token unique per request: a late answer to an earlier request must not be taken for this one's.
+        const token = Buffer.alloc(8);
+        token.writeUInt32BE(i);
+        token.writeUInt32BE(++tokenSeq, 4);
+        const buf = serializeMessage({ type: MessageType.CON, code: Code.POST, messageId: mid, token, options: [...path, cf], payload: Buffer.from(JSON.stringify(records)) });
+        pending = { buf, mid, token, times, sentAt: now, attempts: 0, timer: setTimeout(retry, 2000 + Math.random() * 1000) };
         if (now >= windowStart) result.sent++;
         socket.send(buf, spec.port, '127.0.0.1');
       };
@@ -87,16 +98,26 @@ function run(spec: LoadSpec): Promise<LoadResult> {
           return;
         }
         if (m.type === MessageType.CON) {
-          // A separate response: acknowledge it.
+          // A separate response: acknowledge it (again, if it is a retransmission), and take it only if it answers this request.
           socket.send(serializeMessage({ type: MessageType.ACK, code: Code.EMPTY, messageId: m.messageId }), spec.port, '127.0.0.1');
+          if (!m.token.equals(pending.token)) return;
         } else if (m.messageId !== pending.mid) {
           return;
+        } else if (m.code === Code.EMPTY) {
+          // An empty ACK: the server has the request; stop retransmitting and wait for the separate response.
+          clearTimeout(pending.timer);
+          pending.timer = setTimeout(retry, 30_000);
+          return;
+        } else if (!m.token.equals(pending.token)) {
+          return;
         }
-        if (m.code === Code.EMPTY) return; // an empty ACK: the answer follows separately
         const now = performance.now();
         clearTimeout(pending.timer);
         const code = `${m.code >> 5}.${String(m.code & 31).padStart(2, '0')}`;
-        if (code === '2.04') result.acknowledgedReadings += spec.recordsPerRequest;
+        if (code === '2.04') {
+          result.acknowledgedReadings += spec.recordsPerRequest;
+          acked.push(...pending.times);
+        }
         if (pending.sentAt >= windowStart && now <= windowEnd) {
           if (code === '2.04') {
             result.ok++;

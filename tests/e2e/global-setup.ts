@@ -10,7 +10,17 @@ import { startApiProcess } from '../support/processes.js';
 
 export default async function globalSetup() {
   const dataDir = await mkdtemp(path.join(tmpdir(), 'askue-e2e-'));
-  const product = startApiProcess({ DATA_DIR: dataDir, PORT: '0', COAP_PORT: '0', COAP_HOST: '127.0.0.1', SIMULATE: '0', LOG_LEVEL: 'warn' });
+  const product = startApiProcess({
+    DATA_DIR: dataDir,
+    PORT: '0',
+    COAP_PORT: '0',
+    COAP_HOST: '127.0.0.1',
+    SIMULATE: '0',
+    LOG_LEVEL: 'warn',
+    // Every test's traffic comes from 127.0.0.1: the per-address limits would stop the suite, not a bot.
+    CODES_PER_IP_PER_HOUR: '100000',
+    SIGN_IN_FAILURES_PER_IP_PER_HOUR: '100000',
+  });
   const url = await product.waitFor(/Кабинет:\s+(http:\/\/\S+)/, 60_000);
   const coap = await product.waitFor(/CoAP:\s+coap:\/\/localhost:(\d+)/);
   process.env.E2E_URL = url;

@@ -27,6 +27,19 @@ export class Account {
   @Property({ type: 'string', length: 254, nullable: true })
   email: string | null = null;
 
+  /** When the current email was confirmed by its link; null until then (and again after every change). */
+  @Property({ type: 'datetime', nullable: true })
+  emailConfirmedAt: Date | null = null;
+
+  @Field(() => Boolean, { description: 'Whether the current email address has been confirmed by the link sent to it.' })
+  get emailConfirmed(): boolean {
+    return this.emailConfirmedAt !== null;
+  }
+
+  @Field(() => String, { nullable: true, description: 'Postal address (optional).' })
+  @Property({ type: 'string', length: 500, nullable: true })
+  address: string | null = null;
+
   @Field(() => Role)
   @Enum({ items: () => Role, type: 'string', length: 16 })
   role: Role = Role.CUSTOMER;

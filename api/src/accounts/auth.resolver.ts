@@ -1,7 +1,8 @@
 import { Arg, Ctx, Field, Mutation, ObjectType, Resolver } from 'type-graphql';
 import type { Context } from '../graphql/context.js';
 import { Account } from './account.entity.js';
-import { clearSessionCookie, setSessionCookie } from './session-cookie.js';
+import { clearSessionCookie } from './session-cookie.js';
+import { signedIn } from './signed-in.js';
 
 @ObjectType()
 export class AuthPayload {
@@ -12,22 +13,23 @@ export class AuthPayload {
 
   @Field(() => Account)
   account!: Account;
+
+  @Field(() => Boolean, { description: 'Signed in by a recovery code: ask for a new password now (`changePassword` without the current one).' })
+  mustChangePassword!: boolean;
 }
 
 @Resolver()
 export class AuthResolver {
   @Mutation(() => AuthPayload, {
     description:
-      'Signs in with the phone (any common notation; Russia is the default region) and password. A wrong phone and a wrong password answer alike. In a browser it also sets the HttpOnly session cookie.',
+      'Signs in with the phone (any common notation; Russia is the default region) and password. A wrong phone and a wrong password answer alike; failures are limited (RATE_LIMITED with retryAfter). In a browser it also sets the HttpOnly session cookie.',
   })
   async signIn(
     @Arg('phone', () => String) phone: string,
     @Arg('password', () => String) password: string,
     @Ctx() ctx: Context,
   ): Promise<AuthPayload> {
-    const { token, account, session } = await ctx.services.sessions.signIn(phone, password, ctx.client);
-    if (ctx.http) setSessionCookie(ctx.http.res, ctx.deps.config.session, token, session.expiresAt!);
-    return Object.assign(new AuthPayload(), { token, account });
+    return signedIn(ctx, await ctx.services.sessions.signIn(phone, password, ctx.client));
   }
 
   @Mutation(() => Boolean, { description: 'Ends the current session on the server (its token stops working). False when not signed in.' })

@@ -48,6 +48,10 @@ export class Session {
   @Property({ type: 'datetime', nullable: true })
   revokedAt: Date | null = null;
 
+  /** Opened by a one-time recovery code: may set a new password without the current one. */
+  @Property({ type: 'boolean' })
+  viaRecovery = false;
+
   constructor(account: Account, tokenHash: string, kind: SessionKind = SessionKind.SESSION) {
     this.account = account;
     this.tokenHash = tokenHash;

@@ -1,12 +1,14 @@
-import type { EntityManager } from '@mikro-orm/core';
+import type { EntityManager } from '@mikro-orm/knex';
 import type { Config } from '../config.js';
 import { UserInputError } from '../graphql/errors.js';
+import type { LivePubSub } from '../pubsub/pubsub.js';
+import type { RateLimits } from '../security/rate-limits.js';
 import { hashSecret, newSecret } from '../security/tokens.js';
 import { Account } from './account.entity.js';
 import { burnPasswordCheck, verifyPassword } from './password.js';
 import { PasswordCredential } from './password.entity.js';
 import { normalizePhone } from './phone.js';
-import { Session } from './session.entity.js';
+import { Session, SessionKind } from './session.entity.js';
 
 export interface ClientMeta {
   ip?: string | null;
@@ -27,29 +29,48 @@ const TOUCH_INTERVAL_MS = 60_000;
 
 export const WRONG_CREDENTIALS = 'Неверный номер телефона или пароль';
 
+export interface SessionDeps {
+  config: Config['session'];
+  limits: RateLimits;
+  pubSub: LivePubSub;
+}
+
 export class SessionService {
   constructor(
     private readonly em: EntityManager,
-    private readonly config: Config['session'],
+    private readonly deps: SessionDeps,
   ) {}
 
-  /** Wrong phone and wrong password answer the same way, in the same time. */
+  /**
+   * Wrong phone and wrong password answer the same way, in the same time. Failures are counted per phone and
+   * address (5 per 15 minutes) and per address (30 per hour); a success clears the phone's count.
+   */
   async signIn(phoneInput: string, password: string, meta: ClientMeta): Promise<{ token: string; account: Account; session: Session }> {
-    const phone = normalizePhone(phoneInput);
-    const account = phone ? await this.em.findOne(Account, { phone }) : null;
+    const phone = normalizePhone(phoneInput) ?? phoneInput.trim().slice(0, 32);
+    const ip = meta.ip ?? 'unknown';
+    const pair = `${phone}|${ip}`;
+    await this.deps.limits.check('signInPhoneIp', pair);
+    await this.deps.limits.check('signInIp', ip);
+    const account = await this.em.findOne(Account, { phone });
     const credential = account ? await this.em.findOne(PasswordCredential, { account }) : null;
     const ok = credential ? await verifyPassword(credential.hash, password) : await burnPasswordCheck(password);
-    if (!account || !ok) throw new UserInputError(WRONG_CREDENTIALS, 'password');
+    if (!account || !ok) {
+      await this.deps.limits.consume('signInPhoneIp', pair);
+      await this.deps.limits.consume('signInIp', ip);
+      throw new UserInputError(WRONG_CREDENTIALS, 'password');
+    }
+    await this.deps.limits.reset('signInPhoneIp', pair);
     const { token, session } = await this.createSession(account, meta);
     return { token, account, session };
   }
 
-  async createSession(account: Account, meta: ClientMeta): Promise<{ token: string; session: Session }> {
+  async createSession(account: Account, meta: ClientMeta, options: { viaRecovery?: boolean } = {}): Promise<{ token: string; session: Session }> {
     const token = newSecret(32);
     const session = new Session(account, hashSecret(token));
     session.ip = meta.ip?.slice(0, 64) ?? null;
     session.userAgent = meta.userAgent?.slice(0, 300) ?? null;
-    session.expiresAt = new Date(Date.now() + this.config.ttlMs);
+    session.expiresAt = new Date(Date.now() + this.deps.config.ttlMs);
+    session.viaRecovery = options.viaRecovery ?? false;
     await this.em.persistAndFlush(session);
     return { token, session };
   }
@@ -67,8 +88,38 @@ export class SessionService {
     return { account: session.account, session };
   }
 
-  /** Revokes by id: the principal's session was loaded by the EntityManager that authenticated the request. */
+  /** The account's signed-in sessions (not its access tokens), newest activity first. */
+  async list(account: Account): Promise<Session[]> {
+    return this.em.find(
+      Session,
+      { account: account.id, kind: SessionKind.SESSION, revokedAt: null, expiresAt: { $gt: new Date() } },
+      { orderBy: { lastUsedAt: 'desc' } },
+    );
+  }
+
+  /** Revokes by id (the principal's session was loaded by another EntityManager) and closes its live sockets. */
   async signOut(session: Session): Promise<void> {
-    await this.em.nativeUpdate(Session, { id: session.id, revokedAt: null }, { revokedAt: new Date() });
+    await this.revoke([session.id]);
+  }
+
+  /** Revokes one of the account's sessions or access tokens; false when there is no such active one. */
+  async revokeOwn(account: Account, id: number, kind: SessionKind): Promise<boolean> {
+    const found = await this.em.findOne(Session, { id, account: account.id, kind, revokedAt: null });
+    if (!found) return false;
+    await this.revoke([found.id]);
+    return true;
+  }
+
+  /** Ends every session of the account except `keep` (access tokens stay: they are revoked one by one). */
+  async revokeOthers(account: Account, keep: number | null): Promise<number> {
+    const others = await this.em.find(Session, { account: account.id, kind: SessionKind.SESSION, revokedAt: null, ...(keep ? { id: { $ne: keep } } : {}) });
+    await this.revoke(others.map((s) => s.id));
+    return others.length;
+  }
+
+  private async revoke(ids: number[]): Promise<void> {
+    if (!ids.length) return;
+    await this.em.nativeUpdate(Session, { id: { $in: ids }, revokedAt: null }, { revokedAt: new Date() });
+    this.deps.pubSub.publish('sessionsRevoked', 0, { sessionIds: ids });
   }
 }

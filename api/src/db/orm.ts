@@ -3,6 +3,7 @@
  * The schema always comes from migrations (never updateSchema(), which drops unknown tables and races).
  */
 import { MikroORM, type Options } from '@mikro-orm/core';
+import type { AbstractSqlDriver } from '@mikro-orm/knex';
 import { LibSqlDriver } from '@mikro-orm/libsql';
 import { Migrator } from '@mikro-orm/migrations';
 import { PostgreSqlDriver } from '@mikro-orm/postgresql';
@@ -16,7 +17,7 @@ export type Database = Config['database'];
 
 /** Tables whose DDL is hand-written (see the readings_storage migrations). */
 export const READINGS_TABLES = ['reading', 'latest_reading'];
-export type Orm = MikroORM;
+export type Orm = MikroORM<AbstractSqlDriver>;
 
 export function ormOptions(db: Database): Options {
   const common = {
@@ -61,7 +62,7 @@ export function ormOptions(db: Database): Options {
 
 /** Connects and brings the schema up to date. Several processes may start at once: only one migrates. */
 export async function openDatabase(db: Database): Promise<Orm> {
-  const orm = await MikroORM.init(ormOptions(db));
+  const orm = (await MikroORM.init(ormOptions(db))) as Orm;
   try {
     await migrate(orm, db);
   } catch (err) {

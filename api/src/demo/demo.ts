@@ -4,25 +4,27 @@
  */
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import type { EntityManager } from '@mikro-orm/core';
+import type { EntityManager } from '@mikro-orm/knex';
 import { Account } from '../accounts/account.entity.js';
 import { hashPassword } from '../accounts/password.js';
 import { PasswordCredential } from '../accounts/password.entity.js';
 import { Binding } from '../devices/binding.entity.js';
 import { MeterKind } from '../devices/meter-kind.js';
-import { ProvisioningService } from '../devices/provisioning.service.js';
+import { ProvisioningService, type ProvisioningDeps } from '../devices/provisioning.service.js';
 import { newSecret } from '../security/tokens.js';
 
 export interface DemoData {
   phone: string;
   password: string;
   controller: { serial: string; token: string; meters: Array<{ serial: string; kind: MeterKind }> };
+  /** A second controller, bound to nobody: try binding it from a new account with its claim code (or QR link). */
+  spare: { serial: string; token: string; claimCode: string; bindUrl: string; meters: Array<{ serial: string; kind: MeterKind; claimCode: string }> };
 }
 
 export const DEMO_PHONE = '+79000000001';
 
 /** Creates the demo data when the database has no accounts yet; returns it, or null when the database was not empty. */
-export async function seedDemo(em: EntityManager, dataDir: string): Promise<DemoData | null> {
+export async function seedDemo(em: EntityManager, dataDir: string, claims: ProvisioningDeps = {}): Promise<DemoData | null> {
   if ((await em.count(Account, {})) > 0) return null;
   const password = `demo-${newSecret(6)}`;
   const account = new Account(DEMO_PHONE);
@@ -38,6 +40,15 @@ export async function seedDemo(em: EntityManager, dataDir: string): Promise<Demo
     ],
     'Комета NB-IoT',
   );
+  const spare = await new ProvisioningService(em, claims).provision({
+    serial: 'C-0002',
+    model: 'Комета NB-IoT',
+    meters: [
+      { serial: 'E-0002', kind: MeterKind.ELECTRICITY, zones: 1, phases: 1, model: 'Меркурий 201' },
+      { serial: 'CW-0002', kind: MeterKind.COLD_WATER, model: 'Пульсар' },
+    ],
+  });
+  const label = (serial: string) => spare.labels.find((l) => l.serial === serial);
   // Bound a day back, so that readings the simulator backfills are visible too.
   const binding = new Binding(account, { controller }, new Date(Date.now() - 24 * 3600_000));
   em.persist(binding);
@@ -46,6 +57,13 @@ export async function seedDemo(em: EntityManager, dataDir: string): Promise<Demo
     phone: account.phone,
     password,
     controller: { serial: controller.serial, token, meters: meters.map((m) => ({ serial: m.serial, kind: m.kind })) },
+    spare: {
+      serial: spare.controller.serial,
+      token: spare.token,
+      claimCode: label(spare.controller.serial)?.claimCode ?? '',
+      bindUrl: label(spare.controller.serial)?.bindUrl ?? '',
+      meters: spare.meters.map((m) => ({ serial: m.serial, kind: m.kind, claimCode: label(m.serial)?.claimCode ?? '' })),
+    },
   };
   await mkdir(dataDir, { recursive: true });
   await writeFile(path.join(dataDir, 'demo.json'), JSON.stringify(demo, null, 2) + '\n', { mode: 0o600 });

@@ -1,15 +1,32 @@
-import type { EntityManager } from '@mikro-orm/core';
+/**
+ * Who may see which meter, and when. A customer sees the meters bound to them now — directly, or through
+ * their controller unless another account has bound that meter on its own — and of those only the readings
+ * taken while the meter was bound to them (privacy by period: a new tenant never sees the previous one's).
+ */
+import type { EntityManager } from '@mikro-orm/knex';
 import type { Account } from '../accounts/account.entity.js';
 import { Binding } from './binding.entity.js';
-import { Meter } from './meter.entity.js';
 import { MeterKind } from './meter-kind.js';
+import { Meter } from './meter.entity.js';
 
 const KIND_ORDER = [MeterKind.ELECTRICITY, MeterKind.COLD_WATER, MeterKind.HOT_WATER];
 
-/** A meter an account may see, and since when: readings before the binding belong to someone else. */
+/** A span of time [from, to) in epoch milliseconds; `to` null while it lasts. */
+export interface Period {
+  from: number;
+  to: number | null;
+}
+
 export interface MeterAccess {
   meter: Meter;
+  /** When the meter was this account's: every binding period (the current one last). */
+  periods: Period[];
+  /** The start of the earliest period. */
   since: Date;
+}
+
+export function visibleAt(access: MeterAccess, time: number): boolean {
+  return access.periods.some((p) => time >= p.from && (p.to === null || time < p.to));
 }
 
 export class AccessService {
@@ -18,43 +35,52 @@ export class AccessService {
 
   constructor(private readonly em: EntityManager) {}
 
-  /** The meters bound to the account now, directly or through their controller, by kind and serial. */
-  metersOf(account: Account): Promise<MeterAccess[]> {
+  /** The meters bound to the account now, by kind and serial. */
+  metersOf(account: Account | { id: number }): Promise<MeterAccess[]> {
     let found = this.memo.get(account.id);
     if (!found) {
-      found = this.load(account);
+      found = this.load(account.id);
       this.memo.set(account.id, found);
     }
     return found;
   }
 
-  /** The account's access to one meter, or null when the meter is not theirs. */
-  async accessTo(account: Account, meterId: number): Promise<MeterAccess | null> {
+  /** The account's access to one meter, or null when the meter is not theirs now. */
+  async accessTo(account: Account | { id: number }, meterId: number): Promise<MeterAccess | null> {
     return (await this.metersOf(account)).find((a) => a.meter.id === meterId) ?? null;
   }
 
-  private async load(account: Account): Promise<MeterAccess[]> {
-    const bindings = await this.em.find(Binding, { account, unboundAt: null }, { orderBy: { boundAt: 'asc' } });
-    if (!bindings.length) return [];
-    const controllerSince = new Map<number, Date>();
-    const meterSince = new Map<number, Date>();
-    for (const b of bindings) {
-      if (b.controller) controllerSince.set(b.controller.id, b.boundAt);
-      if (b.meter) meterSince.set(b.meter.id, b.boundAt);
-    }
+  /** Forget what was looked up (after a binding changed within the same request). */
+  forget(accountId: number): void {
+    this.memo.delete(accountId);
+  }
+
+  private async load(accountId: number): Promise<MeterAccess[]> {
+    const bindings = await this.em.find(Binding, { account: accountId }, { orderBy: { boundAt: 'asc' } });
+    const active = bindings.filter((b) => !b.unboundAt);
+    const controllerIds = active.flatMap((b) => (b.controller ? [b.controller.id] : []));
+    const meterIds = active.flatMap((b) => (b.meter ? [b.meter.id] : []));
+    if (!controllerIds.length && !meterIds.length) return [];
     const meters = await this.em.find(
       Meter,
-      { $or: [{ id: { $in: [...meterSince.keys()] } }, { controller: { $in: [...controllerSince.keys()] } }] },
+      { $or: [{ id: { $in: meterIds } }, { controller: { $in: controllerIds } }] },
       { orderBy: { serial: 'asc' } },
     );
-    // Electricity first, then cold and hot water: the order the cabinet shows them in.
-    meters.sort((a, b) => KIND_ORDER.indexOf(a.kind) - KIND_ORDER.indexOf(b.kind));
-    return meters.map((meter) => {
-      const candidates = [meterSince.get(meter.id), meter.controller && controllerSince.get(meter.controller.id)].filter(
-        (d): d is Date => d instanceof Date,
-      );
-      // Bound both ways: the earlier binding decides.
-      return { meter, since: new Date(Math.min(...candidates.map((d) => d.getTime()))) };
-    });
+    // A meter another account has bound on its own is theirs, even if it hangs on our controller.
+    const viaControllerOnly = meters.filter((m) => !meterIds.includes(m.id)).map((m) => m.id);
+    const takenIds = new Set(
+      viaControllerOnly.length
+        ? (await this.em.find(Binding, { meter: { $in: viaControllerOnly }, unboundAt: null, account: { $ne: accountId } })).map((b) => b.meter!.id)
+        : [],
+    );
+    return meters
+      .filter((m) => !takenIds.has(m.id))
+      .sort((a, b) => KIND_ORDER.indexOf(a.kind) - KIND_ORDER.indexOf(b.kind))
+      .map((meter) => {
+        const periods = bindings
+          .filter((b) => b.meter?.id === meter.id || (b.controller && b.controller.id === meter.controller?.id))
+          .map((b) => ({ from: b.boundAt.getTime(), to: b.unboundAt?.getTime() ?? null }));
+        return { meter, periods, since: new Date(Math.min(...periods.map((p) => p.from))) };
+      });
   }
 }

@@ -11,6 +11,10 @@ import { Meter } from './meter.entity.js';
 @Index({ name: 'binding_by_account', properties: ['account', 'unboundAt'] })
 @Index({ name: 'binding_by_controller', properties: ['controller'] })
 @Index({ name: 'binding_by_meter', properties: ['meter'] })
+// At most one current binding per device, enforced by the database: two accounts racing to bind the same
+// controller cannot both succeed.
+@Index({ name: 'binding_current_controller', expression: 'create unique index "binding_current_controller" on "binding" ("controller_id") where "unbound_at" is null' })
+@Index({ name: 'binding_current_meter', expression: 'create unique index "binding_current_meter" on "binding" ("meter_id") where "unbound_at" is null' })
 export class Binding {
   @PrimaryKey({ type: 'integer', autoincrement: true })
   id!: number;

@@ -36,6 +36,18 @@ export class Meter {
   @ManyToOne({ entity: () => Controller, nullable: true })
   controller: Rel<Controller> | null = null;
 
+  @Field(() => String, { nullable: true, description: 'Where the meter is installed.' })
+  @Property({ type: 'string', length: 500, nullable: true })
+  installAddress: string | null = null;
+
+  @Field(() => String, { nullable: true, description: 'Verification (поверка) due date, YYYY-MM-DD.' })
+  @Property({ type: 'date', nullable: true })
+  verificationDue: string | null = null;
+
+  /** HMAC of the claim code printed on the meter's label (a meter may be bound on its own). */
+  @Property({ type: 'string', length: 64, nullable: true })
+  claimCodeHash: string | null = null;
+
   @Property({ type: 'datetime' })
   createdAt: Date = new Date();
 

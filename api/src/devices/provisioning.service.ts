@@ -1,40 +1,239 @@
-import type { EntityManager } from '@mikro-orm/core';
+/**
+ * Provisioning (operators and installers): controllers and meters one by one or from a CSV file, device
+ * tokens (shown once, stored hashed; rotated and revoked), and claim codes for the labels customers bind by.
+ */
+import type { EntityManager } from '@mikro-orm/knex';
+import { parse as parseCsv } from 'csv-parse/sync';
+import QRCode from 'qrcode';
+import { UserInputError } from '../graphql/errors.js';
 import { hashSecret, newSecret } from '../security/tokens.js';
+import { bindUrl, hashClaimCode, newClaimCode } from './claim-codes.js';
 import { Controller } from './controller.entity.js';
+import { REPORTING_INTERVAL_S } from './device-config.service.js';
 import { DeviceToken } from './device-token.entity.js';
+import { MeterKind } from './meter-kind.js';
 import { Meter } from './meter.entity.js';
-import type { MeterKind } from './meter-kind.js';
 
 export interface NewMeter {
   serial: string;
   kind: MeterKind;
-  zones?: number;
-  phases?: number;
+  zones?: number | null;
+  phases?: number | null;
   model?: string | null;
+  installAddress?: string | null;
+  verificationDue?: string | null;
+}
+
+export interface NewController {
+  serial: string;
+  model?: string | null;
+  firmware?: string | null;
+  reportingIntervalS?: number | null;
+  meters: NewMeter[];
+}
+
+/** What goes on a device's label: the serial, its claim code, and the link its QR code opens. */
+export interface DeviceLabel {
+  serial: string;
+  kind: 'CONTROLLER' | 'METER';
+  claimCode: string;
+  bindUrl: string;
+}
+
+export interface Provisioned {
+  controller: Controller;
+  meters: Meter[];
+  /** The device token, shown only now. */
+  token: string;
+  /** Labels of the controller and each meter (empty without a claim key). */
+  labels: DeviceLabel[];
 }
 
 /** Device tokens carry 192 random bits in 32 URL-safe characters: short enough for a modem's CoAP path. */
 export const DEVICE_TOKEN_BYTES = 24;
+const SERIAL = /^[A-Z0-9][A-Z0-9._-]{0,63}$/;
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+export interface ProvisioningDeps {
+  /** HMAC key of claim codes; without it no claim codes are issued (tests, demo). */
+  claimKey?: string;
+  publicUrl?: () => string;
+}
+
+/** The QR code of a label as SVG (what an operator prints). */
+export function labelQrSvg(label: DeviceLabel): Promise<string> {
+  return QRCode.toString(label.bindUrl, { type: 'svg', errorCorrectionLevel: 'M', margin: 1 });
+}
 
 export class ProvisioningService {
-  constructor(private readonly em: EntityManager) {}
+  constructor(
+    private readonly em: EntityManager,
+    private readonly deps: ProvisioningDeps = {},
+  ) {}
 
-  /** Creates a controller with its meters and a device token; the token is returned once and stored hashed. */
-  async createController(serial: string, meters: NewMeter[], model: string | null = null) {
-    const controller = new Controller(serial);
-    controller.model = model;
-    const token = newSecret(DEVICE_TOKEN_BYTES);
-    this.em.persist(controller);
-    this.em.persist(new DeviceToken(controller, hashSecret(token)));
-    const created = meters.map((m) => {
-      const meter = new Meter(m.serial, m.kind, controller);
-      meter.zones = m.zones ?? 1;
-      meter.phases = m.phases ?? 1;
-      meter.model = m.model ?? null;
-      this.em.persist(meter);
-      return meter;
+  /** Shorthand kept for demo data and tests: a controller with meters, one flush. */
+  createController(serial: string, meters: NewMeter[], model: string | null = null): Promise<Provisioned> {
+    return this.provision({ serial, model, meters });
+  }
+
+  async provision(input: NewController): Promise<Provisioned> {
+    const [result] = await this.provisionAll([input]);
+    return result;
+  }
+
+  /** Creates all the controllers with their meters in one transaction, or none (every problem named). */
+  async provisionAll(inputs: NewController[], where: (i: number, meter?: number) => string = (i) => `контроллер ${i + 1}`): Promise<Provisioned[]> {
+    const problems: string[] = [];
+    const serials = new Map<string, string>();
+    const checkSerial = (serial: string, at: string) => {
+      if (!SERIAL.test(serial)) problems.push(`${at}: серийный номер «${serial}» — только латинские буквы, цифры, «.», «-», «_», до 64 символов`);
+      else if (serials.has(serial)) problems.push(`${at}: серийный номер ${serial} повторяется (${serials.get(serial)})`);
+      else serials.set(serial, at);
+    };
+    inputs.forEach((c, i) => {
+      checkSerial(c.serial, where(i));
+      const interval = c.reportingIntervalS ?? 900;
+      const { min, max } = REPORTING_INTERVAL_S;
+      if (!Number.isInteger(interval) || interval < min || interval > max) problems.push(`${where(i)}: интервал отчётов — целое число секунд от ${min} до ${max}`);
+      c.meters.forEach((m, j) => {
+        const at = where(i, j);
+        checkSerial(m.serial, at);
+        if (!Object.values(MeterKind).includes(m.kind)) problems.push(`${at}: тип счётчика — ELECTRICITY, COLD_WATER или HOT_WATER`);
+        const electric = m.kind === MeterKind.ELECTRICITY;
+        if (m.zones != null && (!Number.isInteger(m.zones) || m.zones < 1 || m.zones > 3 || (!electric && m.zones !== 1))) {
+          problems.push(`${at}: число тарифных зон — 1, 2 или 3 (у счётчиков воды — 1)`);
+        }
+        if (m.phases != null && (![1, 3].includes(m.phases) || (!electric && m.phases !== 1))) problems.push(`${at}: число фаз — 1 или 3 (у счётчиков воды — 1)`);
+        if (m.verificationDue && (!DATE.test(m.verificationDue) || Number.isNaN(Date.parse(m.verificationDue)))) {
+          problems.push(`${at}: дата поверки в виде ГГГГ-ММ-ДД`);
+        }
+      });
     });
+    if (serials.size) {
+      const taken = [
+        ...(await this.em.find(Controller, { serial: { $in: [...serials.keys()] } })).map((c) => c.serial),
+        ...(await this.em.find(Meter, { serial: { $in: [...serials.keys()] } })).map((m) => m.serial),
+      ];
+      for (const serial of taken) problems.push(`${serials.get(serial)}: серийный номер ${serial} уже зарегистрирован`);
+    }
+    if (problems.length) throw new UserInputError(problems.slice(0, 20).join('\n') + (problems.length > 20 ? `\n… и ещё ${problems.length - 20}` : ''), 'input');
+
+    return this.em.transactional(async (em) => {
+      const results: Provisioned[] = [];
+      for (const input of inputs) {
+        const controller = new Controller(input.serial);
+        controller.model = input.model?.trim() || null;
+        controller.firmware = input.firmware?.trim() || null;
+        controller.reportingIntervalS = input.reportingIntervalS ?? 900;
+        const token = newSecret(DEVICE_TOKEN_BYTES);
+        em.persist(controller);
+        em.persist(new DeviceToken(controller, hashSecret(token)));
+        const labels: DeviceLabel[] = [];
+        const label = (serial: string, kind: DeviceLabel['kind']) => {
+          if (!this.deps.claimKey) return null;
+          const claimCode = newClaimCode();
+          labels.push({ serial, kind, claimCode, bindUrl: bindUrl(this.deps.publicUrl?.() ?? '', serial, claimCode) });
+          return hashClaimCode(this.deps.claimKey, serial, claimCode.replace('-', ''));
+        };
+        controller.claimCodeHash = label(controller.serial, 'CONTROLLER');
+        const meters = input.meters.map((m) => {
+          const meter = new Meter(m.serial, m.kind, controller);
+          meter.zones = m.zones ?? 1;
+          meter.phases = m.phases ?? 1;
+          meter.model = m.model?.trim() || null;
+          meter.installAddress = m.installAddress?.trim() || null;
+          meter.verificationDue = m.verificationDue || null;
+          meter.claimCodeHash = label(meter.serial, 'METER');
+          em.persist(meter);
+          return meter;
+        });
+        results.push({ controller, meters, token, labels });
+      }
+      await em.flush();
+      return results;
+    });
+  }
+
+  /**
+   * A CSV file, one row per meter (the controller's columns repeated):
+   * controller_serial,controller_model,firmware,reporting_interval_s,meter_serial,meter_kind,meter_model,zones,phases,install_address,verification_due
+   * A controller without meters is a row with empty meter columns. Comma or semicolon separated.
+   */
+  async importCsv(text: string): Promise<Provisioned[]> {
+    let rows: Array<Record<string, string>>;
+    try {
+      const delimiter = (text.split('\n')[0] ?? '').includes(';') ? ';' : ',';
+      rows = parseCsv(text, { columns: (h: string[]) => h.map((c) => c.trim().toLowerCase()), skip_empty_lines: true, trim: true, delimiter, bom: true });
+    } catch (err) {
+      throw new UserInputError(`CSV не читается: ${(err as Error).message}`, 'csv');
+    }
+    if (!rows.length) throw new UserInputError('В файле нет строк с приборами', 'csv');
+    if (!('controller_serial' in rows[0])) throw new UserInputError('Нет столбца controller_serial: первая строка — заголовки столбцов', 'csv');
+    const byController = new Map<string, { input: NewController; line: number; meterLines: number[] }>();
+    rows.forEach((r, i) => {
+      const line = i + 2; // header is line 1
+      const serial = (r.controller_serial ?? '').toUpperCase();
+      let entry = byController.get(serial);
+      if (!entry) {
+        const interval = r.reporting_interval_s ? Number(r.reporting_interval_s) : null;
+        entry = { input: { serial, model: r.controller_model, firmware: r.firmware, reportingIntervalS: interval, meters: [] }, line, meterLines: [] };
+        byController.set(serial, entry);
+      }
+      if (r.meter_serial) {
+        entry.input.meters.push({
+          serial: r.meter_serial.toUpperCase(),
+          kind: (r.meter_kind ?? '').toUpperCase() as MeterKind,
+          model: r.meter_model,
+          zones: r.zones ? Number(r.zones) : null,
+          phases: r.phases ? Number(r.phases) : null,
+          installAddress: r.install_address,
+          verificationDue: r.verification_due || null,
+        });
+        entry.meterLines.push(line);
+      }
+    });
+    const entries = [...byController.values()];
+    return this.provisionAll(
+      entries.map((e) => e.input),
+      (i, m) => `строка ${m === undefined ? entries[i].line : entries[i].meterLines[m]}`,
+    );
+  }
+
+  /** A new device token; the old ones stop working at once. */
+  async rotateToken(serialInput: string): Promise<{ token: string; controller: Controller }> {
+    const controller = await this.controller(serialInput);
+    await this.em.nativeUpdate(DeviceToken, { controller, revokedAt: null }, { revokedAt: new Date() });
+    const token = newSecret(DEVICE_TOKEN_BYTES);
+    this.em.persist(new DeviceToken(controller, hashSecret(token)));
     await this.em.flush();
-    return { controller, token, meters: created };
+    return { token, controller };
+  }
+
+  /** Takes a controller out of service: its tokens stop working and it can no longer be bound. */
+  async revoke(serialInput: string): Promise<Controller> {
+    const controller = await this.controller(serialInput);
+    controller.revokedAt ??= new Date();
+    await this.em.nativeUpdate(DeviceToken, { controller, revokedAt: null }, { revokedAt: new Date() });
+    await this.em.flush();
+    return controller;
+  }
+
+  /** A new claim code for a controller or meter (a lost or exposed label); the old code stops working. */
+  async issueClaimCode(serialInput: string): Promise<DeviceLabel> {
+    if (!this.deps.claimKey) throw new Error('claim codes need a claim key');
+    const serial = serialInput.trim().toUpperCase();
+    const device = (await this.em.findOne(Controller, { serial })) ?? (await this.em.findOne(Meter, { serial }));
+    if (!device) throw new UserInputError(`Прибор ${serial} не найден`, 'serial');
+    const claimCode = newClaimCode();
+    device.claimCodeHash = hashClaimCode(this.deps.claimKey, serial, claimCode.replace('-', ''));
+    await this.em.flush();
+    return { serial, kind: device instanceof Controller ? 'CONTROLLER' : 'METER', claimCode, bindUrl: bindUrl(this.deps.publicUrl?.() ?? '', serial, claimCode) };
+  }
+
+  private async controller(serialInput: string): Promise<Controller> {
+    const serial = serialInput.trim().toUpperCase();
+    const controller = await this.em.findOne(Controller, { serial });
+    if (!controller) throw new UserInputError(`Контроллер ${serial} не найден`, 'serial');
+    return controller;
   }
 }

@@ -1,9 +1,18 @@
-import type { EntityManager } from '@mikro-orm/core';
+import type { EntityManager } from '@mikro-orm/knex';
 import type { Request, Response } from 'express';
 import type { Principal, ClientMeta } from '../accounts/session.service.js';
 import { SessionService } from '../accounts/session.service.js';
+import { AccessTokenService } from '../accounts/access-token.service.js';
+import { AccountsService } from '../accounts/accounts.service.js';
+import { VerificationService } from '../accounts/verification.service.js';
+import type { Channels } from '../delivery/channels.js';
+import { CaptchaService, type CaptchaKeys } from '../security/captcha.service.js';
+import type { RateLimits } from '../security/rate-limits.js';
 import type { Config } from '../config.js';
 import { AccessService } from '../devices/access.service.js';
+import { DeviceConfigService } from '../devices/device-config.service.js';
+import { BindingService } from '../devices/binding.service.js';
+import { ProvisioningService } from '../devices/provisioning.service.js';
 import type { Orm } from '../db/orm.js';
 import type { Logger } from '../log.js';
 import type { LivePubSub } from '../pubsub/pubsub.js';
@@ -17,6 +26,11 @@ export interface AppDeps {
   orm: Orm;
   pubSub: LivePubSub;
   log: Logger;
+  channels: Channels;
+  limits: RateLimits;
+  keys: { captcha: CaptchaKeys; codes: string; claims: string };
+  /** The cabinet's address for links in messages: PUBLIC_URL, or this server's own URL once it listens. */
+  publicUrl: () => string;
 }
 
 export interface Context {
@@ -34,13 +48,29 @@ export interface Context {
 
 function createServices(em: EntityManager, deps: AppDeps) {
   const access = new AccessService(em);
+  const sessions = new SessionService(em, sessionDeps(deps));
+  const verification = new VerificationService(em, {
+    channels: deps.channels,
+    limits: deps.limits,
+    codeKey: deps.keys.codes,
+    operatorName: deps.config.operatorName,
+  });
+  const captcha = new CaptchaService(em, deps.keys.captcha, deps.config.captcha.cost);
   return {
-    sessions: new SessionService(em, deps.config.session),
+    sessions,
+    captcha,
+    accounts: new AccountsService(em, { ...deps, publicUrl: deps.publicUrl }, verification, sessions, captcha),
+    accessTokens: new AccessTokenService(em),
     access,
-    readings: new ReadingsService(em, deps.pubSub, access),
+    readings: new ReadingsService(em, deps.pubSub, access, () => new AccessService(deps.orm.em.fork())),
     ingest: new IngestService(em, deps.pubSub, (err) => deps.log.error({ err }, 'ingest: storage failed')),
+    bindings: new BindingService(em, access, { limits: deps.limits, pubSub: deps.pubSub, claimKey: deps.keys.claims }),
+    provisioning: new ProvisioningService(em, { claimKey: deps.keys.claims, publicUrl: deps.publicUrl }),
+    deviceConfig: new DeviceConfigService(em, deps.pubSub, (err) => deps.log.error({ err }, 'device config: storage failed')),
   };
 }
+
+const sessionDeps = (deps: AppDeps) => ({ config: deps.config.session, limits: deps.limits, pubSub: deps.pubSub });
 
 /** The bearer credential of a request: `Authorization: Bearer …` first, then the session cookie. */
 export function bearerFrom(authorization: unknown, cookieToken: string | undefined): string | undefined {
@@ -60,7 +90,7 @@ export interface Auth {
 export async function authenticate(deps: AppDeps, token: string | undefined): Promise<Auth> {
   if (!token) return { principal: null, isBridge: false };
   if (secretsEqual(token, deps.config.bridge.secret)) return { principal: null, isBridge: true };
-  const principal = await new SessionService(deps.orm.em.fork(), deps.config.session).authenticate(token);
+  const principal = await new SessionService(deps.orm.em.fork(), sessionDeps(deps)).authenticate(token);
   return { principal, isBridge: false };
 }
 

@@ -1,3 +1,5 @@
+import { Role } from '../accounts/account.entity.js';
+import { SessionKind } from '../accounts/session.entity.js';
 import type { Principal } from '../accounts/session.service.js';
 import type { Context } from './context.js';
 import { ForbiddenError, UnauthenticatedError } from './errors.js';
@@ -11,4 +13,12 @@ export function requireViewer(ctx: Context): Principal {
 /** Only the device bridges (service credential) may call this. */
 export function requireBridge(ctx: Context): void {
   if (!ctx.isBridge) throw new ForbiddenError('Только для шлюза устройств (служебный ключ)');
+}
+
+/** Only operators of the metering company (role OPERATOR). */
+export function requireOperator(ctx: Context): Principal {
+  const principal = requireViewer(ctx);
+  if (principal.account.role !== Role.OPERATOR) throw new ForbiddenError('Только для операторов');
+  if (principal.session.kind !== SessionKind.SESSION) throw new ForbiddenError('Токен интеграции даёт доступ только на чтение');
+  return principal;
 }

@@ -22,8 +22,8 @@ export function maskError(formatted: GraphQLFormattedError, error: unknown, log:
   if (client) return { ...formatted, message: client.message, extensions: { ...client.extensions } };
   const original = (error as { originalError?: unknown } | undefined)?.originalError;
   const code = formatted.extensions?.code;
-  // GraphQL's own errors about the request (syntax, validation, variables) carry no original error.
-  if (!original && typeof code === 'string' && REQUEST_CODES.has(code)) return formatted;
+  // GraphQL's own errors about the request (syntax, validation, limits, variables) are meant for the client.
+  if (typeof code === 'string' && REQUEST_CODES.has(code)) return formatted;
   if (!original && !formatted.path) return formatted;
   log.error({ err: original ?? error, path: formatted.path }, 'unexpected error in a GraphQL operation');
   return {

@@ -3,12 +3,18 @@ import { lexicographicSortSchema, printSchema, type GraphQLSchema } from 'graphq
 import { GraphQLDateTime } from 'graphql-scalars';
 import { buildSchema } from 'type-graphql';
 import { AuthResolver } from '../accounts/auth.resolver.js';
+import { ProfileResolver } from '../accounts/profile.resolver.js';
+import { RecoveryResolver } from '../accounts/recovery.resolver.js';
+import { RegistrationResolver } from '../accounts/registration.resolver.js';
 import { ViewerResolver } from '../accounts/viewer.resolver.js';
+import { DeviceLinkResolver } from '../devices/device-link.resolver.js';
+import { BindingResolver, ControllerResolver, MeterDevicesResolver, ViewerDevicesResolver } from '../devices/devices.resolver.js';
+import { OperatorResolver } from '../devices/operator.resolver.js';
 import { IngestResolver } from '../readings/ingest.resolver.js';
 import { LiveResolver } from '../readings/live.resolver.js';
 import { MeterReadingsResolver } from '../readings/meter-readings.resolver.js';
 
-export const resolvers = [AuthResolver, ViewerResolver, MeterReadingsResolver, LiveResolver, IngestResolver] as const;
+export const resolvers = [AuthResolver, RegistrationResolver, RecoveryResolver, ProfileResolver, ViewerResolver, MeterReadingsResolver, LiveResolver, IngestResolver, DeviceLinkResolver, BindingResolver, ViewerDevicesResolver, MeterDevicesResolver, ControllerResolver, OperatorResolver] as const;
 
 export function buildApiSchema(): Promise<GraphQLSchema> {
   return buildSchema({

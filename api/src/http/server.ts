@@ -7,14 +7,13 @@ import type { AddressInfo } from 'node:net';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { expressMiddleware } from '@as-integrations/express5';
-import { parse as parseCookies } from 'cookie';
 import express, { type Request } from 'express';
 import type { GraphQLSchema } from 'graphql';
-import { useServer } from 'graphql-ws/use/ws';
-import { WebSocketServer } from 'ws';
-import type { Principal } from '../accounts/session.service.js';
 import { authenticate, bearerFrom, createContext, type AppDeps, type Context } from '../graphql/context.js';
 import { maskError } from '../graphql/masking.js';
+import { armor, assertOperationAllowed } from '../graphql/limits.js';
+import { CaptchaService } from '../security/captcha.service.js';
+import { attachGraphqlWs, clientOf, cookieToken } from './websocket.js';
 import { serveWeb } from './web.js';
 
 export interface HttpServer {
@@ -25,31 +24,6 @@ export interface HttpServer {
 
 /** Largest GraphQL request body over HTTP; a bridge keeps its batches well below it. */
 export const MAX_BODY_BYTES = 1024 * 1024;
-/** Largest WebSocket message: subscriptions are small; the `ws` default of 100 MiB invites abuse. */
-export const MAX_WS_MESSAGE_BYTES = 64 * 1024;
-
-function clientOf(req: IncomingMessage) {
-  const ua = req.headers['user-agent'];
-  return { ip: req.socket.remoteAddress ?? null, userAgent: typeof ua === 'string' ? ua : null };
-}
-
-function cookieToken(req: IncomingMessage, name: string): string | undefined {
-  const header = req.headers.cookie;
-  return header ? parseCookies(header)[name] : undefined;
-}
-
-/** Browsers send Origin on a WebSocket handshake; a foreign page must not ride on the user's cookie. */
-function originAllowed(req: IncomingMessage, allowed: string[]): boolean {
-  const origin = req.headers.origin;
-  if (!origin) return true; // not a browser: it authenticates with a token in connection_init
-  try {
-    const o = new URL(origin);
-    if (o.host === req.headers.host) return true;
-    return allowed.includes(o.origin);
-  } catch {
-    return false;
-  }
-}
 
 export async function startHttpServer(deps: AppDeps, schema: GraphQLSchema): Promise<HttpServer> {
   const { config, log } = deps;
@@ -58,31 +32,7 @@ export async function startHttpServer(deps: AppDeps, schema: GraphQLSchema): Pro
   if (config.http.trustProxy) app.set('trust proxy', true);
   const server = createServer(app);
 
-  const wss = new WebSocketServer({
-    server,
-    path: '/graphql',
-    maxPayload: MAX_WS_MESSAGE_BYTES,
-    verifyClient: ({ req }: { req: IncomingMessage }) => originAllowed(req, config.allowedOrigins),
-  });
-  const wsServer = useServer<Record<string, unknown>, { principal: Principal }>(
-    {
-      schema,
-      // Authenticate once per connection: a bearer token in connection_init, else the session cookie.
-      onConnect: async (ctx) => {
-        const token = bearerFrom(ctx.connectionParams?.authorization, cookieToken(ctx.extra.request, config.session.cookieName));
-        const auth = await authenticate(deps, token);
-        if (!auth.principal) return false; // graphql-ws closes with 4403 Forbidden
-        (ctx.extra as { principal?: Principal }).principal = auth.principal;
-        return true;
-      },
-      context: (ctx) =>
-        createContext(deps, { principal: ctx.extra.principal ?? null, isBridge: false }, clientOf(ctx.extra.request), null),
-      onError: (_ctx, _id, _payload, errors) => errors.map((e) => maskError(e.toJSON(), e, log)),
-      onNext: (_ctx, _id, _payload, _args, result) =>
-        result.errors ? { ...result, errors: result.errors.map((e) => maskError(e.toJSON(), e, log)) } : undefined,
-    },
-    wss,
-  );
+  const wsServer = attachGraphqlWs(server, deps, schema);
 
   const apollo = new ApolloServer<Context>({
     schema,
@@ -92,9 +42,22 @@ export async function startHttpServer(deps: AppDeps, schema: GraphQLSchema): Pro
     // would race it and leave the process running.
     stopOnTerminationSignals: false,
     formatError: (formatted, error) => maskError(formatted, error, log),
+    // GraphQL Armor: depth, aliases, cost, directives, tokens; no field suggestions; no batched requests.
+    validationRules: armor.validationRules,
+    allowBatchedHttpRequests: false,
     plugins: [
+      ...armor.plugins,
       ApolloServerPluginDrainHttpServer({ httpServer: server }),
       { async serverWillStart() { return { async drainServer() { await wsServer.dispose(); } }; } },
+      {
+        async requestDidStart() {
+          return {
+            async didResolveOperation({ document, operationName, contextValue }) {
+              assertOperationAllowed(document, operationName, contextValue);
+            },
+          };
+        },
+      },
     ],
   });
   await apollo.start();
@@ -102,6 +65,22 @@ export async function startHttpServer(deps: AppDeps, schema: GraphQLSchema): Pro
   app.get('/healthz', (_req, res) => {
     res.json({ status: 'ok' });
   });
+  // The ALTCHA widget fetches its challenge from a URL; the GraphQL query captchaChallenge serves apps.
+  app.get('/captcha/challenge', async (_req, res, next) => {
+    try {
+      const challenge = await new CaptchaService(deps.orm.em.fork(), deps.keys.captcha, config.captcha.cost).challenge();
+      res.set('Cache-Control', 'no-store').json(challenge);
+    } catch (err) {
+      next(err);
+    }
+  });
+  const outbox = deps.channels.outbox;
+  if (outbox) {
+    // Development only (never in production): what would have gone out by SMS and email.
+    app.get('/dev/outbox.json', async (_req, res) => {
+      res.set('Cache-Control', 'no-store').json(await outbox.read());
+    });
+  }
   app.use(
     '/graphql',
     express.json({ limit: MAX_BODY_BYTES }),

@@ -15,8 +15,29 @@ export interface ReadingEvent {
   value: number;
 }
 
+/** Sessions revoked on the server: their live sockets must close, on whichever API process they are. */
+export interface SessionsRevokedEvent {
+  sessionIds: number[];
+}
+
+/** A controller's configuration as committed: every device bridge listens, to notify the modems observing it. */
+export interface DeviceConfigEvent {
+  controllerId: number;
+  serial: string;
+  reportingIntervalS: number;
+}
+
+/** An account's bindings changed: its live streams follow (new meters start, unbound ones stop). */
+export interface BindingsChangedEvent {
+  accountId: number;
+}
+
+/** Every topic: its id (one channel per id) and its payload. Payloads are JSON-safe (they cross Redis). */
 export type Topics = {
+  bindingsChanged: [accountId: number, event: BindingsChangedEvent];
   reading: [meterId: number, event: ReadingEvent];
+  sessionsRevoked: [scope: 0, event: SessionsRevokedEvent];
+  deviceConfig: [scope: 0, event: DeviceConfigEvent];
 };
 
 export interface LivePubSub {
@@ -27,10 +48,10 @@ export interface LivePubSub {
 
 export function createLivePubSub(redis: Config['redis']): LivePubSub {
   if (!redis) {
-    const pubSub = createPubSub<Record<string, [number, ReadingEvent]>>();
+    const pubSub = createPubSub<Record<string, [number, unknown]>>();
     return {
       publish: (topic, id, event) => pubSub.publish(topic, id, event),
-      subscribe: (topic, id) => pubSub.subscribe(topic, id) as AsyncIterable<ReadingEvent>,
+      subscribe: (topic, id) => pubSub.subscribe(topic, id) as AsyncIterable<never>,
       close: async () => {},
     };
   }
@@ -38,13 +59,13 @@ export function createLivePubSub(redis: Config['redis']): LivePubSub {
   const publishClient = new Redis(redis.url, options);
   const subscribeClient = new Redis(redis.url, options);
   // Channel names carry the deployment's prefix so several deployments (or test runs) can share one Redis.
-  const pubSub = createPubSub<Record<string, [number, ReadingEvent]>>({
+  const pubSub = createPubSub<Record<string, [number, unknown]>>({
     eventTarget: createRedisEventTarget({ publishClient, subscribeClient }),
   });
   const topicName = (topic: string) => `${redis.prefix}:${topic}`;
   return {
     publish: (topic, id, event) => pubSub.publish(topicName(topic), id, event),
-    subscribe: (topic, id) => pubSub.subscribe(topicName(topic), id) as AsyncIterable<ReadingEvent>,
+    subscribe: (topic, id) => pubSub.subscribe(topicName(topic), id) as AsyncIterable<never>,
     close: async () => {
       publishClient.disconnect();
       subscribeClient.disconnect();

@@ -4,7 +4,7 @@
  * written in one transaction. Only after the commit are the stored readings published and the outcomes
  * returned, so a bridge never acknowledges what is not stored.
  */
-import type { EntityManager } from '@mikro-orm/core';
+import type { EntityManager } from '@mikro-orm/knex';
 import { StorageUnavailableError } from '../graphql/errors.js';
 import type { LivePubSub, ReadingEvent } from '../pubsub/pubsub.js';
 import { hashSecret } from '../security/tokens.js';
@@ -57,6 +57,14 @@ interface Row {
   pack: number;
 }
 
+/** Quantities a controller may report about itself (named after its own serial). */
+const HEALTH = new Set<string>(['rssi', 'battery']);
+
+interface Health {
+  signal?: { time: number; value: number };
+  battery?: { time: number; value: number };
+}
+
 const outcome = (status: PackStatus, message: string | null = null): PackOutcome => ({ status, stored: 0, duplicates: 0, message });
 
 export class IngestService {
@@ -68,7 +76,7 @@ export class IngestService {
 
   async ingest(packs: Pack[], now = Date.now()): Promise<PackOutcome[]> {
     const outcomes: PackOutcome[] = packs.map(() => outcome(PackStatus.STORED));
-    let controllers: Map<string, number>;
+    let controllers: Map<string, { id: number; serial: string }>;
     let meters: Map<string, { id: number; controllerId: number | null }>;
     try {
       controllers = await this.controllersByTokenHash([...new Set(packs.map((p) => hashSecret(p.token)))]);
@@ -80,15 +88,28 @@ export class IngestService {
 
     const rows = new Map<string, Row>();
     const seenControllers = new Set<number>();
+    const health = new Map<number, Health>();
     packs.forEach((pack, i) => {
-      const controllerId = controllers.get(hashSecret(pack.token));
-      if (controllerId === undefined) {
+      const controller = controllers.get(hashSecret(pack.token));
+      if (controller === undefined) {
         outcomes[i] = outcome(PackStatus.UNAUTHORIZED);
         return;
       }
+      const controllerId = controller.id;
       seenControllers.add(controllerId);
       const packRows: Row[] = [];
+      const packHealth: Array<[string, number, number]> = [];
       for (const r of pack.readings) {
+        // Records named after the controller itself report its own signal and battery.
+        if (r.meter === controller.serial && HEALTH.has(r.quantity)) {
+          const [min, max] = QUANTITIES[r.quantity].range;
+          if (!Number.isFinite(r.value) || r.value < min || r.value > max) {
+            outcomes[i] = outcome(PackStatus.INVALID, `${r.quantity}: value out of range`);
+            return;
+          }
+          packHealth.push([r.quantity, r.time, r.value]);
+          continue;
+        }
         const meter = meters.get(r.meter);
         if (!meter || meter.controllerId !== controllerId) {
           // An unknown serial answers like a foreign one: a device learns nothing about other controllers.
@@ -110,6 +131,12 @@ export class IngestService {
         }
         packRows.push({ meterId: meter.id, quantity: r.quantity, time: Math.trunc(r.time), value: r.value, pack: i });
       }
+      for (const [quantity, time, value] of packHealth) {
+        const h = health.get(controllerId) ?? {};
+        const field = quantity === 'rssi' ? 'signal' : 'battery';
+        if (!h[field] || h[field]!.time <= time) h[field] = { time, value };
+        health.set(controllerId, h);
+      }
       for (const row of packRows) {
         const key = `${row.meterId}|${row.quantity}|${row.time}`;
         // The same reading twice in one batch (a retransmission, or a pack repeating itself) is stored once.
@@ -120,7 +147,7 @@ export class IngestService {
 
     let inserted: Row[];
     try {
-      inserted = await this.store([...rows.values()], [...seenControllers], now);
+      inserted = await this.store([...rows.values()], [...seenControllers], health, now);
     } catch (err) {
       this.onStorageError(err);
       throw new StorageUnavailableError();
@@ -137,15 +164,16 @@ export class IngestService {
     return outcomes;
   }
 
-  private async controllersByTokenHash(hashes: string[]): Promise<Map<string, number>> {
+  private async controllersByTokenHash(hashes: string[]): Promise<Map<string, { id: number; serial: string }>> {
     if (!hashes.length) return new Map();
     const found = await this.em
       .getConnection()
-      .execute<Array<{ token_hash: string; controller_id: number }>>(
-        `select token_hash, controller_id from device_token where revoked_at is null and token_hash in (${hashes.map(() => '?').join(',')})`,
+      .execute<Array<{ token_hash: string; controller_id: number; serial: string }>>(
+        `select t.token_hash, t.controller_id, c.serial from device_token t join controller c on c.id = t.controller_id
+         where t.revoked_at is null and c.revoked_at is null and t.token_hash in (${hashes.map(() => '?').join(',')})`,
         hashes,
       );
-    return new Map(found.map((r: { token_hash: string; controller_id: number }) => [r.token_hash, Number(r.controller_id)]));
+    return new Map(found.map((r: { token_hash: string; controller_id: number; serial: string }) => [r.token_hash, { id: Number(r.controller_id), serial: r.serial }]));
   }
 
   private async metersBySerial(serials: string[]): Promise<Map<string, { id: number; controllerId: number | null }>> {
@@ -160,7 +188,7 @@ export class IngestService {
   }
 
   /** One transaction: new readings, the latest value per meter and quantity, and the controllers' last-seen time. */
-  private async store(rows: Row[], controllerIds: number[], now: number): Promise<Row[]> {
+  private async store(rows: Row[], controllerIds: number[], health: Map<number, Health>, now: number): Promise<Row[]> {
     if (!rows.length && !controllerIds.length) return [];
     const platform = this.em.getPlatform();
     const date = (ms: number) => platform.processDateProperty(new Date(ms));
@@ -210,6 +238,10 @@ export class IngestService {
           'run',
           ctx,
         );
+      }
+      for (const [id, h] of health) {
+        const sets = [...(h.signal ? ['signal_dbm = ?'] : []), ...(h.battery ? ['battery_pct = ?'] : [])];
+        await conn.execute(`update controller set ${sets.join(', ')} where id = ?`, [...(h.signal ? [h.signal.value] : []), ...(h.battery ? [h.battery.value] : []), id], 'run', ctx);
       }
       return inserted;
     });

@@ -79,6 +79,17 @@ export const Option = {
 
 export const isCritical = (option: number): boolean => (option & 1) === 1;
 
+/** Observe option values in a GET (RFC 7641 §2): register, deregister. */
+export const Observe = {
+  REGISTER: 0,
+  DEREGISTER: 1,
+  /** Sequence numbers in notifications are 24 bits and wrap (RFC 7641 §4.4). */
+  MAX_SEQUENCE: 0xffffff,
+} as const;
+
+/** Block size exponent: size = 2^(SZX+4). 6 (1024 bytes) is the largest over UDP; 7 is reserved for BERT (RFC 7959 §2.2, RFC 8323). */
+export const MAX_BLOCK_SZX = 6;
+
 /** Content-Format registry entries used here. */
 export const ContentFormat = {
   TEXT_PLAIN: 0,

@@ -8,10 +8,13 @@
  *   response, retransmitted until acknowledged.
  * - A datagram that does not parse is never answered with error text: a confirmable one gets a Reset,
  *   anything else is dropped.
+ * - A body sent block-wise (Block1, RFC 7959) is reassembled here, up to a size limit; the handler sees one
+ *   request with the whole body. Every block is still a message of its own for duplicate detection.
  */
 import { randomInt } from 'node:crypto';
 import { createSocket, type RemoteInfo, type Socket } from 'node:dgram';
 import { isIPv6 } from 'node:net';
+import { Block1Assembler } from './block1.js';
 import { Code, isCritical, isRequestCode, MessageType, Option, Timing } from './constants.js';
 import {
   decodeBlock,
@@ -61,6 +64,11 @@ export interface CoapResponse {
 
 export type CoapHandler = (req: CoapRequest) => CoapResponse | Promise<CoapResponse>;
 
+/** Sends a confirmable message and retransmits it until acknowledged; `onDone(false)` on Reset or no ACK at all. Returns a function that stops retransmitting. */
+export interface ConfirmableSender {
+  sendConfirmable(remote: Remote, m: Omit<CoapMessage, 'type' | 'messageId'>, onDone?: (acked: boolean) => void): () => void;
+}
+
 export interface EndpointOptions {
   handler: CoapHandler;
   /** How long an answer may take and still ride in the ACK (default 1000 ms, well under ACK_TIMEOUT). */
@@ -71,6 +79,16 @@ export interface EndpointOptions {
   maxInFlight?: number;
   /** Called with what went wrong inside a handler; the client only sees 5.00 without text. */
   onError?: (err: unknown, req: CoapRequest) => void;
+  /** Largest body reassembled from Block1 blocks, bytes (default 65,536). Above it: 4.13 with Size1. */
+  maxBodyBytes?: number;
+  /** Block1 transfers in progress at once; the least recently active one is dropped beyond it (default 1000). */
+  maxBlockTransfers?: number;
+  /** A Block1 transfer without a new block for this long is dropped (default 60 s, well under EXCHANGE_LIFETIME). */
+  blockTimeoutMs?: number;
+  /** First retransmission timeout of confirmable messages we send (default ACK_TIMEOUT, 2 s; shorter in tests). */
+  ackTimeoutMs?: number;
+  /** Retransmissions of confirmable messages we send (default MAX_RETRANSMIT, 4). */
+  maxRetransmit?: number;
 }
 
 /** Options this endpoint understands; an unknown critical option is answered 4.02 Bad Option. */
@@ -108,7 +126,7 @@ interface PendingCon {
 const EMPTY: Buffer = Buffer.alloc(0);
 const utf8 = (b: Buffer) => b.toString('utf8');
 
-export class CoapEndpoint {
+export class CoapEndpoint implements ConfirmableSender {
   private socket: Socket | null = null;
   private readonly exchanges = new Map<string, Exchange>();
   private readonly pending = new Map<string, PendingCon>();
@@ -117,13 +135,29 @@ export class CoapEndpoint {
   private readonly piggybackMs: number;
   private readonly maxExchanges: number;
   private readonly maxInFlight: number;
+  private readonly ackTimeoutMs: number;
+  private readonly maxRetransmit: number;
+  private readonly blocks: Block1Assembler;
+  private sweeper: NodeJS.Timeout | undefined;
   /** Counters for metrics and tests. */
-  readonly stats = { datagrams: 0, formatErrors: 0, duplicates: 0, requests: 0, overloaded: 0 };
+  readonly stats = { datagrams: 0, formatErrors: 0, duplicates: 0, requests: 0, overloaded: 0, blocks: 0 };
 
   constructor(private readonly options: EndpointOptions) {
     this.piggybackMs = options.piggybackMs ?? 1000;
     this.maxExchanges = options.maxExchanges ?? 200_000;
     this.maxInFlight = options.maxInFlight ?? 20_000;
+    this.ackTimeoutMs = options.ackTimeoutMs ?? Timing.ACK_TIMEOUT_MS;
+    this.maxRetransmit = options.maxRetransmit ?? Timing.MAX_RETRANSMIT;
+    this.blocks = new Block1Assembler({
+      maxBodyBytes: options.maxBodyBytes ?? 64 * 1024,
+      maxTransfers: options.maxBlockTransfers ?? 1000,
+      timeoutMs: options.blockTimeoutMs ?? 60_000,
+    });
+  }
+
+  /** Block1 transfers in progress. */
+  get blockTransfers(): number {
+    return this.blocks.size;
   }
 
   listen(port: number, host = '::'): Promise<Remote> {
@@ -142,6 +176,9 @@ export class CoapEndpoint {
         } catch {
           /* the kernel's maximum applies */
         }
+        // Abandoned Block1 transfers would otherwise hold their buffers until the next block of anyone arrives.
+        this.sweeper = setInterval(() => this.blocks.sweep(), 10_000);
+        this.sweeper.unref();
         const a = socket.address();
         resolve({ address: a.address, port: a.port });
       });
@@ -152,22 +189,24 @@ export class CoapEndpoint {
     for (const p of this.pending.values()) clearTimeout(p.timer);
     this.pending.clear();
     this.exchanges.clear();
+    clearInterval(this.sweeper);
+    this.blocks.clear();
     const socket = this.socket;
     this.socket = null;
     if (socket) await new Promise<void>((resolve) => socket.close(() => resolve()));
   }
 
   /** Sends a confirmable message (a notification, a separate response) and retransmits it until acknowledged. */
-  sendConfirmable(remote: Remote, m: Omit<CoapMessage, 'type' | 'messageId'>, onDone?: (acked: boolean) => void): void {
+  sendConfirmable(remote: Remote, m: Omit<CoapMessage, 'type' | 'messageId'>, onDone?: (acked: boolean) => void): () => void {
     const messageId = this.mid();
     const buf = serializeMessage({ ...m, type: MessageType.CON, messageId });
     const key = `${remote.address}|${remote.port}|${messageId}`;
-    const timeout = Timing.ACK_TIMEOUT_MS * (1 + Math.random() * (Timing.ACK_RANDOM_FACTOR - 1));
+    const timeout = this.ackTimeoutMs * (1 + Math.random() * (Timing.ACK_RANDOM_FACTOR - 1));
     const entry: PendingCon = { buf, remote, attempts: 0, timer: undefined as unknown as NodeJS.Timeout, onDone };
     const retry = (delay: number) => {
       entry.timer = setTimeout(() => {
         if (!this.pending.has(key)) return;
-        if (entry.attempts >= Timing.MAX_RETRANSMIT) {
+        if (entry.attempts >= this.maxRetransmit) {
           this.pending.delete(key);
           onDone?.(false);
           return;
@@ -181,6 +220,11 @@ export class CoapEndpoint {
     this.pending.set(key, entry);
     this.send(buf, remote);
     retry(timeout);
+    return () => {
+      if (this.pending.get(key) !== entry) return;
+      clearTimeout(entry.timer);
+      this.pending.delete(key);
+    };
   }
 
   private mid(): number {
@@ -264,8 +308,10 @@ export class CoapEndpoint {
 
   private handle(msg: CoapMessage, remote: Remote, key: string): void {
     const exchange = this.exchanges.get(key)!;
+    // The final response to a block-wise request names the last block (RFC 7959 §2.3).
+    let lastBlock: BlockOption | undefined;
     const reply = (res: CoapResponse, separate: boolean) => {
-      const options = responseOptions(res);
+      const options = responseOptions(lastBlock && !res.block1 ? { ...res, block1: lastBlock } : res);
       const payload = res.payload ?? EMPTY;
       if (msg.type === MessageType.CON && !separate) {
         const buf = serializeMessage({ type: MessageType.ACK, code: res.code, messageId: msg.messageId, token: msg.token, options, payload });
@@ -282,6 +328,25 @@ export class CoapEndpoint {
 
     const early = precheck(msg);
     if (early) return reply(early, false);
+    const block1 = getOption(msg, Option.BLOCK1);
+    if (block1) {
+      this.stats.blocks++;
+      const size1 = getOption(msg, Option.SIZE1);
+      const step = this.blocks.accept(transferKey(msg, remote), decodeBlock(block1)!, msg.payload, size1 && decodeUint(size1));
+      switch (step.kind) {
+        case 'continue':
+          return reply({ code: Code.CONTINUE, block1: step.block }, false);
+        case 'incomplete':
+          return reply({ code: Code.REQUEST_ENTITY_INCOMPLETE }, false);
+        case 'too-large':
+          return reply({ code: Code.REQUEST_ENTITY_TOO_LARGE, size1: step.limit }, false);
+        case 'malformed':
+          return reply({ code: Code.BAD_REQUEST, payload: Buffer.from(step.reason) }, false);
+        case 'complete':
+          msg = { ...msg, payload: step.body };
+          lastBlock = step.block;
+      }
+    }
     if (this.inFlight >= this.maxInFlight) {
       this.stats.overloaded++;
       return reply({ code: Code.SERVICE_UNAVAILABLE, maxAge: 5 }, false);
@@ -325,6 +390,15 @@ export class CoapEndpoint {
   }
 }
 
+/** Which Block1 transfer a block belongs to: the client endpoint and the request, not the token (RFC 7959 §2.4). */
+function transferKey(msg: CoapMessage, remote: Remote): string {
+  const parts = [remote.address, String(remote.port), String(msg.code)];
+  for (const o of msg.options) {
+    if (o.number === Option.URI_PATH || o.number === Option.URI_QUERY) parts.push(`${o.number}=${o.value.toString('base64')}`);
+  }
+  return parts.join('|');
+}
+
 /** Checks that need no handler: options we must refuse. */
 function precheck(msg: CoapMessage): CoapResponse | null {
   for (const o of msg.options) {
@@ -333,7 +407,8 @@ function precheck(msg: CoapMessage): CoapResponse | null {
     if ((o.number === Option.URI_PATH || o.number === Option.URI_QUERY) && o.value.length > 255) return { code: Code.BAD_OPTION };
   }
   const block1 = getOption(msg, Option.BLOCK1);
-  if (block1 && !decodeBlock(block1)) return { code: Code.BAD_OPTION };
+  // A malformed Block1 value (longer than 3 bytes, or the reserved SZX 7) is a bad request (RFC 7959 §2.2).
+  if (block1 && !decodeBlock(block1)) return { code: Code.BAD_REQUEST };
   return null;
 }
 
@@ -369,7 +444,7 @@ function toRequest(msg: CoapMessage, remote: Remote): CoapRequest {
   return { code: msg.code, path, query, contentFormat, accept, observe, block1, payload: msg.payload, remote, message: msg };
 }
 
-function responseOptions(res: CoapResponse): CoapOption[] {
+export function responseOptions(res: CoapResponse): CoapOption[] {
   const options: CoapOption[] = [...(res.options ?? [])];
   if (res.observe !== undefined) options.push({ number: Option.OBSERVE, value: encodeUint(res.observe & 0xffffff) });
   // Without a Content-Format, the payload of an error response is a diagnostic message in UTF-8 (RFC 7252 §5.5.2).

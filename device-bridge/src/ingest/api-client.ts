@@ -1,5 +1,5 @@
 /**
- * The bridge's only way into the system: the `ingestReadings` GraphQL mutation, authenticated with the
+ * The bridge's way into the system for readings: the `ingestReadings` GraphQL mutation, authenticated with the
  * service credential. Keep-alive HTTP (Node's fetch) so batches do not pay for a connection each.
  */
 import type { PackReading } from '../protocol/pack.js';
@@ -39,33 +39,46 @@ export interface ApiClient {
   ingest(packs: PackInput[]): Promise<PackResult[]>;
 }
 
+type GraphqlError = { message: string; extensions?: { code?: string; retryAfter?: number } };
+
+/**
+ * One GraphQL operation over HTTP with the service credential. The API unreachable, or answering through a
+ * proxy that cannot reach it, is ApiUnreachable; STORAGE_UNAVAILABLE is StorageUnavailable; any other error is
+ * an Error. Shared by everything the bridge asks the API.
+ */
+export async function postGraphql<T>(url: string, secret: string, query: string, variables: Record<string, unknown>, timeoutMs = 10_000): Promise<T> {
+  let res: Response;
+  try {
+    res = await fetch(url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${secret}` },
+      body: JSON.stringify({ query, variables }),
+      signal: AbortSignal.timeout(timeoutMs),
+    });
+  } catch (err) {
+    throw new ApiUnreachable(`API not reachable: ${(err as Error).message}`, { cause: err });
+  }
+  // 502–504 come from a proxy or load balancer in front of the API: as good as unreachable.
+  if (res.status >= 502 && res.status <= 504) throw new ApiUnreachable(`API answered HTTP ${res.status}`);
+  let body: { data?: T | null; errors?: GraphqlError[] };
+  try {
+    body = (await res.json()) as typeof body;
+  } catch (err) {
+    throw new ApiUnreachable(`API answered HTTP ${res.status} without JSON`, { cause: err });
+  }
+  const error = body.errors?.[0];
+  if (error?.extensions?.code === 'STORAGE_UNAVAILABLE') throw new StorageUnavailable(error.extensions.retryAfter ?? 10);
+  if (error || !body.data) throw new Error(`GraphQL call failed: ${error?.message ?? `HTTP ${res.status}`}`);
+  return body.data;
+}
+
 export function createApiClient(url: string, secret: string, timeoutMs = 10_000): ApiClient {
   return {
     async ingest(packs) {
-      let res: Response;
-      try {
-        res = await fetch(url, {
-          method: 'POST',
-          headers: { 'content-type': 'application/json', authorization: `Bearer ${secret}` },
-          body: JSON.stringify({ query: MUTATION, variables: { packs } }),
-          signal: AbortSignal.timeout(timeoutMs),
-        });
-      } catch (err) {
-        throw new ApiUnreachable(`API not reachable: ${(err as Error).message}`, { cause: err });
-      }
-      // 502–504 come from a proxy or load balancer in front of the API: as good as unreachable.
-      if (res.status >= 502 && res.status <= 504) throw new ApiUnreachable(`API answered HTTP ${res.status}`);
-      let body: { data?: { ingestReadings?: PackResult[] } | null; errors?: Array<{ message: string; extensions?: { code?: string; retryAfter?: number } }> };
-      try {
-        body = (await res.json()) as typeof body;
-      } catch (err) {
-        throw new ApiUnreachable(`API answered HTTP ${res.status} without JSON`, { cause: err });
-      }
-      const error = body.errors?.[0];
-      if (error?.extensions?.code === 'STORAGE_UNAVAILABLE') throw new StorageUnavailable(error.extensions.retryAfter ?? 10);
-      if (error || !body.data?.ingestReadings) throw new Error(`ingest failed: ${error?.message ?? `HTTP ${res.status}`}`);
-      if (body.data.ingestReadings.length !== packs.length) throw new Error('ingest answered a different number of packs');
-      return body.data.ingestReadings;
+      const data = await postGraphql<{ ingestReadings?: PackResult[] }>(url, secret, MUTATION, { packs }, timeoutMs);
+      if (!data.ingestReadings) throw new Error('ingest failed: no result');
+      if (data.ingestReadings.length !== packs.length) throw new Error('ingest answered a different number of packs');
+      return data.ingestReadings;
     },
   };
 }

@@ -2,8 +2,14 @@
 import type { Migration } from '@mikro-orm/migrations';
 import { Migration20261124203301_init as M0 } from './Migration20261124203301_init.js';
 import { Migration20261124210000_readings_storage as M1 } from './Migration20261124210000_readings_storage.js';
+import { Migration20261124211323_accounts as M2 } from './Migration20261124211323_accounts.js';
+import { Migration20261124212144_devices as M3 } from './Migration20261124212144_devices.js';
+import { Migration20261124212314_current_binding as M4 } from './Migration20261124212314_current_binding.js';
 
 export const sqliteMigrations: Array<{ name: string; class: new (...args: any[]) => Migration }> = [
   { name: 'Migration20261124203301_init', class: M0 },
   { name: 'Migration20261124210000_readings_storage', class: M1 },
+  { name: 'Migration20261124211323_accounts', class: M2 },
+  { name: 'Migration20261124212144_devices', class: M3 },
+  { name: 'Migration20261124212314_current_binding', class: M4 },
 ];

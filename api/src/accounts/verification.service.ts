@@ -1,0 +1,118 @@
+/**
+ * Proof of a phone (SMS codes) and single-use link tokens. Codes: 6 digits from the CSPRNG, valid 10 minutes,
+ * single use, bound to phone and purpose, 5 attempts, stored as an HMAC. Sending is rate-limited per phone
+ * (one a minute, five an hour) and per client address.
+ */
+import { randomInt } from 'node:crypto';
+import type { EntityManager } from '@mikro-orm/knex';
+import { UserInputError } from '../graphql/errors.js';
+import type { Channels } from '../delivery/channels.js';
+import { codeSms } from '../delivery/messages.js';
+import { hmac } from '../security/secret-key.js';
+import type { RateLimits } from '../security/rate-limits.js';
+import { hashSecret, newSecret } from '../security/tokens.js';
+import type { Account } from './account.entity.js';
+import { OneTimeToken, TokenPurpose } from './one-time-token.entity.js';
+import { CodePurpose, PhoneCode } from './phone-code.entity.js';
+
+export const CODE_TTL_MS = 10 * 60_000;
+export const CODE_ATTEMPTS = 5;
+export const CODE_LENGTH = 6;
+
+export const TOKEN_TTL_MS: Record<TokenPurpose, number> = {
+  [TokenPurpose.EMAIL_CONFIRMATION]: 24 * 3600_000,
+  [TokenPurpose.PASSWORD_RESET]: 3600_000,
+  [TokenPurpose.PHONE_VERIFIED]: 30 * 60_000,
+};
+
+export interface CodeSent {
+  /** Seconds until another code may be requested for this phone. */
+  resendAfter: number;
+  /** Seconds the code stays valid. */
+  expiresIn: number;
+  codeLength: number;
+}
+
+export interface VerificationDeps {
+  channels: Channels;
+  limits: RateLimits;
+  codeKey: string;
+  operatorName: string;
+}
+
+export class VerificationService {
+  constructor(
+    private readonly em: EntityManager,
+    private readonly deps: VerificationDeps,
+  ) {}
+
+  /**
+   * Sends a code by SMS — or, when `send` is false, stores a code nobody receives and sends nothing: a recovery
+   * for a phone without an account must look exactly like one with an account, down to the attempts left.
+   */
+  async sendCode(phone: string, purpose: CodePurpose, ip: string, options: { send?: boolean; account?: Account } = {}): Promise<CodeSent> {
+    const { limits } = this.deps;
+    await limits.consume('codeResend', phone);
+    await limits.consume('codePerPhone', phone);
+    await limits.consume('codePerIp', ip);
+    const code = String(randomInt(0, 10 ** CODE_LENGTH)).padStart(CODE_LENGTH, '0');
+    const now = Date.now();
+    // A new code replaces any earlier one for the same phone and purpose.
+    await this.em.nativeUpdate(PhoneCode, { phone, purpose, usedAt: null }, { usedAt: new Date(now) });
+    const entry = new PhoneCode(phone, purpose, this.hash(phone, purpose, code), new Date(now + CODE_TTL_MS));
+    entry.account = options.account ?? null;
+    this.em.persist(entry);
+    await this.em.flush();
+    if (options.send !== false) await this.deps.channels.sms(phone, codeSms(this.deps.operatorName, purpose, code));
+    return { resendAfter: 60, expiresIn: CODE_TTL_MS / 1000, codeLength: CODE_LENGTH };
+  }
+
+  /** Consumes the code when right; a clear Russian error (field `code`) otherwise. */
+  async checkCode(phone: string, purpose: CodePurpose, code: string): Promise<PhoneCode> {
+    await this.deps.limits.consume('codeChecks', phone);
+    const entry = await this.em.findOne(PhoneCode, { phone, purpose, usedAt: null }, { orderBy: { createdAt: 'desc' } });
+    const normalized = code.replace(/\s/g, '');
+    if (!entry) throw new UserInputError('Неверный код. Запросите новый код', 'code');
+    if (entry.expiresAt.getTime() < Date.now()) throw new UserInputError('Срок действия кода истёк. Запросите новый код', 'code');
+    if (entry.attempts >= CODE_ATTEMPTS) throw new UserInputError('Код больше не действует: слишком много попыток. Запросите новый код', 'code');
+    // Count the attempt before comparing: concurrent guesses cannot get more than five tries between them.
+    const counted = await this.em.nativeUpdate(PhoneCode, { id: entry.id, attempts: entry.attempts, usedAt: null }, { attempts: entry.attempts + 1 });
+    if (counted !== 1) throw new UserInputError('Неверный код. Попробуйте ещё раз', 'code');
+    if (!/^\d{6}$/.test(normalized) || this.hash(phone, purpose, normalized) !== entry.codeHash) {
+      const left = CODE_ATTEMPTS - entry.attempts - 1;
+      throw new UserInputError(
+        left > 0 ? `Неверный код. Осталось попыток: ${left}` : 'Неверный код. Попытки исчерпаны — запросите новый код',
+        'code',
+      );
+    }
+    const used = await this.em.nativeUpdate(PhoneCode, { id: entry.id, usedAt: null }, { usedAt: new Date() });
+    if (used !== 1) throw new UserInputError('Код уже использован. Запросите новый код', 'code');
+    entry.usedAt = new Date();
+    return entry;
+  }
+
+  /** A new single-use token; the secret is returned once and only its hash is kept. */
+  async issueToken(purpose: TokenPurpose, fields: { account?: Account; phone?: string; email?: string }): Promise<string> {
+    const secret = newSecret(32);
+    const token = new OneTimeToken(purpose, hashSecret(secret), new Date(Date.now() + TOKEN_TTL_MS[purpose]));
+    token.account = fields.account ?? null;
+    token.phone = fields.phone ?? null;
+    token.email = fields.email ?? null;
+    this.em.persist(token);
+    await this.em.flush();
+    return secret;
+  }
+
+  /** Uses up a token (atomically: a second use of the same link fails); null when unknown, expired or used. */
+  async useToken(purpose: TokenPurpose, secret: string): Promise<OneTimeToken | null> {
+    if (!secret || secret.length > 200) return null;
+    const token = await this.em.findOne(OneTimeToken, { tokenHash: hashSecret(secret), purpose }, { populate: ['account'] });
+    if (!token || token.usedAt || token.expiresAt.getTime() < Date.now()) return null;
+    const used = await this.em.nativeUpdate(OneTimeToken, { id: token.id, usedAt: null }, { usedAt: new Date() });
+    return used === 1 ? token : null;
+  }
+
+  private hash(phone: string, purpose: CodePurpose, code: string): string {
+    return hmac(this.deps.codeKey, `${purpose}:${phone}:${code}`);
+  }
+}

@@ -1,0 +1,221 @@
+/**
+ * `pnpm cli <command>`: operators' and installers' tools, on the database the configuration points at
+ * (the embedded SQLite file under DATA_DIR, or DATABASE_URL). Secrets it prints (device tokens, claim codes,
+ * passwords) are shown once: keep them safe.
+ */
+import 'reflect-metadata';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import QRCode from 'qrcode';
+import { Account, Role } from '../accounts/account.entity.js';
+import { hashPassword } from '../accounts/password.js';
+import { PasswordCredential } from '../accounts/password.entity.js';
+import { passwordProblem } from '../accounts/password-policy.js';
+import { normalizePhone } from '../accounts/phone.js';
+import { ConfigError, loadConfig, type Config } from '../config.js';
+import { openDatabase } from '../db/orm.js';
+import { Controller } from '../devices/controller.entity.js';
+import { DeviceConfigService } from '../devices/device-config.service.js';
+import { MeterKind } from '../devices/meter-kind.js';
+import { ProvisioningService, labelQrSvg, type DeviceLabel, type NewMeter, type Provisioned } from '../devices/provisioning.service.js';
+import { ClientError } from '../graphql/errors.js';
+import { createLivePubSub } from '../pubsub/pubsub.js';
+import { deriveKey, loadSecretKey } from '../security/secret-key.js';
+import { newSecret } from '../security/tokens.js';
+
+/**
+ * The CLI writes the database directly. With Redis it also tells the running bridges; without Redis (the
+ * embedded setup) they learn of it at their next lookup (within DEVICE_CACHE_S, 5 s by default) and
+ * modems observing /config at their next request — the GraphQL mutations tell them at once.
+ */
+const LOCAL_CHANGE_NOTE = 'Работающие шлюзы узнают об изменении через Redis сразу, без Redis — в течение нескольких секунд; модемы, наблюдающие /config, — при следующем обращении (мутации GraphQL сообщают сразу).';
+
+const HELP = `Использование: pnpm cli <команда> [параметры]
+
+  create-operator --phone <телефон> [--name <ФИО>] [--password <пароль>]
+      Создаёт оператора (первого или очередного). Без --password пароль придумывается и печатается.
+  provision --serial <серийный номер контроллера> [--model M] [--firmware F] [--interval <секунд>]
+            [--meter <серийный:ELECTRICITY|COLD_WATER|HOT_WATER[:зон[:фаз]]> ...] [--qr-dir <папка>]
+      Регистрирует контроллер со счётчиками; печатает токен устройства, коды привязки и QR-коды.
+  import <файл.csv> [--qr-dir <папка>] [--out <файл.csv>]
+      Регистрирует контроллеры и счётчики из CSV (строка на счётчик; столбцы: controller_serial,
+      controller_model, firmware, reporting_interval_s, meter_serial, meter_kind, meter_model, zones,
+      phases, install_address, verification_due). Всё или ничего; ошибки называются по строкам.
+      --out сохраняет токены и коды привязки в CSV, --qr-dir — QR-коды этикеток в SVG.
+  rotate-token <серийный номер>    Новый токен устройства; старый сразу перестаёт работать.
+  revoke <серийный номер>          Выводит контроллер из работы.
+  claim-code <серийный номер> [--qr-dir <папка>]
+                                   Новый код привязки (старый перестаёт работать) и QR-код.
+  set-interval <серийный номер> <секунд>
+                                   Интервал передачи показаний (модемы, наблюдающие /config, узнают сразу).
+`;
+
+const { positionals, values } = parseArgs({
+  allowPositionals: true,
+  options: {
+    phone: { type: 'string' },
+    name: { type: 'string' },
+    password: { type: 'string' },
+    serial: { type: 'string' },
+    model: { type: 'string' },
+    firmware: { type: 'string' },
+    interval: { type: 'string' },
+    meter: { type: 'string', multiple: true },
+    'qr-dir': { type: 'string' },
+    out: { type: 'string' },
+    help: { type: 'boolean', short: 'h' },
+  },
+});
+
+const [command, ...args] = positionals;
+if (!command || values.help) {
+  console.log(HELP);
+  process.exit(command ? 0 : 64);
+}
+
+let config: Config;
+try {
+  config = loadConfig();
+} catch (err) {
+  if (err instanceof ConfigError) {
+    console.error(err.message);
+    process.exit(78);
+  }
+  throw err;
+}
+const secret = await loadSecretKey(config);
+const orm = await openDatabase(config.database);
+const em = orm.em.fork();
+const publicUrl = () => config.publicUrl ?? `http://localhost:${config.http.port}`;
+const provisioning = new ProvisioningService(em, { claimKey: deriveKey(secret, 'claim-codes'), publicUrl });
+
+/** Tells the bridges (through Redis, when configured) that a controller's tokens or settings changed. */
+async function announce(controllerId: number) {
+  const pubSub = createLivePubSub(config.redis);
+  try {
+    await new DeviceConfigService(em, pubSub).announce(controllerId);
+  } finally {
+    await pubSub.close();
+  }
+}
+
+async function printLabels(labels: DeviceLabel[], qrDir?: string) {
+  for (const l of labels) {
+    console.log(`\n${l.kind === 'CONTROLLER' ? 'Контроллер' : 'Счётчик'} ${l.serial}: код привязки ${l.claimCode}`);
+    console.log(`  ${l.bindUrl}`);
+    console.log(await QRCode.toString(l.bindUrl, { type: 'terminal', small: true }));
+  }
+  if (qrDir) {
+    await mkdir(qrDir, { recursive: true });
+    for (const l of labels) await writeFile(path.join(qrDir, `${l.serial}.svg`), await labelQrSvg(l));
+    console.log(`QR-коды этикеток: ${path.resolve(qrDir)}`);
+  }
+}
+
+function printProvisioned(p: Provisioned) {
+  console.log(`Контроллер ${p.controller.serial}${p.meters.length ? ` со счётчиками ${p.meters.map((m) => m.serial).join(', ')}` : ''}`);
+  console.log(`  токен устройства (показывается один раз): ${p.token}`);
+}
+
+async function run(): Promise<void> {
+  switch (command) {
+    case 'create-operator': {
+      const phone = normalizePhone(values.phone ?? '');
+      if (!phone) throw new Error('--phone: нужен номер мобильного телефона, например +7 900 123-45-67');
+      const password = values.password ?? newSecret(12);
+      const problem = passwordProblem(password, config.passwords, [phone]);
+      if (problem) throw new Error(`--password: ${problem}`);
+      const existing = await em.findOne(Account, { phone });
+      const account = existing ?? new Account(phone, Role.OPERATOR);
+      account.role = Role.OPERATOR;
+      account.fullName = values.name ?? account.fullName ?? 'Оператор';
+      em.persist(account);
+      const credential = existing ? await em.findOne(PasswordCredential, { account }) : null;
+      if (credential) credential.hash = await hashPassword(password);
+      else em.persist(new PasswordCredential(account, await hashPassword(password)));
+      await em.flush();
+      console.log(`${existing ? 'Учётная запись стала операторской' : 'Оператор создан'}: ${phone}`);
+      console.log(`Пароль: ${password}`);
+      return;
+    }
+    case 'provision': {
+      const serial = values.serial ?? args[0];
+      if (!serial) throw new Error('--serial: серийный номер контроллера');
+      const meters: NewMeter[] = (values.meter ?? []).map((spec) => {
+        const [meterSerial, kind, zones, phases] = spec.split(':');
+        return { serial: meterSerial.toUpperCase(), kind: (kind ?? '').toUpperCase() as MeterKind, zones: zones ? Number(zones) : null, phases: phases ? Number(phases) : null };
+      });
+      const p = await provisioning.provision({
+        serial: serial.toUpperCase(),
+        model: values.model,
+        firmware: values.firmware,
+        reportingIntervalS: values.interval ? Number(values.interval) : null,
+        meters,
+      });
+      printProvisioned(p);
+      await printLabels(p.labels, values['qr-dir']);
+      return;
+    }
+    case 'import': {
+      const file = args[0];
+      if (!file) throw new Error('укажите CSV-файл: pnpm cli import devices.csv');
+      const results = await provisioning.importCsv(await readFile(path.resolve(process.env.INIT_CWD ?? process.cwd(), file), 'utf8'));
+      for (const p of results) printProvisioned(p);
+      const labels = results.flatMap((p) => p.labels);
+      if (values.out) {
+        const rows = ['serial,kind,device_token,claim_code,bind_url'];
+        for (const p of results) {
+          for (const l of p.labels) rows.push([l.serial, l.kind, l.kind === 'CONTROLLER' ? p.token : '', l.claimCode, l.bindUrl].join(','));
+        }
+        await writeFile(path.resolve(process.env.INIT_CWD ?? process.cwd(), values.out), rows.join('\n') + '\n', { mode: 0o600 });
+        console.log(`Токены и коды привязки: ${values.out} (храните файл как пароль)`);
+      }
+      if (values['qr-dir']) await printLabels(labels, values['qr-dir']);
+      console.log(`\nЗарегистрировано контроллеров: ${results.length}, счётчиков: ${results.reduce((n, p) => n + p.meters.length, 0)}`);
+      return;
+    }
+    case 'rotate-token': {
+      const { token, controller } = await provisioning.rotateToken(args[0] ?? '');
+      await announce(controller.id);
+      console.log(`Новый токен устройства ${args[0]} (показывается один раз): ${token}`);
+      console.log(LOCAL_CHANGE_NOTE);
+      return;
+    }
+    case 'revoke': {
+      const c = await provisioning.revoke(args[0] ?? '');
+      await announce(c.id);
+      console.log(`Контроллер ${c.serial} выведен из работы; его токены больше не действуют.`);
+      console.log(LOCAL_CHANGE_NOTE);
+      return;
+    }
+    case 'claim-code': {
+      await printLabels([await provisioning.issueClaimCode(args[0] ?? '')], values['qr-dir']);
+      return;
+    }
+    case 'set-interval': {
+      const controller = await em.findOne(Controller, { serial: (args[0] ?? '').toUpperCase() });
+      if (!controller) throw new Error(`Контроллер ${args[0]} не найден`);
+      const pubSub = createLivePubSub(config.redis);
+      try {
+        await new DeviceConfigService(em, pubSub).setReportingInterval(controller.id, Number(args[1]));
+      } finally {
+        await pubSub.close();
+      }
+      console.log(`Интервал ${controller.serial}: ${args[1]} с`);
+      console.log(LOCAL_CHANGE_NOTE);
+      return;
+    }
+    default:
+      throw new Error(`неизвестная команда «${command}»\n\n${HELP}`);
+  }
+}
+
+try {
+  await run();
+} catch (err) {
+  console.error(`Ошибка: ${err instanceof ClientError || err instanceof Error ? err.message : String(err)}`);
+  process.exitCode = 1;
+} finally {
+  await orm.close();
+}

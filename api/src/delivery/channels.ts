@@ -1,0 +1,78 @@
+/**
+ * Outgoing messages: email through SMTP (nodemailer), SMS through a gateway (a JSON POST {phone, text}),
+ * or, in development without either configured, the outbox file.
+ */
+import nodemailer, { type Transporter } from 'nodemailer';
+import type { Config } from '../config.js';
+import type { Logger } from '../log.js';
+import { Outbox } from './outbox.js';
+
+export interface Email {
+  to: string;
+  subject: string;
+  text: string;
+}
+
+export interface Channels {
+  email(message: Email): Promise<void>;
+  sms(phone: string, text: string): Promise<void>;
+  outbox: Outbox | null;
+  close(): void;
+}
+
+export class DeliveryError extends Error {
+  override name = 'DeliveryError';
+}
+
+export function createChannels(config: Config, log: Logger): Channels {
+  const outbox = config.outbox ? new Outbox(config.dataDir) : null;
+  let transport: Transporter | null = null;
+  if (config.mail.smtpUrl) {
+    // No logger: messages may carry one-time links (and, on request, a password).
+    transport = nodemailer.createTransport(config.mail.smtpUrl, { logger: false, debug: false });
+  }
+  const from = () => config.mail.from ?? `"${config.operatorName}" <no-reply@${new URL(config.publicUrl ?? 'http://localhost').hostname}>`;
+
+  return {
+    outbox,
+    async email(message) {
+      if (transport) {
+        try {
+          await transport.sendMail({ from: from(), to: message.to, subject: message.subject, text: message.text });
+        } catch (err) {
+          log.error({ err: { message: (err as Error).message }, to: message.to }, 'email not sent');
+          throw new DeliveryError('email not sent');
+        }
+        return;
+      }
+      if (!outbox) throw new DeliveryError('no SMTP server configured');
+      await outbox.append({ channel: 'email', ...message });
+    },
+    async sms(phone, text) {
+      if (config.sms.gatewayUrl) {
+        let res: Response;
+        try {
+          res = await fetch(config.sms.gatewayUrl, {
+            method: 'POST',
+            headers: { 'content-type': 'application/json' },
+            body: JSON.stringify({ phone, text }),
+            signal: AbortSignal.timeout(10_000),
+          });
+        } catch (err) {
+          log.error({ err: { message: (err as Error).message }, phone }, 'SMS gateway not reachable');
+          throw new DeliveryError('SMS gateway not reachable');
+        }
+        if (!res.ok) {
+          log.error({ status: res.status, phone }, 'SMS gateway refused the message');
+          throw new DeliveryError(`SMS gateway answered ${res.status}`);
+        }
+        return;
+      }
+      if (!outbox) throw new DeliveryError('no SMS gateway configured');
+      await outbox.append({ channel: 'sms', to: phone, text });
+    },
+    close() {
+      transport?.close();
+    },
+  };
+}

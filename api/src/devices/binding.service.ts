@@ -1,0 +1,158 @@
+/**
+ * Binding and unbinding: what turns an account into a customer. Bind by serial and the claim code from the
+ * device's label (or its QR code); binding a controller binds its meters. Guesses are limited per account and
+ * per serial, and a wrong serial answers exactly like a wrong code. Unbinding keeps the history and frees the
+ * device for its next owner.
+ */
+import { timingSafeEqual } from 'node:crypto';
+import type { EntityManager } from '@mikro-orm/knex';
+import { Account } from '../accounts/account.entity.js';
+import { SessionKind } from '../accounts/session.entity.js';
+import type { Principal } from '../accounts/session.service.js';
+import { ForbiddenError, UserInputError } from '../graphql/errors.js';
+import type { LivePubSub } from '../pubsub/pubsub.js';
+import type { RateLimits } from '../security/rate-limits.js';
+import type { AccessService } from './access.service.js';
+import { Binding } from './binding.entity.js';
+import { hashClaimCode, normalizeClaimCode } from './claim-codes.js';
+import { Controller } from './controller.entity.js';
+import { MeterLabel } from './meter-label.entity.js';
+import { Meter } from './meter.entity.js';
+
+export const WRONG_CLAIM = 'Неверный серийный номер или код привязки';
+
+export interface BindingDeps {
+  limits: RateLimits;
+  pubSub: LivePubSub;
+  claimKey: string;
+}
+
+export interface Bound {
+  binding: Binding;
+  controller: Controller | null;
+  meter: Meter | null;
+  alreadyBound: boolean;
+}
+
+export const normalizeSerial = (input: string) => (input ?? '').trim().toUpperCase();
+
+export class BindingService {
+  // Per request: field resolvers of many meters and controllers ask the same questions.
+  private readonly labelsMemo = new Map<number, Promise<Map<number, string>>>();
+  private readonly controllersMemo = new Map<number, Promise<number[]>>();
+
+  constructor(
+    private readonly em: EntityManager,
+    private readonly access: AccessService,
+    private readonly deps: BindingDeps,
+  ) {}
+
+  async bind(principal: Principal, serialInput: string, codeInput: string): Promise<Bound> {
+    const account = this.writer(principal);
+    const serial = normalizeSerial(serialInput);
+    if (!serial) throw new UserInputError('Укажите серийный номер прибора', 'serial');
+    if (serial.length > 64) throw new UserInputError(WRONG_CLAIM, 'code');
+    await this.deps.limits.consume('bindAccount', String(account.id));
+    await this.deps.limits.consume('bindSerial', serial);
+    const controller = await this.em.findOne(Controller, { serial, revokedAt: null });
+    const meter = controller ? null : await this.em.findOne(Meter, { serial });
+    const expected = controller?.claimCodeHash ?? meter?.claimCodeHash ?? null;
+    // The same work whether or not the serial exists: the answer and its timing reveal nothing.
+    const given = hashClaimCode(this.deps.claimKey, serial, normalizeClaimCode(codeInput) ?? '');
+    const right = expected !== null && expected.length === given.length && timingSafeEqual(Buffer.from(given), Buffer.from(expected));
+    if (!right || (!controller && !meter)) throw new UserInputError(WRONG_CLAIM, 'code');
+
+    const target = controller ? { controller } : { meter: meter! };
+    const current = await this.em.findOne(Binding, { ...(controller ? { controller } : { meter }), unboundAt: null });
+    if (current && current.account.id === account.id) return { binding: current, controller, meter, alreadyBound: true };
+    if (current) {
+      throw new UserInputError(
+        'Прибор привязан к другому личному кабинету. Попросите прежнего владельца отвязать его или обратитесь в поддержку',
+        'serial',
+      );
+    }
+    const binding = new Binding(this.em.getReference(Account, account.id), target);
+    try {
+      await this.em.persistAndFlush(binding);
+    } catch (err) {
+      if ((err as { name?: string }).name === 'UniqueConstraintViolationException') {
+        throw new UserInputError('Прибор только что привязан к другому личному кабинету', 'serial');
+      }
+      throw err;
+    }
+    await this.changed(account.id, meter);
+    await this.deps.limits.reset('bindAccount', String(account.id));
+    return { binding, controller, meter, alreadyBound: false };
+  }
+
+  /** Unbinds a controller or meter by serial; false when it is not bound to this account. */
+  async unbind(principal: Principal, serialInput: string): Promise<boolean> {
+    const account = this.writer(principal);
+    const serial = normalizeSerial(serialInput);
+    const binding = await this.em.findOne(
+      Binding,
+      { account: account.id, unboundAt: null, $or: [{ controller: { serial } }, { meter: { serial } }] },
+      { populate: ['meter'] },
+    );
+    if (!binding) return false;
+    binding.unboundAt = new Date();
+    await this.em.flush();
+    await this.changed(account.id, binding.meter);
+    return true;
+  }
+
+  /** The account's own name for one of its meters; an empty label removes it. */
+  async setLabel(principal: Principal, meterId: number, labelInput: string): Promise<string | null> {
+    const account = this.writer(principal);
+    if (!(await this.access.accessTo(account, meterId))) throw new ForbiddenError('Нет доступа к этому счётчику');
+    const label = (labelInput ?? '').trim().replace(/\s+/g, ' ');
+    if (label.length > 100) throw new UserInputError('Название не длиннее 100 символов', 'label');
+    const existing = await this.em.findOne(MeterLabel, { account: account.id, meter: meterId });
+    if (!label) {
+      if (existing) this.em.remove(existing);
+    } else if (existing) {
+      existing.label = label;
+    } else {
+      this.em.persist(new MeterLabel(this.em.getReference(Account, account.id), this.em.getReference(Meter, meterId), label));
+    }
+    await this.em.flush();
+    this.labelsMemo.delete(account.id);
+    return label || null;
+  }
+
+  /** Controllers bound to the account directly, now. */
+  async boundControllerIds(accountId: number): Promise<number[]> {
+    let found = this.controllersMemo.get(accountId);
+    if (!found) {
+      found = this.em.find(Binding, { account: accountId, unboundAt: null, controller: { $ne: null } }).then((bs) => bs.map((b) => b.controller!.id));
+      this.controllersMemo.set(accountId, found);
+    }
+    return found;
+  }
+
+  /** Labels of the account's meters. */
+  labels(accountId: number): Promise<Map<number, string>> {
+    let found = this.labelsMemo.get(accountId);
+    if (!found) {
+      found = this.em.find(MeterLabel, { account: accountId }).then((rows) => new Map(rows.map((r) => [r.meter.id, r.label])));
+      this.labelsMemo.set(accountId, found);
+    }
+    return found;
+  }
+
+  private writer(principal: Principal): { id: number } {
+    if (principal.session.kind !== SessionKind.SESSION) throw new ForbiddenError('Токен интеграции даёт доступ только на чтение');
+    return principal.account;
+  }
+
+  /** Live streams follow: of this account, and of the owner of a controller whose meter was bound on its own. */
+  private async changed(accountId: number, meter: Meter | null): Promise<void> {
+    this.access.forget(accountId);
+    this.controllersMemo.delete(accountId);
+    this.deps.pubSub.publish('bindingsChanged', accountId, { accountId });
+    if (meter?.controller) {
+      const owner = await this.em.findOne(Binding, { controller: meter.controller.id, unboundAt: null });
+      if (owner && owner.account.id !== accountId) this.deps.pubSub.publish('bindingsChanged', owner.account.id, { accountId: owner.account.id });
+    }
+  }
+}

@@ -1,0 +1,87 @@
+import { Arg, Ctx, FieldResolver, ID, Mutation, Resolver, Root } from 'type-graphql';
+import { Role } from '../accounts/account.entity.js';
+import { Viewer } from '../accounts/viewer.resolver.js';
+import type { Context } from '../graphql/context.js';
+import { ForbiddenError } from '../graphql/errors.js';
+import { requireViewer } from '../graphql/guards.js';
+import { Controller } from './controller.entity.js';
+import { statusOf } from './device-status.js';
+import { BindResult, DeviceKind, DeviceStatus } from './devices.types.js';
+import { Meter } from './meter.entity.js';
+
+@Resolver()
+export class BindingResolver {
+  @Mutation(() => BindResult, {
+    description:
+      'Binds a controller (with its meters) or a single meter by its serial and the claim code from its label or QR code. Guesses are limited per account (10 an hour) and per serial; a wrong serial and a wrong code answer alike.',
+  })
+  async bindDevice(@Arg('serial', () => String) serial: string, @Arg('code', () => String) code: string, @Ctx() ctx: Context): Promise<BindResult> {
+    const principal = requireViewer(ctx);
+    const bound = await ctx.services.bindings.bind(principal, serial, code);
+    const visible = await ctx.services.access.metersOf(principal.account);
+    const meters = visible.map((a) => a.meter).filter((m) => (bound.controller ? m.controller?.id === bound.controller.id : m.id === bound.meter!.id));
+    return { kind: bound.controller ? DeviceKind.CONTROLLER : DeviceKind.METER, controller: bound.controller, meters, alreadyBound: bound.alreadyBound };
+  }
+
+  @Mutation(() => Boolean, {
+    description: 'Unbinds a controller or meter by serial: it disappears from the cabinet, live streams of it stop, history stays, another account may bind it. False when it is not bound to the viewer.',
+  })
+  unbindDevice(@Arg('serial', () => String) serial: string, @Ctx() ctx: Context): Promise<boolean> {
+    return ctx.services.bindings.unbind(requireViewer(ctx), serial);
+  }
+
+  @Mutation(() => Meter, { description: 'The viewer’s own name for a meter («Кухня, ХВС»); an empty label removes it.' })
+  async setMeterLabel(@Arg('meterId', () => ID) meterId: string, @Arg('label', () => String) label: string, @Ctx() ctx: Context): Promise<Meter> {
+    const principal = requireViewer(ctx);
+    await ctx.services.bindings.setLabel(principal, Number(meterId), label);
+    return (await ctx.services.access.accessTo(principal.account, Number(meterId)))!.meter;
+  }
+}
+
+@Resolver(() => Viewer)
+export class ViewerDevicesResolver {
+  @FieldResolver(() => [Controller], { description: 'Controllers serving the viewer’s meters, and controllers bound to the viewer.' })
+  async controllers(@Root() viewer: Viewer, @Ctx() ctx: Context): Promise<Controller[]> {
+    const accesses = await ctx.services.access.metersOf(viewer.account);
+    const ids = new Set(accesses.flatMap((a) => (a.meter.controller ? [a.meter.controller.id] : [])));
+    for (const id of await ctx.services.bindings.boundControllerIds(viewer.account.id)) ids.add(id);
+    if (!ids.size) return [];
+    return ctx.em.find(Controller, { id: { $in: [...ids] } }, { orderBy: { serial: 'asc' } });
+  }
+}
+
+@Resolver(() => Meter)
+export class MeterDevicesResolver {
+  @FieldResolver(() => String, { nullable: true, description: 'The viewer’s own name for this meter.' })
+  async label(@Root() meter: Meter, @Ctx() ctx: Context): Promise<string | null> {
+    if (!ctx.principal) return null;
+    return (await ctx.services.bindings.labels(ctx.principal.account.id)).get(meter.id) ?? null;
+  }
+
+  @FieldResolver(() => Controller, { nullable: true, description: 'The controller reporting this meter’s readings.' })
+  async controller(@Root() meter: Meter, @Ctx() ctx: Context): Promise<Controller | null> {
+    return meter.controller ? ctx.em.findOne(Controller, meter.controller.id) : null;
+  }
+}
+
+@Resolver(() => Controller)
+export class ControllerResolver {
+  @FieldResolver(() => DeviceStatus)
+  status(@Root() controller: Controller): DeviceStatus {
+    return statusOf(controller);
+  }
+
+  @FieldResolver(() => [Meter], { description: 'Its meters: for a customer, those that are theirs; for an operator, all.' })
+  async meters(@Root() controller: Controller, @Ctx() ctx: Context): Promise<Meter[]> {
+    const principal = requireViewer(ctx);
+    if (principal.account.role === Role.OPERATOR) return ctx.em.find(Meter, { controller: controller.id }, { orderBy: { serial: 'asc' } });
+    const visible = await ctx.services.access.metersOf(principal.account);
+    return visible.map((a) => a.meter).filter((m) => m.controller?.id === controller.id);
+  }
+
+  @FieldResolver(() => Boolean, { description: 'Bound to the viewer directly (the viewer may unbind it).' })
+  async boundToViewer(@Root() controller: Controller, @Ctx() ctx: Context): Promise<boolean> {
+    if (!ctx.principal) throw new ForbiddenError();
+    return (await ctx.services.bindings.boundControllerIds(ctx.principal.account.id)).includes(controller.id);
+  }
+}

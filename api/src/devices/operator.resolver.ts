@@ -1,0 +1,77 @@
+import { Arg, Ctx, Int, Mutation, Query, Resolver } from 'type-graphql';
+import type { Context } from '../graphql/context.js';
+import { UserInputError } from '../graphql/errors.js';
+import { requireOperator } from '../graphql/guards.js';
+import { Controller } from './controller.entity.js';
+import { DeviceKind, DeviceLabel, NewControllerInput, ProvisionedController } from './devices.types.js';
+import { labelQrSvg, type DeviceLabel as Label, type Provisioned } from './provisioning.service.js';
+
+async function toLabel(l: Label): Promise<DeviceLabel> {
+  return { ...l, kind: l.kind === 'CONTROLLER' ? DeviceKind.CONTROLLER : DeviceKind.METER, qrSvg: await labelQrSvg(l) };
+}
+
+async function toProvisioned(p: Provisioned): Promise<ProvisionedController> {
+  return { controller: p.controller, deviceToken: p.token, labels: await Promise.all(p.labels.map(toLabel)) };
+}
+
+@Resolver()
+export class OperatorResolver {
+  @Query(() => [Controller], { description: 'Operators: controllers whose serial starts with `search` (all when empty), newest first.' })
+  devices(
+    @Arg('search', () => String, { defaultValue: '' }) search: string,
+    @Arg('first', () => Int, { defaultValue: 50 }) first: number,
+    @Ctx() ctx: Context,
+  ): Promise<Controller[]> {
+    requireOperator(ctx);
+    const prefix = search.trim().toUpperCase().replace(/[%_\\]/g, '');
+    return ctx.em.find(Controller, prefix ? { serial: { $like: `${prefix}%` } } : {}, { orderBy: { createdAt: 'desc', id: 'desc' }, limit: Math.min(Math.max(first, 1), 500) });
+  }
+
+  @Mutation(() => ProvisionedController, { description: 'Operators: a controller with its meters; returns its device token and claim labels (shown only now).' })
+  async provisionController(@Arg('input', () => NewControllerInput) input: NewControllerInput, @Ctx() ctx: Context): Promise<ProvisionedController> {
+    requireOperator(ctx);
+    return toProvisioned(await ctx.services.provisioning.provision(input));
+  }
+
+  @Mutation(() => [ProvisionedController], {
+    description:
+      'Operators: controllers and meters from a CSV file (one row per meter; columns controller_serial, controller_model, firmware, reporting_interval_s, meter_serial, meter_kind, meter_model, zones, phases, install_address, verification_due). All or nothing; problems are named by line.',
+  })
+  async importDevices(@Arg('csv', () => String) csv: string, @Ctx() ctx: Context): Promise<ProvisionedController[]> {
+    requireOperator(ctx);
+    return Promise.all((await ctx.services.provisioning.importCsv(csv)).map(toProvisioned));
+  }
+
+  @Mutation(() => String, { description: 'Operators: a new device token for the controller (returned once); the old one stops working at once.' })
+  async rotateDeviceToken(@Arg('serial', () => String) serial: string, @Ctx() ctx: Context): Promise<string> {
+    requireOperator(ctx);
+    const { token, controller } = await ctx.services.provisioning.rotateToken(serial);
+    // Bridges drop what they cached of the old token and tell observing modems.
+    await ctx.services.deviceConfig.announce(controller.id);
+    return token;
+  }
+
+  @Mutation(() => Controller, { description: 'Operators: takes a controller out of service (its tokens stop working; it cannot be bound).' })
+  async revokeDevice(@Arg('serial', () => String) serial: string, @Ctx() ctx: Context): Promise<Controller> {
+    requireOperator(ctx);
+    const controller = await ctx.services.provisioning.revoke(serial);
+    await ctx.services.deviceConfig.announce(controller.id);
+    return controller;
+  }
+
+  @Mutation(() => DeviceLabel, { description: 'Operators: a new claim code (and QR code) for a controller or meter; the old code stops working.' })
+  async issueClaimCode(@Arg('serial', () => String) serial: string, @Ctx() ctx: Context): Promise<DeviceLabel> {
+    requireOperator(ctx);
+    return toLabel(await ctx.services.provisioning.issueClaimCode(serial));
+  }
+
+  @Mutation(() => Controller, { description: 'Operators: how often a controller reports (60–86400 s); modems observing /config hear of it at once.' })
+  async setReportingInterval(@Arg('serial', () => String) serial: string, @Arg('seconds', () => Int) seconds: number, @Ctx() ctx: Context): Promise<Controller> {
+    requireOperator(ctx);
+    const controller = await ctx.em.findOne(Controller, { serial: serial.trim().toUpperCase() });
+    if (!controller) throw new UserInputError(`Контроллер ${serial} не найден`, 'serial');
+    await ctx.services.deviceConfig.setReportingInterval(controller.id, seconds);
+    await ctx.em.refresh(controller);
+    return controller;
+  }
+}

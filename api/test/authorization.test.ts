@@ -1,0 +1,245 @@
+/**
+ * The authorization matrix: every query, mutation and subscription of the schema, for every kind of caller.
+ * Generated from the schema: an operation added without a row here fails the first test.
+ * An outcome is the error code the caller gets, `ok`, or `ok:<what they see>` where seeing matters.
+ */
+import { buildSchema } from 'graphql';
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Role } from '../src/accounts/account.entity.js';
+import { AccessTokenService } from '../src/accounts/access-token.service.js';
+import { Account } from '../src/accounts/account.entity.js';
+import { SessionService } from '../src/accounts/session.service.js';
+import { BRIDGE_SECRET, engines, startTestApi, Subscription, type TestApi } from './harness.js';
+import { makeAccount, provision } from './devices-support.js';
+
+type Caller = 'anonymous' | 'customerA' | 'customerB' | 'operator' | 'tokenA' | 'bridge';
+const CALLERS: Caller[] = ['anonymous', 'customerA', 'customerB', 'operator', 'tokenA', 'bridge'];
+
+interface Env {
+  t: TestApi;
+  a: { id: number; meterId: string };
+  b: { id: number };
+  op: { id: number; token: string };
+  deviceToken: string;
+  /** A new controller nobody has bound, for operator actions that change it. */
+  scratch: () => Promise<string>;
+  phone: () => string;
+  secondSessionOf: (accountId: number) => Promise<string>;
+  patOf: (accountId: number) => Promise<{ id: string; token: string }>;
+}
+
+interface Row {
+  query: string;
+  vars?: (env: Env, caller: Caller) => Promise<Record<string, unknown>> | Record<string, unknown>;
+  /** What the caller sees, when the outcome is `ok` and seeing matters. */
+  see?: (data: any) => unknown;
+  expect: Record<Caller, string>;
+}
+
+const all = (outcome: string): Record<Caller, string> => Object.fromEntries(CALLERS.map((c) => [c, outcome])) as Record<Caller, string>;
+/** Anyone may try (the mutation itself decides); integrator tokens never write. */
+const publicMutation = (outcome: string) => ({ ...all(outcome), tokenA: 'FORBIDDEN' });
+/** Signed-in accounts; integrator tokens never write; the bridge is not an account. */
+const accountMutation = (outcome: string) => ({ anonymous: 'UNAUTHENTICATED', customerA: outcome, customerB: outcome, operator: outcome, tokenA: 'FORBIDDEN', bridge: 'UNAUTHENTICATED' });
+const operatorOnly = (outcome = 'ok') => ({ anonymous: 'UNAUTHENTICATED', customerA: 'FORBIDDEN', customerB: 'FORBIDDEN', operator: outcome, tokenA: 'FORBIDDEN', bridge: 'UNAUTHENTICATED' });
+const bridgeOnly = { ...all('FORBIDDEN'), bridge: 'ok' };
+
+const ROWS: Record<string, Row> = {
+  // ——— Query ———
+  'Query.accountSettings': { query: `{ accountSettings { passwordMinLength } }`, expect: all('ok') },
+  'Query.captchaChallenge': { query: `{ captchaChallenge }`, expect: all('ok') },
+  'Query.deviceConfig': { query: `query($t: String!) { deviceConfig(token: $t) { serial } }`, vars: (e) => ({ t: e.deviceToken }), expect: bridgeOnly },
+  'Query.devices': { query: `{ devices { serial } }`, expect: operatorOnly() },
+  'Query.viewer': {
+    query: `{ viewer { account { id } meters { serial } } }`,
+    see: (d) => (d.viewer ? d.viewer.meters.map((m: { serial: string }) => m.serial) : null),
+    expect: {
+      anonymous: 'ok:null',
+      customerA: 'ok:["E-0001","CW-0001","HW-0001"]',
+      customerB: 'ok:[]',
+      operator: 'ok:[]',
+      tokenA: 'ok:["E-0001","CW-0001","HW-0001"]',
+      bridge: 'ok:null',
+    },
+  },
+  // ——— Mutation: accounts ———
+  'Mutation.signIn': { query: `mutation { signIn(phone: "+79000000001", password: "wrong-password") { token } }`, expect: publicMutation('BAD_USER_INPUT') },
+  'Mutation.signOut': {
+    query: `mutation { signOut }`,
+    see: (d) => d.signOut,
+    expect: { anonymous: 'ok:false', customerA: 'ok:true', customerB: 'ok:true', operator: 'ok:true', tokenA: 'FORBIDDEN', bridge: 'ok:false' },
+  },
+  'Mutation.requestRegistrationCode': { query: `mutation { requestRegistrationCode(phone: "+79001112233", captcha: "") { resendAfter } }`, expect: publicMutation('BAD_USER_INPUT') },
+  'Mutation.verifyRegistrationCode': { query: `mutation { verifyRegistrationCode(phone: "+79001112233", code: "000000") { accountExists } }`, expect: publicMutation('BAD_USER_INPUT') },
+  'Mutation.register': {
+    query: `mutation { register(input: { verificationToken: "nope", password: "a fine password", fullName: "X", email: "x@example.ru" }) { account { id } } }`,
+    expect: publicMutation('BAD_USER_INPUT'),
+  },
+  'Mutation.confirmEmail': { query: `mutation { confirmEmail(token: "nope") { id } }`, expect: publicMutation('BAD_USER_INPUT') },
+  'Mutation.requestPasswordRecovery': {
+    query: `mutation($l: String!) { requestPasswordRecovery(login: $l) { channel } }`,
+    vars: (e) => ({ l: e.phone() }),
+    expect: publicMutation('ok'),
+  },
+  'Mutation.recoverWithCode': { query: `mutation { recoverWithCode(phone: "+79001112244", code: "000000") { token } }`, expect: publicMutation('BAD_USER_INPUT') },
+  'Mutation.resetPassword': { query: `mutation { resetPassword(token: "nope", password: "a fine password") { token } }`, expect: publicMutation('BAD_USER_INPUT') },
+  'Mutation.updateProfile': { query: `mutation { updateProfile(input: { address: "Москва" }) { address } }`, expect: accountMutation('ok') },
+  'Mutation.changeEmail': { query: `mutation { changeEmail(email: "n@example.ru", currentPassword: "wrong") { id } }`, expect: accountMutation('BAD_USER_INPUT') },
+  'Mutation.resendEmailConfirmation': { query: `mutation { resendEmailConfirmation }`, expect: accountMutation('BAD_USER_INPUT') },
+  'Mutation.requestPhoneChangeCode': { query: `mutation($p: String!) { requestPhoneChangeCode(phone: $p) { resendAfter } }`, vars: (e) => ({ p: e.phone() }), expect: accountMutation('ok') },
+  'Mutation.changePhone': { query: `mutation { changePhone(phone: "+79001112255", code: "000000", currentPassword: "wrong") { id } }`, expect: accountMutation('BAD_USER_INPUT') },
+  'Mutation.changePassword': { query: `mutation { changePassword(password: "a fine password", currentPassword: "wrong") { id } }`, expect: accountMutation('BAD_USER_INPUT') },
+  'Mutation.revokeSession': {
+    // Everyone tries to end a session of customer A: only A can.
+    query: `mutation($id: ID!) { revokeSession(id: $id) }`,
+    vars: async (e) => ({ id: await e.secondSessionOf(e.a.id) }),
+    see: (d) => d.revokeSession,
+    expect: { ...accountMutation('ok:false'), customerA: 'ok:true' },
+  },
+  'Mutation.signOutOtherSessions': { query: `mutation { signOutOtherSessions }`, expect: accountMutation('ok') },
+  'Mutation.createAccessToken': { query: `mutation { createAccessToken(name: "matrix") { token } }`, expect: accountMutation('ok') },
+  'Mutation.revokeAccessToken': {
+    query: `mutation($id: ID!) { revokeAccessToken(id: $id) }`,
+    vars: async (e) => ({ id: (await e.patOf(e.a.id)).id }),
+    see: (d) => d.revokeAccessToken,
+    expect: { ...accountMutation('ok:false'), customerA: 'ok:true' },
+  },
+  // ——— Mutation: devices ———
+  'Mutation.bindDevice': { query: `mutation { bindDevice(serial: "C-0002", code: "AAAAA-AAAAA") { kind } }`, expect: accountMutation('BAD_USER_INPUT') },
+  'Mutation.unbindDevice': {
+    // Everyone but A tries A's controller; nobody may unbind what is not theirs.
+    query: `mutation($s: String!) { unbindDevice(serial: $s) }`,
+    vars: (_e, c) => ({ s: c === 'customerA' ? 'NOT-BOUND' : 'C-0001' }),
+    see: (d) => d.unbindDevice,
+    expect: accountMutation('ok:false'),
+  },
+  'Mutation.setMeterLabel': {
+    query: `mutation($m: ID!) { setMeterLabel(meterId: $m, label: "Кухня") { label } }`,
+    vars: (e) => ({ m: e.a.meterId }),
+    expect: { anonymous: 'UNAUTHENTICATED', customerA: 'ok', customerB: 'FORBIDDEN', operator: 'FORBIDDEN', tokenA: 'FORBIDDEN', bridge: 'UNAUTHENTICATED' },
+  },
+  'Mutation.provisionController': {
+    query: `mutation($s: String!) { provisionController(input: { serial: $s, meters: [] }) { deviceToken } }`,
+    vars: (e) => ({ s: `MX-${e.phone().slice(-7)}` }),
+    expect: operatorOnly(),
+  },
+  'Mutation.importDevices': { query: `mutation { importDevices(csv: "nothing") { deviceToken } }`, expect: operatorOnly('BAD_USER_INPUT') },
+  'Mutation.rotateDeviceToken': { query: `mutation($s: String!) { rotateDeviceToken(serial: $s) }`, vars: (e) => e.scratch().then((s) => ({ s })), expect: operatorOnly() },
+  'Mutation.revokeDevice': { query: `mutation($s: String!) { revokeDevice(serial: $s) { status } }`, vars: (e) => e.scratch().then((s) => ({ s })), expect: operatorOnly() },
+  'Mutation.issueClaimCode': { query: `mutation($s: String!) { issueClaimCode(serial: $s) { claimCode } }`, vars: (e) => e.scratch().then((s) => ({ s })), expect: operatorOnly() },
+  'Mutation.setReportingInterval': {
+    query: `mutation($s: String!) { setReportingInterval(serial: $s, seconds: 600) { reportingIntervalS } }`,
+    vars: (e) => e.scratch().then((s) => ({ s })),
+    expect: operatorOnly(),
+  },
+  'Mutation.ingestReadings': { query: `mutation { ingestReadings(packs: []) { status } }`, expect: bridgeOnly },
+  // ——— Subscription (CLOSED_4403: the connection itself is refused) ———
+  'Subscription.readingAdded': {
+    query: `subscription($m: [ID!]) { readingAdded(meterIds: $m) { value } }`,
+    vars: (e) => ({ m: [e.a.meterId] }),
+    expect: { anonymous: 'CLOSED_4403', customerA: 'ok', customerB: 'FORBIDDEN', operator: 'FORBIDDEN', tokenA: 'ok', bridge: 'UNAUTHENTICATED' },
+  },
+  'Subscription.deviceConfigChanged': {
+    query: `subscription { deviceConfigChanged { serial } }`,
+    expect: { anonymous: 'CLOSED_4403', customerA: 'FORBIDDEN', customerB: 'FORBIDDEN', operator: 'FORBIDDEN', tokenA: 'FORBIDDEN', bridge: 'ok' },
+  },
+};
+
+const schema = buildSchema(readFileSync(fileURLToPath(new URL('../../schema.graphql', import.meta.url)), 'utf8'));
+const rootFields = ['Query', 'Mutation', 'Subscription'].flatMap((t) => Object.keys(schema.getType(t) ? (schema.getType(t) as any).getFields() : {}).map((f) => `${t}.${f}`));
+
+describe('the authorization matrix', () => {
+  it('has a row for every query, mutation and subscription of the schema', () => {
+    expect(rootFields.filter((f) => !ROWS[f]), 'operations without a row in the authorization matrix').toEqual([]);
+    expect(Object.keys(ROWS).filter((f) => !rootFields.includes(f)), 'rows for operations the schema no longer has').toEqual([]);
+  });
+});
+
+describe.each(engines)('the authorization matrix on %s', (engine) => {
+  let env: Env;
+  let t: TestApi;
+  let tokenA: string;
+
+  beforeAll(async () => {
+    t = await startTestApi({ engine });
+    const em = () => t.api.orm.em.fork();
+    const sessions = () => new SessionService(em(), { config: t.api.deps.config.session, limits: t.api.deps.limits, pubSub: t.api.deps.pubSub });
+    const demoAccount = await em().findOneOrFail(Account, { phone: t.api.demo!.phone });
+    const demoToken = await t.signInDemo();
+    const meters = (await t.gql(`{ viewer { meters { id serial } } }`, {}, demoToken)).data.viewer.meters;
+    const b = await makeAccount(t);
+    const op = await makeAccount(t, Role.OPERATOR);
+    let n = 0;
+    env = {
+      t,
+      a: { id: demoAccount.id, meterId: meters.find((m: { serial: string }) => m.serial === 'E-0001').id },
+      b: { id: b.id },
+      op: { id: op.id, token: op.token },
+      deviceToken: t.api.demo!.controller.token,
+      phone: () => `+7903${String(Date.now() % 1e7).padStart(7, '0').slice(0, 5)}${String(++n % 100).padStart(2, '0')}`,
+      scratch: async () => {
+        const serial = `SCR-${++n}-${Date.now() % 100000}`;
+        await provision(t, (await sessions().createSession(await em().findOneOrFail(Account, op.id), {})).token, serial, []);
+        return serial;
+      },
+      secondSessionOf: async (accountId) => String((await sessions().createSession(await em().findOneOrFail(Account, accountId), {})).session.id),
+      patOf: async (accountId) => {
+        const account = await em().findOneOrFail(Account, accountId);
+        const { token, session } = await new AccessTokenService(em()).create({ account, session: { kind: 'SESSION' } as never }, 'matrix');
+        return { id: String(session.id), token };
+      },
+    };
+    tokenA = (await env.patOf(env.a.id)).token;
+  });
+  afterAll(() => t.close());
+
+  /** A fresh credential for each call: a row that signs out or revokes cannot spoil the next. */
+  async function credential(caller: Caller): Promise<string | undefined> {
+    const fresh = async (id: number) => {
+      const s = new SessionService(t.api.orm.em.fork(), { config: t.api.deps.config.session, limits: t.api.deps.limits, pubSub: t.api.deps.pubSub });
+      return (await s.createSession(await t.api.orm.em.fork().findOneOrFail(Account, id), {})).token;
+    };
+    switch (caller) {
+      case 'anonymous':
+        return undefined;
+      case 'customerA':
+        return fresh(env.a.id);
+      case 'customerB':
+        return fresh(env.b.id);
+      case 'operator':
+        return fresh(env.op.id);
+      case 'tokenA':
+        return tokenA;
+      case 'bridge':
+        return BRIDGE_SECRET;
+    }
+  }
+
+  async function outcome(field: string, row: Row, caller: Caller): Promise<string> {
+    const token = await credential(caller);
+    const vars = row.vars ? await row.vars(env, caller) : {};
+    if (field.startsWith('Subscription.')) {
+      const sub = new Subscription(t.wsUrl, token, row.query, vars);
+      try {
+        await sub.until(() => sub.closeCode !== undefined || sub.errors.length > 0, 600).catch(() => {});
+        if (sub.closeCode === 4403) return 'CLOSED_4403';
+        if (sub.errors.length) return sub.errors[0].extensions?.code ?? String(sub.errors[0].message ?? sub.errors[0]);
+        return 'ok';
+      } finally {
+        await sub.close();
+      }
+    }
+    const r = await t.gql(row.query, vars, token);
+    if (r.errors?.length) return r.errors[0].extensions?.code ?? 'ERROR';
+    return row.see ? `ok:${JSON.stringify(row.see(r.data))}` : 'ok';
+  }
+
+  it.each(Object.keys(ROWS))('%s', async (field) => {
+    const row = ROWS[field];
+    const got: Record<string, string> = {};
+    for (const caller of CALLERS) got[caller] = await outcome(field, row, caller);
+    expect(got).toEqual(row.expect);
+  });
+});

@@ -1,0 +1,111 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Mailbox, SmsGateway } from './delivery.js';
+import { engines, startTestApi, type TestApi } from './harness.js';
+import { confirmEmail, freshPhone, registerAccount, SIGN_IN, VIEWER } from './accounts-support.js';
+
+const REQUEST = `mutation($l: String!) { requestPasswordRecovery(login: $l) { channel resendAfter expiresIn } }`;
+const WITH_CODE = `mutation($p: String!, $c: String!) { recoverWithCode(phone: $p, code: $c) { token mustChangePassword account { phone } } }`;
+const RESET = `mutation($t: String!, $w: String!) { resetPassword(token: $t, password: $w) { token mustChangePassword } }`;
+const CHANGE = `mutation($w: String!, $c: String) { changePassword(password: $w, currentPassword: $c) { phone } }`;
+
+describe.each(engines)('password recovery on %s', (engine) => {
+  let t: TestApi;
+  let mail: Mailbox;
+  let sms: SmsGateway;
+
+  beforeAll(async () => {
+    [mail, sms] = await Promise.all([Mailbox.start(), SmsGateway.start()]);
+    t = await startTestApi({ engine, delivery: { smtpUrl: mail.url, smsUrl: sms.url } });
+  });
+  afterAll(async () => {
+    await t.close();
+    await mail.close();
+    await sms.close();
+  });
+
+  it('by phone: the SMS code signs in, asks for a new password, and the reset ends the other sessions', async () => {
+    const user = await registerAccount(t, sms);
+    const other = (await t.gql(SIGN_IN, { p: user.phone, w: user.password })).data.signIn.token;
+    await t.api.deps.limits.reset('codeResend', user.phone);
+    const started = await t.gql(REQUEST, { l: user.phone.replace('+7', '8') });
+    expect(started.data.requestPasswordRecovery).toEqual({ channel: 'SMS', resendAfter: 60, expiresIn: 600 });
+    const code = await sms.code(user.phone, 1);
+    expect(sms.messages.at(-1)!.text).toMatch(/код для входа в личный кабинет/);
+    const signed = await t.gql(WITH_CODE, { p: user.phone, c: code });
+    expect(signed.data.recoverWithCode).toMatchObject({ mustChangePassword: true, account: { phone: user.phone } });
+    const recovery = signed.data.recoverWithCode.token;
+    expect((await t.gql(VIEWER, {}, recovery)).data.viewer.mustChangePassword).toBe(true);
+    // No current password is asked in a recovery session.
+    expect((await t.gql(CHANGE, { w: 'brand new secret' }, recovery)).errors).toBeUndefined();
+    expect((await t.gql(VIEWER, {}, recovery)).data.viewer.mustChangePassword).toBe(false);
+    expect((await t.gql(VIEWER, {}, other)).data.viewer).toBeNull();
+    expect((await t.gql(VIEWER, {}, user.token)).data.viewer).toBeNull();
+    expect((await t.gql(SIGN_IN, { p: user.phone, w: user.password })).errors![0].extensions.code).toBe('BAD_USER_INPUT');
+    expect((await t.gql(SIGN_IN, { p: user.phone, w: 'brand new secret' })).data.signIn.token).toBeTruthy();
+  });
+
+  it('by email: a link valid one hour sets a new password once, signs in and ends the other sessions', async () => {
+    const user = await registerAccount(t, sms);
+    await confirmEmail(t, mail, user.email);
+    const started = await t.gql(REQUEST, { l: user.email.toUpperCase() });
+    expect(started.data.requestPasswordRecovery).toEqual({ channel: 'EMAIL', resendAfter: 60, expiresIn: 3600 });
+    const link = await mail.link(user.email, /восстановление пароля/);
+    expect(link.pathname).toBe('/recovery/reset');
+    const weak = await t.gql(RESET, { t: link.searchParams.get('token'), w: '123456789' });
+    expect(weak.errors![0].extensions.field).toBe('password');
+    const r = await t.gql(RESET, { t: link.searchParams.get('token'), w: 'another fine secret' });
+    expect(r.data.resetPassword).toMatchObject({ mustChangePassword: false });
+    expect((await t.gql(VIEWER, {}, user.token)).data.viewer).toBeNull();
+    expect((await t.gql(VIEWER, {}, r.data.resetPassword.token)).data.viewer.account.phone).toBe(user.phone);
+    const again = await t.gql(RESET, { t: link.searchParams.get('token'), w: 'yet another secret' });
+    expect(again.errors![0]).toMatchObject({ message: 'Ссылка недействительна или устарела. Запросите восстановление ещё раз', extensions: { field: 'token' } });
+    expect((await mail.waitFor(user.email, /пароль изменён/)).text).toMatch(/другие сеансы завершены/);
+  });
+
+  it('by email: the link stops working after an hour', async () => {
+    const user = await registerAccount(t, sms);
+    await confirmEmail(t, mail, user.email);
+    await t.gql(REQUEST, { l: user.email });
+    const link = await mail.link(user.email, /восстановление пароля/);
+    const em = t.api.orm.em.fork();
+    await em.getConnection().execute(`update one_time_token set expires_at = ? where purpose = 'PASSWORD_RESET'`, [em.getPlatform().processDateProperty(new Date(Date.now() - 1))]);
+    expect((await t.gql(RESET, { t: link.searchParams.get('token'), w: 'another fine secret' })).errors![0].extensions.field).toBe('token');
+  });
+
+  it('answers the same for an unknown phone, sending nothing, down to the attempts left', async () => {
+    const known = await registerAccount(t, sms);
+    await t.api.deps.limits.reset('codeResend', known.phone);
+    const unknown = freshPhone();
+    const a = await t.gql(REQUEST, { l: known.phone });
+    const b = await t.gql(REQUEST, { l: unknown });
+    expect(b.data).toEqual(a.data);
+    expect(sms.count(unknown)).toBe(0);
+    const guessKnown = await t.gql(WITH_CODE, { p: known.phone, c: '000001' });
+    const guessUnknown = await t.gql(WITH_CODE, { p: unknown, c: '000001' });
+    expect(guessUnknown.errors).toEqual(guessKnown.errors);
+  });
+
+  it('answers the same for an unknown or unconfirmed email, sending nothing', async () => {
+    const unconfirmed = await registerAccount(t, sms);
+    await mail.waitFor(unconfirmed.email, /подтвердите адрес/);
+    const a = await t.gql(REQUEST, { l: 'nobody@example.ru' });
+    const b = await t.gql(REQUEST, { l: unconfirmed.email });
+    expect(a.data).toEqual({ requestPasswordRecovery: { channel: 'EMAIL', resendAfter: 60, expiresIn: 3600 } });
+    expect(b.data).toEqual(a.data);
+    await new Promise((r) => setTimeout(r, 200));
+    expect(mail.to('nobody@example.ru')).toEqual([]);
+    expect(mail.to(unconfirmed.email).filter((m) => /восстановление/.test(m.subject))).toEqual([]);
+  });
+
+  it('refuses a login that is neither a phone nor an email', async () => {
+    const r = await t.gql(REQUEST, { l: 'hello' });
+    expect(r.errors![0]).toMatchObject({ message: 'Введите номер мобильного телефона, например +7 900 123-45-67', extensions: { field: 'login' } });
+  });
+
+  it('does not accept a registration code for recovery: codes are bound to their purpose', async () => {
+    const user = await registerAccount(t, sms);
+    const registrationCode = await sms.code(user.phone);
+    const r = await t.gql(WITH_CODE, { p: user.phone, c: registrationCode });
+    expect(r.errors![0].extensions.field).toBe('code');
+  });
+});
