@@ -10,6 +10,7 @@ import { buildApiSchema } from './graphql/schema.js';
 import { startHttpServer } from './http/server.js';
 import { createLogger, type Logger } from './log.js';
 import { createLivePubSub } from './pubsub/pubsub.js';
+import { startRollupJob } from './readings/rollup-job.js';
 import { RateLimits } from './security/rate-limits.js';
 import { deriveKey, loadSecretKey } from './security/secret-key.js';
 
@@ -46,7 +47,9 @@ export async function startApi(config: Config, log: Logger = createLogger(config
     },
     publicUrl: () => config.publicUrl ?? ownUrl,
   };
+  const stopJobs: Array<() => Promise<void>> = [];
   const closeAll = async () => {
+    await Promise.all(stopJobs.map((stop) => stop()));
     channels.close();
     limitsRedis?.disconnect();
     await pubSub.close();
@@ -57,6 +60,8 @@ export async function startApi(config: Config, log: Logger = createLogger(config
     const schema = await buildApiSchema();
     http = await startHttpServer(deps, schema);
     ownUrl = http.url;
+    const rollups = startRollupJob(orm, log);
+    stopJobs.push(() => rollups.stop());
     // After listening: the demo's bind link carries the address the server actually got.
     const demo = config.demo ? await seedDemo(orm.em.fork(), config.dataDir, { claimKey: deps.keys.claims, publicUrl: () => deps.publicUrl() }) : null;
     return {

@@ -40,6 +40,10 @@ export class Account {
   @Property({ type: 'string', length: 500, nullable: true })
   address: string | null = null;
 
+  @Field(() => String, { description: 'IANA time zone for reports and day boundaries (default Europe/Moscow).' })
+  @Property({ type: 'string', length: 64, default: 'Europe/Moscow' })
+  timeZone = 'Europe/Moscow';
+
   @Field(() => Role)
   @Enum({ items: () => Role, type: 'string', length: 16 })
   role: Role = Role.CUSTOMER;

@@ -22,6 +22,7 @@ import type { ClientMeta, Principal, SessionService } from './session.service.js
 import { isEmailLike, optionalAddress, requireEmail, requireName, requirePhone } from './validation.js';
 import type { CodeSent, VerificationService } from './verification.service.js';
 import { hashSecret } from '../security/tokens.js';
+import { isTimeZone } from '../readings/time-buckets.js';
 
 export interface AccountsDeps {
   config: Config;
@@ -199,10 +200,14 @@ export class AccountsService {
 
   // ——— Profile ———
 
-  async updateProfile(principal: Principal, input: { fullName?: string | null; address?: string | null }): Promise<Account> {
+  async updateProfile(principal: Principal, input: { fullName?: string | null; address?: string | null; timeZone?: string | null }): Promise<Account> {
     const account = await this.reload(principal);
     if (input.fullName !== undefined && input.fullName !== null) account.fullName = requireName(input.fullName);
     if (input.address !== undefined) account.address = optionalAddress(input.address);
+    if (input.timeZone) {
+      if (!isTimeZone(input.timeZone)) throw new UserInputError('Неизвестный часовой пояс, например Europe/Moscow', 'timeZone');
+      account.timeZone = input.timeZone;
+    }
     await this.em.flush();
     return account;
   }

@@ -54,6 +54,9 @@ export class ProfileInput {
 
   @Field(() => String, { nullable: true, description: 'Postal address; an empty string clears it.' })
   address?: string | null;
+
+  @Field(() => String, { nullable: true, description: 'IANA time zone for reports, e.g. Europe/Moscow.' })
+  timeZone?: string | null;
 }
 
 export enum RecoveryChannel {

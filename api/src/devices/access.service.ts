@@ -5,6 +5,7 @@
  */
 import type { EntityManager } from '@mikro-orm/knex';
 import type { Account } from '../accounts/account.entity.js';
+import { ForbiddenError } from '../graphql/errors.js';
 import { Binding } from './binding.entity.js';
 import { MeterKind } from './meter-kind.js';
 import { Meter } from './meter.entity.js';
@@ -48,6 +49,17 @@ export class AccessService {
   /** The account's access to one meter, or null when the meter is not theirs now. */
   async accessTo(account: Account | { id: number }, meterId: number): Promise<MeterAccess | null> {
     return (await this.metersOf(account)).find((a) => a.meter.id === meterId) ?? null;
+  }
+
+  /**
+   * What a signed-in viewer may see of a meter: a customer, their binding periods; an operator (staff of the
+   * metering company, who answer for the devices), all of it. Anyone else: FORBIDDEN.
+   */
+  async forViewer(principal: { account: { id: number; role: string } }, meter: Meter): Promise<MeterAccess> {
+    if (principal.account.role === 'OPERATOR') return { meter, periods: [{ from: 0, to: null }], since: new Date(0) };
+    const access = await this.accessTo(principal.account, meter.id);
+    if (!access) throw new ForbiddenError('Нет доступа к этому счётчику');
+    return access;
   }
 
   /** Forget what was looked up (after a binding changed within the same request). */

@@ -82,7 +82,9 @@ export class ProvisioningService {
   }
 
   /** Creates all the controllers with their meters in one transaction, or none (every problem named). */
-  async provisionAll(inputs: NewController[], where: (i: number, meter?: number) => string = (i) => `контроллер ${i + 1}`): Promise<Provisioned[]> {
+  async provisionAll(given: NewController[], where: (i: number, meter?: number) => string = (i) => `контроллер ${i + 1}`): Promise<Provisioned[]> {
+    // Serials are what is printed on labels: compared (and bound) in upper case, without surrounding spaces.
+    const inputs = given.map((c) => ({ ...c, serial: c.serial.trim().toUpperCase(), meters: c.meters.map((m) => ({ ...m, serial: m.serial.trim().toUpperCase() })) }));
     const problems: string[] = [];
     const serials = new Map<string, string>();
     const checkSerial = (serial: string, at: string) => {

@@ -17,6 +17,9 @@ import type { Orm } from '../db/orm.js';
 import type { Logger } from '../log.js';
 import type { LivePubSub } from '../pubsub/pubsub.js';
 import { IngestService } from '../readings/ingest.service.js';
+import { QualityService } from '../readings/quality.service.js';
+import { ReportService } from '../readings/reports.service.js';
+import { RollupService } from '../readings/rollups.service.js';
 import { ReadingsService } from '../readings/readings.service.js';
 import { secretsEqual } from '../security/tokens.js';
 
@@ -56,9 +59,13 @@ function createServices(em: EntityManager, deps: AppDeps) {
     operatorName: deps.config.operatorName,
   });
   const captcha = new CaptchaService(em, deps.keys.captcha, deps.config.captcha.cost);
+  const rollups = new RollupService(em);
+  const reports = new ReportService(em, rollups);
   return {
     sessions,
     captcha,
+    reports,
+    quality: new QualityService(em, reports),
     accounts: new AccountsService(em, { ...deps, publicUrl: deps.publicUrl }, verification, sessions, captcha),
     accessTokens: new AccessTokenService(em),
     access,

@@ -1,7 +1,9 @@
 /**
  * Request limits (GraphQL Armor) applied alike over HTTP and WebSocket — Apollo's plugins cover only HTTP,
  * so the WebSocket path runs the same validation rules and token limit itself. Published in the integrator
- * guide: depth 12, 15 aliases, cost 5000, 50 directives, 2000 tokens; field suggestions are not given.
+ * guide: depth 12, 15 aliases, cost 150,000 (Armor multiplies a field's cost by its `first` argument: a full
+ * 1000-interval report page with tariff zones costs about 118,000), 50 directives, 2000 tokens; field suggestions
+ * are not given.
  */
 import type { ApolloServerPlugin } from '@apollo/server';
 import { ApolloArmor } from '@escape.tech/graphql-armor';
@@ -10,7 +12,7 @@ import { SessionKind } from '../accounts/session.entity.js';
 import type { Context } from './context.js';
 import { ForbiddenError } from './errors.js';
 
-export const LIMITS = { maxDepth: 12, maxAliases: 15, maxCost: 5000, maxDirectives: 50, maxTokens: 2000 } as const;
+export const LIMITS = { maxDepth: 12, maxAliases: 15, maxCost: 150_000, maxDirectives: 50, maxTokens: 2000 } as const;
 
 const config: ConstructorParameters<typeof ApolloArmor>[0] = {
   maxDepth: { n: LIMITS.maxDepth, ignoreIntrospection: true, flattenFragments: true },

@@ -10,11 +10,12 @@ import { ViewerResolver } from '../accounts/viewer.resolver.js';
 import { DeviceLinkResolver } from '../devices/device-link.resolver.js';
 import { BindingResolver, ControllerResolver, MeterDevicesResolver, ViewerDevicesResolver } from '../devices/devices.resolver.js';
 import { OperatorResolver } from '../devices/operator.resolver.js';
+import { ReportResolver } from '../readings/report.resolver.js';
 import { IngestResolver } from '../readings/ingest.resolver.js';
 import { LiveResolver } from '../readings/live.resolver.js';
 import { MeterReadingsResolver } from '../readings/meter-readings.resolver.js';
 
-export const resolvers = [AuthResolver, RegistrationResolver, RecoveryResolver, ProfileResolver, ViewerResolver, MeterReadingsResolver, LiveResolver, IngestResolver, DeviceLinkResolver, BindingResolver, ViewerDevicesResolver, MeterDevicesResolver, ControllerResolver, OperatorResolver] as const;
+export const resolvers = [AuthResolver, RegistrationResolver, RecoveryResolver, ProfileResolver, ViewerResolver, MeterReadingsResolver, LiveResolver, IngestResolver, DeviceLinkResolver, BindingResolver, ViewerDevicesResolver, MeterDevicesResolver, ControllerResolver, OperatorResolver, ReportResolver] as const;
 
 export function buildApiSchema(): Promise<GraphQLSchema> {
   return buildSchema({

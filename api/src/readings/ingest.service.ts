@@ -9,6 +9,7 @@ import { StorageUnavailableError } from '../graphql/errors.js';
 import type { LivePubSub, ReadingEvent } from '../pubsub/pubsub.js';
 import { hashSecret } from '../security/tokens.js';
 import { QUANTITIES, type Quantity } from './quantity.js';
+import { markDirty, type DirtyRange } from './rollups.service.js';
 
 export interface PackReading {
   meter: string;
@@ -212,6 +213,19 @@ export class IngestService {
           if (row) inserted.push(row);
         }
       }
+      // The hourly rollups around what changed are recomputed by the rollup job.
+      const ranges = new Map<string, DirtyRange>();
+      for (const r of inserted) {
+        const key = `${r.meterId}|${r.quantity}`;
+        const range = ranges.get(key);
+        if (!range) ranges.set(key, { meterId: r.meterId, quantity: r.quantity, from: r.time, to: r.time });
+        else {
+          range.from = Math.min(range.from, r.time);
+          range.to = Math.max(range.to, r.time);
+        }
+      }
+      const dirty = [...ranges.values()];
+      for (let i = 0; i < dirty.length; i += CHUNK) await markDirty(em, dirty.slice(i, i + CHUNK), ctx);
       // Keep the newest value per (meter, quantity); an old reading arriving late never overwrites a newer one.
       const latest = new Map<string, Row>();
       for (const r of inserted) {

@@ -1,0 +1,263 @@
+import { Field, Float, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { Quantity } from './quantity.js';
+import { Aggregation, QualityEventKind } from './quality.service.js';
+import { Reading } from './reading.type.js';
+import { Resolution } from './time-buckets.js';
+
+registerEnumType(Resolution, { name: 'Resolution', description: 'Length of a report interval: calendar hours, days, weeks (from Monday) or months in the report’s time zone.' });
+registerEnumType(Aggregation, { name: 'Aggregation', description: 'RAW readings, or min/max/average per minute, 10 minutes or hour.' });
+registerEnumType(QualityEventKind, {
+  name: 'QualityEventKind',
+  valuesConfig: {
+    DIP: { description: 'Voltage below 90 % of nominal (and above 5 %).' },
+    SWELL: { description: 'Voltage above 110 % of nominal.' },
+    INTERRUPTION: { description: 'Voltage below 5 % of nominal.' },
+  },
+});
+
+@ObjectType()
+export class ZoneConsumption {
+  @Field(() => Int, { description: '1-based tariff zone.' })
+  zone!: number;
+
+  @Field(() => String, { description: 'T1 день / T2 ночь, or T1 пик / T2 полупик / T3 ночь.' })
+  name!: string;
+
+  @Field(() => Float, { nullable: true, description: 'Null when there is no data for the zone in the interval (never 0 for missing data).' })
+  consumption!: number | null;
+}
+
+@ObjectType({ description: 'Consumption in one report interval [from, to).' })
+export class ConsumptionInterval {
+  @Field(() => Date)
+  from!: Date;
+
+  @Field(() => Date)
+  to!: Date;
+
+  @Field(() => Float, { nullable: true, description: 'Null when there is no data in the interval — never 0 for missing data.' })
+  consumption!: number | null;
+
+  @Field(() => String, { description: 'kWh for electricity, m3 for water.' })
+  unit!: string;
+
+  @Field(() => [ZoneConsumption], { description: 'Per tariff zone, for multi-zone electricity meters (empty otherwise).' })
+  zones!: ZoneConsumption[];
+
+  @Field(() => Boolean, {
+    description: 'Every hour of the interval is covered by readings at most an hour apart, visible to the viewer, and free of register resets.',
+  })
+  complete!: boolean;
+}
+
+@ObjectType()
+export class ConsumptionEdge {
+  @Field(() => ConsumptionInterval)
+  node!: ConsumptionInterval;
+
+  @Field(() => String)
+  cursor!: string;
+}
+
+@ObjectType()
+export class PageInfo {
+  @Field(() => Boolean)
+  hasNextPage!: boolean;
+
+  @Field(() => Boolean)
+  hasPreviousPage!: boolean;
+
+  @Field(() => String, { nullable: true })
+  startCursor!: string | null;
+
+  @Field(() => String, { nullable: true })
+  endCursor!: string | null;
+}
+
+@ObjectType({ description: 'A consumption report as a Relay connection of intervals.' })
+export class ConsumptionConnection {
+  @Field(() => [ConsumptionEdge])
+  edges!: ConsumptionEdge[];
+
+  @Field(() => PageInfo)
+  pageInfo!: PageInfo;
+
+  @Field(() => Int, { description: 'Intervals in the whole report (all pages).' })
+  totalCount!: number;
+
+  @Field(() => Float, { nullable: true, description: 'Sum over all intervals with data (all pages); null when none has data.' })
+  total!: number | null;
+
+  @Field(() => Boolean, { description: 'Every interval of the report is complete.' })
+  complete!: boolean;
+
+  @Field(() => String)
+  unit!: string;
+
+  @Field(() => String)
+  timeZone!: string;
+}
+
+@ObjectType({ description: 'A stretch without readings, longer than 2.5 reporting intervals.' })
+export class Gap {
+  @Field(() => Date)
+  from!: Date;
+
+  @Field(() => Date)
+  to!: Date;
+}
+
+@ObjectType({ description: 'Statistics of one quantity over a period.' })
+export class QuantityStatistics {
+  @Field(() => Quantity)
+  quantity!: Quantity;
+
+  @Field(() => String)
+  unit!: string;
+
+  @Field(() => Int)
+  count!: number;
+
+  @Field(() => Float)
+  min!: number;
+
+  @Field(() => Float)
+  max!: number;
+
+  @Field(() => Float)
+  average!: number;
+
+  @Field(() => Reading, { nullable: true })
+  first!: Reading | null;
+
+  @Field(() => Reading, { nullable: true })
+  last!: Reading | null;
+
+  @Field(() => Float, { nullable: true, description: 'Registers (energy, volume): consumption over the period in the quantity’s unit; null for other quantities.' })
+  consumption!: number | null;
+
+  @Field(() => [Gap])
+  gaps!: Gap[];
+}
+
+@ObjectType()
+export class SeriesPoint {
+  @Field(() => Date, { description: 'Start of the aggregation interval (or the reading time for RAW).' })
+  time!: Date;
+
+  @Field(() => Float)
+  min!: number;
+
+  @Field(() => Float)
+  max!: number;
+
+  @Field(() => Float)
+  average!: number;
+
+  @Field(() => Int)
+  count!: number;
+}
+
+@ObjectType()
+export class Series {
+  @Field(() => Quantity)
+  quantity!: Quantity;
+
+  @Field(() => String)
+  unit!: string;
+
+  @Field(() => [SeriesPoint])
+  points!: SeriesPoint[];
+}
+
+@ObjectType()
+export class PhaseVoltageCompliance {
+  @Field(() => Int)
+  phase!: number;
+
+  @Field(() => Int, { description: '10-minute intervals with at least one reading.' })
+  measuredIntervals!: number;
+
+  @Field(() => Float, { nullable: true, description: 'Share (0–1) of measured intervals whose mean is within ±10 % of nominal; null without data.' })
+  withinTenPercent!: number | null;
+
+  @Field(() => Float, { nullable: true })
+  min!: number | null;
+
+  @Field(() => Float, { nullable: true })
+  max!: number | null;
+}
+
+@ObjectType()
+export class FrequencyCompliance {
+  @Field(() => Int)
+  measuredIntervals!: number;
+
+  @Field(() => Float, { nullable: true, description: 'Share within 50 ± 0.2 Hz (ГОСТ 32144-2013, 95 %).' })
+  within02Hz!: number | null;
+
+  @Field(() => Float, { nullable: true, description: 'Share within 50 ± 0.4 Hz (ГОСТ 32144-2013, 100 %).' })
+  within04Hz!: number | null;
+
+  @Field(() => Float, { nullable: true, description: 'Share within 50 Hz ± 1 % (EN 50160).' })
+  within1Percent!: number | null;
+}
+
+@ObjectType()
+export class PowerQualityEvent {
+  @Field(() => QualityEventKind)
+  kind!: QualityEventKind;
+
+  @Field(() => Int)
+  phase!: number;
+
+  @Field(() => Date)
+  start!: Date;
+
+  @Field(() => Date, { description: 'The first reading back within limits (or the last reading outside them).' })
+  end!: Date;
+
+  @Field(() => Float, { description: 'Lowest voltage of a dip or interruption, highest of a swell.' })
+  extreme!: number;
+}
+
+@ObjectType()
+export class NormVerdict {
+  @Field(() => String, { description: 'EN 50160 or ГОСТ 32144-2013.' })
+  norm!: string;
+
+  @Field(() => String)
+  requirement!: string;
+
+  @Field(() => Boolean, { nullable: true, description: 'Null when there is not enough data to judge.' })
+  met!: boolean | null;
+}
+
+@ObjectType({ description: 'Weekly supply-quality compliance (Monday to Monday in the report’s time zone).' })
+export class QualityReport {
+  @Field(() => Date)
+  from!: Date;
+
+  @Field(() => Date)
+  to!: Date;
+
+  @Field(() => Float)
+  nominalVoltage!: number;
+
+  @Field(() => Int, { description: '10-minute intervals in the week (1008).' })
+  expectedIntervals!: number;
+
+  @Field(() => [PhaseVoltageCompliance])
+  phases!: PhaseVoltageCompliance[];
+
+  @Field(() => FrequencyCompliance)
+  frequency!: FrequencyCompliance;
+
+  @Field(() => [PowerQualityEvent])
+  events!: PowerQualityEvent[];
+
+  @Field(() => [NormVerdict])
+  norms!: NormVerdict[];
+}
+
+export { Aggregation, Resolution };

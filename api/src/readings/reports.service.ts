@@ -1,0 +1,285 @@
+/**
+ * Consumption reports and statistics for a period, from the hourly rollups, limited to the hours the viewer
+ * may see (wholly inside one of their binding periods: privacy by period is never traded for an edge hour).
+ */
+import type { EntityManager } from '@mikro-orm/knex';
+import { visibleAt, type MeterAccess } from '../devices/access.service.js';
+import { MeterKind } from '../devices/meter-kind.js';
+import { UserInputError } from '../graphql/errors.js';
+import { QUANTITIES, type Quantity } from './quantity.js';
+import { HOUR_MS } from './registers.js';
+import type { RollupService } from './rollups.service.js';
+import { bucketEdges, isTimeZone, localHourOf, Resolution, tariffZone, ZONE_NAMES } from './time-buckets.js';
+
+export interface HourRow {
+  quantity: string;
+  hour: number;
+  count: number;
+  sum: number | null;
+  min: number | null;
+  max: number | null;
+  consumption: number | null;
+  coveredMs: number;
+  discontinuity: boolean;
+}
+
+export interface ZoneValue {
+  zone: number;
+  name: string;
+  consumption: number | null;
+}
+
+export interface Interval {
+  from: Date;
+  to: Date;
+  consumption: number | null;
+  zones: ZoneValue[];
+  complete: boolean;
+}
+
+export interface ConsumptionReport {
+  unit: string;
+  timeZone: string;
+  intervals: Interval[];
+}
+
+/** Intervals per report: an hourly report over a year is paged (Relay connection), never one huge list. */
+export const MAX_INTERVALS = 10_000;
+
+const toMs = (v: Date | number | string) => new Date(v).getTime();
+/** Sums of floating-point parts are rounded to a millionth of the unit (1 Wh in kWh, 1 ml in m³): no 0.9999999999999996. */
+export const roundReport = (v: number | null): number | null => (v === null ? null : Math.round(v * 1e6) / 1e6);
+const ALL_QUANTITIES = Object.keys(QUANTITIES);
+
+/** What a report of this meter counts: electricity in kWh from the energy registers, water in m³. */
+export function registersOf(kind: MeterKind, zones: number): { total: string; zones: string[]; unit: string; scale: number } {
+  if (kind === MeterKind.ELECTRICITY) {
+    return { total: 'energy', zones: zones > 1 ? ['energy_t1', 'energy_t2', 'energy_t3'].slice(0, zones) : [], unit: 'kWh', scale: 1 / 1000 };
+  }
+  return { total: 'volume', zones: [], unit: 'm3', scale: 1 };
+}
+
+function hourVisible(access: MeterAccess, hour: number): boolean {
+  return access.periods.some((p) => hour >= p.from && (p.to === null || hour + HOUR_MS <= p.to));
+}
+
+export class ReportService {
+  constructor(
+    private readonly em: EntityManager,
+    private readonly rollups: RollupService,
+  ) {}
+
+  async hours(meterId: number, quantities: string[], from: number, to: number): Promise<HourRow[]> {
+    await this.rollups.process(meterId);
+    if (!quantities.length) return [];
+    const platform = this.em.getPlatform();
+    const rows = await this.em.getConnection().execute<Array<Record<string, unknown>>>(
+      `select quantity, hour, count, sum, min, max, consumption, covered_ms, discontinuity from reading_hour
+       where meter_id = ? and quantity in (${quantities.map(() => '?').join(',')}) and hour >= ? and hour < ? order by hour`,
+      [meterId, ...quantities, platform.processDateProperty(new Date(from)), platform.processDateProperty(new Date(to))],
+    );
+    return rows.map((r) => ({
+      quantity: r.quantity as string,
+      hour: toMs(r.hour as Date),
+      count: Number(r.count),
+      sum: r.sum === null ? null : Number(r.sum),
+      min: r.min === null ? null : Number(r.min),
+      max: r.max === null ? null : Number(r.max),
+      consumption: r.consumption === null ? null : Number(r.consumption),
+      coveredMs: Number(r.covered_ms),
+      discontinuity: !!r.discontinuity,
+    }));
+  }
+
+  /**
+   * Consumption per interval of `resolution` over [from, to) in `timeZone`. An interval without data is null
+   * and incomplete, never 0; it is complete only when every hour of it is visible to the viewer, covered by
+   * readings at most an hour apart, and free of register resets. Multi-zone meters get per-zone values: from
+   * their zone registers when they report them, else by splitting the total at the zone hours.
+   */
+  async consumption(access: MeterAccess, resolution: Resolution, from: Date, to: Date, timeZone: string): Promise<ConsumptionReport> {
+    if (!isTimeZone(timeZone)) throw new UserInputError('Неизвестный часовой пояс, например Europe/Moscow', 'timeZone');
+    if (!(to.getTime() > from.getTime())) throw new UserInputError('Конец периода должен быть позже начала', 'to');
+    const edges = bucketEdges(from.getTime(), to.getTime(), resolution, timeZone);
+    if (edges.length - 1 > MAX_INTERVALS) throw new UserInputError(`Слишком много интервалов (больше ${MAX_INTERVALS}): выберите период короче или интервал крупнее`, 'from');
+    const meter = access.meter;
+    const regs = registersOf(meter.kind, meter.zones);
+    const rows = await this.hours(meter.id, [regs.total, ...regs.zones], edges[0], edges[edges.length - 1]);
+    const byQuantity = new Map<string, Map<number, HourRow>>();
+    for (const r of rows) {
+      if (!hourVisible(access, r.hour)) continue;
+      let m = byQuantity.get(r.quantity);
+      if (!m) byQuantity.set(r.quantity, (m = new Map()));
+      m.set(r.hour, r);
+    }
+    const totalRows = byQuantity.get(regs.total);
+    const zoneRegistersReported = regs.zones.some((q) => byQuantity.has(q));
+    const zoneNames = ZONE_NAMES[Math.max(1, Math.min(3, meter.zones))] ?? ZONE_NAMES[1];
+
+    const intervals: Interval[] = [];
+    for (let i = 0; i + 1 < edges.length; i++) {
+      const start = edges[i];
+      const end = edges[i + 1];
+      let total: number | null = null;
+      let complete = true;
+      const zoneSums: Array<number | null> = regs.zones.map(() => null);
+      const zoneComplete = regs.zones.map(() => true);
+      for (let h = start; h < end; h += HOUR_MS) {
+        const visible = hourVisible(access, h);
+        const row = totalRows?.get(h);
+        if (!visible || !row || row.coveredMs < HOUR_MS || row.discontinuity) complete = false;
+        if (row?.consumption != null) total = (total ?? 0) + row.consumption;
+        if (!regs.zones.length) continue;
+        if (zoneRegistersReported) {
+          regs.zones.forEach((q, z) => {
+            const zr = byQuantity.get(q)?.get(h);
+            if (!visible || !zr || zr.coveredMs < HOUR_MS || zr.discontinuity) zoneComplete[z] = false;
+            if (zr?.consumption != null) zoneSums[z] = (zoneSums[z] ?? 0) + zr.consumption;
+          });
+        } else if (row?.consumption != null) {
+          const z = tariffZone(localHourOf(h, timeZone), meter.zones) - 1;
+          zoneSums[z] = (zoneSums[z] ?? 0) + row.consumption;
+        }
+      }
+      if (zoneRegistersReported) {
+        // No total register: the zones add up to it.
+        if (!totalRows) {
+          const known = zoneSums.filter((v): v is number => v !== null);
+          total = known.length ? known.reduce((a, b) => a + b, 0) : null;
+          complete = zoneComplete.every(Boolean) && known.length === zoneSums.length;
+        } else {
+          complete &&= zoneComplete.every(Boolean);
+        }
+      }
+      intervals.push({
+        from: new Date(start),
+        to: new Date(end),
+        consumption: roundReport(total === null ? null : total * regs.scale),
+        zones: regs.zones.map((_, z) => ({ zone: z + 1, name: zoneNames[z + 1], consumption: roundReport(zoneSums[z] === null ? null : zoneSums[z]! * regs.scale) })),
+        complete: complete && total !== null,
+      });
+    }
+    return { unit: regs.unit, timeZone, intervals };
+  }
+
+  /** Consumption of one register over [from, to) (its own unit), by the same rules as the reports; null without data. */
+  async consumptionOf(access: MeterAccess, quantity: string, from: Date, to: Date): Promise<number | null> {
+    const f = Math.floor(from.getTime() / HOUR_MS) * HOUR_MS;
+    const t = Math.ceil(to.getTime() / HOUR_MS) * HOUR_MS;
+    const rows = await this.hours(access.meter.id, [quantity], f, t);
+    const known = rows.filter((r) => hourVisible(access, r.hour) && r.consumption !== null);
+    return known.length ? roundReport(known.reduce((a, r) => a + r.consumption!, 0)) : null;
+  }
+
+  /**
+   * Per quantity over [from, to): readings counted, min / max / average, first and last reading, consumption for
+   * registers, and the gaps — stretches longer than 2.5 reporting intervals without a reading.
+   */
+  async statistics(access: MeterAccess, from: Date, to: Date, reportingIntervalS: number) {
+    const f = from.getTime();
+    const t = to.getTime();
+    if (!(t > f)) throw new UserInputError('Конец периода должен быть позже начала', 'to');
+    const meter = access.meter;
+    const h0 = Math.floor(f / HOUR_MS) * HOUR_MS;
+    const h1 = Math.ceil(t / HOUR_MS) * HOUR_MS;
+    const quantities = Object.keys(QUANTITIES);
+    const rows = await this.hours(meter.id, quantities, h0, h1);
+    // Whole hours inside [from, to) and visible come from the rollups; the rest from raw readings.
+    const inside = (h: number) => h >= f && h + HOUR_MS <= t && hourVisible(access, h);
+    const edgeHours = new Set<number>();
+    for (let h = h0; h < h1; h += HOUR_MS) if (!inside(h)) edgeHours.add(h);
+    const raw = await this.rawIn(meter.id, [...edgeHours], f, t, access);
+
+    const platform = this.em.getPlatform();
+    const date = (ms: number) => platform.processDateProperty(new Date(ms));
+    const result = [];
+    for (const quantity of quantities) {
+      const qRows = rows.filter((r) => r.quantity === quantity && inside(r.hour));
+      const qRaw = raw.filter((r) => r.quantity === quantity);
+      let count = qRaw.length;
+      let sum = qRaw.reduce((a, r) => a + r.value, 0);
+      let min = qRaw.length ? Math.min(...qRaw.map((r) => r.value)) : Infinity;
+      let max = qRaw.length ? Math.max(...qRaw.map((r) => r.value)) : -Infinity;
+      for (const r of qRows) {
+        count += r.count;
+        sum += r.sum ?? 0;
+        if (r.min !== null && r.min < min) min = r.min;
+        if (r.max !== null && r.max > max) max = r.max;
+      }
+      if (!count) continue;
+      const conn = this.em.getConnection();
+      const firstLast = async (order: 'asc' | 'desc') => {
+        // The first/last reading of the period that the viewer may see (a few index lookups at most).
+        const found = await conn.execute<Array<{ time: Date | number; value: number }>>(
+          `select time, value from reading where meter_id = ? and quantity = ? and time >= ? and time < ? order by time ${order} limit 20`,
+          [meter.id, quantity, date(Math.max(f, access.since.getTime())), date(t)],
+        );
+        const r = found.map((x) => ({ time: toMs(x.time), value: Number(x.value) })).find((x) => visibleAt(access, x.time));
+        return r ?? null;
+      };
+      const first = await firstLast('asc');
+      const last = await firstLast('desc');
+      result.push({
+        quantity: quantity as Quantity,
+        count,
+        min,
+        max,
+        average: sum / count,
+        first,
+        last,
+        gaps: this.gaps(rows.filter((r) => r.quantity === quantity), h0, h1, f, t, reportingIntervalS, access, qRaw),
+      });
+    }
+    return result;
+  }
+
+  /** Runs of hours without a reading longer than 2.5 reporting intervals (at least one hour), cut to [from, to). */
+  private gaps(rows: HourRow[], h0: number, h1: number, f: number, t: number, intervalS: number, access: MeterAccess, raw: Array<{ time: number }>) {
+    const minGap = Math.max(HOUR_MS, 2.5 * intervalS * 1000);
+    const withData = new Set(rows.filter((r) => r.count > 0).map((r) => r.hour));
+    for (const r of raw) withData.add(Math.floor(r.time / HOUR_MS) * HOUR_MS);
+    const gaps: Array<{ from: Date; to: Date }> = [];
+    let runStart: number | null = null;
+    const close = (end: number) => {
+      if (runStart === null) return;
+      const from = Math.max(runStart, f);
+      const to = Math.min(end, t);
+      if (to - from >= minGap) gaps.push({ from: new Date(from), to: new Date(to) });
+      runStart = null;
+    };
+    for (let h = h0; h < h1; h += HOUR_MS) {
+      const visible = access.periods.some((p) => h + HOUR_MS > p.from && (p.to === null || h < p.to));
+      if (!withData.has(h) && visible) runStart ??= Math.max(h, access.since.getTime());
+      else close(h);
+    }
+    close(h1);
+    return gaps;
+  }
+
+  /** Raw readings in the given hours, inside [from, to) and visible to the viewer. */
+  private async rawIn(meterId: number, hours: number[], f: number, t: number, access: MeterAccess) {
+    if (!hours.length) return [];
+    const platform = this.em.getPlatform();
+    const out: Array<{ quantity: string; time: number; value: number }> = [];
+    // Contiguous runs of hours become one range query each.
+    const sorted = hours.sort((a, b) => a - b);
+    const runs: Array<[number, number]> = [];
+    for (const h of sorted) {
+      const last = runs[runs.length - 1];
+      if (last && last[1] === h) last[1] = h + HOUR_MS;
+      else runs.push([h, h + HOUR_MS]);
+    }
+    for (const [a, b] of runs) {
+      const rows = await this.em.getConnection().execute<Array<{ quantity: string; time: Date | number; value: number }>>(
+        // Naming the quantities lets the (meter, quantity, time) key serve one range per quantity.
+        `select quantity, time, value from reading where meter_id = ? and quantity in (${ALL_QUANTITIES.map(() => '?').join(',')}) and time >= ? and time < ?`,
+        [meterId, ...ALL_QUANTITIES, platform.processDateProperty(new Date(Math.max(a, f))), platform.processDateProperty(new Date(Math.min(b, t)))],
+      );
+      for (const r of rows) {
+        const time = toMs(r.time);
+        if (visibleAt(access, time)) out.push({ quantity: r.quantity, time, value: Number(r.value) });
+      }
+    }
+    return out;
+  }
+}
