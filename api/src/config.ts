@@ -5,6 +5,7 @@
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { DateTime } from 'luxon';
 import { z } from 'zod';
 
 const flag = (fallback: boolean) =>
@@ -108,6 +109,11 @@ const schema = z.object({
   CODES_PER_IP_PER_HOUR: z.coerce.number().int().min(1).max(1_000_000).default(20),
   /** Failed sign-ins one client address may make in an hour, over all phones (default 30). */
   SIGN_IN_FAILURES_PER_IP_PER_HOUR: z.coerce.number().int().min(1).max(1_000_000).default(30),
+  /**
+   * The time zone of the daily rollups (default Europe/Moscow): monthly and daily reports in this zone read one
+   * row per day; reports in other zones are computed from the hourly rollups.
+   */
+  REPORT_TIME_ZONE: z.string().default('Europe/Moscow').refine((v) => DateTime.now().setZone(v).isValid, { message: 'expected an IANA time zone, e.g. Europe/Moscow' }),
   /** Proof-of-work cost of the captcha: PBKDF2 iterations per attempt (default 1000 ≈ 1 s of work in a browser). */
   CAPTCHA_COST: z.coerce.number().int().min(1).max(1_000_000).default(1000),
 });
@@ -186,6 +192,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
     passwords: { minLength: e.PASSWORD_MIN_LENGTH, maxLength: 128 },
     sendPasswordEmail: e.SEND_PASSWORD_EMAIL,
     captcha: { cost: e.CAPTCHA_COST },
+    reportTimeZone: e.REPORT_TIME_ZONE,
     limits: { codesPerIpPerHour: e.CODES_PER_IP_PER_HOUR, signInFailuresPerIpPerHour: e.SIGN_IN_FAILURES_PER_IP_PER_HOUR },
   };
 }

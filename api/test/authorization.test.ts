@@ -141,6 +141,11 @@ const ROWS: Record<string, Row> = {
     vars: (e) => ({ m: [e.a.meterId] }),
     expect: { anonymous: 'CLOSED_4403', customerA: 'ok', customerB: 'FORBIDDEN', operator: 'FORBIDDEN', tokenA: 'ok', bridge: 'UNAUTHENTICATED' },
   },
+  'Subscription.liveMeasurement': {
+    query: `subscription($m: ID!) { liveMeasurement(meterId: $m) { power } }`,
+    vars: (e) => ({ m: e.a.meterId }),
+    expect: { anonymous: 'CLOSED_4403', customerA: 'ok', customerB: 'FORBIDDEN', operator: 'FORBIDDEN', tokenA: 'ok', bridge: 'UNAUTHENTICATED' },
+  },
   'Subscription.deviceConfigChanged': {
     query: `subscription { deviceConfigChanged { serial } }`,
     expect: { anonymous: 'CLOSED_4403', customerA: 'FORBIDDEN', customerB: 'FORBIDDEN', operator: 'FORBIDDEN', tokenA: 'FORBIDDEN', bridge: 'ok' },

@@ -131,3 +131,71 @@ describe.each(engines)('live readings over graphql-ws on %s', (engine) => {
     expect(sub.events.every((e) => e.readingAdded.value === 60)).toBe(true);
   });
 });
+
+describe.each(engines)('resumable live data on %s', (engine) => {
+  let t: TestApi;
+  let customer: string;
+  let token: string;
+  let meterId: string;
+  beforeAll(async () => {
+    t = await startTestApi({ engine });
+    customer = await t.signInDemo();
+    token = t.api.demo!.controller.token;
+    meterId = (await t.gql(`{ viewer { meters { id serial } } }`, {}, customer)).data.viewer.meters.find((m: { serial: string }) => m.serial === 'E-0001').id;
+  });
+  afterAll(() => t.close());
+
+  it('replays what was stored since `since`, then continues live, without losing or doubling a reading', async () => {
+    const since = Date.now() - 60_000;
+    await t.ingest([{ token, readings: [1, 2, 3].map((i) => ({ meter: 'E-0001', quantity: 'POWER', time: since + i * 1000, value: i })) }]);
+    const sub = t.subscribe(customer, `subscription($m: [ID!], $s: DateTime) { readingAdded(meterIds: $m, since: $s) { value time } }`, { m: [meterId], s: new Date(since).toISOString() });
+    await sub.until(() => sub.events.length >= 3, 5000, 'the replay');
+    let v = 100;
+    await deliverUntilSeen(
+      () => t.ingest([{ token, readings: [{ meter: 'E-0001', quantity: 'POWER', time: Date.now(), value: ++v }] }]),
+      () => sub.events.some((e) => e.readingAdded.value >= 101),
+    );
+    const values = sub.events.map((e) => e.readingAdded.value);
+    expect(values.slice(0, 3)).toEqual([1, 2, 3]);
+    expect(new Set(values).size).toBe(values.length);
+  });
+
+  it('refuses a `since` more than a day back: history is what reports are for', async () => {
+    const sub = t.subscribe(customer, `subscription($s: DateTime) { readingAdded(since: $s) { value } }`, { s: new Date(Date.now() - 2 * 86_400_000).toISOString() });
+    await sub.until(() => sub.errors.length > 0, 5000, 'an error');
+    expect(sub.errors[0]).toMatchObject({ message: 'since: не раньше чем сутки назад (историю дают отчёты)', extensions: { code: 'BAD_USER_INPUT', field: 'since' } });
+  });
+
+  it('pushes live measurements of an electricity meter: one snapshot per pack, with consumption since midnight', async () => {
+    const now = Date.now();
+    await t.ingest([{ token, readings: [{ meter: 'E-0001', quantity: 'ENERGY', time: now - 1000, value: 1_000_000 }] }]);
+    const sub = t.subscribe(customer, `subscription($m: ID!) { liveMeasurement(meterId: $m) { time power voltage current powerFactor frequency consumptionToday registers { quantity value } } }`, { m: meterId });
+    let w = 0;
+    await deliverUntilSeen(
+      () =>
+        t.ingest([
+          {
+            token,
+            readings: [
+              { meter: 'E-0001', quantity: 'POWER', time: Date.now(), value: 500 + ++w },
+              { meter: 'E-0001', quantity: 'VOLTAGE_L1', time: Date.now(), value: 231 },
+              { meter: 'E-0001', quantity: 'VOLTAGE_L3', time: Date.now(), value: 229 },
+              { meter: 'E-0001', quantity: 'ENERGY', time: Date.now(), value: 1_000_500 },
+            ],
+          },
+        ]),
+      () => sub.events.some((e) => e.liveMeasurement.power > 500),
+    );
+    const m = sub.events.find((e) => e.liveMeasurement.power > 500).liveMeasurement;
+    expect(m.voltage).toEqual([231, null, 229]);
+    expect(m.registers).toContainEqual({ quantity: 'ENERGY', value: 1_000_500 });
+    expect(typeof m.consumptionToday).toBe('number');
+  });
+
+  it('refuses live measurements of a water meter', async () => {
+    const water = (await t.gql(`{ viewer { meters { id serial } } }`, {}, customer)).data.viewer.meters.find((m: { serial: string }) => m.serial === 'CW-0001').id;
+    const sub = t.subscribe(customer, `subscription($m: ID!) { liveMeasurement(meterId: $m) { power } }`, { m: water });
+    await sub.until(() => sub.errors.length > 0, 5000, 'an error');
+    expect(sub.errors[0].extensions).toEqual({ code: 'BAD_USER_INPUT', field: 'meterId' });
+  });
+});

@@ -2,9 +2,11 @@
  * `pnpm bench [name…] [options]`: runs benchmarks and prints their figures next to a baseline measured in the
  * same run. Benchmarks are not tests: nothing here passes or fails on timing.
  *   ingest   --pg (PostgreSQL + Redis instead of SQLite) --modems N (1000) --rounds R (3) --seconds S (10) --records K (1)
+ *   reports  --pg --rounds R (20)
  */
 import { parseArgs } from 'node:util';
 import { benchIngest } from './ingest.js';
+import { benchReports } from './reports.js';
 
 const { values, positionals } = parseArgs({
   allowPositionals: true,
@@ -26,8 +28,10 @@ for (const name of names) {
       seconds: Number(values.seconds),
       records: Number(values.records),
     });
+  } else if (name === 'reports') {
+    await benchReports({ pg: values.pg!, rounds: Number(values.rounds === '3' ? 20 : values.rounds) });
   } else {
-    console.error(`unknown benchmark ${name}; known: ingest`);
+    console.error(`unknown benchmark ${name}; known: ingest, reports`);
     process.exitCode = 2;
   }
 }

@@ -16,7 +16,7 @@ import { sqliteMigrations } from './migrations/sqlite/index.js';
 export type Database = Config['database'];
 
 /** Tables whose DDL is hand-written (see the readings_storage migrations). */
-export const READINGS_TABLES = ['reading', 'latest_reading', 'reading_hour', 'rollup_dirty'];
+export const READINGS_TABLES = ['reading', 'latest_reading', 'reading_hour', 'reading_day', 'rollup_dirty'];
 export type Orm = MikroORM<AbstractSqlDriver>;
 
 export function ormOptions(db: Database): Options {

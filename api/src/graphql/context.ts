@@ -17,6 +17,7 @@ import type { Orm } from '../db/orm.js';
 import type { Logger } from '../log.js';
 import type { LivePubSub } from '../pubsub/pubsub.js';
 import { IngestService } from '../readings/ingest.service.js';
+import { LiveService } from '../readings/live.service.js';
 import { QualityService } from '../readings/quality.service.js';
 import { ReportService } from '../readings/reports.service.js';
 import { RollupService } from '../readings/rollups.service.js';
@@ -59,7 +60,8 @@ function createServices(em: EntityManager, deps: AppDeps) {
     operatorName: deps.config.operatorName,
   });
   const captcha = new CaptchaService(em, deps.keys.captcha, deps.config.captcha.cost);
-  const rollups = new RollupService(em);
+  const rollups = new RollupService(em, deps.config.reportTimeZone);
+  const readings = new ReadingsService(em, deps.pubSub, access, () => new AccessService(deps.orm.em.fork()));
   const reports = new ReportService(em, rollups);
   return {
     sessions,
@@ -69,7 +71,8 @@ function createServices(em: EntityManager, deps: AppDeps) {
     accounts: new AccountsService(em, { ...deps, publicUrl: deps.publicUrl }, verification, sessions, captcha),
     accessTokens: new AccessTokenService(em),
     access,
-    readings: new ReadingsService(em, deps.pubSub, access, () => new AccessService(deps.orm.em.fork())),
+    readings,
+    live: new LiveService(em, readings, access),
     ingest: new IngestService(em, deps.pubSub, (err) => deps.log.error({ err }, 'ingest: storage failed')),
     bindings: new BindingService(em, access, { limits: deps.limits, pubSub: deps.pubSub, claimKey: deps.keys.claims }),
     provisioning: new ProvisioningService(em, { claimKey: deps.keys.claims, publicUrl: deps.publicUrl }),

@@ -3,12 +3,13 @@
  * may see (wholly inside one of their binding periods: privacy by period is never traded for an edge hour).
  */
 import type { EntityManager } from '@mikro-orm/knex';
+import { selectRows } from '../db/raw.js';
 import { visibleAt, type MeterAccess } from '../devices/access.service.js';
 import { MeterKind } from '../devices/meter-kind.js';
 import { UserInputError } from '../graphql/errors.js';
 import { QUANTITIES, type Quantity } from './quantity.js';
 import { HOUR_MS } from './registers.js';
-import type { RollupService } from './rollups.service.js';
+import { daysOverlapping, type DayRow, type RollupService } from './rollups.service.js';
 import { bucketEdges, isTimeZone, localHourOf, Resolution, tariffZone, ZONE_NAMES } from './time-buckets.js';
 
 export interface HourRow {
@@ -59,9 +60,12 @@ export function registersOf(kind: MeterKind, zones: number): { total: string; zo
   return { total: 'volume', zones: [], unit: 'm3', scale: 1 };
 }
 
-function hourVisible(access: MeterAccess, hour: number): boolean {
-  return access.periods.some((p) => hour >= p.from && (p.to === null || hour + HOUR_MS <= p.to));
+/** The whole span [from, to) lies inside one binding period of the viewer's. */
+function spanVisible(access: MeterAccess, from: number, to: number): boolean {
+  return access.periods.some((p) => from >= p.from && (p.to === null || to <= p.to));
 }
+
+const hourVisible = (access: MeterAccess, hour: number) => spanVisible(access, hour, hour + HOUR_MS);
 
 export class ReportService {
   constructor(
@@ -69,11 +73,12 @@ export class ReportService {
     private readonly rollups: RollupService,
   ) {}
 
-  async hours(meterId: number, quantities: string[], from: number, to: number): Promise<HourRow[]> {
-    await this.rollups.process(meterId);
+  async hours(meterId: number, quantities: string[], from: number, to: number, process = true): Promise<HourRow[]> {
+    if (process) await this.rollups.process(meterId);
     if (!quantities.length) return [];
     const platform = this.em.getPlatform();
-    const rows = await this.em.getConnection().execute<Array<Record<string, unknown>>>(
+    const rows = await selectRows(
+      this.em,
       `select quantity, hour, count, sum, min, max, consumption, covered_ms, discontinuity from reading_hour
        where meter_id = ? and quantity in (${quantities.map(() => '?').join(',')}) and hour >= ? and hour < ? order by hour`,
       [meterId, ...quantities, platform.processDateProperty(new Date(from)), platform.processDateProperty(new Date(to))],
@@ -91,11 +96,45 @@ export class ReportService {
     }));
   }
 
+  /** Daily rows of the given quantities for whole days [from, to) of the rollups' zone. */
+  private async days(meterId: number, quantities: string[], from: number, to: number): Promise<Map<string, Map<number, DayRow>>> {
+    const platform = this.em.getPlatform();
+    const rows = await selectRows(
+      this.em,
+      `select quantity, day, hours, count, sum, min, max, consumption, complete_hours, discontinuity, z2_1, z2_2, z3_1, z3_2, z3_3 from reading_day
+       where meter_id = ? and quantity in (${quantities.map(() => '?').join(',')}) and zone = ? and day >= ? and day < ?`,
+      [meterId, ...quantities, this.rollups.zone, platform.processDateProperty(new Date(from)), platform.processDateProperty(new Date(to))],
+    );
+    const n = (v: unknown) => (v === null ? null : Number(v));
+    const out = new Map<string, Map<number, DayRow>>();
+    for (const r of rows) {
+      let m = out.get(r.quantity as string);
+      if (!m) out.set(r.quantity as string, (m = new Map()));
+      const day = toMs(r.day as Date);
+      m.set(day, {
+        day,
+        hours: Number(r.hours),
+        count: Number(r.count),
+        sum: n(r.sum),
+        min: n(r.min),
+        max: n(r.max),
+        consumption: n(r.consumption),
+        completeHours: Number(r.complete_hours),
+        discontinuity: !!r.discontinuity,
+        z2: [n(r.z2_1), n(r.z2_2)],
+        z3: [n(r.z3_1), n(r.z3_2), n(r.z3_3)],
+      });
+    }
+    return out;
+  }
+
   /**
    * Consumption per interval of `resolution` over [from, to) in `timeZone`. An interval without data is null
    * and incomplete, never 0; it is complete only when every hour of it is visible to the viewer, covered by
    * readings at most an hour apart, and free of register resets. Multi-zone meters get per-zone values: from
    * their zone registers when they report them, else by splitting the total at the zone hours.
+   * Whole days in the rollups' zone that the viewer may see whole are read from the daily rollups (one row per
+   * day), everything else from the hourly ones.
    */
   async consumption(access: MeterAccess, resolution: Resolution, from: Date, to: Date, timeZone: string): Promise<ConsumptionReport> {
     if (!isTimeZone(timeZone)) throw new UserInputError('Неизвестный часовой пояс, например Europe/Moscow', 'timeZone');
@@ -104,17 +143,38 @@ export class ReportService {
     if (edges.length - 1 > MAX_INTERVALS) throw new UserInputError(`Слишком много интервалов (больше ${MAX_INTERVALS}): выберите период короче или интервал крупнее`, 'from');
     const meter = access.meter;
     const regs = registersOf(meter.kind, meter.zones);
-    const rows = await this.hours(meter.id, [regs.total, ...regs.zones], edges[0], edges[edges.length - 1]);
-    const byQuantity = new Map<string, Map<number, HourRow>>();
-    for (const r of rows) {
-      if (!hourVisible(access, r.hour)) continue;
-      let m = byQuantity.get(r.quantity);
-      if (!m) byQuantity.set(r.quantity, (m = new Map()));
-      m.set(r.hour, r);
+    const quantities = [regs.total, ...regs.zones];
+    const rangeStart = edges[0];
+    const rangeEnd = edges[edges.length - 1];
+    await this.rollups.process(meter.id);
+
+    // Whole days read from the daily rollups: in their zone, inside the range, wholly visible to the viewer.
+    const dayRanges = timeZone === this.rollups.zone && resolution !== Resolution.HOUR
+      ? daysOverlapping(rangeStart, rangeEnd, timeZone).filter(([a, b]) => a >= rangeStart && b <= rangeEnd && spanVisible(access, a, b))
+      : [];
+    const dayRows = dayRanges.length ? await this.days(meter.id, quantities, dayRanges[0][0], dayRanges[dayRanges.length - 1][1]) : new Map<string, Map<number, DayRow>>();
+    const dayStarts = new Map(dayRanges.map(([a, b]) => [a, b]));
+    // Everything else from the hourly rollups, in as few range queries as there are stretches left.
+    const hourRanges: Array<[number, number]> = [];
+    let cursor = rangeStart;
+    for (const [a, b] of dayRanges) {
+      if (a > cursor) hourRanges.push([cursor, a]);
+      cursor = b;
     }
-    const totalRows = byQuantity.get(regs.total);
-    const zoneRegistersReported = regs.zones.some((q) => byQuantity.has(q));
+    if (cursor < rangeEnd) hourRanges.push([cursor, rangeEnd]);
+    const byQuantity = new Map<string, Map<number, HourRow>>();
+    for (const [a, b] of hourRanges) {
+      for (const r of await this.hours(meter.id, quantities, a, b, false)) {
+        if (!hourVisible(access, r.hour)) continue;
+        let m = byQuantity.get(r.quantity);
+        if (!m) byQuantity.set(r.quantity, (m = new Map()));
+        m.set(r.hour, r);
+      }
+    }
+    const zoneRegistersReported = regs.zones.some((q) => byQuantity.has(q) || dayRows.has(q));
+    const totalReported = byQuantity.has(regs.total) || dayRows.has(regs.total);
     const zoneNames = ZONE_NAMES[Math.max(1, Math.min(3, meter.zones))] ?? ZONE_NAMES[1];
+    const add = (a: number | null, b: number | null | undefined) => (b === null || b === undefined ? a : (a ?? 0) + b);
 
     const intervals: Interval[] = [];
     for (let i = 0; i + 1 < edges.length; i++) {
@@ -124,26 +184,48 @@ export class ReportService {
       let complete = true;
       const zoneSums: Array<number | null> = regs.zones.map(() => null);
       const zoneComplete = regs.zones.map(() => true);
-      for (let h = start; h < end; h += HOUR_MS) {
-        const visible = hourVisible(access, h);
-        const row = totalRows?.get(h);
-        if (!visible || !row || row.coveredMs < HOUR_MS || row.discontinuity) complete = false;
-        if (row?.consumption != null) total = (total ?? 0) + row.consumption;
-        if (!regs.zones.length) continue;
-        if (zoneRegistersReported) {
-          regs.zones.forEach((q, z) => {
-            const zr = byQuantity.get(q)?.get(h);
-            if (!visible || !zr || zr.coveredMs < HOUR_MS || zr.discontinuity) zoneComplete[z] = false;
-            if (zr?.consumption != null) zoneSums[z] = (zoneSums[z] ?? 0) + zr.consumption;
-          });
-        } else if (row?.consumption != null) {
-          const z = tariffZone(localHourOf(h, timeZone), meter.zones) - 1;
-          zoneSums[z] = (zoneSums[z] ?? 0) + row.consumption;
+      for (let t = start; t < end; ) {
+        const dayEnd = dayStarts.get(t);
+        if (dayEnd !== undefined && dayEnd <= end) {
+          const row = dayRows.get(regs.total)?.get(t);
+          if (!row || row.completeHours < row.hours || row.discontinuity) complete = false;
+          total = add(total, row?.consumption);
+          if (regs.zones.length) {
+            if (zoneRegistersReported) {
+              regs.zones.forEach((q, z) => {
+                const zr = dayRows.get(q)?.get(t);
+                if (!zr || zr.completeHours < zr.hours || zr.discontinuity) zoneComplete[z] = false;
+                zoneSums[z] = add(zoneSums[z], zr?.consumption);
+              });
+            } else if (row) {
+              const split = meter.zones === 3 ? row.z3 : row.z2;
+              regs.zones.forEach((_, z) => (zoneSums[z] = add(zoneSums[z], split[z])));
+            }
+          }
+          t = dayEnd;
+          continue;
         }
+        const visible = hourVisible(access, t);
+        const row = byQuantity.get(regs.total)?.get(t);
+        if (!visible || !row || row.coveredMs < HOUR_MS || row.discontinuity) complete = false;
+        total = add(total, row?.consumption);
+        if (regs.zones.length) {
+          if (zoneRegistersReported) {
+            regs.zones.forEach((q, z) => {
+              const zr = byQuantity.get(q)?.get(t);
+              if (!visible || !zr || zr.coveredMs < HOUR_MS || zr.discontinuity) zoneComplete[z] = false;
+              zoneSums[z] = add(zoneSums[z], zr?.consumption);
+            });
+          } else if (row?.consumption != null) {
+            const z = tariffZone(localHourOf(t, timeZone), meter.zones) - 1;
+            zoneSums[z] = add(zoneSums[z], row.consumption);
+          }
+        }
+        t += HOUR_MS;
       }
       if (zoneRegistersReported) {
-        // No total register: the zones add up to it.
-        if (!totalRows) {
+        if (!totalReported) {
+          // No total register: the zones add up to it.
           const known = zoneSums.filter((v): v is number => v !== null);
           total = known.length ? known.reduce((a, b) => a + b, 0) : null;
           complete = zoneComplete.every(Boolean) && known.length === zoneSums.length;

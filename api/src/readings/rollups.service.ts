@@ -11,6 +11,8 @@
  */
 import type { EntityManager } from '@mikro-orm/knex';
 import { QUANTITIES, type Quantity } from './quantity.js';
+import { localHourOf, tariffZone } from './time-buckets.js';
+import { ZoneClock } from './zone-clock.js';
 import { ENERGY_RULES, HOUR_MS, spread, VOLUME_RULES, type Point, type RegisterRules } from './registers.js';
 
 const floorHour = (t: number) => Math.floor(t / HOUR_MS) * HOUR_MS;
@@ -31,10 +33,37 @@ export interface DirtyRange {
   to: number;
 }
 
+export interface DayRow {
+  day: number;
+  hours: number;
+  count: number;
+  sum: number | null;
+  min: number | null;
+  max: number | null;
+  consumption: number | null;
+  completeHours: number;
+  discontinuity: boolean;
+  /** Consumption split by the clock into two zones (07–23 / 23–07) and three (peak / semi-peak / night). */
+  z2: Array<number | null>;
+  z3: Array<number | null>;
+}
+
 const isPostgres = (em: EntityManager) => em.getPlatform().constructor.name.startsWith('PostgreSql');
 const toMs = (v: Date | number | string) => new Date(v).getTime();
 
 /** Marks ranges for recomputation; runs inside the ingest transaction (one statement). */
+/** Local days of `zone` overlapping [from, to): their [start, end) in epoch milliseconds. */
+export function daysOverlapping(from: number, to: number, zone: string): Array<[number, number]> {
+  const clock = ZoneClock.of(zone);
+  const days: Array<[number, number]> = [];
+  for (let day = clock.startOfDay(from); day < to; ) {
+    const next = clock.nextDay(day);
+    days.push([day, next]);
+    day = next;
+  }
+  return days;
+}
+
 export async function markDirty(em: EntityManager, ranges: DirtyRange[], ctx: unknown): Promise<void> {
   if (!ranges.length) return;
   const platform = em.getPlatform();
@@ -51,7 +80,11 @@ export async function markDirty(em: EntityManager, ranges: DirtyRange[], ctx: un
 }
 
 export class RollupService {
-  constructor(private readonly em: EntityManager) {}
+  /** `zone`: the reporting time zone of the daily rollups (REPORT_TIME_ZONE). */
+  constructor(
+    private readonly em: EntityManager,
+    readonly zone = 'Europe/Moscow',
+  ) {}
 
   /** Recomputes up to `limit` dirty ranges (of one meter, when given); returns how many were done. */
   async process(meterId?: number, limit = 200): Promise<number> {
@@ -140,8 +173,71 @@ export class RollupService {
           ctx,
         );
       }
+      await this.recomputeDays(em, ctx, meterId, quantity, h0, h1);
       // Done, unless ingest widened the range meanwhile: then it stays for the next run.
       await conn.execute('delete from rollup_dirty where meter_id = ? and quantity = ? and from_time = ? and to_time = ?', [meterId, quantity, rawFrom, rawTo], 'run', ctx);
     });
+  }
+
+  /** Daily rows of the days touching [h0, h1), from the hourly rows just written (same transaction). */
+  private async recomputeDays(em: EntityManager, ctx: unknown, meterId: number, quantity: string, h0: number, h1: number): Promise<void> {
+    const conn = em.getConnection();
+    const platform = em.getPlatform();
+    const date = (ms: number) => platform.processDateProperty(new Date(ms));
+    const days = daysOverlapping(h0, h1, this.zone);
+    if (!days.length) return;
+    const first = days[0][0];
+    const last = days[days.length - 1][1];
+    const hourRows = await conn.execute<Array<Record<string, unknown>>>(
+      'select hour, count, sum, min, max, consumption, covered_ms, discontinuity from reading_hour where meter_id = ? and quantity = ? and hour >= ? and hour < ? order by hour',
+      [meterId, quantity, date(first), date(last)],
+      'all',
+      ctx as never,
+    );
+    const rows = hourRows.map((r) => ({
+      hour: toMs(r.hour as Date),
+      count: Number(r.count),
+      sum: r.sum === null ? null : Number(r.sum),
+      min: r.min === null ? null : Number(r.min),
+      max: r.max === null ? null : Number(r.max),
+      consumption: r.consumption === null ? null : Number(r.consumption),
+      covered: Number(r.covered_ms),
+      discontinuity: !!r.discontinuity,
+    }));
+    const out: unknown[][] = [];
+    let k = 0;
+    for (const [start, end] of days) {
+      const d: DayRow = { day: start, hours: Math.round((end - start) / HOUR_MS), count: 0, sum: null, min: null, max: null, consumption: null, completeHours: 0, discontinuity: false, z2: [null, null], z3: [null, null, null] };
+      while (k < rows.length && rows[k].hour < start) k++;
+      for (; k < rows.length && rows[k].hour < end; k++) {
+        const r = rows[k];
+        d.count += r.count;
+        if (r.sum !== null) d.sum = (d.sum ?? 0) + r.sum;
+        if (r.min !== null) d.min = d.min === null ? r.min : Math.min(d.min, r.min);
+        if (r.max !== null) d.max = d.max === null ? r.max : Math.max(d.max, r.max);
+        if (r.discontinuity) d.discontinuity = true;
+        if (r.covered >= HOUR_MS && !r.discontinuity) d.completeHours++;
+        if (r.consumption !== null) {
+          d.consumption = (d.consumption ?? 0) + r.consumption;
+          const local = localHourOf(r.hour, this.zone);
+          const z2 = tariffZone(local, 2) - 1;
+          const z3 = tariffZone(local, 3) - 1;
+          d.z2[z2] = (d.z2[z2] ?? 0) + r.consumption;
+          d.z3[z3] = (d.z3[z3] ?? 0) + r.consumption;
+        }
+      }
+      if (!d.count && d.consumption === null && !d.discontinuity) continue;
+      out.push([meterId, quantity, this.zone, date(d.day), d.hours, d.count, d.sum, d.min, d.max, d.consumption, d.completeHours, isPostgres(em) ? d.discontinuity : d.discontinuity ? 1 : 0, ...d.z2, ...d.z3]);
+    }
+    await conn.execute('delete from reading_day where meter_id = ? and quantity = ? and zone = ? and day >= ? and day < ?', [meterId, quantity, this.zone, date(first), date(last)], 'run', ctx as never);
+    for (let i = 0; i < out.length; i += INSERT_CHUNK) {
+      const chunk = out.slice(i, i + INSERT_CHUNK);
+      await conn.execute(
+        `insert into reading_day (meter_id, quantity, zone, day, hours, count, sum, min, max, consumption, complete_hours, discontinuity, z2_1, z2_2, z3_1, z3_2, z3_3) values ${chunk.map(() => '(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)').join(',')}`,
+        chunk.flat(),
+        'run',
+        ctx as never,
+      );
+    }
   }
 }

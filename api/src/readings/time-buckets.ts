@@ -4,6 +4,7 @@
  */
 import { DateTime } from 'luxon';
 import { HOUR_MS } from './registers.js';
+import { ZoneClock } from './zone-clock.js';
 
 export enum Resolution {
   HOUR = 'HOUR',
@@ -11,8 +12,6 @@ export enum Resolution {
   WEEK = 'WEEK',
   MONTH = 'MONTH',
 }
-
-const UNIT = { [Resolution.HOUR]: 'hour', [Resolution.DAY]: 'day', [Resolution.WEEK]: 'week', [Resolution.MONTH]: 'month' } as const;
 
 export function isTimeZone(zone: string): boolean {
   return !!zone && zone.length <= 64 && DateTime.now().setZone(zone).isValid;
@@ -27,13 +26,32 @@ export function bucketEdges(from: number, to: number, resolution: Resolution, zo
   const start = Math.floor(from / HOUR_MS) * HOUR_MS;
   const end = Math.ceil(to / HOUR_MS) * HOUR_MS;
   if (end <= start) return [];
+  const clock = ZoneClock.of(zone);
   const edges = [start];
-  let cursor = DateTime.fromMillis(start, { zone }).startOf(UNIT[resolution]);
+  let cursor: number;
+  let next: (t: number) => number;
+  switch (resolution) {
+    case Resolution.HOUR:
+      cursor = start;
+      next = (t) => t + HOUR_MS;
+      break;
+    case Resolution.DAY:
+      cursor = clock.startOfDay(start);
+      next = (t) => clock.nextDay(t);
+      break;
+    case Resolution.WEEK:
+      cursor = clock.startOfWeek(start);
+      next = (t) => clock.nextDay(clock.nextDay(clock.nextDay(clock.nextDay(clock.nextDay(clock.nextDay(clock.nextDay(t)))))));
+      break;
+    case Resolution.MONTH:
+      cursor = clock.startOfMonth(start);
+      next = (t) => clock.nextMonth(t);
+      break;
+  }
   for (;;) {
-    cursor = cursor.plus({ [`${UNIT[resolution]}s`]: 1 });
-    const t = cursor.toMillis();
-    if (t >= end) break;
-    if (t > start) edges.push(t);
+    cursor = next(cursor);
+    if (cursor >= end) break;
+    if (cursor > start) edges.push(cursor);
   }
   edges.push(end);
   return edges;
@@ -55,5 +73,5 @@ export const ZONE_NAMES: Record<number, Record<number, string>> = {
 };
 
 export function localHourOf(utcHourStart: number, zone: string): number {
-  return DateTime.fromMillis(utcHourStart, { zone }).hour;
+  return ZoneClock.of(zone).hourOfDay(utcHourStart);
 }

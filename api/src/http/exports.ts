@@ -1,0 +1,112 @@
+/**
+ * GET /export/consumption.(csv|xlsx) and /export/series.(csv|xlsx): the cabinet's export buttons and anyone with
+ * a session or an integrator token. The same access rules as the GraphQL fields they mirror; the whole file is
+ * built before it is sent, so Content-Length is known and a browser can show progress.
+ */
+import type { Express, Request, Response } from 'express';
+import { Meter } from '../devices/meter.entity.js';
+import { authenticate, bearerFrom, createContext, type AppDeps } from '../graphql/context.js';
+import { ClientError } from '../graphql/errors.js';
+import { localTime, toCsv, toXlsx, type Table } from '../readings/export.js';
+import { Quantity, QUANTITIES, unitOf } from '../readings/quantity.js';
+import { Aggregation, QUALITY_QUANTITIES } from '../readings/quality.service.js';
+import { Resolution } from '../readings/time-buckets.js';
+import { clientOf, cookieToken } from './websocket.js';
+
+function fail(res: Response, status: number, message: string, code: string) {
+  res.status(status).json({ error: { message, code } });
+}
+
+function date(value: unknown, name: string): Date {
+  const d = new Date(String(value ?? ''));
+  if (!value || Number.isNaN(d.getTime())) throw Object.assign(new Error(`${name}: дата и время в формате ISO 8601`), { status: 400 });
+  return d;
+}
+
+function oneOf<T extends string>(value: unknown, allowed: Record<string, T>, name: string): T {
+  const v = String(value ?? '');
+  if (!Object.values(allowed).includes(v as T)) throw Object.assign(new Error(`${name}: одно из ${Object.values(allowed).join(', ')}`), { status: 400 });
+  return v as T;
+}
+
+const QUANTITY_BY_NAME = new Map(Object.entries(Quantity).map(([name, value]) => [name, value]));
+
+export function mountExports(app: Express, deps: AppDeps): void {
+  const handle = (kind: 'consumption' | 'series') => async (req: Request, res: Response) => {
+    const format = req.params.format;
+    if (format !== 'csv' && format !== 'xlsx') return fail(res, 404, 'Форматы: csv, xlsx', 'NOT_FOUND');
+    const token = bearerFrom(req.headers.authorization, cookieToken(req, deps.config.session.cookieName));
+    const ctx = createContext(deps, await authenticate(deps, token), clientOf(req), null);
+    if (!ctx.principal) return fail(res, 401, 'Войдите в личный кабинет', 'UNAUTHENTICATED');
+    try {
+      const meter = await ctx.em.findOne(Meter, { id: Number(req.query.meter) || 0 });
+      if (!meter) return fail(res, 404, 'Счётчик не найден', 'NOT_FOUND');
+      const access = await ctx.services.access.forViewer(ctx.principal, meter);
+      const zone = String(req.query.timeZone ?? ctx.principal.account.timeZone);
+      const from = date(req.query.from, 'from');
+      const to = date(req.query.to, 'to');
+      let table: Table;
+      if (kind === 'consumption') {
+        const resolution = oneOf(req.query.resolution, Resolution, 'resolution');
+        const report = await ctx.services.reports.consumption(access, resolution, from, to, zone);
+        const zoneNames = report.intervals[0]?.zones.map((z) => z.name) ?? [];
+        table = {
+          title: `Расход ${meter.serial}`,
+          columns: [
+            { header: `Начало (${zone})` },
+            { header: 'Конец' },
+            { header: `Расход, ${report.unit === 'kWh' ? 'кВт·ч' : 'м³'}`, numFmt: '0.000' },
+            ...zoneNames.map((n) => ({ header: n, numFmt: '0.000' })),
+            { header: 'Данные полные', width: 14 },
+          ],
+          rows: report.intervals.map((i) => [
+            localTime(i.from, zone),
+            localTime(i.to, zone),
+            i.consumption,
+            ...i.zones.map((z) => z.consumption),
+            i.complete ? 'да' : 'нет',
+          ]),
+        };
+      } else {
+        const aggregation = oneOf(req.query.aggregation ?? Aggregation.TEN_MINUTES, Aggregation, 'aggregation');
+        const names = String(req.query.quantities ?? '').split(',').filter(Boolean);
+        const quantities = names.length ? names.map((n) => QUANTITY_BY_NAME.get(n) ?? fail400(`quantities: неизвестная величина ${n}`)) : QUALITY_QUANTITIES;
+        const series = await ctx.services.quality.series(access, quantities, from, to, aggregation);
+        table = {
+          title: `Ряды ${meter.serial}`,
+          columns: [{ header: `Время (${zone})` }, { header: 'Величина', width: 24 }, { header: 'Единица', width: 10 }, { header: 'Мин.', numFmt: '0.000' }, { header: 'Макс.', numFmt: '0.000' }, { header: 'Среднее', numFmt: '0.000' }, { header: 'Показаний', width: 12 }],
+          rows: series.flatMap((s) =>
+            s.points.map((p) => [localTime(p.time, zone), QUANTITIES[s.quantity].description, unitOf(s.quantity), p.min, p.max, p.average, p.count]),
+          ),
+        };
+      }
+      const body = format === 'csv' ? toCsv(table) : await toXlsx(table);
+      const name = `${kind}-${meter.serial}-${from.toISOString().slice(0, 10)}.${format}`;
+      res
+        .status(200)
+        .set({
+          'Content-Type': format === 'csv' ? 'text/csv; charset=utf-8' : 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+          'Content-Disposition': `attachment; filename="${name}"; filename*=UTF-8''${encodeURIComponent(name)}`,
+          'Content-Length': String(body.length),
+          'Cache-Control': 'no-store',
+        })
+        .end(body);
+    } catch (err) {
+      const status = (err as { status?: number }).status;
+      if (status === 400) return fail(res, 400, (err as Error).message, 'BAD_USER_INPUT');
+      const client = err instanceof ClientError ? err : null;
+      if (client) {
+        const code = String(client.extensions.code);
+        return fail(res, code === 'FORBIDDEN' ? 403 : code === 'UNAUTHENTICATED' ? 401 : 400, client.message, code);
+      }
+      deps.log.error({ err }, 'export failed');
+      return fail(res, 500, 'Внутренняя ошибка сервера', 'INTERNAL_SERVER_ERROR');
+    }
+  };
+  app.get('/export/consumption.:format', handle('consumption'));
+  app.get('/export/series.:format', handle('series'));
+}
+
+function fail400(message: string): never {
+  throw Object.assign(new Error(message), { status: 400 });
+}

@@ -1,0 +1,129 @@
+/**
+ * Reports benchmark (pnpm bench reports [--pg]): one two-zone electricity meter with a year of 15-minute data
+ * (energy, energy_t1, energy_t2: 105,120 readings). Times the monthly and daily reports of the real path —
+ * the report service in-process (server side) and the GraphQL request over HTTP — and, in the same run, a
+ * naive GROUP BY over the raw rows (max − min of the register per local month or day); medians and ratios.
+ */
+import { randomBytes } from 'node:crypto';
+import { Account } from '@askue/api/accounts/account.entity.js';
+import { Binding } from '@askue/api/devices/binding.entity.js';
+import { MeterKind } from '@askue/api/devices/meter-kind.js';
+import { ProvisioningService } from '@askue/api/devices/provisioning.service.js';
+import { AccessService } from '@askue/api/devices/access.service.js';
+import { IngestService } from '@askue/api/readings/ingest.service.js';
+import { ReportService } from '@askue/api/readings/reports.service.js';
+import { RollupService } from '@askue/api/readings/rollups.service.js';
+import { Resolution } from '@askue/api/readings/time-buckets.js';
+import { startTestApi } from '@askue/api/testing';
+import { median, table } from './support.js';
+
+const H = 3_600_000;
+const YEAR_START = Date.UTC(2025, 0, 1) - 3 * H; // 2025-01-01 00:00 Moscow
+
+export async function benchReports(o: { pg: boolean; rounds: number }): Promise<void> {
+  if (o.pg && !process.env.TEST_DATABASE_URL) process.env.TEST_DATABASE_URL = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+  const t = await startTestApi({ engine: o.pg ? 'postgresql' : 'sqlite', env: { LOG_LEVEL: 'silent' } });
+  try {
+    const orm = t.api.orm;
+    const em = orm.em.fork();
+    const serial = `RB-${randomBytes(3).toString('hex').toUpperCase()}`;
+    const p = await new ProvisioningService(em).provision({ serial: `C${serial}`, meters: [{ serial, kind: MeterKind.ELECTRICITY, zones: 2, phases: 3 }] });
+    const customer = await em.findOneOrFail(Account, { phone: t.api.demo!.phone });
+    em.persist(new Binding(customer, { controller: p.controller }, new Date(YEAR_START - 24 * H)));
+    await em.flush();
+
+    // A year of 15-minute registers, through the real ingest path (which marks the rollups to recompute).
+    const started = performance.now();
+    const ingest = new IngestService(orm.em.fork(), t.api.deps.pubSub);
+    let e = 5_000_000;
+    let t1 = 3_000_000;
+    let t2 = 2_000_000;
+    const batch: Array<{ meter: string; quantity: never; time: number; value: number }> = [];
+    const flush = async () => {
+      if (!batch.length) return;
+      await new IngestService(orm.em.fork(), t.api.deps.pubSub).ingest([{ token: p.token, readings: batch.splice(0) }], YEAR_START + 400 * 24 * H);
+    };
+    void ingest;
+    for (let i = 0; i < 365 * 96; i++) {
+      const time = YEAR_START + i * 900_000;
+      const localHour = new Date(time + 3 * H).getUTCHours();
+      const wh = 50 + ((i * 7919) % 100);
+      e += wh;
+      if (localHour >= 7 && localHour < 23) t1 += wh;
+      else t2 += wh;
+      batch.push({ meter: serial, quantity: 'energy' as never, time, value: e }, { meter: serial, quantity: 'energy_t1' as never, time, value: t1 }, { meter: serial, quantity: 'energy_t2' as never, time, value: t2 });
+      if (batch.length >= 3000) await flush();
+    }
+    await flush();
+    const ingestMs = performance.now() - started;
+    const rollupStart = performance.now();
+    while ((await new RollupService(orm.em.fork()).process(p.meters[0].id)) > 0);
+    const rollupMs = performance.now() - rollupStart;
+
+    const from = new Date(YEAR_START);
+    const to = new Date(YEAR_START + 365 * 24 * H);
+    const access = (await new AccessService(orm.em.fork()).accessTo(customer, p.meters[0].id))!;
+    const service = async (resolution: Resolution) => {
+      const reports = new ReportService(orm.em.fork(), new RollupService(orm.em.fork()));
+      const s = performance.now();
+      const r = await reports.consumption(access, resolution, from, to, 'Europe/Moscow');
+      return { ms: performance.now() - s, n: r.intervals.length };
+    };
+    const token = await t.signInDemo();
+    const http = async (resolution: Resolution) => {
+      const s = performance.now();
+      const r = await t.gql(
+        `query($id: ID!, $r: Resolution!, $f: DateTime!, $t: DateTime!) { viewer { meter(id: $id) { consumption(resolution: $r, from: $f, to: $t, first: 1000) { totalCount edges { node { from consumption complete zones { consumption } } } } } } }`,
+        { id: String(p.meters[0].id), r: resolution, f: from.toISOString(), t: to.toISOString() },
+        token,
+      );
+      if (r.errors) throw new Error(JSON.stringify(r.errors));
+      return { ms: performance.now() - s, n: r.data.viewer.meter.consumption.totalCount };
+    };
+    const platform = orm.em.getPlatform();
+    const naive = async (resolution: Resolution) => {
+      const pg = o.pg;
+      const bucket =
+        resolution === Resolution.MONTH
+          ? pg ? `date_trunc('month', time at time zone 'Europe/Moscow')` : `strftime('%Y-%m', time / 1000 + 10800, 'unixepoch')`
+          : pg ? `date_trunc('day', time at time zone 'Europe/Moscow')` : `strftime('%Y-%m-%d', time / 1000 + 10800, 'unixepoch')`;
+      const s = performance.now();
+      const rows = await orm.em
+        .fork()
+        .getConnection()
+        .execute(
+          `select ${bucket} as b, quantity, max(value) - min(value) as c from reading where meter_id = ? and quantity in ('energy', 'energy_t1', 'energy_t2') and time >= ? and time < ? group by b, quantity order by b`,
+          [p.meters[0].id, platform.processDateProperty(from), platform.processDateProperty(to)],
+        );
+      return { ms: performance.now() - s, n: rows.length / 3 };
+    };
+
+    const rows = [];
+    for (const resolution of [Resolution.MONTH, Resolution.DAY]) {
+      const times = { service: [] as number[], http: [] as number[], naive: [] as number[] };
+      let n = { service: 0, http: 0, naive: 0 };
+      for (let i = 0; i < o.rounds; i++) {
+        const a = await service(resolution);
+        const b = await http(resolution);
+        const c = await naive(resolution);
+        times.service.push(a.ms);
+        times.http.push(b.ms);
+        times.naive.push(c.ms);
+        n = { service: a.n, http: b.n, naive: c.n };
+      }
+      const m = { service: median(times.service), http: median(times.http), naive: median(times.naive) };
+      rows.push({
+        report: `${resolution === Resolution.MONTH ? 'monthly' : 'daily'} (${n.service} intervals)`,
+        'service ms (server side)': m.service,
+        'GraphQL over HTTP ms': m.http,
+        'naive GROUP BY ms': m.naive,
+        'naive / service': m.naive / m.service,
+      });
+    }
+    console.log(`\nReports, one meter with a year of 15-minute data (3 registers, 105,120 readings), ${o.pg ? 'PostgreSQL' : 'SQLite (embedded)'}, medians of ${o.rounds} runs:\n`);
+    console.log(table(rows));
+    console.log(`\n(setup: ingest ${(ingestMs / 1000).toFixed(1)} s, rollups ${(rollupMs / 1000).toFixed(1)} s; the naive query gives max − min per bucket, without zones, resets or completeness)`);
+  } finally {
+    await t.close();
+  }
+}
