@@ -13,6 +13,7 @@ import { createLivePubSub } from './pubsub/pubsub.js';
 import { startRollupJob } from './readings/rollup-job.js';
 import { RateLimits } from './security/rate-limits.js';
 import { deriveKey, loadSecretKey } from './security/secret-key.js';
+import { loadContacts } from './support/contacts.js';
 
 export interface RunningApi {
   url: string;
@@ -26,6 +27,7 @@ export interface RunningApi {
 
 export async function startApi(config: Config, log: Logger = createLogger(config.logLevel)): Promise<RunningApi> {
   const secret = await loadSecretKey(config);
+  const contacts = await loadContacts(config.support.contactsFile);
   const orm = await openDatabase(config.database);
   const pubSub = createLivePubSub(config.redis);
   // Rate limits count across API processes in Redis (with an in-memory fallback if Redis fails).
@@ -46,6 +48,7 @@ export async function startApi(config: Config, log: Logger = createLogger(config
       claims: deriveKey(secret, 'claim-codes'),
     },
     publicUrl: () => config.publicUrl ?? ownUrl,
+    contacts,
   };
   const stopJobs: Array<() => Promise<void>> = [];
   const closeAll = async () => {

@@ -114,6 +114,10 @@ const schema = z.object({
    * row per day; reports in other zones are computed from the hourly rollups.
    */
   REPORT_TIME_ZONE: z.string().default('Europe/Moscow').refine((v) => DateTime.now().setZone(v).isValid, { message: 'expected an IANA time zone, e.g. Europe/Moscow' }),
+  /** Where feedback and new support messages are emailed (default: the email of the contacts file). */
+  SUPPORT_EMAIL: z.string().email('expected an email address').optional(),
+  /** The operator's contacts shown to customers: a JSON file (default api/config/contacts.json). */
+  CONTACTS_FILE: z.string().min(1).optional(),
   /** Proof-of-work cost of the captcha: PBKDF2 iterations per attempt (default 1000 ≈ 1 s of work in a browser). */
   CAPTCHA_COST: z.coerce.number().int().min(1).max(1_000_000).default(1000),
 });
@@ -193,6 +197,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
     sendPasswordEmail: e.SEND_PASSWORD_EMAIL,
     captcha: { cost: e.CAPTCHA_COST },
     reportTimeZone: e.REPORT_TIME_ZONE,
+    support: {
+      email: e.SUPPORT_EMAIL,
+      contactsFile: e.CONTACTS_FILE ? path.resolve(baseDir, e.CONTACTS_FILE) : fileURLToPath(new URL('../config/contacts.json', import.meta.url)),
+    },
     limits: { codesPerIpPerHour: e.CODES_PER_IP_PER_HOUR, signInFailuresPerIpPerHour: e.SIGN_IN_FAILURES_PER_IP_PER_HOUR },
   };
 }

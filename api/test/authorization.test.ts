@@ -11,6 +11,7 @@ import { Role } from '../src/accounts/account.entity.js';
 import { AccessTokenService } from '../src/accounts/access-token.service.js';
 import { Account } from '../src/accounts/account.entity.js';
 import { SessionService } from '../src/accounts/session.service.js';
+import { CallbackRequest, SupportMessage, SupportThread } from '../src/support/support.entities.js';
 import { BRIDGE_SECRET, engines, startTestApi, Subscription, type TestApi } from './harness.js';
 import { makeAccount, provision } from './devices-support.js';
 
@@ -28,6 +29,10 @@ interface Env {
   phone: () => string;
   secondSessionOf: (accountId: number) => Promise<string>;
   patOf: (accountId: number) => Promise<{ id: string; token: string }>;
+  /** A new support thread of customer A's. */
+  threadOfA: () => Promise<string>;
+  /** A new pending callback request. */
+  callback: () => Promise<string>;
 }
 
 interface Row {
@@ -135,6 +140,36 @@ const ROWS: Record<string, Row> = {
     expect: operatorOnly(),
   },
   'Mutation.ingestReadings': { query: `mutation { ingestReadings(packs: []) { status } }`, expect: bridgeOnly },
+  // ——— Support ———
+  'Query.contacts': { query: `{ contacts { email phones { number } } }`, expect: all('ok') },
+  'Query.callbackRequests': { query: `{ callbackRequests { id } }`, expect: operatorOnly() },
+  'Mutation.requestCallback': { query: `mutation { requestCallback(input: { name: "Иван", phone: "+79001112266", captcha: "" }) { id } }`, expect: publicMutation('BAD_USER_INPUT') },
+  'Mutation.sendFeedback': { query: `mutation { sendFeedback(input: { name: "Иван", contact: "i@example.ru", message: "Спасибо", captcha: "" }) }`, expect: publicMutation('BAD_USER_INPUT') },
+  'Mutation.markCallbackDone': { query: `mutation($id: ID!) { markCallbackDone(id: $id) { doneAt } }`, vars: async (e) => ({ id: await e.callback() }), expect: operatorOnly() },
+  'Mutation.openSupportThread': {
+    query: `mutation { openSupportThread(topic: "Счётчик молчит", text: "Нет показаний с утра") { id } }`,
+    expect: { ...accountMutation('ok'), operator: 'FORBIDDEN' },
+  },
+  'Mutation.sendSupportMessage': {
+    query: `mutation($t: ID!) { sendSupportMessage(threadId: $t, text: "Ещё вопрос") { id } }`,
+    vars: async (e) => ({ t: await e.threadOfA() }),
+    expect: { ...accountMutation('ok'), customerB: 'NOT_FOUND' },
+  },
+  'Mutation.closeSupportThread': {
+    query: `mutation($t: ID!) { closeSupportThread(threadId: $t) { status } }`,
+    vars: async (e) => ({ t: await e.threadOfA() }),
+    expect: { ...accountMutation('ok'), customerB: 'NOT_FOUND' },
+  },
+  'Mutation.markSupportThreadRead': {
+    query: `mutation($t: ID!) { markSupportThreadRead(threadId: $t) { id } }`,
+    vars: async (e) => ({ t: await e.threadOfA() }),
+    expect: { ...accountMutation('ok'), customerB: 'NOT_FOUND' },
+  },
+  'Subscription.supportMessageAdded': {
+    query: `subscription($t: ID) { supportMessageAdded(threadId: $t) { id } }`,
+    vars: async (e) => ({ t: await e.threadOfA() }),
+    expect: { anonymous: 'CLOSED_4403', customerA: 'ok', customerB: 'NOT_FOUND', operator: 'ok', tokenA: 'ok', bridge: 'UNAUTHENTICATED' },
+  },
   // ——— Subscription (CLOSED_4403: the connection itself is refused) ———
   'Subscription.readingAdded': {
     query: `subscription($m: [ID!]) { readingAdded(meterIds: $m) { value } }`,
@@ -194,6 +229,20 @@ describe.each(engines)('the authorization matrix on %s', (engine) => {
         const account = await em().findOneOrFail(Account, accountId);
         const { token, session } = await new AccessTokenService(em()).create({ account, session: { kind: 'SESSION' } as never }, 'matrix');
         return { id: String(session.id), token };
+      },
+      threadOfA: async () => {
+        const m = em();
+        const thread = new SupportThread(m.getReference(Account, demoAccount.id), 'Тема');
+        m.persist(thread);
+        m.persist(new SupportMessage(thread, m.getReference(Account, demoAccount.id), false, 'Текст'));
+        await m.flush();
+        return String(thread.id);
+      },
+      callback: async () => {
+        const m = em();
+        const request = new CallbackRequest('Иван', '+79001112277', new Date(Date.now() + 3_600_000));
+        await m.persistAndFlush(request);
+        return String(request.id);
       },
     };
     tokenA = (await env.patOf(env.a.id)).token;

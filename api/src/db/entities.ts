@@ -4,6 +4,7 @@ import { OneTimeToken } from '../accounts/one-time-token.entity.js';
 import { PhoneCode } from '../accounts/phone-code.entity.js';
 import { Session } from '../accounts/session.entity.js';
 import { UsedCaptcha } from '../security/used-captcha.entity.js';
+import { CallbackRequest, Feedback, SupportAttachment, SupportMessage, SupportThread } from '../support/support.entities.js';
 import { Binding } from '../devices/binding.entity.js';
 import { Controller } from '../devices/controller.entity.js';
 import { DeviceToken } from '../devices/device-token.entity.js';
@@ -12,4 +13,4 @@ import { MeterLabel } from '../devices/meter-label.entity.js';
 import { LatestReading, Reading } from '../readings/reading.entity.js';
 
 /** Every entity, passed as classes (not globs): explicit, and safe under ESM and any TS runner. */
-export const entities = [Account, PasswordCredential, Session, PhoneCode, OneTimeToken, UsedCaptcha, Controller, DeviceToken, Meter, MeterLabel, Binding, Reading, LatestReading];
+export const entities = [Account, PasswordCredential, Session, PhoneCode, OneTimeToken, UsedCaptcha, Controller, DeviceToken, Meter, MeterLabel, Binding, Reading, LatestReading, CallbackRequest, Feedback, SupportThread, SupportMessage, SupportAttachment];

@@ -23,6 +23,8 @@ import { ReportService } from '../readings/reports.service.js';
 import { RollupService } from '../readings/rollups.service.js';
 import { ReadingsService } from '../readings/readings.service.js';
 import { secretsEqual } from '../security/tokens.js';
+import type { Contacts } from '../support/contacts.js';
+import { SupportService } from '../support/support.service.js';
 
 /** Long-lived parts of the running API, shared by every request. */
 export interface AppDeps {
@@ -33,6 +35,7 @@ export interface AppDeps {
   channels: Channels;
   limits: RateLimits;
   keys: { captcha: CaptchaKeys; codes: string; claims: string };
+  contacts: Contacts;
   /** The cabinet's address for links in messages: PUBLIC_URL, or this server's own URL once it listens. */
   publicUrl: () => string;
 }
@@ -63,9 +66,19 @@ function createServices(em: EntityManager, deps: AppDeps) {
   const rollups = new RollupService(em, deps.config.reportTimeZone);
   const readings = new ReadingsService(em, deps.pubSub, access, () => new AccessService(deps.orm.em.fork()));
   const reports = new ReportService(em, rollups);
+  const support = new SupportService(em, captcha, {
+    channels: deps.channels,
+    limits: deps.limits,
+    pubSub: deps.pubSub,
+    log: deps.log,
+    operatorName: deps.config.operatorName,
+    supportEmail: () => deps.config.support.email ?? deps.contacts.email ?? null,
+    publicUrl: deps.publicUrl,
+  });
   return {
     sessions,
     captcha,
+    support,
     reports,
     quality: new QualityService(em, reports),
     accounts: new AccountsService(em, { ...deps, publicUrl: deps.publicUrl }, verification, sessions, captcha),

@@ -13,6 +13,7 @@ import { authenticate, bearerFrom, createContext, type AppDeps, type Context } f
 import { maskError } from '../graphql/masking.js';
 import { armor, assertOperationAllowed } from '../graphql/limits.js';
 import { CaptchaService } from '../security/captcha.service.js';
+import { mountAttachments } from './attachments.js';
 import { mountExports } from './exports.js';
 import { attachGraphqlWs, clientOf, cookieToken } from './websocket.js';
 import { serveWeb } from './web.js';
@@ -76,6 +77,7 @@ export async function startHttpServer(deps: AppDeps, schema: GraphQLSchema): Pro
     }
   });
   mountExports(app, deps);
+  mountAttachments(app, deps);
   const outbox = deps.channels.outbox;
   if (outbox) {
     // Development only (never in production): what would have gone out by SMS and email.

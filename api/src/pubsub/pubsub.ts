@@ -32,9 +32,17 @@ export interface BindingsChangedEvent {
   accountId: number;
 }
 
+/** A new support message: published for the thread's customer (id = account) and for operators (id = 0). */
+export interface SupportMessageEvent {
+  threadId: number;
+  messageId: number;
+  accountId: number;
+}
+
 /** Every topic: its id (one channel per id) and its payload. Payloads are JSON-safe (they cross Redis). */
 export type Topics = {
   bindingsChanged: [accountId: number, event: BindingsChangedEvent];
+  supportMessage: [accountIdOrOperators: number, event: SupportMessageEvent];
   reading: [meterId: number, event: ReadingEvent];
   sessionsRevoked: [scope: 0, event: SessionsRevokedEvent];
   deviceConfig: [scope: 0, event: DeviceConfigEvent];

@@ -41,6 +41,11 @@ export const RULES = {
   emails: { points: 5, duration: 3600 },
   /** Password checks for changing phone, email or password: 10 per 15 minutes per account. */
   reauth: { points: 10, duration: 900, blockDuration: 900 },
+  /** Callback requests and feedback messages per address: 5 per hour; per phone: 3 per hour. */
+  contactForms: { points: 5, duration: 3600 },
+  callbackPerPhone: { points: 3, duration: 3600 },
+  /** Photos uploaded per account: 30 per hour. */
+  uploads: { points: 30, duration: 3600 },
   /** Binding guesses (serial + claim code) per account: 10 per hour. */
   bindAccount: { points: 10, duration: 3600, blockDuration: 3600 },
   /** Binding guesses per device serial, from all accounts together: 20 per day. */

@@ -6,8 +6,9 @@ import { Migration20261124211324_accounts as M2 } from './Migration2026112421132
 import { Migration20261124212145_devices as M3 } from './Migration20261124212145_devices.js';
 import { Migration20261124212314_current_binding as M4 } from './Migration20261124212314_current_binding.js';
 import { Migration20261124214035_account_time_zone as M5 } from './Migration20261124214035_account_time_zone.js';
-import { Migration20261124230000_rollups as M6 } from './Migration20261124230000_rollups.js';
-import { Migration20261124231000_daily_rollups as M7 } from './Migration20261124231000_daily_rollups.js';
+import { Migration20261124220936_support as M6 } from './Migration20261124220936_support.js';
+import { Migration20261124230000_rollups as M7 } from './Migration20261124230000_rollups.js';
+import { Migration20261124231000_daily_rollups as M8 } from './Migration20261124231000_daily_rollups.js';
 
 export const postgresqlMigrations: Array<{ name: string; class: new (...args: any[]) => Migration }> = [
   { name: 'Migration20261124203318_init', class: M0 },
@@ -16,6 +17,7 @@ export const postgresqlMigrations: Array<{ name: string; class: new (...args: an
   { name: 'Migration20261124212145_devices', class: M3 },
   { name: 'Migration20261124212314_current_binding', class: M4 },
   { name: 'Migration20261124214035_account_time_zone', class: M5 },
-  { name: 'Migration20261124230000_rollups', class: M6 },
-  { name: 'Migration20261124231000_daily_rollups', class: M7 },
+  { name: 'Migration20261124220936_support', class: M6 },
+  { name: 'Migration20261124230000_rollups', class: M7 },
+  { name: 'Migration20261124231000_daily_rollups', class: M8 },
 ];

@@ -1,0 +1,254 @@
+/**
+ * Support: «Консультация» callback requests (answered within an hour), the feedback form, and threads between a
+ * customer and technical support with photos, live replies and unread counts. Every new message is emailed
+ * the other way: to the support mailbox, or to the customer's confirmed address.
+ */
+import type { EntityManager } from '@mikro-orm/knex';
+import { Account, Role } from '../accounts/account.entity.js';
+import { SessionKind } from '../accounts/session.entity.js';
+import type { ClientMeta, Principal } from '../accounts/session.service.js';
+import { requirePhone } from '../accounts/validation.js';
+import type { Channels } from '../delivery/channels.js';
+import { ForbiddenError, ClientError, ErrorCode, UserInputError } from '../graphql/errors.js';
+import type { Logger } from '../log.js';
+import type { LivePubSub } from '../pubsub/pubsub.js';
+import type { CaptchaService } from '../security/captcha.service.js';
+import type { RateLimits } from '../security/rate-limits.js';
+import { CallbackRequest, Feedback, SupportAttachment, SupportMessage, SupportThread, ThreadStatus } from './support.entities.js';
+
+export const CALLBACK_PROMISE_MS = 3_600_000;
+export const MAX_MESSAGE = 5000;
+export const MAX_ATTACHMENTS_PER_MESSAGE = 5;
+export const MAX_ATTACHMENT_BYTES = 5 * 1024 * 1024;
+
+/** What a photo really is, by its first bytes (the declared content type is not trusted). */
+export function imageType(data: Buffer): string | null {
+  if (data.length >= 3 && data[0] === 0xff && data[1] === 0xd8 && data[2] === 0xff) return 'image/jpeg';
+  if (data.length >= 8 && data.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]))) return 'image/png';
+  if (data.length >= 12 && data.toString('latin1', 0, 4) === 'RIFF' && data.toString('latin1', 8, 12) === 'WEBP') return 'image/webp';
+  return null;
+}
+
+export class NotFoundError extends ClientError {
+  constructor(message: string) {
+    super(ErrorCode.NOT_FOUND, message);
+  }
+}
+
+export interface SupportDeps {
+  channels: Channels;
+  limits: RateLimits;
+  pubSub: LivePubSub;
+  log: Logger;
+  operatorName: string;
+  supportEmail: () => string | null;
+  publicUrl: () => string;
+}
+
+const isOperator = (p: Principal) => p.account.role === Role.OPERATOR;
+
+function text(input: string, field: string, max: number, empty: string): string {
+  const t = (input ?? '').trim();
+  if (!t) throw new UserInputError(empty, field);
+  if (t.length > max) throw new UserInputError(`Не длиннее ${max} символов`, field);
+  return t;
+}
+
+export class SupportService {
+  constructor(
+    private readonly em: EntityManager,
+    private readonly captcha: CaptchaService,
+    private readonly deps: SupportDeps,
+  ) {}
+
+  // ——— «Консультация» and the feedback form (public, with a captcha) ———
+
+  async requestCallback(input: { name: string; phone: string; topic?: string | null; captcha: string }, meta: ClientMeta): Promise<CallbackRequest> {
+    const name = text(input.name, 'name', 200, 'Как к вам обращаться?');
+    const phone = requirePhone(input.phone);
+    const topic = input.topic?.trim() ? text(input.topic, 'topic', 500, '') : null;
+    await this.captcha.verify(input.captcha);
+    await this.deps.limits.consume('contactForms', meta.ip ?? 'unknown');
+    await this.deps.limits.consume('callbackPerPhone', phone);
+    const request = new CallbackRequest(name, phone, new Date(Date.now() + CALLBACK_PROMISE_MS));
+    request.topic = topic;
+    await this.em.persistAndFlush(request);
+    const to = this.deps.supportEmail();
+    if (to) {
+      await this.deliver(() =>
+        this.deps.channels.email({
+          to,
+          subject: `Консультация: перезвонить ${phone} до ${request.dueAt.toISOString().slice(11, 16)} UTC`,
+          text: `${name}, ${phone}${topic ? `\nТема: ${topic}` : ''}\n\nОчередь: ${this.deps.publicUrl()}/operator/callbacks`,
+        }),
+      );
+    }
+    return request;
+  }
+
+  callbacks(pending: boolean): Promise<CallbackRequest[]> {
+    return this.em.find(CallbackRequest, pending ? { doneAt: null } : { doneAt: { $ne: null } }, { orderBy: pending ? { createdAt: 'asc' } : { doneAt: 'desc' }, limit: 200 });
+  }
+
+  async markCallbackDone(principal: Principal, id: number): Promise<CallbackRequest> {
+    const request = await this.em.findOne(CallbackRequest, id);
+    if (!request) throw new NotFoundError('Заявка не найдена');
+    request.doneAt ??= new Date();
+    request.doneBy ??= this.em.getReference(Account, principal.account.id);
+    await this.em.flush();
+    return request;
+  }
+
+  async sendFeedback(input: { name: string; contact: string; message: string; captcha: string }, meta: ClientMeta): Promise<Feedback> {
+    const name = text(input.name, 'name', 200, 'Как к вам обращаться?');
+    const contact = text(input.contact, 'contact', 254, 'Укажите почту или телефон для ответа');
+    if (!contact.includes('@') && !/^\+?[\d\s()-]{10,}$/.test(contact)) throw new UserInputError('Укажите почту или телефон для ответа', 'contact');
+    const message = text(input.message, 'message', MAX_MESSAGE, 'Напишите сообщение');
+    await this.captcha.verify(input.captcha);
+    await this.deps.limits.consume('contactForms', meta.ip ?? 'unknown');
+    const feedback = new Feedback(name, contact, message);
+    await this.em.persistAndFlush(feedback);
+    const to = this.deps.supportEmail();
+    if (to) await this.deliver(() => this.deps.channels.email({ to, subject: `Обратная связь от ${name}`, text: `${name} <${contact}>\n\n${message}` }));
+    return feedback;
+  }
+
+  // ——— Threads ———
+
+  private writer(principal: Principal) {
+    if (principal.session.kind !== SessionKind.SESSION) throw new ForbiddenError('Токен интеграции даёт доступ только на чтение');
+  }
+
+  /** A thread the principal may see: their own, or any for operators. */
+  async thread(principal: Principal, id: number): Promise<SupportThread> {
+    const thread = await this.em.findOne(SupportThread, id, { populate: ['account'] });
+    if (!thread || (!isOperator(principal) && thread.account.id !== principal.account.id)) throw new NotFoundError('Обращение не найдено');
+    return thread;
+  }
+
+  threads(principal: Principal, status: ThreadStatus | null): Promise<SupportThread[]> {
+    const where = { ...(isOperator(principal) ? {} : { account: principal.account.id }), ...(status ? { status } : {}) };
+    return this.em.find(SupportThread, where, { orderBy: { lastMessageAt: 'desc' }, limit: 500, populate: ['account'] });
+  }
+
+  messages(thread: SupportThread): Promise<SupportMessage[]> {
+    return this.em.find(SupportMessage, { thread }, { orderBy: { createdAt: 'asc', id: 'asc' }, populate: ['author'] });
+  }
+
+  attachmentsOf(messageIds: number[]): Promise<SupportAttachment[]> {
+    return messageIds.length ? this.em.find(SupportAttachment, { message: { $in: messageIds } }, { orderBy: { id: 'asc' } }) : Promise.resolve([]);
+  }
+
+  async unread(principal: Principal, thread: SupportThread): Promise<number> {
+    const operator = isOperator(principal);
+    return this.em.count(SupportMessage, { thread, fromSupport: !operator, createdAt: { $gt: operator ? thread.operatorReadAt : thread.customerReadAt } });
+  }
+
+  async open(principal: Principal, topicInput: string, body: string, attachmentIds: number[]): Promise<SupportThread> {
+    this.writer(principal);
+    if (isOperator(principal)) throw new ForbiddenError('Обращение открывает клиент');
+    const topic = text(topicInput, 'topic', 200, 'Коротко опишите тему обращения');
+    const thread = new SupportThread(this.em.getReference(Account, principal.account.id), topic);
+    this.em.persist(thread);
+    await this.post(principal, thread, body, attachmentIds);
+    return thread;
+  }
+
+  async send(principal: Principal, threadId: number, body: string, attachmentIds: number[]): Promise<SupportMessage> {
+    this.writer(principal);
+    const thread = await this.thread(principal, threadId);
+    if (thread.status === ThreadStatus.CLOSED) {
+      if (isOperator(principal)) throw new UserInputError('Обращение закрыто', 'threadId');
+      // A customer writing into a closed thread reopens it.
+      thread.status = ThreadStatus.OPEN;
+    }
+    return this.post(principal, thread, body, attachmentIds);
+  }
+
+  private async post(principal: Principal, thread: SupportThread, body: string, attachmentIds: number[]): Promise<SupportMessage> {
+    const messageText = text(body, 'text', MAX_MESSAGE, 'Напишите сообщение');
+    const ids = [...new Set(attachmentIds)];
+    if (ids.length > MAX_ATTACHMENTS_PER_MESSAGE) throw new UserInputError(`Не больше ${MAX_ATTACHMENTS_PER_MESSAGE} фотографий в сообщении`, 'attachmentIds');
+    const attachments = ids.length ? await this.em.find(SupportAttachment, { id: { $in: ids }, owner: principal.account.id, message: null }) : [];
+    if (attachments.length !== ids.length) throw new UserInputError('Фотография не найдена: загрузите её ещё раз', 'attachmentIds');
+    const fromSupport = isOperator(principal);
+    const author = this.em.getReference(Account, principal.account.id);
+    const message = new SupportMessage(thread, author, fromSupport, messageText);
+    this.em.persist(message);
+    for (const a of attachments) a.message = message;
+    thread.lastMessageAt = message.createdAt;
+    if (fromSupport) thread.operatorReadAt = message.createdAt;
+    else thread.customerReadAt = message.createdAt;
+    await this.em.flush();
+    this.deps.pubSub.publish('supportMessage', thread.account.id, { threadId: thread.id, messageId: message.id, accountId: thread.account.id });
+    this.deps.pubSub.publish('supportMessage', 0, { threadId: thread.id, messageId: message.id, accountId: thread.account.id });
+    await this.notify(thread, message);
+    return message;
+  }
+
+  async close(principal: Principal, threadId: number): Promise<SupportThread> {
+    this.writer(principal);
+    const thread = await this.thread(principal, threadId);
+    thread.status = ThreadStatus.CLOSED;
+    await this.em.flush();
+    return thread;
+  }
+
+  async markRead(principal: Principal, threadId: number): Promise<SupportThread> {
+    const thread = await this.thread(principal, threadId);
+    if (isOperator(principal)) thread.operatorReadAt = new Date();
+    else thread.customerReadAt = new Date();
+    await this.em.flush();
+    return thread;
+  }
+
+  // ——— Photos ———
+
+  async upload(principal: Principal, filenameInput: string, data: Buffer): Promise<SupportAttachment> {
+    this.writer(principal);
+    if (data.length === 0) throw new UserInputError('Пустой файл', 'file');
+    if (data.length > MAX_ATTACHMENT_BYTES) throw new UserInputError('Фотография больше 5 МБ', 'file');
+    const mimeType = imageType(data);
+    if (!mimeType) throw new UserInputError('Можно приложить фотографию в формате JPEG, PNG или WebP', 'file');
+    await this.deps.limits.consume('uploads', String(principal.account.id));
+    const filename = (filenameInput || 'photo').replace(/[^\p{L}\p{N}._ -]/gu, '_').slice(0, 200) || 'photo';
+    const attachment = new SupportAttachment(this.em.getReference(Account, principal.account.id), filename, mimeType, data);
+    await this.em.persistAndFlush(attachment);
+    return attachment;
+  }
+
+  /** A photo the principal may see: their upload, one in their thread, or any for operators. */
+  async download(principal: Principal, id: number): Promise<SupportAttachment> {
+    const a = await this.em.findOne(SupportAttachment, id, { populate: ['data', 'message.thread'] });
+    const threadOwner = a?.message ? (a.message.thread as SupportThread).account.id : null;
+    if (!a || !(isOperator(principal) || a.owner.id === principal.account.id || threadOwner === principal.account.id)) throw new NotFoundError('Файл не найден');
+    return a;
+  }
+
+  private async notify(thread: SupportThread, message: SupportMessage): Promise<void> {
+    const link = `${this.deps.publicUrl()}/support/${thread.id}`;
+    if (message.fromSupport) {
+      const customer = await this.em.findOne(Account, thread.account.id);
+      if (customer?.email && customer.emailConfirmedAt) {
+        await this.deliver(() =>
+          this.deps.channels.email({
+            to: customer.email!,
+            subject: `${this.deps.operatorName}: ответ по обращению «${thread.topic}»`,
+            text: `Здравствуйте!\n\nТехническая поддержка ответила на ваше обращение «${thread.topic}»:\n\n${message.text}\n\nОтветить: ${link}\n\n— ${this.deps.operatorName}`,
+          }),
+        );
+      }
+    } else {
+      const to = this.deps.supportEmail();
+      if (to) await this.deliver(() => this.deps.channels.email({ to, subject: `Обращение №${thread.id}: ${thread.topic}`, text: `${message.text}\n\n${link}` }));
+    }
+  }
+
+  private async deliver(send: () => Promise<void>): Promise<void> {
+    try {
+      await send();
+    } catch (err) {
+      this.deps.log.error({ err: { message: (err as Error).message } }, 'support notice not delivered');
+    }
+  }
+}

@@ -1,0 +1,128 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Role } from '../src/accounts/account.entity.js';
+import { Mailbox, SmsGateway } from './delivery.js';
+import { deliverUntilSeen, engines, startTestApi, type TestApi } from './harness.js';
+import { makeAccount } from './devices-support.js';
+
+// The smallest valid images of each kind, and something that only claims to be one.
+const PNG = Buffer.from('89504e470d0a1a0a0000000d4948445200000001000000010806000000', 'hex');
+const JPEG = Buffer.from('ffd8ffe000104a46494600010100000100010000ffd9', 'hex');
+const GIF = Buffer.from('47494638396101000100800000000000ffffff21f904010000000021', 'hex');
+
+describe.each(engines)('support on %s', (engine) => {
+  let t: TestApi;
+  let mail: Mailbox;
+  let sms: SmsGateway;
+  let operator: { token: string };
+  let alice: { token: string };
+  let bob: { token: string };
+
+  beforeAll(async () => {
+    [mail, sms] = await Promise.all([Mailbox.start(), SmsGateway.start()]);
+    t = await startTestApi({ engine, delivery: { smtpUrl: mail.url, smsUrl: sms.url }, env: { SUPPORT_EMAIL: 'support@operator.example' } });
+    operator = await makeAccount(t, Role.OPERATOR);
+    alice = await makeAccount(t);
+    bob = await makeAccount(t);
+  });
+  afterAll(async () => {
+    await t.close();
+    await mail.close();
+    await sms.close();
+  });
+
+  const upload = (token: string, body: Buffer, type: string, filename = 'meter.png') =>
+    fetch(`${t.url}/support/attachments?filename=${encodeURIComponent(filename)}`, { method: 'POST', headers: { 'content-type': type, authorization: `Bearer ${token}` }, body });
+
+  it('shows the operator’s contacts from its configuration, in Russian and in English', async () => {
+    const ru = (await t.gql(`{ contacts { phones { label number } email hours } }`)).data.contacts;
+    expect(ru.phones[0]).toEqual({ label: 'Санкт-Петербург', number: '+7 (812) 748-26-72' });
+    expect(ru.email).toBe('support@cometa.ru');
+    const en = (await t.gql(`{ contacts(language: "en") { phones { label } hours } }`)).data.contacts;
+    expect(en.phones[2].label).toBe('Free hotline');
+    expect(en.hours).toBe('24/7');
+  });
+
+  it('takes a callback request with a captcha, promises an hour, and lets operators work the queue', async () => {
+    const r = await t.gql(`mutation($c: String!) { requestCallback(input: { name: "Мария", phone: "8 900 765-43-21", topic: "Не приходят показания", captcha: $c }) { id phone dueAt } }`, { c: await t.captcha() });
+    const request = r.data.requestCallback;
+    expect(request.phone).toBe('+79007654321');
+    expect(new Date(request.dueAt).getTime() - Date.now()).toBeGreaterThan(59 * 60_000);
+    expect((await mail.waitFor('support@operator.example', /Консультация: перезвонить \+79007654321/)).text).toMatch(/Мария, \+79007654321\nТема: Не приходят показания/);
+    const queue = (await t.gql(`{ callbackRequests { id name dueAt doneAt } }`, {}, operator.token)).data.callbackRequests;
+    expect(queue.map((q: { id: string }) => q.id)).toContain(request.id);
+    await t.gql(`mutation($id: ID!) { markCallbackDone(id: $id) { doneAt } }`, { id: request.id }, operator.token);
+    const pending = (await t.gql(`{ callbackRequests { id } }`, {}, operator.token)).data.callbackRequests;
+    expect(pending.map((q: { id: string }) => q.id)).not.toContain(request.id);
+  });
+
+  it('refuses a callback request without a name, a phone or a captcha, naming the field', async () => {
+    const c = await t.captcha();
+    expect((await t.gql(`mutation($c: String!) { requestCallback(input: { name: " ", phone: "+79001234567", captcha: $c }) { id } }`, { c })).errors![0].extensions.field).toBe('name');
+    expect((await t.gql(`mutation($c: String!) { requestCallback(input: { name: "Ира", phone: "123", captcha: $c }) { id } }`, { c })).errors![0].extensions.field).toBe('phone');
+    expect((await t.gql(`mutation { requestCallback(input: { name: "Ира", phone: "+79001234567", captcha: "" }) { id } }`)).errors![0].extensions.field).toBe('captcha');
+  });
+
+  it('stores feedback and emails it to the support mailbox', async () => {
+    const r = await t.gql(`mutation($c: String!) { sendFeedback(input: { name: "Олег", contact: "oleg@example.ru", message: "Удобный кабинет!", captcha: $c }) }`, { c: await t.captcha() });
+    expect(r.data.sendFeedback).toBe(true);
+    const m = await mail.waitFor('support@operator.example', /Обратная связь от Олег/);
+    expect(m.text).toBe('Олег <oleg@example.ru>\n\nУдобный кабинет!');
+  });
+
+  it('carries a conversation: the customer opens a thread with a photo, the operator answers live, unread counts follow', async () => {
+    const photo = (await (await upload(alice.token, PNG, 'image/png', 'счётчик.png')).json()) as { id: string; mimeType: string };
+    expect(photo.mimeType).toBe('image/png');
+    const opened = await t.gql(`mutation($a: [ID!]!) { openSupportThread(topic: "Нет показаний", text: "С утра пусто", attachmentIds: $a) { id status messages { text authorName attachments { filename url } } } }`, { a: [photo.id] }, alice.token);
+    const thread = opened.data.openSupportThread;
+    expect(thread.status).toBe('OPEN');
+    expect(thread.messages[0].attachments[0].filename).toBe('счётчик.png');
+    await mail.waitFor('support@operator.example', new RegExp(`Обращение №${thread.id}: Нет показаний`));
+
+    const live = t.subscribe(alice.token, `subscription($t: ID) { supportMessageAdded(threadId: $t) { text fromSupport authorName } }`, { t: thread.id });
+    const opView = (await t.gql(`{ viewer { supportThreads { id unreadCount customer { id } } } }`, {}, operator.token)).data.viewer.supportThreads.find((x: { id: string }) => x.id === thread.id);
+    expect(opView.unreadCount).toBe(1);
+    // The operator sees the photo too.
+    expect((await fetch(`${t.url}${thread.messages[0].attachments[0].url}`, { headers: { authorization: `Bearer ${operator.token}` } })).status).toBe(200);
+    await deliverUntilSeen(
+      () => t.gql(`mutation($t: ID!) { sendSupportMessage(threadId: $t, text: "Проверили, модем перезапущен") { id } }`, { t: thread.id }, operator.token),
+      () => live.events.length > 0,
+    );
+    expect(live.events[0].supportMessageAdded).toEqual({ text: 'Проверили, модем перезапущен', fromSupport: true, authorName: 'Техническая поддержка' });
+    const mine = async () => (await t.gql(`{ viewer { supportThreads { id unreadCount } } }`, {}, alice.token)).data.viewer.supportThreads.find((x: { id: string }) => x.id === thread.id);
+    expect((await mine()).unreadCount).toBeGreaterThanOrEqual(1);
+    await t.gql(`mutation($t: ID!) { markSupportThreadRead(threadId: $t) { id } }`, { t: thread.id }, alice.token);
+    expect((await mine()).unreadCount).toBe(0);
+    await t.gql(`mutation($t: ID!) { closeSupportThread(threadId: $t) { status } }`, { t: thread.id }, operator.token);
+    // Writing into a closed thread reopens it.
+    await t.gql(`mutation($t: ID!) { sendSupportMessage(threadId: $t, text: "Снова пропало") { id } }`, { t: thread.id }, alice.token);
+    expect((await t.gql(`query($t: ID!) { viewer { supportThread(id: $t) { status } } }`, { t: thread.id }, alice.token)).data.viewer.supportThread.status).toBe('OPEN');
+  });
+
+  it('keeps customers’ threads and photos apart', async () => {
+    const photo = (await (await upload(alice.token, JPEG, 'image/jpeg')).json()) as { id: string; url: string };
+    const opened = await t.gql(`mutation($a: [ID!]!) { openSupportThread(topic: "Личное", text: "Текст", attachmentIds: $a) { id } }`, { a: [photo.id] }, alice.token);
+    const threadId = opened.data.openSupportThread.id;
+    expect((await t.gql(`{ viewer { supportThreads { id } } }`, {}, bob.token)).data.viewer.supportThreads).toEqual([]);
+    expect((await t.gql(`query($t: ID!) { viewer { supportThread(id: $t) { id } } }`, { t: threadId }, bob.token)).data.viewer.supportThread).toBeNull();
+    expect((await fetch(`${t.url}${photo.url}`, { headers: { authorization: `Bearer ${bob.token}` } })).status).toBe(404);
+    expect((await fetch(`${t.url}${photo.url}`)).status).toBe(401);
+    // Bob cannot attach Alice's upload to his own thread either.
+    const stolen = await t.gql(`mutation($a: [ID!]!) { openSupportThread(topic: "x", text: "y", attachmentIds: $a) { id } }`, { a: [photo.id] }, bob.token);
+    expect(stolen.errors![0].extensions.field).toBe('attachmentIds');
+  });
+
+  it('accepts only JPEG, PNG and WebP photos up to 5 MB, judged by their bytes', async () => {
+    const fake = await upload(alice.token, GIF, 'image/png', 'animation.png');
+    expect(fake.status).toBe(400);
+    expect(((await fake.json()) as any).error).toEqual({ message: 'Можно приложить фотографию в формате JPEG, PNG или WebP', code: 'BAD_USER_INPUT', field: 'file' });
+    expect((await upload(alice.token, Buffer.from('hello'), 'text/plain')).status).toBe(415);
+    const big = Buffer.concat([PNG, Buffer.alloc(5 * 1024 * 1024)]);
+    const tooBig = await upload(alice.token, big, 'image/png');
+    expect(tooBig.status).toBe(413);
+    expect(((await tooBig.json()) as any).error.message).toBe('Фотография больше 5 МБ');
+    const downloaded = await fetch(`${t.url}${((await (await upload(alice.token, PNG, 'image/png')).json()) as { url: string }).url}`, { headers: { authorization: `Bearer ${alice.token}` } });
+    expect(downloaded.headers.get('content-type')).toBe('image/png');
+    expect(downloaded.headers.get('x-content-type-options')).toBe('nosniff');
+    expect(Buffer.from(await downloaded.arrayBuffer())).toEqual(PNG);
+  });
+});
