@@ -20,6 +20,8 @@ export type CabinetState =
   | { status: 'loading' }
   | { status: 'error'; message: string }
   | { status: 'signed-out' }
+  /** Signed in by a recovery code: the new password comes first. */
+  | { status: 'must-change-password' }
   | { status: 'ready'; account: Account };
 
 /** After the server ends the live subscription with an error, ask again this much later. */
@@ -68,6 +70,10 @@ export class Cabinet {
       const viewer = await fetchCabinet();
       if (!viewer) {
         this.state = { status: 'signed-out' };
+        return;
+      }
+      if (viewer.mustChangePassword) {
+        this.state = { status: 'must-change-password' };
         return;
       }
       const previous = new Map(this.meters.map((m) => [m.id, m]));

@@ -1,22 +1,51 @@
 /**
  * The only module that talks to the API: GraphQL over HTTP (queries, mutations) and over a WebSocket
- * (graphql-transport-ws, live readings). Screens call the functions below and get typed data or an ApiError.
+ * (graphql-transport-ws, live readings), plus the two plain HTTP endpoints the cabinet reads (the captcha
+ * challenge, the development outbox). Screens call the functions below and get typed data or an ApiError.
  *
- * The session is an HttpOnly cookie set by `signIn`; the browser sends it with every request and on the
- * WebSocket upgrade, so no token is ever handled here.
+ * The session is an HttpOnly cookie set by every way of signing in (`signIn`, `register`, `recoverWithCode`,
+ * `resetPassword`); the browser sends it with every request and on the WebSocket upgrade, so no session
+ * token is ever handled here.
  */
 import { Client, fetchExchange, subscriptionExchange, type AnyVariables, type TypedDocumentNode } from '@urql/core';
 import { createClient as createWsClient, type Client as WsClient } from 'graphql-ws';
 import {
+  ACCOUNT_SETTINGS_QUERY,
   CABINET_QUERY,
+  CHANGE_EMAIL_MUTATION,
+  CHANGE_PASSWORD_MUTATION,
+  CHANGE_PHONE_MUTATION,
+  CONFIRM_EMAIL_MUTATION,
+  CREATE_ACCESS_TOKEN_MUTATION,
+  PROFILE_QUERY,
   READING_ADDED_SUBSCRIPTION,
+  RECOVER_WITH_CODE_MUTATION,
+  REGISTER_MUTATION,
+  REQUEST_PASSWORD_RECOVERY_MUTATION,
+  REQUEST_PHONE_CHANGE_CODE_MUTATION,
+  REQUEST_REGISTRATION_CODE_MUTATION,
+  RESEND_EMAIL_CONFIRMATION_MUTATION,
+  RESET_PASSWORD_MUTATION,
+  REVOKE_ACCESS_TOKEN_MUTATION,
+  REVOKE_SESSION_MUTATION,
   SIGNED_IN_QUERY,
   SIGN_IN_MUTATION,
   SIGN_OUT_MUTATION,
+  SIGN_OUT_OTHER_SESSIONS_MUTATION,
+  UPDATE_PROFILE_MUTATION,
+  VERIFY_REGISTRATION_CODE_MUTATION,
+  VIEWER_ACCOUNT_QUERY,
+  type AccessToken,
   type Account,
+  type AccountSettings,
+  type CodeSent,
   type Reading,
+  type RecoveryStarted,
+  type RegisterInput,
+  type SessionInfo,
   type Viewer,
 } from './documents';
+import { t } from '$lib/i18n';
 import { ApiError, toApiError } from './errors';
 
 const GRAPHQL_PATH = '/graphql';
@@ -130,14 +159,14 @@ const client = new Client({
 async function query<Data, Variables extends AnyVariables>(document: TypedDocumentNode<Data, Variables>, variables: Variables): Promise<Data> {
   const result = await client.query(document, variables).toPromise();
   if (result.error) throw toApiError(result.error);
-  if (!result.data) throw new ApiError('Сервер прислал пустой ответ', 'INTERNAL_SERVER_ERROR');
+  if (!result.data) throw new ApiError(t.errors.emptyAnswer, 'INTERNAL_SERVER_ERROR');
   return result.data;
 }
 
 async function mutate<Data, Variables extends AnyVariables>(document: TypedDocumentNode<Data, Variables>, variables: Variables): Promise<Data> {
   const result = await client.mutation(document, variables).toPromise();
   if (result.error) throw toApiError(result.error);
-  if (!result.data) throw new ApiError('Сервер прислал пустой ответ', 'INTERNAL_SERVER_ERROR');
+  if (!result.data) throw new ApiError(t.errors.emptyAnswer, 'INTERNAL_SERVER_ERROR');
   return result.data;
 }
 
@@ -163,6 +192,144 @@ export async function signOut(): Promise<void> {
   } finally {
     dropLiveConnection();
   }
+}
+
+// ——— Accounts ———
+
+/** Where the ALTCHA widget fetches its proof-of-work challenges (GET, JSON). */
+export const CAPTCHA_CHALLENGE_URL = '/captcha/challenge';
+
+export async function fetchAccountSettings(): Promise<AccountSettings> {
+  return (await query(ACCOUNT_SETTINGS_QUERY, {})).accountSettings;
+}
+
+/** The signed-in account (null when signed out) and whether it must set a new password first. */
+export async function fetchViewerAccount(): Promise<{ account: Account; mustChangePassword: boolean } | null> {
+  return (await query(VIEWER_ACCOUNT_QUERY, {})).viewer;
+}
+
+export interface Profile {
+  account: Account;
+  mustChangePassword: boolean;
+  sessions: SessionInfo[];
+  accessTokens: AccessToken[];
+}
+
+/** The account with its sessions and integration tokens; null when signed out. */
+export async function fetchProfile(): Promise<Profile | null> {
+  return (await query(PROFILE_QUERY, {})).viewer;
+}
+
+/** Registration, step 1: the phone and the captcha widget's payload (single use) → an SMS code. */
+export async function requestRegistrationCode(phone: string, captcha: string): Promise<CodeSent> {
+  return (await mutate(REQUEST_REGISTRATION_CODE_MUTATION, { phone, captcha })).requestRegistrationCode;
+}
+
+/** Registration, step 2: the code → a token proving the phone, and whether it already has an account. */
+export async function verifyRegistrationCode(phone: string, code: string): Promise<{ verificationToken: string; accountExists: boolean }> {
+  return (await mutate(VERIFY_REGISTRATION_CODE_MUTATION, { phone, code })).verifyRegistrationCode;
+}
+
+/** Registration, step 3: creates the account and signs in (the cookie). */
+export async function register(input: RegisterInput): Promise<Account> {
+  const data = await mutate(REGISTER_MUTATION, { input });
+  dropLiveConnection();
+  return data.register.account;
+}
+
+/** Opens an email confirmation link; works signed out. Returns the confirmed address. */
+export async function confirmEmail(token: string): Promise<string | null> {
+  return (await mutate(CONFIRM_EMAIL_MUTATION, { token })).confirmEmail.email;
+}
+
+export async function requestPasswordRecovery(login: string): Promise<RecoveryStarted> {
+  return (await mutate(REQUEST_PASSWORD_RECOVERY_MUTATION, { login })).requestPasswordRecovery;
+}
+
+/** Signs in with the recovery SMS code: a session that must set a new password next. */
+export async function recoverWithCode(phone: string, code: string): Promise<Account> {
+  const data = await mutate(RECOVER_WITH_CODE_MUTATION, { phone, code });
+  dropLiveConnection();
+  return data.recoverWithCode.account;
+}
+
+/** The recovery email's link: a new password, other sessions ended, signed in. */
+export async function resetPassword(token: string, password: string): Promise<Account> {
+  const data = await mutate(RESET_PASSWORD_MUTATION, { token, password });
+  dropLiveConnection();
+  return data.resetPassword.account;
+}
+
+export async function updateProfile(fullName: string, address: string): Promise<Account> {
+  return (await mutate(UPDATE_PROFILE_MUTATION, { fullName, address })).updateProfile;
+}
+
+/** A new link to the unconfirmed email; resolves to true once it is sent. */
+export async function resendEmailConfirmation(): Promise<boolean> {
+  return (await mutate(RESEND_EMAIL_CONFIRMATION_MUTATION, {})).resendEmailConfirmation;
+}
+
+export async function changeEmail(email: string, currentPassword: string): Promise<Account> {
+  return (await mutate(CHANGE_EMAIL_MUTATION, { email, currentPassword })).changeEmail;
+}
+
+export async function requestPhoneChangeCode(phone: string): Promise<CodeSent> {
+  return (await mutate(REQUEST_PHONE_CHANGE_CODE_MUTATION, { phone })).requestPhoneChangeCode;
+}
+
+export async function changePhone(phone: string, code: string, currentPassword: string): Promise<Account> {
+  return (await mutate(CHANGE_PHONE_MUTATION, { phone, code, currentPassword })).changePhone;
+}
+
+/** A new password; `currentPassword` is null only in a recovery session. Other sessions end. */
+export async function changePassword(password: string, currentPassword: string | null): Promise<Account> {
+  return (await mutate(CHANGE_PASSWORD_MUTATION, { password, currentPassword })).changePassword;
+}
+
+export async function revokeSession(id: string): Promise<boolean> {
+  return (await mutate(REVOKE_SESSION_MUTATION, { id })).revokeSession;
+}
+
+/** Ends every session but this one; returns how many ended. */
+export async function signOutOtherSessions(): Promise<number> {
+  return (await mutate(SIGN_OUT_OTHER_SESSIONS_MUTATION, {})).signOutOtherSessions;
+}
+
+/** A new integration token: `token` is the secret, shown to the person once and then forgotten. */
+export async function createAccessToken(name: string): Promise<{ token: string; accessToken: AccessToken }> {
+  return (await mutate(CREATE_ACCESS_TOKEN_MUTATION, { name })).createAccessToken;
+}
+
+export async function revokeAccessToken(id: string): Promise<boolean> {
+  return (await mutate(REVOKE_ACCESS_TOKEN_MUTATION, { id })).revokeAccessToken;
+}
+
+// ——— Development outbox ———
+
+/** One message the development outbox caught instead of an SMS gateway or a mail server. */
+export interface OutboxEntry {
+  channel: 'sms' | 'email';
+  to: string;
+  subject?: string;
+  text: string;
+  /** RFC 3339. */
+  at: string;
+}
+
+/**
+ * The development outbox, newest first; null where it does not exist (production). Asked for as JSON: for
+ * an HTML request the server would answer any unknown path with the cabinet's page.
+ */
+export async function fetchOutbox(): Promise<OutboxEntry[] | null> {
+  let response: Response;
+  try {
+    response = await fetch('/dev/outbox.json', { headers: { accept: 'application/json' }, credentials: 'same-origin', cache: 'no-store' });
+  } catch {
+    throw new ApiError(t.errors.network, 'NETWORK');
+  }
+  if (response.status === 404) return null;
+  if (!response.ok || !response.headers.get('content-type')?.includes('json')) return null;
+  return (await response.json()) as OutboxEntry[];
 }
 
 export interface ReadingsWatcher {

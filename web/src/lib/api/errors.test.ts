@@ -26,6 +26,13 @@ describe('toApiError', () => {
     expect(error).toMatchObject({ code: 'NETWORK', message: NETWORK_MESSAGE });
   });
 
+  it('keeps how long a rate-limited request must wait', () => {
+    const error = toApiError(
+      new CombinedError({ graphQLErrors: [{ message: 'Слишком много попыток. Повторите через 42 с', extensions: { code: 'RATE_LIMITED', retryAfter: 42 } }] }),
+    );
+    expect(error).toMatchObject({ code: 'RATE_LIMITED', retryAfter: 42 });
+  });
+
   it('reads a WebSocket refused with 4403 as an ended session', () => {
     const close = { code: 4403, reason: 'Forbidden', wasClean: true };
     expect(toApiError(new CombinedError({ networkError: close as unknown as Error })).code).toBe('UNAUTHENTICATED');

@@ -1,4 +1,5 @@
 import type { CombinedError } from '@urql/core';
+import { t } from '$lib/i18n';
 
 /**
  * A failed API call as a screen needs it: a stable `code` to branch on, a Russian `message` to show, and
@@ -10,14 +11,16 @@ export class ApiError extends Error {
     /** The API's `extensions.code`, or NETWORK when the server could not be reached. */
     readonly code: string,
     readonly field?: string,
+    /** RATE_LIMITED: seconds until the API accepts the request again. */
+    readonly retryAfter?: number,
   ) {
     super(message);
     this.name = 'ApiError';
   }
 }
 
-export const NETWORK_MESSAGE = 'Нет связи с сервером. Проверьте подключение к интернету и повторите попытку.';
-const GENERIC_MESSAGE = 'Не удалось выполнить запрос. Повторите попытку позже.';
+export const NETWORK_MESSAGE = t.errors.network;
+const GENERIC_MESSAGE = t.errors.generic;
 
 // graphql-ws close codes that mean «this session may not subscribe» (see graphql-ws CloseCode).
 const CLOSE_UNAUTHORIZED = 4401;
@@ -32,11 +35,12 @@ export function toApiError(error: CombinedError): ApiError {
   if (first) {
     const code = typeof first.extensions?.code === 'string' ? first.extensions.code : 'INTERNAL_SERVER_ERROR';
     const field = typeof first.extensions?.field === 'string' ? first.extensions.field : undefined;
-    return new ApiError(forPeople(first.message) ? first.message : GENERIC_MESSAGE, code, field);
+    const retryAfter = typeof first.extensions?.retryAfter === 'number' ? first.extensions.retryAfter : undefined;
+    return new ApiError(forPeople(first.message) ? first.message : GENERIC_MESSAGE, code, field, retryAfter);
   }
   const close = error.networkError as unknown as { code?: unknown } | undefined;
   if (close && (close.code === CLOSE_FORBIDDEN || close.code === CLOSE_UNAUTHORIZED)) {
-    return new ApiError('Сеанс завершён. Войдите снова.', 'UNAUTHENTICATED');
+    return new ApiError(t.errors.sessionEnded, 'UNAUTHENTICATED');
   }
   return new ApiError(NETWORK_MESSAGE, 'NETWORK');
 }

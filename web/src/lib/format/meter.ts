@@ -1,14 +1,9 @@
 import type { MeterKind } from '$lib/api/documents';
-import { plural } from './plural';
-
-const KIND_NAMES: Record<MeterKind, string> = {
-  ELECTRICITY: 'Электроэнергия',
-  COLD_WATER: 'Холодная вода',
-  HOT_WATER: 'Горячая вода',
-};
+import { t } from '$lib/i18n';
 
 export function meterKindName(kind: string): string {
-  return Object.hasOwn(KIND_NAMES, kind) ? KIND_NAMES[kind as MeterKind] : 'Счётчик';
+  const names: Record<MeterKind, string> = t.format.meterKinds;
+  return Object.hasOwn(names, kind) ? names[kind as MeterKind] : t.format.unknownMeterKind;
 }
 
 /** Model, tariff zones and phases of an electricity meter, e.g. «Меркурий 234 · 2 тарифа · 3 фазы». */
@@ -16,8 +11,8 @@ export function meterDetails(meter: { kind: string; model: string | null; zones:
   const parts: string[] = [];
   if (meter.model) parts.push(meter.model);
   if (meter.kind === 'ELECTRICITY') {
-    parts.push(meter.zones > 1 ? `${meter.zones} ${plural(meter.zones, 'тариф', 'тарифа', 'тарифов')}` : 'однотарифный');
-    parts.push(`${meter.phases} ${plural(meter.phases, 'фаза', 'фазы', 'фаз')}`);
+    parts.push(meter.zones > 1 ? t.format.tariffs(meter.zones) : t.format.singleTariff);
+    parts.push(t.format.phases(meter.phases));
   }
   return parts.join(' · ');
 }

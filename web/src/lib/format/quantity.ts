@@ -3,6 +3,7 @@
  * people read electricity bills in kWh, so energy is scaled here and only here.
  */
 import type { Quantity } from '$lib/api/documents';
+import { t } from '$lib/i18n';
 
 interface Display {
   name: string;
@@ -14,28 +15,30 @@ interface Display {
   scale: number;
 }
 
-const energy = (name: string): Display => ({ name, unit: 'кВт·ч', digits: 3, scale: 1 / 1000 });
+const names = t.format.quantities;
+const units = t.format.units;
+const energy = (name: string): Display => ({ name, unit: units.kWh, digits: 3, scale: 1 / 1000 });
 
 /** In the API's vocabulary order, which is also the order the cards list readings in. */
 const DISPLAY: Record<Quantity, Display> = {
-  ENERGY: energy('Энергия (сумма)'),
-  ENERGY_T1: energy('Энергия T1 (день)'),
-  ENERGY_T2: energy('Энергия T2 (ночь)'),
-  ENERGY_T3: energy('Энергия T3'),
-  ENERGY_EXPORT: energy('Энергия (отдача)'),
-  POWER: { name: 'Мощность', unit: 'Вт', digits: 1, scale: 1 },
-  VOLTAGE_L1: { name: 'Напряжение L1', unit: 'В', digits: 1, scale: 1 },
-  VOLTAGE_L2: { name: 'Напряжение L2', unit: 'В', digits: 1, scale: 1 },
-  VOLTAGE_L3: { name: 'Напряжение L3', unit: 'В', digits: 1, scale: 1 },
-  CURRENT_L1: { name: 'Ток L1', unit: 'А', digits: 2, scale: 1 },
-  CURRENT_L2: { name: 'Ток L2', unit: 'А', digits: 2, scale: 1 },
-  CURRENT_L3: { name: 'Ток L3', unit: 'А', digits: 2, scale: 1 },
-  FREQUENCY: { name: 'Частота', unit: 'Гц', digits: 2, scale: 1 },
-  POWER_FACTOR: { name: 'Коэффициент мощности', unit: '', digits: 3, scale: 1 },
-  VOLUME: { name: 'Объём', unit: 'м³', digits: 3, scale: 1 },
-  TEMPERATURE: { name: 'Температура', unit: '°C', digits: 1, scale: 1 },
-  RSSI: { name: 'Уровень сигнала', unit: 'дБм', digits: 0, scale: 1 },
-  BATTERY: { name: 'Заряд батареи', unit: '%', digits: 0, scale: 1 },
+  ENERGY: energy(names.ENERGY),
+  ENERGY_T1: energy(names.ENERGY_T1),
+  ENERGY_T2: energy(names.ENERGY_T2),
+  ENERGY_T3: energy(names.ENERGY_T3),
+  ENERGY_EXPORT: energy(names.ENERGY_EXPORT),
+  POWER: { name: names.POWER, unit: units.W, digits: 1, scale: 1 },
+  VOLTAGE_L1: { name: names.VOLTAGE_L1, unit: units.V, digits: 1, scale: 1 },
+  VOLTAGE_L2: { name: names.VOLTAGE_L2, unit: units.V, digits: 1, scale: 1 },
+  VOLTAGE_L3: { name: names.VOLTAGE_L3, unit: units.V, digits: 1, scale: 1 },
+  CURRENT_L1: { name: names.CURRENT_L1, unit: units.A, digits: 2, scale: 1 },
+  CURRENT_L2: { name: names.CURRENT_L2, unit: units.A, digits: 2, scale: 1 },
+  CURRENT_L3: { name: names.CURRENT_L3, unit: units.A, digits: 2, scale: 1 },
+  FREQUENCY: { name: names.FREQUENCY, unit: units.Hz, digits: 2, scale: 1 },
+  POWER_FACTOR: { name: names.POWER_FACTOR, unit: '', digits: 3, scale: 1 },
+  VOLUME: { name: names.VOLUME, unit: units.m3, digits: 3, scale: 1 },
+  TEMPERATURE: { name: names.TEMPERATURE, unit: units.Cel, digits: 1, scale: 1 },
+  RSSI: { name: names.RSSI, unit: units.dBm, digits: 0, scale: 1 },
+  BATTERY: { name: names.BATTERY, unit: units.percent, digits: 0, scale: 1 },
 };
 
 export const QUANTITY_ORDER = Object.keys(DISPLAY) as Quantity[];
@@ -56,7 +59,7 @@ const numberFormats = new Map<number, Intl.NumberFormat>();
 export function formatNumber(value: number, digits: number): string {
   let format = numberFormats.get(digits);
   if (!format) {
-    format = new Intl.NumberFormat('ru-RU', { maximumFractionDigits: digits });
+    format = new Intl.NumberFormat(t.app.locale, { maximumFractionDigits: digits });
     numberFormats.set(digits, format);
   }
   return format.format(value);

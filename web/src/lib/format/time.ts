@@ -1,4 +1,5 @@
 /** Times of readings, relative for a glance and absolute for a tooltip. */
+import { t } from '$lib/i18n';
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
@@ -10,7 +11,7 @@ function dateTimeFormat(options: Intl.DateTimeFormatOptions, timeZone?: string):
   const key = JSON.stringify([options, timeZone]);
   let format = absolute.get(key);
   if (!format) {
-    format = new Intl.DateTimeFormat('ru-RU', { ...options, timeZone });
+    format = new Intl.DateTimeFormat(t.app.locale, { ...options, timeZone });
     absolute.set(key, format);
   }
   return format;
@@ -28,9 +29,9 @@ export function formatDateTime(time: Date | string | number, timeZone?: string):
 export function formatRelativeTime(time: Date | string | number, now: number, timeZone?: string): string {
   const at = new Date(time);
   const ago = now - at.getTime();
-  if (ago < MINUTE) return 'только что';
-  if (ago < HOUR) return `${Math.floor(ago / MINUTE)} мин назад`;
-  if (ago < DAY) return `${Math.floor(ago / HOUR)} ч назад`;
+  if (ago < MINUTE) return t.format.justNow;
+  if (ago < HOUR) return t.format.minutesAgo(Math.floor(ago / MINUTE));
+  if (ago < DAY) return t.format.hoursAgo(Math.floor(ago / HOUR));
   // The year only when it could be mistaken: within the last ~10 months it is obvious.
   const withYear = ago > 300 * DAY;
   return dateTimeFormat(

@@ -1,0 +1,217 @@
+/**
+ * The profile: phone, email and password changes, the sessions list (two browsers), integrator tokens used
+ * from a program over graphql-ws, and the development outbox page.
+ */
+import { execFileSync } from 'node:child_process';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { expect, test, type Page } from '@playwright/test';
+import { createClient } from 'graphql-ws';
+import WebSocket from 'ws';
+import { linkIn, registerViaApi, smsCode, typedPhone, uniqueEmail, uniquePhone, waitForMessage, messagesTo } from '../support/accounts.js';
+
+async function signIn(page: Page, phone: string, password: string) {
+  await page.goto('/login');
+  await page.getByLabel('Номер телефона').fill(typedPhone(phone));
+  await page.getByLabel('Пароль', { exact: true }).fill(password);
+  await page.getByRole('button', { name: 'Войти' }).click();
+  await expect(page.getByRole('button', { name: 'Выйти' })).toBeVisible();
+}
+
+async function openProfile(page: Page) {
+  await page.getByRole('navigation').getByRole('link', { name: 'Профиль' }).click();
+  await expect(page.getByRole('heading', { name: 'Профиль', level: 1 })).toBeVisible();
+}
+
+test('full name and address are saved', async ({ page }) => {
+  const account = await registerViaApi();
+  await signIn(page, account.phone, account.password);
+  await openProfile(page);
+  const personal = page.getByRole('region', { name: 'Личные данные' });
+  await personal.getByLabel('Фамилия, имя и отчество').fill('Смирнова Ольга Петровна');
+  await personal.getByLabel(/^Адрес/).fill('Москва, ул. Тверская, 7');
+  await personal.getByRole('button', { name: 'Сохранить' }).click();
+  await expect(personal.getByText('Сохранено')).toBeVisible();
+  await page.reload();
+  await expect(page.getByRole('region', { name: 'Личные данные' }).getByLabel('Фамилия, имя и отчество')).toHaveValue('Смирнова Ольга Петровна');
+  await expect(page.getByRole('region', { name: 'Личные данные' }).getByLabel(/^Адрес/)).toHaveValue('Москва, ул. Тверская, 7');
+});
+
+test('the phone is changed with a code sent to the new number and the current password', async ({ page }) => {
+  const account = await registerViaApi();
+  const newPhone = uniquePhone();
+  await signIn(page, account.phone, account.password);
+  await openProfile(page);
+  const section = page.getByRole('region', { name: 'Номер телефона' });
+  await expect(section.getByText(typedPhone(account.phone))).toBeVisible();
+  await section.getByRole('button', { name: 'Сменить номер' }).click();
+  await section.getByLabel('Новый номер').fill(typedPhone(newPhone));
+  await section.getByRole('button', { name: 'Получить код' }).click();
+  const code = await smsCode(newPhone);
+  await section.getByLabel('Код из СМС').fill(code);
+  await section.getByLabel('Текущий пароль').fill('not-my-password');
+  await section.getByRole('button', { name: 'Сменить номер' }).click();
+  await expect(section.getByText('Неверный текущий пароль')).toBeVisible();
+  await section.getByLabel('Текущий пароль').fill(account.password);
+  await section.getByRole('button', { name: 'Сменить номер' }).click();
+  await expect(section.getByText(`Номер изменён. Теперь для входа используйте ${typedPhone(newPhone)}.`)).toBeVisible();
+
+  await page.getByRole('button', { name: 'Выйти' }).click();
+  await signIn(page, newPhone, account.password);
+});
+
+test('the email is changed with the current password and confirmed by its link', async ({ page }) => {
+  const account = await registerViaApi();
+  const newEmail = uniqueEmail('changed');
+  await signIn(page, account.phone, account.password);
+  await openProfile(page);
+  const section = page.getByRole('region', { name: 'Электронная почта' });
+  await expect(section.getByText('не подтверждён')).toBeVisible();
+
+  // An unconfirmed address can have its letter again.
+  const before = messagesTo(account.email, 'email').length;
+  await section.getByRole('button', { name: 'Отправить письмо ещё раз' }).click();
+  await expect(section.getByText(`Письмо отправлено на ${account.email}.`, { exact: false })).toBeVisible();
+  await waitForMessage(account.email, { channel: 'email', match: /confirm-email/, since: before });
+
+  await section.getByRole('button', { name: 'Изменить адрес' }).click();
+  await section.getByLabel('Новый адрес').fill(newEmail);
+  await section.getByLabel('Текущий пароль').fill('wrong-password');
+  await section.getByRole('button', { name: 'Изменить адрес' }).click();
+  await expect(section.getByText('Неверный текущий пароль')).toBeVisible();
+  await section.getByLabel('Текущий пароль').fill(account.password);
+  await section.getByRole('button', { name: 'Изменить адрес' }).click();
+  await expect(section.getByText(newEmail, { exact: true })).toBeVisible();
+  await expect(section.getByText('не подтверждён')).toBeVisible();
+
+  await page.goto(linkIn(await waitForMessage(newEmail, { channel: 'email', match: /confirm-email/ })));
+  await expect(page.getByRole('heading', { name: 'Адрес подтверждён' })).toBeVisible();
+  await page.getByRole('link', { name: 'Перейти в профиль' }).click();
+  await expect(page.getByRole('region', { name: 'Электронная почта' }).getByText('подтверждён', { exact: true })).toBeVisible();
+});
+
+test('the password is changed with the current one, and only the new one signs in', async ({ page }) => {
+  const account = await registerViaApi();
+  const password = 'brand-new-password-1';
+  await signIn(page, account.phone, account.password);
+  await openProfile(page);
+  const section = page.getByRole('region', { name: 'Пароль' });
+  await section.getByRole('button', { name: 'Сменить пароль' }).click();
+  await section.getByLabel('Текущий пароль').fill(account.password);
+  await section.getByLabel('Новый пароль').fill('новый-пароль');
+  await expect(section.getByText('Пароль набран в русской раскладке — переключите клавиатуру на английский язык')).toBeVisible();
+  await section.getByLabel('Новый пароль').fill(password);
+  await section.getByLabel('Повторите пароль').fill(password);
+  await section.getByRole('button', { name: 'Сменить пароль' }).click();
+  await expect(section.getByText('Пароль изменён. Другие сеансы завершены.')).toBeVisible();
+
+  await page.getByRole('button', { name: 'Выйти' }).click();
+  await expect(page).toHaveURL(/\/login$/);
+  await page.getByLabel('Номер телефона').fill(typedPhone(account.phone));
+  await page.getByLabel('Пароль', { exact: true }).fill(account.password);
+  await page.getByRole('button', { name: 'Войти' }).click();
+  await expect(page.getByText('Неверный номер телефона или пароль')).toBeVisible();
+  await signIn(page, account.phone, password);
+});
+
+test('the sessions list marks this one, and another session can be ended from it', async ({ page, browser }) => {
+  const account = await registerViaApi();
+  const other = await browser.newContext();
+  try {
+    const otherPage = await other.newPage();
+    await signIn(otherPage, account.phone, account.password);
+    await signIn(page, account.phone, account.password);
+    await openProfile(page);
+
+    const sessions = page.getByRole('region', { name: 'Сеансы' });
+    // Two browsers and the session of the registration itself (made through the API).
+    await expect(sessions.getByRole('listitem')).toHaveCount(3);
+    await expect(sessions.getByText('Этот сеанс')).toHaveCount(1);
+    const ending = sessions.getByRole('button', { name: /^Завершить сеанс/ });
+    await expect(ending).toHaveCount(2);
+    await ending.first().click();
+    await expect(sessions.getByRole('listitem')).toHaveCount(2);
+
+    await sessions.getByRole('button', { name: 'Завершить все другие сеансы' }).click();
+    await expect(sessions.getByText('Завершён 1 сеанс')).toBeVisible();
+    await expect(sessions.getByRole('listitem')).toHaveCount(1);
+
+    // The other browser is signed out: its next page asks to sign in.
+    await otherPage.goto('/profile');
+    await expect(otherPage).toHaveURL(/\/login\?next=%2Fprofile$/);
+    // This one is not.
+    await page.reload();
+    await expect(page.getByRole('heading', { name: 'Профиль', level: 1 })).toBeVisible();
+  } finally {
+    await other.close();
+  }
+});
+
+test('an integrator token is shown once and streams live readings to a program over graphql-ws', async ({ page }) => {
+  const demo = JSON.parse(readFileSync(path.join(process.env.E2E_DATA_DIR!, 'demo.json'), 'utf8'));
+  const name = `Home Assistant ${test.info().project.name} ${Date.now()}`;
+  await signIn(page, demo.phone, demo.password);
+  await openProfile(page);
+  const section = page.getByRole('region', { name: 'Токены для интеграций' });
+  await section.getByLabel('Название токена').fill(name);
+  await section.getByRole('button', { name: 'Создать токен' }).click();
+  await expect(section.getByText('Скопируйте токен сейчас: больше он показан не будет', { exact: false })).toBeVisible();
+  const field = section.getByRole('textbox', { name: /^Новый токен/ });
+  const token = await field.inputValue();
+  expect(token.length).toBeGreaterThan(30);
+  await expect(section.getByRole('button', { name: 'Копировать' })).toBeVisible();
+  await expect(section.getByRole('button', { name: `Отозвать токен «${name}»` })).toBeVisible();
+
+  const url = process.env.E2E_URL!.replace(/^http/, 'ws') + '/graphql';
+  let closeCode: number | undefined;
+  const client = createClient({
+    url,
+    webSocketImpl: WebSocket,
+    connectionParams: { authorization: `Bearer ${token}` },
+    retryAttempts: 0,
+    lazy: false,
+    // The close is asserted below; graphql-ws would otherwise print it.
+    onNonLazyError: () => {},
+    on: { closed: (event) => (closeCode = (event as { code?: number }).code) },
+  });
+  const received: Array<{ quantity: string; value: number }> = [];
+  const ended: { error?: unknown; complete?: boolean } = {};
+  const unsubscribe = client.subscribe<{ readingAdded: { quantity: string; value: number } }>(
+    { query: 'subscription { readingAdded { meterId quantity value } }' },
+    { next: (r) => r.data && received.push(r.data.readingAdded), error: (e) => (ended.error = e), complete: () => (ended.complete = true) },
+  );
+  try {
+    const watts = 2000 + Math.floor(Math.random() * 1000) + 0.25;
+    const pack = path.join(tmpdir(), `e2e-token-pack-${process.pid}.json`);
+    writeFileSync(pack, JSON.stringify([{ bn: 'E-0001:', n: 'power', u: 'W', v: watts }]));
+    // The subscribe message may still be in flight right after connecting: send until the value arrives.
+    await expect(async () => {
+      execFileSync('coap-client-notls', ['-m', 'post', '-t', '110', '-f', pack, `coap://127.0.0.1:${process.env.E2E_COAP_PORT}/v1/${demo.controller.token}/readings`], {
+        stdio: 'ignore',
+      });
+      await expect.poll(() => received.some((r) => r.quantity === 'POWER' && r.value === watts), { timeout: 1000 }).toBe(true);
+    }).toPass({ timeout: 15_000 });
+
+    // Revoked in the cabinet: the program's socket is closed.
+    await section.getByRole('button', { name: `Отозвать токен «${name}»` }).click();
+    await expect(section.getByRole('button', { name: `Отозвать токен «${name}»` })).toHaveCount(0);
+    await expect.poll(() => closeCode, { timeout: 10_000 }).toBe(4401);
+    expect(ended.error ?? ended.complete).toBeTruthy();
+  } finally {
+    unsubscribe();
+    await client.dispose();
+  }
+});
+
+test('the development outbox lists messages newest first with codes and links to click', async ({ page }) => {
+  const account = await registerViaApi();
+  await page.goto('/dev/outbox');
+  await expect(page.getByRole('heading', { name: 'Исходящие сообщения' })).toBeVisible();
+  const sms = page.getByRole('article', { name: `СМС: ${account.phone}` });
+  await expect(sms).toBeVisible();
+  await expect(sms.locator('mark')).toHaveText(/^\d{6}$/);
+  const letter = page.getByRole('article', { name: `Письмо: ${account.email}` });
+  await letter.getByRole('link', { name: /confirm-email/ }).click();
+  await expect(page.getByRole('heading', { name: 'Адрес подтверждён' })).toBeVisible();
+});

@@ -1,0 +1,12 @@
+/** Where the cabinet sends a person who must sign in, and back. */
+import { goto } from '$app/navigation';
+
+/** `/login?next=<this page>`: after signing in the person comes back here. */
+export function loginPath(url: URL = new URL(window.location.href)): string {
+  const next = url.pathname + url.search + url.hash;
+  return next === '/' ? '/login' : `/login?next=${encodeURIComponent(next)}`;
+}
+
+export function goToLogin(): Promise<void> {
+  return goto(loginPath(), { replaceState: true });
+}

@@ -1,0 +1,41 @@
+/**
+ * Who is signed in, as the header needs it: loaded once and kept until something changes it (signing in,
+ * out, a profile edit). Pages that fetch the account anyway hand it over with `set`, saving a request.
+ */
+import { fetchViewerAccount } from '$lib/api/client';
+import type { Account } from '$lib/api/documents';
+
+class Session {
+  /** The signed-in account; null when signed out or not known yet. */
+  account = $state<Account | null>(null);
+  /** Whether `account` reflects an answer of the API. */
+  known = $state(false);
+  #loading: Promise<Account | null> | null = null;
+
+  /** The account, asking the API only the first time. A failed request counts as not known (no account shown). */
+  ensure(): Promise<Account | null> {
+    if (this.known) return Promise.resolve(this.account);
+    this.#loading ??= fetchViewerAccount()
+      .then((viewer) => {
+        this.set(viewer?.account ?? null);
+        return this.account;
+      })
+      .catch(() => null)
+      .finally(() => {
+        this.#loading = null;
+      });
+    return this.#loading;
+  }
+
+  set(account: Account | null): void {
+    this.account = account;
+    this.known = true;
+  }
+
+  /** Forget the account (after signing out, or when a request says the session is gone). */
+  clear(): void {
+    this.set(null);
+  }
+}
+
+export const session = new Session();
