@@ -1,10 +1,13 @@
 /** Where the cabinet sends a person who must sign in, and back. */
 import { goto } from '$app/navigation';
 
+/** The signed-in person's home: the list of their meters. */
+export const CABINET_HOME = '/meters';
+
 /** `/login?next=<this page>`: after signing in the person comes back here. */
 export function loginPath(url: URL = new URL(window.location.href)): string {
   const next = url.pathname + url.search + url.hash;
-  return next === '/' ? '/login' : `/login?next=${encodeURIComponent(next)}`;
+  return next === '/' || next === CABINET_HOME ? '/login' : `/login?next=${encodeURIComponent(next)}`;
 }
 
 export function goToLogin(): Promise<void> {

@@ -5,8 +5,8 @@ const origin = 'https://lk.example.ru';
 
 describe('nextPath', () => {
   it('goes to the cabinet when there is no next', () => {
-    expect(nextPath(null, origin)).toBe('/');
-    expect(nextPath('', origin)).toBe('/');
+    expect(nextPath(null, origin)).toBe('/meters');
+    expect(nextPath('', origin)).toBe('/meters');
   });
 
   it('keeps a path on this site with its query and hash', () => {
@@ -15,11 +15,11 @@ describe('nextPath', () => {
 
   it('refuses other sites however they are written', () => {
     for (const next of ['https://evil.example/', '//evil.example/x', '/\\evil.example', 'javascript:alert(1)', 'evil.example', '/\t/evil.example']) {
-      expect(nextPath(next, origin)).toBe('/');
+      expect(nextPath(next, origin)).toBe('/meters');
     }
   });
 
   it('does not send a person back to the login page', () => {
-    expect(nextPath('/login?next=/x', origin)).toBe('/');
+    expect(nextPath('/login?next=/x', origin)).toBe('/meters');
   });
 });
