@@ -9,6 +9,8 @@ import type { AppDeps } from './graphql/context.js';
 import { buildApiSchema } from './graphql/schema.js';
 import { startHttpServer } from './http/server.js';
 import { createLogger, type Logger } from './log.js';
+import { Health } from './ops/health.js';
+import { createMetrics } from './ops/metrics.js';
 import { createLivePubSub } from './pubsub/pubsub.js';
 import { startRollupJob } from './readings/rollup-job.js';
 import { RateLimits } from './security/rate-limits.js';
@@ -23,13 +25,21 @@ export interface RunningApi {
   deps: AppDeps;
   demo: DemoData | null;
   close(): Promise<void>;
+  /**
+   * Graceful stop (SIGTERM): /readyz answers 503 at once; after `config.ops.drainMs` the listeners close, requests
+   * in flight finish, WebSockets close with 1001 (clients reconnect to another replica), then storage closes.
+   */
+  shutdown(): Promise<void>;
 }
 
 export async function startApi(config: Config, log: Logger = createLogger(config.logLevel)): Promise<RunningApi> {
   const secret = await loadSecretKey(config);
   const contacts = await loadContacts(config.support.contactsFile);
   const orm = await openDatabase(config.database);
-  const pubSub = createLivePubSub(config.redis);
+  const pubSub = createLivePubSub(config.redis, log);
+  const metrics = createMetrics();
+  const bus = pubSub.bus;
+  if (bus) metrics.setSources({ pubsub: () => ({ ...bus.stats, available: bus.available }) });
   // Rate limits count across API processes in Redis (with an in-memory fallback if Redis fails).
   const limitsRedis = config.redis ? new Redis(config.redis.url, { enableOfflineQueue: false, maxRetriesPerRequest: 1 }) : null;
   limitsRedis?.on('error', (err) => log.warn({ err: { message: err.message } }, 'Redis for rate limits unavailable: counting in memory'));
@@ -49,6 +59,8 @@ export async function startApi(config: Config, log: Logger = createLogger(config
     },
     publicUrl: () => config.publicUrl ?? ownUrl,
     contacts,
+    metrics,
+    health: new Health(orm, pubSub),
   };
   const stopJobs: Array<() => Promise<void>> = [];
   const closeAll = async () => {
@@ -60,6 +72,7 @@ export async function startApi(config: Config, log: Logger = createLogger(config
   };
   let http: Awaited<ReturnType<typeof startHttpServer>> | undefined;
   try {
+    if (!(await pubSub.ready(5000))) log.warn('Redis unreachable at start: live subscriptions are refused until it is back');
     const schema = await buildApiSchema();
     http = await startHttpServer(deps, schema);
     ownUrl = http.url;
@@ -75,6 +88,12 @@ export async function startApi(config: Config, log: Logger = createLogger(config
       deps,
       demo,
       close: async () => {
+        await http!.close();
+        await closeAll();
+      },
+      shutdown: async () => {
+        deps.health.shuttingDown = true;
+        if (config.ops.drainMs) await new Promise((resolve) => setTimeout(resolve, config.ops.drainMs));
         await http!.close();
         await closeAll();
       },

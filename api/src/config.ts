@@ -64,6 +64,8 @@ const schema = z.object({
   BRIDGE: flag(true),
   /** UDP port of the CoAP bridge started by the API (default 5683). */
   COAP_PORT: port(5683),
+  /** HTTP port of the bridge started by the API: its /healthz, /readyz, /metrics (default 0: any free port, printed at start). */
+  BRIDGE_HTTP_PORT: port(0),
   /** Interface of the CoAP bridge started by the API (default :: — all interfaces, IPv4 and IPv6). */
   COAP_HOST: z.string().min(1).default('::'),
   /** Create demo data on an empty database (default on for the embedded SQLite database outside production). */
@@ -78,8 +80,16 @@ const schema = z.object({
   ALLOWED_ORIGINS: z.string().default(''),
   /** Mark the session cookie Secure. Default: on in production. */
   COOKIE_SECURE: z.enum(['1', '0', 'true', 'false']).optional(),
-  /** Trust X-Forwarded-* from a reverse proxy (default off). */
-  TRUST_PROXY: flag(false),
+  /**
+   * Reverse proxies in front of the API whose X-Forwarded-For is trusted (default 0). The client's address — what
+   * per-address limits count — is taken that many entries from the right of X-Forwarded-For, so a client cannot
+   * pick its own by sending the header. `true` means 1.
+   */
+  TRUST_PROXY: z
+    .string()
+    .default('0')
+    .transform((v) => (v === 'true' || v === 'yes' || v === 'on' ? 1 : v === 'false' || v === 'no' || v === 'off' ? 0 : Number(v)))
+    .pipe(z.number({ error: 'expected a number of proxies (0, 1, 2…) or true/false' }).int('expected a whole number of proxies').min(0).max(10)),
   /** Session lifetime in days (default 30). */
   SESSION_DAYS: z.coerce.number().int().min(1).max(365).default(30),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -120,6 +130,22 @@ const schema = z.object({
   CONTACTS_FILE: z.string().min(1).optional(),
   /** Proof-of-work cost of the captcha: PBKDF2 iterations per attempt (default 1000 ≈ 1 s of work in a browser). */
   CAPTCHA_COST: z.coerce.number().int().min(1).max(1_000_000).default(1000),
+  /**
+   * Bearer token that opens GET /metrics (Prometheus) to any address. Unset: /metrics answers only direct
+   * requests from this machine (loopback, no X-Forwarded-For), so a reverse proxy never exposes it.
+   */
+  METRICS_TOKEN: z.string().min(16, 'expected at least 16 characters').optional(),
+  /**
+   * Seconds between SIGTERM and closing the listeners, during which /readyz answers 503 so a load balancer stops
+   * sending new requests (default 0; a few seconds behind a load balancer).
+   */
+  SHUTDOWN_DRAIN_S: z.coerce.number().min(0).max(120).default(0),
+  /** Seconds in-flight requests get to finish after SIGTERM before the process exits anyway (default 15). */
+  SHUTDOWN_TIMEOUT_S: z.coerce.number().min(1).max(600).default(15),
+  /** Open GraphQL WebSockets per account (default 20); one more is closed with 4429. */
+  WS_PER_ACCOUNT: z.coerce.number().int().min(1).max(100_000).default(20),
+  /** Open WebSockets per client address (default 200): a handshake beyond it is refused with HTTP 429. */
+  WS_PER_IP: z.coerce.number().int().min(1).max(1_000_000).default(200),
 });
 
 export type Config = ReturnType<typeof loadConfig>;
@@ -174,6 +200,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
       spawn: e.BRIDGE,
       coapPort: e.COAP_PORT,
       coapHost: e.COAP_HOST,
+      httpPort: e.BRIDGE_HTTP_PORT,
     },
     demo,
     simulate: demo && e.SIMULATE,
@@ -201,6 +228,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
       email: e.SUPPORT_EMAIL,
       contactsFile: e.CONTACTS_FILE ? path.resolve(baseDir, e.CONTACTS_FILE) : fileURLToPath(new URL('../config/contacts.json', import.meta.url)),
     },
-    limits: { codesPerIpPerHour: e.CODES_PER_IP_PER_HOUR, signInFailuresPerIpPerHour: e.SIGN_IN_FAILURES_PER_IP_PER_HOUR },
+    limits: {
+      codesPerIpPerHour: e.CODES_PER_IP_PER_HOUR,
+      signInFailuresPerIpPerHour: e.SIGN_IN_FAILURES_PER_IP_PER_HOUR,
+      wsPerAccount: e.WS_PER_ACCOUNT,
+      wsPerIp: e.WS_PER_IP,
+    },
+    ops: { metricsToken: e.METRICS_TOKEN, drainMs: e.SHUTDOWN_DRAIN_S * 1000, shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_S * 1000 },
   };
 }

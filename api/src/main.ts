@@ -26,6 +26,7 @@ const lines = [
   `  Кабинет:        ${api.url}`,
   `  GraphQL:        ${api.graphqlUrl} (HTTP и WebSocket)`,
   devices ? `  CoAP:           coap://localhost:${devices.coapPort}/v1/{token}/readings` : '',
+  `  Состояние:      ${api.url}/readyz, ${api.url}/metrics${devices ? `; шлюз: http://localhost:${devices.bridgeHttpPort}/metrics` : ''}`,
   `  Хранилище:      ${config.database.kind === 'sqlite' ? config.database.file : 'PostgreSQL'}`,
   `  Pub/sub:        ${config.redis ? 'Redis' : 'в процессе'}`,
   api.demo || config.demo ? `  Демо-доступ:    ${config.dataDir}/demo.json` : '',
@@ -37,10 +38,22 @@ let stopping = false;
 async function stop(signal: string) {
   if (stopping) return;
   stopping = true;
-  log.info({ signal }, 'shutting down');
-  await devices?.close();
-  await api.close();
-  process.exit(0);
+  log.info({ signal, drainMs: config!.ops.drainMs }, 'shutting down: finishing requests in flight');
+  const deadline = setTimeout(() => {
+    log.error({ timeoutMs: config!.ops.shutdownTimeoutMs }, 'shutdown took too long: exiting anyway');
+    process.exit(1);
+  }, config!.ops.shutdownTimeoutMs);
+  deadline.unref();
+  try {
+    // The embedded bridge first: it answers its modems 5.03 from now on and hands what it holds to the API.
+    await devices?.close();
+    await api.shutdown();
+    log.info('stopped');
+    process.exit(0);
+  } catch (err) {
+    log.error({ err }, 'shutdown failed');
+    process.exit(1);
+  }
 }
 process.on('SIGINT', () => void stop('SIGINT'));
 process.on('SIGTERM', () => void stop('SIGTERM'));

@@ -142,6 +142,7 @@ const ROWS: Record<string, Row> = {
   'Mutation.ingestReadings': { query: `mutation { ingestReadings(packs: []) { status } }`, expect: bridgeOnly },
   // ——— Support ———
   'Query.contacts': { query: `{ contacts { email phones { number } } }`, expect: all('ok') },
+  'Query.limits': { query: `{ limits { rateLimits { name points } request { maxCost } } }`, expect: all('ok') },
   'Query.callbackRequests': { query: `{ callbackRequests { id } }`, expect: operatorOnly() },
   'Mutation.requestCallback': { query: `mutation { requestCallback(input: { name: "Иван", phone: "+79001112266", captcha: "" }) { id } }`, expect: publicMutation('BAD_USER_INPUT') },
   'Mutation.sendFeedback': { query: `mutation { sendFeedback(input: { name: "Иван", contact: "i@example.ru", message: "Спасибо", captcha: "" }) }`, expect: publicMutation('BAD_USER_INPUT') },

@@ -13,6 +13,7 @@ import { solveChallenge } from 'altcha-lib';
 import { deriveKey } from 'altcha-lib/algorithms/pbkdf2';
 import { startApi, type RunningApi } from '../src/app.js';
 import { loadConfig } from '../src/config.js';
+import type { Logger } from '../src/log.js';
 
 export type Engine = 'sqlite' | 'postgresql';
 
@@ -67,6 +68,8 @@ export interface StartOptions {
   redis?: boolean;
   redisPrefix?: string;
   env?: Record<string, string>;
+  /** Where the API logs (default: a logger at TEST_LOG_LEVEL, silent unless set). */
+  log?: Logger;
 }
 
 export async function startTestApi(options: StartOptions = {}): Promise<TestApi> {
@@ -93,7 +96,7 @@ export async function startTestApi(options: StartOptions = {}): Promise<TestApi>
     ...(options.delivery ? { SMTP_URL: options.delivery.smtpUrl, SMS_GATEWAY_URL: options.delivery.smsUrl } : {}),
     ...options.env,
   };
-  const api = await startApi(loadConfig(env));
+  const api = await startApi(loadConfig(env), options.log);
   const url = api.url;
   const wsUrl = url.replace(/^http/, 'ws') + '/graphql';
   const gql: TestApi['gql'] = async (query, variables, token) => {

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import pg from 'pg';
+import { DEMO_HISTORY_DAYS } from '../src/demo/demo.js';
 import { ProvisioningService } from '../src/devices/provisioning.service.js';
 import { MeterKind } from '../src/devices/meter-kind.js';
 import { BRIDGE_SECRET, engines, startTestApi, type TestApi } from './harness.js';
@@ -107,8 +108,8 @@ describe.each(engines)('ingest on %s', (engine) => {
   });
 
   it('does not show readings taken before the meter was bound to the viewer', async () => {
-    // The demo binding starts a day back; a reading from two days ago belongs to whoever had the meter then.
-    await t.ingest([{ token, readings: [{ meter: 'CW-0001', quantity: 'TEMPERATURE', time: now - 2 * 86_400_000, value: 7 }] }]);
+    // The demo binding starts DEMO_HISTORY_DAYS back; a reading from before belongs to whoever had the meter then.
+    await t.ingest([{ token, readings: [{ meter: 'CW-0001', quantity: 'TEMPERATURE', time: now - (DEMO_HISTORY_DAYS + 1) * 86_400_000, value: 7 }] }]);
     const r = await t.gql(LAST, {}, customer);
     const cw = r.data.viewer.meters.find((m: { serial: string }) => m.serial === 'CW-0001');
     expect(cw.lastReadings.map((x: { quantity: string }) => x.quantity)).toEqual(['VOLUME']);

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Account } from '../src/accounts/account.entity.js';
 import { hashPassword } from '../src/accounts/password.js';
 import { PasswordCredential } from '../src/accounts/password.entity.js';
+import { DEMO_HISTORY_DAYS } from '../src/demo/demo.js';
 import { Binding } from '../src/devices/binding.entity.js';
 import { MeterKind } from '../src/devices/meter-kind.js';
 import { ProvisioningService } from '../src/devices/provisioning.service.js';
@@ -113,7 +114,7 @@ describe.each(engines)('live readings over graphql-ws on %s', (engine) => {
 
   it('does not push a reading taken before the meter was bound to the viewer', async () => {
     const sub = t.subscribe(customer, READING_ADDED, { ids: [meterIds['HW-0001']] });
-    const old = Date.now() - 3 * 86_400_000;
+    const old = Date.now() - (DEMO_HISTORY_DAYS + 2) * 86_400_000;
     let time = Date.now() - 5000;
     await deliverUntilSeen(
       () =>

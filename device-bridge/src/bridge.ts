@@ -12,6 +12,9 @@ import { createApiClient, type ApiClient } from './ingest/api-client.js';
 import { Forwarder } from './ingest/forwarder.js';
 import type { Logger } from './log.js';
 import { RateLimiter } from './protocol/rate-limit.js';
+import { Code } from './coap/constants.js';
+import { startOpsServer } from './ops/http.js';
+import { codeName, createMetrics, type BridgeMetrics } from './ops/metrics.js';
 import { createRoutes, type ConfigObservation, type Routes } from './routes.js';
 
 export interface RunningBridge {
@@ -22,6 +25,13 @@ export interface RunningBridge {
   observers: ObserverRegistry<ConfigObservation>;
   /** The subscription to the API's configuration changes. */
   feed: ConfigFeed;
+  metrics: BridgeMetrics;
+  /** The port of /healthz, /readyz and /metrics. */
+  httpPort: number;
+  /**
+   * Graceful stop: new requests get 5.03 (Max-Age SHUTDOWN_RETRY_S), readings already received are committed and
+   * answered, observers of /config are told 5.03 so they re-register elsewhere, then the socket closes.
+   */
   close(): Promise<void>;
 }
 
@@ -33,7 +43,18 @@ export interface BridgeOverrides {
 }
 
 export async function startBridge(config: BridgeConfig, log: Logger, overrides: BridgeOverrides = {}): Promise<RunningBridge> {
-  const forwarder = new Forwarder(overrides.api ?? createApiClient(config.api.url, config.api.secret), {
+  const metrics = createMetrics();
+  const api = overrides.api ?? createApiClient(config.api.url, config.api.secret);
+  const measuredApi: ApiClient = {
+    async ingest(packs) {
+      const end = metrics.batches.startTimer();
+      const results = await api.ingest(packs);
+      end();
+      metrics.forwarded.inc(results.reduce((n, r) => n + r.stored + r.duplicates, 0));
+      return results;
+    },
+  };
+  const forwarder = new Forwarder(measuredApi, {
     maxBatchReadings: config.batch.maxReadings,
     maxInFlight: config.batch.maxInFlight,
     onError: (err) => log.error({ err }, 'forwarding readings to the API failed'),
@@ -50,9 +71,15 @@ export async function startBridge(config: BridgeConfig, log: Logger, overrides: 
   });
   // The endpoint's handler is the routes, and the routes notify through the endpoint: wired in two steps.
   let routes: Routes | undefined;
+  let draining = false;
   const endpoint = new CoapEndpoint({
     ...overrides.endpoint,
-    handler: (req) => routes!.handler(req),
+    handler: async (req) => {
+      const end = metrics.requests.startTimer({ resource: req.path[2] ?? '' });
+      const res = await routes!.handler(req);
+      end({ code: codeName(res.code) });
+      return res;
+    },
     maxBodyBytes: config.blocks.maxBodyBytes,
     maxBlockTransfers: config.blocks.maxTransfers,
     blockTimeoutMs: config.blocks.timeoutMs,
@@ -67,6 +94,9 @@ export async function startBridge(config: BridgeConfig, log: Logger, overrides: 
     devices,
     observers,
     limiter: new RateLimiter(config.rateLimit),
+    unknownSources: new RateLimiter(config.unknownTokens),
+    draining: () => draining,
+    shutdownRetryS: config.shutdownRetryS,
     maxPayloadBytes: config.maxPayloadBytes,
     maxBodyBytes: config.blocks.maxBodyBytes,
   });
@@ -82,6 +112,22 @@ export async function startBridge(config: BridgeConfig, log: Logger, overrides: 
     onError: (err) => log.warn({ err }, 'subscription to configuration changes interrupted'),
   });
   const address = await endpoint.listen(config.coap.port, config.coap.host);
+  metrics.sources.queued = () => forwarder.queued;
+  metrics.sources.observers = () => observers.size;
+  let ops: Awaited<ReturnType<typeof startOpsServer>>;
+  try {
+    ops = await startOpsServer({
+      ...config.http,
+      registry: metrics.registry,
+      status: {
+        ready: () => !draining,
+        details: () => ({ shutdown: draining, api: feed.connected ? 'ok' : 'unreachable', observers: observers.size, queuedReadings: forwarder.queued }),
+      },
+    });
+  } catch (err) {
+    await endpoint.close();
+    throw err;
+  }
   feed.start();
   return {
     address,
@@ -90,11 +136,18 @@ export async function startBridge(config: BridgeConfig, log: Logger, overrides: 
     devices,
     observers,
     feed,
+    metrics,
+    httpPort: ops.port,
     close: async () => {
+      draining = true;
       await feed.close();
       await forwarder.drain();
+      for (const group of observers.groups()) {
+        for (const o of observers.observers(group)) observers.notify(o, { code: Code.SERVICE_UNAVAILABLE, maxAge: config.shutdownRetryS });
+      }
       observers.clear();
       await endpoint.close();
+      await ops.close();
     },
   };
 }

@@ -38,6 +38,20 @@ const schema = z.object({
   BATCH_READINGS: int(4000, 1, 20_000),
   /** GraphQL batches in flight at once (default 2). */
   BATCH_IN_FLIGHT: int(2, 1, 64),
+  /**
+   * Requests with a token the API does not know, per client address per minute (default 30). Beyond it that
+   * address gets 4.29 for tokens not already known, before anything costs an API call; modems with valid
+   * tokens behind the same carrier NAT keep working.
+   */
+  UNKNOWN_TOKENS_PER_MINUTE: int(30, 1, 100_000),
+  /** HTTP port for /healthz, /readyz and /metrics (default 8683; 0: any free port). */
+  HTTP_PORT: int(8683, 0, 65535),
+  /** Interface of the HTTP port (default :: — every interface). */
+  HTTP_HOST: z.string().min(1).default('::'),
+  /** Bearer token that opens /metrics to any address; unset: only direct requests from this machine. */
+  METRICS_TOKEN: z.string().min(16, 'expected at least 16 characters').optional(),
+  /** Seconds a modem is told to wait (Max-Age of 5.03) while this bridge shuts down (default 30). */
+  SHUTDOWN_RETRY_S: int(30, 1, 3600),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -71,6 +85,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
     maxPayloadBytes: e.MAX_PAYLOAD_BYTES,
     blocks: { maxBodyBytes: e.MAX_BODY_BYTES, maxTransfers: e.BLOCK_TRANSFERS, timeoutMs: e.BLOCK_TIMEOUT_S * 1000 },
     rateLimit: { perMinute: e.RATE_LIMIT_PER_MINUTE, burst: e.RATE_LIMIT_BURST },
+    unknownTokens: { perMinute: e.UNKNOWN_TOKENS_PER_MINUTE, burst: e.UNKNOWN_TOKENS_PER_MINUTE },
+    http: { host: e.HTTP_HOST, port: e.HTTP_PORT, metricsToken: e.METRICS_TOKEN },
+    shutdownRetryS: e.SHUTDOWN_RETRY_S,
     devices: { cacheMs: e.DEVICE_CACHE_S * 1000 },
     observe: { maxObservers: e.MAX_OBSERVERS, maxPerController: e.MAX_OBSERVERS_PER_CONTROLLER },
     batch: { maxReadings: e.BATCH_READINGS, maxInFlight: e.BATCH_IN_FLIGHT },

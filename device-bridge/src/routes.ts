@@ -39,11 +39,22 @@ export interface ConfigObservation {
   last: string;
 }
 
+/** Tokens that proved valid lately, remembered at most (oldest forgotten first). */
+const MAX_TRUSTED_TOKENS = 100_000;
+/** How long a token that proved valid is exempt from its address's unknown-token limit. */
+const TRUST_MS = 3_600_000;
+
 export interface RoutesOptions {
   forwarder: Forwarder;
   devices: DeviceDirectory;
   observers: ObserverRegistry<ConfigObservation>;
+  /** Requests per device token. */
   limiter: RateLimiter;
+  /** Requests with unknown tokens per client address (scanning costs the API nothing beyond it). */
+  unknownSources: RateLimiter;
+  /** True once the bridge is shutting down: new requests get 5.03 with `shutdownRetryS`. */
+  draining?: () => boolean;
+  shutdownRetryS?: number;
   maxPayloadBytes: number;
   /** Largest block-wise body (the endpoint enforces it; /config tells the modem). */
   maxBodyBytes: number;
@@ -61,7 +72,25 @@ export interface Routes {
   resync(): Promise<void>;
 }
 
-export function createRoutes({ forwarder, devices, observers, limiter, maxPayloadBytes, maxBodyBytes, now = Date.now }: RoutesOptions): Routes {
+export function createRoutes({
+  forwarder,
+  devices,
+  observers,
+  limiter,
+  unknownSources,
+  draining = () => false,
+  shutdownRetryS = 30,
+  maxPayloadBytes,
+  maxBodyBytes,
+  now = Date.now,
+}: RoutesOptions): Routes {
+  const trusted = new Map<string, number>();
+  const trust = (token: string) => {
+    trusted.delete(token);
+    trusted.set(token, now() + TRUST_MS);
+    if (trusted.size > MAX_TRUSTED_TOKENS) trusted.delete(trusted.keys().next().value!);
+  };
+  const isTrusted = (token: string) => (trusted.get(token) ?? 0) > now() || devices.isKnown(token);
   const viewOf = (d: DeviceConfig): ConfigView => ({ serial: d.serial, interval: d.reportingIntervalS, maxBody: maxBodyBytes });
   const fingerprint = (v: ConfigView) => JSON.stringify(v);
   const configResponse = (view: ConfigView, n: Negotiated, observe?: number): CoapResponse => ({
@@ -72,7 +101,7 @@ export function createRoutes({ forwarder, devices, observers, limiter, maxPayloa
     observe,
   });
 
-  const handler: CoapHandler = (req) => {
+  const handler: CoapHandler = async (req) => {
     const [version, token, resource, ...rest] = req.path;
     if (version !== 'v1' || token === undefined || resource === undefined || rest.length) return { code: Code.NOT_FOUND };
     const method = METHODS.get(resource);
@@ -81,18 +110,26 @@ export function createRoutes({ forwarder, devices, observers, limiter, maxPayloa
     // Any GET of /config ends the client's observation of it: Observe=1 and a plain GET deregister, and a
     // registration that fails (4.01, 4.29, …) must not leave an older one behind (RFC 7641 §3.1, §4.1).
     if (resource === 'config') observers.deregister(req);
-    if (!TOKEN.test(token)) return { code: Code.UNAUTHORIZED };
+    // Shutting down: nothing new is started; the modem retries later (on another bridge behind the balancer).
+    if (draining()) return { code: Code.SERVICE_UNAVAILABLE, maxAge: shutdownRetryS };
+    const source = req.remote.address;
+    if (!TOKEN.test(token)) {
+      unknownSources.take(source);
+      return { code: Code.UNAUTHORIZED };
+    }
+    // An address that keeps presenting unknown tokens is scanning: it costs the API nothing more, while
+    // modems with tokens that proved valid keep working from it.
+    if (!isTrusted(token)) {
+      const open = unknownSources.peek(source);
+      if (!open.allowed) return { code: Code.TOO_MANY_REQUESTS, maxAge: open.retryAfterS };
+    }
     // Before anything costs an API call: a flooding modem must not reach the API.
     const admission = limiter.take(token);
     if (!admission.allowed) return { code: Code.TOO_MANY_REQUESTS, maxAge: admission.retryAfterS };
-    switch (resource) {
-      case 'readings':
-        return postReadings(req, token);
-      case 'time':
-        return getTime(req, token);
-      default:
-        return getConfig(req, token);
-    }
+    const res = await (resource === 'readings' ? postReadings(req, token) : resource === 'time' ? getTime(req, token) : getConfig(req, token));
+    if (res.code === Code.UNAUTHORIZED) unknownSources.take(source);
+    else if (res.code < Code.BAD_REQUEST || res.code === Code.FORBIDDEN) trust(token);
+    return res;
   };
 
   async function postReadings(req: CoapRequest, token: string): Promise<CoapResponse> {

@@ -62,7 +62,14 @@ describe('GET /time and /config, observe, Accept and 4.29 on a real UDP socket',
   let mid = 1;
 
   async function start(
-    options: { rate?: Partial<RateLimitOptions>; observe?: Partial<ObserveOptions>; endpoint?: Partial<EndpointOptions>; cacheMs?: number } = {},
+    options: {
+      rate?: Partial<RateLimitOptions>;
+      unknown?: Partial<RateLimitOptions>;
+      observe?: Partial<ObserveOptions>;
+      endpoint?: Partial<EndpointOptions>;
+      cacheMs?: number;
+      draining?: () => boolean;
+    } = {},
   ) {
     api = new Api();
     const devices = new DeviceDirectory(api, { ttlMs: options.cacheMs ?? 5000 });
@@ -73,6 +80,9 @@ describe('GET /time and /config, observe, Accept and 4.29 on a real UDP socket',
       devices,
       observers,
       limiter: new RateLimiter({ perMinute: 600, burst: 100, ...options.rate }),
+      unknownSources: new RateLimiter({ perMinute: 600, burst: 100, ...options.unknown }),
+      draining: options.draining,
+      shutdownRetryS: 30,
       maxPayloadBytes: 1024,
       maxBodyBytes: 65536,
     });
@@ -332,6 +342,41 @@ describe('GET /time and /config, observe, Accept and 4.29 on a real UDP socket',
       expect(api.lookups).toBe(lookups);
 
       expect((await ask(p, OTHER, 'time')).code).toBe(Code.CONTENT);
+    });
+
+    it('stops an address that presents unknown tokens before it costs the API anything, while valid modems behind it keep working', async () => {
+      const p = await start({ unknown: { perMinute: 3, burst: 3 }, cacheMs: 0 });
+      expect((await ask(p, TOKEN, 'time')).code).toBe(Code.CONTENT);
+      for (let i = 0; i < 3; i++) expect((await ask(p, `${UNKNOWN.slice(0, 30)}${i}x`, 'time')).code).toBe(Code.UNAUTHORIZED);
+      const lookups = api.lookups;
+      const scanning = await ask(p, `${UNKNOWN.slice(0, 30)}yy`, 'time');
+      expect(scanning.code).toBe(Code.TOO_MANY_REQUESTS);
+      expect(uintOf(scanning, Option.MAX_AGE)).toBeGreaterThanOrEqual(1);
+      // Garbage that cannot be a token is refused the same way once the address is stopped.
+      expect((await ask(p, 'not-a-token', 'time')).code).toBe(Code.UNAUTHORIZED);
+      expect((await ask(p, UNKNOWN, 'config')).code).toBe(Code.TOO_MANY_REQUESTS);
+      expect(api.lookups).toBe(lookups);
+      // The modem whose token proved valid is not held back by its neighbour.
+      expect((await ask(p, TOKEN, 'time')).code).toBe(Code.CONTENT);
+      // Another client address (127.0.0.2 is loopback too) is not affected; this one still is, for new tokens.
+      expect((await ask(await peer(), OTHER, 'time')).code).toBe(Code.TOO_MANY_REQUESTS);
+      const elsewhere = await UdpPeer.open(port, '127.0.0.1', '127.0.0.2');
+      peers.push(elsewhere);
+      expect((await ask(elsewhere, OTHER, 'time')).code).toBe(Code.CONTENT);
+    });
+  });
+
+  describe('shutting down', () => {
+    it('answers new requests 5.03 with Max-Age and asks the API nothing', async () => {
+      let draining = false;
+      const p = await start({ draining: () => draining });
+      expect((await ask(p, TOKEN, 'time')).code).toBe(Code.CONTENT);
+      draining = true;
+      const lookups = api.lookups;
+      const refused = await ask(p, TOKEN, 'config');
+      expect(refused.code).toBe(Code.SERVICE_UNAVAILABLE);
+      expect(uintOf(refused, Option.MAX_AGE)).toBe(30);
+      expect(api.lookups).toBe(lookups);
     });
   });
 });

@@ -18,9 +18,10 @@ export class UdpPeer {
     });
   }
 
-  static async open(port: number, host = '127.0.0.1'): Promise<UdpPeer> {
+  /** A socket talking to host:port; `from` is the local address it sends from (another client address). */
+  static async open(port: number, host = '127.0.0.1', from = host): Promise<UdpPeer> {
     const peer = new UdpPeer(port, host);
-    await new Promise<void>((r) => peer.socket.bind(0, host, () => r()));
+    await new Promise<void>((r) => peer.socket.bind(0, from, () => r()));
     return peer;
   }
 

@@ -92,9 +92,15 @@ const provisioning = new ProvisioningService(em, { claimKey: deriveKey(secret, '
 
 /** Tells the bridges (through Redis, when configured) that a controller's tokens or settings changed. */
 async function announce(controllerId: number) {
+  await withDeviceConfig((devices) => devices.announce(controllerId));
+}
+
+/** A DeviceConfigService whose announcements reach the bridges: waits for Redis (when configured) before publishing. */
+async function withDeviceConfig<T>(work: (devices: DeviceConfigService) => Promise<T>): Promise<T> {
   const pubSub = createLivePubSub(config.redis);
   try {
-    await new DeviceConfigService(em, pubSub).announce(controllerId);
+    if (!(await pubSub.ready(3000))) console.warn('Redis недоступен: шлюзы узнают об изменении в течение нескольких секунд, без уведомления.');
+    return await work(new DeviceConfigService(em, pubSub));
   } finally {
     await pubSub.close();
   }
@@ -196,12 +202,7 @@ async function run(): Promise<void> {
     case 'set-interval': {
       const controller = await em.findOne(Controller, { serial: (args[0] ?? '').toUpperCase() });
       if (!controller) throw new Error(`Контроллер ${args[0]} не найден`);
-      const pubSub = createLivePubSub(config.redis);
-      try {
-        await new DeviceConfigService(em, pubSub).setReportingInterval(controller.id, Number(args[1]));
-      } finally {
-        await pubSub.close();
-      }
+      await withDeviceConfig((devices) => devices.setReportingInterval(controller.id, Number(args[1])));
       console.log(`Интервал ${controller.serial}: ${args[1]} с`);
       console.log(LOCAL_CHANGE_NOTE);
       return;

@@ -16,12 +16,18 @@ import { newSecret } from '../security/tokens.js';
 export interface DemoData {
   phone: string;
   password: string;
-  controller: { serial: string; token: string; meters: Array<{ serial: string; kind: MeterKind }> };
+  controller: { serial: string; token: string; meters: Array<{ serial: string; kind: MeterKind; zones: number; phases: number }> };
   /** A second controller, bound to nobody: try binding it from a new account with its claim code (or QR link). */
   spare: { serial: string; token: string; claimCode: string; bindUrl: string; meters: Array<{ serial: string; kind: MeterKind; claimCode: string }> };
 }
 
 export const DEMO_PHONE = '+79000000001';
+
+/**
+ * How far back the demo customer's binding starts: a little over the year of history the simulator sends on
+ * its first run (device-bridge/src/simulator/main.ts, HISTORY_DAYS = 365), so all of it is the customer's.
+ */
+export const DEMO_HISTORY_DAYS = 366;
 
 /** Creates the demo data when the database has no accounts yet; returns it, or null when the database was not empty. */
 export async function seedDemo(em: EntityManager, dataDir: string, claims: ProvisioningDeps = {}): Promise<DemoData | null> {
@@ -49,14 +55,14 @@ export async function seedDemo(em: EntityManager, dataDir: string, claims: Provi
     ],
   });
   const label = (serial: string) => spare.labels.find((l) => l.serial === serial);
-  // Bound a day back, so that readings the simulator backfills are visible too.
-  const binding = new Binding(account, { controller }, new Date(Date.now() - 24 * 3600_000));
+  // Bound a year back, so that the history the simulator backfills is the customer's to see.
+  const binding = new Binding(account, { controller }, new Date(Date.now() - DEMO_HISTORY_DAYS * 24 * 3600_000));
   em.persist(binding);
   await em.flush();
   const demo: DemoData = {
     phone: account.phone,
     password,
-    controller: { serial: controller.serial, token, meters: meters.map((m) => ({ serial: m.serial, kind: m.kind })) },
+    controller: { serial: controller.serial, token, meters: meters.map((m) => ({ serial: m.serial, kind: m.kind, zones: m.zones, phases: m.phases })) },
     spare: {
       serial: spare.controller.serial,
       token: spare.token,

@@ -1,6 +1,7 @@
 import { Arg, Ctx, Field, ID, Int, ObjectType, Query, Resolver, Root, Subscription } from 'type-graphql';
 import type { Context } from '../graphql/context.js';
 import { requireBridge } from '../graphql/guards.js';
+import { liveValue, surfaceOutages, type Outage } from '../graphql/live.js';
 import type { DeviceConfigData } from './device-config.service.js';
 
 @ObjectType({ description: 'What a controller (a meter modem) is told about itself through a device bridge: device protocol v1 `/config` and `/time`.' })
@@ -47,10 +48,10 @@ export class DeviceLinkResolver {
     subscribe: ({ context }) => {
       const ctx = context as Context;
       requireBridge(ctx);
-      return ctx.services.deviceConfig.changes();
+      return surfaceOutages(ctx.services.deviceConfig.changes());
     },
   })
-  deviceConfigChanged(@Root() event: DeviceConfigData): DeviceConfig {
-    return DeviceConfig.from(event);
+  deviceConfigChanged(@Root() root: DeviceConfigData | Outage): DeviceConfig {
+    return DeviceConfig.from(liveValue(root));
   }
 }

@@ -15,6 +15,8 @@ import { BindingService } from '../devices/binding.service.js';
 import { ProvisioningService } from '../devices/provisioning.service.js';
 import type { Orm } from '../db/orm.js';
 import type { Logger } from '../log.js';
+import type { Health } from '../ops/health.js';
+import type { Metrics } from '../ops/metrics.js';
 import type { LivePubSub } from '../pubsub/pubsub.js';
 import { IngestService } from '../readings/ingest.service.js';
 import { LiveService } from '../readings/live.service.js';
@@ -38,6 +40,8 @@ export interface AppDeps {
   contacts: Contacts;
   /** The cabinet's address for links in messages: PUBLIC_URL, or this server's own URL once it listens. */
   publicUrl: () => string;
+  metrics: Metrics;
+  health: Health;
 }
 
 export interface Context {

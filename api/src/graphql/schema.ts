@@ -13,10 +13,11 @@ import { OperatorResolver } from '../devices/operator.resolver.js';
 import { ReportResolver } from '../readings/report.resolver.js';
 import { SupportMessageResolver, SupportResolver, SupportThreadResolver, ViewerSupportResolver } from '../support/support.resolver.js';
 import { IngestResolver } from '../readings/ingest.resolver.js';
+import { LimitsResolver } from '../security/limits.resolver.js';
 import { LiveResolver } from '../readings/live.resolver.js';
 import { MeterReadingsResolver } from '../readings/meter-readings.resolver.js';
 
-export const resolvers = [AuthResolver, RegistrationResolver, RecoveryResolver, ProfileResolver, ViewerResolver, MeterReadingsResolver, LiveResolver, IngestResolver, DeviceLinkResolver, BindingResolver, ViewerDevicesResolver, MeterDevicesResolver, ControllerResolver, OperatorResolver, ReportResolver, SupportResolver, ViewerSupportResolver, SupportThreadResolver, SupportMessageResolver] as const;
+export const resolvers = [AuthResolver, RegistrationResolver, RecoveryResolver, ProfileResolver, ViewerResolver, MeterReadingsResolver, LiveResolver, IngestResolver, DeviceLinkResolver, BindingResolver, ViewerDevicesResolver, MeterDevicesResolver, ControllerResolver, OperatorResolver, ReportResolver, SupportResolver, ViewerSupportResolver, SupportThreadResolver, SupportMessageResolver, LimitsResolver] as const;
 
 export function buildApiSchema(): Promise<GraphQLSchema> {
   return buildSchema({

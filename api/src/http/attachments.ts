@@ -14,7 +14,7 @@ const status = (code: unknown) => (code === 'NOT_FOUND' ? 404 : code === 'FORBID
 export function mountAttachments(app: Express, deps: AppDeps): void {
   const context = async (req: Request) => {
     const token = bearerFrom(req.headers.authorization, cookieToken(req, deps.config.session.cookieName));
-    return createContext(deps, await authenticate(deps, token), clientOf(req), null);
+    return createContext(deps, await authenticate(deps, token), clientOf(req, deps.config.http.trustProxy), null);
   };
   const fail = (res: Response, err: unknown) => {
     if (err instanceof ClientError) return res.status(status(err.extensions.code)).json({ error: { message: err.message, code: err.extensions.code, field: err.extensions.field } });

@@ -36,7 +36,7 @@ export function mountExports(app: Express, deps: AppDeps): void {
     const format = req.params.format;
     if (format !== 'csv' && format !== 'xlsx') return fail(res, 404, 'Форматы: csv, xlsx', 'NOT_FOUND');
     const token = bearerFrom(req.headers.authorization, cookieToken(req, deps.config.session.cookieName));
-    const ctx = createContext(deps, await authenticate(deps, token), clientOf(req), null);
+    const ctx = createContext(deps, await authenticate(deps, token), clientOf(req, deps.config.http.trustProxy), null);
     if (!ctx.principal) return fail(res, 401, 'Войдите в личный кабинет', 'UNAUTHENTICATED');
     try {
       const meter = await ctx.em.findOne(Meter, { id: Number(req.query.meter) || 0 });

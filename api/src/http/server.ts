@@ -1,6 +1,7 @@
 /**
- * One HTTP server: GraphQL over HTTP and WebSocket (graphql-transport-ws) at /graphql, health at /healthz,
- * and the cabinet (a static SvelteKit build) everywhere else.
+ * One HTTP server: GraphQL over HTTP and WebSocket (graphql-transport-ws) at /graphql, /healthz, /readyz and
+ * /metrics, and the cabinet (a static SvelteKit build) everywhere else. Every response carries the security
+ * headers and an X-Request-Id; every request is logged once, without secrets.
  */
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -13,7 +14,11 @@ import { authenticate, bearerFrom, createContext, type AppDeps, type Context } f
 import { maskError } from '../graphql/masking.js';
 import { armor, assertOperationAllowed } from '../graphql/limits.js';
 import { CaptchaService } from '../security/captcha.service.js';
+import { mountOps } from '../ops/http.js';
+import { measureRequests } from '../ops/metrics.js';
 import { mountAttachments } from './attachments.js';
+import { requestLogger } from './request-log.js';
+import { securityHeaders } from './security-headers.js';
 import { mountExports } from './exports.js';
 import { attachGraphqlWs, clientOf, cookieToken } from './websocket.js';
 import { serveWeb } from './web.js';
@@ -31,7 +36,11 @@ export async function startHttpServer(deps: AppDeps, schema: GraphQLSchema): Pro
   const { config, log } = deps;
   const app = express();
   app.disable('x-powered-by');
-  if (config.http.trustProxy) app.set('trust proxy', true);
+  // req.ip and req.protocol follow the same rule as clientOf: exactly this many proxies are trusted.
+  if (config.http.trustProxy) app.set('trust proxy', config.http.trustProxy);
+  app.use(measureRequests(deps.metrics));
+  app.use(requestLogger(log));
+  securityHeaders(app, { hsts: config.session.secureCookie });
   const server = createServer(app);
 
   const wsServer = attachGraphqlWs(server, deps, schema);
@@ -43,7 +52,11 @@ export async function startHttpServer(deps: AppDeps, schema: GraphQLSchema): Pro
     // main.ts owns shutdown (bridge, HTTP, WebSockets, database, in that order); Apollo's own signal handler
     // would race it and leave the process running.
     stopOnTerminationSignals: false,
-    formatError: (formatted, error) => maskError(formatted, error, log),
+    formatError: (formatted, error) => {
+      const masked = maskError(formatted, error, log);
+      deps.metrics.graphqlErrors.inc({ code: String(masked.extensions?.code ?? 'UNKNOWN') });
+      return masked;
+    },
     // GraphQL Armor: depth, aliases, cost, directives, tokens; no field suggestions; no batched requests.
     validationRules: armor.validationRules,
     allowBatchedHttpRequests: false,
@@ -57,6 +70,14 @@ export async function startHttpServer(deps: AppDeps, schema: GraphQLSchema): Pro
             async didResolveOperation({ document, operationName, contextValue }) {
               assertOperationAllowed(document, operationName, contextValue);
             },
+            // RATE_LIMITED and STORAGE_UNAVAILABLE carry `retryAfter`: say it in HTTP too, for generic clients.
+            async willSendResponse({ response }) {
+              if (response.body.kind !== 'single') return;
+              const waits = (response.body.singleResult.errors ?? [])
+                .map((e) => e.extensions?.retryAfter)
+                .filter((s): s is number => typeof s === 'number');
+              if (waits.length) response.http.headers.set('retry-after', String(Math.max(...waits)));
+            },
           };
         },
       },
@@ -64,9 +85,7 @@ export async function startHttpServer(deps: AppDeps, schema: GraphQLSchema): Pro
   });
   await apollo.start();
 
-  app.get('/healthz', (_req, res) => {
-    res.json({ status: 'ok' });
-  });
+  mountOps(app, { health: deps.health, metrics: deps.metrics, metricsToken: config.ops.metricsToken });
   // The ALTCHA widget fetches its challenge from a URL; the GraphQL query captchaChallenge serves apps.
   app.get('/captcha/challenge', async (_req, res, next) => {
     try {
@@ -91,7 +110,7 @@ export async function startHttpServer(deps: AppDeps, schema: GraphQLSchema): Pro
     expressMiddleware(apollo, {
       context: async ({ req, res }) => {
         const token = bearerFrom(req.headers.authorization, cookieToken(req, config.session.cookieName));
-        return createContext(deps, await authenticate(deps, token), clientOf(req as Request), { req, res });
+        return createContext(deps, await authenticate(deps, token), clientOf(req as Request, config.http.trustProxy), { req, res });
       },
     }),
   );

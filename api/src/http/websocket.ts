@@ -5,7 +5,7 @@
  */
 import type { IncomingMessage, Server } from 'node:http';
 import { parse as parseCookies } from 'cookie';
-import { parse, specifiedRules, validate, type GraphQLSchema } from 'graphql';
+import { parse, specifiedRules, validate, type GraphQLError, type GraphQLSchema } from 'graphql';
 import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer, type WebSocket } from 'ws';
 import type { Principal } from '../accounts/session.service.js';
@@ -17,15 +17,50 @@ import { maskError } from '../graphql/masking.js';
 export const MAX_WS_MESSAGE_BYTES = 64 * 1024;
 /** graphql-ws close code for a connection whose credentials stopped being valid. */
 const CLOSE_UNAUTHORIZED = 4401;
+/** Close code for a connection beyond the per-account limit (the 4xxx analogue of HTTP 429). */
+export const CLOSE_TOO_MANY = 4429;
+
+/** Counts of open sockets by key (address, account). */
+class Counts {
+  private readonly counts = new Map<string | number, number>();
+  get(key: string | number): number {
+    return this.counts.get(key) ?? 0;
+  }
+  add(key: string | number, socket: WebSocket): void {
+    this.counts.set(key, this.get(key) + 1);
+    socket.once('close', () => {
+      const n = this.get(key) - 1;
+      if (n > 0) this.counts.set(key, n);
+      else this.counts.delete(key);
+    });
+  }
+}
 
 export function cookieToken(req: IncomingMessage, name: string): string | undefined {
   const header = req.headers.cookie;
   return header ? parseCookies(header)[name] : undefined;
 }
 
-export function clientOf(req: IncomingMessage) {
+/**
+ * The client's address: the socket's peer, or — behind `trustProxy` reverse proxies — the entry that many places
+ * from the right of X-Forwarded-For (what the outermost trusted proxy saw). Entries further left are the
+ * client's own claims and are ignored.
+ */
+export function clientIp(req: IncomingMessage, trustProxy = 0): string | null {
+  const peer = req.socket.remoteAddress ?? null;
+  if (!trustProxy) return peer;
+  const header = req.headers['x-forwarded-for'];
+  const forwarded = (Array.isArray(header) ? header.join(',') : (header ?? ''))
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
+  const chain = [...forwarded, peer ?? ''];
+  return chain[Math.max(0, chain.length - 1 - trustProxy)] || peer;
+}
+
+export function clientOf(req: IncomingMessage, trustProxy = 0) {
   const ua = req.headers['user-agent'];
-  return { ip: req.socket.remoteAddress ?? null, userAgent: typeof ua === 'string' ? ua : null };
+  return { ip: clientIp(req, trustProxy), userAgent: typeof ua === 'string' ? ua : null };
 }
 
 /** Browsers send Origin on a WebSocket handshake; a foreign page must not ride on the user's cookie. */
@@ -46,11 +81,26 @@ type Extra = { principal: Principal; isBridge?: boolean };
 
 export function attachGraphqlWs(server: Server, deps: AppDeps, schema: GraphQLSchema) {
   const { config, log } = deps;
+  const { metrics } = deps;
+  const perIp = new Counts();
+  const perAccount = new Counts();
   const wss = new WebSocketServer({
     server,
     path: '/graphql',
     maxPayload: MAX_WS_MESSAGE_BYTES,
-    verifyClient: ({ req }: { req: IncomingMessage }) => originAllowed(req, config.allowedOrigins),
+    verifyClient: ({ req }: { req: IncomingMessage }, done: (ok: boolean, status?: number, message?: string, headers?: Record<string, string>) => void) => {
+      if (!originAllowed(req, config.allowedOrigins)) return done(false, 403, 'Origin not allowed');
+      if (perIp.get(clientIp(req, config.http.trustProxy) ?? '') >= config.limits.wsPerIp) {
+        metrics.webSocketsRefused.inc({ limit: 'address' });
+        return done(false, 429, 'Too many connections from this address', { 'Retry-After': '30' });
+      }
+      done(true);
+    },
+  });
+  wss.on('connection', (socket, req) => {
+    perIp.add(clientIp(req, config.http.trustProxy) ?? '', socket);
+    metrics.webSockets.inc();
+    socket.once('close', () => metrics.webSockets.dec());
   });
 
   // Which sockets belong to which session, so that revoking a session closes them.
@@ -64,16 +114,32 @@ export function attachGraphqlWs(server: Server, deps: AppDeps, schema: GraphQLSc
       if (!set!.size) bySession.delete(sessionId);
     });
   };
-  const revocations = deps.pubSub.subscribe('sessionsRevoked', 0);
+  // Listen for revocations for as long as the server runs, across pub/sub outages: a revoked session's sockets
+  // must close on every process.
+  let listening = true;
+  let revocations: AsyncIterator<{ sessionIds: number[] }> | null = null;
   void (async () => {
-    for await (const event of revocations) {
-      for (const id of event.sessionIds) {
-        for (const socket of bySession.get(id) ?? []) socket.close(CLOSE_UNAUTHORIZED, 'Session revoked');
+    while (listening) {
+      revocations = deps.pubSub.subscribe('sessionsRevoked', 0)[Symbol.asyncIterator]();
+      try {
+        for (let next = await revocations.next(); !next.done; next = await revocations.next()) {
+          for (const id of next.value.sessionIds) {
+            for (const socket of bySession.get(id) ?? []) socket.close(CLOSE_UNAUTHORIZED, 'Session revoked');
+          }
+        }
+      } catch {
+        // Pub/sub unavailable: try again shortly.
       }
+      if (listening) await new Promise((r) => setTimeout(r, 1000).unref());
     }
   })();
 
   const rules = [...specifiedRules, ...armor.validationRules];
+  const mask = (e: GraphQLError) => {
+    const masked = maskError(e.toJSON(), e, log);
+    metrics.graphqlErrors.inc({ code: String(masked.extensions?.code ?? 'UNKNOWN') });
+    return masked;
+  };
   const disposable = useServer<Record<string, unknown>, Extra>(
     {
       schema,
@@ -85,6 +151,13 @@ export function attachGraphqlWs(server: Server, deps: AppDeps, schema: GraphQLSc
           return true;
         }
         if (!auth.principal) return false; // graphql-ws closes with 4403 Forbidden
+        const accountId = auth.principal.account.id;
+        if (perAccount.get(accountId) >= config.limits.wsPerAccount) {
+          metrics.webSocketsRefused.inc({ limit: 'account' });
+          ctx.extra.socket.close(CLOSE_TOO_MANY, 'Too many connections for this account');
+          return false;
+        }
+        perAccount.add(accountId, ctx.extra.socket);
         (ctx.extra as Partial<Extra>).principal = auth.principal;
         track(auth.principal.session.id, ctx.extra.socket);
         return true;
@@ -99,19 +172,19 @@ export function attachGraphqlWs(server: Server, deps: AppDeps, schema: GraphQLSc
         }
         const errors = validate(schema, document, rules);
         if (errors.length) return errors;
-        const context = createContext(deps, { principal: ctx.extra.principal ?? null, isBridge: ctx.extra.isBridge === true }, clientOf(ctx.extra.request), null);
+        const context = createContext(deps, { principal: ctx.extra.principal ?? null, isBridge: ctx.extra.isBridge === true }, clientOf(ctx.extra.request, config.http.trustProxy), null);
         assertOperationAllowed(document, payload.operationName, context);
         return { schema, document, variableValues: payload.variables, operationName: payload.operationName, contextValue: context };
       },
-      onError: (_ctx, _id, _payload, errors) => errors.map((e) => maskError(e.toJSON(), e, log)),
-      onNext: (_ctx, _id, _payload, _args, result) =>
-        result.errors ? { ...result, errors: result.errors.map((e) => maskError(e.toJSON(), e, log)) } : undefined,
+      onError: (_ctx, _id, _payload, errors) => errors.map((e) => mask(e)),
+      onNext: (_ctx, _id, _payload, _args, result) => (result.errors ? { ...result, errors: result.errors.map((e) => mask(e)) } : undefined),
     },
     wss,
   );
   return {
     dispose: async () => {
-      await revocations[Symbol.asyncIterator]().return?.();
+      listening = false;
+      await revocations?.return?.();
       await disposable.dispose();
     },
   };

@@ -2,10 +2,10 @@
  * Pub/sub for live data: in-process by default, Redis when REDIS_URL is set so that every API process
  * sees readings ingested by any other. Topics are typed and keyed by id (one channel per meter).
  */
-import { createRedisEventTarget } from '@graphql-yoga/redis-event-target';
 import { createPubSub } from '@graphql-yoga/subscription';
-import { Redis } from 'ioredis';
 import type { Config } from '../config.js';
+import type { Logger } from '../log.js';
+import { RedisBus } from './redis-bus.js';
 
 /** A stored reading as it travels between processes (JSON-safe: time in epoch milliseconds). */
 export interface ReadingEvent {
@@ -51,32 +51,29 @@ export type Topics = {
 export interface LivePubSub {
   publish<K extends keyof Topics>(topic: K, ...args: Topics[K]): void;
   subscribe<K extends keyof Topics>(topic: K, id: Topics[K][0]): AsyncIterable<Topics[K][1]>;
+  /** Whether live events reach other processes; waits up to `timeoutMs` for a connection being made. */
+  ready(timeoutMs?: number): Promise<boolean>;
   close(): Promise<void>;
 }
 
-export function createLivePubSub(redis: Config['redis']): LivePubSub {
+export function createLivePubSub(redis: Config['redis'], log?: Logger): LivePubSub & { bus?: RedisBus } {
   if (!redis) {
     const pubSub = createPubSub<Record<string, [number, unknown]>>();
     return {
       publish: (topic, id, event) => pubSub.publish(topic, id, event),
       subscribe: (topic, id) => pubSub.subscribe(topic, id) as AsyncIterable<never>,
+      ready: async () => true,
       close: async () => {},
     };
   }
-  const options = { lazyConnect: false, enableAutoPipelining: true, maxRetriesPerRequest: 2 };
-  const publishClient = new Redis(redis.url, options);
-  const subscribeClient = new Redis(redis.url, options);
+  const bus = new RedisBus(redis.url, log);
   // Channel names carry the deployment's prefix so several deployments (or test runs) can share one Redis.
-  const pubSub = createPubSub<Record<string, [number, unknown]>>({
-    eventTarget: createRedisEventTarget({ publishClient, subscribeClient }),
-  });
-  const topicName = (topic: string) => `${redis.prefix}:${topic}`;
+  const channel = (topic: string, id: number) => `${redis.prefix}:${topic}:${id}`;
   return {
-    publish: (topic, id, event) => pubSub.publish(topicName(topic), id, event),
-    subscribe: (topic, id) => pubSub.subscribe(topicName(topic), id) as AsyncIterable<never>,
-    close: async () => {
-      publishClient.disconnect();
-      subscribeClient.disconnect();
-    },
+    bus,
+    publish: (topic, id, event) => bus.publish(channel(topic, id), event),
+    subscribe: (topic, id) => bus.subscribe(channel(topic, id)) as AsyncIterable<never>,
+    ready: (timeoutMs) => bus.ready(timeoutMs),
+    close: () => bus.close(),
   };
 }

@@ -53,6 +53,15 @@ export class IngestResolver {
   })
   async ingestReadings(@Arg('packs', () => [PackInput]) packs: PackInput[], @Ctx() ctx: Context): Promise<PackResult[]> {
     requireBridge(ctx);
-    return ctx.services.ingest.ingest(packs as Pack[]);
+    const results = await ctx.services.ingest.ingest(packs as Pack[]);
+    let stored = 0;
+    let duplicates = 0;
+    for (const r of results) {
+      stored += r.stored;
+      duplicates += r.duplicates;
+    }
+    ctx.deps.metrics.readings.inc({ outcome: 'stored' }, stored);
+    ctx.deps.metrics.readings.inc({ outcome: 'duplicate' }, duplicates);
+    return results;
   }
 }

@@ -1,6 +1,7 @@
 import { Arg, Ctx, Field, Float, ID, ObjectType, Resolver, Root, Subscription } from 'type-graphql';
 import type { Context } from '../graphql/context.js';
 import { requireViewer } from '../graphql/guards.js';
+import { liveValue, surfaceOutages, type Outage } from '../graphql/live.js';
 import type { ReadingEvent } from '../pubsub/pubsub.js';
 import type { Measurement } from './live.service.js';
 import { Reading } from './reading.type.js';
@@ -44,15 +45,15 @@ export class LiveResolver {
       "Each new reading of the viewer's meters as it is stored: all of them (meters bound later join, unbound ones leave), or only `meterIds`. With `since` (at most 24 hours back) the readings stored since then come first, then the stream continues live with nothing lost or doubled. Asking for a meter that is not the viewer's is FORBIDDEN. The socket is pinged every 12 s.",
     subscribe: ({ args, context }) => {
       const ctx = context as Context;
-      return ctx.services.live.readings$(requireViewer(ctx).account, args.meterIds as string[] | undefined, args.since as Date | undefined);
+      return ctx.services.live.readings$(requireViewer(ctx).account, args.meterIds as string[] | undefined, args.since as Date | undefined).then(surfaceOutages);
     },
   })
   readingAdded(
-    @Root() event: ReadingEvent,
+    @Root() root: ReadingEvent | Outage,
     @Arg('meterIds', () => [ID], { nullable: true }) _meterIds?: string[],
     @Arg('since', () => Date, { nullable: true }) _since?: Date,
   ): Reading {
-    return Reading.from(event);
+    return Reading.from(liveValue(root));
   }
 
   @Subscription(() => LiveMeasurement, {
@@ -61,14 +62,15 @@ export class LiveResolver {
     subscribe: ({ args, context }) => {
       const ctx = context as Context;
       const principal = requireViewer(ctx);
-      return ctx.services.live.measurements$(principal.account, args.meterId as string, principal.account.timeZone, args.since as Date | undefined);
+      return ctx.services.live.measurements$(principal.account, args.meterId as string, principal.account.timeZone, args.since as Date | undefined).then(surfaceOutages);
     },
   })
   liveMeasurement(
-    @Root() m: Measurement,
+    @Root() root: Measurement | Outage,
     @Arg('meterId', () => ID) _meterId: string,
     @Arg('since', () => Date, { nullable: true }) _since?: Date,
   ): LiveMeasurement {
+    const m = liveValue(root);
     const reading = (e: ReadingEvent) => Reading.from(e);
     return {
       meterId: String(m.meterId),

@@ -76,7 +76,7 @@ export class LiveService {
           if (replaying) buffer.push(next.value);
           else await push(next.value);
         }
-      })();
+      })().catch((err) => stop(err));
       await new Promise((r) => setImmediate(r));
       let past: ReadingEvent[];
       try {
@@ -94,7 +94,7 @@ export class LiveService {
       replaying = false;
       await stop;
       await it.return?.();
-      await pump.catch(() => {});
+      await pump;
     });
   }
 
@@ -134,7 +134,7 @@ export class LiveService {
           const cur = values.get(e.quantity);
           if (!cur || cur.time <= e.time) values.set(e.quantity, e);
           // The readings of one pack arrive one by one within milliseconds: one snapshot for them all.
-          timer ??= setTimeout(() => void emit(), 25);
+          timer ??= setTimeout(() => void emit().catch((err) => stop(err)), 25);
         }
       })().catch((err) => stop(err));
       await stop;

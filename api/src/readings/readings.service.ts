@@ -54,7 +54,7 @@ export class ReadingsService {
             if (next.done) return;
             if (streams.get(access.meter.id) === entry && visibleAt(entry.access, next.value.time)) await push(next.value);
           }
-        })();
+        })().catch((err) => stop(err));
       };
       const sync = (accesses: MeterAccess[]) => {
         const now = new Map(accesses.filter((a) => !wanted || wanted.has(String(a.meter.id))).map((a) => [a.meter.id, a]));
@@ -76,7 +76,7 @@ export class ReadingsService {
           if (next.done) return;
           sync(await freshAccess().metersOf(account));
         }
-      })();
+      })().catch((err) => stop(err));
       await stop;
       await changes.return?.();
       for (const entry of streams.values()) await entry.iterator.return?.();

@@ -3,6 +3,7 @@ import { Account, Role } from '../accounts/account.entity.js';
 import { Viewer } from '../accounts/viewer.resolver.js';
 import type { Context } from '../graphql/context.js';
 import { requireOperator, requireViewer } from '../graphql/guards.js';
+import { liveValue, surfaceOutages, type Outage } from '../graphql/live.js';
 import type { SupportMessageEvent } from '../pubsub/pubsub.js';
 import { pick } from './contacts.js';
 import { CallbackRequest, SupportAttachment, SupportMessage, SupportThread, ThreadStatus } from './support.entities.js';
@@ -60,8 +61,6 @@ export class FeedbackInput {
   @Field(() => String)
   captcha!: string;
 }
-
-const toEvent = (root: SupportMessageEvent) => root;
 
 @Resolver()
 export class SupportResolver {
@@ -136,13 +135,15 @@ export class SupportResolver {
       const threadId = args.threadId ? Number(args.threadId) : null;
       if (threadId !== null) await ctx.services.support.thread(principal, threadId);
       const source = ctx.deps.pubSub.subscribe('supportMessage', principal.account.role === Role.OPERATOR ? 0 : principal.account.id);
-      return (async function* () {
-        for await (const e of source) if (threadId === null || e.threadId === threadId) yield e;
-      })();
+      return surfaceOutages(
+        (async function* () {
+          for await (const e of source) if (threadId === null || e.threadId === threadId) yield e;
+        })(),
+      );
     },
   })
-  async supportMessageAdded(@Root() event: SupportMessageEvent, @Arg('threadId', () => ID, { nullable: true }) _threadId: string | null, @Ctx() ctx: Context): Promise<SupportMessage> {
-    const e = toEvent(event);
+  async supportMessageAdded(@Root() root: SupportMessageEvent | Outage, @Arg('threadId', () => ID, { nullable: true }) _threadId: string | null, @Ctx() ctx: Context): Promise<SupportMessage> {
+    const e = liveValue(root);
     return ctx.em.findOneOrFail(SupportMessage, e.messageId, { populate: ['author', 'thread'] });
   }
 }

@@ -62,6 +62,12 @@ export class DeviceDirectory {
     return pending;
   }
 
+  /** Whether `token` is cached as a device the API knows (no API call). */
+  isKnown(token: string): boolean {
+    const cached = this.cache.get(token);
+    return !!cached && cached.expires > this.now() && cached.lookup.kind === 'known';
+  }
+
   /** Forgets what is known about a controller's tokens. */
   invalidate(controllerId: string): void {
     this.generation++;

@@ -2,7 +2,13 @@
  * The bridge's way into the system for readings: the `ingestReadings` GraphQL mutation, authenticated with the
  * service credential. Keep-alive HTTP (Node's fetch) so batches do not pay for a connection each.
  */
+import { randomBytes } from 'node:crypto';
 import type { PackReading } from '../protocol/pack.js';
+
+/** Request ids `bridge-<process>-<n>`: the API logs the same id, so a failed batch can be found on both sides. */
+const PROCESS_ID = randomBytes(3).toString('hex');
+let sequence = 0;
+export const nextRequestId = () => `bridge-${PROCESS_ID}-${++sequence}`;
 
 export interface PackInput {
   token: string;
@@ -47,28 +53,29 @@ type GraphqlError = { message: string; extensions?: { code?: string; retryAfter?
  * an Error. Shared by everything the bridge asks the API.
  */
 export async function postGraphql<T>(url: string, secret: string, query: string, variables: Record<string, unknown>, timeoutMs = 10_000): Promise<T> {
+  const requestId = nextRequestId();
   let res: Response;
   try {
     res = await fetch(url, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', authorization: `Bearer ${secret}` },
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${secret}`, 'x-request-id': requestId },
       body: JSON.stringify({ query, variables }),
       signal: AbortSignal.timeout(timeoutMs),
     });
   } catch (err) {
-    throw new ApiUnreachable(`API not reachable: ${(err as Error).message}`, { cause: err });
+    throw new ApiUnreachable(`API not reachable (request ${requestId}): ${(err as Error).message}`, { cause: err });
   }
   // 502–504 come from a proxy or load balancer in front of the API: as good as unreachable.
-  if (res.status >= 502 && res.status <= 504) throw new ApiUnreachable(`API answered HTTP ${res.status}`);
+  if (res.status >= 502 && res.status <= 504) throw new ApiUnreachable(`API answered HTTP ${res.status} (request ${requestId})`);
   let body: { data?: T | null; errors?: GraphqlError[] };
   try {
     body = (await res.json()) as typeof body;
   } catch (err) {
-    throw new ApiUnreachable(`API answered HTTP ${res.status} without JSON`, { cause: err });
+    throw new ApiUnreachable(`API answered HTTP ${res.status} without JSON (request ${requestId})`, { cause: err });
   }
   const error = body.errors?.[0];
   if (error?.extensions?.code === 'STORAGE_UNAVAILABLE') throw new StorageUnavailable(error.extensions.retryAfter ?? 10);
-  if (error || !body.data) throw new Error(`GraphQL call failed: ${error?.message ?? `HTTP ${res.status}`}`);
+  if (error || !body.data) throw new Error(`GraphQL call failed (request ${requestId}): ${error?.message ?? `HTTP ${res.status}`}`);
   return body.data;
 }
 

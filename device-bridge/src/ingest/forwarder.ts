@@ -46,6 +46,11 @@ export class Forwarder {
     this.maxQueued = options.maxQueuedReadings ?? 200_000;
   }
 
+  /** Readings waiting for a batch. */
+  get queued(): number {
+    return this.queuedReadings;
+  }
+
   submit(pack: PackInput): Promise<Outcome> {
     if (this.queuedReadings + pack.readings.length > this.maxQueued) {
       this.stats.rejectedOverload++;

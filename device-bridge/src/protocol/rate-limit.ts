@@ -43,6 +43,14 @@ export class RateLimiter {
     return this.buckets.size;
   }
 
+  /** Whether `key` has a request left, without taking it. */
+  peek(key: string): Admission {
+    const bucket = this.buckets.get(key);
+    if (!bucket) return { allowed: true };
+    const tokens = Math.min(this.options.burst, bucket.tokens + (this.now() - bucket.at) * this.perMs);
+    return tokens >= 1 ? { allowed: true } : { allowed: false, retryAfterS: Math.max(1, Math.ceil((1 - tokens) / this.perMs / 1000)) };
+  }
+
   /** Takes one request from `key`'s bucket if it has one. */
   take(key: string): Admission {
     const now = this.now();
