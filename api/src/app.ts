@@ -1,6 +1,5 @@
 /** The API as a whole: storage, pub/sub, schema and the HTTP server, started and stopped together. */
 import 'reflect-metadata';
-import { Redis } from 'ioredis';
 import type { Config } from './config.js';
 import { openDatabase, type Orm } from './db/orm.js';
 import { createChannels } from './delivery/channels.js';
@@ -36,12 +35,12 @@ export async function startApi(config: Config, log: Logger = createLogger(config
   const secret = await loadSecretKey(config);
   const contacts = await loadContacts(config.support.contactsFile);
   const orm = await openDatabase(config.database);
-  const pubSub = createLivePubSub(config.redis, log);
+  const pubSub = await createLivePubSub(config.redis, log);
   const metrics = createMetrics();
   const bus = pubSub.bus;
   if (bus) metrics.setSources({ pubsub: () => ({ ...bus.stats, available: bus.available }) });
   // Rate limits count across API processes in Redis (with an in-memory fallback if Redis fails).
-  const limitsRedis = config.redis ? new Redis(config.redis.url, { enableOfflineQueue: false, maxRetriesPerRequest: 1 }) : null;
+  const limitsRedis = config.redis ? new (await import('ioredis')).Redis(config.redis.url, { enableOfflineQueue: false, maxRetriesPerRequest: 1 }) : null;
   limitsRedis?.on('error', (err) => log.warn({ err: { message: err.message } }, 'Redis for rate limits unavailable: counting in memory'));
   const channels = createChannels(config, log);
   let ownUrl = `http://localhost:${config.http.port}`;

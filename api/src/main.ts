@@ -32,7 +32,9 @@ const lines = [
   api.demo || config.demo ? `  Демо-доступ:    ${config.dataDir}/demo.json` : '',
   '',
 ].filter((l, i, all) => l !== '' || i === 0 || i === all.length - 1);
-console.log(lines.join('\n'));
+// Under a supervisor (pnpm start:cluster) the supervisor prints one banner for all; it learns the URL here.
+if (process.send) process.send({ type: 'ready', url: api.url });
+else console.log(lines.join('\n'));
 
 let stopping = false;
 async function stop(signal: string) {

@@ -35,7 +35,7 @@ describe.each(engines)('migrations on %s', (engine) => {
     const dir = await mkdtemp(path.join(tmpdir(), 'askue-mig-'));
     const pgdb = engine === 'postgresql' ? await freshPostgres() : null;
     const db = pgdb ? ({ kind: 'postgresql', url: pgdb.url } as const) : ({ kind: 'sqlite', file: path.join(dir, 'm.sqlite') } as const);
-    const orm = await MikroORM.init(ormOptions(db));
+    const orm = await MikroORM.init(await ormOptions(db));
     try {
       await orm.getMigrator().up();
       const drift = await orm.getSchemaGenerator().getUpdateSchemaSQL({ wrap: false });

@@ -79,3 +79,4 @@ function start(dir: string, entry: string, env: Record<string, string>): Proc {
 
 export const startApiProcess = (env: Record<string, string>) => start(apiDir, 'src/main.ts', env);
 export const startBridgeProcess = (env: Record<string, string>) => start(bridgeDir, 'src/main.ts', env);
+export const startClusterProcess = (env: Record<string, string>) => start(apiDir, 'src/cluster.ts', env);

@@ -97,7 +97,7 @@ async function announce(controllerId: number) {
 
 /** A DeviceConfigService whose announcements reach the bridges: waits for Redis (when configured) before publishing. */
 async function withDeviceConfig<T>(work: (devices: DeviceConfigService) => Promise<T>): Promise<T> {
-  const pubSub = createLivePubSub(config.redis);
+  const pubSub = await createLivePubSub(config.redis);
   try {
     if (!(await pubSub.ready(3000))) console.warn('Redis недоступен: шлюзы узнают об изменении в течение нескольких секунд, без уведомления.');
     return await work(new DeviceConfigService(em, pubSub));

@@ -36,7 +36,7 @@ type Db = { kind: 'sqlite'; file: string } | { kind: 'postgresql'; url: string }
 async function generate(platform: 'sqlite' | 'postgresql', db: Db) {
   // Imported late: the migration lists it reads are rewritten first, in case a migration file was removed.
   const { ormOptions } = await import('./orm.js');
-  const options = ormOptions(db);
+  const options = await ormOptions(db);
   const orm = await MikroORM.init({
     ...options,
     migrations: { ...options.migrations, path: path.join(here, 'migrations', platform), emit: 'ts' },

@@ -4,10 +4,7 @@
  */
 import { MikroORM, type Options } from '@mikro-orm/core';
 import type { AbstractSqlDriver } from '@mikro-orm/knex';
-import { LibSqlDriver } from '@mikro-orm/libsql';
 import { Migrator } from '@mikro-orm/migrations';
-import { PostgreSqlDriver } from '@mikro-orm/postgresql';
-import pg from 'pg';
 import type { Config } from '../config.js';
 import { entities } from './entities.js';
 import { postgresqlMigrations } from './migrations/postgresql/index.js';
@@ -19,7 +16,8 @@ export type Database = Config['database'];
 export const READINGS_TABLES = ['reading', 'latest_reading', 'reading_hour', 'reading_day', 'rollup_dirty'];
 export type Orm = MikroORM<AbstractSqlDriver>;
 
-export function ormOptions(db: Database): Options {
+/** Options for one engine; only that engine's driver is loaded (a start on SQLite never loads PostgreSQL's). */
+export async function ormOptions(db: Database): Promise<Options> {
   const common = {
     entities,
     extensions: [Migrator],
@@ -35,7 +33,7 @@ export function ormOptions(db: Database): Options {
   if (db.kind === 'postgresql') {
     return {
       ...common,
-      driver: PostgreSqlDriver,
+      driver: (await import('@mikro-orm/postgresql')).PostgreSqlDriver,
       clientUrl: db.url,
       pool: { min: 0, max: 10 },
       migrations: { migrationsList: postgresqlMigrations, transactional: true, allOrNothing: true, snapshot: false, silent: true },
@@ -43,7 +41,7 @@ export function ormOptions(db: Database): Options {
   }
   return {
     ...common,
-    driver: LibSqlDriver,
+    driver: (await import('@mikro-orm/libsql')).LibSqlDriver,
     dbName: db.file,
     pool: {
       // WAL lets readers run beside the writer; synchronous=FULL makes a commit durable before we acknowledge it.
@@ -62,7 +60,7 @@ export function ormOptions(db: Database): Options {
 
 /** Connects and brings the schema up to date. Several processes may start at once: only one migrates. */
 export async function openDatabase(db: Database): Promise<Orm> {
-  const orm = (await MikroORM.init(ormOptions(db))) as Orm;
+  const orm = (await MikroORM.init(await ormOptions(db))) as Orm;
   try {
     await migrate(orm, db);
   } catch (err) {
@@ -81,6 +79,7 @@ async function migrate(orm: Orm, db: Database): Promise<void> {
     return;
   }
   // A session-level advisory lock on a connection of its own: the others wait, then find nothing pending.
+  const { default: pg } = await import('pg');
   const client = new pg.Client({ connectionString: db.url });
   await client.connect();
   try {

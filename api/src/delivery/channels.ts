@@ -2,7 +2,7 @@
  * Outgoing messages: email through SMTP (nodemailer), SMS through a gateway (a JSON POST {phone, text}),
  * or, in development without either configured, the outbox file.
  */
-import nodemailer, { type Transporter } from 'nodemailer';
+import type { Transporter } from 'nodemailer';
 import type { Config } from '../config.js';
 import type { Logger } from '../log.js';
 import { Outbox } from './outbox.js';
@@ -26,19 +26,19 @@ export class DeliveryError extends Error {
 
 export function createChannels(config: Config, log: Logger): Channels {
   const outbox = config.outbox ? new Outbox(config.dataDir) : null;
-  let transport: Transporter | null = null;
-  if (config.mail.smtpUrl) {
-    // No logger: messages may carry one-time links (and, on request, a password).
-    transport = nodemailer.createTransport(config.mail.smtpUrl, { logger: false, debug: false });
-  }
+  // Loaded on the first email (startup does not pay for nodemailer). No logger: messages may carry one-time
+  // links (and, on request, a password).
+  let transport: Promise<Transporter> | null = null;
+  const smtpUrl = config.mail.smtpUrl;
+  const smtp = () => (transport ??= import('nodemailer').then(({ default: nodemailer }) => nodemailer.createTransport(smtpUrl!, { logger: false, debug: false })));
   const from = () => config.mail.from ?? `"${config.operatorName}" <no-reply@${new URL(config.publicUrl ?? 'http://localhost').hostname}>`;
 
   return {
     outbox,
     async email(message) {
-      if (transport) {
+      if (smtpUrl) {
         try {
-          await transport.sendMail({ from: from(), to: message.to, subject: message.subject, text: message.text });
+          await (await smtp()).sendMail({ from: from(), to: message.to, subject: message.subject, text: message.text });
         } catch (err) {
           log.error({ err: { message: (err as Error).message }, to: message.to }, 'email not sent');
           throw new DeliveryError('email not sent');
@@ -72,7 +72,7 @@ export function createChannels(config: Config, log: Logger): Channels {
       await outbox.append({ channel: 'sms', to: phone, text });
     },
     close() {
-      transport?.close();
+      void transport?.then((t) => t.close(), () => {});
     },
   };
 }

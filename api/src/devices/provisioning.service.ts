@@ -4,7 +4,6 @@
  */
 import type { EntityManager } from '@mikro-orm/knex';
 import { parse as parseCsv } from 'csv-parse/sync';
-import QRCode from 'qrcode';
 import { UserInputError } from '../graphql/errors.js';
 import { hashSecret, newSecret } from '../security/tokens.js';
 import { bindUrl, hashClaimCode, newClaimCode } from './claim-codes.js';
@@ -61,7 +60,8 @@ export interface ProvisioningDeps {
 }
 
 /** The QR code of a label as SVG (what an operator prints). */
-export function labelQrSvg(label: DeviceLabel): Promise<string> {
+export async function labelQrSvg(label: DeviceLabel): Promise<string> {
+  const { default: QRCode } = await import('qrcode');
   return QRCode.toString(label.bindUrl, { type: 'svg', errorCorrectionLevel: 'M', margin: 1 });
 }
 

@@ -5,7 +5,7 @@
 import { createPubSub } from '@graphql-yoga/subscription';
 import type { Config } from '../config.js';
 import type { Logger } from '../log.js';
-import { RedisBus } from './redis-bus.js';
+import type { RedisBus } from './redis-bus.js';
 
 /** A stored reading as it travels between processes (JSON-safe: time in epoch milliseconds). */
 export interface ReadingEvent {
@@ -56,7 +56,7 @@ export interface LivePubSub {
   close(): Promise<void>;
 }
 
-export function createLivePubSub(redis: Config['redis'], log?: Logger): LivePubSub & { bus?: RedisBus } {
+export async function createLivePubSub(redis: Config['redis'], log?: Logger): Promise<LivePubSub & { bus?: RedisBus }> {
   if (!redis) {
     const pubSub = createPubSub<Record<string, [number, unknown]>>();
     return {
@@ -66,6 +66,8 @@ export function createLivePubSub(redis: Config['redis'], log?: Logger): LivePubS
       close: async () => {},
     };
   }
+  // ioredis is loaded only when Redis is configured: the embedded default starts without it.
+  const { RedisBus } = await import('./redis-bus.js');
   const bus = new RedisBus(redis.url, log);
   // Channel names carry the deployment's prefix so several deployments (or test runs) can share one Redis.
   const channel = (topic: string, id: number) => `${redis.prefix}:${topic}:${id}`;

@@ -2,7 +2,6 @@
  * Reports and series as files: CSV for spreadsheets in a Russian locale (UTF-8 with BOM, «;» between fields,
  * decimal commas) and XLSX (exceljs). Times are written in the report's time zone.
  */
-import ExcelJS from 'exceljs';
 import { DateTime } from 'luxon';
 
 export interface Table {
@@ -23,6 +22,8 @@ export function toCsv(table: Table): Buffer {
 }
 
 export async function toXlsx(table: Table): Promise<Buffer> {
+  // Loaded on the first XLSX export: exceljs is the heaviest module of the API and most starts never need it.
+  const { default: ExcelJS } = await import('exceljs');
   const workbook = new ExcelJS.Workbook();
   workbook.creator = 'АСКУЭ';
   workbook.created = new Date();
