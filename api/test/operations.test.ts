@@ -110,6 +110,12 @@ describe.each(engines)('operations on %s', (engine) => {
     expect(text).toMatch(/^askue_api_graphql_errors_total\{code="GRAPHQL_VALIDATION_FAILED"\} [1-9]/m);
     expect(text).toMatch(/^askue_api_http_request_duration_seconds_count\{route="graphql",method="POST",status="200"\} [1-9]/m);
     expect(text).toMatch(/^askue_api_process_resident_memory_bytes /m);
+    // Subscriptions running now, across sockets.
+    const sub = t.subscribe(await t.signInDemo(), `subscription { readingAdded { value } }`);
+    const scrape = async () => (await (await fetch(`${t.url}/metrics`)).text()).match(/^askue_api_subscriptions (\d+)$/m)?.[1];
+    await expect.poll(scrape).toBe('1');
+    await sub.close();
+    await expect.poll(scrape).toBe('0');
     // Through a reverse proxy it is someone else asking.
     expect((await fetch(`${t.url}/metrics`, { headers: { 'x-forwarded-for': '203.0.113.7' } })).status).toBe(403);
   });

@@ -48,6 +48,7 @@ export async function startBridge(config: BridgeConfig, log: Logger, overrides: 
   const measuredApi: ApiClient = {
     async ingest(packs) {
       const end = metrics.batches.startTimer();
+      metrics.batchSizes.observe(packs.reduce((n, p) => n + p.readings.length, 0));
       const results = await api.ingest(packs);
       end();
       metrics.forwarded.inc(results.reduce((n, r) => n + r.stored + r.duplicates, 0));

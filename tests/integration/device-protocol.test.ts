@@ -209,7 +209,7 @@ describe.each(engines)('5.03 Service Unavailable on %s', (engine) => {
 describe('5.03 Service Unavailable when the API cannot be reached', () => {
   it('answers 5.03 with Max-Age', async () => {
     const bridge = await startBridge(
-      loadConfig({ COAP_HOST: '127.0.0.1', COAP_PORT: '0', API_URL: 'http://127.0.0.1:9/graphql', BRIDGE_SECRET, LOG_LEVEL: 'silent' }),
+      loadConfig({ COAP_HOST: '127.0.0.1', COAP_PORT: '0', HTTP_PORT: '0', API_URL: 'http://127.0.0.1:9/graphql', BRIDGE_SECRET, LOG_LEVEL: 'silent' }),
       createLogger('silent'),
     );
     try {

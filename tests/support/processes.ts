@@ -78,5 +78,6 @@ function start(dir: string, entry: string, env: Record<string, string>): Proc {
 }
 
 export const startApiProcess = (env: Record<string, string>) => start(apiDir, 'src/main.ts', env);
-export const startBridgeProcess = (env: Record<string, string>) => start(bridgeDir, 'src/main.ts', env);
+// HTTP_PORT 0: several bridges run side by side in the tests; each reports the port it got.
+export const startBridgeProcess = (env: Record<string, string>) => start(bridgeDir, 'src/main.ts', { HTTP_PORT: '0', ...env });
 export const startClusterProcess = (env: Record<string, string>) => start(apiDir, 'src/cluster.ts', env);

@@ -15,7 +15,7 @@ export interface System {
 export async function startSystem(engine: Engine = 'sqlite', env: Record<string, string> = {}): Promise<System> {
   const api = await startTestApi({ engine });
   const bridge = await startBridge(
-    loadConfig({ COAP_HOST: '127.0.0.1', COAP_PORT: '0', API_URL: `${api.url}/graphql`, BRIDGE_SECRET, LOG_LEVEL: 'silent', ...env }),
+    loadConfig({ COAP_HOST: '127.0.0.1', COAP_PORT: '0', HTTP_PORT: '0', API_URL: `${api.url}/graphql`, BRIDGE_SECRET, LOG_LEVEL: 'silent', ...env }),
     createLogger('silent'),
   );
   return {

@@ -97,6 +97,13 @@ export function attachGraphqlWs(server: Server, deps: AppDeps, schema: GraphQLSc
       done(true);
     },
   });
+  // Every connected graphql-ws context, for the subscriptions gauge.
+  const contexts = new Set<{ subscriptions: Record<string, unknown> }>();
+  metrics.setSubscriptionCount(() => {
+    let n = 0;
+    for (const c of contexts) n += Object.keys(c.subscriptions).length;
+    return n;
+  });
   wss.on('connection', (socket, req) => {
     perIp.add(clientIp(req, config.http.trustProxy) ?? '', socket);
     metrics.webSockets.inc();
@@ -148,6 +155,8 @@ export function attachGraphqlWs(server: Server, deps: AppDeps, schema: GraphQLSc
         const auth = await authenticate(deps, token);
         if (auth.isBridge) {
           (ctx.extra as Partial<Extra>).isBridge = true;
+          contexts.add(ctx);
+          ctx.extra.socket.once('close', () => contexts.delete(ctx));
           return true;
         }
         if (!auth.principal) return false; // graphql-ws closes with 4403 Forbidden
@@ -158,6 +167,8 @@ export function attachGraphqlWs(server: Server, deps: AppDeps, schema: GraphQLSc
           return false;
         }
         perAccount.add(accountId, ctx.extra.socket);
+        contexts.add(ctx);
+        ctx.extra.socket.once('close', () => contexts.delete(ctx));
         (ctx.extra as Partial<Extra>).principal = auth.principal;
         track(auth.principal.session.id, ctx.extra.socket);
         return true;

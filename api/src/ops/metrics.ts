@@ -41,6 +41,17 @@ export function createMetrics() {
       labelNames: ['limit'] as const,
       registers,
     }),
+    /** Set by the WebSocket server: how many subscriptions are running now. */
+    setSubscriptionCount(count: () => number) {
+      new Gauge({
+        name: 'askue_api_subscriptions',
+        help: 'GraphQL subscriptions running on this process',
+        registers,
+        collect() {
+          this.set(count());
+        },
+      });
+    },
     /** Set once the live pub/sub exists (it is created after the metrics). */
     setSources(sources: MetricsSources) {
       const pubsub = sources.pubsub;

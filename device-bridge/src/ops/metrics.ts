@@ -31,6 +31,12 @@ export function createMetrics(sources: MetricsSources = { queued: () => 0, obser
       registers,
     }),
     sources,
+    batchSizes: new Histogram({
+      name: 'askue_bridge_forward_batch_readings',
+      help: 'Readings per ingest batch (group commit grows batches under load)',
+      buckets: [1, 2, 5, 10, 20, 50, 100, 200, 500, 1000, 2000, 4000],
+      registers,
+    }),
     queued: new Gauge({
       name: 'askue_bridge_readings_queued',
       help: 'Readings waiting for a batch to the API',
