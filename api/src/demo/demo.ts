@@ -37,15 +37,19 @@ export async function seedDemo(em: EntityManager, dataDir: string, claims: Provi
   account.fullName = 'Иванов Иван Иванович';
   em.persist(account);
   em.persist(new PasswordCredential(account, await hashPassword(password)));
-  const { controller, token, meters } = await new ProvisioningService(em).createController(
-    'C-0001',
-    [
-      { serial: 'E-0001', kind: MeterKind.ELECTRICITY, zones: 2, phases: 3, model: 'Меркурий 234' },
-      { serial: 'CW-0001', kind: MeterKind.COLD_WATER, model: 'Пульсар' },
-      { serial: 'HW-0001', kind: MeterKind.HOT_WATER, model: 'Пульсар' },
+  const address = 'Санкт-Петербург, Лиговский пр., д. 50, кв. 12';
+  // Verification dates as a flat would have them: electricity years ahead, hot water due soon (the page warns).
+  const due = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
+  const { controller, token, meters } = await new ProvisioningService(em).provision({
+    serial: 'C-0001',
+    model: 'Комета NB-IoT',
+    firmware: '1.4.2',
+    meters: [
+      { serial: 'E-0001', kind: MeterKind.ELECTRICITY, zones: 2, phases: 3, model: 'Меркурий 234', installAddress: address, verificationDue: due(7 * 365) },
+      { serial: 'CW-0001', kind: MeterKind.COLD_WATER, model: 'Пульсар', installAddress: address, verificationDue: due(3 * 365) },
+      { serial: 'HW-0001', kind: MeterKind.HOT_WATER, model: 'Пульсар', installAddress: address, verificationDue: due(40) },
     ],
-    'Комета NB-IoT',
-  );
+  });
   const spare = await new ProvisioningService(em, claims).provision({
     serial: 'C-0002',
     model: 'Комета NB-IoT',

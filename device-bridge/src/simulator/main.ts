@@ -1,19 +1,34 @@
 /**
- * `pnpm simulate`: feeds the demo meters (DATA_DIR/demo.json) of any bridge with readings.
- *   COAP_URL   bridge address (default coap://localhost:5683)
- *   DEMO_FILE  the demo.json written by the API (default ../data/demo.json, relative to where pnpm ran)
- *   INTERVAL_S seconds between packs (default 5)
+ * `pnpm simulate`: feeds the demo meters (DATA_DIR/demo.json) of any bridge with readings, and on its first run
+ * against a data directory sends a year of 15-minute history in the background (see backfill.ts).
+ *   COAP_URL      bridge address (default coap://localhost:5683)
+ *   DEMO_FILE     the demo.json written by the API (default ../data/demo.json, relative to where pnpm ran)
+ *   INTERVAL_S    seconds between live packs (default 5)
+ *   HISTORY_DAYS  days of history to send once (default 365; 0: none). Done once per data directory: the
+ *                 marker history.json next to demo.json records it; delete it to send the history again.
+ *   HISTORY_PACK_READINGS  readings per history pack at most (default 900; see backfill.ts for why so few)
  */
-import { readFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { backfill } from './backfill.js';
+import { localDay } from './model.js';
 import { startSimulator, type SimulatedController } from './simulator.js';
 
 const url = new URL(process.env.COAP_URL ?? 'coap://localhost:5683');
 const demoFile = path.resolve(process.env.INIT_CWD ?? process.cwd(), process.env.DEMO_FILE ?? 'data/demo.json');
 const intervalS = Number(process.env.INTERVAL_S ?? 5);
-if (!(intervalS > 0)) {
-  console.error(`INTERVAL_S: expected a positive number of seconds (got ${JSON.stringify(process.env.INTERVAL_S)})`);
-  process.exit(78);
+const historyDays = Number(process.env.HISTORY_DAYS ?? 365);
+const packReadings = Number(process.env.HISTORY_PACK_READINGS ?? 900);
+const problems = [
+  !(intervalS > 0) && `INTERVAL_S: expected a positive number of seconds (got ${JSON.stringify(process.env.INTERVAL_S)})`,
+  !(Number.isInteger(historyDays) && historyDays >= 0 && historyDays <= 3660) &&
+    `HISTORY_DAYS: expected a whole number of days from 0 to 3660 (got ${JSON.stringify(process.env.HISTORY_DAYS)})`,
+  !(Number.isInteger(packReadings) && packReadings >= 20) &&
+    `HISTORY_PACK_READINGS: expected a whole number of at least 20 (got ${JSON.stringify(process.env.HISTORY_PACK_READINGS)})`,
+].filter(Boolean);
+if (problems.length) {
+  console.error(problems.join('\n'));
+  process.exit(78); // EX_CONFIG
 }
 
 let demo: { controller: SimulatedController };
@@ -24,6 +39,7 @@ try {
   process.exit(66); // EX_NOINPUT
 }
 
+const startedAt = Date.now() / 1000;
 let failures = 0;
 const sim = startSimulator({
   url,
@@ -40,4 +56,62 @@ const sim = startSimulator({
 });
 console.log(`simulator: feeding ${demo.controller.meters.length} meters via ${url.host} every ${intervalS} s`);
 process.send?.({ type: 'ready' });
-for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => (sim.stop(), process.exit(0)));
+
+const history = new AbortController();
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.on(signal, () => {
+    sim.stop();
+    history.abort();
+    process.exit(0);
+  });
+}
+
+const marker = path.join(path.dirname(demoFile), 'history.json');
+const alreadySent = await readFile(marker, 'utf8').then(
+  () => true,
+  () => false,
+);
+if (historyDays > 0 && !alreadySent) {
+  // Live values first: a newcomer sees the meters move at once; the history follows behind them.
+  await sim.firstTick;
+  const step = 900;
+  const to = Math.floor(startedAt / step) * step;
+  const from = to - historyDays * 86_400;
+  // Six hours without data 40 days back (local 01:00–07:00): a modem outage that reports show as incomplete.
+  const outageDay = to - 40 * 86_400;
+  const outageStart = outageDay - localDay(outageDay).minute * 60 + 3600;
+  const gaps = outageStart > from ? [{ from: outageStart, to: outageStart + 6 * 3600 }] : [];
+  console.log(`simulator: sending ${historyDays} days of 15-minute history in the background (block-wise packs, newest first)`);
+  let reported = 0;
+  const result = await backfill({
+    url,
+    token: demo.controller.token,
+    meters: demo.controller.meters,
+    from,
+    to,
+    stepS: step,
+    gaps,
+    maxReadings: packReadings,
+    signal: history.signal,
+    onRefused: (code, diagnostic) => console.warn(`simulator: a history pack was refused: ${code}${diagnostic ? ` ${diagnostic}` : ''}`),
+    onProgress: (p) => {
+      const percent = Math.floor(p.done * 100);
+      if (percent >= reported + 10 || p.done === 1) {
+        reported = percent - (percent % 10);
+        console.log(`simulator: history ${percent} % — ${p.readings.toLocaleString('en')} readings in ${p.packs} packs, ${Math.round(p.elapsedMs / 1000)} s`);
+      }
+    },
+  });
+  if (!history.signal.aborted) {
+    const seconds = Math.round(result.elapsedMs / 100) / 10;
+    await writeFile(
+      marker,
+      JSON.stringify(
+        { from: new Date(from * 1000), to: new Date(to * 1000), gaps: gaps.map((g) => ({ from: new Date(g.from * 1000), to: new Date(g.to * 1000) })), readings: result.readings, packs: result.packs, refused: result.refused, seconds, finishedAt: new Date() },
+        null,
+        2,
+      ) + '\n',
+    );
+    console.log(`simulator: history done — ${result.readings.toLocaleString('en')} readings in ${result.packs} packs in ${seconds} s${result.refused ? `, ${result.refused} packs refused` : ''}`);
+  }
+}

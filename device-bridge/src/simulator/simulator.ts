@@ -1,14 +1,17 @@
 /**
  * Feeds meters with readings over real CoAP (confirmable POSTs with retransmission, by the `coap` package),
- * as the modems would: electricity packs as SenML+JSON, water packs as SenML+CBOR.
+ * as the modems would: electricity packs as SenML+JSON, water packs as SenML+CBOR. The first pack of each
+ * tick also carries the controller's own health (signal strength, battery) under its serial.
  */
 import { encode as encodeCbor } from 'cbor-x';
 import coap from 'coap';
-import { electricityPack, waterPack, type SenmlRecord } from './packs.js';
+import { controllerSamples, livePack, meterSamples, type SenmlRecord, type SimulatedMeter } from './packs.js';
 
 export interface SimulatedController {
+  /** The controller's serial: its health records go under it (optional: then none are sent). */
+  serial?: string;
   token: string;
-  meters: Array<{ serial: string; kind: 'ELECTRICITY' | 'COLD_WATER' | 'HOT_WATER'; phases?: number; zones?: number }>;
+  meters: SimulatedMeter[];
 }
 
 export interface SimulatorOptions {
@@ -41,14 +44,15 @@ export function post(url: URL, token: string, records: SenmlRecord[], format: 'j
   });
 }
 
-export function startSimulator(options: SimulatorOptions): { stop(): void } {
+export function startSimulator(options: SimulatorOptions): { stop(): void; firstTick: Promise<void> } {
   const tick = async () => {
     const t = Date.now() / 1000;
     await Promise.all(
       options.controllers.flatMap((c) =>
-        c.meters.map(async (m) => {
-          const records =
-            m.kind === 'ELECTRICITY' ? electricityPack(m.serial, t, m.phases ?? 3, m.zones ?? 2) : waterPack(m.serial, t, m.kind === 'HOT_WATER');
+        c.meters.map(async (m, i) => {
+          const health = i === 0 && c.serial ? livePack(c.serial, t, controllerSamples(t)) : [];
+          const records = [...health, ...livePack(m.serial, t, meterSamples(m, t))];
+          if (m.kind !== 'ELECTRICITY') records.push({ n: 'battery', u: '%EL', v: 87 });
           try {
             const code = await post(options.url, c.token, records, m.kind === 'ELECTRICITY' ? 'json' : 'cbor');
             options.onResult?.(m.serial, code);
@@ -59,7 +63,7 @@ export function startSimulator(options: SimulatorOptions): { stop(): void } {
       ),
     );
   };
-  void tick();
+  const firstTick = tick();
   const timer = setInterval(() => void tick(), options.intervalMs);
-  return { stop: () => clearInterval(timer) };
+  return { stop: () => clearInterval(timer), firstTick };
 }
