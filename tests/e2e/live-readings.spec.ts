@@ -9,7 +9,9 @@ const demo = () => JSON.parse(readFileSync(path.join(process.env.E2E_DATA_DIR!, 
 
 test('a reading sent over CoAP appears in the cabinet without a reload', async ({ page }) => {
   const { phone, password, controller } = demo();
+  // The seed's way in: the main page, «Войти» in its header.
   await page.goto('/');
+  await page.getByRole('banner').getByRole('link', { name: 'Войти' }).click();
   await expect(page).toHaveURL(/\/login/);
   await page.getByLabel('Номер телефона').fill(phone);
   await page.getByLabel('Пароль', { exact: true }).fill(password);
@@ -50,7 +52,7 @@ test('signing out returns to the sign-in page and the cabinet stays closed', asy
   await expect(page.getByRole('region', { name: /E-0001/ })).toBeVisible();
   await page.getByRole('button', { name: 'Выйти' }).click();
   await expect(page).toHaveURL(/\/login/);
-  await page.goto('/');
+  await page.goto('/meters');
   await expect(page).toHaveURL(/\/login/);
 });
 

@@ -35,6 +35,28 @@ import {
   UPDATE_PROFILE_MUTATION,
   VERIFY_REGISTRATION_CODE_MUTATION,
   VIEWER_ACCOUNT_QUERY,
+  CALLBACK_REQUESTS_QUERY,
+  CLOSE_SUPPORT_THREAD_MUTATION,
+  CONTACTS_QUERY,
+  MARK_CALLBACK_DONE_MUTATION,
+  MARK_SUPPORT_THREAD_READ_MUTATION,
+  OPEN_SUPPORT_THREAD_MUTATION,
+  REQUEST_CALLBACK_MUTATION,
+  SEND_FEEDBACK_MUTATION,
+  SEND_SUPPORT_MESSAGE_MUTATION,
+  SUPPORT_MESSAGE_ADDED_SUBSCRIPTION,
+  SUPPORT_THREAD_QUERY,
+  SUPPORT_THREADS_QUERY,
+  SUPPORT_UNREAD_QUERY,
+  type CallbackInput,
+  type CallbackRequest,
+  type Contacts,
+  type FeedbackInput,
+  type SupportAttachment,
+  type SupportMessage,
+  type SupportThread,
+  type SupportThreadSummary,
+  type ThreadStatus,
   type AccessToken,
   type Account,
   type AccountSettings,
@@ -45,8 +67,32 @@ import {
   type SessionInfo,
   type Viewer,
 } from './documents';
-import { t } from '$lib/i18n';
+import { apiErrorText, language, t } from '$lib/i18n';
 import { ApiError, toApiError } from './errors';
+import { stringifyDocument } from '@urql/core';
+import {
+  BIND_DEVICE_MUTATION,
+  CONSUMPTION_QUERY,
+  LIVE_MEASUREMENT_SUBSCRIPTION,
+  METER_PAGE_QUERY,
+  METER_READINGS_SUBSCRIPTION,
+  QUALITY_REPORT_QUERY,
+  SERIES_QUERY,
+  SET_METER_LABEL_MUTATION,
+  STATISTICS_QUERY,
+  UNBIND_DEVICE_MUTATION,
+  type Aggregation,
+  type BindResult,
+  type ConsumptionInterval,
+  type ConsumptionPage,
+  type LiveMeasurement,
+  type MeterPage,
+  type QualityReport,
+  type Quantity,
+  type QuantityStatistics,
+  type Resolution,
+  type Series,
+} from './documents';
 
 const GRAPHQL_PATH = '/graphql';
 /** A ping this often keeps proxies from dropping an idle socket and tells us when the link is dead. */
@@ -361,3 +407,262 @@ export function watchReadings(watcher: ReadingsWatcher): () => void {
     connectedListeners.delete(watcher.connected);
   };
 }
+
+// ——— Support: contacts, «Консультация», feedback, threads, photos ———
+
+/** The operator's contacts in the cabinet's language (phones, email, hours from its configuration). */
+export async function fetchContacts(): Promise<Contacts> {
+  return (await query(CONTACTS_QUERY, { language })).contacts;
+}
+
+/** «Консультация»: a callback within an hour. Public; the captcha payload is single use. */
+export async function requestCallback(input: CallbackInput): Promise<CallbackRequest> {
+  return (await mutate(REQUEST_CALLBACK_MUTATION, { input })).requestCallback;
+}
+
+/** The feedback form: stored and emailed to the support mailbox. Public, with a captcha. */
+export async function sendFeedback(input: FeedbackInput): Promise<void> {
+  await mutate(SEND_FEEDBACK_MUTATION, { input });
+}
+
+/** Operators: the callback queue (oldest first) or, with `pending` false, the requests already done. */
+export async function fetchCallbackRequests(pending: boolean): Promise<CallbackRequest[]> {
+  return (await query(CALLBACK_REQUESTS_QUERY, { pending })).callbackRequests;
+}
+
+export async function markCallbackDone(id: string): Promise<CallbackRequest> {
+  return (await mutate(MARK_CALLBACK_DONE_MUTATION, { id })).markCallbackDone;
+}
+
+/** The viewer's threads (all of them for operators), newest activity first; null when signed out. */
+export async function fetchSupportThreads(status: ThreadStatus | null = null): Promise<SupportThreadSummary[] | null> {
+  return (await query(SUPPORT_THREADS_QUERY, { status })).viewer?.supportThreads ?? null;
+}
+
+/** Unread messages over all the viewer's threads; null when signed out. */
+export async function fetchSupportUnread(): Promise<number | null> {
+  const viewer = (await query(SUPPORT_UNREAD_QUERY, {})).viewer;
+  return viewer ? viewer.supportThreads.reduce((sum, thread) => sum + thread.unreadCount, 0) : null;
+}
+
+/** A thread with its messages: `signedOut`, or `thread` null when there is no such thread for this viewer. */
+export async function fetchSupportThread(id: string): Promise<{ signedOut: true } | { signedOut: false; thread: SupportThread | null }> {
+  const viewer = (await query(SUPPORT_THREAD_QUERY, { id })).viewer;
+  return viewer ? { signedOut: false, thread: viewer.supportThread } : { signedOut: true };
+}
+
+/** Opens a thread with its first message and the photos uploaded for it; returns the thread's id. */
+export async function openSupportThread(topic: string, text: string, attachmentIds: string[]): Promise<string> {
+  return (await mutate(OPEN_SUPPORT_THREAD_MUTATION, { topic, text, attachmentIds })).openSupportThread.id;
+}
+
+/** A message into a thread (a customer writing into a closed thread reopens it). */
+export async function sendSupportMessage(threadId: string, text: string, attachmentIds: string[]): Promise<SupportMessage> {
+  return (await mutate(SEND_SUPPORT_MESSAGE_MUTATION, { threadId, text, attachmentIds })).sendSupportMessage;
+}
+
+export async function markSupportThreadRead(threadId: string): Promise<void> {
+  await mutate(MARK_SUPPORT_THREAD_READ_MUTATION, { threadId });
+}
+
+export async function closeSupportThread(threadId: string): Promise<ThreadStatus> {
+  return (await mutate(CLOSE_SUPPORT_THREAD_MUTATION, { threadId })).closeSupportThread.status;
+}
+
+export interface SupportWatcher {
+  message(message: SupportMessage): void;
+  /** The live connection changed state (reported at once with the current state). */
+  status?(status: LiveStatus): void;
+  /** Connected (again): messages sent while the socket was down never arrive, so fetch once more. */
+  connected?(): void;
+  /** The subscription ended for good (UNAUTHENTICATED, NOT_FOUND…). */
+  failed(error: ApiError): void;
+}
+
+/** New support messages — of one thread, or of every thread the viewer may see; returns the function that stops them. */
+export function watchSupportMessages(threadId: string | null, watcher: SupportWatcher): () => void {
+  const { status, connected } = watcher;
+  if (status) {
+    statusListeners.add(status);
+    status(liveStatus);
+  }
+  if (connected) connectedListeners.add(connected);
+  const subscription = client.subscription(SUPPORT_MESSAGE_ADDED_SUBSCRIPTION, { threadId }).subscribe((result) => {
+    if (result.error) watcher.failed(toApiError(result.error));
+    else if (result.data) watcher.message(result.data.supportMessageAdded);
+  });
+  return () => {
+    subscription.unsubscribe();
+    if (status) statusListeners.delete(status);
+    if (connected) connectedListeners.delete(connected);
+  };
+}
+
+/** Where photos are uploaded (POST, the raw image as the body) and downloaded (GET …/:id). */
+export const ATTACHMENTS_PATH = '/support/attachments';
+
+export interface Upload {
+  /** The stored photo, to reference by id in a message. */
+  done: Promise<SupportAttachment>;
+  abort(): void;
+}
+
+/**
+ * Uploads one photo, reporting progress (0…1). XMLHttpRequest rather than fetch: only it reports how much
+ * of a request body has been sent. The API judges the type by the bytes and answers 413 above its limit.
+ */
+export function uploadAttachment(file: File, onProgress: (fraction: number) => void): Upload {
+  const xhr = new XMLHttpRequest();
+  const done = new Promise<SupportAttachment>((resolve, reject) => {
+    xhr.open('POST', `${ATTACHMENTS_PATH}?filename=${encodeURIComponent(file.name)}`);
+    xhr.setRequestHeader('Content-Type', file.type);
+    xhr.responseType = 'json';
+    xhr.upload.onprogress = (event) => {
+      if (event.lengthComputable && event.total > 0) onProgress(event.loaded / event.total);
+    };
+    xhr.onload = () => {
+      const body = xhr.response as (SupportAttachment & { error?: undefined }) | { error?: { message?: string; code?: string; field?: string } } | null;
+      if (xhr.status === 201 && body && !body.error) {
+        onProgress(1);
+        resolve(body as SupportAttachment);
+        return;
+      }
+      const error = body?.error;
+      const code = error?.code ?? (xhr.status === 413 ? 'PAYLOAD_TOO_LARGE' : xhr.status === 401 ? 'UNAUTHENTICATED' : 'INTERNAL_SERVER_ERROR');
+      const message = error?.message && /[а-яё]/i.test(error.message) ? error.message : t.errors.generic;
+      reject(new ApiError(apiErrorText(message, code, error?.field), code, error?.field));
+    };
+    xhr.onerror = () => reject(new ApiError(t.errors.network, 'NETWORK'));
+    xhr.onabort = () => reject(new ApiError(t.errors.generic, 'ABORTED'));
+    xhr.send(file);
+  });
+  return { done, abort: () => xhr.abort() };
+}
+
+// ——— Devices and readings ———
+
+/** A meter's page: the meter (null when it is not the viewer's) and the account's time zone; null when signed out. */
+export async function fetchMeterPage(id: string): Promise<MeterPage | null> {
+  return (await query(METER_PAGE_QUERY, { id })).viewer;
+}
+
+/** Binds a controller (with its meters) or a meter by serial and claim code; errors name the field (serial, code). */
+export async function bindDevice(serial: string, code: string): Promise<BindResult> {
+  return (await mutate(BIND_DEVICE_MUTATION, { serial, code })).bindDevice;
+}
+
+/** Unbinds by serial; false when it was not bound to the viewer. */
+export async function unbindDevice(serial: string): Promise<boolean> {
+  return (await mutate(UNBIND_DEVICE_MUTATION, { serial })).unbindDevice;
+}
+
+/** The viewer's own name for a meter; an empty label removes it. Returns the label now in force. */
+export async function setMeterLabel(meterId: string, label: string): Promise<string | null> {
+  return (await mutate(SET_METER_LABEL_MUTATION, { meterId, label })).setMeterLabel.label;
+}
+
+/** A meter's part of the viewer: null means signed out (UNAUTHENTICATED), a null meter that it is not theirs (NOT_FOUND). */
+function meterOf<M>(viewer: { meter: M | null } | null): M {
+  if (!viewer) throw new ApiError(t.errors.sessionEnded, 'UNAUTHENTICATED');
+  if (!viewer.meter) throw new ApiError(t.meters.page.notFoundText, 'NOT_FOUND');
+  return viewer.meter;
+}
+
+/** Intervals per request: the API's page limit. */
+const CONSUMPTION_PAGE = 1000;
+
+export interface ConsumptionReport {
+  unit: string;
+  timeZone: string;
+  intervals: ConsumptionInterval[];
+}
+
+/** A whole consumption report over [from, to), page after page. */
+export async function fetchConsumption(id: string, resolution: Resolution, from: number, to: number, timeZone: string): Promise<ConsumptionReport> {
+  const intervals: ConsumptionInterval[] = [];
+  let after: string | null = null;
+  for (;;) {
+    const variables = { id, resolution, from: new Date(from).toISOString(), to: new Date(to).toISOString(), timeZone, first: CONSUMPTION_PAGE, after };
+    const page: ConsumptionPage = meterOf((await query(CONSUMPTION_QUERY, variables)).viewer).consumption;
+    intervals.push(...page.edges.map((e) => e.node));
+    if (!page.pageInfo.hasNextPage || !page.pageInfo.endCursor) return { unit: page.unit, timeZone: page.timeZone, intervals };
+    after = page.pageInfo.endCursor;
+  }
+}
+
+export async function fetchStatistics(id: string, from: number, to: number): Promise<QuantityStatistics[]> {
+  return meterOf((await query(STATISTICS_QUERY, { id, from: new Date(from).toISOString(), to: new Date(to).toISOString() })).viewer).statistics;
+}
+
+export async function fetchSeries(id: string, quantities: Quantity[], from: number, to: number, aggregation: Aggregation): Promise<Series[]> {
+  const variables = { id, quantities, from: new Date(from).toISOString(), to: new Date(to).toISOString(), aggregation };
+  return meterOf((await query(SERIES_QUERY, variables)).viewer).series;
+}
+
+/** The compliance report of the week (Monday to Monday in `timeZone`) containing `weekOf`. */
+export async function fetchQualityReport(id: string, weekOf: number, timeZone: string): Promise<QualityReport> {
+  return meterOf((await query(QUALITY_REPORT_QUERY, { id, weekOf: new Date(weekOf).toISOString(), timeZone })).viewer).qualityReport;
+}
+
+export interface LiveWatcher<T> {
+  /** A new value (after a reconnection, first the ones missed while the socket was down). */
+  next(value: T): void;
+  /** The live connection changed state (reported at once with the current state). */
+  status(status: LiveStatus): void;
+  /** The subscription ended for good: UNAUTHENTICATED, FORBIDDEN (unbound meanwhile), BAD_USER_INPUT… */
+  failed(error: ApiError): void;
+}
+
+/** An error the socket delivered: the GraphQL errors of the operation, or a close event. */
+function liveError(error: unknown): ApiError {
+  const first = Array.isArray(error) ? (error[0] as { message?: string; extensions?: Record<string, unknown> } | undefined) : undefined;
+  if (first) {
+    const code = typeof first.extensions?.code === 'string' ? first.extensions.code : 'INTERNAL_SERVER_ERROR';
+    const field = typeof first.extensions?.field === 'string' ? first.extensions.field : undefined;
+    return new ApiError(apiErrorText(first.message ?? '', code, field), code, field);
+  }
+  const code = (error as { code?: unknown } | null)?.code;
+  if (code === CLOSE_FORBIDDEN || code === 4401) return new ApiError(t.errors.sessionEnded, 'UNAUTHENTICATED');
+  return new ApiError(t.errors.network, 'NETWORK');
+}
+
+/**
+ * A resumable subscription straight on the socket: after every value `since` in the payload is moved to its
+ * time, and graphql-ws sends that same payload when it reconnects, so the server replays exactly what was missed.
+ */
+function watchLive<Data, Variables extends { since: string | null }, T>(
+  document: TypedDocumentNode<Data, Variables>,
+  variables: Variables,
+  pick: (data: Data) => { value: T; time: string },
+  watcher: LiveWatcher<T>,
+): () => void {
+  statusListeners.add(watcher.status);
+  watcher.status(liveStatus);
+  const payload = { query: stringifyDocument(document), variables: { ...variables } };
+  const unsubscribe = liveClient().subscribe<Data>(payload, {
+    next: (result) => {
+      if (result.errors?.length) return watcher.failed(liveError(result.errors));
+      if (!result.data) return;
+      const { value, time } = pick(result.data as Data);
+      if (!payload.variables.since || Date.parse(time) > Date.parse(payload.variables.since)) payload.variables.since = time;
+      watcher.next(value);
+    },
+    error: (error) => watcher.failed(liveError(error)),
+    complete: () => {},
+  });
+  return () => {
+    unsubscribe();
+    statusListeners.delete(watcher.status);
+  };
+}
+
+/** Snapshots of an electricity meter after each pack of readings, from `since` (at most 24 hours back). */
+export function watchLiveMeasurement(meterId: string, since: string | null, watcher: LiveWatcher<LiveMeasurement>): () => void {
+  return watchLive(LIVE_MEASUREMENT_SUBSCRIPTION, { meterId, since }, (d) => ({ value: d.liveMeasurement, time: d.liveMeasurement.time }), watcher);
+}
+
+/** Each reading of one meter as it is stored, from `since` (at most 24 hours back). */
+export function watchMeterReadings(meterId: string, since: string | null, watcher: LiveWatcher<Reading>): () => void {
+  return watchLive(METER_READINGS_SUBSCRIPTION, { meterIds: [meterId], since }, (d) => ({ value: d.readingAdded, time: d.readingAdded.time }), watcher);
+}
+

@@ -1,5 +1,5 @@
 import type { CombinedError } from '@urql/core';
-import { t } from '$lib/i18n';
+import { apiErrorText, t } from '$lib/i18n';
 
 /**
  * A failed API call as a screen needs it: a stable `code` to branch on, a Russian `message` to show, and
@@ -36,7 +36,8 @@ export function toApiError(error: CombinedError): ApiError {
     const code = typeof first.extensions?.code === 'string' ? first.extensions.code : 'INTERNAL_SERVER_ERROR';
     const field = typeof first.extensions?.field === 'string' ? first.extensions.field : undefined;
     const retryAfter = typeof first.extensions?.retryAfter === 'number' ? first.extensions.retryAfter : undefined;
-    return new ApiError(forPeople(first.message) ? first.message : GENERIC_MESSAGE, code, field, retryAfter);
+    // In English the API's Russian words are translated where they are known (see apiErrorText).
+    return new ApiError(forPeople(first.message) ? apiErrorText(first.message, code, field, retryAfter) : GENERIC_MESSAGE, code, field, retryAfter);
   }
   const close = error.networkError as unknown as { code?: unknown } | undefined;
   if (close && (close.code === CLOSE_FORBIDDEN || close.code === CLOSE_UNAUTHORIZED)) {

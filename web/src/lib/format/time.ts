@@ -39,3 +39,13 @@ export function formatRelativeTime(time: Date | string | number, now: number, ti
     timeZone,
   ).format(at);
 }
+
+/** The time of day, e.g. «14:05» (for «позвоним до 14:05»). */
+export function formatTimeOfDay(time: Date | string | number, timeZone?: string): string {
+  return dateTimeFormat({ hour: '2-digit', minute: '2-digit' }, timeZone).format(new Date(time));
+}
+
+/** A short date and time, e.g. «24 нояб., 20:34» (lists of messages and requests). */
+export function formatShortDateTime(time: Date | string | number, timeZone?: string): string {
+  return dateTimeFormat({ day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit' }, timeZone).format(new Date(time));
+}

@@ -3,7 +3,7 @@
  * keeps them current. The page renders it; this decides which value is the newest.
  */
 import { fetchCabinet, watchReadings, type LiveStatus } from '$lib/api/client';
-import type { Account, Meter, Reading } from '$lib/api/documents';
+import type { Account, ControllerHealth, Meter, Reading } from '$lib/api/documents';
 import type { ApiError } from '$lib/api/errors';
 import { QUANTITY_ORDER } from '$lib/format/quantity';
 
@@ -35,6 +35,8 @@ const order = (quantity: string) => {
 export class Cabinet {
   state = $state<CabinetState>({ status: 'loading' });
   meters = $state<MeterCard[]>([]);
+  /** The controllers of the viewer's meters, for their on-the-air status. */
+  controllers = $state<ControllerHealth[]>([]);
   live = $state<LiveStatus>('connecting');
 
   /** Readings that came over the socket before the meters were loaded; applied once they are. */
@@ -84,6 +86,7 @@ export class Cabinet {
         for (const reading of lastReadings) put(card, reading, quiet);
         return card;
       });
+      this.controllers = viewer.controllers;
       this.state = { status: 'ready', account: viewer.account };
       for (const reading of this.#early.splice(0)) this.apply(reading);
       this.#afterLoad?.();
@@ -100,7 +103,11 @@ export class Cabinet {
       return;
     }
     const card = this.meters.find((m) => m.id === reading.meterId);
-    if (card) put(card, reading, true);
+    if (!card) return;
+    put(card, reading, true);
+    // A reading just stored means its controller has just been heard from.
+    const controller = this.controllers.find((c) => c.id === card.controller?.id);
+    if (controller && controller.status !== 'REVOKED') controller.lastSeenAt = new Date().toISOString();
   }
 
   /**

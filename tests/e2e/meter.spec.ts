@@ -1,0 +1,178 @@
+/** A meter's own page: what it is, its controller's health, live values, the customer's label, unbinding. */
+import { expect, test, type Page } from '@playwright/test';
+import { graphql, registerViaApi, type TestAccount } from '../support/accounts.js';
+import { expectNoHorizontalScroll, signIn } from '../support/cabinet.js';
+import { bindViaApi, meterPack, postPack, provisionDevices, sendPack, silenceController, type ProvisionedDevices } from '../support/devices.js';
+
+const number = (value: number, digits: number) => new Intl.NumberFormat('ru-RU', { maximumFractionDigits: digits }).format(value).replace(/\s/g, '\\s');
+
+async function customerWith(devices: ProvisionedDevices): Promise<{ customer: TestAccount; ids: Record<string, string> }> {
+  const customer = await registerViaApi();
+  const ids = await bindViaApi(customer.token, devices.serial, devices.claimCode);
+  return { customer, ids };
+}
+
+/** Sends a pack until the page shows what it should: the live subscription may still be registering. */
+async function sendUntilShown(page: Page, send: () => Promise<unknown>, shown: () => Promise<void>): Promise<void> {
+  await expect(async () => {
+    await send();
+    await shown();
+  }).toPass({ timeout: 20_000 });
+}
+
+test('the device page shows the meter, its controller’s health and the last value of each quantity', async ({ page }) => {
+  const devices = await provisionDevices([{ kind: 'ELECTRICITY', zones: 2, phases: 3, model: 'Меркурий 234', installAddress: 'Москва, ул. Тестовая, 1', verificationDue: '2031-06-30' }]);
+  const meter = devices.meters[0].serial;
+  const { customer, ids } = await customerWith(devices);
+  // A customer sees what was measured while the meter is theirs: the readings are timed after the binding.
+  await new Promise((resolve) => setTimeout(resolve, 1100));
+  const now = Math.floor(Date.now() / 1000);
+  await sendPack(devices.deviceToken, [
+    { bn: `${devices.serial}:`, n: 'rssi', u: 'dBm', v: -71 },
+    { n: 'battery', u: '%EL', v: 88 },
+    ...meterPack(meter, [{ t: now, values: { energy: 1_234_500, energy_t1: 1_000_000, energy_t2: 234_500, power: 842.5, voltage_l1: 229.8, current_l1: 3.5, frequency: 50.01, power_factor: 0.93 } }]),
+  ]);
+
+  await signIn(page, customer);
+  await page.goto('/meters');
+  await page.getByRole('link', { name: new RegExp(`Электроэнергия · ${meter}`) }).first().click();
+  await expect(page).toHaveURL(new RegExp(`/meters/${ids[meter]}$`));
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(new RegExp(`Электроэнергия · ${meter}`));
+
+  const info = page.getByRole('region', { name: 'О счётчике' });
+  await expect(info).toContainText('Меркурий 234');
+  await expect(info).toContainText('Москва, ул. Тестовая, 1');
+  await expect(info).toContainText(/30 июн\.? 2031/);
+
+  const controller = page.getByRole('region', { name: 'Контроллер' });
+  await expect(controller).toContainText(devices.serial);
+  await expect(controller).toContainText('на связи');
+  await expect(controller).toContainText('-71 дБм — хороший');
+  await expect(controller).toContainText('88 %');
+  await expect(controller).toContainText('каждые 15 мин');
+
+  const live = page.getByRole('region', { name: 'Текущие показания' });
+  await expect(live.getByRole('definition').filter({ hasText: new RegExp(`${number(842.5, 1)}\\sВт`) })).toBeVisible();
+  await expect(live.getByRole('definition').filter({ hasText: new RegExp(`${number(1234.5, 3)}\\sкВт·ч`) })).toBeVisible();
+  await expect(live.getByRole('definition').filter({ hasText: new RegExp(`${number(229.8, 1)}\\sВ`) })).toBeVisible();
+  await expect(live.getByRole('definition').filter({ hasText: new RegExp(`${number(50.01, 2)}\\sГц`) })).toBeVisible();
+  await expectNoHorizontalScroll(page);
+});
+
+test('live tiles update in place when the meter sends a reading over CoAP', async ({ page }) => {
+  const devices = await provisionDevices([{ kind: 'ELECTRICITY', zones: 1, phases: 1 }, { kind: 'COLD_WATER' }]);
+  const [electricity, water] = devices.meters.map((m) => m.serial);
+  const { customer, ids } = await customerWith(devices);
+  await sendPack(devices.deviceToken, meterPack(electricity, [{ t: Math.floor(Date.now() / 1000) - 60, values: { energy: 500_000, power: 100 } }]));
+  await signIn(page, customer);
+
+  await page.goto(`/meters/${ids[electricity]}`);
+  const live = page.getByRole('region', { name: 'Текущие показания' });
+  await expect(live.getByText('онлайн')).toBeVisible();
+  const reloads: string[] = [];
+  page.on('framenavigated', (f) => f === page.mainFrame() && reloads.push(f.url()));
+  const watts = 1000 + Math.floor(Math.random() * 8000) + 0.5;
+  await sendUntilShown(
+    page,
+    () => postPack(devices.deviceToken, meterPack(electricity, [{ t: Math.floor(Date.now() / 1000), values: { power: watts, energy: 500_250, voltage_l1: 231.2 } }])),
+    () => expect(live.getByRole('definition').filter({ hasText: new RegExp(`^${number(watts, 1)}\\sВт`) })).toBeVisible({ timeout: 1500 }),
+  );
+  await expect(live.getByRole('definition').filter({ hasText: new RegExp(`${number(231.2, 1)}\\sВ`) })).toBeVisible();
+  // Since midnight: 0.25 kWh between the two register readings.
+  await expect(live.getByRole('definition').filter({ hasText: new RegExp(`^${number(0.25, 3)}\\sкВт·ч`) })).toBeVisible();
+  expect(reloads).toEqual([]);
+
+  // A water meter's page follows its readings too.
+  await page.goto(`/meters/${ids[water]}`);
+  const waterLive = page.getByRole('region', { name: 'Текущие показания' });
+  await expect(waterLive.getByText('онлайн')).toBeVisible();
+  const litres = 100 + Math.floor(Math.random() * 900);
+  await sendUntilShown(
+    page,
+    () => postPack(devices.deviceToken, meterPack(water, [{ t: Math.floor(Date.now() / 1000), values: { volume: 12 + litres / 1000, temperature: 9.5 } }])),
+    () => expect(waterLive.getByRole('definition').filter({ hasText: new RegExp(`^${number(12 + litres / 1000, 3)}\\sм³`) })).toBeVisible({ timeout: 1500 }),
+  );
+  await expect(waterLive.getByRole('definition').filter({ hasText: /9,5\s°C/ })).toBeVisible();
+});
+
+test('the customer names a meter, and the name shows in the list', async ({ page }) => {
+  const devices = await provisionDevices([{ kind: 'COLD_WATER' }]);
+  const meter = devices.meters[0].serial;
+  const { customer, ids } = await customerWith(devices);
+  await signIn(page, customer);
+  await page.goto(`/meters/${ids[meter]}`);
+
+  await page.getByLabel('Название', { exact: true }).fill('Кухня, ХВС');
+  await page.getByRole('button', { name: 'Сохранить' }).click();
+  await expect(page.getByText('Название сохранено')).toBeVisible();
+  await expect(page.getByRole('heading', { level: 1 })).toContainText('Кухня, ХВС');
+
+  await page.getByRole('link', { name: 'Мои счётчики' }).first().click();
+  await expect(page.getByRole('region', { name: new RegExp(`Кухня, ХВС.*Холодная вода · ${meter}`) })).toBeVisible();
+});
+
+test('a controller that went silent is flagged in the list and on the meter page', async ({ page }) => {
+  const devices = await provisionDevices([{ kind: 'HOT_WATER' }], { reportingIntervalS: 600 });
+  const meter = devices.meters[0].serial;
+  const { customer, ids } = await customerWith(devices);
+  await sendPack(devices.deviceToken, meterPack(meter, [{ t: Math.floor(Date.now() / 1000) - 3600, values: { volume: 3.5 } }]));
+  // 10-minute reports: silent after 25 minutes without a word.
+  silenceController(devices.serial, 40);
+  await signIn(page, customer);
+
+  await page.goto('/meters');
+  await expect(page.getByRole('heading', { name: `Контроллер ${devices.serial} не выходит на связь` })).toBeVisible();
+  await expect(page.getByText('обычно контроллер передаёт показания каждые 10 мин')).toBeVisible();
+  await expect(page.getByRole('region', { name: new RegExp(meter) }).getByText(`Контроллер ${devices.serial}: не на связи`)).toBeVisible();
+
+  await page.goto(`/meters/${ids[meter]}`);
+  await expect(page.getByRole('region', { name: 'Контроллер' })).toContainText('не на связи');
+});
+
+test('unbinding keeps the history but frees the meter: it leaves the cabinet and another account can bind it', async ({ page }) => {
+  const devices = await provisionDevices([{ kind: 'COLD_WATER' }]);
+  const meter = devices.meters[0];
+  const customer = await registerViaApi();
+  // Bound on its own, with the meter's own code.
+  const ids = await bindViaApi(customer.token, meter.serial, meter.claimCode);
+  await signIn(page, customer);
+  await page.goto(`/meters/${ids[meter.serial]}`);
+
+  await page.getByRole('button', { name: `Отвязать счётчик ${meter.serial}` }).click();
+  const dialog = page.getByRole('dialog', { name: `Отвязать ${meter.serial}?` });
+  await expect(dialog).toBeVisible();
+  await expect(dialog).toContainText('История показаний не удаляется');
+  await expect(dialog.getByRole('button', { name: 'Отмена' })).toBeFocused();
+  await dialog.getByRole('button', { name: 'Отмена' }).click();
+  await expect(dialog).toBeHidden();
+
+  await page.getByRole('button', { name: `Отвязать счётчик ${meter.serial}` }).click();
+  await dialog.getByRole('button', { name: 'Да, отвязать' }).click();
+  await expect(page).toHaveURL(/\/meters\?unbound=/);
+  await expect(page.getByText(`Прибор ${meter.serial} отвязан. История его показаний сохранена`)).toBeVisible();
+  await expect(page.getByRole('region', { name: new RegExp(meter.serial) })).toHaveCount(0);
+
+  // Its page is closed to the former owner…
+  await page.goto(`/meters/${ids[meter.serial]}`);
+  await expect(page.getByRole('heading', { name: 'Счётчик не найден' })).toBeVisible();
+  // …and another account binds it with the same code.
+  const next = await registerViaApi();
+  const r = await graphql<{ bindDevice: { meters: Array<{ serial: string }> } }>(
+    `mutation($s: String!, $c: String!) { bindDevice(serial: $s, code: $c) { meters { serial } } }`,
+    { s: meter.serial, c: meter.claimCode },
+    { token: next.token },
+  );
+  expect(r.data?.bindDevice.meters.map((m) => m.serial)).toEqual([meter.serial]);
+});
+
+test('a meter bound with its controller is unbound with the controller, and the page says so', async ({ page }) => {
+  const devices = await provisionDevices([{ kind: 'COLD_WATER' }, { kind: 'HOT_WATER' }]);
+  const { customer, ids } = await customerWith(devices);
+  await signIn(page, customer);
+  await page.goto(`/meters/${ids[devices.meters[0].serial]}`);
+  await expect(page.getByText(`Счётчик привязан вместе с контроллером ${devices.serial}`)).toBeVisible();
+  await page.getByRole('button', { name: `Отвязать контроллер ${devices.serial}` }).click();
+  await page.getByRole('dialog').getByRole('button', { name: 'Да, отвязать' }).click();
+  await expect(page.getByText(`Прибор ${devices.serial} отвязан`)).toBeVisible();
+  await expect(page.getByRole('heading', { name: 'К кабинету пока не привязаны счётчики' })).toBeVisible();
+});

@@ -1,0 +1,236 @@
+/** A meter's readings: the period picker, consumption charts and tables, statistics, exports. */
+import { plural } from '$lib/format/plural';
+
+type PeriodKind = 'day' | 'week' | 'month' | 'year' | 'custom';
+type Resolution = 'HOUR' | 'DAY' | 'WEEK' | 'MONTH';
+type IntervalState = 'complete' | 'partial' | 'missing' | 'current' | 'future';
+
+export const readingsRu = {
+  title: 'Показания и отчёты',
+  period: {
+    label: 'Период',
+    kinds: { day: 'День', week: 'Неделя', month: 'Месяц', year: 'Год', custom: 'Свой период' } as Record<PeriodKind, string>,
+    previous: 'Предыдущий период',
+    next: 'Следующий период',
+    today: 'Сейчас',
+    from: 'С',
+    to: 'По',
+    apply: 'Показать',
+    badRange: 'Укажите даты начала и конца периода',
+    tooLong: 'Период не длиннее десяти лет',
+    resolution: 'Интервал',
+    resolutions: { HOUR: 'по часам', DAY: 'по дням', WEEK: 'по неделям', MONTH: 'по месяцам' } as Record<Resolution, string>,
+    compare: 'Сравнить с предыдущим периодом',
+    shown: (period: string) => `Показан период: ${period}`,
+  },
+  view: {
+    label: 'Вид',
+    chart: 'График',
+    table: 'Таблица',
+  },
+  loading: 'Загрузка отчёта…',
+  loadFailed: 'Не удалось загрузить отчёт',
+  noData: 'За этот период показаний нет.',
+  noDataHint: 'Выберите другой период или проверьте, что контроллер на связи.',
+  notYet: 'Этот период ещё не наступил.',
+
+  summary: {
+    title: 'Итого за период',
+    total: 'Расход',
+    previous: (period: string) => `За ${period}`,
+    sameStretch: 'за тот же отрезок предыдущего периода',
+    change: (text: string) => `${text} к предыдущему периоду`,
+    missing: (n: number) => `${n} ${plural(n, 'интервал', 'интервала', 'интервалов')} без данных`,
+    partial: (n: number) => `${n} ${plural(n, 'интервал', 'интервала', 'интервалов')} с неполными данными`,
+    incompleteNote: 'Расход за период посчитан по имеющимся данным и может быть занижен: пропуски не заполняются нулями.',
+  },
+
+  chart: {
+    /** The chart is drawn on a canvas: its name and where the same numbers are in text. */
+    label: (period: string) => `График расхода за ${period}. Те же данные — в таблице.`,
+    current: 'Этот период',
+    previous: 'Предыдущий период',
+    missing: 'Нет данных',
+    total: 'Всего',
+    loadFailed: 'Не удалось загрузить график. Данные доступны в таблице.',
+  },
+
+  table: {
+    caption: (period: string) => `Расход за ${period}`,
+    interval: 'Интервал',
+    consumption: (unit: string) => `Расход, ${unit}`,
+    previous: 'Предыдущий период',
+    change: 'Изменение',
+    state: 'Данные',
+    states: {
+      complete: 'полные',
+      partial: 'неполные',
+      missing: 'нет данных',
+      current: 'идёт сейчас',
+      future: 'ещё не наступил',
+    } as Record<IntervalState, string>,
+    empty: '—',
+  },
+
+  stats: {
+    title: 'Статистика за период',
+    lead: 'По каждой величине, которую передаёт счётчик. Пропуски — промежутки дольше 2,5 интервалов передачи без показаний.',
+    quantity: 'Величина',
+    count: 'Показаний',
+    min: 'Мин.',
+    max: 'Макс.',
+    average: 'Среднее',
+    first: 'Первое',
+    last: 'Последнее',
+    consumption: 'Расход',
+    gaps: 'Пропуски',
+    noGaps: 'нет',
+    gapsCount: (n: number) => `${n} ${plural(n, 'пропуск', 'пропуска', 'пропусков')}`,
+    gap: (from: string, to: string, length: string) => `${from} — ${to} (${length})`,
+    empty: 'За этот период показаний нет.',
+    loadFailed: 'Не удалось загрузить статистику',
+    registers: 'Счётчики расхода',
+    instant: 'Мгновенные величины',
+  },
+
+  export: {
+    title: 'Скачать',
+    csv: 'Скачать CSV',
+    xlsx: 'Скачать XLSX',
+    csvHint: 'CSV для Excel с русскими настройками: разделитель «;», десятичная запятая.',
+    preparing: 'Сервер готовит файл…',
+    progress: (percent: number) => `Загружено ${percent} %`,
+    progressBytes: (size: string) => `Загружено ${size}`,
+    done: (name: string) => `Файл ${name} сохранён в загрузки`,
+    failed: (message: string) => `Не удалось скачать файл: ${message}`,
+    cancel: 'Отменить',
+    cancelled: 'Загрузка отменена',
+  },
+
+  /** Sizes and lengths of time. */
+  units: {
+    bytes: (n: string) => `${n} Б`,
+    kilobytes: (n: string) => `${n} КБ`,
+    megabytes: (n: string) => `${n} МБ`,
+    seconds: (n: number) => `${n} с`,
+    minutes: (n: number) => `${n} мин`,
+    hours: (n: number) => `${n} ч`,
+    days: (n: number) => `${n} дн.`,
+    change: (sign: string, percent: string) => `${sign}${percent} %`,
+  },
+};
+
+const count = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
+
+export const readingsEn: typeof readingsRu = {
+  title: 'Readings and reports',
+  period: {
+    label: 'Period',
+    kinds: { day: 'Day', week: 'Week', month: 'Month', year: 'Year', custom: 'Custom' },
+    previous: 'Previous period',
+    next: 'Next period',
+    today: 'Now',
+    from: 'From',
+    to: 'To',
+    apply: 'Show',
+    badRange: 'Enter the first and the last day of the period',
+    tooLong: 'The period can be at most ten years long',
+    resolution: 'Interval',
+    resolutions: { HOUR: 'hourly', DAY: 'daily', WEEK: 'weekly', MONTH: 'monthly' },
+    compare: 'Compare with the previous period',
+    shown: (period) => `Showing: ${period}`,
+  },
+  view: {
+    label: 'View',
+    chart: 'Chart',
+    table: 'Table',
+  },
+  loading: 'Loading the report…',
+  loadFailed: 'The report could not be loaded',
+  noData: 'There are no readings for this period.',
+  noDataHint: 'Choose another period, or check that the controller is online.',
+  notYet: 'This period has not started yet.',
+
+  summary: {
+    title: 'Period total',
+    total: 'Consumption',
+    previous: (period) => `In ${period}`,
+    sameStretch: 'over the same part of the previous period',
+    change: (text) => `${text} on the previous period`,
+    missing: (n) => `${count(n, 'interval', 'intervals')} without data`,
+    partial: (n) => `${count(n, 'interval', 'intervals')} with partial data`,
+    incompleteNote: 'The total counts the data there is and may be too low: gaps are never filled with zeros.',
+  },
+
+  chart: {
+    label: (period) => `Consumption chart for ${period}. The same numbers are in the table.`,
+    current: 'This period',
+    previous: 'Previous period',
+    missing: 'No data',
+    total: 'Total',
+    loadFailed: 'The chart could not be loaded. The numbers are in the table.',
+  },
+
+  table: {
+    caption: (period) => `Consumption for ${period}`,
+    interval: 'Interval',
+    consumption: (unit) => `Consumption, ${unit}`,
+    previous: 'Previous period',
+    change: 'Change',
+    state: 'Data',
+    states: {
+      complete: 'complete',
+      partial: 'partial',
+      missing: 'no data',
+      current: 'in progress',
+      future: 'not started',
+    },
+    empty: '—',
+  },
+
+  stats: {
+    title: 'Statistics for the period',
+    lead: 'For every quantity the meter reports. Gaps are stretches longer than 2.5 reporting intervals without a reading.',
+    quantity: 'Quantity',
+    count: 'Readings',
+    min: 'Min',
+    max: 'Max',
+    average: 'Average',
+    first: 'First',
+    last: 'Last',
+    consumption: 'Consumption',
+    gaps: 'Gaps',
+    noGaps: 'none',
+    gapsCount: (n) => count(n, 'gap', 'gaps'),
+    gap: (from, to, length) => `${from} — ${to} (${length})`,
+    empty: 'There are no readings for this period.',
+    loadFailed: 'The statistics could not be loaded',
+    registers: 'Registers',
+    instant: 'Instantaneous values',
+  },
+
+  export: {
+    title: 'Download',
+    csv: 'Download CSV',
+    xlsx: 'Download XLSX',
+    csvHint: 'CSV for a spreadsheet in a Russian locale: “;” separated, decimal commas.',
+    preparing: 'The server is preparing the file…',
+    progress: (percent) => `${percent} % downloaded`,
+    progressBytes: (size) => `${size} downloaded`,
+    done: (name) => `${name} saved to your downloads`,
+    failed: (message) => `The file could not be downloaded: ${message}`,
+    cancel: 'Cancel',
+    cancelled: 'Download cancelled',
+  },
+
+  units: {
+    bytes: (n) => `${n} B`,
+    kilobytes: (n) => `${n} KB`,
+    megabytes: (n) => `${n} MB`,
+    seconds: (n) => `${n} s`,
+    minutes: (n) => `${n} min`,
+    hours: (n) => `${n} h`,
+    days: (n) => count(n, 'day', 'days'),
+    change: (sign, percent) => `${sign}${percent} %`,
+  },
+};

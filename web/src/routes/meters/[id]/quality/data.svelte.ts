@@ -1,0 +1,75 @@
+/** The data of the power-quality page: the week's compliance report and the series of the chosen period. */
+import { fetchQualityReport, fetchSeries } from '$lib/api/client';
+import type { Aggregation, QualityReport, Quantity, Series } from '$lib/api/documents';
+import type { ApiError } from '$lib/api/errors';
+import { daysBetween, type Period } from '$lib/readings/period';
+
+export type LoadState = { status: 'loading' } | { status: 'ready' } | { status: 'error'; message: string; code: string };
+
+export const AGGREGATION_STEP_MS: Record<Aggregation, number | null> = { RAW: null, MINUTE: 60_000, TEN_MINUTES: 600_000, HOUR: 3_600_000 };
+
+/** Averagings that suit a period (the API reads at most a month of one-minute rows per series), the default first. */
+export function aggregationsFor(period: Period): Aggregation[] {
+  const days = daysBetween(period.start, period.end) + 1;
+  if (days <= 1) return ['TEN_MINUTES', 'MINUTE', 'HOUR', 'RAW'];
+  if (days <= 2) return ['TEN_MINUTES', 'HOUR', 'MINUTE'];
+  if (days <= 31) return ['HOUR', 'TEN_MINUTES'];
+  return ['HOUR'];
+}
+
+export function aggregationFor(period: Period, wanted: string | null): Aggregation {
+  const allowed = aggregationsFor(period);
+  return allowed.includes(wanted as Aggregation) ? (wanted as Aggregation) : allowed[0];
+}
+
+/** The quantities of a meter with `phases` phases, in the order the charts show them. */
+export function qualityQuantities(phases: number): Quantity[] {
+  const per = (name: 'VOLTAGE' | 'CURRENT') => Array.from({ length: Math.max(1, phases) }, (_, i) => `${name}_L${i + 1}` as Quantity);
+  return [...per('VOLTAGE'), ...per('CURRENT'), 'FREQUENCY', 'POWER_FACTOR'];
+}
+
+export class ComplianceData {
+  state = $state<LoadState>({ status: 'loading' });
+  report = $state.raw<QualityReport | null>(null);
+  #key = '';
+
+  async load(meterId: string, weekOf: number, timeZone: string, force = false): Promise<void> {
+    const key = JSON.stringify([meterId, weekOf, timeZone]);
+    if (key === this.#key && !force) return;
+    this.#key = key;
+    this.state = { status: 'loading' };
+    try {
+      const report = await fetchQualityReport(meterId, weekOf, timeZone);
+      if (key !== this.#key) return;
+      this.report = report;
+      this.state = { status: 'ready' };
+    } catch (error) {
+      if (key !== this.#key) return;
+      const e = error as ApiError;
+      this.state = { status: 'error', message: e.message, code: e.code };
+    }
+  }
+}
+
+export class SeriesData {
+  state = $state<LoadState>({ status: 'loading' });
+  series = $state.raw<Series[]>([]);
+  #key = '';
+
+  async load(meterId: string, quantities: Quantity[], from: number, to: number, aggregation: Aggregation, force = false): Promise<void> {
+    const key = JSON.stringify([meterId, quantities, from, to, aggregation]);
+    if (key === this.#key && !force) return;
+    this.#key = key;
+    this.state = { status: 'loading' };
+    try {
+      const series = await fetchSeries(meterId, quantities, from, to, aggregation);
+      if (key !== this.#key) return;
+      this.series = series;
+      this.state = { status: 'ready' };
+    } catch (error) {
+      if (key !== this.#key) return;
+      const e = error as ApiError;
+      this.state = { status: 'error', message: e.message, code: e.code };
+    }
+  }
+}
