@@ -54,7 +54,7 @@ test('«Выйти» ends the session: the cabinet and the profile ask to sign i
   await expect(page).toHaveURL(/\/login$/);
   await page.goto('/profile');
   await expect(page).toHaveURL(/\/login\?next=%2Fprofile$/);
-  await page.goto('/');
+  await page.goto('/meters');
   await expect(page).toHaveURL(/\/login$/);
 });
 
@@ -87,7 +87,7 @@ test.describe('recovery by SMS', () => {
 
     await expect(page).toHaveURL(/\/recovery\/new-password$/);
     // The recovery session goes nowhere before the new password is set.
-    await page.goto('/');
+    await page.goto('/meters');
     await expect(page).toHaveURL(/\/recovery\/new-password$/);
     const password = 'recovered-by-sms-2026';
     await page.getByLabel('Новый пароль').fill(password);

@@ -1,0 +1,54 @@
+/** English: switched in the header, remembered on reload, the API's errors translated, and back to Russian. */
+import { expect, test } from '@playwright/test';
+import { demoCustomer } from '../support/cabinet.js';
+
+test('the cabinet switches to English, stays English on reload and returns to Russian', async ({ page }) => {
+  await page.goto('/');
+  await expect(page.locator('html')).toHaveAttribute('lang', 'ru');
+  await page.getByRole('banner').getByRole('button', { name: 'Switch to English' }).click();
+
+  await expect(page.getByRole('heading', { level: 1, name: 'Your meters send their readings themselves' })).toBeVisible();
+  await expect(page.locator('html')).toHaveAttribute('lang', 'en');
+  await expect(page.getByRole('banner').getByRole('link', { name: 'Sign in' })).toBeVisible();
+  await expect(page.getByRole('banner').getByRole('link', { name: 'Call me back' })).toBeVisible();
+  await expect(page.getByRole('region', { name: 'Feedback' }).getByLabel('Email or phone')).toBeVisible();
+  // The contacts in English, from the same configuration.
+  const footer = page.getByRole('contentinfo');
+  await expect(footer.getByText('Free hotline')).toBeVisible();
+  await expect(footer.getByText('24/7')).toBeVisible();
+  await expect(page).toHaveTitle('Electricity and water metering · Cometa');
+
+  await page.reload();
+  await expect(page.getByRole('heading', { level: 1, name: 'Your meters send their readings themselves' })).toBeVisible();
+
+  // Help in English, searched in English.
+  await page.goto('/help');
+  await page.getByRole('searchbox', { name: 'Search help' }).fill('QR code');
+  await expect(page.getByRole('list', { name: 'Search results' }).getByRole('link').first()).toContainText('Adding devices');
+
+  // The API answers in Russian; the English cabinet says it in English.
+  await page.goto('/login');
+  await expect(page.getByRole('heading', { name: 'Sign in to your account' })).toBeVisible();
+  await page.getByLabel('Phone number').fill(demoCustomer().phone);
+  await page.getByLabel('Password', { exact: true }).fill('not-the-password');
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await expect(page.getByText('Wrong phone number or password')).toBeVisible();
+
+  await page.getByRole('banner').getByRole('button', { name: 'Переключить на русский язык' }).click();
+  await expect(page.getByRole('heading', { name: 'Вход в личный кабинет' })).toBeVisible();
+  await expect(page.locator('html')).toHaveAttribute('lang', 'ru');
+  await page.reload();
+  await expect(page.getByRole('heading', { name: 'Вход в личный кабинет' })).toBeVisible();
+});
+
+test('the English cabinet explains form problems in English', async ({ page }) => {
+  await page.goto('/consultation');
+  await page.evaluate(() => (globalThis as unknown as { localStorage: { setItem(k: string, v: string): void } }).localStorage.setItem('askue.language', 'en'));
+  await page.reload();
+  await expect(page.getByRole('heading', { level: 1, name: 'Call me back' })).toBeVisible();
+  await page.getByRole('button', { name: 'Request a call' }).click();
+  await expect(page.getByText('How should we address you?')).toBeVisible();
+  await expect(page.getByText('Enter your phone number')).toBeVisible();
+  await expect(page.getByText('Tick “I am not a robot”', { exact: true })).toBeVisible();
+  await expect(page.getByRole('checkbox', { name: 'I am not a robot' })).toBeVisible();
+});

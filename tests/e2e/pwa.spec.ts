@@ -1,0 +1,78 @@
+/** The cabinet as an installable app: the manifest and icons, the service worker, and the shell offline. */
+import { expect, test, type Page } from '@playwright/test';
+
+// The page's own globals, typed only as far as these tests use them (the tests compile without the DOM library).
+interface Browser {
+  navigator: { serviceWorker: { ready: Promise<{ active: { scriptURL: string } | null }>; controller: object | null } };
+  caches: { keys(): Promise<string[]>; open(key: string): Promise<{ keys(): Promise<Array<{ url: string }>> }> };
+}
+
+/** Waits until the service worker is active and controls the page (a reload makes a first visit controlled). */
+async function controlledByServiceWorker(page: Page): Promise<string> {
+  const script = await page.evaluate(async () => (await (globalThis as unknown as Browser).navigator.serviceWorker.ready).active?.scriptURL ?? '');
+  const controlled = () => page.evaluate(() => Boolean((globalThis as unknown as Browser).navigator.serviceWorker.controller));
+  if (!(await controlled())) await page.reload();
+  await expect.poll(controlled).toBe(true);
+  return script;
+}
+
+test('the manifest describes an installable app with its icons', async ({ page, request }) => {
+  await page.goto('/');
+  await expect(page.locator('link[rel="manifest"]')).toHaveAttribute('href', '/manifest.webmanifest');
+  await expect(page.locator('link[rel="apple-touch-icon"]')).toHaveAttribute('href', /\/icons\/apple-touch-icon\.png$/);
+  await expect(page.locator('meta[name="theme-color"]')).toHaveAttribute('content', '#0b5cad');
+
+  const response = await request.get('/manifest.webmanifest');
+  expect(response.ok()).toBe(true);
+  expect(response.headers()['content-type']).toContain('application/manifest+json');
+  const manifest = await response.json();
+  expect(manifest).toMatchObject({ name: 'Комета · Личный кабинет', short_name: 'Комета', start_url: '/meters', scope: '/', display: 'standalone', lang: 'ru' });
+  const pngs = manifest.icons.filter((icon: { type: string }) => icon.type === 'image/png');
+  expect(pngs.map((icon: { sizes: string; purpose: string }) => `${icon.sizes} ${icon.purpose}`)).toEqual(
+    expect.arrayContaining(['192x192 any', '512x512 any', '192x192 maskable', '512x512 maskable']),
+  );
+  for (const icon of [...pngs, { src: '/icons/apple-touch-icon.png', sizes: '180x180' }]) {
+    const image = await request.get(icon.src);
+    expect(image.headers()['content-type'], icon.src).toBe('image/png');
+    const body = await image.body();
+    // A PNG of the size the manifest says (IHDR width and height).
+    expect(body.subarray(1, 4).toString('latin1')).toBe('PNG');
+    expect(`${body.readUInt32BE(16)}x${body.readUInt32BE(20)}`, icon.src).toBe(icon.sizes);
+  }
+});
+
+test('the service worker registers, controls the cabinet and keeps the API out of its cache', async ({ page }) => {
+  await page.goto('/');
+  expect(await controlledByServiceWorker(page)).toMatch(/\/service-worker\.js$/);
+  const cached = await page.evaluate(async () => {
+    const { caches } = globalThis as unknown as Browser;
+    const urls: string[] = [];
+    for (const key of await caches.keys()) for (const request of await (await caches.open(key)).keys()) urls.push(new URL(request.url).pathname);
+    return urls;
+  });
+  expect(cached).toContain('/index.html');
+  expect(cached).toContain('/manifest.webmanifest');
+  expect(cached.some((path) => path.startsWith('/_app/immutable/'))).toBe(true);
+  expect(cached.filter((path) => /^\/(graphql|export|support\/attachments|dev|captcha)/.test(path))).toEqual([]);
+});
+
+test('offline, the app still opens, says «Нет соединения», searches the help, and recovers when the connection is back', async ({ page, context }) => {
+  await page.goto('/help');
+  await controlledByServiceWorker(page);
+
+  await context.setOffline(true);
+  await page.reload();
+  await expect(page.getByRole('heading', { level: 1, name: 'Помощь' })).toBeVisible();
+  await expect(page.getByText('Нет соединения', { exact: true })).toBeVisible();
+  await page.getByRole('searchbox', { name: 'Поиск по справке' }).fill('пароль');
+  await expect(page.getByRole('list', { name: 'Результаты поиска' }).getByRole('link').first()).toContainText('Восстановление пароля');
+
+  // Another page of the cabinet, opened directly while offline: the same shell, the same notice.
+  await page.goto('/support');
+  await expect(page.getByRole('heading', { level: 1, name: 'Поддержка' })).toBeVisible();
+  await expect(page.getByText('Нет соединения', { exact: true })).toBeVisible();
+
+  await context.setOffline(false);
+  await expect(page.getByText('Нет соединения', { exact: true })).toHaveCount(0);
+  await expect(page.getByText('Соединение восстановлено')).toBeVisible();
+});
