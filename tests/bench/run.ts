@@ -3,35 +3,67 @@
  * same run. Benchmarks are not tests: nothing here passes or fails on timing.
  *   ingest   --pg (PostgreSQL + Redis instead of SQLite) --modems N (1000) --rounds R (3) --seconds S (10) --records K (1)
  *   reports  --pg --rounds R (20)
+ *   fuzz     --pg --count N (1,000,000) --seed S (random; printed, to replay a run)
+ *   latency  --pg --rate R (readings/s of background load; default half the end-to-end rate measured first)
+ *            --modems N (1000) --rounds R (3) --seconds S (10)
+ *   fanout   --pg --subscribers N (20,000) --meters M (N / 100) --seconds S (20)
  */
 import { parseArgs } from 'node:util';
+import { benchFanout } from './fanout.js';
+import { benchFuzz } from './fuzz.js';
 import { benchIngest } from './ingest.js';
+import { benchLatency } from './latency.js';
 import { benchReports } from './reports.js';
 
 const { values, positionals } = parseArgs({
   allowPositionals: true,
   options: {
     pg: { type: 'boolean', default: false },
-    modems: { type: 'string', default: '1000' },
-    rounds: { type: 'string', default: '3' },
-    seconds: { type: 'string', default: '10' },
+    modems: { type: 'string' },
+    rounds: { type: 'string' },
+    seconds: { type: 'string' },
     records: { type: 'string', default: '1' },
+    count: { type: 'string', default: '1000000' },
+    seed: { type: 'string' },
+    rate: { type: 'string' },
+    subscribers: { type: 'string', default: '20000' },
+    meters: { type: 'string' },
   },
 });
+const num = (v: string | undefined, fallback: number) => (v === undefined ? fallback : Number(v));
 const names = positionals.length ? positionals : ['ingest'];
+const known = ['ingest', 'reports', 'fuzz', 'latency', 'fanout'];
 for (const name of names) {
   if (name === 'ingest') {
     await benchIngest({
       pg: values.pg!,
-      modems: Number(values.modems),
-      rounds: Number(values.rounds),
-      seconds: Number(values.seconds),
+      modems: num(values.modems, 1000),
+      rounds: num(values.rounds, 3),
+      seconds: num(values.seconds, 10),
       records: Number(values.records),
     });
   } else if (name === 'reports') {
-    await benchReports({ pg: values.pg!, rounds: Number(values.rounds === '3' ? 20 : values.rounds) });
+    await benchReports({ pg: values.pg!, rounds: num(values.rounds, 20) });
+  } else if (name === 'fuzz') {
+    await benchFuzz({ pg: values.pg!, count: Number(values.count), seed: values.seed === undefined ? undefined : Number(values.seed) });
+  } else if (name === 'latency') {
+    await benchLatency({
+      pg: values.pg!,
+      rate: values.rate === undefined ? undefined : Number(values.rate),
+      modems: num(values.modems, 1000),
+      rounds: num(values.rounds, 3),
+      seconds: num(values.seconds, 10),
+    });
+  } else if (name === 'fanout') {
+    const subscribers = Number(values.subscribers);
+    await benchFanout({
+      pg: values.pg!,
+      subscribers,
+      meters: num(values.meters, Math.max(1, Math.round(subscribers / 100))),
+      seconds: num(values.seconds, 20),
+    });
   } else {
-    console.error(`unknown benchmark ${name}; known: ingest, reports`);
+    console.error(`unknown benchmark ${name}; known: ${known.join(', ')}`);
     process.exitCode = 2;
   }
 }
