@@ -7,6 +7,11 @@ import path from 'node:path';
 import type { Logger } from './log.js';
 
 const tsRunner = import.meta.resolve('@swc-node/register/esm-register');
+/**
+ * Compiled ahead of time (`pnpm start` runs dist/, see scripts/compile-if-stale.js): children run their
+ * compiled entry too, without the TypeScript loader. From the sources (tests, development): the loader.
+ */
+const compiled = /\/dist\/[^/]+$/.test(new URL(import.meta.url).pathname);
 
 /** Restart pauses: 1 s, 2 s, 4 s … up to 30 s; back to 1 s once a child has run for a minute. */
 const FIRST_PAUSE_MS = 1000;
@@ -40,10 +45,11 @@ export class Supervised {
 
   /** Starts the child; resolves with its ready message (or at once for a child that sends none). */
   start(waitForReady: boolean, timeoutMs = 20_000): Promise<ReadyMessage> {
-    const child = fork(path.join(this.dir, this.entry), [], {
+    const entry = compiled ? this.entry.replace(/^src\//, 'dist/').replace(/\.ts$/, '.js') : this.entry;
+    const child = fork(path.join(this.dir, entry), [], {
       cwd: this.dir,
       env: { ...process.env, ...this.env },
-      execArgv: ['--enable-source-maps', '--import', tsRunner],
+      execArgv: compiled ? ['--enable-source-maps'] : ['--enable-source-maps', '--import', tsRunner],
       stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
     });
     this.child = child;

@@ -7,6 +7,8 @@
  *   latency  --pg --rate R (readings/s of background load; default half the end-to-end rate measured first)
  *            --modems N (1000) --rounds R (3) --seconds S (10)
  *   fanout   --pg --subscribers N (20,000) --meters M (N / 100) --seconds S (20)
+ *   startup  --rounds R (5)
+ *   all      every one of them, on SQLite and then on PostgreSQL + Redis (where storage matters)
  */
 import { parseArgs } from 'node:util';
 import { benchFanout } from './fanout.js';
@@ -14,6 +16,7 @@ import { benchFuzz } from './fuzz.js';
 import { benchIngest } from './ingest.js';
 import { benchLatency } from './latency.js';
 import { benchReports } from './reports.js';
+import { benchStartup } from './startup.js';
 
 const { values, positionals } = parseArgs({
   allowPositionals: true,
@@ -31,24 +34,31 @@ const { values, positionals } = parseArgs({
   },
 });
 const num = (v: string | undefined, fallback: number) => (v === undefined ? fallback : Number(v));
-const names = positionals.length ? positionals : ['ingest'];
-const known = ['ingest', 'reports', 'fuzz', 'latency', 'fanout'];
-for (const name of names) {
+const known = ['ingest', 'reports', 'fuzz', 'latency', 'fanout', 'startup'];
+const asked = positionals.length ? positionals : ['ingest'];
+// `all`: each benchmark on the embedded default, then (where storage or pub/sub matters) on PostgreSQL + Redis.
+const runs: Array<{ name: string; pg: boolean }> = asked.flatMap((name) =>
+  name === 'all'
+    ? known.flatMap((n) => (n === 'startup' ? [{ name: n, pg: false }] : [{ name: n, pg: false }, { name: n, pg: true }]))
+    : [{ name, pg: values.pg! }],
+);
+for (const { name, pg } of runs) {
+  console.log(`\n=== ${name}${pg ? ' --pg' : ''} ===\n`);
   if (name === 'ingest') {
     await benchIngest({
-      pg: values.pg!,
+      pg,
       modems: num(values.modems, 1000),
       rounds: num(values.rounds, 3),
       seconds: num(values.seconds, 10),
       records: Number(values.records),
     });
   } else if (name === 'reports') {
-    await benchReports({ pg: values.pg!, rounds: num(values.rounds, 20) });
+    await benchReports({ pg, rounds: num(values.rounds, 20) });
   } else if (name === 'fuzz') {
-    await benchFuzz({ pg: values.pg!, count: Number(values.count), seed: values.seed === undefined ? undefined : Number(values.seed) });
+    await benchFuzz({ pg, count: Number(values.count), seed: values.seed === undefined ? undefined : Number(values.seed) });
   } else if (name === 'latency') {
     await benchLatency({
-      pg: values.pg!,
+      pg,
       rate: values.rate === undefined ? undefined : Number(values.rate),
       modems: num(values.modems, 1000),
       rounds: num(values.rounds, 3),
@@ -57,11 +67,13 @@ for (const name of names) {
   } else if (name === 'fanout') {
     const subscribers = Number(values.subscribers);
     await benchFanout({
-      pg: values.pg!,
+      pg,
       subscribers,
       meters: num(values.meters, Math.max(1, Math.round(subscribers / 100))),
       seconds: num(values.seconds, 20),
     });
+  } else if (name === 'startup') {
+    await benchStartup({ rounds: num(values.rounds, 5) });
   } else {
     console.error(`unknown benchmark ${name}; known: ${known.join(', ')}`);
     process.exitCode = 2;

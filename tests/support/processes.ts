@@ -1,5 +1,5 @@
 /** Real processes of the product (`node api/src/main.ts`), as an operator would run them. */
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 
@@ -17,8 +17,9 @@ export interface Proc {
   stop(signal?: NodeJS.Signals): Promise<number | null>;
 }
 
-function start(dir: string, entry: string, env: Record<string, string>): Proc {
-  const child = spawn(process.execPath, ['--enable-source-maps', '--import', tsRunner, entry], {
+function start(dir: string, entry: string, env: Record<string, string>, compiled = false): Proc {
+  const loader = compiled ? [] : ['--import', tsRunner];
+  const child = spawn(process.execPath, ['--enable-source-maps', ...loader, entry], {
     cwd: dir,
     env: { ...process.env, LOG_LEVEL: 'warn', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -80,4 +81,12 @@ function start(dir: string, entry: string, env: Record<string, string>): Proc {
 export const startApiProcess = (env: Record<string, string>) => start(apiDir, 'src/main.ts', env);
 // HTTP_PORT 0: several bridges run side by side in the tests; each reports the port it got.
 export const startBridgeProcess = (env: Record<string, string>) => start(bridgeDir, 'src/main.ts', { HTTP_PORT: '0', ...env });
-export const startClusterProcess = (env: Record<string, string>) => start(apiDir, 'src/cluster.ts', env);
+/**
+ * `pnpm start:cluster` as the root script runs it: the API and the bridge compiled ahead of time (dist/), no
+ * TypeScript loader — so this path is tested too.
+ */
+export function startClusterProcess(env: Record<string, string>): Proc {
+  const compile = spawnSync(process.execPath, [path.join(apiDir, 'scripts', 'compile-if-stale.js')], { encoding: 'utf8' });
+  if (compile.status !== 0) throw new Error(`compile-if-stale failed: ${compile.stdout}${compile.stderr}`);
+  return start(apiDir, 'dist/cluster.js', env, true);
+}

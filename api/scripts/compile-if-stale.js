@@ -1,0 +1,60 @@
+// @ts-check
+/**
+ * `pnpm start` runs the API and the bridge as JavaScript compiled ahead of time, not through a TypeScript loader:
+ * the loader costs about a second per process at every start (it loads the TypeScript compiler to read
+ * tsconfig, then transpiles every file again). This compiles api/src → api/dist and device-bridge/src →
+ * device-bridge/dist with the very settings the loader uses (swc-node's own tsconfig translation, so that
+ * decorators and their metadata come out the same), and only when a source is newer than the last compile.
+ * Tests and development keep running the sources through the loader.
+ */
+import { existsSync, mkdirSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const apiDir = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
+const require = createRequire(path.join(apiDir, 'package.json'));
+const packages = [apiDir, path.dirname(require.resolve('@askue/device-bridge/package.json'))];
+
+/** @param {string} dir @returns {string[]} */
+function sources(dir) {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
+    const p = path.join(dir, e.name);
+    if (e.isDirectory()) return sources(p);
+    return /\.ts$/.test(e.name) && !/\.(test|d)\.ts$/.test(e.name) ? [p] : [];
+  });
+}
+
+/** @param {string} pkg */
+async function compile(pkg) {
+  const src = path.join(pkg, 'src');
+  const dist = path.join(pkg, 'dist');
+  const stamp = path.join(dist, '.compiled');
+  const files = sources(src);
+  const inputs = [...files, path.join(pkg, 'tsconfig.json'), path.join(apiDir, '..', 'tsconfig.base.json')];
+  if (existsSync(stamp) && statSync(stamp).mtimeMs >= Math.max(...inputs.map((f) => statSync(f).mtimeMs))) return false;
+
+  // swc-node's own transform (@swc-node/core) takes the options its tsconfig translation produces.
+  const fromRegister = createRequire(require.resolve('@swc-node/register/read-default-tsconfig'));
+  const { transform } = fromRegister('@swc-node/core');
+  const { readDefaultTsConfig, tsCompilerOptionsToSwcConfig } = require('@swc-node/register/read-default-tsconfig');
+  const options = readDefaultTsConfig(path.join(pkg, 'tsconfig.json'));
+  options.module = 99; // ts.ModuleKind.ESNext, as swc-node's ESM loader sets it
+  rmSync(dist, { recursive: true, force: true });
+  await Promise.all(
+    files.map(async (file) => {
+      const swc = tsCompilerOptionsToSwcConfig(options, file);
+      const { code } = await transform(await readFile(file, 'utf8'), file, { ...swc, sourcemap: 'inline' });
+      const out = path.join(dist, path.relative(src, file)).replace(/\.ts$/, '.js');
+      mkdirSync(path.dirname(out), { recursive: true });
+      writeFileSync(out, code);
+    }),
+  );
+  writeFileSync(stamp, new Date().toISOString() + '\n');
+  return true;
+}
+
+const compiled = [];
+for (const pkg of packages) if (await compile(pkg)) compiled.push(path.basename(pkg));
+if (compiled.length) console.log(`Скомпилировано: ${compiled.join(', ')}`);
