@@ -62,10 +62,14 @@ function run(spec: LoadSpec): Promise<LoadResult> {
         }
         const records = [];
         const times: number[] = [];
+        // One record: the full name and time in it. Many: SenML's base name and base time, as a modem packs them.
+        const first = spec.baseTimeMs + seq;
         for (let r = 0; r < spec.recordsPerRequest; r++) {
           const time = spec.baseTimeMs + seq++;
           times.push(time);
-          records.push({ n: `${modem.meter}:power`, v: (seq % 5000) + 0.5, t: time / 1000 });
+          if (spec.recordsPerRequest === 1) records.push({ n: `${modem.meter}:power`, v: (seq % 5000) + 0.5, t: time / 1000 });
+          else if (r === 0) records.push({ bn: `${modem.meter}:`, bt: first / 1000, n: 'power', v: (seq % 5000) + 0.5 });
+          else records.push({ n: 'power', v: (seq % 5000) + 0.5, t: (time - first) / 1000 });
         }
         mid = (mid + 1) & 0xffff;
         // A token unique per request: a late answer to an earlier request must not be taken for this one's.
