@@ -254,7 +254,9 @@ async function storageDown(engine: Engine, expect: ExpectStatic): Promise<void> 
     })();
     try {
       await fleet.until(() => fleet!.answers.some((a) => a.at > from && a.code === '5.03'), 30_000, 'a 5.03 during the outage');
-      await sleep(2000);
+      // SQLite: held 7 s at least, longer than the API's busy timeout and than any wait for the lock (5 s), so that
+      // every kind of write has failed on it before the release, not only the ingest path that gives up sooner.
+      await sleep(Math.max(2000, r.db.kind === 'sqlite' ? from + 7000 - Date.now() : 0));
     } finally {
       holding = false;
       to = Date.now();
@@ -275,7 +277,20 @@ async function storageDown(engine: Engine, expect: ExpectStatic): Promise<void> 
 
     // Restored: the modems' retries are taken again. Counted: 2.04 answers after the release, per second.
     await explained(product, fleet.moreAcks(50, 90_000));
-    console.log(`[storage down, ${engine}] answers per second from the outage on (released at ${((to - from) / 1000).toFixed(1)} s): ${timeline(fleet, from - 1000)}`);
+    // Until every modem has been answered for a request it first sent 2 s after the release or later.
+    await explained(product, fleet.until(() => fleet!.answers.filter((a) => a.sentAt >= to + 2000).length >= 8, 90_000, 'answers to requests sent after the release'));
+    const firstStored = fleet.answers.find((a) => a.at > to && a.code === '2.04');
+    console.log(
+      `[storage down, ${engine}] answers per second from the outage on (released at ${((to - from) / 1000).toFixed(1)} s): ${timeline(fleet, from - 1000)}; ` +
+        `first 2.04 ${firstStored ? `${firstStored.at - to} ms` : 'never'} after the release`,
+    );
+    // What a modem sees once the database is back: a request it first sends 2 s after the release (its retry after
+    // Max-Age, capped at 1 s here) is stored — never one more 5.03 because the product is still stuck on the outage.
+    const afterRelease = fleet.answers.filter((a) => a.sentAt >= to + 2000);
+    expect(
+      afterRelease.filter((a) => a.code === '5.03').map((a) => ({ sentAfterReleaseMs: a.sentAt - to, answeredAfterReleaseMs: a.at - to })),
+      'no 5.03 to a request first sent more than 2 s after the database is back',
+    ).toEqual([]);
     await fleet.stop();
     await product.proc.stop('SIGTERM');
     const check = await checkDurability(r.db, fleet.acknowledged);

@@ -39,15 +39,19 @@ export async function ormOptions(db: Database): Promise<Options> {
       migrations: { migrationsList: postgresqlMigrations, transactional: true, allOrNothing: true, snapshot: false, silent: true },
     };
   }
+  const { SafeLibSqlDialect, BUSY_TIMEOUT_MS } = await import('./sqlite-dialect.js');
   return {
     ...common,
     driver: (await import('@mikro-orm/libsql')).LibSqlDriver,
     dbName: db.file,
+    // Transactions take the write lock up front and wait for it without blocking the event loop; a connection is
+    // never left inside a transaction or with a statement stuck on SQLITE_BUSY (see sqlite-dialect.ts).
+    driverOptions: { client: SafeLibSqlDialect },
     pool: {
       // WAL lets readers run beside the writer; synchronous=FULL makes a commit durable before we acknowledge it.
       afterCreate: (conn: { exec(sql: string): unknown }, done: (err: Error | null, conn: unknown) => void) => {
         try {
-          conn.exec('pragma journal_mode = wal; pragma synchronous = full; pragma foreign_keys = on; pragma busy_timeout = 5000;');
+          conn.exec(`pragma journal_mode = wal; pragma synchronous = full; pragma foreign_keys = on; pragma busy_timeout = ${BUSY_TIMEOUT_MS};`);
           done(null, conn);
         } catch (err) {
           done(err as Error, conn);

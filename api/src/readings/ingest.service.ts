@@ -5,6 +5,7 @@
  * returned, so a bridge never acknowledges what is not stored.
  */
 import type { EntityManager } from '@mikro-orm/knex';
+import { withWriteLockWait } from '../db/write-lock.js';
 import { StorageUnavailableError } from '../graphql/errors.js';
 import type { LivePubSub, ReadingEvent } from '../pubsub/pubsub.js';
 import { hashSecret } from '../security/tokens.js';
@@ -46,6 +47,13 @@ export interface PackOutcome {
 export const MAX_CLOCK_AHEAD_MS = 10 * 60_000;
 /** Readings before 2000-01-01 are refused: an unset modem clock. */
 export const MIN_TIME_MS = Date.UTC(2000, 0, 1);
+
+/**
+ * How long a batch waits for SQLite's write lock before the bridge is told STORAGE_UNAVAILABLE (5.03 to the
+ * devices, which retry). Within one process writes never contend for it (one connection); another process that
+ * holds it longer than this is an outage, and holding the API's only connection while waiting would stall its reads.
+ */
+export const INGEST_LOCK_WAIT_MS = 1000;
 
 /** Rows per INSERT statement: 4 parameters each stays under SQLite's and PostgreSQL's parameter limits. */
 const CHUNK = 2000;
@@ -148,7 +156,7 @@ export class IngestService {
 
     let inserted: Row[];
     try {
-      inserted = await this.store([...rows.values()], [...seenControllers], health, now);
+      inserted = await withWriteLockWait(INGEST_LOCK_WAIT_MS, () => this.store([...rows.values()], [...seenControllers], health, now));
     } catch (err) {
       this.onStorageError(err);
       throw new StorageUnavailableError();
