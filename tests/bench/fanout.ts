@@ -25,10 +25,10 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { provisionCustomers, type Customer } from '../support/customers.js';
 import { fileLimitOf, memoryOf, raiseFileLimit, sleep } from '../support/os.js';
-import { startApiProcess } from '../support/processes.js';
+import type { Proc } from '../support/processes.js';
 import { createPostgres, databaseEnv, sqliteIn, type Database } from '../support/storage.js';
 import type { PacedResult, PacedSpec } from './paced-load.js';
-import { forkTs, median, message, table } from './support.js';
+import { forkTs, median, message, startBenchProduct, table } from './support.js';
 import type { ClientsCommand, ClientsConnected, ClientSocketSpec, ClientsStats } from './ws-clients.js';
 
 export interface FanoutOptions {
@@ -191,7 +191,7 @@ export async function benchFanout(o: FanoutOptions): Promise<void> {
   const adminUrl = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
   const pgdb = o.pg ? await createPostgres(adminUrl, 'askue_fanout') : null;
   const db: Database = pgdb ? pgdb.db : sqliteIn(dataDir);
-  let product: ReturnType<typeof startApiProcess> | undefined;
+  let product: Proc | undefined;
   let baseline: ChildProcess | undefined;
   try {
     const own = await fileLimitOf('self');
@@ -207,26 +207,14 @@ export async function benchFanout(o: FanoutOptions): Promise<void> {
     const customers = await provisionCustomers(db, meters, (i) => Math.ceil((sockets - i) / meters), 'FO');
     const l = layout(customers, o.subscribers, sockets);
 
-    product = startApiProcess({
-      DATA_DIR: dataDir,
-      PORT: '0',
-      COAP_PORT: '0',
-      COAP_HOST: '127.0.0.1',
-      DEMO: '0',
-      SIMULATE: '0',
-      SERVE_WEB: '0',
-      LOG_LEVEL: 'warn',
-      RATE_LIMIT_PER_MINUTE: '60000',
-      RATE_LIMIT_BURST: '100000',
+    const started = await startBenchProduct(dataDir, db, pgdb?.name ?? '', {
       // Every benchmark client is 127.0.0.1, and 100 sockets share each customer: the per-address and per-account
       // socket limits (which a real deployment keeps) are raised for the run.
       WS_PER_IP: '1000000',
       WS_PER_ACCOUNT: '100000',
-      ...databaseEnv(db),
-      ...(pgdb ? { REDIS_URL: process.env.BENCH_REDIS_URL ?? process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379', REDIS_PREFIX: pgdb.name } : {}),
     });
-    const url = await product.waitFor(/Кабинет:\s+(http:\/\/\S+)/, 90_000);
-    const coapPort = Number(await product.waitFor(/CoAP:\s+coap:\/\/localhost:(\d+)/, 90_000));
+    product = started.proc;
+    const { url, coapPort } = started;
     const apiPid = product.child.pid!;
     const apiFiles = await raiseFileLimit(apiPid, sockets + FD_RESERVE);
     console.log(`API process ${apiPid}: open-files limit ${apiFiles}`);

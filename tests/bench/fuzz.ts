@@ -20,9 +20,9 @@ import { QUANTITIES, type Quantity } from '@askue/api/readings/quantity.js';
 import { request } from '../support/coap-client.js';
 import { fuzzBridge, FORBIDDEN_VALUES, type FuzzResult, type FuzzTarget } from '../support/coap-fuzz.js';
 import { alive, bridgeChildOf, memoryOf } from '../support/os.js';
-import { startApiProcess } from '../support/processes.js';
+import type { Proc } from '../support/processes.js';
 import { checkDurability, createPostgres, databaseEnv, sqliteIn, withDatabase, type Database } from '../support/storage.js';
-import { table } from './support.js';
+import { startBenchProduct, table } from './support.js';
 
 export interface FuzzOptions {
   count: number;
@@ -115,25 +115,14 @@ export async function fuzzProduct(o: FuzzOptions): Promise<FuzzReport> {
   const pgdb = o.pg ? await createPostgres(adminUrl, 'askue_fuzz') : null;
   const db: Database = pgdb ? pgdb.db : sqliteIn(dataDir);
   const seed = o.seed ?? (Date.now() & 0x7fffffff);
-  let product: ReturnType<typeof startApiProcess> | undefined;
+  let product: Proc | undefined;
   let sampler: NodeJS.Timeout | undefined;
   try {
     const target = await provision(db);
-    product = startApiProcess({
-      DATA_DIR: dataDir,
-      PORT: '0',
-      COAP_PORT: '0',
-      COAP_HOST: '127.0.0.1',
-      DEMO: '0',
-      SIMULATE: '0',
-      SERVE_WEB: '0',
-      LOG_LEVEL: 'error',
-      // The fuzzer's two tokens send far more than a modem may; the limiter still answers 4.29 past these.
-      RATE_LIMIT_PER_MINUTE: '60000',
-      RATE_LIMIT_BURST: '100000',
-      ...databaseEnv(db),
-    });
-    const coapPort = Number(await product.waitFor(/CoAP:\s+coap:\/\/localhost:(\d+)/, 90_000));
+    // The fuzzer's two tokens send far more than a modem may; the limiter still answers 4.29 past the raised limit.
+    const running = await startBenchProduct(dataDir, db, pgdb?.name ?? '', { LOG_LEVEL: 'error' });
+    product = running.proc;
+    const { coapPort } = running;
     const apiPid = product.child.pid!;
     const bridgePid = await bridgeChildOf(apiPid);
     if (!bridgePid) throw new Error('no bridge child found');

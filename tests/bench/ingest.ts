@@ -15,9 +15,9 @@ import pg from 'pg';
 import { openDatabase } from '@askue/api/db/orm.js';
 import { ProvisioningService } from '@askue/api/devices/provisioning.service.js';
 import { MeterKind } from '@askue/api/devices/meter-kind.js';
-import { startApiProcess } from '../support/processes.js';
+import type { Proc } from '../support/processes.js';
 import type { LoadResult, LoadSpec } from './loadgen.js';
-import { forkTs, median, message, percentile, table } from './support.js';
+import { forkTs, median, message, percentile, startBenchProduct, table } from './support.js';
 
 export interface IngestOptions {
   pg: boolean;
@@ -50,7 +50,7 @@ export async function benchIngest(o: IngestOptions): Promise<void> {
     database = { kind: 'postgresql', url: url.toString() };
   }
   const echo = forkTs('bench/coap-echo.ts');
-  let product: ReturnType<typeof startApiProcess> | undefined;
+  let product: Proc | undefined;
   try {
     // Provision one controller with one meter per simulated modem.
     const orm = await openDatabase(database);
@@ -63,26 +63,16 @@ export async function benchIngest(o: IngestOptions): Promise<void> {
     }
     await orm.close();
 
-    product = startApiProcess({
-      DATA_DIR: dataDir,
-      PORT: '0',
-      COAP_PORT: '0',
-      COAP_HOST: '127.0.0.1',
-      DEMO: '0',
-      SIMULATE: '0',
-      SERVE_WEB: '0',
-      LOG_LEVEL: 'warn',
-      // Benchmark modems send back to back, far above what the per-controller limit lets a real modem do.
-      RATE_LIMIT_PER_MINUTE: '60000',
-      RATE_LIMIT_BURST: '100000',
+    const started = await startBenchProduct(
+      dataDir,
+      database,
+      dbName,
       // Packs of many records: one datagram each, as on loopback they may be (a modem on a radio link sends
       // them block-wise, 1024 bytes a block, which `pnpm bench ingest` does not measure).
-      ...(o.records > 1 ? { MAX_PAYLOAD_BYTES: '65000' } : {}),
-      ...(database.kind === 'postgresql'
-        ? { DATABASE_URL: database.url, REDIS_URL: process.env.BENCH_REDIS_URL ?? process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379', REDIS_PREFIX: dbName }
-        : {}),
-    });
-    const coapPort = Number(await product.waitFor(/CoAP:\s+coap:\/\/localhost:(\d+)/, 60_000));
+      o.records > 1 ? { MAX_PAYLOAD_BYTES: '65000' } : {},
+    );
+    product = started.proc;
+    const { coapPort } = started;
     const echoPort = (await message<{ port: number }>(echo, (m) => m?.type === 'ready')).port;
 
     const base = { modems, warmupMs: 3000, durationMs: o.seconds * 1000, recordsPerRequest: o.records };

@@ -20,11 +20,11 @@ import { Code, ContentFormat, MessageType, Option } from '@askue/device-bridge/c
 import { encodeUint, parseMessage, serializeMessage } from '@askue/device-bridge/coap/message.js';
 import { provisionCustomers, type Customer } from '../support/customers.js';
 import { sleep } from '../support/os.js';
-import { startApiProcess } from '../support/processes.js';
+import type { Proc } from '../support/processes.js';
 import { createPostgres, databaseEnv, provisionModems, sqliteIn, type Database } from '../support/storage.js';
 import type { LoadResult, LoadSpec } from './loadgen.js';
 import type { PacedResult, PacedSpec } from './paced-load.js';
-import { forkTs, median, message, percentile, table } from './support.js';
+import { forkTs, median, message, percentile, startBenchProduct, table } from './support.js';
 
 export interface LatencyOptions {
   pg: boolean;
@@ -161,28 +161,15 @@ export async function benchLatency(o: LatencyOptions): Promise<void> {
   const adminUrl = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
   const pgdb = o.pg ? await createPostgres(adminUrl, 'askue_latency') : null;
   const db: Database = pgdb ? pgdb.db : sqliteIn(dataDir);
-  let product: ReturnType<typeof startApiProcess> | undefined;
+  let product: Proc | undefined;
   let probe: Probe | undefined;
   try {
     console.log(`Provisioning ${o.modems} modems and the probe's customer…`);
     const modems = await provisionModems(db, o.modems, 'LB');
     const [customer] = await provisionCustomers(db, 1, () => 1, 'LP', 9_000_000);
-    product = startApiProcess({
-      DATA_DIR: dataDir,
-      PORT: '0',
-      COAP_PORT: '0',
-      COAP_HOST: '127.0.0.1',
-      DEMO: '0',
-      SIMULATE: '0',
-      SERVE_WEB: '0',
-      LOG_LEVEL: 'warn',
-      RATE_LIMIT_PER_MINUTE: '60000',
-      RATE_LIMIT_BURST: '100000',
-      ...databaseEnv(db),
-      ...(pgdb ? { REDIS_URL: process.env.BENCH_REDIS_URL ?? process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379', REDIS_PREFIX: pgdb.name } : {}),
-    });
-    const url = await product.waitFor(/Кабинет:\s+(http:\/\/\S+)/, 90_000);
-    const coapPort = Number(await product.waitFor(/CoAP:\s+coap:\/\/localhost:(\d+)/, 90_000));
+    const started = await startBenchProduct(dataDir, db, pgdb?.name ?? '');
+    product = started.proc;
+    const { url, coapPort } = started;
 
     let p1: number | undefined;
     let rate = o.rate;

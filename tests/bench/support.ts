@@ -1,7 +1,9 @@
-/** Shared by the benchmarks: child processes running TypeScript, statistics, a table printer. */
+/** Shared by the benchmarks: the product under test, child processes running TypeScript, statistics, a table printer. */
 import { fork, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { startApiProcess, type Proc } from '../support/processes.js';
+import { databaseEnv, type Database } from '../support/storage.js';
 
 export const testsDir = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
 
@@ -41,4 +43,46 @@ export function table(rows: Array<Record<string, string | number>>): string {
   const widths = cols.map((c) => Math.max(c.length, ...rows.map((r) => cell(r[c]).length)));
   const line = (vals: string[]) => `| ${vals.map((v, i) => v.padEnd(widths[i])).join(' | ')} |`;
   return [line(cols), line(widths.map((w) => '-'.repeat(w))), ...rows.map((r) => line(cols.map((c) => cell(r[c]))))].join('\n');
+}
+
+/** The product a benchmark drives, and where it listens. */
+export interface BenchProduct {
+  proc: Proc;
+  /** The API (and cabinet) base URL. */
+  url: string;
+  coapPort: number;
+}
+
+/**
+ * The product as `pnpm start` runs it (the API with the bridge as its child), on `db`, without demo data or
+ * simulator, on free ports. Benchmark modems send back to back, far above what the per-controller limit lets a
+ * real modem do, so that limit is raised; on PostgreSQL live readings go through Redis under `redisPrefix`.
+ * `extra` adds or overrides variables. Resolves once the bridge listens; a product that fails to start is killed.
+ */
+export async function startBenchProduct(dataDir: string, db: Database, redisPrefix: string, extra: Record<string, string> = {}): Promise<BenchProduct> {
+  const proc = startApiProcess({
+    DATA_DIR: dataDir,
+    PORT: '0',
+    COAP_PORT: '0',
+    COAP_HOST: '127.0.0.1',
+    DEMO: '0',
+    SIMULATE: '0',
+    SERVE_WEB: '0',
+    LOG_LEVEL: 'warn',
+    RATE_LIMIT_PER_MINUTE: '60000',
+    RATE_LIMIT_BURST: '100000',
+    ...databaseEnv(db),
+    ...(db.kind === 'postgresql'
+      ? { REDIS_URL: process.env.BENCH_REDIS_URL ?? process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379', REDIS_PREFIX: redisPrefix }
+      : {}),
+    ...extra,
+  });
+  try {
+    const url = await proc.waitFor(/Кабинет:\s+(http:\/\/\S+)/, 90_000);
+    const coapPort = Number(await proc.waitFor(/CoAP:\s+coap:\/\/localhost:(\d+)/, 90_000));
+    return { proc, url, coapPort };
+  } catch (err) {
+    await proc.stop('SIGKILL');
+    throw err;
+  }
 }
