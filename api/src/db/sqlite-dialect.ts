@@ -16,8 +16,11 @@
  * What this dialect does instead:
  * - A transaction starts with BEGIN IMMEDIATE: it takes the write lock up front, so statements inside a
  *   transaction never wait for (or fail on) the lock. The lock is waited for asynchronously — short attempts
- *   without the busy handler, the event loop free in between — for the wait set by `withWriteLockWait`
- *   (write-lock.ts), or LOCK_WAIT_MS. If it stays locked, BEGIN fails cleanly: nothing started, nothing left behind.
+ *   without the busy handler, the event loop free in between — for the `lockWaitMs` of the transaction's config
+ *   (`transactionWithLockWait`, write-lock.ts), or LOCK_WAIT_MS. If it stays locked, BEGIN fails cleanly: nothing started, nothing left behind.
+ * - Write transactions of this process take turns, first come first served, before they ask SQLite for the lock:
+ *   polling alone let a writer with back-to-back transactions (the rollup job after a backfill) take the lock again
+ *   in each gap while another (ingest) slept between attempts — acknowledgements waited up to a second.
  * - BEGIN, COMMIT, ROLLBACK, SAVEPOINT and RELEASE run through exec(), which finalizes its statements even when
  *   they fail.
  * - A COMMIT that fails is rolled back at once, so a connection never goes back to the pool inside a transaction.
@@ -27,11 +30,11 @@
  */
 import { setTimeout as sleep } from 'node:timers/promises';
 import { LibSqlKnexDialect } from '@mikro-orm/knex';
-import { writeLockWait } from './write-lock.js';
+import type { LockWaitConfig } from './write-lock.js';
 
 /** Busy timeout of statements outside transactions (autocommit writes); it blocks the event loop while it waits. */
 export const BUSY_TIMEOUT_MS = 5000;
-/** How long a transaction waits for the write lock unless `withWriteLockWait` (write-lock.ts) says otherwise. */
+/** How long a transaction waits for the write lock unless its config says otherwise (write-lock.ts). */
 export const LOCK_WAIT_MS = 5000;
 /** Pauses between attempts to take the write lock, ms (the last one repeats). */
 const RETRY_PAUSES_MS = [1, 2, 5, 10, 15, 20, 25, 25, 50];
@@ -43,6 +46,10 @@ interface Conn {
   close(): void;
   /** Set when a prepared statement on it failed with SQLITE_BUSY/LOCKED and may be stuck in progress. */
   __stuck?: boolean;
+  /** The wait for the write lock of the BEGIN about to run on it (from the transaction's config). */
+  __lockWaitMs?: number;
+  /** Ends this connection's write turn (set while a transaction of it holds one). */
+  __endTurn?: () => void;
 }
 
 const isBusy = (err: unknown) => /^SQLITE_(BUSY|LOCKED)/.test(String((err as { code?: unknown })?.code ?? ''));
@@ -69,6 +76,66 @@ async function beginImmediate(conn: Conn, waitMs: number): Promise<void> {
   }
 }
 
+/** An error like SQLite's own when the lock is not had in time (callers treat both alike). */
+function busyError(): Error {
+  return Object.assign(new Error('SQLITE_BUSY: database is locked (waited for this process\'s earlier writes)'), { code: 'SQLITE_BUSY' });
+}
+
+/** Write transactions of this process, one at a time, in the order they asked. */
+class WriteTurns {
+  private held = false;
+  private readonly queue: Array<() => void> = [];
+
+  /** Resolves with the function that ends the turn, once it is the caller's; rejects (busy) after `timeoutMs`. */
+  take(timeoutMs: number): Promise<() => void> {
+    return new Promise((resolve, reject) => {
+      let ended = false;
+      const end = () => {
+        if (ended) return;
+        ended = true;
+        const next = this.queue.shift();
+        if (next) next();
+        else this.held = false;
+      };
+      if (!this.held) {
+        this.held = true;
+        return resolve(end);
+      }
+      const grant = () => {
+        clearTimeout(timer);
+        resolve(end);
+      };
+      const timer = setTimeout(() => {
+        const i = this.queue.indexOf(grant);
+        if (i >= 0) this.queue.splice(i, 1);
+        reject(busyError());
+      }, timeoutMs);
+      this.queue.push(grant);
+    });
+  }
+}
+
+const turns = new WriteTurns();
+
+function endTurn(conn: Conn): void {
+  const end = conn.__endTurn;
+  conn.__endTurn = undefined;
+  end?.();
+}
+
+/** Takes this process's write turn, then SQLite's write lock, within `waitMs` in all. */
+async function begin(conn: Conn, waitMs: number): Promise<void> {
+  const started = Date.now();
+  const end = await turns.take(waitMs);
+  try {
+    await beginImmediate(conn, Math.max(0, waitMs - (Date.now() - started)));
+  } catch (err) {
+    end();
+    throw err;
+  }
+  conn.__endTurn = end;
+}
+
 function commit(conn: Conn): void {
   try {
     conn.exec('COMMIT');
@@ -89,10 +156,14 @@ function commit(conn: Conn): void {
 export class SafeLibSqlDialect extends LibSqlKnexDialect {
   transaction(...args: unknown[]): any {
     const trx = super.transaction(...args);
+    const lockWaitMs = (args[1] as LockWaitConfig | undefined)?.lockWaitMs;
     // knex's begin() turns a failed BEGIN into a transaction that is "already complete" but still handed to the
     // caller, whose first query then fails with that message instead of the cause. Let the cause reject the
     // transaction (knex then releases the connection, which is in no transaction: BEGIN did not happen).
-    trx.begin = (conn: Conn) => trx.trxClient.query(conn, 'BEGIN;');
+    trx.begin = (conn: Conn) => {
+      conn.__lockWaitMs = lockWaitMs;
+      return trx.trxClient.query(conn, 'BEGIN;');
+    };
     return trx;
   }
 
@@ -108,16 +179,31 @@ export class SafeLibSqlDialect extends LibSqlKnexDialect {
     }
     const sql = obj.sql!.trim().replace(/;$/, '');
     switch (control[1].toLowerCase()) {
-      case 'begin':
-        await beginImmediate(connection, writeLockWait() ?? LOCK_WAIT_MS);
+      case 'begin': {
+        const wait = connection.__lockWaitMs ?? LOCK_WAIT_MS;
+        connection.__lockWaitMs = undefined;
+        await begin(connection, wait);
         break;
+      }
       case 'commit':
       case 'end':
-        commit(connection);
+        try {
+          commit(connection);
+        } finally {
+          endTurn(connection);
+        }
         break;
       case 'rollback':
+        if (/^rollback\s+to\b/i.test(sql)) {
+          connection.exec(sql);
+          break;
+        }
         // A whole-transaction ROLLBACK with none open (SQLite may have rolled back on its own) has nothing to undo.
-        if (/^rollback\s+to\b/i.test(sql) || connection.inTransaction) connection.exec(sql);
+        try {
+          if (connection.inTransaction) connection.exec(sql);
+        } finally {
+          endTurn(connection);
+        }
         break;
       default:
         connection.exec(sql);
@@ -132,6 +218,7 @@ export class SafeLibSqlDialect extends LibSqlKnexDialect {
   }
 
   async destroyRawConnection(connection: Conn): Promise<void> {
+    endTurn(connection);
     // libsql's close() leaves the connection open while statements reference it: never leave it in a transaction.
     if (connection.inTransaction) {
       try {

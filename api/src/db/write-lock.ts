@@ -1,20 +1,23 @@
 /**
- * How long a transaction may wait for SQLite's write lock, per call path (see sqlite-dialect.ts, which reads it
- * when it begins a transaction). No effect on PostgreSQL.
+ * Transactions that wait a bounded time for SQLite's write lock: sqlite-dialect.ts reads `lockWaitMs` from the
+ * transaction's knex config when it begins it. No effect on PostgreSQL.
+ *
+ * The wait travels in the transaction's config, not in an AsyncLocalStorage: on Node 20 a storage in use installs
+ * promise hooks for the whole process, a tax on every promise of every request and live stream.
  */
-import { AsyncLocalStorage } from 'node:async_hooks';
+import type { EntityManager, Knex } from '@mikro-orm/knex';
 
-const lockWait = new AsyncLocalStorage<number>();
-
-/**
- * Runs `fn` with transactions that wait at most `ms` for SQLite's write lock, then fail with SQLITE_BUSY. For
- * callers with a better answer than waiting: the ingest path answers 5.03 and the device retries.
- */
-export function withWriteLockWait<T>(ms: number, fn: () => Promise<T>): Promise<T> {
-  return lockWait.run(ms, fn);
+/** The knex transaction config carrying the wait (read by the SQLite dialect). */
+export interface LockWaitConfig extends Knex.TransactionConfig {
+  lockWaitMs?: number;
 }
 
-/** The wait set by `withWriteLockWait` around the current call, if any. */
-export function writeLockWait(): number | undefined {
-  return lockWait.getStore();
+/**
+ * Runs `fn` in a transaction that waits at most `ms` for SQLite's write lock, then fails with SQLITE_BUSY, for
+ * callers with a better answer than waiting: the ingest path answers 5.03 and the device retries. `fn` gets the
+ * knex transaction: pass it as the context of `em.getConnection().execute(…)`.
+ */
+export function transactionWithLockWait<T>(em: EntityManager, ms: number, fn: (trx: Knex.Transaction) => Promise<T>): Promise<T> {
+  const config: LockWaitConfig = { lockWaitMs: ms };
+  return em.getConnection().getKnex().transaction(fn, config);
 }

@@ -95,6 +95,9 @@ export class RollupService {
     );
     for (const d of dirty) {
       await this.recompute({ meterId: Number(d.meter_id), quantity: d.quantity, from: toMs(d.from_time), to: toMs(d.to_time) }, d.from_time, d.to_time);
+      // SQLite answers synchronously: without a pause here a batch would hold the event loop (HTTP, ingest,
+      // live fan-out) for its whole length — up to a second after a backfill.
+      await new Promise((r) => setImmediate(r));
     }
     return dirty.length;
   }
