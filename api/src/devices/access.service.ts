@@ -27,7 +27,12 @@ export interface MeterAccess {
 }
 
 export function visibleAt(access: MeterAccess, time: number): boolean {
-  return access.periods.some((p) => time >= p.from && (p.to === null || time < p.to));
+  return visibleIn(access.periods, time);
+}
+
+export function visibleIn(periods: Period[], time: number): boolean {
+  for (const p of periods) if (time >= p.from && (p.to === null || time < p.to)) return true;
+  return false;
 }
 
 export class AccessService {

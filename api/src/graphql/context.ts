@@ -16,6 +16,7 @@ import { ProvisioningService } from '../devices/provisioning.service.js';
 import type { Orm } from '../db/orm.js';
 import type { Logger } from '../log.js';
 import type { Health } from '../ops/health.js';
+import type { SharedDelivery } from './shared-execution.js';
 import type { Metrics } from '../ops/metrics.js';
 import type { LivePubSub } from '../pubsub/pubsub.js';
 import { IngestService } from '../readings/ingest.service.js';
@@ -53,49 +54,90 @@ export interface Context {
   client: ClientMeta;
   /** Present on HTTP requests (not on WebSocket operations): lets sign-in set and sign-out clear the cookie. */
   http: { req: Request; res: Response } | null;
-  services: ReturnType<typeof createServices>;
+  services: Services;
   deps: AppDeps;
+  /** On a WebSocket subscription whose results subscribers share (graphql/shared-execution.ts). */
+  sharedDelivery?: SharedDelivery;
 }
 
-function createServices(em: EntityManager, deps: AppDeps) {
-  const access = new AccessService(em);
-  const sessions = new SessionService(em, sessionDeps(deps));
-  const verification = new VerificationService(em, {
-    channels: deps.channels,
-    limits: deps.limits,
-    codeKey: deps.keys.codes,
-    operatorName: deps.config.operatorName,
-  });
-  const captcha = new CaptchaService(em, deps.keys.captcha, deps.config.captcha.cost);
-  const rollups = new RollupService(em, deps.config.reportTimeZone);
-  const readings = new ReadingsService(em, deps.pubSub, access, () => new AccessService(deps.orm.em.fork()));
-  const reports = new ReportService(em, rollups);
-  const support = new SupportService(em, captcha, {
-    channels: deps.channels,
-    limits: deps.limits,
-    pubSub: deps.pubSub,
-    log: deps.log,
-    operatorName: deps.config.operatorName,
-    supportEmail: () => deps.config.support.email ?? deps.contacts.email ?? null,
-    publicUrl: deps.publicUrl,
-  });
-  return {
-    sessions,
-    captcha,
-    support,
-    reports,
-    quality: new QualityService(em, reports),
-    accounts: new AccountsService(em, { ...deps, publicUrl: deps.publicUrl }, verification, sessions, captcha),
-    accessTokens: new AccessTokenService(em),
-    access,
-    readings,
-    live: new LiveService(em, readings, access),
-    ingest: new IngestService(em, deps.pubSub, (err) => deps.log.error({ err }, 'ingest: storage failed')),
-    bindings: new BindingService(em, access, { limits: deps.limits, pubSub: deps.pubSub, claimKey: deps.keys.claims }),
-    provisioning: new ProvisioningService(em, { claimKey: deps.keys.claims, publicUrl: deps.publicUrl }),
-    deviceConfig: new DeviceConfigService(em, deps.pubSub, (err) => deps.log.error({ err }, 'device config: storage failed')),
-  };
+/**
+ * An object whose properties are made on first use (then kept): a context's services are built lazily, since an
+ * operation uses one or two of them and a live subscription keeps its context for as long as it runs.
+ */
+function lazily<T extends object>(factories: { [K in keyof T]: () => T[K] }): T {
+  const out = {} as T;
+  for (const key of Object.keys(factories) as Array<keyof T>) {
+    Object.defineProperty(out, key, {
+      configurable: true,
+      enumerable: true,
+      get() {
+        const value = factories[key]();
+        Object.defineProperty(out, key, { value, enumerable: true });
+        return value;
+      },
+    });
+  }
+  return out;
 }
+
+interface Services {
+  sessions: SessionService;
+  captcha: CaptchaService;
+  support: SupportService;
+  rollups: RollupService;
+  reports: ReportService;
+  quality: QualityService;
+  accounts: AccountsService;
+  accessTokens: AccessTokenService;
+  access: AccessService;
+  readings: ReadingsService;
+  live: LiveService;
+  ingest: IngestService;
+  bindings: BindingService;
+  provisioning: ProvisioningService;
+  deviceConfig: DeviceConfigService;
+  verification: VerificationService;
+}
+
+function createServices(em: EntityManager, deps: AppDeps): Services {
+  const s: Services = lazily<Services>({
+    access: () => new AccessService(em),
+    sessions: () => new SessionService(em, sessionDeps(deps)),
+    verification: () =>
+      new VerificationService(em, {
+        channels: deps.channels,
+        limits: deps.limits,
+        codeKey: deps.keys.codes,
+        operatorName: deps.config.operatorName,
+      }),
+    captcha: () => new CaptchaService(em, deps.keys.captcha, deps.config.captcha.cost),
+    rollups: () => new RollupService(em, deps.config.reportTimeZone),
+    readings: () => new ReadingsService(em, deps.pubSub, s.access, freshAccessOf(deps.orm)),
+    reports: () => new ReportService(em, s.rollups),
+    support: () =>
+      new SupportService(em, s.captcha, {
+        channels: deps.channels,
+        limits: deps.limits,
+        pubSub: deps.pubSub,
+        log: deps.log,
+        operatorName: deps.config.operatorName,
+        supportEmail: () => deps.config.support.email ?? deps.contacts.email ?? null,
+        publicUrl: deps.publicUrl,
+      }),
+    quality: () => new QualityService(em, s.reports),
+    accounts: () => new AccountsService(em, { ...deps, publicUrl: deps.publicUrl }, s.verification, s.sessions, s.captcha),
+    accessTokens: () => new AccessTokenService(em),
+    live: () => new LiveService(em, s.readings, s.access),
+    ingest: () => new IngestService(em, deps.pubSub, (err) => deps.log.error({ err }, 'ingest: storage failed')),
+    bindings: () => new BindingService(em, s.access, { limits: deps.limits, pubSub: deps.pubSub, claimKey: deps.keys.claims }),
+    provisioning: () => new ProvisioningService(em, { claimKey: deps.keys.claims, publicUrl: deps.publicUrl }),
+    deviceConfig: () => new DeviceConfigService(em, deps.pubSub, (err) => deps.log.error({ err }, 'device config: storage failed')),
+  });
+  return s;
+}
+
+/** AccessServices on fresh EntityManagers, for a stream that outlives its operation (it must not keep the operation's). */
+const freshAccessOf = (orm: Orm) => () => new AccessService(orm.em.fork());
 
 const sessionDeps = (deps: AppDeps) => ({ config: deps.config.session, limits: deps.limits, pubSub: deps.pubSub });
 

@@ -4,8 +4,8 @@
  * marker, and the field resolver turns the marker into a GraphQL error the client can read
  * (`SERVICE_UNAVAILABLE`, retry after a few seconds with `since`), followed by completion.
  */
-import { Repeater } from '@repeaterjs/repeater';
-import { LiveUnavailable } from '../pubsub/redis-bus.js';
+import { isAttachable, type Attachable, type Sink } from '../pubsub/event-queue.js';
+import { LiveUnavailable } from '../pubsub/live-unavailable.js';
 import { ClientError, ErrorCode } from './errors.js';
 
 const OUTAGE = Symbol.for('askue.liveOutage');
@@ -19,27 +19,58 @@ export class LiveUnavailableError extends ClientError {
   }
 }
 
-/** Ends the stream with an outage marker instead of an error when live data is lost. */
-export function surfaceOutages<T>(source: AsyncIterable<T>): AsyncIterable<T | Outage> {
-  return new Repeater<T | Outage>(async (push, stop) => {
-    const it = source[Symbol.asyncIterator]();
-    let done = false;
-    void stop.then(() => {
-      done = true;
-      return it.return?.();
-    });
-    try {
-      while (!done) {
-        const next = await it.next();
-        if (next.done) break;
-        await push(next.value);
+/**
+ * Ends the stream with an outage marker instead of an error when live data is lost. A plain iterator around the
+ * source (one per subscriber, every event through it): no queue of its own.
+ */
+export function surfaceOutages<T>(source: AsyncIterable<T>): AsyncIterableIterator<T | Outage> & Partial<Attachable<T | Outage>> {
+  const it = source[Symbol.asyncIterator]();
+  let over = false;
+  // A source that hands events to a sink passes the ability on, with the outage turned into the marker.
+  const attach = isAttachable<T>(it)
+    ? (sink: Sink<T | Outage>) =>
+        it.attach({
+          event: (v) => sink.event(v),
+          end: (err) => {
+            if (err instanceof LiveUnavailable) {
+              sink.event(outageMarker());
+              sink.end(null);
+            } else sink.end(err);
+          },
+        })
+    : undefined;
+  const done: IteratorReturnResult<undefined> = { value: undefined, done: true };
+  const end = async () => {
+    over = true;
+    await it.return?.();
+    return done;
+  };
+  return {
+    async next() {
+      if (over) return done;
+      try {
+        return await it.next();
+      } catch (err) {
+        void end();
+        if (err instanceof LiveUnavailable) return { value: outageMarker(), done: false };
+        throw err;
       }
-    } catch (err) {
-      if (!(err instanceof LiveUnavailable)) return stop(err);
-      await push({ [OUTAGE]: true });
-    }
-    stop();
-  });
+    },
+    return: end,
+    ...(attach ? { attach } : {}),
+    async throw(err) {
+      await end();
+      throw err;
+    },
+    [Symbol.asyncIterator]() {
+      return this;
+    },
+  };
+}
+
+/** The marker a stream ends with when live data is lost. */
+export function outageMarker(): Outage {
+  return { [OUTAGE]: true } as Outage;
 }
 
 /** In a subscription's field resolver: the event, or the outage as an error. */

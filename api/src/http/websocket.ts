@@ -5,13 +5,14 @@
  */
 import type { IncomingMessage, Server } from 'node:http';
 import { parse as parseCookies } from 'cookie';
-import { parse, specifiedRules, validate, type GraphQLError, type GraphQLSchema } from 'graphql';
+import { specifiedRules, type GraphQLError, type GraphQLSchema } from 'graphql';
 import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer, type WebSocket } from 'ws';
 import type { Principal } from '../accounts/session.service.js';
-import { authenticate, bearerFrom, createContext, type AppDeps } from '../graphql/context.js';
+import { authenticate, bearerFrom, createContext, type AppDeps, type Context } from '../graphql/context.js';
 import { assertOperationAllowed, armor, LIMITS } from '../graphql/limits.js';
 import { maskError } from '../graphql/masking.js';
+import { DocumentCache, sharedResultKey, subscribeShared } from '../graphql/shared-execution.js';
 
 /** Largest WebSocket message: subscriptions are small; the `ws` default of 100 MiB invites abuse. */
 export const MAX_WS_MESSAGE_BYTES = 64 * 1024;
@@ -141,7 +142,7 @@ export function attachGraphqlWs(server: Server, deps: AppDeps, schema: GraphQLSc
     }
   })();
 
-  const rules = [...specifiedRules, ...armor.validationRules];
+  const documents = new DocumentCache(schema, [...specifiedRules, ...armor.validationRules], LIMITS.maxTokens);
   const mask = (e: GraphQLError) => {
     const masked = maskError(e.toJSON(), e, log);
     metrics.graphqlErrors.inc({ code: String(masked.extensions?.code ?? 'UNKNOWN') });
@@ -173,20 +174,19 @@ export function attachGraphqlWs(server: Server, deps: AppDeps, schema: GraphQLSc
         track(auth.principal.session.id, ctx.extra.socket);
         return true;
       },
-      // The same limits as over HTTP: a token budget while parsing, then Armor's validation rules.
-      onSubscribe: (ctx, _id, payload) => {
-        let document;
-        try {
-          document = parse(payload.query, { maxTokens: LIMITS.maxTokens });
-        } catch (err) {
-          return [err as never];
-        }
-        const errors = validate(schema, document, rules);
-        if (errors.length) return errors;
+      // The same limits as over HTTP: a token budget while parsing, then Armor's validation rules — once per
+      // distinct query text (thousands of subscribers send the same one).
+      onSubscribe: (ctx, id, payload) => {
+        const parsed = documents.get(payload.query);
+        if ('errors' in parsed) return [...parsed.errors];
+        const { document } = parsed;
         const context = createContext(deps, { principal: ctx.extra.principal ?? null, isBridge: ctx.extra.isBridge === true }, clientOf(ctx.extra.request, config.http.trustProxy), null);
+        const key = sharedResultKey(document, payload.operationName, payload.query, payload.variables);
+        if (key) context.sharedDelivery = { key, id, socket: ctx.extra.socket };
         assertOperationAllowed(document, payload.operationName, context);
         return { schema, document, variableValues: payload.variables, operationName: payload.operationName, contextValue: context };
       },
+      subscribe: (args) => subscribeShared(args, (args.contextValue as Context).sharedDelivery),
       onError: (_ctx, _id, _payload, errors) => errors.map((e) => mask(e)),
       onNext: (_ctx, _id, _payload, _args, result) => (result.errors ? { ...result, errors: result.errors.map((e) => mask(e)) } : undefined),
     },

@@ -2,10 +2,14 @@
  * Pub/sub for live data: in-process by default, Redis when REDIS_URL is set so that every API process
  * sees readings ingested by any other. Topics are typed and keyed by id (one channel per meter).
  */
-import { createPubSub } from '@graphql-yoga/subscription';
 import type { Config } from '../config.js';
 import type { Logger } from '../log.js';
+import { EventQueue } from './event-queue.js';
+import { LiveOverflow, type ChannelListener } from './live-unavailable.js';
 import type { RedisBus } from './redis-bus.js';
+
+/** How many events a `subscribe` iterator holds for a consumer that does not keep up, before it ends (LiveOverflow). */
+export const SUBSCRIBER_BUFFER = 10_000;
 
 /** A stored reading as it travels between processes (JSON-safe: time in epoch milliseconds). */
 export interface ReadingEvent {
@@ -50,32 +54,75 @@ export type Topics = {
 
 export interface LivePubSub {
   publish<K extends keyof Topics>(topic: K, ...args: Topics[K]): void;
+  /**
+   * The hot path: `onEvent` for each event of (topic, id), synchronously as it arrives, until the returned function
+   * is called; `onLost` once instead if live events stop (Redis went away). Every listener of a channel gets the
+   * same event object.
+   */
+  listen<K extends keyof Topics>(topic: K, id: Topics[K][0], onEvent: (event: Topics[K][1]) => void, onLost: (err: unknown) => void): () => void;
+  /** The same as an iterator, which throws LiveUnavailable when live events stop. */
   subscribe<K extends keyof Topics>(topic: K, id: Topics[K][0]): AsyncIterable<Topics[K][1]>;
   /** Whether live events reach other processes; waits up to `timeoutMs` for a connection being made. */
   ready(timeoutMs?: number): Promise<boolean>;
   close(): Promise<void>;
 }
 
-export async function createLivePubSub(redis: Config['redis'], log?: Logger): Promise<LivePubSub & { bus?: RedisBus }> {
-  if (!redis) {
-    const pubSub = createPubSub<Record<string, [number, unknown]>>();
-    return {
-      publish: (topic, id, event) => pubSub.publish(topic, id, event),
-      subscribe: (topic, id) => pubSub.subscribe(topic, id) as AsyncIterable<never>,
-      ready: async () => true,
-      close: async () => {},
+/** In-process pub/sub: listeners by channel, called synchronously by publish. */
+class LocalBus {
+  private readonly channels = new Map<string, Set<ChannelListener>>();
+
+  constructor(private readonly log?: Logger) {}
+
+  publish(channel: string, event: unknown): void {
+    const listeners = this.channels.get(channel);
+    if (!listeners) return;
+    for (const l of listeners) {
+      try {
+        l.event(event);
+      } catch (err) {
+        this.log?.error({ err }, 'live listener failed');
+      }
+    }
+  }
+
+  listen(channel: string, listener: ChannelListener): () => void {
+    let listeners = this.channels.get(channel);
+    if (!listeners) this.channels.set(channel, (listeners = new Set()));
+    listeners.add(listener);
+    return () => {
+      const set = this.channels.get(channel);
+      if (set?.delete(listener) && !set.size) this.channels.delete(channel);
     };
   }
-  // ioredis is loaded only when Redis is configured: the embedded default starts without it.
-  const { RedisBus } = await import('./redis-bus.js');
-  const bus = new RedisBus(redis.url, log);
-  // Channel names carry the deployment's prefix so several deployments (or test runs) can share one Redis.
-  const channel = (topic: string, id: number) => `${redis.prefix}:${topic}:${id}`;
+}
+
+/** An iterator over a channel, built on `listen`. */
+function iterate<E>(listen: (listener: ChannelListener) => () => void): AsyncIterable<E> {
   return {
-    bus,
-    publish: (topic, id, event) => bus.publish(channel(topic, id), event),
-    subscribe: (topic, id) => bus.subscribe(channel(topic, id)) as AsyncIterable<never>,
-    ready: (timeoutMs) => bus.ready(timeoutMs),
-    close: () => bus.close(),
+    [Symbol.asyncIterator]() {
+      let off: () => void = () => {};
+      const queue = new EventQueue<E>(() => off(), SUBSCRIBER_BUFFER, () => new LiveOverflow(SUBSCRIBER_BUFFER));
+      off = listen({ event: (e) => queue.push(e as E), lost: (err) => queue.fail(err) });
+      if (queue.closed) off();
+      return queue;
+    },
+  };
+}
+
+export async function createLivePubSub(redis: Config['redis'], log?: Logger): Promise<LivePubSub & { bus?: RedisBus }> {
+  // ioredis is loaded only when Redis is configured: the embedded default starts without it.
+  const bus = redis ? new (await import('./redis-bus.js')).RedisBus(redis.url, log) : null;
+  // Channel names carry the deployment's prefix so several deployments (or test runs) can share one Redis.
+  const channel = (topic: string, id: number) => (redis ? `${redis.prefix}:${topic}:${id}` : `${topic}:${id}`);
+  const transport: Pick<LocalBus, 'publish' | 'listen'> = bus ?? new LocalBus(log);
+  const listen = (topic: string, id: number, onEvent: (event: never) => void, onLost: (err: unknown) => void) =>
+    transport.listen(channel(topic, id), { event: onEvent as (e: unknown) => void, lost: onLost });
+  return {
+    ...(bus ? { bus } : {}),
+    publish: (topic, id, event) => transport.publish(channel(topic, id), event),
+    listen,
+    subscribe: (topic, id) => iterate((l) => transport.listen(channel(topic, id), l)),
+    ready: async (timeoutMs) => (bus ? bus.ready(timeoutMs) : true),
+    close: async () => bus?.close(),
   };
 }

@@ -9,23 +9,16 @@
  * - while Redis is unreachable, a new subscription is refused with a clear error, and open ones end with that
  *   error (rather than staying silently dead), so clients resubscribe — with `since` — once Redis is back.
  */
-import { EventEmitter } from 'node:events';
-import { Repeater } from '@repeaterjs/repeater';
 import { Redis } from 'ioredis';
 import type { Logger } from '../log.js';
+import { LiveUnavailable, type ChannelListener } from './live-unavailable.js';
 
-export class LiveUnavailable extends Error {
-  override name = 'LiveUnavailable';
-  constructor() {
-    super('live data unavailable: Redis is unreachable');
-  }
-}
+export { LiveUnavailable };
 
 export class RedisBus {
   private readonly pub: Redis;
   private readonly sub: Redis;
-  private readonly listeners = new Map<string, Set<(payload: unknown) => void>>();
-  private readonly outages = new EventEmitter();
+  private readonly listeners = new Map<string, Set<ChannelListener>>();
   private up = false;
   readonly stats = { published: 0, publishFailures: 0, outages: 0 };
   private lastWarning = 0;
@@ -39,7 +32,6 @@ export class RedisBus {
     };
     this.pub = new Redis(url, options);
     this.sub = new Redis(url, options);
-    this.outages.setMaxListeners(0);
     for (const client of [this.pub, this.sub]) client.on('error', (err) => this.warn(err));
     this.sub.on('ready', () => {
       if (!this.up) this.log?.info('Redis pub/sub connected');
@@ -53,7 +45,7 @@ export class RedisBus {
       this.up = false;
       this.stats.outages++;
       this.log?.warn('Redis pub/sub lost: live subscriptions end with SERVICE_UNAVAILABLE until it returns');
-      this.outages.emit('outage');
+      for (const channel of [...this.listeners.keys()]) this.lose(channel);
     });
     this.sub.on('message', (channel: string, message: string) => {
       const callbacks = this.listeners.get(channel);
@@ -64,7 +56,7 @@ export class RedisBus {
       } catch {
         return;
       }
-      for (const cb of callbacks) cb(payload);
+      for (const l of callbacks) l.event(payload);
     });
   }
 
@@ -101,30 +93,38 @@ export class RedisBus {
     });
   }
 
-  /** Events of a channel until the consumer stops, or Redis goes away (then the iterator throws LiveUnavailable). */
-  subscribe<T>(channel: string): AsyncIterable<T> {
-    return new Repeater<T>(async (push, stop) => {
-      if (!this.up) return stop(new LiveUnavailable());
-      let callbacks = this.listeners.get(channel);
-      if (!callbacks) {
-        this.listeners.set(channel, (callbacks = new Set()));
-        this.sub.subscribe(channel).catch((err) => {
-          this.warn(err);
-          stop(new LiveUnavailable());
-        });
-      }
-      const callback = (payload: unknown) => void push(payload as T);
-      callbacks.add(callback);
-      const onOutage = () => stop(new LiveUnavailable());
-      this.outages.once('outage', onOutage);
-      await stop;
-      this.outages.off('outage', onOutage);
-      callbacks.delete(callback);
-      if (!callbacks.size) {
-        this.listeners.delete(channel);
-        if (this.up) this.sub.unsubscribe(channel).catch((err) => this.warn(err));
-      }
-    });
+  /**
+   * Calls `listener.event` for each message of `channel` until the returned function is called. If Redis is
+   * unreachable, or goes away later, `listener.lost` is called once instead (then nothing more).
+   */
+  listen(channel: string, listener: ChannelListener): () => void {
+    if (!this.up) {
+      listener.lost(new LiveUnavailable());
+      return () => {};
+    }
+    let listeners = this.listeners.get(channel);
+    if (!listeners) {
+      this.listeners.set(channel, (listeners = new Set()));
+      this.sub.subscribe(channel).catch((err) => {
+        this.warn(err);
+        this.lose(channel);
+      });
+    }
+    listeners.add(listener);
+    return () => {
+      const set = this.listeners.get(channel);
+      if (!set?.delete(listener) || set.size) return;
+      this.listeners.delete(channel);
+      if (this.up) this.sub.unsubscribe(channel).catch((err) => this.warn(err));
+    };
+  }
+
+  /** Every listener of `channel` learns that live data is lost, and is dropped. */
+  private lose(channel: string): void {
+    const set = this.listeners.get(channel);
+    if (!set) return;
+    this.listeners.delete(channel);
+    for (const l of set) l.lost(new LiveUnavailable());
   }
 
   /** Closes both connections, letting publishes already sent be answered first (QUIT), but never waiting long. */

@@ -1,9 +1,10 @@
 import type { EntityManager } from '@mikro-orm/knex';
-import { Repeater } from '@repeaterjs/repeater';
 import type { Account } from '../accounts/account.entity.js';
-import { visibleAt, type AccessService, type MeterAccess } from '../devices/access.service.js';
+import { visibleAt, visibleIn, type AccessService, type MeterAccess } from '../devices/access.service.js';
 import { ForbiddenError } from '../graphql/errors.js';
-import type { LivePubSub, ReadingEvent } from '../pubsub/pubsub.js';
+import { EventQueue } from '../pubsub/event-queue.js';
+import { LiveOverflow } from '../pubsub/live-unavailable.js';
+import { SUBSCRIBER_BUFFER, type LivePubSub, type ReadingEvent } from '../pubsub/pubsub.js';
 import { QUANTITIES } from './quantity.js';
 import { LatestReading } from './reading.entity.js';
 import { Reading } from './reading.type.js';
@@ -42,45 +43,52 @@ export class ReadingsService {
       if (foreign.length) throw new ForbiddenError(`Нет доступа к счётчику ${foreign[0]}`);
     }
     const { pubSub, freshAccess } = this;
-    return new Repeater<ReadingEvent>(async (push, stop) => {
-      const streams = new Map<number, { access: MeterAccess; iterator: AsyncIterator<ReadingEvent> }>();
-      const open = (access: MeterAccess) => {
-        const iterator = pubSub.subscribe('reading', access.meter.id)[Symbol.asyncIterator]();
-        const entry = { access, iterator };
-        streams.set(access.meter.id, entry);
-        void (async () => {
-          for (;;) {
-            const next = await iterator.next();
-            if (next.done) return;
-            if (streams.get(access.meter.id) === entry && visibleAt(entry.access, next.value.time)) await push(next.value);
-          }
-        })().catch((err) => stop(err));
-      };
-      const sync = (accesses: MeterAccess[]) => {
-        const now = new Map(accesses.filter((a) => !wanted || wanted.has(String(a.meter.id))).map((a) => [a.meter.id, a]));
-        for (const [id, entry] of streams) {
-          const access = now.get(id);
-          if (access) entry.access = access;
-          else {
-            streams.delete(id);
-            void entry.iterator.return?.();
-          }
+    // One listener per meter on the process-wide channel and one queue per subscriber: no per-event machinery
+    // beyond the visibility check and a push (a process holds tens of thousands of these).
+    const streams = new Map<number, { periods: MeterAccess['periods']; off: () => void }>();
+    let offChanges: () => void = () => {};
+    const queue = new EventQueue<ReadingEvent>(
+      () => {
+        offChanges();
+        for (const entry of streams.values()) entry.off();
+        streams.clear();
+      },
+      SUBSCRIBER_BUFFER,
+      () => new LiveOverflow(SUBSCRIBER_BUFFER),
+    );
+    const lost = (err: unknown) => queue.fail(err);
+    const open = (access: MeterAccess) => {
+      // Only the binding periods are kept (not the entities): a stream may stay open for days.
+      const entry = { periods: access.periods, off: () => {} };
+      streams.set(access.meter.id, entry);
+      entry.off = pubSub.listen('reading', access.meter.id, (e) => visibleIn(entry.periods, e.time) && queue.push(e), lost);
+    };
+    const sync = (accesses: MeterAccess[]) => {
+      if (queue.closed) return;
+      const now = new Map(accesses.filter((a) => !wanted || wanted.has(String(a.meter.id))).map((a) => [a.meter.id, a]));
+      for (const [id, entry] of streams) {
+        const access = now.get(id);
+        if (access) entry.periods = access.periods;
+        else {
+          streams.delete(id);
+          entry.off();
         }
-        for (const [id, access] of now) if (!streams.has(id)) open(access);
-      };
-      sync(initial);
-      const changes = pubSub.subscribe('bindingsChanged', account.id)[Symbol.asyncIterator]();
-      void (async () => {
-        for (;;) {
-          const next = await changes.next();
-          if (next.done) return;
-          sync(await freshAccess().metersOf(account));
-        }
-      })().catch((err) => stop(err));
-      await stop;
-      await changes.return?.();
-      for (const entry of streams.values()) await entry.iterator.return?.();
-      streams.clear();
-    });
+      }
+      for (const [id, access] of now) if (!streams.has(id) && !queue.closed) open(access);
+    };
+    sync(initial);
+    // Bindings changed: re-read them, one re-read at a time, in order.
+    let resync = Promise.resolve();
+    const unlisten = pubSub.listen(
+      'bindingsChanged',
+      account.id,
+      () => {
+        resync = resync.then(async () => sync(queue.closed ? [] : await freshAccess().metersOf(account))).catch(lost);
+      },
+      lost,
+    );
+    if (queue.closed) unlisten();
+    else offChanges = unlisten;
+    return queue;
   }
 }
