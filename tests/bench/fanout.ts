@@ -24,7 +24,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { provisionCustomers, type Customer } from '../support/customers.js';
-import { fileLimitOf, memoryOf, raiseFileLimit, sleep } from '../support/os.js';
+import { cpuSecondsOf, fileLimitOf, memoryOf, raiseFileLimit, sleep } from '../support/os.js';
 import type { Proc } from '../support/processes.js';
 import { createPostgres, databaseEnv, sqliteIn, type Database } from '../support/storage.js';
 import type { PacedResult, PacedSpec } from './paced-load.js';
@@ -79,6 +79,8 @@ interface PhaseResult {
   max: number;
   rssIdle: number;
   rssMax: number;
+  /** CPU seconds the server used in the window. */
+  cpu: number;
   peak: number;
   errors: Record<string, number>;
   closes: Record<string, number>;
@@ -129,6 +131,7 @@ async function phase(
     const sampler = setInterval(() => void memoryOf(serverPid).then((m) => m && (rssMax = Math.max(rssMax, m.rss))), 500);
     children.forEach((c) => c.send({ type: 'window', on: true } satisfies ClientsCommand));
     const windowStart = performance.now();
+    const cpuStart = await cpuSecondsOf(serverPid);
     await sleep(seconds * 1000);
     const stats = await Promise.all(
       children.map((child) => {
@@ -138,6 +141,7 @@ async function phase(
       }),
     );
     const windowS = (performance.now() - windowStart) / 1000;
+    const cpu = (await cpuSecondsOf(serverPid)) - cpuStart;
     clearInterval(sampler);
     const driver = await stopLoad();
     const peak = (await memoryOf(serverPid))?.peak ?? NaN;
@@ -169,6 +173,7 @@ async function phase(
       max: Math.max(...hist.keys()),
       rssIdle,
       rssMax,
+      cpu,
       peak,
       errors,
       closes,
@@ -258,9 +263,13 @@ export async function benchFanout(o: FanoutOptions): Promise<void> {
       'RSS idle': mib(r.rssIdle),
       'RSS max': mib(r.rssMax),
       'RSS peak (VmHWM)': mib(r.peak),
+      'CPU s / 1000 msgs': (r.cpu / r.received) * 1000,
     });
     console.log(table([row(raw), row(system)]));
-    console.log(`\nratios API / raw ws: p50 ×${(system.p50 / raw.p50).toFixed(2)}, p99 ×${(system.p99 / raw.p99).toFixed(2)}, RSS max ×${(system.rssMax / raw.rssMax).toFixed(2)}`);
+    console.log(
+      `\nratios API / raw ws: p50 ×${(system.p50 / raw.p50).toFixed(2)}, p99 ×${(system.p99 / raw.p99).toFixed(2)}, RSS max ×${(system.rssMax / raw.rssMax).toFixed(2)}, ` +
+        `CPU per message ×${(system.cpu / system.received / (raw.cpu / raw.received)).toFixed(2)} (${system.cpu.toFixed(1)} and ${raw.cpu.toFixed(1)} CPU s in ${o.seconds} s)`,
+    );
     if (system.driver) {
       const d = system.driver;
       console.log(`readings driven: ${d.ok} acknowledged of ${d.sent} sent (${d.skipped} turns skipped, other answers ${JSON.stringify(d.other)}, CoAP p50 ${median(d.latenciesMs).toFixed(1)} ms)`);

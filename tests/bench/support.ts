@@ -2,7 +2,7 @@
 import { fork, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { startApiProcess, type Proc } from '../support/processes.js';
+import { startCompiledApiProcess, type Proc } from '../support/processes.js';
 import { databaseEnv, type Database } from '../support/storage.js';
 
 export const testsDir = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
@@ -54,13 +54,13 @@ export interface BenchProduct {
 }
 
 /**
- * The product as `pnpm start` runs it (the API with the bridge as its child), on `db`, without demo data or
+ * The product as `pnpm start` runs it (the API with the bridge as its child, compiled ahead of time), on `db`, without demo data or
  * simulator, on free ports. Benchmark modems send back to back, far above what the per-controller limit lets a
  * real modem do, so that limit is raised; on PostgreSQL live readings go through Redis under `redisPrefix`.
  * `extra` adds or overrides variables. Resolves once the bridge listens; a product that fails to start is killed.
  */
 export async function startBenchProduct(dataDir: string, db: Database, redisPrefix: string, extra: Record<string, string> = {}): Promise<BenchProduct> {
-  const proc = startApiProcess({
+  const proc = startCompiledApiProcess({
     DATA_DIR: dataDir,
     PORT: '0',
     COAP_PORT: '0',

@@ -68,7 +68,8 @@ export async function childrenOf(pid: number): Promise<Array<{ pid: number; args
 
 /** The device bridge the API forked (embedded mode), if it runs. */
 export async function bridgeChildOf(apiPid: number): Promise<number | undefined> {
-  return (await childrenOf(apiPid)).find((c) => c.args.includes('device-bridge/src/main.ts'))?.pid;
+  // From sources (src/main.ts) or compiled ahead of time (dist/main.js), as the API was started.
+  return (await childrenOf(apiPid)).find((c) => /device-bridge\/(src\/main\.ts|dist\/main\.js)/.test(c.args))?.pid;
 }
 
 export function alive(pid: number): boolean {
@@ -88,6 +89,18 @@ export async function memoryOf(pid: number): Promise<{ rss: number; peak: number
     return { rss: kb('VmRSS'), peak: kb('VmHWM') };
   } catch {
     return undefined;
+  }
+}
+
+/** CPU seconds (user + system) a process itself has used (not its children), from /proc/<pid>/stat. */
+export async function cpuSecondsOf(pid: number): Promise<number> {
+  try {
+    const stat = await readFile(`/proc/${pid}/stat`, 'utf8');
+    // Fields after the command name (which may hold spaces) in parentheses: utime is the 14th field, stime the 15th.
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / 100;
+  } catch {
+    return NaN;
   }
 }
 
