@@ -477,6 +477,12 @@ export async function fuzzBridge(t: FuzzTarget, o: FuzzOptions): Promise<FuzzRes
     byToken: Map<string, Pending>;
     /** Datagrams that expect no answer hold a window slot briefly, so that they too are paced. */
     cooling: number;
+    /**
+     * Every message ID that has appeared in a header sent from this socket, mutated ones included. The bridge
+     * deduplicates by (endpoint, message ID): a later valid reading reusing an ID that a bit flip produced would be
+     * answered with the mutated datagram's cached answer — a 2.04 for a reading the bridge never saw.
+     */
+    used: Set<number>;
   }
 
   return new Promise<FuzzResult>((resolve) => {
@@ -489,7 +495,7 @@ export async function fuzzBridge(t: FuzzTarget, o: FuzzOptions): Promise<FuzzRes
 
     const openLane = (): Lane => {
       const socket = createSocket('udp4');
-      const lane: Lane = { socket, sent: 0, mid: g.int(0x10000), pending: new Map(), byToken: new Map(), cooling: 0 };
+      const lane: Lane = { socket, sent: 0, mid: g.int(0x10000), pending: new Map(), byToken: new Map(), cooling: 0, used: new Set() };
       open.add(socket);
       socket.on('error', () => {});
       socket.on('message', (buf) => onAnswer(lane, buf));
@@ -557,7 +563,18 @@ export async function fuzzBridge(t: FuzzTarget, o: FuzzOptions): Promise<FuzzRes
       // NON requests and separate responses are matched by token (tokens are random, 0–8 bytes).
       const tkl = d.buf.length >= 4 ? d.buf[0] & 0x0f : 0;
       if (tkl > 0 && tkl <= 8 && d.buf.length >= 4 + tkl && ((d.buf[0] >> 4) & 3) === MessageType.NON) lane.byToken.set(d.buf.subarray(4, 4 + tkl).toString('hex'), entry);
+      if (d.buf.length >= 4) lane.used.add(d.buf.readUInt16BE(2));
       lane.socket.send(d.buf, t.port, host);
+    };
+
+    /** Moves the lane's next message ID past any run of IDs already seen (a generator uses up to 12 in a row). */
+    const freshMid = (lane: Lane) => {
+      for (let k = 0; k < 12; k++) {
+        if (lane.used.has((lane.mid + k) & 0xffff)) {
+          lane.mid = (lane.mid + k + 1) & 0xffff;
+          k = -1;
+        }
+      }
     };
 
     const pump = (lane: Lane) => {
@@ -572,6 +589,7 @@ export async function fuzzBridge(t: FuzzTarget, o: FuzzOptions): Promise<FuzzRes
           }
           r -= w;
         }
+        freshMid(lane);
         const out = gen(g, lane.mid);
         const list = Array.isArray(out) ? out : [out];
         lane.mid = (lane.mid + list.length) & 0xffff;
