@@ -464,7 +464,8 @@ async function sigterm(expect: ExpectStatic): Promise<void> {
   let fleet: ModemFleet | undefined;
   let sub: Subscription | undefined;
   try {
-    product = await startProduct(productEnv(r.dataDir, r.db, r.httpPort, r.coapPort, { DEMO: '1' }));
+    // Deployed behind a load balancer: a 1 s drain, during which /readyz answers 503 and everything else is served.
+    product = await startProduct(productEnv(r.dataDir, r.db, r.httpPort, r.coapPort, { DEMO: '1', SHUTDOWN_DRAIN_S: '1' }));
     const demo = JSON.parse(await readFile(path.join(r.dataDir, 'demo.json'), 'utf8'));
     const token = await signIn(product.url, demo.phone, demo.password);
     sub = new Subscription(`${product.url.replace('http', 'ws')}/graphql`, token, `subscription { readingAdded { quantity value } }`);
@@ -517,10 +518,13 @@ async function sigterm(expect: ExpectStatic): Promise<void> {
     expect(sub.closeCode ?? (sub.completed ? 'completed' : undefined), 'the subscriber is told the socket closes').toBeDefined();
     expect(unanswered, 'every CoAP request received before the signal is answered').toBe(0);
     if (readyBefore.status !== 404) {
-      // A readiness endpoint exists: it must turn false before the server stops answering.
+      // A readiness endpoint exists: during the drain it answers 503 while the server still answers everything
+      // else, so a load balancer takes the instance out of rotation before it stops answering.
       expect(readyBefore.status).toBe(200);
       expect(firstNotReady, '/readyz turns false after SIGTERM').toBeDefined();
-      expect(firstNotReady!.t).toBeLessThanOrEqual(firstNoHealth?.t ?? Infinity);
+      expect(firstNotReady!.ready, '/readyz answers 503 during the drain (not a refused connection)').toBe(503);
+      expect(firstNotReady!.health, '/healthz still answers while /readyz is 503').toBe(200);
+      expect(firstNotReady!.t).toBeLessThan(firstNoHealth?.t ?? Infinity);
     } else {
       console.log('[SIGTERM] note: there is no /readyz — a load balancer cannot take this instance out of rotation before it stops');
     }
@@ -546,5 +550,5 @@ describe.concurrent('faults injected into the running product', () => {
     ({ expect }) => redisDown(expect),
     300_000,
   );
-  it('on SIGTERM stops being ready, answers the requests it has, and exits 0 within 10 s', ({ expect }) => sigterm(expect), 300_000);
+  it('on SIGTERM stops being ready, keeps serving through the drain, answers the requests it has, and exits 0 within 10 s', ({ expect }) => sigterm(expect), 300_000);
 });
