@@ -63,7 +63,11 @@ test('live tiles update in place when the meter sends a reading over CoAP', asyn
   const devices = await provisionDevices([{ kind: 'ELECTRICITY', zones: 1, phases: 1 }, { kind: 'COLD_WATER' }]);
   const [electricity, water] = devices.meters.map((m) => m.serial);
   const { customer, ids } = await customerWith(devices);
-  await sendPack(devices.deviceToken, meterPack(electricity, [{ t: Math.floor(Date.now() / 1000) - 60, values: { energy: 500_000, power: 100 } }]));
+  // Both register readings fall on the same Moscow day (UTC+3), also when the test runs just after midnight.
+  const nowS = Math.floor(Date.now() / 1000);
+  const moscowMidnight = Math.floor((nowS + 3 * 3600) / 86_400) * 86_400 - 3 * 3600;
+  const firstT = Math.max(nowS - 60, moscowMidnight + 1);
+  await sendPack(devices.deviceToken, meterPack(electricity, [{ t: firstT, values: { energy: 500_000, power: 100 } }]));
   await signIn(page, customer);
 
   await page.goto(`/meters/${ids[electricity]}`);
@@ -74,7 +78,7 @@ test('live tiles update in place when the meter sends a reading over CoAP', asyn
   const watts = 1000 + Math.floor(Math.random() * 8000) + 0.5;
   await sendUntilShown(
     page,
-    () => postPack(devices.deviceToken, meterPack(electricity, [{ t: Math.floor(Date.now() / 1000), values: { power: watts, energy: 500_250, voltage_l1: 231.2 } }])),
+    () => postPack(devices.deviceToken, meterPack(electricity, [{ t: Math.max(Math.floor(Date.now() / 1000), firstT + 1), values: { power: watts, energy: 500_250, voltage_l1: 231.2 } }])),
     () => expect(live.getByRole('definition').filter({ hasText: new RegExp(`^${number(watts, 1)}\\sВт`) })).toBeVisible({ timeout: 1500 }),
   );
   await expect(live.getByRole('definition').filter({ hasText: new RegExp(`${number(231.2, 1)}\\sВ`) })).toBeVisible();
