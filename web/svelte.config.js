@@ -7,7 +7,8 @@ const config = {
   kit: {
     // A single-page app: the API process serves build/ and answers every unknown path with index.html,
     // so client-side routing (and the 404 page) work on a reload of any URL.
-    adapter: adapter({ pages: 'build', assets: 'build', fallback: 'index.html', precompress: false, strict: true }),
+    // precompress: a .br and a .gz beside every asset, which the API serves to browsers that accept them.
+    adapter: adapter({ pages: 'build', assets: 'build', fallback: 'index.html', precompress: true, strict: true }),
   },
 };
 

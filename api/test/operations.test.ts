@@ -3,10 +3,12 @@
  * client addresses behind proxies, and logs that never hold a secret.
  */
 import { createHash } from 'node:crypto';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { get as httpGet } from 'node:http';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Writable } from 'node:stream';
+import { brotliCompressSync, brotliDecompressSync, gunzipSync, gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { createLogger } from '../src/log.js';
@@ -21,10 +23,30 @@ const SHELL = `<!doctype html><html><head><script type="module">import('/_app/st
   window.started = true;
 </script></body></html>`;
 
+/** A hashed chunk as the cabinet's build holds it: with a .br and a .gz beside it (adapter-static `precompress`). */
+const CHUNK_PATH = '/_app/immutable/chunks/app.Dq3x9.js';
+const CHUNK = `export const greeting = ${JSON.stringify('Показания счётчика '.repeat(200))};\n`;
+
 async function webDir(): Promise<string> {
   const dir = await mkdtemp(path.join(tmpdir(), 'askue-web-'));
   await writeFile(path.join(dir, 'index.html'), SHELL);
+  const chunk = path.join(dir, CHUNK_PATH);
+  await mkdir(path.dirname(chunk), { recursive: true });
+  await writeFile(chunk, CHUNK);
+  await writeFile(`${chunk}.br`, brotliCompressSync(CHUNK));
+  await writeFile(`${chunk}.gz`, gzipSync(CHUNK));
   return dir;
+}
+
+/** GET with exactly the Accept-Encoding given; the body as sent (not decoded). */
+function getRaw(url: string, acceptEncoding?: string) {
+  return new Promise<{ status: number; headers: Record<string, string | string[] | undefined>; body: Buffer }>((resolve, reject) => {
+    httpGet(url, { headers: acceptEncoding === undefined ? {} : { 'accept-encoding': acceptEncoding } }, (res) => {
+      const parts: Buffer[] = [];
+      res.on('data', (c: Buffer) => parts.push(c));
+      res.on('end', () => resolve({ status: res.statusCode!, headers: res.headers, body: Buffer.concat(parts) }));
+    }).on('error', reject);
+  });
 }
 
 /** Opens a graphql-transport-ws socket; resolves once acknowledged, closed or refused at the handshake. */
@@ -141,6 +163,28 @@ describe.each(engines)('operations on %s', (engine) => {
     expect(api.headers.get('x-frame-options')).toBe('SAMEORIGIN');
     expect(api.headers.get('referrer-policy')).toBe('same-origin');
     expect(api.headers.get('x-powered-by')).toBeNull();
+  });
+
+  it('sends the cabinet’s assets precompressed — Brotli, else gzip, else plain — cached for a year', async () => {
+    const br = await getRaw(`${t.url}${CHUNK_PATH}`, 'gzip, deflate, br');
+    expect(br.status).toBe(200);
+    expect(br.headers['content-encoding']).toBe('br');
+    expect(br.headers['content-type']).toMatch(/^(text|application)\/javascript; charset=utf-8$/i);
+    expect(br.headers.vary).toMatch(/Accept-Encoding/i);
+    expect(br.headers['cache-control']).toBe('public, max-age=31536000, immutable');
+    expect(br.body.length).toBeLessThan(Buffer.byteLength(CHUNK) / 10);
+    expect(brotliDecompressSync(br.body).toString('utf8')).toBe(CHUNK);
+
+    const gz = await getRaw(`${t.url}${CHUNK_PATH}`, 'gzip');
+    expect(gz.headers['content-encoding']).toBe('gzip');
+    expect(gunzipSync(gz.body).toString('utf8')).toBe(CHUNK);
+
+    const plain = await getRaw(`${t.url}${CHUNK_PATH}`);
+    expect(plain.headers['content-encoding']).toBeUndefined();
+    expect(plain.body.toString('utf8')).toBe(CHUNK);
+
+    // A missing hashed asset is a 404, not the cabinet's shell.
+    expect((await getRaw(`${t.url}/_app/immutable/chunks/gone.js`, 'br')).status).toBe(404);
   });
 
   it('publishes the limits it enforces, with this deployment’s settings', async () => {

@@ -41,6 +41,22 @@ test('the manifest describes an installable app with its icons', async ({ page, 
   }
 });
 
+test('the browser gets the app’s scripts and styles compressed and cacheable for a year', async ({ page }) => {
+  const assets: Array<{ path: string; encoding: string | undefined; cache: string | undefined }> = [];
+  page.on('response', (response) => {
+    const url = new URL(response.url());
+    if (!url.pathname.startsWith('/_app/immutable/') || !/\.(js|css)$/.test(url.pathname)) return;
+    const headers = response.headers();
+    assets.push({ path: url.pathname, encoding: headers['content-encoding'], cache: headers['cache-control'] });
+  });
+  await page.goto('/');
+  await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+  expect(assets.length).toBeGreaterThan(3);
+  // Brotli where the browser offers it (Chromium does on localhost), gzip otherwise: never the plain file.
+  expect(assets.filter((a) => a.encoding !== 'br' && a.encoding !== 'gzip')).toEqual([]);
+  expect(assets.filter((a) => a.cache !== 'public, max-age=31536000, immutable')).toEqual([]);
+});
+
 test('the service worker registers, controls the cabinet and keeps the API out of its cache', async ({ page }) => {
   await page.goto('/');
   expect(await controlledByServiceWorker(page)).toMatch(/\/service-worker\.js$/);
