@@ -15,6 +15,12 @@ import { startApi, type RunningApi } from '../src/app.js';
 import { loadConfig } from '../src/config.js';
 import type { Logger } from '../src/log.js';
 
+/** A pack as `ingestReadings` takes it, column by column, from readings written one object each. */
+export function toColumns(pack: { token: string; readings: Array<{ meter: string; quantity: string; time: number; value: number }> }) {
+  const r = pack.readings;
+  return { token: pack.token, meters: r.map((x) => x.meter), quantities: r.map((x) => x.quantity), times: r.map((x) => x.time), values: r.map((x) => x.value) };
+}
+
 export type Engine = 'sqlite' | 'postgresql';
 
 /** SQLite always; PostgreSQL too when TEST_DATABASE_URL is set (and then it must work: no silent skip). */
@@ -129,8 +135,8 @@ export async function startTestApi(options: StartOptions = {}): Promise<TestApi>
     },
     async ingest(packs) {
       const r = await gql(
-        `mutation($p: [PackInput!]!) { ingestReadings(packs: $p) { status stored duplicates message } }`,
-        { p: packs },
+        `mutation($p: [ReadingPackInput!]!) { ingestReadings(packs: $p) { status stored duplicates message } }`,
+        { p: packs.map(toColumns) },
         BRIDGE_SECRET,
       );
       if (r.errors) return r;

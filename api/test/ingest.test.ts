@@ -29,8 +29,8 @@ describe.each(engines)('ingest on %s', (engine) => {
   afterAll(() => t.close());
 
   it('accepts packs only with the bridge service credential', async () => {
-    const query = `mutation($p: [PackInput!]!) { ingestReadings(packs: $p) { status } }`;
-    const p = [{ token, readings: [] }];
+    const query = `mutation($p: [ReadingPackInput!]!) { ingestReadings(packs: $p) { status } }`;
+    const p = [{ token, meters: [], quantities: [], times: [], values: [] }];
     for (const credential of [undefined, customer]) {
       const r = await t.gql(query, { p }, credential);
       expect(r.errors![0].extensions.code).toBe('FORBIDDEN');
@@ -97,6 +97,34 @@ describe.each(engines)('ingest on %s', (engine) => {
     for (const [reading, message] of cases) {
       expect(await t.ingest([{ token, readings: [reading] }])).toEqual([{ status: 'INVALID', stored: 0, duplicates: 0, message }]);
     }
+  });
+
+  it('stores exactly the new readings of a large pack that repeats some stored ones, and takes the newest as the last reading', async () => {
+    // 150 readings (more than one multi-row statement), every third already stored, the newest among the repeats.
+    const base = now - 5_000_000;
+    const all = Array.from({ length: 150 }, (_, i) => ({ meter: 'E-0001', quantity: 'VOLTAGE_L3', time: base + i * 1000, value: 200 + i / 10 }));
+    const repeated = all.filter((_, i) => i % 3 === 2);
+    expect(await t.ingest([{ token, readings: repeated }])).toEqual([{ status: 'STORED', stored: 50, duplicates: 0, message: null }]);
+    const before = await countReadings(t);
+    // Shuffled: the API orders rows itself.
+    const shuffled = [...all].sort((a, b) => ((a.time * 7919) % 150) - ((b.time * 7919) % 150));
+    expect(await t.ingest([{ token, readings: shuffled }])).toEqual([{ status: 'STORED', stored: 100, duplicates: 50, message: null }]);
+    expect(await countReadings(t)).toBe(before + 100);
+    const r = await t.gql(LAST, {}, customer);
+    const e = r.data.viewer.meters.find((m: { serial: string }) => m.serial === 'E-0001');
+    expect(e.lastReadings).toContainEqual({ quantity: 'VOLTAGE_L3', value: 214.9, unit: 'V', time: new Date(base + 149_000).toISOString() });
+  });
+
+  it('answers INVALID for a pack whose columns differ in length, and stores the other packs', async () => {
+    const query = `mutation($p: [ReadingPackInput!]!) { ingestReadings(packs: $p) { status stored message } }`;
+    const p = [
+      { token, meters: ['E-0001', 'E-0001'], quantities: ['POWER'], times: [now - 7, now - 6], values: [1, 2] },
+      { token, meters: ['E-0001'], quantities: ['POWER'], times: [now - 5], values: [3] },
+    ];
+    expect((await t.gql(query, { p }, BRIDGE_SECRET)).data.ingestReadings).toEqual([
+      { status: 'INVALID', stored: 0, message: 'columns differ in length' },
+      { status: 'STORED', stored: 1, message: null },
+    ]);
   });
 
   it('keeps the newest value as the last reading when an older one arrives late', async () => {

@@ -10,7 +10,10 @@ import { deliverUntilSeen, engines, startTestApi, type TestApi } from './harness
 
 const READING_ADDED = `subscription($ids: [ID!]) { readingAdded(meterIds: $ids) { meterId quantity time value unit } }`;
 
-describe.each(engines)('live readings over graphql-ws on %s', (engine) => {
+// With TEST_REDIS_URL, live readings travel through Redis, as between API processes.
+const redis = !!process.env.TEST_REDIS_URL;
+
+describe.each(engines)(`live readings over graphql-ws on %s${redis ? ' through Redis' : ''}`, (engine) => {
   let t: TestApi;
   let customer: string;
   let token: string;
@@ -20,7 +23,7 @@ describe.each(engines)('live readings over graphql-ws on %s', (engine) => {
   let strangerControllerToken: string;
 
   beforeAll(async () => {
-    t = await startTestApi({ engine });
+    t = await startTestApi({ engine, redis });
     token = t.api.demo!.controller.token;
     customer = await t.signInDemo();
     const r = await t.gql(`{ viewer { meters { id serial } } }`, {}, customer);
@@ -85,6 +88,34 @@ describe.each(engines)('live readings over graphql-ws on %s', (engine) => {
     expect(mine.errors).toEqual([]);
     await mine.close();
     await theirs.close();
+  });
+
+  it('delivers the readings of a pack one by one, in the order of the pack, each to the stream of its meter', async () => {
+    const sub = t.subscribe(customer, READING_ADDED, { ids: [meterIds['E-0001'], meterIds['CW-0001']] });
+    let probe = Date.now() - 60_000;
+    await deliverUntilSeen(
+      () => t.ingest([{ token, readings: [{ meter: 'E-0001', quantity: 'VOLTAGE_L2', time: ++probe, value: 200 }] }]),
+      () => sub.events.length > 0,
+    );
+    const base = probe + 1000;
+    const readings = [
+      ...[1, 2, 3, 4].map((i) => ({ meter: 'E-0001', quantity: 'VOLTAGE_L2', time: base + i * 10, value: 220 + i })),
+      { meter: 'CW-0001', quantity: 'VOLUME', time: base, value: 12.5 },
+      { meter: 'E-0001', quantity: 'POWER', time: base, value: 900 },
+    ];
+    const from = sub.events.length;
+    await t.ingest([{ token, readings }]);
+    await expect.poll(() => sub.events.length - from).toBe(6);
+    const got = sub.events.slice(from).map((e) => [e.readingAdded.meterId, e.readingAdded.quantity, e.readingAdded.value]);
+    expect(got.filter((g) => g[0] === meterIds['E-0001'])).toEqual([
+      [meterIds['E-0001'], 'VOLTAGE_L2', 221],
+      [meterIds['E-0001'], 'VOLTAGE_L2', 222],
+      [meterIds['E-0001'], 'VOLTAGE_L2', 223],
+      [meterIds['E-0001'], 'VOLTAGE_L2', 224],
+      [meterIds['E-0001'], 'POWER', 900],
+    ]);
+    expect(got.filter((g) => g[0] === meterIds['CW-0001'])).toEqual([[meterIds['CW-0001'], 'VOLUME', 12.5]]);
+    await sub.close();
   });
 
   it('delivers only the meters asked for with meterIds', async () => {

@@ -322,8 +322,8 @@ async function redisDown(expect: ExpectStatic): Promise<void> {
     try {
       const res = await gql(
         apis[0].url,
-        `mutation($p: [PackInput!]!) { ingestReadings(packs: $p) { status } }`,
-        { p: [{ token: demo.controller.token, readings: [{ meter: 'E-0001', quantity: 'VOLTAGE_L1', time: Date.now(), value: v }] }] },
+        `mutation($p: [ReadingPackInput!]!) { ingestReadings(packs: $p) { status } }`,
+        { p: [{ token: demo.controller.token, meters: ['E-0001'], quantities: ['VOLTAGE_L1'], times: [Date.now()], values: [v] }] },
         BRIDGE_SECRET,
       );
       const status = res.data?.ingestReadings?.[0]?.status;

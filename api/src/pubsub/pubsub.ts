@@ -55,6 +55,11 @@ export type Topics = {
 export interface LivePubSub {
   publish<K extends keyof Topics>(topic: K, ...args: Topics[K]): void;
   /**
+   * Several events of one channel at once, in order: listeners see them one by one, as if published one by one,
+   * but across Redis they travel as one message (an ingest batch of 96-record packs published a PUBLISH per reading).
+   */
+  publishAll<K extends keyof Topics>(topic: K, id: Topics[K][0], events: Array<Topics[K][1]>): void;
+  /**
    * The hot path: `onEvent` for each event of (topic, id), synchronously as it arrives, until the returned function
    * is called; `onLost` once instead if live events stop (Redis went away). Every listener of a channel gets the
    * same event object.
@@ -74,13 +79,19 @@ class LocalBus {
   constructor(private readonly log?: Logger) {}
 
   publish(channel: string, event: unknown): void {
+    this.publishAll(channel, [event]);
+  }
+
+  publishAll(channel: string, events: unknown[]): void {
     const listeners = this.channels.get(channel);
     if (!listeners) return;
-    for (const l of listeners) {
-      try {
-        l.event(event);
-      } catch (err) {
-        this.log?.error({ err }, 'live listener failed');
+    for (const event of events) {
+      for (const l of listeners) {
+        try {
+          l.event(event);
+        } catch (err) {
+          this.log?.error({ err }, 'live listener failed');
+        }
       }
     }
   }
@@ -114,12 +125,15 @@ export async function createLivePubSub(redis: Config['redis'], log?: Logger): Pr
   const bus = redis ? new (await import('./redis-bus.js')).RedisBus(redis.url, log) : null;
   // Channel names carry the deployment's prefix so several deployments (or test runs) can share one Redis.
   const channel = (topic: string, id: number) => (redis ? `${redis.prefix}:${topic}:${id}` : `${topic}:${id}`);
-  const transport: Pick<LocalBus, 'publish' | 'listen'> = bus ?? new LocalBus(log);
+  const transport: Pick<LocalBus, 'publishAll' | 'listen'> = bus ?? new LocalBus(log);
   const listen = (topic: string, id: number, onEvent: (event: never) => void, onLost: (err: unknown) => void) =>
     transport.listen(channel(topic, id), { event: onEvent as (e: unknown) => void, lost: onLost });
   return {
     ...(bus ? { bus } : {}),
-    publish: (topic, id, event) => transport.publish(channel(topic, id), event),
+    publish: (topic, id, event) => transport.publishAll(channel(topic, id), [event]),
+    publishAll: (topic, id, events) => {
+      if (events.length) transport.publishAll(channel(topic, id), events);
+    },
     listen,
     subscribe: (topic, id) => iterate((l) => transport.listen(channel(topic, id), l)),
     ready: async (timeoutMs) => (bus ? bus.ready(timeoutMs) : true),

@@ -27,6 +27,9 @@ export class RedisBus {
     const options = {
       // Commands fail at once while disconnected instead of piling up: a live event is worth little late.
       enableOfflineQueue: false,
+      // The PUBLISHes of one event-loop turn (an ingest batch publishes thousands) leave in one socket write instead
+      // of one write() system call each, which was a tenth of the API's time at 38,000 readings/s.
+      enableAutoPipelining: true,
       maxRetriesPerRequest: 1,
       retryStrategy: (attempt: number) => Math.min(attempt * 250, 2000),
     };
@@ -50,13 +53,15 @@ export class RedisBus {
     this.sub.on('message', (channel: string, message: string) => {
       const callbacks = this.listeners.get(channel);
       if (!callbacks) return;
-      let payload: unknown;
+      // A message carries the events of one publishAll, in order.
+      let events: unknown;
       try {
-        payload = JSON.parse(message);
+        events = JSON.parse(message);
       } catch {
         return;
       }
-      for (const l of callbacks) l.event(payload);
+      if (!Array.isArray(events)) return;
+      for (const event of events) for (const l of callbacks) l.event(event);
     });
   }
 
@@ -85,10 +90,11 @@ export class RedisBus {
     });
   }
 
-  publish(channel: string, payload: unknown): void {
-    this.stats.published++;
-    this.pub.publish(channel, JSON.stringify(payload)).catch((err) => {
-      this.stats.publishFailures++;
+  /** One PUBLISH carrying `events` (a JSON array): subscribers get them one by one, in order. */
+  publishAll(channel: string, events: unknown[]): void {
+    this.stats.published += events.length;
+    this.pub.publish(channel, JSON.stringify(events)).catch((err) => {
+      this.stats.publishFailures += events.length;
       this.warn(err);
     });
   }

@@ -37,9 +37,27 @@ export class ApiUnreachable extends Error {
   override name = 'ApiUnreachable';
 }
 
-const MUTATION = `mutation Ingest($packs: [PackInput!]!) {
+const MUTATION = `mutation Ingest($packs: [ReadingPackInput!]!) {
   ingestReadings(packs: $packs) { status stored duplicates message }
 }`;
+
+/** A pack as the mutation takes it: column by column (a third of the JSON, and far cheaper for the API to coerce). */
+export function toColumns(pack: PackInput) {
+  const { readings } = pack;
+  const n = readings.length;
+  const meters = new Array<string>(n);
+  const quantities = new Array<string>(n);
+  const times = new Array<number>(n);
+  const values = new Array<number>(n);
+  for (let i = 0; i < n; i++) {
+    const r = readings[i];
+    meters[i] = r.meter;
+    quantities[i] = r.quantity;
+    times[i] = r.time;
+    values[i] = r.value;
+  }
+  return { token: pack.token, meters, quantities, times, values };
+}
 
 export interface ApiClient {
   ingest(packs: PackInput[]): Promise<PackResult[]>;
@@ -82,7 +100,7 @@ export async function postGraphql<T>(url: string, secret: string, query: string,
 export function createApiClient(url: string, secret: string, timeoutMs = 10_000): ApiClient {
   return {
     async ingest(packs) {
-      const data = await postGraphql<{ ingestReadings?: PackResult[] }>(url, secret, MUTATION, { packs }, timeoutMs);
+      const data = await postGraphql<{ ingestReadings?: PackResult[] }>(url, secret, MUTATION, { packs: packs.map(toColumns) }, timeoutMs);
       if (!data.ingestReadings) throw new Error('ingest failed: no result');
       if (data.ingestReadings.length !== packs.length) throw new Error('ingest answered a different number of packs');
       return data.ingestReadings;
