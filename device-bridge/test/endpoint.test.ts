@@ -12,7 +12,7 @@ describe('CoAP endpoint on a real UDP socket', () => {
   let peer: UdpPeer;
   let calls = 0;
 
-  async function start(handler: CoapHandler, options: { piggybackMs?: number; maxInFlight?: number } = {}) {
+  async function start(handler: CoapHandler, options: { piggybackMs?: number; maxInFlight?: number; maxExchanges?: number } = {}) {
     calls = 0;
     endpoint = new CoapEndpoint({
       handler: (req) => {
@@ -75,6 +75,21 @@ describe('CoAP endpoint on a real UDP socket', () => {
     const [second] = await peer.next();
     expect(second).toEqual(first);
     expect(calls).toBe(1);
+  });
+
+  it('remembers the newest maxExchanges exchanges: beyond the bound the oldest is handled again, a recent one is not', async () => {
+    await start(() => ({ code: Code.CHANGED }), { maxExchanges: 100 });
+    for (let mid = 1; mid <= 250; mid++) {
+      peer.send({ code: Code.POST, messageId: mid, token: Buffer.from([mid & 0xff]) });
+      await peer.next();
+    }
+    expect(calls).toBe(250);
+    peer.send({ code: Code.POST, messageId: 249, token: Buffer.from([249]) });
+    expect((await peer.next())[0]).toMatchObject({ type: MessageType.ACK, code: Code.CHANGED, messageId: 249 });
+    expect(calls).toBe(250);
+    peer.send({ code: Code.POST, messageId: 3, token: Buffer.from([3]) });
+    expect((await peer.next())[0]).toMatchObject({ type: MessageType.ACK, code: Code.CHANGED, messageId: 3 });
+    expect(calls).toBe(251);
   });
 
   it('rejects a confirmable message it cannot parse with a bare Reset (no error text)', async () => {

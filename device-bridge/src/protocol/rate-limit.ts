@@ -8,6 +8,7 @@
  * steady rate" needs two limiters combined), it arms a timer per key, and it does not bound how many keys it
  * holds. A bucket is two numbers per key, needs no timers, and answers exactly when the next token arrives.
  */
+import { LRUCache } from 'lru-cache';
 
 export interface RateLimitOptions {
   /** Sustained rate, requests per minute. */
@@ -27,7 +28,8 @@ interface Bucket {
 }
 
 export class RateLimiter {
-  private readonly buckets = new Map<string, Bucket>();
+  /** The least recently seen key goes first beyond maxKeys (lru-cache: a Map used that way slows down quadratically once full). */
+  private readonly buckets: LRUCache<string, Bucket>;
   private readonly perMs: number;
   private readonly maxKeys: number;
   private readonly now: () => number;
@@ -36,6 +38,7 @@ export class RateLimiter {
     if (!(options.perMinute > 0) || !(options.burst >= 1)) throw new RangeError('perMinute must be > 0 and burst ≥ 1');
     this.perMs = options.perMinute / 60_000;
     this.maxKeys = options.maxKeys ?? 100_000;
+    this.buckets = new LRUCache<string, Bucket>({ max: this.maxKeys });
     this.now = options.now ?? Date.now;
   }
 
@@ -45,7 +48,7 @@ export class RateLimiter {
 
   /** Whether `key` has a request left, without taking it. */
   peek(key: string): Admission {
-    const bucket = this.buckets.get(key);
+    const bucket = this.buckets.peek(key);
     if (!bucket) return { allowed: true };
     const tokens = Math.min(this.options.burst, bucket.tokens + (this.now() - bucket.at) * this.perMs);
     return tokens >= 1 ? { allowed: true } : { allowed: false, retryAfterS: Math.max(1, Math.ceil((1 - tokens) / this.perMs / 1000)) };
@@ -57,14 +60,11 @@ export class RateLimiter {
     const bucket = this.buckets.get(key);
     const { burst } = this.options;
     const tokens = bucket ? Math.min(burst, bucket.tokens + (now - bucket.at) * this.perMs) : burst;
-    // Re-inserted on every request, so the map's first key is the one seen least recently.
-    this.buckets.delete(key);
     if (tokens < 1) {
       this.buckets.set(key, { tokens, at: now });
       return { allowed: false, retryAfterS: Math.max(1, Math.ceil((1 - tokens) / this.perMs / 1000)) };
     }
     this.buckets.set(key, { tokens: tokens - 1, at: now });
-    if (this.buckets.size > this.maxKeys) this.buckets.delete(this.buckets.keys().next().value!);
     return { allowed: true };
   }
 }
