@@ -31,6 +31,8 @@ export interface LoadResult {
   acknowledgedReadings: number;
   /** Every acknowledged reading: meter serial → reading times (epoch ms). */
   acknowledged: Record<string, number[]>;
+  /** CPU seconds the generator itself used (user + system). */
+  cpuSeconds?: number;
 }
 
 function run(spec: LoadSpec): Promise<LoadResult> {
@@ -140,5 +142,6 @@ function run(spec: LoadSpec): Promise<LoadResult> {
 
 process.once('message', async (spec: LoadSpec) => {
   const result = await run(spec);
-  process.send!(result, () => process.exit(0));
+  const { user, system } = process.cpuUsage();
+  process.send!({ ...result, cpuSeconds: (user + system) / 1e6 }, () => process.exit(0));
 });

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startCompiledApiProcess, type Proc } from '../support/processes.js';
 import { databaseEnv, type Database } from '../support/storage.js';
+import { cpuSecondsOf } from '../support/os.js';
 
 export const testsDir = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
 
@@ -85,4 +86,32 @@ export async function startBenchProduct(dataDir: string, db: Database, redisPref
     await proc.stop('SIGKILL');
     throw err;
   }
+}
+
+/** Named groups of processes whose CPU time a benchmark accounts for (each resolved when measured: pools come and go). */
+export type CpuGroups = Record<string, () => Promise<number[]>>;
+
+/** CPU seconds used so far by each process of each group. */
+export async function cpuSnapshot(groups: CpuGroups): Promise<Record<string, Map<number, number>>> {
+  const out: Record<string, Map<number, number>> = {};
+  for (const [name, pids] of Object.entries(groups)) {
+    const m = new Map<number, number>();
+    for (const pid of await pids()) {
+      const s = await cpuSecondsOf(pid);
+      if (Number.isFinite(s)) m.set(pid, s);
+    }
+    out[name] = m;
+  }
+  return out;
+}
+
+/** CPU seconds each group used between two snapshots (a process that appeared meanwhile counts from zero). */
+export function cpuBetween(before: Record<string, Map<number, number>>, after: Record<string, Map<number, number>>): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const [name, m] of Object.entries(after)) {
+    let sum = 0;
+    for (const [pid, s] of m) sum += s - (before[name]?.get(pid) ?? 0);
+    out[name] = sum;
+  }
+  return out;
 }

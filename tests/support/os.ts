@@ -4,7 +4,7 @@
  */
 import { execFile } from 'node:child_process';
 import { createSocket } from 'node:dgram';
-import { readFile } from 'node:fs/promises';
+import { readdir, readFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { promisify } from 'node:util';
 
@@ -102,6 +102,21 @@ export async function cpuSecondsOf(pid: number): Promise<number> {
   } catch {
     return NaN;
   }
+}
+
+/** Processes whose command line matches `re` (all users), from /proc. */
+export async function processesMatching(re: RegExp): Promise<number[]> {
+  const pids: number[] = [];
+  for (const entry of await readdir('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const cmdline = (await readFile(`/proc/${entry}/cmdline`, 'utf8')).replace(/\0/g, ' ').trim();
+      if (re.test(cmdline)) pids.push(Number(entry));
+    } catch {
+      // Gone meanwhile.
+    }
+  }
+  return pids;
 }
 
 /** The open-files limit of a process (soft, hard) from /proc/<pid>/limits. */
