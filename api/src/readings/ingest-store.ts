@@ -273,12 +273,16 @@ interface PgClient {
 const TS = (col: string) => `to_timestamp(${col} / 1000.0)`;
 
 const PG = {
+  // Joined with unnest rather than filtered with `= any($1)`: with a generic plan cached for the named statement,
+  // `= any($param)` compares every row with every element (3.4 ms for 240 tokens among 1,000; the join 0.45 ms).
+  // Revocation is read, not filtered on: without statistics (a freshly provisioned database) the planner takes
+  // `revoked_at is null` to keep 0.5 % of the rows and joined every controller with every token (300 ms).
   controllers: {
     name: 'ingest_controllers',
-    text: `select t.token_hash, t.controller_id, c.serial from device_token t join controller c on c.id = t.controller_id
-           where t.revoked_at is null and c.revoked_at is null and t.token_hash = any($1::text[])`,
+    text: `select t.token_hash, t.controller_id, c.serial, (t.revoked_at is null and c.revoked_at is null) as live
+           from unnest($1::text[]) as k(h) join device_token t on t.token_hash = k.h join controller c on c.id = t.controller_id`,
   },
-  meters: { name: 'ingest_meters', text: `select id, serial, controller_id from meter where serial = any($1::text[])` },
+  meters: { name: 'ingest_meters', text: `select m.id, m.serial, m.controller_id from unnest($1::text[]) as k(s) join meter m on m.serial = k.s` },
   /**
    * The whole write in one statement — one round trip, and its own transaction. Data-modifying CTEs see one
    * snapshot and `ins` returns only the readings that were new, so the latest values and rollup ranges are taken
@@ -328,8 +332,8 @@ class PostgresIngestStore implements IngestStore {
 
   controllersByTokenHash(hashes: string[]) {
     return withConnection(this.knex, async (conn: PgClient) => {
-      const { rows } = await conn.query<{ token_hash: string; controller_id: number; serial: string }>({ ...PG.controllers, values: [hashes] });
-      return new Map(rows.map((r) => [r.token_hash, { id: Number(r.controller_id), serial: r.serial }]));
+      const { rows } = await conn.query<{ token_hash: string; controller_id: number; serial: string; live: boolean }>({ ...PG.controllers, values: [hashes] });
+      return new Map(rows.filter((r) => r.live).map((r) => [r.token_hash, { id: Number(r.controller_id), serial: r.serial }]));
     });
   }
 

@@ -101,10 +101,8 @@ export class IngestService {
       throw new StorageUnavailableError();
     }
 
-    // Accepted readings, column by column, with the pack each came from; keyed by (meter, quantity, time) so that
-    // the same reading twice in one batch (a retransmission, or a pack repeating itself) is stored once.
+    // Accepted readings, column by column, with the pack each came from.
     const cols = { meterIds: [] as number[], quantities: [] as string[], times: [] as number[], values: [] as number[], packs: [] as number[] };
-    const keys = new Set<string>();
     const seenControllers = new Set<number>();
     const health = new Map<number, Health>();
     packs.forEach((pack, i) => {
@@ -157,30 +155,27 @@ export class IngestService {
         if (!h[field] || h[field]!.time <= time) h[field] = { time, value };
         health.set(controllerId, h);
       }
-      // Duplicates within the batch are counted now and not written.
-      let kept = from;
-      for (let r = from; r < cols.meterIds.length; r++) {
-        const key = `${cols.meterIds[r]}|${cols.quantities[r]}|${cols.times[r]}`;
-        if (keys.has(key)) {
-          outcomes[i].duplicates++;
-          continue;
-        }
-        keys.add(key);
-        if (kept !== r) for (const c of Object.values(cols)) c[kept] = c[r];
-        kept++;
-      }
-      for (const c of Object.values(cols)) c.length = kept;
     });
 
     // Every writer takes its row locks in one order — readings, rollup marks, latest values, controllers, each
     // sorted by key — so that two API processes storing overlapping batches (a modem retrying through another
     // bridge) wait for each other instead of deadlocking; a deadlock PostgreSQL still reports is retried.
-    const order = cols.meterIds.map((_, r) => r);
-    order.sort(
+    // The sort is stable: the same reading twice in one batch (a retransmission, or a pack repeating itself) ends up
+    // side by side, the copy that came first in front. Only that one is written; the others are duplicates of it.
+    const sorted = cols.meterIds.map((_, r) => r);
+    sorted.sort(
       (a, b) =>
         cols.meterIds[a] - cols.meterIds[b] ||
         (cols.quantities[a] < cols.quantities[b] ? -1 : cols.quantities[a] > cols.quantities[b] ? 1 : cols.times[a] - cols.times[b]),
     );
+    const order: number[] = [];
+    const isNew = new Array<boolean>(cols.meterIds.length).fill(false);
+    for (let k = 0; k < sorted.length; k++) {
+      const r = sorted[k];
+      const p = k > 0 ? sorted[k - 1] : -1;
+      if (p >= 0 && cols.meterIds[p] === cols.meterIds[r] && cols.quantities[p] === cols.quantities[r] && cols.times[p] === cols.times[r]) continue;
+      order.push(r);
+    }
     const rows: ReadingRows = {
       meterIds: order.map((r) => cols.meterIds[r]),
       quantities: order.map((r) => cols.quantities[r]),
@@ -201,8 +196,7 @@ export class IngestService {
       this.onStorageError(err);
       throw new StorageUnavailableError();
     }
-    // `inserted` is in write order; outcomes and events go by arrival order.
-    const isNew = new Array<boolean>(order.length);
+    // `inserted` is in write order; outcomes and events go by arrival order (a copy not written counts as a duplicate).
     for (let k = 0; k < order.length; k++) isNew[order[k]] = inserted === null || inserted[k];
     for (let r = 0; r < isNew.length; r++) {
       if (isNew[r]) outcomes[cols.packs[r]].stored++;
