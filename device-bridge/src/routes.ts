@@ -12,6 +12,7 @@ import type { Forwarder } from './ingest/forwarder.js';
 import { decodePack, PackError, SENML_FORMATS } from './protocol/pack.js';
 import type { RateLimiter } from './protocol/rate-limit.js';
 import { encodeConfig, encodeTime, negotiate, type ConfigView, type Negotiated } from './protocol/resources.js';
+import { LRUCache } from 'lru-cache';
 
 /** Device tokens are URL-safe base64 of at least 128 bits; anything else cannot be one. */
 const TOKEN = /^[A-Za-z0-9_-]{22,128}$/;
@@ -84,13 +85,12 @@ export function createRoutes({
   maxBodyBytes,
   now = Date.now,
 }: RoutesOptions): Routes {
-  const trusted = new Map<string, number>();
+  // Bounded by lru-cache: a Map trimmed from its front slows down quadratically once full (see coap/endpoint.ts).
+  const trusted = new LRUCache<string, true>({ max: MAX_TRUSTED_TOKENS, ttl: TRUST_MS });
   const trust = (token: string) => {
-    trusted.delete(token);
-    trusted.set(token, now() + TRUST_MS);
-    if (trusted.size > MAX_TRUSTED_TOKENS) trusted.delete(trusted.keys().next().value!);
+    trusted.set(token, true);
   };
-  const isTrusted = (token: string) => (trusted.get(token) ?? 0) > now() || devices.isKnown(token);
+  const isTrusted = (token: string) => trusted.has(token) || devices.isKnown(token);
   const viewOf = (d: DeviceConfig): ConfigView => ({ serial: d.serial, interval: d.reportingIntervalS, maxBody: maxBodyBytes });
   const fingerprint = (v: ConfigView) => JSON.stringify(v);
   const configResponse = (view: ConfigView, n: Negotiated, observe?: number): CoapResponse => ({

@@ -8,6 +8,7 @@
  */
 import { ApiUnreachable, StorageUnavailable } from '../ingest/api-client.js';
 import type { DeviceApi, DeviceConfig } from './device-api.js';
+import { LRUCache } from 'lru-cache';
 
 export type Lookup =
   | { kind: 'known'; device: DeviceConfig }
@@ -31,7 +32,8 @@ interface Cached {
 }
 
 export class DeviceDirectory {
-  private readonly cache = new Map<string, Cached>();
+  /** Bounded by lru-cache (a Map trimmed from its front slows down quadratically once full); expiry is checked here, on this clock. */
+  private readonly cache: LRUCache<string, Cached>;
   private readonly byController = new Map<string, Set<string>>();
   private readonly pending = new Map<string, Promise<Lookup>>();
   /** Bumped by every invalidation: a lookup started under an older generation is not cached. */
@@ -44,6 +46,8 @@ export class DeviceDirectory {
     private readonly options: DirectoryOptions,
   ) {
     this.maxEntries = options.maxEntries ?? 10_000;
+    // Whatever removes an entry (forget, or eviction beyond maxEntries) also removes it from the controller's index.
+    this.cache = new LRUCache<string, Cached>({ max: this.maxEntries, dispose: (cached, token) => this.unindex(token, cached) });
     this.now = options.now ?? Date.now;
   }
 
@@ -109,16 +113,13 @@ export class DeviceDirectory {
       if (!tokens) this.byController.set(id, (tokens = new Set()));
       tokens.add(token);
     }
-    for (const oldest of this.cache.keys()) {
-      if (this.cache.size <= this.maxEntries) break;
-      this.forget(oldest);
-    }
   }
 
   private forget(token: string): void {
-    const cached = this.cache.get(token);
-    if (!cached) return;
     this.cache.delete(token);
+  }
+
+  private unindex(token: string, cached: Cached): void {
     if (cached.lookup.kind !== 'known') return;
     const id = cached.lookup.device.controllerId;
     const tokens = this.byController.get(id);
