@@ -123,6 +123,38 @@ export async function benchReports(o: { pg: boolean; rounds: number }): Promise<
     console.log(`\nReports, one meter with a year of 15-minute data (3 registers, 105,120 readings), ${o.pg ? 'PostgreSQL' : 'SQLite (embedded)'}, medians of ${o.rounds} runs:\n`);
     console.log(table(rows));
     console.log(`\n(setup: ingest ${(ingestMs / 1000).toFixed(1)} s, rollups ${(rollupMs / 1000).toFixed(1)} s; the naive query gives max − min per bucket, without zones, resets or completeness)`);
+
+    // What one report of one meter costs the rollup job (the figure that sizes the job at 10 million meters,
+    // SCALING.md): meters with two hours of 15-minute history each get one new reading, and the job recomputes
+    // their ranges. Baseline in the same run: ingesting those same readings.
+    const meters = 300;
+    const fleet: Array<{ token: string; serial: string }> = [];
+    const tag = randomBytes(2).toString('hex').toUpperCase();
+    for (let i = 0; i < meters; i++) {
+      const s = `RJ-${tag}-${i}`;
+      const { token } = await new ProvisioningService(orm.em.fork()).createController(`C${s}`, [{ serial: s, kind: MeterKind.ELECTRICITY }]);
+      fleet.push({ token, serial: s });
+    }
+    const now = Date.now();
+    const history = Array.from({ length: 8 }, (_, k) => now - (9 - k) * 900_000);
+    await new IngestService(orm.em.fork(), t.api.deps.pubSub).ingest(
+      fleet.map((m, i) => ({ token: m.token, meters: history.map(() => m.serial), quantities: history.map(() => 'energy'), times: history, values: history.map((_, k) => 1000 + i + k * 50) })),
+    );
+    while ((await new RollupService(orm.em.fork()).process()) > 0);
+    const ingestStart = performance.now();
+    await new IngestService(orm.em.fork(), t.api.deps.pubSub).ingest(
+      fleet.map((m, i) => ({ token: m.token, meters: [m.serial], quantities: ['energy'], times: [now - 60_000], values: [1000 + i + 500] })),
+    );
+    const ingestOneMs = performance.now() - ingestStart;
+    const jobStart = performance.now();
+    let ranges = 0;
+    for (let n; (n = await new RollupService(orm.em.fork()).process()) > 0; ) ranges += n;
+    const jobMs = performance.now() - jobStart;
+    console.log(
+      `\nrollup job: ${ranges} ranges (one new reading each, on meters with 2 h of history) in ${jobMs.toFixed(0)} ms = ${(jobMs / ranges).toFixed(2)} ms per range; ` +
+        `baseline, ingesting those ${meters} readings in one batch: ${ingestOneMs.toFixed(0)} ms = ${(ingestOneMs / meters).toFixed(3)} ms per reading ` +
+        `(the job costs ×${(jobMs / ranges / (ingestOneMs / meters)).toFixed(0)} what ingest does per reading)`,
+    );
   } finally {
     await t.close();
   }

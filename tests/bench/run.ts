@@ -8,7 +8,8 @@
  *            --modems N (1000) --rounds R (3) --seconds S (10)
  *   fanout   --pg --subscribers N (20,000) --meters M (N / 100) --seconds S (20)
  *   startup  --rounds R (5)
- *   all      every one of them, on SQLite and then on PostgreSQL + Redis (where storage matters)
+ *   all      every one of them, on SQLite and then on PostgreSQL + Redis (where storage matters); ingest twice,
+ *            with 1 and with 96 readings per request
  */
 import { parseArgs } from 'node:util';
 import { benchFanout } from './fanout.js';
@@ -37,20 +38,26 @@ const num = (v: string | undefined, fallback: number) => (v === undefined ? fall
 const known = ['ingest', 'reports', 'fuzz', 'latency', 'fanout', 'startup'];
 const asked = positionals.length ? positionals : ['ingest'];
 // `all`: each benchmark on the embedded default, then (where storage or pub/sub matters) on PostgreSQL + Redis.
-const runs: Array<{ name: string; pg: boolean }> = asked.flatMap((name) =>
+const runs: Array<{ name: string; pg: boolean; records?: number }> = asked.flatMap((name) =>
   name === 'all'
-    ? known.flatMap((n) => (n === 'startup' ? [{ name: n, pg: false }] : [{ name: n, pg: false }, { name: n, pg: true }]))
+    ? known.flatMap((n) =>
+        n === 'startup'
+          ? [{ name: n, pg: false }]
+          : n === 'ingest'
+            ? [false, true].flatMap((pg) => [{ name: n, pg, records: 1 }, { name: n, pg, records: 96 }])
+            : [{ name: n, pg: false }, { name: n, pg: true }],
+      )
     : [{ name, pg: values.pg! }],
 );
-for (const { name, pg } of runs) {
-  console.log(`\n=== ${name}${pg ? ' --pg' : ''} ===\n`);
+for (const { name, pg, records } of runs) {
+  console.log(`\n=== ${name}${pg ? ' --pg' : ''}${records && records > 1 ? ` --records ${records}` : ''} ===\n`);
   if (name === 'ingest') {
     await benchIngest({
       pg,
       modems: num(values.modems, 1000),
       rounds: num(values.rounds, 3),
       seconds: num(values.seconds, 10),
-      records: Number(values.records),
+      records: records ?? Number(values.records),
     });
   } else if (name === 'reports') {
     await benchReports({ pg, rounds: num(values.rounds, 20) });
