@@ -9,19 +9,12 @@ import { MeterKind } from '../devices/meter-kind.js';
 import { UserInputError } from '../graphql/errors.js';
 import { QUANTITIES, type Quantity } from './quantity.js';
 import { HOUR_MS } from './registers.js';
-import { daysOverlapping, type DayRow, type RollupService } from './rollups.service.js';
+import { daysOverlapping, hourRowOf, type DayRow, type HourRow as HourRollup, type RollupService } from './rollups.service.js';
 import { bucketEdges, isTimeZone, localHourOf, Resolution, tariffZone, ZONE_NAMES } from './time-buckets.js';
 
-export interface HourRow {
+/** An hourly rollup row of one quantity. */
+export interface HourRow extends HourRollup {
   quantity: string;
-  hour: number;
-  count: number;
-  sum: number | null;
-  min: number | null;
-  max: number | null;
-  consumption: number | null;
-  coveredMs: number;
-  discontinuity: boolean;
 }
 
 export interface ZoneValue {
@@ -83,17 +76,7 @@ export class ReportService {
        where meter_id = ? and quantity in (${quantities.map(() => '?').join(',')}) and hour >= ? and hour < ? order by hour`,
       [meterId, ...quantities, platform.processDateProperty(new Date(from)), platform.processDateProperty(new Date(to))],
     );
-    return rows.map((r) => ({
-      quantity: r.quantity as string,
-      hour: toMs(r.hour as Date),
-      count: Number(r.count),
-      sum: r.sum === null ? null : Number(r.sum),
-      min: r.min === null ? null : Number(r.min),
-      max: r.max === null ? null : Number(r.max),
-      consumption: r.consumption === null ? null : Number(r.consumption),
-      coveredMs: Number(r.covered_ms),
-      discontinuity: !!r.discontinuity,
-    }));
+    return rows.map((r) => ({ quantity: r.quantity as string, ...hourRowOf(r) }));
   }
 
   /** Daily rows of the given quantities for whole days [from, to) of the rollups' zone. */

@@ -68,6 +68,32 @@ export function daysOverlapping(from: number, to: number, zone: string): Array<[
   return days;
 }
 
+/** An hourly rollup row as reports and the daily rollups read it. */
+export interface HourRow {
+  hour: number;
+  count: number;
+  sum: number | null;
+  min: number | null;
+  max: number | null;
+  consumption: number | null;
+  coveredMs: number;
+  discontinuity: boolean;
+}
+
+/** A `reading_hour` row as either engine returns it (dates as Date or epoch ms, booleans as 0/1 on SQLite). */
+export function hourRowOf(r: Record<string, unknown>): HourRow {
+  return {
+    hour: toMs(r.hour as Date),
+    count: Number(r.count),
+    sum: r.sum === null ? null : Number(r.sum),
+    min: r.min === null ? null : Number(r.min),
+    max: r.max === null ? null : Number(r.max),
+    consumption: r.consumption === null ? null : Number(r.consumption),
+    coveredMs: Number(r.covered_ms),
+    discontinuity: !!r.discontinuity,
+  };
+}
+
 export class RollupService {
   /** `zone`: the reporting time zone of the daily rollups (REPORT_TIME_ZONE). */
   constructor(
@@ -240,19 +266,8 @@ export class RollupService {
       'all',
       ctx as never,
     );
-    const bySpan = withDays.map(() => [] as Array<{ hour: number; count: number; sum: number | null; min: number | null; max: number | null; consumption: number | null; covered: number; discontinuity: boolean }>);
-    for (const r of hourRows) {
-      bySpan[Number(r.i)].push({
-        hour: toMs(r.hour as Date),
-        count: Number(r.count),
-        sum: r.sum === null ? null : Number(r.sum),
-        min: r.min === null ? null : Number(r.min),
-        max: r.max === null ? null : Number(r.max),
-        consumption: r.consumption === null ? null : Number(r.consumption),
-        covered: Number(r.covered_ms),
-        discontinuity: !!r.discontinuity,
-      });
-    }
+    const bySpan = withDays.map(() => [] as HourRow[]);
+    for (const r of hourRows) bySpan[Number(r.i)].push(hourRowOf(r));
     const out: unknown[][] = [];
     withDays.forEach(({ meterId, quantity, days }, i) => {
       const rows = bySpan[i];
@@ -267,7 +282,7 @@ export class RollupService {
           if (r.min !== null) d.min = d.min === null ? r.min : Math.min(d.min, r.min);
           if (r.max !== null) d.max = d.max === null ? r.max : Math.max(d.max, r.max);
           if (r.discontinuity) d.discontinuity = true;
-          if (r.covered >= HOUR_MS && !r.discontinuity) d.completeHours++;
+          if (r.coveredMs >= HOUR_MS && !r.discontinuity) d.completeHours++;
           if (r.consumption !== null) {
             d.consumption = (d.consumption ?? 0) + r.consumption;
             const local = localHourOf(r.hour, this.zone);
