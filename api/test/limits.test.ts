@@ -72,3 +72,26 @@ describe.each(engines)('abuse limits on %s', (engine) => {
     expect(results[20]).toBe('RATE_LIMITED');
   });
 });
+
+describe('error answers', () => {
+  it('never carry the server stack trace, whatever NODE_ENV says (Apollo adds one outside production by default)', async () => {
+    // Apollo decides when it is constructed, from process.env: start this API as `pnpm start` would, without NODE_ENV=test.
+    const previous = process.env.NODE_ENV;
+    process.env.NODE_ENV = 'development';
+    let t: TestApi;
+    try {
+      t = await startTestApi({ env: { NODE_ENV: 'development' } });
+    } finally {
+      process.env.NODE_ENV = previous;
+    }
+    try {
+      const answers = [await t.gql(`{ viewr { id } }`), await t.gql(`query($q: Quantity!) { __typename }`, { q: 'power' }), await t.gql(`{ viewer {`)];
+      for (const r of answers) {
+        expect(r.errors!.length).toBeGreaterThan(0);
+        for (const e of r.errors!) expect(e.extensions).not.toHaveProperty('stacktrace');
+      }
+    } finally {
+      await t.close();
+    }
+  });
+});

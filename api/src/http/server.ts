@@ -49,6 +49,9 @@ export async function startHttpServer(deps: AppDeps, schema: GraphQLSchema): Pro
     schema,
     csrfPrevention: true,
     introspection: true,
+    // Apollo sends the server's stack trace with every error unless NODE_ENV is production or test, and `pnpm start`
+    // sets neither: file paths and internals would reach any client. The log has what operators need.
+    includeStacktraceInErrorResponses: false,
     // main.ts owns shutdown (bridge, HTTP, WebSockets, database, in that order); Apollo's own signal handler
     // would race it and leave the process running.
     stopOnTerminationSignals: false,
