@@ -72,15 +72,11 @@ export interface LivePubSub {
   close(): Promise<void>;
 }
 
-/** In-process pub/sub: listeners by channel, called synchronously by publish. */
+/** In-process pub/sub: listeners by channel, called synchronously by publishAll. */
 class LocalBus {
   private readonly channels = new Map<string, Set<ChannelListener>>();
 
   constructor(private readonly log?: Logger) {}
-
-  publish(channel: string, event: unknown): void {
-    this.publishAll(channel, [event]);
-  }
 
   publishAll(channel: string, events: unknown[]): void {
     const listeners = this.channels.get(channel);

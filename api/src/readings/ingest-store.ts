@@ -5,8 +5,8 @@
  * every parameter into the SQL text (escaping each value in JavaScript) and hands the engine a new statement to
  * parse for every batch — a 2,000-row INSERT as 60 KB of text. Here each statement has a fixed text and bound
  * parameters:
- * - SQLite (libsql, in process): multi-row INSERTs of a fixed width, prepared once per batch and run chunk by
- *   chunk; lookups take their keys as one JSON array (`json_each`).
+ * - SQLite (libsql, in process): multi-row INSERTs of a fixed width, run chunk by chunk; every statement is
+ *   prepared once per connection; lookups take their keys as one JSON array (`json_each`).
  * - PostgreSQL (pg): the whole write is one statement whatever the batch size — the columns travel as arrays and
  *   are `unnest`ed, the tables are written by data-modifying CTEs — prepared once per connection (named
  *   statements): one round trip per batch instead of ten.
@@ -65,10 +65,10 @@ export interface IngestStore {
   write(batch: WriteBatch): Promise<WriteResult>;
 }
 
-/** Per (meter, quantity) among the new readings: the newest one, and the time range they span. */
-export function summarize(rows: ReadingRows, inserted: boolean[] | null): { latest: ReadingRows; dirty: ReadingRows & { until: number[] } } {
+/** Per (meter, quantity) among the new readings: the newest one, and the time range they span (times … until). */
+export function summarize(rows: ReadingRows, inserted: boolean[] | null): { latest: ReadingRows; dirty: Omit<ReadingRows, 'values'> & { until: number[] } } {
   const latest: ReadingRows = { meterIds: [], quantities: [], times: [], values: [] };
-  const dirty = { meterIds: [] as number[], quantities: [] as string[], times: [] as number[], values: [] as number[], until: [] as number[] };
+  const dirty = { meterIds: [] as number[], quantities: [] as string[], times: [] as number[], until: [] as number[] };
   let last = -1;
   // Rows are sorted by (meter, quantity, time): each key is one run, its newest reading the run's last new one.
   for (let i = 0; i < rows.meterIds.length; i++) {

@@ -54,6 +54,12 @@ export interface DayRow {
 }
 
 const isPostgres = (em: EntityManager) => em.getPlatform().constructor.name.startsWith('PostgreSql');
+
+/** Rows as a table `r` (`with r(columns) as (values …)`) to join against, its columns typed for PostgreSQL. */
+function valuesTable(pg: boolean, columns: string[], types: string[], rows: unknown[][]): { sql: string; params: unknown[] } {
+  const row = `(${types.map((t) => (pg ? `?::${t}` : '?')).join(', ')})`;
+  return { sql: `with r(${columns.join(', ')}) as (values ${rows.map(() => row).join(', ')})`, params: rows.flat() };
+}
 const toMs = (v: Date | number | string) => new Date(v).getTime();
 
 /** Local days of `zone` overlapping [from, to): their [start, end) in epoch milliseconds. */
@@ -131,14 +137,10 @@ export class RollupService {
     const pg = isPostgres(this.em);
     const platform = this.em.getPlatform();
     const date = (ms: number) => platform.processDateProperty(new Date(ms));
-    // A set of ranges as a table `r` (i = position in the set), its columns typed for PostgreSQL.
-    const ranges = (columns: string[], types: string[], rows: unknown[][]) => {
-      const row = `(${types.map((t) => (pg && t ? `?::${t}` : '?')).join(', ')})`;
-      return { sql: `with r(${columns.join(', ')}) as (values ${rows.map(() => row).join(', ')})`, params: rows.flat() };
-    };
     const n = set.length;
+    // The set as a table `r` (i = position in the set).
     const keyed = (extra: string[], extraTypes: string[], values: (i: number) => unknown[]) =>
-      ranges(['i', 'm', 'q', ...extra], ['int', 'int', 'text', ...extraTypes], set.map((s, i) => [i, s.range.meterId, s.range.quantity, ...values(i)]));
+      valuesTable(pg, ['i', 'm', 'q', ...extra], ['int', 'int', 'text', ...extraTypes], set.map((s, i) => [i, s.range.meterId, s.range.quantity, ...values(i)]));
     const neighbour = (edge: string, op: string, dir: 'asc' | 'desc', column = 'time') =>
       `(select x.${column} from reading x where x.meter_id = r.m and x.quantity = r.q and x.time ${op} r.${edge} order by x.time ${dir} limit 1)`;
 
@@ -241,7 +243,7 @@ export class RollupService {
       await this.recomputeDays(em, ctx, set.map((s, i) => ({ meterId: s.range.meterId, quantity: s.range.quantity, h0: h0[i], h1: h1[i] })));
       // Done, unless ingest widened a range meanwhile: then it stays for the next run.
       await run(
-        ranges(['m', 'q', 'f', 't'], ['int', 'text', 'timestamptz', 'timestamptz'], set.map((s) => [s.range.meterId, s.range.quantity, ...s.raw])),
+        valuesTable(pg, ['m', 'q', 'f', 't'], ['int', 'text', 'timestamptz', 'timestamptz'], set.map((s) => [s.range.meterId, s.range.quantity, ...s.raw])),
         `delete from rollup_dirty where exists (select 1 from r where rollup_dirty.meter_id = r.m and rollup_dirty.quantity = r.q and rollup_dirty.from_time = r.f and rollup_dirty.to_time = r.t)`,
         'run',
       );
@@ -256,9 +258,12 @@ export class RollupService {
     const date = (ms: number) => platform.processDateProperty(new Date(ms));
     const withDays = spans.map((s) => ({ ...s, days: daysOverlapping(s.h0, s.h1, this.zone) })).filter((s) => s.days.length);
     if (!withDays.length) return;
-    const row = pg ? '(?::int, ?::int, ?::text, ?::timestamptz, ?::timestamptz)' : '(?, ?, ?, ?, ?)';
-    const table = `with r(i, m, q, d0, d1) as (values ${withDays.map(() => row).join(', ')})`;
-    const params = withDays.flatMap((s, i) => [i, s.meterId, s.quantity, date(s.days[0][0]), date(s.days[s.days.length - 1][1])]);
+    const { sql: table, params } = valuesTable(
+      pg,
+      ['i', 'm', 'q', 'd0', 'd1'],
+      ['int', 'int', 'text', 'timestamptz', 'timestamptz'],
+      withDays.map((s, i) => [i, s.meterId, s.quantity, date(s.days[0][0]), date(s.days[s.days.length - 1][1])]),
+    );
     const hourRows = await conn.execute<Array<Record<string, unknown>>>(
       `${table} select r.i, h.hour, h.count, h.sum, h.min, h.max, h.consumption, h.covered_ms, h.discontinuity
        from r join reading_hour h on h.meter_id = r.m and h.quantity = r.q and h.hour >= r.d0 and h.hour < r.d1 order by r.i, h.hour`,
