@@ -85,12 +85,13 @@ export function createRoutes({
   maxBodyBytes,
   now = Date.now,
 }: RoutesOptions): Routes {
-  // Bounded by lru-cache: a Map trimmed from its front slows down quadratically once full (see coap/endpoint.ts).
-  const trusted = new LRUCache<string, true>({ max: MAX_TRUSTED_TOKENS, ttl: TRUST_MS });
+  // Token → until when it is trusted, on this module's clock. Bounded by lru-cache: a Map trimmed from its front
+  // slows down quadratically once full (see coap/endpoint.ts).
+  const trusted = new LRUCache<string, number>({ max: MAX_TRUSTED_TOKENS });
   const trust = (token: string) => {
-    trusted.set(token, true);
+    trusted.set(token, now() + TRUST_MS);
   };
-  const isTrusted = (token: string) => trusted.has(token) || devices.isKnown(token);
+  const isTrusted = (token: string) => (trusted.get(token) ?? 0) > now() || devices.isKnown(token);
   const viewOf = (d: DeviceConfig): ConfigView => ({ serial: d.serial, interval: d.reportingIntervalS, maxBody: maxBodyBytes });
   const fingerprint = (v: ConfigView) => JSON.stringify(v);
   const configResponse = (view: ConfigView, n: Negotiated, observe?: number): CoapResponse => ({
