@@ -14,7 +14,7 @@ import { IngestService } from '@askue/api/readings/ingest.service.js';
 import { ReportService } from '@askue/api/readings/reports.service.js';
 import { RollupService } from '@askue/api/readings/rollups.service.js';
 import { Resolution } from '@askue/api/readings/time-buckets.js';
-import { startTestApi } from '@askue/api/testing';
+import { startTestApi, toColumns } from '@askue/api/testing';
 import { median, table } from './support.js';
 
 const H = 3_600_000;
@@ -40,9 +40,7 @@ export async function benchReports(o: { pg: boolean; rounds: number }): Promise<
     const batch: Array<{ meter: string; quantity: never; time: number; value: number }> = [];
     const flush = async () => {
       if (!batch.length) return;
-      const readings = batch.splice(0);
-      const pack = { token: p.token, meters: readings.map((r) => r.meter), quantities: readings.map((r) => r.quantity), times: readings.map((r) => r.time), values: readings.map((r) => r.value) };
-      await new IngestService(orm.em.fork(), t.api.deps.pubSub).ingest([pack], YEAR_START + 400 * 24 * H);
+      await new IngestService(orm.em.fork(), t.api.deps.pubSub).ingest([toColumns({ token: p.token, readings: batch.splice(0) })], YEAR_START + 400 * 24 * H);
     };
     for (let i = 0; i < 365 * 96; i++) {
       const time = YEAR_START + i * 900_000;
