@@ -286,13 +286,12 @@ export class AccountsService {
     }
   }
 
+  /** The current password, paid for before it is compared (10 wrong ones per 15 minutes; a right one is given back). */
   private async reauthenticate(account: Account, password: string): Promise<void> {
-    await this.deps.limits.check('reauth', `account:${account.id}`);
+    const attempt = await this.deps.limits.spend(['reauth', `account:${account.id}`]);
     const credential = await this.em.findOne(PasswordCredential, { account });
-    if (!credential || !(await verifyPassword(credential.hash, password ?? ''))) {
-      await this.deps.limits.consume('reauth', `account:${account.id}`);
-      throw new UserInputError('Неверный текущий пароль', 'currentPassword');
-    }
+    if (!credential || !(await verifyPassword(credential.hash, password ?? ''))) throw new UserInputError('Неверный текущий пароль', 'currentPassword');
+    await attempt.refund();
   }
 
   private async reload(principal: Principal): Promise<Account> {

@@ -42,23 +42,22 @@ export class SessionService {
   ) {}
 
   /**
-   * Wrong phone and wrong password answer the same way, in the same time. Failures are counted per phone and
-   * address (5 per 15 minutes) and per address (30 per hour); a success clears the phone's count.
+   * Wrong phone and wrong password answer the same way, in the same time. Each attempt is paid for per phone
+   * and address (5 per 15 minutes) and per address (30 per hour) before the password is compared, so a burst
+   * of guesses gets no more comparisons than that; a success gives its points back and forgets the phone's
+   * failures from this address.
    */
   async signIn(phoneInput: string, password: string, meta: ClientMeta): Promise<{ token: string; account: Account; session: Session }> {
     const phone = normalizePhone(phoneInput) ?? phoneInput.trim().slice(0, 32);
     const ip = meta.ip ?? 'unknown';
     const pair = `${phone}|${ip}`;
-    await this.deps.limits.check('signInPhoneIp', pair);
-    await this.deps.limits.check('signInIp', ip);
+    const attempt = await this.deps.limits.spend(['signInPhoneIp', pair], ['signInIp', ip]);
     const account = await this.em.findOne(Account, { phone });
     const credential = account ? await this.em.findOne(PasswordCredential, { account }) : null;
     const ok = credential ? await verifyPassword(credential.hash, password) : await burnPasswordCheck(password);
-    if (!account || !ok) {
-      await this.deps.limits.consume('signInPhoneIp', pair);
-      await this.deps.limits.consume('signInIp', ip);
-      throw new UserInputError(WRONG_CREDENTIALS, 'password');
-    }
+    if (!account || !ok) throw new UserInputError(WRONG_CREDENTIALS, 'password');
+    await attempt.refund();
+    // Only the password's holder can do this, so it gives an attacker nothing.
     await this.deps.limits.reset('signInPhoneIp', pair);
     const { token, session } = await this.createSession(account, meta);
     return { token, account, session };

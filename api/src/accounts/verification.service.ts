@@ -67,19 +67,24 @@ export class VerificationService {
     return { resendAfter: 60, expiresIn: CODE_TTL_MS / 1000, codeLength: CODE_LENGTH };
   }
 
-  /** Consumes the code when right; a clear Russian error (field `code`) otherwise. */
+  /**
+   * Consumes the code when right; a clear Russian error (field `code`) otherwise. A guess is paid for before it
+   * is compared, twice: a point of the phone's limit (a right code gets it back) and one of the code's five
+   * attempts, so a burst of guesses gets no more comparisons than that.
+   */
   async checkCode(phone: string, purpose: CodePurpose, code: string): Promise<PhoneCode> {
-    await this.deps.limits.consume('codeChecks', phone);
+    const attempt = await this.deps.limits.spend(['codeChecks', phone]);
     const entry = await this.em.findOne(PhoneCode, { phone, purpose, usedAt: null }, { orderBy: { createdAt: 'desc' } });
     const normalized = code.replace(/\s/g, '');
     if (!entry) throw new UserInputError('Неверный код. Запросите новый код', 'code');
     if (entry.expiresAt.getTime() < Date.now()) throw new UserInputError('Срок действия кода истёк. Запросите новый код', 'code');
-    if (entry.attempts >= CODE_ATTEMPTS) throw new UserInputError('Код больше не действует: слишком много попыток. Запросите новый код', 'code');
-    // Count the attempt before comparing: concurrent guesses cannot get more than five tries between them.
-    const counted = await this.em.nativeUpdate(PhoneCode, { id: entry.id, attempts: entry.attempts, usedAt: null }, { attempts: entry.attempts + 1 });
-    if (counted !== 1) throw new UserInputError('Неверный код. Попробуйте ещё раз', 'code');
+    const taken = await this.takeAttempt(entry);
+    if (taken === null) {
+      if ((await this.em.count(PhoneCode, { id: entry.id, usedAt: null })) === 0) throw new UserInputError('Код уже использован. Запросите новый код', 'code');
+      throw new UserInputError('Код больше не действует: слишком много попыток. Запросите новый код', 'code');
+    }
     if (!/^\d{6}$/.test(normalized) || this.hash(phone, purpose, normalized) !== entry.codeHash) {
-      const left = CODE_ATTEMPTS - entry.attempts - 1;
+      const left = CODE_ATTEMPTS - taken - 1;
       throw new UserInputError(
         left > 0 ? `Неверный код. Осталось попыток: ${left}` : 'Неверный код. Попытки исчерпаны — запросите новый код',
         'code',
@@ -87,8 +92,22 @@ export class VerificationService {
     }
     const used = await this.em.nativeUpdate(PhoneCode, { id: entry.id, usedAt: null }, { usedAt: new Date() });
     if (used !== 1) throw new UserInputError('Код уже использован. Запросите новый код', 'code');
+    await attempt.refund();
     entry.usedAt = new Date();
     return entry;
+  }
+
+  /**
+   * Takes one of the code's attempts before the code is compared: returns how many were taken before this
+   * one, or null when none is left (or the code was used meanwhile). Attempts only ever grow by one, so a
+   * concurrent guess that took the expected value is followed to the next: every guess that gets here is
+   * either compared or told the code is spent, never told «wrong» unchecked.
+   */
+  private async takeAttempt(entry: PhoneCode): Promise<number | null> {
+    for (let n = entry.attempts; n < CODE_ATTEMPTS; n++) {
+      if ((await this.em.nativeUpdate(PhoneCode, { id: entry.id, attempts: n, usedAt: null }, { attempts: n + 1 })) === 1) return n;
+    }
+    return null;
   }
 
   /** A new single-use token; the secret is returned once and only its hash is kept. */

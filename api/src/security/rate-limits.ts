@@ -1,8 +1,12 @@
 /**
  * Rate limits (rate-limiter-flexible): in memory on one machine, in Redis when REDIS_URL is set so that all API
  * processes count together; if Redis fails, each process falls back to counting in memory rather than letting
- * everything through. Every guess costs a point where it is checked, so neither aliases nor batching multiply
- * guesses.
+ * everything through.
+ *
+ * A guess at a secret (a password, an SMS code, a claim code) pays its point BEFORE the secret is compared, in
+ * one atomic step of the limiter (`spend`): a burst of guesses — concurrent requests, many operations on one
+ * WebSocket, aliases — cannot all pass a check made before the first failure is counted. A guess that proves
+ * right gets its own point back (`Attempt.refund`), and only its own.
  */
 import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible';
 import type { Redis } from 'ioredis';
@@ -25,7 +29,7 @@ interface Rule {
 
 /** The published limits (also in the integrator guide). */
 export const RULES = {
-  /** Failed sign-ins for one phone from one address: 5 per 15 minutes, then 15 minutes' wait. */
+  /** Failed sign-ins for one phone from one address: 5 per 15 minutes, then 15 minutes' wait; a success forgets them. */
   signInPhoneIp: { points: 5, duration: 900, blockDuration: 900 },
   /** Failed sign-ins from one address, any phone: 30 per hour (SIGN_IN_FAILURES_PER_IP_PER_HOUR). */
   signInIp: { points: 30, duration: 3600, blockDuration: 900 },
@@ -35,11 +39,11 @@ export const RULES = {
   codePerPhone: { points: 5, duration: 3600 },
   /** SMS codes requested from one address: 20 per hour (CODES_PER_IP_PER_HOUR). */
   codePerIp: { points: 20, duration: 3600 },
-  /** Code guesses for one phone: 10 per 15 minutes (each code also dies after 5 wrong ones). */
+  /** Code guesses for one phone: 10 per 15 minutes (each code also dies after 5 wrong ones); a right one is not counted. */
   codeChecks: { points: 10, duration: 900, blockDuration: 900 },
   /** Recovery emails and confirmation emails per address or account: 5 per hour. */
   emails: { points: 5, duration: 3600 },
-  /** Password checks for changing phone, email or password: 10 per 15 minutes per account. */
+  /** Wrong current passwords when changing phone, email or password: 10 per 15 minutes per account. */
   reauth: { points: 10, duration: 900, blockDuration: 900 },
   /** Callback requests and feedback messages per address: 5 per hour; per phone: 3 per hour. */
   contactForms: { points: 5, duration: 3600 },
@@ -54,10 +58,18 @@ export const RULES = {
 
 export type LimitName = keyof typeof RULES;
 
+/** One attempt at a secret, paid for on every limit it counts against. */
+export interface Attempt {
+  /** The secret proved right: gives this attempt's own points back (never more: earlier failures stay counted). */
+  refund(): Promise<void>;
+}
+
+type PerIp = { codesPerIpPerHour: number; signInFailuresPerIpPerHour: number };
+
 export class RateLimits {
   private readonly limiters = new Map<LimitName, RateLimiterAbstract>();
 
-  constructor(redis: Redis | null, prefix: string, perIp: { codesPerIpPerHour: number; signInFailuresPerIpPerHour: number }) {
+  constructor(redis: Redis | null, prefix: string, perIp: PerIp) {
     const rules: Record<LimitName, Rule> = {
       ...RULES,
       codePerIp: { ...RULES.codePerIp, points: perIp.codesPerIpPerHour },
@@ -80,16 +92,27 @@ export class RateLimits {
     }
   }
 
-  /** RATE_LIMITED when the points are already spent, without spending one (a sign-in that may succeed). */
-  async check(name: LimitName, key: string): Promise<void> {
-    const res = await this.limiters.get(name)!.get(key);
-    if (res && res.remainingPoints <= 0 && res.msBeforeNext > 0) throw new RateLimitedError(Math.max(1, Math.ceil(res.msBeforeNext / 1000)));
+  /**
+   * Spends a point on each limit, in order, each in one atomic step of its limiter (a Redis script, or a
+   * synchronous update in memory). When one refuses, the points already taken by the others are given back:
+   * nothing was tried. Call it before comparing a secret, never after.
+   */
+  async spend(...keys: Array<readonly [LimitName, string]>): Promise<Attempt> {
+    const taken: Array<readonly [LimitName, string]> = [];
+    try {
+      for (const [name, key] of keys) {
+        await this.consume(name, key);
+        taken.push([name, key]);
+      }
+    } catch (err) {
+      await this.giveBack(taken);
+      throw err;
+    }
+    return { refund: () => this.giveBack(taken) };
   }
 
-  /** Seconds until a point is available again (0 when one is). */
-  async waitFor(name: LimitName, key: string): Promise<number> {
-    const res = await this.limiters.get(name)!.get(key);
-    return res && res.remainingPoints <= 0 ? Math.max(0, Math.ceil(res.msBeforeNext / 1000)) : 0;
+  private async giveBack(keys: ReadonlyArray<readonly [LimitName, string]>): Promise<void> {
+    await Promise.all(keys.map(([name, key]) => this.limiters.get(name)!.reward(key, 1)));
   }
 
   async reset(name: LimitName, key: string): Promise<void> {
