@@ -119,6 +119,8 @@ const schema = z.object({
   CODES_PER_IP_PER_HOUR: z.coerce.number().int().min(1).max(1_000_000).default(20),
   /** Failed sign-ins one client address may make in an hour, over all phones (default 30). */
   SIGN_IN_FAILURES_PER_IP_PER_HOUR: z.coerce.number().int().min(1).max(1_000_000).default(30),
+  /** Wrong claim codes one client address may send in an hour, over all accounts (default 30; raise behind carrier NAT). */
+  BIND_FAILURES_PER_IP_PER_HOUR: z.coerce.number().int().min(1).max(1_000_000).default(30),
   /**
    * The time zone of the daily rollups (default Europe/Moscow): monthly and daily reports in this zone read one
    * row per day; reports in other zones are computed from the hourly rollups.
@@ -231,6 +233,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
     limits: {
       codesPerIpPerHour: e.CODES_PER_IP_PER_HOUR,
       signInFailuresPerIpPerHour: e.SIGN_IN_FAILURES_PER_IP_PER_HOUR,
+      bindFailuresPerIpPerHour: e.BIND_FAILURES_PER_IP_PER_HOUR,
       wsPerAccount: e.WS_PER_ACCOUNT,
       wsPerIp: e.WS_PER_IP,
     },

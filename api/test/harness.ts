@@ -99,6 +99,7 @@ export async function startTestApi(options: StartOptions = {}): Promise<TestApi>
     // Every test client is 127.0.0.1: the per-address limits are raised here and tested on their own.
     CODES_PER_IP_PER_HOUR: '10000',
     SIGN_IN_FAILURES_PER_IP_PER_HOUR: '10000',
+    BIND_FAILURES_PER_IP_PER_HOUR: '10000',
     ...(options.delivery ? { SMTP_URL: options.delivery.smtpUrl, SMS_GATEWAY_URL: options.delivery.smsUrl } : {}),
     ...options.env,
   };

@@ -37,6 +37,7 @@ export default async function globalSetup() {
     // Every test's traffic comes from 127.0.0.1: the per-address limits would stop the suite, not a bot.
     CODES_PER_IP_PER_HOUR: '100000',
     SIGN_IN_FAILURES_PER_IP_PER_HOUR: '100000',
+    BIND_FAILURES_PER_IP_PER_HOUR: '100000',
   });
   const url = await product.waitFor(/Кабинет:\s+(http:\/\/\S+)/, 60_000);
   const coap = await product.waitFor(/CoAP:\s+coap:\/\/localhost:(\d+)/);

@@ -1,14 +1,14 @@
 /**
  * Binding and unbinding: what turns an account into a customer. Bind by serial and the claim code from the
- * device's label (or its QR code); binding a controller binds its meters. Guesses are limited per account and
- * per serial, and a wrong serial answers exactly like a wrong code. Unbinding keeps the history and frees the
- * device for its next owner.
+ * device's label (or its QR code); binding a controller binds its meters. Wrong guesses are limited per
+ * account and per client address — not per device, so that strangers cannot lock an owner out — and a wrong
+ * serial answers exactly like a wrong code. Unbinding keeps the history and frees the device for its next owner.
  */
 import { timingSafeEqual } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/knex';
 import { Account } from '../accounts/account.entity.js';
 import { SessionKind } from '../accounts/session.entity.js';
-import type { Principal } from '../accounts/session.service.js';
+import type { ClientMeta, Principal } from '../accounts/session.service.js';
 import { ForbiddenError, UserInputError } from '../graphql/errors.js';
 import type { LivePubSub } from '../pubsub/pubsub.js';
 import type { RateLimits } from '../security/rate-limits.js';
@@ -47,13 +47,12 @@ export class BindingService {
     private readonly deps: BindingDeps,
   ) {}
 
-  async bind(principal: Principal, serialInput: string, codeInput: string): Promise<Bound> {
+  async bind(principal: Principal, serialInput: string, codeInput: string, meta: ClientMeta): Promise<Bound> {
     const account = this.writer(principal);
     const serial = normalizeSerial(serialInput);
     if (!serial) throw new UserInputError('Укажите серийный номер прибора', 'serial');
     if (serial.length > 64) throw new UserInputError(WRONG_CLAIM, 'code');
-    await this.deps.limits.consume('bindAccount', String(account.id));
-    await this.deps.limits.consume('bindSerial', serial);
+    const attempt = await this.deps.limits.spend(['bindAccount', String(account.id)], ['bindIp', meta.ip ?? 'unknown']);
     const controller = await this.em.findOne(Controller, { serial, revokedAt: null });
     const meter = controller ? null : await this.em.findOne(Meter, { serial });
     const expected = controller?.claimCodeHash ?? meter?.claimCodeHash ?? null;
@@ -61,6 +60,8 @@ export class BindingService {
     const given = hashClaimCode(this.deps.claimKey, serial, normalizeClaimCode(codeInput) ?? '');
     const right = expected !== null && expected.length === given.length && timingSafeEqual(Buffer.from(given), Buffer.from(expected));
     if (!right || (!controller && !meter)) throw new UserInputError(WRONG_CLAIM, 'code');
+    // A right code is not a guess: its own point comes back (and only it — earlier wrong guesses stay counted).
+    await attempt.refund();
 
     const target = controller ? { controller } : { meter: meter! };
     const current = await this.em.findOne(Binding, { ...(controller ? { controller } : { meter }), unboundAt: null });
@@ -81,7 +82,6 @@ export class BindingService {
       throw err;
     }
     await this.changed(account.id, meter);
-    await this.deps.limits.reset('bindAccount', String(account.id));
     return { binding, controller, meter, alreadyBound: false };
   }
 

@@ -3,6 +3,14 @@
  * 10 characters of Crockford's Base32 (≈ 50 bits), shown as XXXXX-XXXXX; no I, L, O or U, so nothing is
  * misread, and what people type is forgiven (case, dashes, spaces, O for 0, I/L for 1). Stored as an HMAC
  * keyed by a server secret: a stolen table cannot be searched for codes.
+ *
+ * Why guessing is not limited per device (security/rate-limits.ts): 32^10 = 2^50 ≈ 1.1·10^15 codes, so each
+ * guess — whatever serial it names — is right with probability 2^-50, and the expected number of devices an
+ * attacker takes is simply guesses × 2^-50. Wrong guesses are limited to 10 an hour per account (each account
+ * needs a phone proven by SMS) and 30 an hour per address. A botnet of 10,000 addresses with 10,000 accounts
+ * makes at most 100,000 guesses an hour, 8.8·10^8 a year: about one chance in 1.3 million of taking any one
+ * device a year, spread over all of them. A per-device limit would add nothing to that, and would let anyone
+ * who knows a serial lock its owner out.
  */
 import { randomInt } from 'node:crypto';
 import { hmac } from '../security/secret-key.js';

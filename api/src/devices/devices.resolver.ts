@@ -13,11 +13,11 @@ import { Meter } from './meter.entity.js';
 export class BindingResolver {
   @Mutation(() => BindResult, {
     description:
-      'Binds a controller (with its meters) or a single meter by its serial and the claim code from its label or QR code. Guesses are limited per account (10 an hour) and per serial; a wrong serial and a wrong code answer alike.',
+      'Binds a controller (with its meters) or a single meter by its serial and the claim code from its label or QR code. Wrong guesses are limited per account (10 an hour) and per client address, never per device (a stranger cannot lock the owner out); a right code is not counted; a wrong serial and a wrong code answer alike.',
   })
   async bindDevice(@Arg('serial', () => String) serial: string, @Arg('code', () => String) code: string, @Ctx() ctx: Context): Promise<BindResult> {
     const principal = requireViewer(ctx);
-    const bound = await ctx.services.bindings.bind(principal, serial, code);
+    const bound = await ctx.services.bindings.bind(principal, serial, code, ctx.client);
     const visible = await ctx.services.access.metersOf(principal.account);
     const meters = visible.map((a) => a.meter).filter((m) => (bound.controller ? m.controller?.id === bound.controller.id : m.id === bound.meter!.id));
     return { kind: bound.controller ? DeviceKind.CONTROLLER : DeviceKind.METER, controller: bound.controller, meters, alreadyBound: bound.alreadyBound };

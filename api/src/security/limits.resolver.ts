@@ -23,8 +23,8 @@ const DESCRIPTIONS: Record<LimitName, string> = {
   contactForms: 'Callback requests and feedback messages from one client address',
   callbackPerPhone: 'Callback requests for one phone',
   uploads: 'Photos uploaded to support threads per account',
-  bindAccount: 'Binding attempts (serial + claim code) per account',
-  bindSerial: 'Binding attempts for one device serial, all accounts together',
+  bindAccount: 'Wrong binding attempts (serial + claim code) per account',
+  bindIp: 'Wrong binding attempts from one client address, any account',
 };
 
 @ObjectType({ description: 'One rate limit: `points` actions per `windowSeconds`; beyond it RATE_LIMITED with `retryAfter`.' })
@@ -86,7 +86,11 @@ export class LimitsResolver {
   @Query(() => ApiLimits, { description: 'The limits this deployment enforces (rate limits and request sizes). Public.' })
   limits(@Ctx() ctx: Context): ApiLimits {
     const configured = ctx.deps.config.limits;
-    const points: Partial<Record<LimitName, number>> = { codePerIp: configured.codesPerIpPerHour, signInIp: configured.signInFailuresPerIpPerHour };
+    const points: Partial<Record<LimitName, number>> = {
+      codePerIp: configured.codesPerIpPerHour,
+      signInIp: configured.signInFailuresPerIpPerHour,
+      bindIp: configured.bindFailuresPerIpPerHour,
+    };
     return {
       rateLimits: (Object.entries(RULES) as Array<[LimitName, (typeof RULES)[LimitName]]>).map(([name, rule]) => ({
         name,

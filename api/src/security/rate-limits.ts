@@ -50,10 +50,18 @@ export const RULES = {
   callbackPerPhone: { points: 3, duration: 3600 },
   /** Photos uploaded per account: 30 per hour. */
   uploads: { points: 30, duration: 3600 },
-  /** Binding guesses (serial + claim code) per account: 10 per hour. */
+  /**
+   * Wrong binding guesses (serial + claim code) per account: 10 per hour. A right code is not counted, so
+   * binding and unbinding one's own devices never adds guesses.
+   */
   bindAccount: { points: 10, duration: 3600, blockDuration: 3600 },
-  /** Binding guesses per device serial, from all accounts together: 20 per day. */
-  bindSerial: { points: 20, duration: 86_400 },
+  /**
+   * Wrong binding guesses from one address, any account: 30 per hour (BIND_FAILURES_PER_IP_PER_HOUR).
+   * Nothing is counted per device: a limit per device would let a stranger lock its owner out with 20 wrong
+   * guesses. Guessing one device's code from many accounts and addresses gets nowhere anyway (see
+   * devices/claim-codes.ts for the arithmetic).
+   */
+  bindIp: { points: 30, duration: 3600, blockDuration: 3600 },
 } satisfies Record<string, Rule>;
 
 export type LimitName = keyof typeof RULES;
@@ -64,7 +72,7 @@ export interface Attempt {
   refund(): Promise<void>;
 }
 
-type PerIp = { codesPerIpPerHour: number; signInFailuresPerIpPerHour: number };
+type PerIp = { codesPerIpPerHour: number; signInFailuresPerIpPerHour: number; bindFailuresPerIpPerHour: number };
 
 export class RateLimits {
   private readonly limiters = new Map<LimitName, RateLimiterAbstract>();
@@ -74,6 +82,7 @@ export class RateLimits {
       ...RULES,
       codePerIp: { ...RULES.codePerIp, points: perIp.codesPerIpPerHour },
       signInIp: { ...RULES.signInIp, points: perIp.signInFailuresPerIpPerHour },
+      bindIp: { ...RULES.bindIp, points: perIp.bindFailuresPerIpPerHour },
     };
     for (const [name, rule] of Object.entries(rules) as Array<[LimitName, Rule]>) {
       const keyPrefix = `${prefix}:rl:${name}`;
