@@ -2,6 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Mailbox, SmsGateway } from './delivery.js';
 import { engines, startTestApi, type TestApi } from './harness.js';
 import { confirmEmail, freshPhone, registerAccount, SIGN_IN, VIEWER } from './accounts-support.js';
+import { CodePurpose } from '../src/accounts/phone-code.entity.js';
+import { resendKey } from '../src/accounts/verification.service.js';
 
 const REQUEST = `mutation($l: String!) { requestPasswordRecovery(login: $l) { channel resendAfter expiresIn } }`;
 const WITH_CODE = `mutation($p: String!, $c: String!) { recoverWithCode(phone: $p, code: $c) { token mustChangePassword account { phone } } }`;
@@ -26,7 +28,6 @@ describe.each(engines)('password recovery on %s', (engine) => {
   it('by phone: the SMS code signs in, asks for a new password, and the reset ends the other sessions', async () => {
     const user = await registerAccount(t, sms);
     const other = (await t.gql(SIGN_IN, { p: user.phone, w: user.password })).data.signIn.token;
-    await t.api.deps.limits.reset('codeResend', user.phone);
     const started = await t.gql(REQUEST, { l: user.phone.replace('+7', '8') });
     expect(started.data.requestPasswordRecovery).toEqual({ channel: 'SMS', resendAfter: 60, expiresIn: 600 });
     const code = await sms.code(user.phone, 1);
@@ -74,7 +75,6 @@ describe.each(engines)('password recovery on %s', (engine) => {
 
   it('answers the same for an unknown phone, sending nothing, down to the attempts left', async () => {
     const known = await registerAccount(t, sms);
-    await t.api.deps.limits.reset('codeResend', known.phone);
     const unknown = freshPhone();
     const a = await t.gql(REQUEST, { l: known.phone });
     const b = await t.gql(REQUEST, { l: unknown });
@@ -107,5 +107,35 @@ describe.each(engines)('password recovery on %s', (engine) => {
     const registrationCode = await sms.code(user.phone);
     const r = await t.gql(WITH_CODE, { p: user.phone, c: registrationCode });
     expect(r.errors![0].extensions.field).toBe('code');
+  });
+
+  it('sends a recovery SMS right after registering, and refuses a second one within the minute saying when it can be sent', async () => {
+    const user = await registerAccount(t, sms); // an SMS code a moment ago, for registration
+    const started = await t.gql(REQUEST, { l: user.phone });
+    expect(started.data.requestPasswordRecovery).toEqual({ channel: 'SMS', resendAfter: 60, expiresIn: 600 });
+    await sms.code(user.phone, 1);
+    const again = await t.gql(REQUEST, { l: user.phone });
+    const wait = again.errors![0].extensions.retryAfter;
+    expect(wait).toBeGreaterThanOrEqual(1);
+    expect(wait).toBeLessThanOrEqual(60);
+    expect(again.errors![0].message).toBe(`Новый код можно отправить через ${wait} с`);
+    expect(again.errors![0].extensions).toEqual({ code: 'RATE_LIMITED', reason: 'SMS_RESEND_WAIT', retryAfter: wait });
+    expect(Number(again.headers.get('retry-after'))).toBe(wait);
+    expect(sms.count(user.phone)).toBe(2);
+  });
+
+  it('after five codes to one phone in an hour, whatever they were for, says when the next one can be sent', async () => {
+    const user = await registerAccount(t, sms); // the first code of the hour
+    for (let i = 0; i < 4; i++) {
+      await t.api.deps.limits.reset('codeResend', resendKey(user.phone, CodePurpose.RECOVERY)); // as if the minute had passed
+      expect((await t.gql(REQUEST, { l: user.phone })).errors).toBeUndefined();
+    }
+    await t.api.deps.limits.reset('codeResend', resendKey(user.phone, CodePurpose.RECOVERY));
+    const sixth = await t.gql(REQUEST, { l: user.phone });
+    const wait = sixth.errors![0].extensions.retryAfter;
+    expect(wait).toBeGreaterThan(3500); // the hour began with the registration code a few seconds ago
+    expect(sixth.errors![0].message).toBe(`Лимит кодов на этот номер за час исчерпан. Новый код можно отправить через ${Math.ceil(wait / 60)} мин`);
+    expect(sixth.errors![0].extensions).toEqual({ code: 'RATE_LIMITED', reason: 'SMS_HOURLY_LIMIT', retryAfter: wait });
+    expect(sms.count(user.phone)).toBe(5);
   });
 });

@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Account } from '../src/accounts/account.entity.js';
 import { PasswordCredential } from '../src/accounts/password.entity.js';
+import { CodePurpose } from '../src/accounts/phone-code.entity.js';
+import { resendKey } from '../src/accounts/verification.service.js';
 import { Mailbox, SmsGateway } from './delivery.js';
 import { engines, startTestApi, type TestApi } from './harness.js';
 import { freshPhone, REGISTER, registerAccount, REQUEST_CODE, SIGN_IN, VERIFY_CODE, VIEWER } from './accounts-support.js';
@@ -179,7 +181,7 @@ describe.each(engines)('registration on %s', (engine) => {
 
     it('for a taken phone answers like any other until the phone is proven, then says so', async () => {
       const { phone } = await registerAccount(t, sms);
-      await t.api.deps.limits.reset('codeResend', phone); // as if the minute had passed
+      await t.api.deps.limits.reset('codeResend', resendKey(phone, CodePurpose.REGISTRATION)); // as if the minute had passed
       const requested = await t.gql(REQUEST_CODE, { p: phone, c: await t.captcha() });
       expect(requested.data.requestRegistrationCode).toEqual({ resendAfter: 60, expiresIn: 600, codeLength: 6 });
       const v = await t.gql(VERIFY_CODE, { p: phone, c: await sms.code(phone, 1) });

@@ -1,7 +1,7 @@
 /**
  * Proof of a phone (SMS codes) and single-use link tokens. Codes: 6 digits from the CSPRNG, valid 10 minutes,
- * single use, bound to phone and purpose, 5 attempts, stored as an HMAC. Sending is rate-limited per phone
- * (one a minute, five an hour) and per client address.
+ * single use, bound to phone and purpose, 5 attempts, stored as an HMAC. Sending is rate-limited per phone and
+ * purpose (one a minute), per phone (five an hour) and per client address.
  */
 import { randomInt } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/knex';
@@ -9,7 +9,7 @@ import { UserInputError } from '../graphql/errors.js';
 import type { Channels } from '../delivery/channels.js';
 import { codeSms } from '../delivery/messages.js';
 import { hmac } from '../security/secret-key.js';
-import type { RateLimits } from '../security/rate-limits.js';
+import { RULES, type RateLimits } from '../security/rate-limits.js';
 import { hashSecret, newSecret } from '../security/tokens.js';
 import type { Account } from './account.entity.js';
 import { OneTimeToken, TokenPurpose } from './one-time-token.entity.js';
@@ -25,8 +25,11 @@ export const TOKEN_TTL_MS: Record<TokenPurpose, number> = {
   [TokenPurpose.PHONE_VERIFIED]: 30 * 60_000,
 };
 
+/** The resend countdown runs per phone and purpose: a recovery code right after registering is not refused. */
+export const resendKey = (phone: string, purpose: CodePurpose) => `${purpose}:${phone}`;
+
 export interface CodeSent {
-  /** Seconds until another code may be requested for this phone. */
+  /** Seconds until another code may be requested for this phone and purpose. */
   resendAfter: number;
   /** Seconds the code stays valid. */
   expiresIn: number;
@@ -51,10 +54,7 @@ export class VerificationService {
    * for a phone without an account must look exactly like one with an account, down to the attempts left.
    */
   async sendCode(phone: string, purpose: CodePurpose, ip: string, options: { send?: boolean; account?: Account } = {}): Promise<CodeSent> {
-    const { limits } = this.deps;
-    await limits.consume('codeResend', phone);
-    await limits.consume('codePerPhone', phone);
-    await limits.consume('codePerIp', ip);
+    await this.deps.limits.spend(['codeResend', resendKey(phone, purpose)], ['codePerPhone', phone], ['codePerIp', ip]);
     const code = String(randomInt(0, 10 ** CODE_LENGTH)).padStart(CODE_LENGTH, '0');
     const now = Date.now();
     // A new code replaces any earlier one for the same phone and purpose.
@@ -64,7 +64,7 @@ export class VerificationService {
     this.em.persist(entry);
     await this.em.flush();
     if (options.send !== false) await this.deps.channels.sms(phone, codeSms(this.deps.operatorName, purpose, code));
-    return { resendAfter: 60, expiresIn: CODE_TTL_MS / 1000, codeLength: CODE_LENGTH };
+    return { resendAfter: RULES.codeResend.duration, expiresIn: CODE_TTL_MS / 1000, codeLength: CODE_LENGTH };
   }
 
   /**

@@ -14,7 +14,7 @@ import { RULES, type LimitName } from './rate-limits.js';
 const DESCRIPTIONS: Record<LimitName, string> = {
   signInPhoneIp: 'Failed sign-ins for one phone from one client address',
   signInIp: 'Failed sign-ins from one client address, any phone',
-  codeResend: 'SMS codes sent to one phone (the resend countdown)',
+  codeResend: 'SMS codes sent to one phone for one purpose: registration, recovery or phone change (the resend countdown)',
   codePerPhone: 'SMS codes sent to one phone per hour',
   codePerIp: 'SMS codes and recovery emails requested from one client address',
   codeChecks: 'Wrong code guesses for one phone (each code also dies after 5 wrong ones)',

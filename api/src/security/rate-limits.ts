@@ -12,12 +12,36 @@ import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes, type RateLimiterAb
 import type { Redis } from 'ioredis';
 import { ClientError, ErrorCode } from '../graphql/errors.js';
 
+const waitText = (s: number) => (s > 90 ? `${Math.ceil(s / 60)} мин` : `${s} с`);
+
 export class RateLimitedError extends ClientError {
-  constructor(readonly retryAfterS: number) {
-    const wait = retryAfterS > 90 ? `${Math.ceil(retryAfterS / 60)} мин` : `${retryAfterS} с`;
-    super(ErrorCode.RATE_LIMITED, `Слишком много попыток. Повторите через ${wait}`, { retryAfter: retryAfterS });
+  constructor(
+    readonly retryAfterS: number,
+    /** Said instead of «too many attempts» when the limit is not about the client's attempts (see REFUSALS). */
+    refusal?: Refusal,
+  ) {
+    super(
+      ErrorCode.RATE_LIMITED,
+      refusal ? refusal.message(waitText(retryAfterS)) : `Слишком много попыток. Повторите через ${waitText(retryAfterS)}`,
+      { retryAfter: retryAfterS, ...(refusal ? { reason: refusal.reason } : {}) },
+    );
   }
 }
+
+interface Refusal {
+  /** `extensions.reason`: which wait this is, for clients that show it their own way. */
+  reason: string;
+  message: (wait: string) => string;
+}
+
+/**
+ * Limits whose refusal is not the client's fault: one SMS a minute is a wait, not «too many attempts», and
+ * the answer says plainly when the next code can be sent.
+ */
+const REFUSALS: Partial<Record<LimitName, Refusal>> = {
+  codeResend: { reason: 'SMS_RESEND_WAIT', message: (wait) => `Новый код можно отправить через ${wait}` },
+  codePerPhone: { reason: 'SMS_HOURLY_LIMIT', message: (wait) => `Лимит кодов на этот номер за час исчерпан. Новый код можно отправить через ${wait}` },
+};
 
 interface Rule {
   points: number;
@@ -33,9 +57,13 @@ export const RULES = {
   signInPhoneIp: { points: 5, duration: 900, blockDuration: 900 },
   /** Failed sign-ins from one address, any phone: 30 per hour (SIGN_IN_FAILURES_PER_IP_PER_HOUR). */
   signInIp: { points: 30, duration: 3600, blockDuration: 900 },
-  /** SMS codes to one phone: one per minute (the resend countdown)… */
+  /**
+   * SMS codes to one phone for one purpose (registration, recovery, phone change): one per minute, the resend
+   * countdown. Per purpose, so that asking for a recovery code right after registering is not refused; a phone
+   * cannot be pumped with SMS through the purposes either: it gets 5 an hour whatever they are for…
+   */
   codeResend: { points: 1, duration: 60 },
-  /** …and 5 per hour. */
+  /** …the hourly cap per phone. */
   codePerPhone: { points: 5, duration: 3600 },
   /** SMS codes requested from one address: 20 per hour (CODES_PER_IP_PER_HOUR). */
   codePerIp: { points: 20, duration: 3600 },
@@ -96,7 +124,7 @@ export class RateLimits {
     try {
       await this.limiters.get(name)!.consume(key, points);
     } catch (res) {
-      if (res instanceof RateLimiterRes) throw new RateLimitedError(Math.max(1, Math.ceil(res.msBeforeNext / 1000)));
+      if (res instanceof RateLimiterRes) throw new RateLimitedError(Math.max(1, Math.ceil(res.msBeforeNext / 1000)), REFUSALS[name]);
       throw res;
     }
   }
