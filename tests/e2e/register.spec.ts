@@ -130,6 +130,18 @@ test('a wrong code is answered next to the field with the attempts left', async 
   await expect(page.getByLabel('Пароль', { exact: true })).toBeVisible();
 });
 
+test('sending the code again within the minute says when a new one can be sent, and the button counts down', async ({ page }) => {
+  const phone = uniquePhone();
+  await requestCode(page, phone);
+  await page.getByRole('button', { name: 'Изменить номер' }).click();
+  await page.getByLabel('Номер телефона').fill(typedPhone(phone));
+  await tickCaptcha(page);
+  await page.getByRole('button', { name: 'Отправить', exact: true }).click();
+  await expect(page.getByRole('alert')).toHaveText(/^Новый код можно отправить через \d+ с$/);
+  await expect(page.getByText(/^Повторить можно через 0:[0-5]\d$/)).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Отправить', exact: true })).toBeDisabled();
+});
+
 test('an expired code asks for a new one', async ({ page }) => {
   const phone = uniquePhone();
   const code = await requestCode(page, phone);

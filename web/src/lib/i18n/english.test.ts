@@ -43,6 +43,10 @@ describe('English', () => {
     expect(apiErrorText('Что-то новое в API', 'FORBIDDEN')).toBe('You do not have permission to do this');
     expect(apiErrorText('Слишком много попыток. Повторите через 40 с', 'RATE_LIMITED', undefined, 40)).toBe('Too many attempts. Try again in 40 s');
     expect(apiErrorText('Что-то новое', 'RATE_LIMITED', undefined, 600)).toBe('Too many attempts. Try again in 10 min');
+    expect(apiErrorText('Новый код можно отправить через 16 с', 'RATE_LIMITED', undefined, 16)).toBe('A new code can be sent in 16 s');
+    expect(apiErrorText('Лимит кодов на этот номер за час исчерпан. Новый код можно отправить через 42 мин', 'RATE_LIMITED', undefined, 2500)).toBe(
+      'The hourly limit of codes for this number is used up. A new code can be sent in 42 min',
+    );
     expect(apiErrorText('Что-то совсем новое', 'SOMETHING_NEW')).toBe('Что-то совсем новое');
   });
 
