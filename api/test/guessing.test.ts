@@ -9,6 +9,7 @@
  * (compared, right), RATE_LIMITED (not compared).
  */
 import { randomBytes } from 'node:crypto';
+import { createServer } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createClient } from 'graphql-ws';
 import { Redis } from 'ioredis';
@@ -195,5 +196,33 @@ describe.each(setups)('a burst of guesses on $engine (limits in Redis: $redis)',
       .reduce((n, [, count]) => n + count, 0);
     expect(compared).toBe(CODE_ATTEMPTS);
     expect(outcome(answers[RIGHT_AT.HTTP])).toBe('RATE_LIMITED');
+  });
+});
+
+describe('a burst of guesses while Redis is unreachable', () => {
+  let t: TestApi;
+  let attacker: { token: string };
+
+  beforeAll(async () => {
+    // A port nobody listens on: every limiter call fails over to the in-memory insurance limiter.
+    const port = await new Promise<number>((resolve) => {
+      const probe = createServer().listen(0, '127.0.0.1', () => {
+        const { port } = probe.address() as { port: number };
+        probe.close(() => resolve(port));
+      });
+    });
+    t = await startTestApi({ env: { REDIS_URL: `redis://127.0.0.1:${port}` } });
+    attacker = await makeAccount(t);
+  });
+  afterAll(() => t.close());
+
+  it('verifies at most the published 5 of 50 sign-ins sent at once on one WebSocket: each process counts in memory instead', async () => {
+    const victim = await makeAccount(t);
+    const rightAt = RIGHT_AT.WebSocket;
+    const passwords = guesses(rightAt, PASSWORD, (i) => `wrong-guess-${i}`);
+    const answers = await burst(t, 'WebSocket', attacker.token, passwords.map((w) => ({ query: SIGN_IN, variables: { p: victim.phone, w } })));
+    const published = RULES.signInPhoneIp.points;
+    expect(tally(answers)).toEqual({ [WRONG_CREDENTIALS]: published, RATE_LIMITED: 50 - published });
+    expect(outcome(answers[rightAt])).toBe('RATE_LIMITED');
   });
 });
