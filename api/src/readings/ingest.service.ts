@@ -82,7 +82,7 @@ const KIND_NAMES: Record<MeterKind, string> = {
   [MeterKind.HOT_WATER]: 'a hot water meter',
 };
 
-/** Why a value or time cannot be stored, or null. The comparisons also refuse null, NaN and infinities. */
+/** Why a reading's value or time cannot be stored — a null (a non-finite number in JSON) included — or null if it can. */
 function unacceptable(quantity: string, value: number | null, time: number | null, range: readonly [number, number], now: number): string | null {
   if (value === null || !Number.isFinite(value)) return `${quantity}: value is not a finite number`;
   if (value < range[0] || value > range[1]) return `${quantity}: value out of range`;
