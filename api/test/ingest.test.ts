@@ -3,6 +3,8 @@ import pg from 'pg';
 import { DEMO_HISTORY_DAYS } from '../src/demo/demo.js';
 import { ProvisioningService } from '../src/devices/provisioning.service.js';
 import { MeterKind } from '../src/devices/meter-kind.js';
+import { QUANTITIES } from '../src/readings/quantity.js';
+import { VOCABULARY } from '@askue/device-bridge/protocol/vocabulary.js';
 import { BRIDGE_SECRET, engines, startTestApi, type TestApi } from './harness.js';
 
 const LAST = `{ viewer { meters { serial lastReadings { quantity value unit time } } } }`;
@@ -127,6 +129,115 @@ describe.each(engines)('ingest on %s', (engine) => {
     ]);
   });
 
+  it('answers a pack holding what it cannot accept INVALID on its own, and stores every other pack of the batch', async () => {
+    // Packs as a bridge sends them: a non-finite number becomes null in JSON; a bridge newer than this API may name
+    // a quantity it does not know. Neither may cost the other modems of the batch their readings.
+    const third = await new ProvisioningService(t.api.orm.em.fork()).createController('C-THIRD', [{ serial: 'E-THIRD', kind: MeterKind.ELECTRICITY }]);
+    const query = `mutation($p: [ReadingPackInput!]!) { ingestReadings(packs: $p) { status stored duplicates message } }`;
+    const at = now - 40_000;
+    const p = [
+      { token, meters: ['E-0001'], quantities: ['POWER'], times: [at], values: [11] },
+      { token, meters: ['E-0001', 'E-0001'], quantities: ['ENERGY', 'POWER'], times: [at, at], values: [null, 12] },
+      { token: third.token, meters: ['E-THIRD'], quantities: ['POWER'], times: [at], values: [13] },
+      { token, meters: ['E-0001'], quantities: ['POWER'], times: [null], values: [14] },
+      { token, meters: ['E-0001'], quantities: ['REACTIVE_POWER'], times: [at + 1], values: [15] },
+      { token: third.token, meters: ['E-THIRD'], quantities: ['VOLTAGE_L1'], times: [at], values: [230.5] },
+    ];
+    const before = await countReadings(t);
+    const r = await t.gql(query, { p }, BRIDGE_SECRET);
+    expect(r.errors).toBeUndefined();
+    expect(r.data.ingestReadings).toEqual([
+      { status: 'STORED', stored: 1, duplicates: 0, message: null },
+      { status: 'INVALID', stored: 0, duplicates: 0, message: 'energy: value is not a finite number' },
+      { status: 'STORED', stored: 1, duplicates: 0, message: null },
+      { status: 'INVALID', stored: 0, duplicates: 0, message: 'power: time is not a finite number' },
+      { status: 'INVALID', stored: 0, duplicates: 0, message: 'unknown quantity REACTIVE_POWER' },
+      { status: 'STORED', stored: 1, duplicates: 0, message: null },
+    ]);
+    expect(await countReadings(t)).toBe(before + 3);
+    const values = await t.api.orm.em.fork().getConnection().execute<Array<{ value: number }>>(
+      `select r.value from reading r join meter m on m.id = r.meter_id where m.serial in ('E-0001', 'E-THIRD') and r.time = ? order by r.value`,
+      [t.api.orm.em.getPlatform().processDateProperty(new Date(at))],
+    );
+    expect(values.map((v) => Number(v.value))).toEqual([11, 13, 230.5]);
+  });
+
+  it('answers INVALID, naming it, for a quantity the meter does not measure, and stores nothing of that pack', async () => {
+    const kinds = await new ProvisioningService(t.api.orm.em.fork()).createController('C-KINDS', [
+      { serial: 'E-K', kind: MeterKind.ELECTRICITY },
+      { serial: 'CW-K', kind: MeterKind.COLD_WATER },
+      { serial: 'HW-K', kind: MeterKind.HOT_WATER },
+    ]);
+    const at = now - 50_000;
+    const before = await countReadings(t);
+    expect(
+      await t.ingest([
+        { token: kinds.token, readings: [{ meter: 'E-K', quantity: 'POWER', time: at, value: 5 }, { meter: 'E-K', quantity: 'VOLUME', time: at, value: 12.5 }] },
+        { token: kinds.token, readings: [{ meter: 'CW-K', quantity: 'VOLUME', time: at, value: 12.5 }, { meter: 'CW-K', quantity: 'POWER', time: at, value: 5 }] },
+        { token: kinds.token, readings: [{ meter: 'HW-K', quantity: 'ENERGY_T1', time: at, value: 1 }] },
+      ]),
+    ).toEqual([
+      { status: 'INVALID', stored: 0, duplicates: 0, message: 'volume: E-K is an electricity meter' },
+      { status: 'INVALID', stored: 0, duplicates: 0, message: 'power: CW-K is a cold water meter' },
+      { status: 'INVALID', stored: 0, duplicates: 0, message: 'energy_t1: HW-K is a hot water meter' },
+    ]);
+    expect(await countReadings(t)).toBe(before);
+    // What every kind may report: its own temperature, and a meter with a radio of its own its signal and battery.
+    expect(
+      await t.ingest([
+        {
+          token: kinds.token,
+          readings: [
+            { meter: 'E-K', quantity: 'TEMPERATURE', time: at, value: 41 },
+            { meter: 'CW-K', quantity: 'TEMPERATURE', time: at, value: 9 },
+            { meter: 'HW-K', quantity: 'BATTERY', time: at, value: 77 },
+            { meter: 'CW-K', quantity: 'RSSI', time: at, value: -90 },
+          ],
+        },
+      ]),
+    ).toEqual([{ status: 'STORED', stored: 4, duplicates: 0, message: null }]);
+  });
+
+  it('answers INVALID, naming it, for a pack with two values for one meter, quantity and time, and stores nothing of it', async () => {
+    const at = now - 60_000;
+    const signal = async () =>
+      Number((await t.api.orm.em.fork().getConnection().execute<Array<{ s: number }>>(`select signal_dbm as s from controller where serial = 'C-0001'`))[0].s);
+    await t.ingest([{ token, readings: [{ meter: 'C-0001', quantity: 'RSSI', time: at - 1000, value: -70 }] }]);
+    const before = await countReadings(t);
+    expect(
+      await t.ingest([
+        {
+          token,
+          readings: [
+            { meter: 'C-0001', quantity: 'RSSI', time: at, value: -99 },
+            { meter: 'E-0001', quantity: 'POWER', time: at, value: 100 },
+            { meter: 'E-0001', quantity: 'VOLTAGE_L1', time: at, value: 230 },
+            { meter: 'E-0001', quantity: 'POWER', time: at, value: 200 },
+          ],
+        },
+        // The same reading twice in one pack says one thing: stored once.
+        { token, readings: [{ meter: 'E-0001', quantity: 'POWER', time: at + 1, value: 300 }, { meter: 'E-0001', quantity: 'POWER', time: at + 1, value: 300 }] },
+      ]),
+    ).toEqual([
+      { status: 'INVALID', stored: 0, duplicates: 0, message: `power: two values at ${new Date(at).toISOString()}` },
+      { status: 'STORED', stored: 1, duplicates: 1, message: null },
+    ]);
+    expect(await countReadings(t)).toBe(before + 1);
+    // Nothing of the refused pack took effect, the controller's own signal included.
+    expect(await signal()).toBe(-70);
+    // Two packs disagreeing (a modem resending a corrected pack) are not a contradiction within a pack: the
+    // first value stands and the second pack is answered as a repeat (PROTOCOL.md, Idempotency).
+    expect(
+      await t.ingest([
+        { token, readings: [{ meter: 'E-0001', quantity: 'POWER', time: at, value: 100 }] },
+        { token, readings: [{ meter: 'E-0001', quantity: 'POWER', time: at, value: 200 }] },
+      ]),
+    ).toEqual([
+      { status: 'STORED', stored: 1, duplicates: 0, message: null },
+      { status: 'STORED', stored: 0, duplicates: 1, message: null },
+    ]);
+  });
+
   it('keeps the newest value as the last reading when an older one arrives late', async () => {
     await t.ingest([{ token, readings: [{ meter: 'HW-0001', quantity: 'TEMPERATURE', time: now - 10, value: 55.5 }] }]);
     await t.ingest([{ token, readings: [{ meter: 'HW-0001', quantity: 'TEMPERATURE', time: now - 60_000, value: 20 }] }]);
@@ -152,6 +263,14 @@ describe.each(engines)('ingest on %s', (engine) => {
     const results = await t.ingest(packs);
     expect(results.every((r: { status: string; stored: number }) => r.status === 'STORED' && r.stored === 20)).toBe(true);
     expect(await countReadings(t)).toBe(before + 4000);
+  });
+});
+
+describe('the quantity vocabulary', () => {
+  it('is the same in the bridge and in the API: names, units and sane ranges', () => {
+    const api = Object.fromEntries(Object.entries(QUANTITIES).map(([q, info]) => [q, { unit: info.unit, range: info.range }]));
+    const bridge = Object.fromEntries(Object.entries(VOCABULARY).map(([q, spec]) => [q, { unit: spec.unit, range: spec.range }]));
+    expect(bridge).toEqual(api);
   });
 });
 

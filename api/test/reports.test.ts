@@ -274,6 +274,50 @@ describe.each(engines)('consumption reports and statistics on %s', (engine) => {
     ]);
   });
 
+  it('gives no verdict for a week with fewer than 95 % of its 10-minute intervals measured, and says how many were', async () => {
+    const m = await meter(MeterKind.ELECTRICITY, 1, 3);
+    const q = `query($m: ID!, $w: DateTime!) { viewer { meter(id: $m) { qualityReport(weekOf: $w) {
+      expectedIntervals minimumIntervals phases { phase measuredIntervals } frequency { measuredIntervals }
+      norms { norm met measuredIntervals } } } } }`;
+    /** A week of readings every 10 minutes, all within the norms: `intervals` of them per quantity. */
+    const week = async (monday: number, intervals: Record<string, number>) => {
+      const readings: Array<[string, number, number]> = [];
+      for (const [quantity, n] of Object.entries(intervals)) {
+        for (let i = 0; i < n; i++) readings.push([quantity, monday + i * 600_000 + 60_000, quantity === 'FREQUENCY' ? 50 : 230]);
+      }
+      await m.send(readings);
+      const r = await t.gql(q, { m: m.id, w: new Date(monday + 3 * 24 * H).toISOString() }, customer.token);
+      if (r.errors) throw new Error(JSON.stringify(r.errors));
+      return r.data.viewer.meter.qualityReport;
+    };
+
+    // Phase L3 and the frequency measured in 441 of the week's 1008 intervals: nothing can be judged.
+    const sparse = await week(utc(2026, 8, 9, 21), { VOLTAGE_L1: 1008, VOLTAGE_L2: 1008, VOLTAGE_L3: 441, FREQUENCY: 441 });
+    expect(sparse).toMatchObject({ expectedIntervals: 1008, minimumIntervals: 958 });
+    expect(sparse.phases).toEqual([
+      { phase: 1, measuredIntervals: 1008 },
+      { phase: 2, measuredIntervals: 1008 },
+      { phase: 3, measuredIntervals: 441 },
+    ]);
+    expect(sparse.norms.map((v: { norm: string; met: boolean | null; measuredIntervals: number }) => [v.norm, v.met, v.measuredIntervals])).toEqual([
+      ['EN 50160', null, 441],
+      ['EN 50160', null, 441],
+      ['ГОСТ 32144-2013', null, 441],
+      ['ГОСТ 32144-2013', null, 441],
+      ['ГОСТ 32144-2013', null, 441],
+    ]);
+
+    // At the minimum exactly (958) the voltage is judged; one interval short of it (957) the frequency is not.
+    const edge = await week(utc(2026, 8, 16, 21), { VOLTAGE_L1: 1008, VOLTAGE_L2: 958, VOLTAGE_L3: 958, FREQUENCY: 957 });
+    expect(edge.norms.map((v: { norm: string; met: boolean | null; measuredIntervals: number }) => [v.norm, v.met, v.measuredIntervals])).toEqual([
+      ['EN 50160', true, 958],
+      ['EN 50160', null, 957],
+      ['ГОСТ 32144-2013', true, 958],
+      ['ГОСТ 32144-2013', null, 957],
+      ['ГОСТ 32144-2013', null, 957],
+    ]);
+  });
+
   it('recomputes many meters in one set exactly as it recomputes each meter alone', async () => {
     // Six meters in different shapes: rates, a two-zone tariff, a gap, a register reset, a non-cumulative quantity.
     const ms = [];

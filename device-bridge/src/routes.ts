@@ -12,6 +12,7 @@ import type { Forwarder } from './ingest/forwarder.js';
 import { decodePack, PackError, SENML_FORMATS } from './protocol/pack.js';
 import type { RateLimiter } from './protocol/rate-limit.js';
 import { encodeConfig, encodeTime, negotiate, type ConfigView, type Negotiated } from './protocol/resources.js';
+import { truncateUtf8 } from './protocol/senml.js';
 import { LRUCache } from 'lru-cache';
 
 /** Device tokens are URL-safe base64 of at least 128 bits; anything else cannot be one. */
@@ -30,7 +31,8 @@ const METHODS = new Map<string, number>([
  */
 export const CONFIG_MAX_AGE_S = 86_400;
 
-const diagnostic = (code: number, text: string): CoapResponse => ({ code, payload: Buffer.from(text) });
+/** Diagnostics are held to 64 bytes (PROTOCOL.md) here too: the API's messages pass through this. */
+const diagnostic = (code: number, text: string): CoapResponse => ({ code, payload: Buffer.from(truncateUtf8(text, 64)) });
 
 /** What the bridge remembers about a modem observing /config. */
 export interface ConfigObservation {

@@ -36,6 +36,8 @@ class Api implements ApiClient, DeviceApi {
   ]);
   readonly packs: PackInput[] = [];
   lookups = 0;
+  /** When set, every pack is answered INVALID with this message. */
+  invalid: string | null = null;
 
   async deviceConfig(token: string) {
     this.lookups++;
@@ -44,6 +46,8 @@ class Api implements ApiClient, DeviceApi {
 
   async ingest(packs: PackInput[]) {
     this.packs.push(...packs);
+    const invalid = this.invalid;
+    if (invalid !== null) return packs.map(() => ({ status: 'INVALID' as const, stored: 0, duplicates: 0, message: invalid }));
     return packs.map((p) => ({ status: this.devices.has(p.token) ? ('STORED' as const) : ('UNAUTHORIZED' as const), stored: p.readings.length, duplicates: 0, message: null }));
   }
 
@@ -363,6 +367,22 @@ describe('GET /time and /config, observe, Accept and 4.29 on a real UDP socket',
       const elsewhere = await UdpPeer.open(port, '127.0.0.1', '127.0.0.2');
       peers.push(elsewhere);
       expect((await ask(elsewhere, OTHER, 'time')).code).toBe(Code.CONTENT);
+    });
+  });
+
+  describe('POST /readings', () => {
+    it("holds the API's diagnostic to 64 bytes in a 4.00, whatever its length", async () => {
+      const p = await start();
+      api.invalid = `power: ${'ю'.repeat(60)}`;
+      p.send({
+        code: Code.POST,
+        messageId: mid++,
+        options: [...path('v1', TOKEN, 'readings'), opt(Option.CONTENT_FORMAT, ContentFormat.SENML_JSON)],
+        payload: Buffer.from(JSON.stringify([{ n: 'E-0001:power', v: 1 }])),
+      });
+      const [answer] = await p.next();
+      expect(answer.code).toBe(Code.BAD_REQUEST);
+      expect(answer.payload.toString()).toBe(`power: ${'ю'.repeat(28)}`);
     });
   });
 

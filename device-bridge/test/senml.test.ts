@@ -90,6 +90,30 @@ describe('packs of device protocol v1', () => {
     expect(error(() => decodePack(encode([{ n: 'E-1:power', v: Infinity }]), 'cbor', NOW))).toBe('record 0: v must be a finite number');
   });
 
+  it.each([
+    ['energy in kWh that overflows to Infinity in Wh', [{ bn: 'E-0001:', n: 'energy', u: 'kWh', v: 1e306 }], 'energy: value out of range'],
+    ['a base time that overflows to Infinity in milliseconds', [{ bn: 'E-0001:', bt: 1e306, n: 'energy', v: 1 }], 'energy: time in the future'],
+    ['a value outside the sane range', [{ n: 'E-1:voltage_l1', v: -230 }], 'voltage_l1: value out of range'],
+    ['energy in kWh beyond 10^12 Wh only once converted', [{ n: 'E-1:energy', u: 'kWh', v: 2e9 }], 'energy: value out of range'],
+    ['a time more than 10 minutes ahead', [{ n: 'E-1:power', v: 1, t: NOW / 1000 + 601 }], 'power: time in the future'],
+    ['a time before 2000', [{ n: 'E-1:power', v: 1, t: Date.UTC(1999, 11, 31) / 1000 }], 'power: time before 2000'],
+  ])('refuses %s after the conversion, before it can reach the API as null', (_what, records, message) => {
+    expect(error(() => decodePack(json(records), 'json', NOW))).toBe(message);
+  });
+
+  it('takes the bounds of every range and a time up to 10 minutes ahead', () => {
+    const records = [
+      { n: 'E-1:energy', u: 'kWh', v: 1e9, t: NOW / 1000 + 600 },
+      { n: 'E-1:power_factor', v: -1 },
+      { n: 'E-1:battery', v: 100, t: Date.UTC(2000, 0, 1) / 1000 },
+    ];
+    expect(decodePack(json(records), 'json', NOW).map((r) => [r.value, r.time])).toEqual([
+      [1e12, NOW + 600_000],
+      [-1, NOW],
+      [100, Date.UTC(2000, 0, 1)],
+    ]);
+  });
+
   it('keeps every diagnostic within 64 bytes, even for long names', () => {
     const m = error(() => decodePack(json([{ n: `E-1:${'ю'.repeat(80)}`, v: 1 }]), 'json', NOW));
     expect(Buffer.byteLength(m)).toBeLessThanOrEqual(64);

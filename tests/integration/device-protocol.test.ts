@@ -12,7 +12,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { engines, deliverUntilSeen } from '@askue/api/testing';
 import { ProvisioningService } from '@askue/api/devices/provisioning.service.js';
 import { MeterKind } from '@askue/api/devices/meter-kind.js';
-import { Code, MessageType, Option } from '@askue/device-bridge/coap/constants.js';
+import { Code, codeString, MessageType, Option } from '@askue/device-bridge/coap/constants.js';
+import type { CoapMessage } from '@askue/device-bridge/coap/message.js';
 import { UdpPeer } from '@askue/device-bridge/testing';
 import { startBridge } from '@askue/device-bridge/bridge.js';
 import { loadConfig } from '@askue/device-bridge/config.js';
@@ -23,6 +24,16 @@ import { BRIDGE_SECRET, startSystem, type System } from '../support/system.js';
 const run = promisify(execFile);
 const json = (v: unknown) => Buffer.from(JSON.stringify(v));
 const nowS = () => Math.floor(Date.now() / 1000);
+
+/** The answer to the request a peer sent: piggybacked, or separate after an empty ACK (acknowledged, as a modem does). */
+async function answerTo(peer: UdpPeer): Promise<CoapMessage> {
+  for (;;) {
+    const [m] = await peer.next(1, 10_000);
+    if (m.code === Code.EMPTY) continue;
+    if (m.type === MessageType.CON) peer.send({ type: MessageType.ACK, code: Code.EMPTY, messageId: m.messageId });
+    return m;
+  }
+}
 
 async function count(s: System, where = ''): Promise<number> {
   const rows = await s.api.api.orm.em.fork().getConnection().execute<Array<{ n: string | number }>>(`select count(*) as n from reading ${where}`);
@@ -103,12 +114,21 @@ describe.each(engines)('device protocol v1 over real UDP on %s', (engine) => {
   });
 
   describe('4.00 Bad Request with a short diagnostic', () => {
+    const twice = nowS() - 400;
     it.each([
       ['a malformed pack', Buffer.from('[{"bn":"E-0001:",'), 'not valid JSON'],
       ['an unknown quantity', json([{ n: 'E-0001:reactive_power', v: 1 }]), 'unknown quantity reactive_power'],
       ['a wrong unit', json([{ n: 'E-0001:power', u: 'kW', v: 1 }]), 'power: unit must be W'],
       ['a time in the future', json([{ n: 'E-0001:power', v: 1, t: nowS() + 86_400 }]), 'power: time in the future'],
       ['an impossible value', json([{ n: 'E-0001:voltage_l1', v: -230 }]), 'voltage_l1: value out of range'],
+      ['a value in kWh that overflows once converted to Wh', json([{ bn: 'E-0001:', n: 'energy', u: 'kWh', v: 1e306 }]), 'energy: value out of range'],
+      ['a base time that overflows once converted to milliseconds', json([{ bn: 'E-0001:', bt: 1e306, n: 'energy', v: 1 }]), 'energy: time in the future'],
+      ['a quantity the meter does not measure (volume of an electricity meter)', json([{ n: 'E-0001:volume', u: 'm3', v: 1 }]), 'volume: E-0001 is an electricity meter'],
+      [
+        'two values for one meter, quantity and time',
+        json([{ bn: 'E-0001:', bt: twice, n: 'power', v: 100 }, { n: 'voltage_l1', v: 230 }, { n: 'power', v: 200 }]),
+        `power: two values at ${new Date(twice * 1000).toISOString()}`,
+      ],
     ])('for %s', async (_what, payload, diagnostic) => {
       const before = await count(s);
       const answer = await request(s.coapPort, readings, { format: 110, payload });
@@ -137,6 +157,63 @@ describe.each(engines)('device protocol v1 over real UDP on %s', (engine) => {
       ]);
       expect((await request(s.coapPort, `/v1/${token}/readings`, { format: 110, payload: p })).code).toBe('4.01');
     });
+  });
+
+  it('answers a poisoned pack 4.00 and every valid pack that came with it 2.04, from other controllers in the same batch, and stores exactly those', async () => {
+    // Packs from several controllers arriving together travel to the API in one GraphQL batch. A reading whose
+    // value or time overflows once converted once made the whole batch fail: 5.00 to every modem in it.
+    const provisioning = new ProvisioningService(s.api.api.orm.em.fork());
+    const third = await provisioning.createController('C-3', [{ serial: 'E-3', kind: MeterKind.ELECTRICITY }]);
+    const fourth = await provisioning.createController('C-4', [{ serial: 'CW-4', kind: MeterKind.COLD_WATER }]);
+    const t = nowS() - 200;
+    const sends: Array<{ who: string; token: string; records: object[] }> = [
+      { who: 'C-0001, energy 1e306 kWh', token: s.token, records: [{ bn: 'E-0001:', n: 'energy', u: 'kWh', v: 1e306 }] },
+      { who: 'C-2, power 2.5 W', token: otherToken, records: [{ bn: 'E-2:', bt: t, n: 'power', u: 'W', v: 2.5 }] },
+      { who: 'C-0001, energy at bt 1e306', token: s.token, records: [{ bn: 'E-0001:', bt: 1e306, n: 'energy', u: 'Wh', v: 1 }] },
+      { who: 'C-3, voltage_l1 231.5 V', token: third.token, records: [{ bn: 'E-3:', bt: t, n: 'voltage_l1', u: 'V', v: 231.5 }] },
+      { who: 'C-4, volume 7.25 m3', token: fourth.token, records: [{ bn: 'CW-4:', bt: t, n: 'volume', u: 'm3', v: 7.25 }] },
+      { who: 'C-0001, temperature 9.5 Cel', token: s.token, records: [{ bn: 'CW-0001:', bt: t, n: 'temperature', u: 'Cel', v: 9.5 }] },
+    ];
+    const peers = await Promise.all(sends.map(() => UdpPeer.open(s.coapPort)));
+    try {
+      const before = { ...s.bridge.forwarder.stats, readings: await count(s) };
+      // Sent back to back from six sockets: the bridge reads them in one pass and forwards them together.
+      sends.forEach(({ token, records }, i) =>
+        peers[i].send({
+          code: Code.POST,
+          messageId: 700 + i,
+          token: Buffer.from([i]),
+          options: [...['v1', token, 'readings'].map((p) => ({ number: Option.URI_PATH, value: Buffer.from(p) })), { number: Option.CONTENT_FORMAT, value: Buffer.from([110]) }],
+          payload: json(records),
+        }),
+      );
+      const answers = await Promise.all(peers.map(answerTo));
+      const seen = answers.map((a, i) => `${sends[i].who}: ${codeString(a.code)}${a.payload.length ? ` "${a.payload}"` : ''}`);
+      const stored = await s.api.api.orm.em
+        .fork()
+        .getConnection()
+        .execute<Array<{ serial: string; quantity: string; value: number }>>(
+          `select m.serial, r.quantity, r.value from reading r join meter m on m.id = r.meter_id where r.time = ? order by m.serial`,
+          [s.api.api.orm.em.getPlatform().processDateProperty(new Date(t * 1000))],
+        );
+      console.log(`[poisoned batch, ${engine}] ${seen.join('; ')}; stored at t: ${stored.map((r) => `${r.serial} ${r.quantity} ${Number(r.value)}`).join(', ')}`);
+
+      expect(answers.map((a) => codeString(a.code))).toEqual(['4.00', '2.04', '4.00', '2.04', '2.04', '2.04']);
+      expect(answers[0].payload.toString()).toBe('energy: value out of range');
+      expect(answers[2].payload.toString()).toBe('energy: time in the future');
+      expect(stored.map((r) => [r.serial, r.quantity, Number(r.value)])).toEqual([
+        ['CW-0001', 'temperature', 9.5],
+        ['CW-4', 'volume', 7.25],
+        ['E-2', 'power', 2.5],
+        ['E-3', 'voltage_l1', 231.5],
+      ]);
+      expect(await count(s)).toBe(before.readings + 4);
+      // The four valid packs travelled to the API together, as one GraphQL batch; the poisoned ones never left the bridge.
+      expect(s.bridge.forwarder.stats.batches - before.batches).toBe(1);
+      expect(s.bridge.forwarder.stats.packs - before.packs).toBe(4);
+    } finally {
+      peers.forEach((p) => p.close());
+    }
   });
 
   it('4.03 Forbidden for a meter this controller does not serve, storing nothing of the pack', async () => {

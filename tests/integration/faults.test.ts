@@ -166,7 +166,9 @@ async function killNine(engine: Engine, expect: ExpectStatic): Promise<void> {
 
     // 2. Injected: SIGKILL to the bridge child alone; the API process stays.
     // Counted: within 20 s, a new bridge child of the API, or the API's own exit (an outer supervisor then
-    // restarts everything, as we do here); then 2.04 answers again.
+    // restarts everything, as we do here); then 2.04 answers again. Not a speed target: the API forks a new bridge
+    // 1 s after the old one died (api/src/supervise.ts), so 20 s only tells "restarted" from "never restarted"
+    // on a machine shared with other test processes.
     const apiPid = product.proc.child.pid!;
     const bridgePid = await bridgeChildOf(apiPid);
     expect(bridgePid, 'the API runs the bridge as its child').toBeDefined();
@@ -277,19 +279,27 @@ async function storageDown(engine: Engine, expect: ExpectStatic): Promise<void> 
 
     // Restored: the modems' retries are taken again. Counted: 2.04 answers after the release, per second.
     await explained(product, fleet.moreAcks(50, 90_000));
-    // Until every modem has been answered for a request it first sent 2 s after the release or later.
-    await explained(product, fleet.until(() => fleet!.answers.filter((a) => a.sentAt >= to + 2000).length >= 8, 90_000, 'answers to requests sent after the release'));
+    // No speed target: what is asserted is that the product is not stuck on the outage once it is over. A request a
+    // modem first sends RECOVERED_MS after the release must be stored; the first 2.04 after the release comes within
+    // a few hundred milliseconds here (printed below), and 10 s leaves room for a machine shared with other test
+    // processes, while a product stuck on the outage keeps answering 5.03 through the whole 90 s wait.
+    const RECOVERED_MS = 10_000;
+    // Until every modem has been answered for a request it first sent RECOVERED_MS after the release or later.
+    await explained(
+      product,
+      fleet.until(() => fleet!.answers.filter((a) => a.sentAt >= to + RECOVERED_MS).length >= 8, 90_000, 'answers to requests sent after the release'),
+    );
     const firstStored = fleet.answers.find((a) => a.at > to && a.code === '2.04');
     console.log(
       `[storage down, ${engine}] answers per second from the outage on (released at ${((to - from) / 1000).toFixed(1)} s): ${timeline(fleet, from - 1000)}; ` +
         `first 2.04 ${firstStored ? `${firstStored.at - to} ms` : 'never'} after the release`,
     );
-    // What a modem sees once the database is back: a request it first sends 2 s after the release (its retry after
-    // Max-Age, capped at 1 s here) is stored — never one more 5.03 because the product is still stuck on the outage.
-    const afterRelease = fleet.answers.filter((a) => a.sentAt >= to + 2000);
+    // What a modem sees once the database is back: a request it first sends RECOVERED_MS after the release (a retry
+    // after Max-Age, capped at 1 s here) is stored — never one more 5.03 because the product is still stuck on the outage.
+    const afterRelease = fleet.answers.filter((a) => a.sentAt >= to + RECOVERED_MS);
     expect(
       afterRelease.filter((a) => a.code === '5.03').map((a) => ({ sentAfterReleaseMs: a.sentAt - to, answeredAfterReleaseMs: a.at - to })),
-      'no 5.03 to a request first sent more than 2 s after the database is back',
+      `no 5.03 to a request first sent more than ${RECOVERED_MS / 1000} s after the database is back`,
     ).toEqual([]);
     await fleet.stop();
     await product.proc.stop('SIGTERM');
@@ -477,13 +487,15 @@ async function sigterm(expect: ExpectStatic): Promise<void> {
     const readyBefore = await probe(product.url, '/readyz');
     const bridgePid = await bridgeChildOf(product.proc.child.pid!);
 
-    // Counted from the signal on, every 20 ms: what /readyz and /healthz answer.
+    // Counted from the signal on, every 20 ms: what /readyz and /healthz answer. A probe waits up to 10 s for its answer:
+    // the timeout only stops a hung probe, and a short one would turn a slow answer on a busy machine into a 'timeout'
+    // that the assertions below would take for a wrong answer.
     const timeline: Array<{ t: number; ready: number | string; health: number | string }> = [];
     let watching = true;
     const watcher = (async () => {
       while (watching) {
         const t = Date.now();
-        const [ready, health] = await Promise.all([probe(product!.url, '/readyz', 2000), probe(product!.url, '/healthz', 2000)]);
+        const [ready, health] = await Promise.all([probe(product!.url, '/readyz', 10_000), probe(product!.url, '/healthz', 10_000)]);
         timeline.push({ t, ready: ready.status, health: health.status });
         await sleep(20);
       }
@@ -495,7 +507,9 @@ async function sigterm(expect: ExpectStatic): Promise<void> {
     // still sending (requests in flight) and a graphql-ws subscription open.
     const signalledAt = Date.now();
     process.kill(product.proc.child.pid!, 'SIGTERM');
-    const exit = await Promise.race([exited, sleep(15_000).then(() => null)]);
+    // Waited for longer than the product's own hard deadline (SHUTDOWN_TIMEOUT_S, 15 s, after which it exits 1), so
+    // that the exit code tells a shutdown that finished by itself from one the deadline cut short.
+    const exit = await Promise.race([exited, sleep(30_000).then(() => null)]);
     watching = false;
     await watcher;
     await sleep(300); // the subscription's close event
@@ -504,30 +518,27 @@ async function sigterm(expect: ExpectStatic): Promise<void> {
     const firstNotReady = timeline.find((e) => e.ready !== 200);
     const firstNoHealth = timeline.find((e) => e.health !== 200);
     console.log(
-      `[SIGTERM] exit ${exit ? `${exit.code ?? exit.signal} after ${exit.at - signalledAt} ms` : 'none within 15 s'}; /readyz before: ${readyBefore.status}; ` +
+      `[SIGTERM] exit ${exit ? `${exit.code ?? exit.signal} after ${exit.at - signalledAt} ms` : 'none within 30 s'}; /readyz before: ${readyBefore.status}; ` +
         `first /readyz ≠ 200 at +${firstNotReady ? firstNotReady.t - signalledAt : '—'} ms (${firstNotReady?.ready}), first /healthz ≠ 200 at +${firstNoHealth ? firstNoHealth.t - signalledAt : '—'} ms (${firstNoHealth?.health}); ` +
         `subscription close code ${sub.closeCode}, completed ${sub.completed}, errors ${JSON.stringify(sub.errors.map((e) => e?.message ?? e))}; ` +
         `requests in flight left unanswered: ${unanswered}; bridge ${bridgePid !== undefined && alive(bridgePid) ? 'STILL RUNNING' : 'gone'}`,
     );
     await fleet.stop();
 
-    expect(exit, 'the API exits within 15 s of SIGTERM').not.toBeNull();
-    expect(exit!.code).toBe(0);
-    expect(exit!.at - signalledAt).toBeLessThanOrEqual(10_000);
+    expect(exit, 'the API exits after SIGTERM').not.toBeNull();
+    // No speed target: 0 says the shutdown finished by itself, before its hard deadline (which exits 1). How long it
+    // took is printed above.
+    expect(exit!.code, 'the API exits 0: its shutdown finished before the hard deadline').toBe(0);
     expect(bridgePid !== undefined && alive(bridgePid), 'the bridge exits with the API').toBe(false);
     expect(sub.closeCode ?? (sub.completed ? 'completed' : undefined), 'the subscriber is told the socket closes').toBeDefined();
     expect(unanswered, 'every CoAP request received before the signal is answered').toBe(0);
-    if (readyBefore.status !== 404) {
-      // A readiness endpoint exists: during the drain it answers 503 while the server still answers everything
-      // else, so a load balancer takes the instance out of rotation before it stops answering.
-      expect(readyBefore.status).toBe(200);
-      expect(firstNotReady, '/readyz turns false after SIGTERM').toBeDefined();
-      expect(firstNotReady!.ready, '/readyz answers 503 during the drain (not a refused connection)').toBe(503);
-      expect(firstNotReady!.health, '/healthz still answers while /readyz is 503').toBe(200);
-      expect(firstNotReady!.t).toBeLessThan(firstNoHealth?.t ?? Infinity);
-    } else {
-      console.log('[SIGTERM] note: there is no /readyz — a load balancer cannot take this instance out of rotation before it stops');
-    }
+    // The readiness probe exists (README: Probes) and during the drain answers 503 while the server still answers
+    // everything else, so a load balancer takes the instance out of rotation before it stops answering.
+    expect(readyBefore.status, '/readyz answers 200 before the signal').toBe(200);
+    expect(firstNotReady, '/readyz turns false after SIGTERM').toBeDefined();
+    expect(firstNotReady!.ready, '/readyz answers 503 during the drain (not a refused connection)').toBe(503);
+    expect(firstNotReady!.health, '/healthz still answers while /readyz is 503').toBe(200);
+    expect(firstNotReady!.t).toBeLessThan(firstNoHealth?.t ?? Infinity);
     const check = await checkDurability(r.db, fleet.acknowledged);
     expect(check.missing, 'every reading answered 2.04 is stored').toEqual([]);
     expect(check.duplicates).toEqual([]);
@@ -550,5 +561,5 @@ describe.concurrent('faults injected into the running product', () => {
     ({ expect }) => redisDown(expect),
     300_000,
   );
-  it('on SIGTERM stops being ready, keeps serving through the drain, answers the requests it has, and exits 0 within 10 s', ({ expect }) => sigterm(expect), 300_000);
+  it('on SIGTERM stops being ready, keeps serving through the drain, answers the requests it has, and exits 0 before its shutdown deadline', ({ expect }) => sigterm(expect), 300_000);
 });

@@ -15,6 +15,7 @@
  */
 import type { EntityManager, Knex } from '@mikro-orm/knex';
 import type { LockWaitConfig } from '../db/write-lock.js';
+import type { MeterKind } from '../devices/meter-kind.js';
 
 /** Rows to write, column by column, sorted by (meter, quantity, time): every writer takes its row locks in one order. */
 export interface ReadingRows {
@@ -53,10 +54,17 @@ export interface WriteResult {
   inserted: boolean[] | null;
 }
 
+/** What ingest needs to know of a meter: whose it is, and what it measures. */
+export interface MeterRow {
+  id: number;
+  controllerId: number | null;
+  kind: MeterKind;
+}
+
 export interface IngestStore {
   /** Live device tokens by hash: their controller. */
   controllersByTokenHash(hashes: string[]): Promise<Map<string, { id: number; serial: string }>>;
-  metersBySerial(serials: string[]): Promise<Map<string, { id: number; controllerId: number | null }>>;
+  metersBySerial(serials: string[]): Promise<Map<string, MeterRow>>;
   /**
    * One transaction: the readings (those already stored are left alone); for the new ones, the latest value per
    * (meter, quantity) — an old reading arriving late never overwrites a newer one — and the time range per
@@ -98,6 +106,17 @@ export function createIngestStore(em: EntityManager, lockWaitMs: number): Ingest
   const knex = em.getKnex();
   return em.getPlatform().constructor.name.startsWith('PostgreSql') ? new PostgresIngestStore(knex) : new SqliteIngestStore(knex, lockWaitMs);
 }
+
+/** A row of the meter lookup, as either driver returns it. */
+interface MeterRecord {
+  id: number;
+  serial: string;
+  controller_id: number | null;
+  kind: string;
+}
+
+const meterRows = (rows: MeterRecord[]) =>
+  new Map<string, MeterRow>(rows.map((r) => [r.serial, { id: Number(r.id), controllerId: r.controller_id === null ? null : Number(r.controller_id), kind: r.kind as MeterKind }]));
 
 /** Borrows a connection of the pool for a read outside any transaction. */
 async function withConnection<C, T>(knex: Knex, fn: (conn: C) => Promise<T> | T): Promise<T> {
@@ -185,8 +204,8 @@ class SqliteIngestStore implements IngestStore {
 
   metersBySerial(serials: string[]) {
     return withConnection(this.knex, (conn: LibsqlConnection) => {
-      const rows = prepared(conn, `select id, serial, controller_id from meter where serial in (select value from json_each(?))`).all([JSON.stringify(serials)]) as Array<{ id: number; serial: string; controller_id: number | null }>;
-      return new Map(rows.map((r) => [r.serial, { id: Number(r.id), controllerId: r.controller_id === null ? null : Number(r.controller_id) }]));
+      const rows = prepared(conn, `select id, serial, controller_id, kind from meter where serial in (select value from json_each(?))`).all([JSON.stringify(serials)]) as MeterRecord[];
+      return meterRows(rows);
     });
   }
 
@@ -291,7 +310,7 @@ const PG = {
     text: `select t.token_hash, t.controller_id, c.serial, (t.revoked_at is null and c.revoked_at is null) as live
            from unnest($1::text[]) as k(h) join device_token t on t.token_hash = k.h join controller c on c.id = t.controller_id`,
   },
-  meters: { name: 'ingest_meters', text: `select m.id, m.serial, m.controller_id from unnest($1::text[]) as k(s) join meter m on m.serial = k.s` },
+  meters: { name: 'ingest_meters', text: `select m.id, m.serial, m.controller_id, m.kind from unnest($1::text[]) as k(s) join meter m on m.serial = k.s` },
   /**
    * The whole write in one statement — one round trip, and its own transaction. Data-modifying CTEs see one
    * snapshot and `ins` returns only the readings that were new, so the latest values and rollup ranges are taken
@@ -348,8 +367,8 @@ class PostgresIngestStore implements IngestStore {
 
   metersBySerial(serials: string[]) {
     return withConnection(this.knex, async (conn: PgClient) => {
-      const { rows } = await conn.query<{ id: number; serial: string; controller_id: number | null }>({ ...PG.meters, values: [serials] });
-      return new Map(rows.map((r) => [r.serial, { id: Number(r.id), controllerId: r.controller_id === null ? null : Number(r.controller_id) }]));
+      const { rows } = await conn.query<MeterRecord>({ ...PG.meters, values: [serials] });
+      return meterRows(rows);
     });
   }
 

@@ -2,7 +2,6 @@ import { Arg, Ctx, Field, Float, InputType, Int, Mutation, ObjectType, Resolver,
 import type { Context } from '../graphql/context.js';
 import { requireBridge } from '../graphql/guards.js';
 import { PackStatus, type PackOutcome } from './ingest.service.js';
-import { Quantity } from './quantity.js';
 
 registerEnumType(PackStatus, { name: 'PackStatus', description: 'What became of one pack (one CoAP request).' });
 
@@ -11,8 +10,12 @@ registerEnumType(PackStatus, { name: 'PackStatus', description: 'What became of 
  * Columns instead of an object per reading because graphql-js coerces every input object field by field: at
  * 100,000 readings/s the object form cost the API a fifth of its time before a row was written (see
  * tests/bench/SCALING.md). Lists of scalars are coerced in a tight loop and travel as a third of the JSON.
+ *
+ * What one pack may hold is deliberately loose here — quantities as strings, nulls among times and values (a
+ * non-finite number becomes null in JSON): anything graphql-js refuses while coercing the variables fails the
+ * whole batch, every modem in it included. The service refuses such a pack alone (INVALID).
  */
-@InputType({ description: 'The readings of one CoAP request, column by column (reading i is meters[i], quantities[i], times[i], values[i]), already decoded and converted to canonical units by the bridge, with the device token it was sent with.' })
+@InputType({ description: 'The readings of one CoAP request, column by column (reading i is meters[i], quantities[i], times[i], values[i]), already decoded and converted to canonical units by the bridge, with the device token it was sent with. A pack that cannot be stored is answered INVALID on its own; the other packs of the call are not affected.' })
 export class ReadingPackInput {
   @Field(() => String)
   token!: string;
@@ -20,14 +23,14 @@ export class ReadingPackInput {
   @Field(() => [String], { description: 'Meter serial of each reading (the SenML base name without its colon).' })
   meters!: string[];
 
-  @Field(() => [Quantity])
-  quantities!: Quantity[];
+  @Field(() => [String], { description: 'Quantity of each reading: a name of the enum Quantity (e.g. VOLTAGE_L1). Any other string makes the pack INVALID.' })
+  quantities!: string[];
 
-  @Field(() => [Float], { description: 'Measurement time of each reading, epoch milliseconds.' })
-  times!: number[];
+  @Field(() => [Float], { nullable: 'items', description: 'Measurement time of each reading, epoch milliseconds. A null makes the pack INVALID.' })
+  times!: Array<number | null>;
 
-  @Field(() => [Float])
-  values!: number[];
+  @Field(() => [Float], { nullable: 'items', description: 'Value of each reading in the canonical unit of its quantity. A null makes the pack INVALID.' })
+  values!: Array<number | null>;
 }
 
 @ObjectType()

@@ -8,17 +8,22 @@ import type { EntityManager } from '@mikro-orm/knex';
 import { StorageUnavailableError } from '../graphql/errors.js';
 import type { LivePubSub, ReadingEvent } from '../pubsub/pubsub.js';
 import { hashSecret } from '../security/tokens.js';
-import { createIngestStore, type Health, type IngestStore, type ReadingRows } from './ingest-store.js';
-import { QUANTITIES, type Quantity } from './quantity.js';
+import { MeterKind } from '../devices/meter-kind.js';
+import { createIngestStore, type Health, type IngestStore, type MeterRow, type ReadingRows } from './ingest-store.js';
+import { QUANTITIES, quantityNamed } from './quantity.js';
 
-/** The readings of one CoAP request, column by column: reading i is (meters[i], quantities[i], times[i], values[i]). */
+/**
+ * The readings of one CoAP request, column by column: reading i is (meters[i], quantities[i], times[i], values[i]).
+ * Whatever a pack holds — an unknown quantity, a null, columns of different lengths — it is refused on its own.
+ */
 export interface Pack {
   token: string;
   meters: string[];
-  quantities: Quantity[] | string[];
+  /** Names of the GraphQL enum Quantity (`VOLTAGE_L1`). */
+  quantities: string[];
   /** Epoch milliseconds. */
-  times: number[];
-  values: number[];
+  times: Array<number | null>;
+  values: Array<number | null>;
 }
 
 export enum PackStatus {
@@ -28,7 +33,10 @@ export enum PackStatus {
   UNAUTHORIZED = 'UNAUTHORIZED',
   /** A meter in the pack is not served by this controller; nothing of the pack is stored. */
   FORBIDDEN = 'FORBIDDEN',
-  /** The pack is well-formed but not acceptable (e.g. a time in the future); nothing of it is stored. */
+  /**
+   * The pack cannot be stored (a time in the future, a value out of range, a quantity its meter does not measure,
+   * two values for one meter, quantity and time); nothing of it is stored.
+   */
   INVALID = 'INVALID',
 }
 
@@ -68,10 +76,70 @@ async function retryDeadlocks<T>(fn: () => Promise<T>, attempts = 3): Promise<T>
 /** Quantities a controller may report about itself (named after its own serial). */
 const HEALTH = new Set<string>(['rssi', 'battery']);
 
+const KIND_NAMES: Record<MeterKind, string> = {
+  [MeterKind.ELECTRICITY]: 'an electricity meter',
+  [MeterKind.COLD_WATER]: 'a cold water meter',
+  [MeterKind.HOT_WATER]: 'a hot water meter',
+};
+
+/** Why a reading's value or time cannot be stored — a null (a non-finite number in JSON) included — or null if it can. */
+function unacceptable(quantity: string, value: number | null, time: number | null, range: readonly [number, number], now: number): string | null {
+  if (value === null || !Number.isFinite(value)) return `${quantity}: value is not a finite number`;
+  if (value < range[0] || value > range[1]) return `${quantity}: value out of range`;
+  if (time === null || !Number.isFinite(time)) return `${quantity}: time is not a finite number`;
+  if (time < MIN_TIME_MS) return `${quantity}: time before 2000`;
+  if (time > now + MAX_CLOCK_AHEAD_MS) return `${quantity}: time in the future`;
+  return null;
+}
+
 const outcome = (status: PackStatus, message: string | null = null): PackOutcome => ({ status, stored: 0, duplicates: 0, message });
 
 /** One store per database (knex instance): a service is created per request, its store once. */
 const stores = new WeakMap<object, IngestStore>();
+
+/** Accepted readings, column by column, with the pack each came from. */
+interface Columns {
+  meterIds: number[];
+  quantities: string[];
+  times: number[];
+  values: number[];
+  packs: number[];
+}
+
+/**
+ * The readings to write, in the order they are written, each (meter, quantity, time) once; and the packs that give
+ * one (meter, quantity, time) two different values, with the diagnostic for each.
+ *
+ * Every writer takes its row locks in one order — readings, rollup marks, latest values, controllers, each sorted by
+ * key — so that two API processes storing overlapping batches (a modem retrying through another bridge) wait for each
+ * other instead of deadlocking; a deadlock PostgreSQL still reports is retried. The sort is stable: the same reading
+ * twice in one batch (a retransmission, or a pack repeating itself) ends up side by side, the copy that came first in
+ * front. Only that one is written; the others are duplicates of it. Side by side, a pack's own copies of one key are
+ * also next to each other, which is where a conflict shows, at no cost to batches without one.
+ */
+function writeOrder(cols: Columns): { order: number[]; conflicts: Map<number, string> } {
+  const sorted = cols.meterIds.map((_, r) => r);
+  sorted.sort(
+    (a, b) =>
+      cols.meterIds[a] - cols.meterIds[b] ||
+      (cols.quantities[a] < cols.quantities[b] ? -1 : cols.quantities[a] > cols.quantities[b] ? 1 : cols.times[a] - cols.times[b]),
+  );
+  const order: number[] = [];
+  const conflicts = new Map<number, string>();
+  for (let k = 0; k < sorted.length; k++) {
+    const r = sorted[k];
+    const p = k > 0 ? sorted[k - 1] : -1;
+    if (p >= 0 && cols.meterIds[p] === cols.meterIds[r] && cols.quantities[p] === cols.quantities[r] && cols.times[p] === cols.times[r]) {
+      // Another pack's copy is a retransmission or a repeat: the first value stands (PROTOCOL.md, Idempotency).
+      if (cols.packs[p] === cols.packs[r] && cols.values[p] !== cols.values[r] && !conflicts.has(cols.packs[r])) {
+        conflicts.set(cols.packs[r], `${cols.quantities[r]}: two values at ${new Date(cols.times[r]).toISOString()}`);
+      }
+      continue;
+    }
+    order.push(r);
+  }
+  return { order, conflicts };
+}
 
 export class IngestService {
   private readonly store: IngestStore;
@@ -91,7 +159,7 @@ export class IngestService {
     const outcomes: PackOutcome[] = packs.map(() => outcome(PackStatus.STORED));
     const hashes = packs.map((p) => hashSecret(p.token));
     let controllers: Map<string, { id: number; serial: string }>;
-    let meters: Map<string, { id: number; controllerId: number | null }>;
+    let meters: Map<string, MeterRow>;
     try {
       const serials = new Set<string>();
       for (const p of packs) for (const m of p.meters) serials.add(m);
@@ -102,9 +170,10 @@ export class IngestService {
     }
 
     // Accepted readings, column by column, with the pack each came from.
-    const cols = { meterIds: [] as number[], quantities: [] as string[], times: [] as number[], values: [] as number[], packs: [] as number[] };
+    const cols: Columns = { meterIds: [], quantities: [], times: [], values: [], packs: [] };
     const seenControllers = new Set<number>();
-    const health = new Map<number, Health>();
+    // The controller's own signal and battery reported by each pack, taken only if the pack is stored.
+    const healthReports: Array<{ controllerId: number; reports: Array<[quantity: string, time: number, value: number]> }> = [];
     packs.forEach((pack, i) => {
       const controller = controllers.get(hashes[i]);
       if (controller === undefined) {
@@ -126,56 +195,59 @@ export class IngestService {
       };
       for (let r = 0; r < n; r++) {
         const serial = pack.meters[r];
-        const quantity = pack.quantities[r] as Quantity;
+        const quantity = quantityNamed(pack.quantities[r]);
+        if (quantity === undefined) return refuse(PackStatus.INVALID, `unknown quantity ${String(pack.quantities[r]).slice(0, 32)}`);
         const value = pack.values[r];
         const time = pack.times[r];
+        const info = QUANTITIES[quantity];
         // Records named after the controller itself report its own signal and battery.
         if (serial === controller.serial && HEALTH.has(quantity)) {
-          const [min, max] = QUANTITIES[quantity].range;
-          if (!Number.isFinite(value) || value < min || value > max) return refuse(PackStatus.INVALID, `${quantity}: value out of range`);
-          packHealth.push([quantity, time, value]);
+          const problem = unacceptable(quantity, value, time, info.range, now);
+          if (problem) return refuse(PackStatus.INVALID, problem);
+          packHealth.push([quantity, time!, value!]);
           continue;
         }
         const meter = meters.get(serial);
         // An unknown serial answers like a foreign one: a device learns nothing about other controllers.
         if (!meter || meter.controllerId !== controllerId) return refuse(PackStatus.FORBIDDEN, `meter ${serial.slice(0, 32)} not served here`);
-        const [min, max] = QUANTITIES[quantity]?.range ?? [-Infinity, Infinity];
-        if (!Number.isFinite(value) || value < min || value > max) return refuse(PackStatus.INVALID, `${quantity}: value out of range`);
-        if (!(time >= MIN_TIME_MS)) return refuse(PackStatus.INVALID, `${quantity}: time before 2000`);
-        if (time > now + MAX_CLOCK_AHEAD_MS) return refuse(PackStatus.INVALID, `${quantity}: time in the future`);
+        if (!info.meters.includes(meter.kind)) return refuse(PackStatus.INVALID, `${quantity}: ${serial.slice(0, 24)} is ${KIND_NAMES[meter.kind]}`);
+        const problem = unacceptable(quantity, value, time, info.range, now);
+        if (problem) return refuse(PackStatus.INVALID, problem);
         cols.meterIds.push(meter.id);
         cols.quantities.push(quantity);
-        cols.times.push(Math.trunc(time));
-        cols.values.push(value);
+        cols.times.push(Math.trunc(time!));
+        cols.values.push(value!);
         cols.packs.push(i);
       }
-      for (const [quantity, time, value] of packHealth) {
+      if (packHealth.length) healthReports[i] = { controllerId, reports: packHealth };
+    });
+
+    const written = writeOrder(cols);
+    let { order } = written;
+    const { conflicts } = written;
+    if (conflicts.size) {
+      // A pack that says two things about one moment is refused whole, as any other pack it cannot store.
+      for (const [p, message] of conflicts) outcomes[p] = outcome(PackStatus.INVALID, message);
+      let kept = 0;
+      for (let r = 0; r < cols.packs.length; r++) {
+        if (conflicts.has(cols.packs[r])) continue;
+        for (const c of Object.values(cols) as unknown[][]) c[kept] = c[r];
+        kept++;
+      }
+      for (const c of Object.values(cols) as unknown[][]) c.length = kept;
+      ({ order } = writeOrder(cols));
+    }
+    const health = new Map<number, Health>();
+    healthReports.forEach(({ controllerId, reports }, i) => {
+      if (outcomes[i].status !== PackStatus.STORED) return;
+      for (const [quantity, time, value] of reports) {
         const h = health.get(controllerId) ?? {};
         const field = quantity === 'rssi' ? 'signal' : 'battery';
         if (!h[field] || h[field]!.time <= time) h[field] = { time, value };
         health.set(controllerId, h);
       }
     });
-
-    // Every writer takes its row locks in one order — readings, rollup marks, latest values, controllers, each
-    // sorted by key — so that two API processes storing overlapping batches (a modem retrying through another
-    // bridge) wait for each other instead of deadlocking; a deadlock PostgreSQL still reports is retried.
-    // The sort is stable: the same reading twice in one batch (a retransmission, or a pack repeating itself) ends up
-    // side by side, the copy that came first in front. Only that one is written; the others are duplicates of it.
-    const sorted = cols.meterIds.map((_, r) => r);
-    sorted.sort(
-      (a, b) =>
-        cols.meterIds[a] - cols.meterIds[b] ||
-        (cols.quantities[a] < cols.quantities[b] ? -1 : cols.quantities[a] > cols.quantities[b] ? 1 : cols.times[a] - cols.times[b]),
-    );
-    const order: number[] = [];
     const isNew = new Array<boolean>(cols.meterIds.length).fill(false);
-    for (let k = 0; k < sorted.length; k++) {
-      const r = sorted[k];
-      const p = k > 0 ? sorted[k - 1] : -1;
-      if (p >= 0 && cols.meterIds[p] === cols.meterIds[r] && cols.quantities[p] === cols.quantities[r] && cols.times[p] === cols.times[r]) continue;
-      order.push(r);
-    }
     const rows: ReadingRows = {
       meterIds: order.map((r) => cols.meterIds[r]),
       quantities: order.map((r) => cols.quantities[r]),

@@ -7,7 +7,8 @@
  *   for 99.5 % of a year (judged here over the week, as the data at hand allows);
  * - events from individual readings: dips below 90 % of nominal, swells above 110 %, interruptions below 5 %.
  * Means are taken over whatever readings fall in each 10-minute interval; intervals without readings are
- * counted as missing, not as compliant.
+ * counted as missing, not as compliant. A verdict needs at least MIN_COVERAGE of the week's intervals measured;
+ * with fewer it is null ("not enough data"), and the report says how many were measured.
  */
 import type { EntityManager } from '@mikro-orm/knex';
 import { DateTime } from 'luxon';
@@ -32,6 +33,12 @@ export const MAX_SERIES_POINTS = 20_000;
 /** Raw rows read to aggregate one series (a month of one-minute data). */
 const MAX_RAW_ROWS = 50_000;
 const TEN_MINUTES = 600_000;
+/**
+ * Share of the week's 10-minute intervals that must be measured before a norm is judged: 95 %. Below it the
+ * unmeasured part of the week is larger than EN 50160's whole allowance (5 % of the week out of band), so the
+ * intervals nobody measured could decide the verdict by themselves.
+ */
+export const MIN_COVERAGE = 0.95;
 
 export const QUALITY_QUANTITIES = [
   Quantity.VOLTAGE_L1, Quantity.VOLTAGE_L2, Quantity.VOLTAGE_L3,
@@ -112,6 +119,7 @@ export class QualityService {
     const from = start.toMillis();
     const to = start.plus({ weeks: 1 }).toMillis();
     const expected = Math.round((to - from) / TEN_MINUTES);
+    const minimum = Math.ceil(expected * MIN_COVERAGE);
 
     const phases = [];
     const events: QualityEvent[] = [];
@@ -136,17 +144,31 @@ export class QualityService {
       within04Hz: share((v) => Math.abs(v - 50) <= 0.4),
       within1Percent: share((v) => Math.abs(v - 50) <= 0.5),
     };
-    const measured = phases.every((p) => p.withinTenPercent !== null);
-    const worstVoltage = measured ? Math.min(...phases.map((p) => p.withinTenPercent!)) : null;
-    const verdict = (value: number | null, threshold: number) => (value === null ? null : value >= threshold - 1e-12);
+    // Voltage is judged on the phase measured least: a verdict about the supply is only as good as its weakest phase.
+    const voltageMeasured = Math.min(...phases.map((p) => p.measuredIntervals));
+    const worstVoltage = voltageMeasured > 0 ? Math.min(...phases.map((p) => p.withinTenPercent!)) : null;
+    const verdict = (value: number | null, threshold: number, measuredIntervals: number) =>
+      value === null || measuredIntervals < minimum ? null : value >= threshold - 1e-12;
+    const voltageNorm = (norm: string, requirement: string, threshold: number) => ({
+      norm,
+      requirement,
+      met: verdict(worstVoltage, threshold, voltageMeasured),
+      measuredIntervals: voltageMeasured,
+    });
+    const frequencyNorm = (norm: string, requirement: string, share: number | null, threshold: number) => ({
+      norm,
+      requirement,
+      met: verdict(share, threshold, frequency.measuredIntervals),
+      measuredIntervals: frequency.measuredIntervals,
+    });
     const norms = [
-      { norm: 'EN 50160', requirement: 'Напряжение (10-минутные средние) в пределах ±10 % от номинального в течение 95 % недели', met: verdict(worstVoltage, 0.95) },
-      { norm: 'EN 50160', requirement: 'Частота в пределах 50 Гц ±1 % в течение 99,5 % времени (оценка по неделе)', met: verdict(frequency.within1Percent, 0.995) },
-      { norm: 'ГОСТ 32144-2013', requirement: 'Напряжение (10-минутные средние) в пределах ±10 % от номинального в течение 100 % недели', met: verdict(worstVoltage, 1) },
-      { norm: 'ГОСТ 32144-2013', requirement: 'Частота в пределах 50 ± 0,2 Гц в течение 95 % недели', met: verdict(frequency.within02Hz, 0.95) },
-      { norm: 'ГОСТ 32144-2013', requirement: 'Частота в пределах 50 ± 0,4 Гц в течение 100 % недели', met: verdict(frequency.within04Hz, 1) },
+      voltageNorm('EN 50160', 'Напряжение (10-минутные средние) в пределах ±10 % от номинального в течение 95 % недели', 0.95),
+      frequencyNorm('EN 50160', 'Частота в пределах 50 Гц ±1 % в течение 99,5 % времени (оценка по неделе)', frequency.within1Percent, 0.995),
+      voltageNorm('ГОСТ 32144-2013', 'Напряжение (10-минутные средние) в пределах ±10 % от номинального в течение 100 % недели', 1),
+      frequencyNorm('ГОСТ 32144-2013', 'Частота в пределах 50 ± 0,2 Гц в течение 95 % недели', frequency.within02Hz, 0.95),
+      frequencyNorm('ГОСТ 32144-2013', 'Частота в пределах 50 ± 0,4 Гц в течение 100 % недели', frequency.within04Hz, 1),
     ];
-    return { from: new Date(from), to: new Date(to), nominalVoltage: nominal, expectedIntervals: expected, phases, frequency, events, norms };
+    return { from: new Date(from), to: new Date(to), nominalVoltage: nominal, expectedIntervals: expected, minimumIntervals: minimum, phases, frequency, events, norms };
   }
 }
 

@@ -229,8 +229,14 @@ export class NormVerdict {
   @Field(() => String)
   requirement!: string;
 
-  @Field(() => Boolean, { nullable: true, description: 'Null when there is not enough data to judge.' })
+  @Field(() => Boolean, {
+    nullable: true,
+    description: 'Null when there is not enough data to judge: fewer than the report’s minimumIntervals of the week’s 10-minute intervals measured.',
+  })
   met!: boolean | null;
+
+  @Field(() => Int, { description: '10-minute intervals of the week measured for this requirement (for voltage, those of the phase measured least).' })
+  measuredIntervals!: number;
 }
 
 @ObjectType({ description: 'Weekly supply-quality compliance (Monday to Monday in the report’s time zone).' })
@@ -246,6 +252,9 @@ export class QualityReport {
 
   @Field(() => Int, { description: '10-minute intervals in the week (1008).' })
   expectedIntervals!: number;
+
+  @Field(() => Int, { description: '10-minute intervals that must be measured before a requirement is judged: 95 % of the week (958 of 1008).' })
+  minimumIntervals!: number;
 
   @Field(() => [PhaseVoltageCompliance])
   phases!: PhaseVoltageCompliance[];

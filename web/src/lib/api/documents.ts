@@ -819,10 +819,12 @@ export interface QualityReport {
   to: string;
   nominalVoltage: number;
   expectedIntervals: number;
+  /** Intervals a verdict needs measured (95 % of the week). */
+  minimumIntervals: number;
   phases: Array<{ phase: number; measuredIntervals: number; withinTenPercent: number | null; min: number | null; max: number | null }>;
   frequency: { measuredIntervals: number; within02Hz: number | null; within04Hz: number | null; within1Percent: number | null };
   events: Array<{ kind: QualityEventKind; phase: number; start: string; end: string; extreme: number }>;
-  norms: Array<{ norm: string; requirement: string; met: boolean | null }>;
+  norms: Array<{ norm: string; requirement: string; met: boolean | null; measuredIntervals: number }>;
 }
 
 export interface LiveMeasurement {
@@ -1022,6 +1024,7 @@ export const QUALITY_REPORT_QUERY: TypedDocumentNode<{ viewer: { meter: { qualit
           to
           nominalVoltage
           expectedIntervals
+          minimumIntervals
           phases {
             phase
             measuredIntervals
@@ -1046,6 +1049,7 @@ export const QUALITY_REPORT_QUERY: TypedDocumentNode<{ viewer: { meter: { qualit
             norm
             requirement
             met
+            measuredIntervals
           }
         }
       }

@@ -22,6 +22,16 @@ export function aggregationFor(period: Period, wanted: string | null): Aggregati
   return allowed.includes(wanted as Aggregation) ? (wanted as Aggregation) : allowed[0];
 }
 
+/**
+ * Measured share of the week in whole percent, as shown beside a verdict: rounded, but never 100 % while an interval
+ * is missing, nor 0 % once one is measured.
+ */
+export function coveragePercent(measured: number, expected: number): number {
+  if (expected <= 0) return 0;
+  const percent = Math.round((measured / expected) * 100);
+  return measured > 0 && measured < expected ? Math.min(99, Math.max(1, percent)) : percent;
+}
+
 /** The quantities of a meter with `phases` phases, in the order the charts show them. */
 export function qualityQuantities(phases: number): Quantity[] {
   const per = (name: 'VOLTAGE' | 'CURRENT') => Array.from({ length: Math.max(1, phases) }, (_, i) => `${name}_L${i + 1}` as Quantity);
