@@ -50,6 +50,20 @@ class RawSocket {
   }
 }
 
+/** 15 aliases of one meter's hourly consumption, a page of `first` intervals each (`first` spelled as given). */
+const pages = (first: string | null, node = 'from consumption') =>
+  Array.from(
+    { length: 15 },
+    (_, i) => `p${i}: meter(id: $id) { consumption(resolution: HOUR, ${first === null ? '' : `first: ${first}, `}from: "2025-01-01T00:00:00Z", to: "2025-03-01T00:00:00Z") { edges { node { ${node} } } } }`,
+  ).join('\n');
+/**
+ * Armor's formula by hand: node { from consumption } = 2 + 1.5 × 2 = 5; edges = 2 + 1.5 × 5 = 9.5; a page of 1000 =
+ * (2 + 1.5 × 9.5) × 1000 = 16,250; meter = 2 + 1.5 × 16,250 = 24,377; viewer = 2 + 1.5 × 15 × 24,377 = 548,484.5.
+ */
+const COST_OF_15_PAGES_OF_1000 = 548_485;
+const OVER_COST = { code: 'GRAPHQL_VALIDATION_FAILED', cost: COST_OF_15_PAGES_OF_1000, maxCost: 150_000 };
+const COST_MESSAGE = `Запрос слишком дорогой: стоимость ${COST_OF_15_PAGES_OF_1000} при пределе 150000. Уменьшите first или число псевдонимов`;
+
 const TOO_MANY_TOKENS = `{ ${'__typename '.repeat(2001)}}`;
 const WRITE = `mutation { updateProfile(input: { address: "Москва" }) { address } }`;
 
@@ -118,6 +132,60 @@ describe.each(engines)('requests refused before they run, on %s', (engine) => {
       ws.subscribe('after', `{ viewer { account { phone } } }`);
       await ws.until(() => ws.of('after').some((m) => m.type === 'complete'), 'the query after the refusals to complete');
       expect(ws.of('after')[0]).toEqual({ id: 'after', type: 'next', payload: { data: { viewer: { account: { phone: t.api.demo!.phone } } } } });
+      expect(ws.closed).toBeNull();
+    } finally {
+      ws.close();
+    }
+  });
+});
+
+describe.each(engines)('the cost limit on %s', (engine) => {
+  let t: TestApi;
+  let session: string;
+  let meterId: string;
+  beforeAll(async () => {
+    t = await startTestApi({ engine });
+    session = await t.signInDemo();
+    const meters = (await t.gql(`{ viewer { meters { id serial } } }`, {}, session)).data.viewer.meters;
+    meterId = meters.find((m: { serial: string }) => m.serial === 'E-0001').id;
+  });
+  afterAll(() => t.close());
+
+  it('refuses 15 pages of 1000 intervals alike whether `first` is written in the query, passed as a variable or defaulted by one', async () => {
+    const literal = await t.gql(`query($id: ID!) { viewer { ${pages('1000')} } }`, { id: meterId }, session);
+    const variable = await t.gql(`query($id: ID!, $n: Int!) { viewer { ${pages('$n')} } }`, { id: meterId, n: 1000 }, session);
+    const defaulted = await t.gql(`query($id: ID!, $n: Int = 1000) { viewer { ${pages('$n')} } }`, { id: meterId }, session);
+    for (const r of [literal, variable, defaulted]) {
+      expect(r.status).toBe(400);
+      expect(r).not.toHaveProperty('data');
+      expect(r.errors).toEqual([{ message: COST_MESSAGE, extensions: OVER_COST }]);
+    }
+  });
+
+  it('counts the `first` the schema gives when the query leaves it out (100 for consumption)', async () => {
+    // With zones in each interval a default page costs 6,742.625 per meter: 15 of them and the viewer 151,711.06 (given rounded up).
+    const r = await t.gql(`query($id: ID!) { viewer { ${pages(null, 'from to consumption complete zones { zone name consumption }')} } }`, { id: meterId }, session);
+    expect(r.status).toBe(400);
+    expect(r.errors![0].extensions).toEqual({ code: 'GRAPHQL_VALIDATION_FAILED', cost: 151_712, maxCost: 150_000 });
+  });
+
+  it('runs the same 15 pages when the variable asks for 100 intervals each', async () => {
+    const r = await t.gql(`query($id: ID!, $n: Int!) { viewer { ${pages('$n')} } }`, { id: meterId, n: 100 }, session);
+    expect(r.status).toBe(200);
+    expect(r.errors).toBeUndefined();
+    expect(Object.keys(r.data.viewer)).toHaveLength(15);
+  });
+
+  it('refuses both spellings over WebSocket with an error message carrying the cost, and the socket stays open', async () => {
+    const ws = await RawSocket.open(t.wsUrl, session);
+    try {
+      ws.subscribe('literal', `query($id: ID!) { viewer { ${pages('1000')} } }`, { id: meterId });
+      ws.subscribe('variable', `query($id: ID!, $n: Int!) { viewer { ${pages('$n')} } }`, { id: meterId, n: 1000 });
+      await ws.until(() => ws.of('literal').length > 0 && ws.of('variable').length > 0, 'both answers');
+      for (const id of ['literal', 'variable']) expect(ws.of(id)).toEqual([{ id, type: 'error', payload: [{ message: COST_MESSAGE, extensions: OVER_COST }] }]);
+      ws.subscribe('small', `query($id: ID!, $n: Int!) { viewer { ${pages('$n')} } }`, { id: meterId, n: 1 });
+      await ws.until(() => ws.of('small').some((m) => m.type === 'complete'), 'the small query to complete');
+      expect(ws.of('small')[0]).toMatchObject({ type: 'next', payload: { data: { viewer: { p0: { consumption: { edges: expect.any(Array) } } } } } });
       expect(ws.closed).toBeNull();
     } finally {
       ws.close();

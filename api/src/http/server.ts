@@ -91,8 +91,8 @@ export async function startHttpServer(deps: AppDeps, schema: GraphQLSchema): Pro
       {
         async requestDidStart() {
           return {
-            async didResolveOperation({ document, operationName, contextValue }) {
-              const refusal = refuseOperation(document, operationName, contextValue);
+            async didResolveOperation({ schema, document, operationName, request, contextValue }) {
+              const refusal = refuseOperation({ schema, document, operationName, variables: request.variables }, contextValue);
               if (refusal) throw refusal;
             },
             async willSendResponse({ response }) {

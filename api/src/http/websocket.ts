@@ -184,7 +184,7 @@ export function attachGraphqlWs(server: Server, deps: AppDeps, schema: GraphQLSc
         const context = createContext(deps, { principal: ctx.extra.principal ?? null, isBridge: ctx.extra.isBridge === true }, clientOf(ctx.extra.request, config.http.trustProxy), null);
         const key = sharedResultKey(document, payload.operationName, payload.query, payload.variables);
         if (key) context.sharedDelivery = { key, id, socket: ctx.extra.socket };
-        const refusal = refuseOperation(document, payload.operationName, context);
+        const refusal = refuseOperation({ schema, document, operationName: payload.operationName, variables: payload.variables }, context);
         if (refusal) return [refusal];
         return { schema, document, variableValues: payload.variables, operationName: payload.operationName, contextValue: context };
       },
