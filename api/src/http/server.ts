@@ -131,6 +131,15 @@ export async function startHttpServer(deps: AppDeps, schema: GraphQLSchema): Pro
       res.set('Cache-Control', 'no-store').json(await outbox.read());
     });
   }
+  // GraphQL over HTTP is POST only, as the integrator guide says: a GET would carry the query and its variables —
+  // passwords, codes, tokens — in a URL, which proxies, browser history and logs keep. (The WebSocket handshake is a
+  // GET too, but it is an upgrade and never reaches Express.)
+  app.use('/graphql', (req, res, next) => {
+    if (req.method === 'POST') return next();
+    res.status(405).set('Allow', 'POST').json({
+      errors: [{ message: 'GraphQL принимается только POST-запросом (JSON в теле запроса)', extensions: { code: 'BAD_REQUEST' } }],
+    });
+  });
   app.use(
     '/graphql',
     express.json({ limit: MAX_BODY_BYTES }),
