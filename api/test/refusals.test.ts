@@ -104,6 +104,19 @@ describe.each(engines)('requests refused before they run, on %s', (engine) => {
     expect(r.errors!.map((e) => e.extensions.code)).toEqual(['UNAUTHENTICATED']);
   });
 
+  it('names no field a mistyped one may have meant, over WebSocket as over HTTP', async () => {
+    const http = await t.gql(`{ viewer { acount { id } } }`, {}, pat);
+    expect(http.errors).toEqual([expect.objectContaining({ message: 'Cannot query field "acount" on type "Viewer". [Suggestion hidden]?', extensions: { code: 'GRAPHQL_VALIDATION_FAILED' } })]);
+    const ws = await RawSocket.open(t.wsUrl, pat);
+    try {
+      ws.subscribe('typo', `{ viewer { acount { id } } }`);
+      await ws.until(() => ws.of('typo').length > 0, 'an answer');
+      expect(ws.of('typo')).toEqual([{ id: 'typo', type: 'error', payload: [expect.objectContaining({ message: http.errors![0].message, extensions: { code: 'GRAPHQL_VALIDATION_FAILED' } })] }]);
+    } finally {
+      ws.close();
+    }
+  });
+
   it('answers each refused operation on a WebSocket with an error message for its id, and the socket and another subscription keep delivering', async () => {
     const ws = await RawSocket.open(t.wsUrl, pat);
     try {

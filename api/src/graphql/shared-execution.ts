@@ -76,13 +76,19 @@ export class DocumentCache {
       return { errors: [withCode(err as GraphQLError, 'GRAPHQL_PARSE_FAILED')] };
     }
     const errors = validate(this.schema, document, this.rules);
-    return errors.length ? { errors: errors.map((e) => withCode(e, 'GRAPHQL_VALIDATION_FAILED')) } : { document };
+    return errors.length ? { errors: errors.map((e) => withCode(e, 'GRAPHQL_VALIDATION_FAILED', hideSuggestions(e.message))) } : { document };
   }
 }
 
+/**
+ * graphql-js names the fields a mistyped one may have meant; over HTTP Armor's blockFieldSuggestion plugin hides
+ * them (an Apollo plugin: it never sees WebSocket operations), with the same words as here.
+ */
+const hideSuggestions = (message: string) => message.replace(/Did you mean ".+"/g, '[Suggestion hidden]');
+
 /** The error with the code Apollo gives the same failure over HTTP (graphql-js leaves `extensions.code` unset). */
-function withCode(error: GraphQLError, code: string): GraphQLError {
-  return new GraphQLError(error.message, { nodes: error.nodes, source: error.source, positions: error.positions, originalError: error.originalError, extensions: { ...error.extensions, code } });
+function withCode(error: GraphQLError, code: string, message = error.message): GraphQLError {
+  return new GraphQLError(message, { nodes: error.nodes, source: error.source, positions: error.positions, originalError: error.originalError, extensions: { ...error.extensions, code } });
 }
 
 /**
