@@ -198,7 +198,9 @@ export class Subscription {
           this.notify();
         },
         error: (e) => {
-          this.errors.push(e);
+          // An `error` message carries a list of GraphQL errors; a failed connection, one error or event.
+          if (Array.isArray(e)) this.errors.push(...e);
+          else this.errors.push(e);
           this.notify();
         },
         complete: () => {

@@ -79,6 +79,16 @@ describe('addresses and redaction (pure)', () => {
     expect(redactUrl('/bind?serial=C-1&code=ABCD-EFGH')).toBe('/bind?serial=C-1&code=[скрыто]');
     expect(redactUrl('/confirm-email?%74oken=abc')).toBe('/confirm-email?%74oken=[скрыто]');
     expect(redactUrl('/meters/1')).toBe('/meters/1');
+    expect(redactUrl('/bind?serial=C-1&claimCode=AB&smsCode=1234&access_token=t&Password=p')).toBe(
+      '/bind?serial=C-1&claimCode=[скрыто]&smsCode=[скрыто]&access_token=[скрыто]&Password=[скрыто]',
+    );
+  });
+
+  it('logs the GraphQL endpoint without its query string, however the path is spelled', () => {
+    expect(redactUrl('/graphql?query=%7B%20viewer%20%7D&variables=%7B%22w%22%3A%22secret%22%7D')).toBe('/graphql');
+    expect(redactUrl('/GraphQL/?variables={"p":"x"}')).toBe('/GraphQL/');
+    expect(redactUrl('/graphql/anything?variables=x')).toBe('/graphql/anything');
+    expect(redactUrl('/graphqlish?variables=x')).toBe('/graphqlish?variables=x');
   });
 
   it('hashes each inline script, not external ones', () => {
@@ -187,6 +197,22 @@ describe.each(engines)('operations on %s', (engine) => {
     expect((await getRaw(`${t.url}/_app/immutable/chunks/gone.js`, 'br')).status).toBe(404);
   });
 
+  it('serves GraphQL over POST only: any other method gets 405 with Allow: POST and a GraphQL-shaped error', async () => {
+    const query = encodeURIComponent('{ __typename }');
+    const answers = [
+      // With the header that gets a GET past Apollo's CSRF check, it used to run.
+      await fetch(`${t.url}/graphql?query=${query}`, { headers: { 'apollo-require-preflight': '1' } }),
+      await fetch(`${t.url}/GraphQL/?query=${query}`, { headers: { 'apollo-require-preflight': '1' } }),
+      await fetch(`${t.url}/graphql`, { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: '{ __typename }' }) }),
+    ];
+    for (const res of answers) {
+      expect(res.status).toBe(405);
+      expect(res.headers.get('allow')).toBe('POST');
+      expect(res.headers.get('content-type')).toMatch(/^application\/json/);
+      expect(await res.json()).toEqual({ errors: [{ message: 'GraphQL принимается только POST-запросом (JSON в теле запроса)', extensions: { code: 'BAD_REQUEST' } }] });
+    }
+  });
+
   it('publishes the limits it enforces, with this deployment’s settings', async () => {
     const r = await t.gql(`{ limits { rateLimits { name points windowSeconds blockSeconds } request { maxBodyBytes maxAliases maxCost webSocketsPerAccount webSocketsPerAddress } } }`);
     const rules = Object.fromEntries(r.data.limits.rateLimits.map((l: { name: string }) => [l.name, l]));
@@ -288,7 +314,8 @@ describe('logs', () => {
     const captcha = await t.captcha();
     secrets.push(captcha);
     const user = await registerAccount(t, sms, { password: 'Horse-battery-staple-42' });
-    secrets.push(user.password, user.token, sms.messages.at(-1)!.text.match(/\d{4,8}/)![0]);
+    const smsCode = sms.messages.at(-1)!.text.match(/\d{4,8}/)![0];
+    secrets.push(user.password, user.token, smsCode);
     await t.gql(SIGN_IN, { p: user.phone, w: 'wrong-password-Zebra' });
     secrets.push('wrong-password-Zebra');
     const session = (await t.gql(SIGN_IN, { p: user.phone, w: user.password })).data.signIn.token;
@@ -309,13 +336,37 @@ describe('logs', () => {
     const reset = await t.gql(`mutation($t: String!, $w: String!) { resetPassword(token: $t, password: $w) { token } }`, { t: resetToken, w: 'New-password-Hippo-77' });
     secrets.push('New-password-Hippo-77', reset.data.resetPassword.token);
 
+    // GETs carrying every kind of secret in the URL: the GraphQL endpoint refuses them (405), a page serves them
+    // (200), and both are logged — at debug and above, all captured here.
+    const demo = t.api.demo!;
+    const everySecret = { password: user.password, smsCode, deviceToken: demo.controller.token, sessionToken: session, recoveryToken: resetToken, claimCode: demo.spare.claimCode };
+    secrets.push(demo.controller.token, demo.spare.claimCode);
+    const q = (s: string) => encodeURIComponent(s);
+    const gets = [
+      `/graphql?query=${q('mutation($p: String!, $w: String!) { signIn(phone: $p, password: $w) { token } }')}&variables=${q(JSON.stringify({ p: user.phone, w: user.password }))}`,
+      `/graphql?query=${q('query($t: String!) { deviceConfig(token: $t) { serial } }')}&variables=${q(JSON.stringify({ t: demo.controller.token }))}`,
+      `/GraphQL/?query=${q('{ __typename }')}&variables=${q(JSON.stringify(everySecret))}`,
+      `/graphql?${Object.entries(everySecret).map(([k, v]) => `${k}=${q(v)}`).join('&')}`,
+      `/bind?serial=${demo.spare.serial}&${Object.entries(everySecret).map(([k, v]) => `${k}=${q(v)}`).join('&')}`,
+    ];
+    const statuses = [];
+    for (const path of gets) statuses.push((await fetch(`${t.url}${path}`, { headers: { accept: 'text/html', 'apollo-require-preflight': '1', authorization: `Bearer ${BRIDGE_SECRET}` } })).status);
+    expect(statuses).toEqual([405, 405, 405, 405, 200]);
+
     const log = lines.join('');
     // The log is not empty: requests were logged, with their ids, and the link's path without its token.
     expect(log).toMatch(/"url":"\/recovery\/reset\?token=\[скрыто\]"/);
     expect(log).toMatch(/"method":"POST","url":"\/graphql"/);
+    // URLs are logged percent-encoded ("%22Horse…" would hide a password from a search for "Horse…"): search both.
+    const decoded = log.replace(/%[0-9A-Fa-f]{2}/g, (h) => String.fromCharCode(parseInt(h.slice(1), 16)));
     for (const secret of secrets) {
       const escaped = secret.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
       expect(log, `a secret reached the log: ${secret.slice(0, 4)}…`).not.toMatch(new RegExp(`(?<![0-9A-Za-z])${escaped}(?![0-9A-Za-z])`));
+      expect(decoded, `a secret reached the log percent-encoded: ${secret.slice(0, 4)}…`).not.toMatch(new RegExp(`(?<![0-9A-Za-z])${escaped}(?![0-9A-Za-z])`));
     }
+    // The GETs were logged, by path: the endpoint's without its query string, the page's with the values hidden.
+    expect(log.match(/"method":"GET","url":"\/graphql"/g)).toHaveLength(3);
+    expect(log).toMatch(/"method":"GET","url":"\/GraphQL\/"/);
+    expect(log).toContain(`"url":"/bind?serial=${demo.spare.serial}&password=[скрыто]&smsCode=[скрыто]&deviceToken=[скрыто]&sessionToken=[скрыто]&recoveryToken=[скрыто]&claimCode=[скрыто]"`);
   });
 });

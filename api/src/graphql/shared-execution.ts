@@ -10,6 +10,7 @@
  */
 import {
   createSourceEventStream,
+  GraphQLError,
   execute,
   getOperationAST,
   Kind,
@@ -19,8 +20,8 @@ import {
   type DocumentNode,
   type ExecutionArgs,
   type ExecutionResult,
-  type GraphQLError,
   type GraphQLSchema,
+  type ParseOptions,
   type ValidationRule,
 } from 'graphql';
 
@@ -44,7 +45,7 @@ export class DocumentCache {
   constructor(
     private readonly schema: GraphQLSchema,
     private readonly rules: readonly ValidationRule[],
-    private readonly maxTokens: number,
+    private readonly parseOptions: ParseOptions,
     private readonly capacity = 500,
     /** Longer texts are parsed each time (rare, and they would crowd the cache). */
     private readonly maxQueryLength = 8192,
@@ -58,20 +59,36 @@ export class DocumentCache {
       this.entries.set(query, hit);
       return hit;
     }
-    let entry: { document: DocumentNode } | { errors: readonly GraphQLError[] };
-    try {
-      const document = parse(query, { maxTokens: this.maxTokens });
-      const errors = validate(this.schema, document, this.rules);
-      entry = errors.length ? { errors } : { document };
-    } catch (err) {
-      entry = { errors: [err as GraphQLError] };
-    }
+    const entry = this.check(query);
     if (query.length <= this.maxQueryLength) {
       this.entries.set(query, entry);
       if (this.entries.size > this.capacity) this.entries.delete(this.entries.keys().next().value!);
     }
     return entry;
   }
+
+  private check(query: string): { document: DocumentNode } | { errors: readonly GraphQLError[] } {
+    let document: DocumentNode;
+    try {
+      document = parse(query, this.parseOptions);
+    } catch (err) {
+      // parse throws only GraphQL syntax errors (the token limit is one).
+      return { errors: [withCode(err as GraphQLError, 'GRAPHQL_PARSE_FAILED')] };
+    }
+    const errors = validate(this.schema, document, this.rules);
+    return errors.length ? { errors: errors.map((e) => withCode(e, 'GRAPHQL_VALIDATION_FAILED', hideSuggestions(e.message))) } : { document };
+  }
+}
+
+/**
+ * graphql-js names the fields a mistyped one may have meant; over HTTP Armor's blockFieldSuggestion plugin hides
+ * them (an Apollo plugin: it never sees WebSocket operations), with the same words as here.
+ */
+const hideSuggestions = (message: string) => message.replace(/Did you mean ".+"/g, '[Suggestion hidden]');
+
+/** The error with the code Apollo gives the same failure over HTTP (graphql-js leaves `extensions.code` unset). */
+function withCode(error: GraphQLError, code: string, message = error.message): GraphQLError {
+  return new GraphQLError(message, { nodes: error.nodes, source: error.source, positions: error.positions, originalError: error.originalError, extensions: { ...error.extensions, code } });
 }
 
 /**

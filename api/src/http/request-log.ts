@@ -4,8 +4,10 @@
  * a proxy) sends a sane one, made up otherwise, and echoed back in the response.
  *
  * What is never logged: headers (cookies, Authorization), bodies (passwords, codes, captcha solutions travel in
- * GraphQL variables), and the values of secret-looking query parameters — the email links
- * /confirm-email?token=… and /recovery/reset?token=… are page requests like any other.
+ * GraphQL variables), the query string of the GraphQL endpoint (a GET there is refused, but a refused request is
+ * logged too, and its URL would hold the query and its variables: passwords, codes, tokens), and elsewhere the values
+ * of secret-looking query parameters — the email links /confirm-email?token=… and /recovery/reset?token=… are page
+ * requests like any other.
  */
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
@@ -14,12 +16,17 @@ import type { Logger } from '../log.js';
 import { routeGroup } from '../ops/metrics.js';
 
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,64}$/;
-const SECRET_PARAM = /^(token|code|password|secret|key|captcha|altcha|claim|signature)$/i;
+/** Parameter names that may carry a secret: `token`, `smsCode`, `access_token`, `password`, `claimCode`, … */
+const SECRET_PARAM = /token|code|pass|secret|key|captcha|altcha|claim|signature|auth|session|otp/i;
+/** Every path Express routes to the GraphQL endpoint: its routing ignores case and a trailing slash, and it is mounted with `use`. */
+const GRAPHQL_PATH = /^\/graphql(\/|$)/i;
 
-/** The URL with the value of every secret-looking query parameter replaced. */
+/** The URL as logged: the GraphQL endpoint's path alone; elsewhere the value of every secret-looking query parameter replaced. */
 export function redactUrl(url: string): string {
   const q = url.indexOf('?');
   if (q < 0) return url;
+  const path = url.slice(0, q);
+  if (GRAPHQL_PATH.test(path)) return path;
   const params = url
     .slice(q + 1)
     .split('&')
@@ -34,7 +41,7 @@ export function redactUrl(url: string): string {
       }
       return eq >= 0 && SECRET_PARAM.test(decoded) ? `${name}=[скрыто]` : pair;
     });
-  return `${url.slice(0, q)}?${params.join('&')}`;
+  return `${path}?${params.join('&')}`;
 }
 
 export function requestLogger(log: Logger) {

@@ -12,7 +12,7 @@ import express, { type Request } from 'express';
 import type { GraphQLSchema } from 'graphql';
 import { authenticate, bearerFrom, createContext, type AppDeps, type Context } from '../graphql/context.js';
 import { maskError } from '../graphql/masking.js';
-import { armor, assertOperationAllowed } from '../graphql/limits.js';
+import { armor, PARSE_OPTIONS, refuseOperation } from '../graphql/limits.js';
 import { CaptchaService } from '../security/captcha.service.js';
 import { mountOps } from '../ops/http.js';
 import { measureRequests } from '../ops/metrics.js';
@@ -31,6 +31,26 @@ export interface HttpServer {
 
 /** Largest GraphQL request body over HTTP; a bridge keeps its batches well below it. */
 export const MAX_BODY_BYTES = 1024 * 1024;
+
+/**
+ * The HTTP status of a request refused before execution (an answer without `data`), by its error's code. Apollo
+ * gives its own parse and validation failures 400 but answers anything refused in a plugin — a write with a
+ * read-only token, an operation over the cost limit — with 500, which tells a client "our fault, retry". The rule:
+ * a request that is wrong in itself is 400, one this caller may not make is 403; errors raised while executing
+ * stay 200 beside `data`, as GraphQL over HTTP has it for application/json.
+ */
+const REFUSAL_STATUS: Record<string, number> = {
+  GRAPHQL_PARSE_FAILED: 400,
+  GRAPHQL_VALIDATION_FAILED: 400,
+  BAD_REQUEST: 400,
+  BAD_USER_INPUT: 400,
+  FORBIDDEN: 403,
+};
+
+function refusalStatus(result: { data?: unknown; errors?: ReadonlyArray<{ extensions?: Record<string, unknown> }> }, status: number | undefined): number | null {
+  if ('data' in result || (status !== undefined && status !== 500)) return null;
+  return REFUSAL_STATUS[String(result.errors?.[0]?.extensions?.code)] ?? null;
+}
 
 export async function startHttpServer(deps: AppDeps, schema: GraphQLSchema): Promise<HttpServer> {
   const { config, log } = deps;
@@ -60,8 +80,9 @@ export async function startHttpServer(deps: AppDeps, schema: GraphQLSchema): Pro
       deps.metrics.graphqlErrors.inc({ code: String(masked.extensions?.code ?? 'UNKNOWN') });
       return masked;
     },
-    // GraphQL Armor: depth, aliases, cost, directives, tokens; no field suggestions; no batched requests.
+    // GraphQL Armor: depth, aliases, cost, directives; no field suggestions; no batched requests. Tokens: graphql-js.
     validationRules: armor.validationRules,
+    parseOptions: PARSE_OPTIONS,
     allowBatchedHttpRequests: false,
     plugins: [
       ...armor.plugins,
@@ -70,12 +91,15 @@ export async function startHttpServer(deps: AppDeps, schema: GraphQLSchema): Pro
       {
         async requestDidStart() {
           return {
-            async didResolveOperation({ document, operationName, contextValue }) {
-              assertOperationAllowed(document, operationName, contextValue);
+            async didResolveOperation({ schema, document, operationName, request, contextValue }) {
+              const refusal = refuseOperation({ schema, document, operationName, variables: request.variables }, contextValue);
+              if (refusal) throw refusal;
             },
-            // RATE_LIMITED and STORAGE_UNAVAILABLE carry `retryAfter`: say it in HTTP too, for generic clients.
             async willSendResponse({ response }) {
               if (response.body.kind !== 'single') return;
+              const refusedWith = refusalStatus(response.body.singleResult, response.http.status);
+              if (refusedWith) response.http.status = refusedWith;
+              // RATE_LIMITED and STORAGE_UNAVAILABLE carry `retryAfter`: say it in HTTP too, for generic clients.
               const waits = (response.body.singleResult.errors ?? [])
                 .map((e) => e.extensions?.retryAfter)
                 .filter((s): s is number => typeof s === 'number');
@@ -107,6 +131,15 @@ export async function startHttpServer(deps: AppDeps, schema: GraphQLSchema): Pro
       res.set('Cache-Control', 'no-store').json(await outbox.read());
     });
   }
+  // GraphQL over HTTP is POST only, as the integrator guide says: a GET would carry the query and its variables —
+  // passwords, codes, tokens — in a URL, which proxies, browser history and logs keep. (The WebSocket handshake is a
+  // GET too, but it is an upgrade and never reaches Express.)
+  app.use('/graphql', (req, res, next) => {
+    if (req.method === 'POST') return next();
+    res.status(405).set('Allow', 'POST').json({
+      errors: [{ message: 'GraphQL принимается только POST-запросом (JSON в теле запроса)', extensions: { code: 'BAD_REQUEST' } }],
+    });
+  });
   app.use(
     '/graphql',
     express.json({ limit: MAX_BODY_BYTES }),

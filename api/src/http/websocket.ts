@@ -10,7 +10,7 @@ import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer, type WebSocket } from 'ws';
 import type { Principal } from '../accounts/session.service.js';
 import { authenticate, bearerFrom, createContext, type AppDeps, type Context } from '../graphql/context.js';
-import { assertOperationAllowed, armor, LIMITS } from '../graphql/limits.js';
+import { armor, PARSE_OPTIONS, refuseOperation } from '../graphql/limits.js';
 import { maskError } from '../graphql/masking.js';
 import { DocumentCache, sharedResultKey, subscribeShared } from '../graphql/shared-execution.js';
 
@@ -142,7 +142,7 @@ export function attachGraphqlWs(server: Server, deps: AppDeps, schema: GraphQLSc
     }
   })();
 
-  const documents = new DocumentCache(schema, [...specifiedRules, ...armor.validationRules], LIMITS.maxTokens);
+  const documents = new DocumentCache(schema, [...specifiedRules, ...armor.validationRules], PARSE_OPTIONS);
   const mask = (e: GraphQLError) => {
     const masked = maskError(e.toJSON(), e, log);
     metrics.graphqlErrors.inc({ code: String(masked.extensions?.code ?? 'UNKNOWN') });
@@ -175,7 +175,8 @@ export function attachGraphqlWs(server: Server, deps: AppDeps, schema: GraphQLSc
         return true;
       },
       // The same limits as over HTTP: a token budget while parsing, then Armor's validation rules — once per
-      // distinct query text (thousands of subscribers send the same one).
+      // distinct query text (thousands of subscribers send the same one). Every refusal is returned as errors, so
+      // that graphql-ws answers with an `error` message for this operation alone; a throw would close the socket.
       onSubscribe: (ctx, id, payload) => {
         const parsed = documents.get(payload.query);
         if ('errors' in parsed) return [...parsed.errors];
@@ -183,7 +184,8 @@ export function attachGraphqlWs(server: Server, deps: AppDeps, schema: GraphQLSc
         const context = createContext(deps, { principal: ctx.extra.principal ?? null, isBridge: ctx.extra.isBridge === true }, clientOf(ctx.extra.request, config.http.trustProxy), null);
         const key = sharedResultKey(document, payload.operationName, payload.query, payload.variables);
         if (key) context.sharedDelivery = { key, id, socket: ctx.extra.socket };
-        assertOperationAllowed(document, payload.operationName, context);
+        const refusal = refuseOperation({ schema, document, operationName: payload.operationName, variables: payload.variables }, context);
+        if (refusal) return [refusal];
         return { schema, document, variableValues: payload.variables, operationName: payload.operationName, contextValue: context };
       },
       subscribe: (args) => subscribeShared(args, (args.contextValue as Context).sharedDelivery),

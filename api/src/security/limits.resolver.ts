@@ -59,7 +59,10 @@ export class RequestLimits {
   @Field(() => Int, { description: 'Aliases in one operation.' })
   maxAliases!: number;
 
-  @Field(() => Int, { description: 'Cost of one operation: each field costs 1, multiplied by the `first` of the connections around it.' })
+  @Field(() => Int, {
+    description:
+      'Cost of one operation: a leaf field costs 1, a field with a selection 2 plus 1.5 × the cost of each selection in it, multiplied by its `first` (written, passed as a variable or defaulted). Beyond it: GRAPHQL_VALIDATION_FAILED with `extensions.cost`.',
+  })
   maxCost!: number;
 
   @Field(() => Int, { description: 'Tokens in one document.' })
