@@ -11,7 +11,7 @@ import { createLogger, type Logger } from './log.js';
 import { Health } from './ops/health.js';
 import { createMetrics } from './ops/metrics.js';
 import { createLivePubSub } from './pubsub/pubsub.js';
-import { startRollupJob } from './readings/rollup-job.js';
+import { startRollupJob } from './reports/rollup-job.js';
 import { RateLimits } from './security/rate-limits.js';
 import { deriveKey, loadSecretKey } from './security/secret-key.js';
 import { loadContacts } from './support/contacts.js';

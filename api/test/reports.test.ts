@@ -7,7 +7,7 @@ import { Account } from '../src/accounts/account.entity.js';
 import { Binding } from '../src/devices/binding.entity.js';
 import { MeterKind } from '../src/devices/meter-kind.js';
 import { ProvisioningService } from '../src/devices/provisioning.service.js';
-import { RollupService } from '../src/readings/rollups.service.js';
+import { RollupService } from '../src/reports/rollups.service.js';
 import { engines, startTestApi, type TestApi } from './harness.js';
 import { makeAccount } from './devices-support.js';
 

@@ -10,10 +10,10 @@ import { Binding } from '@askue/api/devices/binding.entity.js';
 import { MeterKind } from '@askue/api/devices/meter-kind.js';
 import { ProvisioningService } from '@askue/api/devices/provisioning.service.js';
 import { AccessService } from '@askue/api/devices/access.service.js';
-import { IngestService } from '@askue/api/readings/ingest.service.js';
-import { ReportService } from '@askue/api/readings/reports.service.js';
-import { RollupService } from '@askue/api/readings/rollups.service.js';
-import { Resolution } from '@askue/api/readings/time-buckets.js';
+import { IngestService } from '@askue/api/ingest/ingest.service.js';
+import { ReportService } from '@askue/api/reports/reports.service.js';
+import { RollupService } from '@askue/api/reports/rollups.service.js';
+import { Resolution } from '@askue/api/reports/time-buckets.js';
 import { startTestApi, toColumns } from '@askue/api/testing';
 import { median, table } from './support.js';
 

@@ -22,7 +22,7 @@ import type { ClientMeta, Principal, SessionService } from './session.service.js
 import { isEmailLike, optionalAddress, requireEmail, requireName, requirePhone } from './validation.js';
 import type { CodeSent, VerificationService } from './verification.service.js';
 import { hashSecret } from '../security/tokens.js';
-import { isTimeZone } from '../readings/time-buckets.js';
+import { isTimeZone } from '../reports/time-buckets.js';
 
 export interface AccountsDeps {
   config: Config;

@@ -10,11 +10,11 @@ import { ViewerResolver } from '../accounts/viewer.resolver.js';
 import { DeviceLinkResolver } from '../devices/device-link.resolver.js';
 import { BindingResolver, ControllerResolver, MeterDevicesResolver, ViewerDevicesResolver } from '../devices/devices.resolver.js';
 import { OperatorResolver } from '../devices/operator.resolver.js';
-import { ReportResolver } from '../readings/report.resolver.js';
+import { ReportResolver } from '../reports/report.resolver.js';
 import { SupportMessageResolver, SupportResolver, SupportThreadResolver, ViewerSupportResolver } from '../support/support.resolver.js';
-import { IngestResolver } from '../readings/ingest.resolver.js';
+import { IngestResolver } from '../ingest/ingest.resolver.js';
 import { LimitsResolver } from '../security/limits.resolver.js';
-import { LiveResolver } from '../readings/live.resolver.js';
+import { LiveResolver } from '../live/live.resolver.js';
 import { MeterReadingsResolver } from '../readings/meter-readings.resolver.js';
 
 export const resolvers = [AuthResolver, RegistrationResolver, RecoveryResolver, ProfileResolver, ViewerResolver, MeterReadingsResolver, LiveResolver, IngestResolver, DeviceLinkResolver, BindingResolver, ViewerDevicesResolver, MeterDevicesResolver, ControllerResolver, OperatorResolver, ReportResolver, SupportResolver, ViewerSupportResolver, SupportThreadResolver, SupportMessageResolver, LimitsResolver] as const;

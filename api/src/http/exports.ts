@@ -7,10 +7,10 @@ import type { Express, Request, Response } from 'express';
 import { Meter } from '../devices/meter.entity.js';
 import { authenticate, bearerFrom, createContext, type AppDeps } from '../graphql/context.js';
 import { ClientError } from '../graphql/errors.js';
-import { localTime, toCsv, toXlsx, type Table } from '../readings/export.js';
+import { localTime, toCsv, toXlsx, type Table } from '../reports/export.js';
 import { Quantity, QUANTITIES, unitOf } from '../readings/quantity.js';
-import { Aggregation, QUALITY_QUANTITIES } from '../readings/quality.service.js';
-import { Resolution } from '../readings/time-buckets.js';
+import { Aggregation, QUALITY_QUANTITIES } from '../quality/quality.service.js';
+import { Resolution } from '../reports/time-buckets.js';
 import { clientOf, cookieToken } from './websocket.js';
 
 function fail(res: Response, status: number, message: string, code: string) {

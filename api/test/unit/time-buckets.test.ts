@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { bucketEdges, localHourOf, Resolution, tariffZone } from '../../src/readings/time-buckets.js';
+import { bucketEdges, localHourOf, Resolution, tariffZone } from '../../src/reports/time-buckets.js';
 
 const iso = (edges: number[]) => edges.map((e) => new Date(e).toISOString());
 

@@ -7,8 +7,8 @@ import { selectRows } from '../db/raw.js';
 import { visibleAt, type MeterAccess } from '../devices/access.service.js';
 import { MeterKind } from '../devices/meter-kind.js';
 import { UserInputError } from '../graphql/errors.js';
-import { QUANTITIES, type Quantity } from './quantity.js';
-import { HOUR_MS } from './registers.js';
+import { QUANTITIES, type Quantity } from '../readings/quantity.js';
+import { HOUR_MS } from '../readings/registers.js';
 import { daysOverlapping, hourRowOf, type DayRow, type HourRow as HourRollup, type RollupService } from './rollups.service.js';
 import { bucketEdges, isTimeZone, localHourOf, Resolution, tariffZone, ZONE_NAMES } from './time-buckets.js';
 

@@ -3,8 +3,8 @@
  * right) and the tariff zones of Russian multi-rate electricity meters.
  */
 import { DateTime } from 'luxon';
-import { HOUR_MS } from './registers.js';
-import { ZoneClock } from './zone-clock.js';
+import { HOUR_MS } from '../readings/registers.js';
+import { ZoneClock } from '../readings/zone-clock.js';
 
 export enum Resolution {
   HOUR = 'HOUR',

@@ -1,7 +1,7 @@
 import { Field, Float, Int, ObjectType, registerEnumType } from 'type-graphql';
-import { Quantity } from './quantity.js';
-import { Aggregation, QualityEventKind } from './quality.service.js';
-import { Reading } from './reading.type.js';
+import { Quantity } from '../readings/quantity.js';
+import { Aggregation, QualityEventKind } from '../quality/quality.service.js';
+import { Reading } from '../readings/reading.type.js';
 import { Resolution } from './time-buckets.js';
 
 registerEnumType(Resolution, { name: 'Resolution', description: 'Length of a report interval: calendar hours, days, weeks (from Monday) or months in the report’s time zone.' });

@@ -10,10 +10,10 @@
  * The job runs every few seconds, and a report first processes its own meter so it is never stale.
  */
 import type { EntityManager } from '@mikro-orm/knex';
-import { QUANTITIES, type Quantity } from './quantity.js';
+import { QUANTITIES, type Quantity } from '../readings/quantity.js';
 import { localHourOf, tariffZone } from './time-buckets.js';
-import { ZoneClock } from './zone-clock.js';
-import { ENERGY_RULES, HOUR_MS, spread, VOLUME_RULES, type Point, type RegisterRules } from './registers.js';
+import { ZoneClock } from '../readings/zone-clock.js';
+import { ENERGY_RULES, HOUR_MS, spread, VOLUME_RULES, type Point, type RegisterRules } from '../readings/registers.js';
 
 const floorHour = (t: number) => Math.floor(t / HOUR_MS) * HOUR_MS;
 const INSERT_CHUNK = 500;

@@ -15,10 +15,10 @@ import { DateTime } from 'luxon';
 import { visibleAt, type MeterAccess } from '../devices/access.service.js';
 import { MeterKind } from '../devices/meter-kind.js';
 import { UserInputError } from '../graphql/errors.js';
-import { Quantity } from './quantity.js';
-import { HOUR_MS } from './registers.js';
-import type { ReportService } from './reports.service.js';
-import { isTimeZone } from './time-buckets.js';
+import { Quantity } from '../readings/quantity.js';
+import { HOUR_MS } from '../readings/registers.js';
+import type { ReportService } from '../reports/reports.service.js';
+import { isTimeZone } from '../reports/time-buckets.js';
 
 export enum Aggregation {
   RAW = 'RAW',

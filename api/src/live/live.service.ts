@@ -11,8 +11,8 @@ import { visibleAt, type AccessService, type MeterAccess } from '../devices/acce
 import { MeterKind } from '../devices/meter-kind.js';
 import { ForbiddenError, UserInputError } from '../graphql/errors.js';
 import type { ReadingEvent } from '../pubsub/pubsub.js';
-import type { ReadingsService } from './readings.service.js';
-import { roundReport } from './reports.service.js';
+import type { ReadingsService } from '../readings/readings.service.js';
+import { roundReport } from '../reports/reports.service.js';
 
 /** How far back `since` may reach, and how many readings a replay may carry. History is for reports. */
 export const REPLAY_WINDOW_MS = 24 * 3_600_000;

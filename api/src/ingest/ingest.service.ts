@@ -10,7 +10,7 @@ import type { LivePubSub, ReadingEvent } from '../pubsub/pubsub.js';
 import { hashSecret } from '../security/tokens.js';
 import { MeterKind } from '../devices/meter-kind.js';
 import { createIngestStore, type Health, type IngestStore, type MeterRow, type ReadingRows } from './ingest-store.js';
-import { QUANTITIES, quantityNamed } from './quantity.js';
+import { QUANTITIES, quantityNamed } from '../readings/quantity.js';
 
 /**
  * The readings of one CoAP request, column by column: reading i is (meters[i], quantities[i], times[i], values[i]).

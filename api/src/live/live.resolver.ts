@@ -4,7 +4,7 @@ import { requireViewer } from '../graphql/guards.js';
 import { liveValue, surfaceOutages, type Outage } from '../graphql/live.js';
 import type { ReadingEvent } from '../pubsub/pubsub.js';
 import type { Measurement } from './live.service.js';
-import { Reading } from './reading.type.js';
+import { Reading } from '../readings/reading.type.js';
 
 @ObjectType({ description: 'The state of an electricity meter right after a new reading: what Tibber calls a live measurement.' })
 export class LiveMeasurement {
