@@ -1,5 +1,5 @@
 import type { EntityManager } from '@mikro-orm/knex';
-import { ForbiddenError, UserInputError } from '../graphql/errors.js';
+import { ForbiddenError, UserInputError } from '../errors/client-errors.js';
 import { hashSecret, newSecret } from '../security/tokens.js';
 import { Account } from './account.entity.js';
 import { Session, SessionKind } from './session.entity.js';

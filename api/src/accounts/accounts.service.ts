@@ -7,7 +7,7 @@ import type { EntityManager } from '@mikro-orm/knex';
 import type { Config } from '../config.js';
 import type { Channels } from '../delivery/channels.js';
 import * as messages from '../delivery/messages.js';
-import { ForbiddenError, UserInputError } from '../graphql/errors.js';
+import { ForbiddenError, UserInputError } from '../errors/client-errors.js';
 import type { Logger } from '../log.js';
 import type { CaptchaService } from '../security/captcha.service.js';
 import type { RateLimits } from '../security/rate-limits.js';

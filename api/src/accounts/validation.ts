@@ -1,5 +1,5 @@
 /** Checks of what people type into account forms; each failure names its field and says what to do, in Russian. */
-import { UserInputError } from '../graphql/errors.js';
+import { UserInputError } from '../errors/client-errors.js';
 import { normalizePhone } from './phone.js';
 
 export function requirePhone(input: string, field = 'phone'): string {

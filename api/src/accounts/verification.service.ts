@@ -5,7 +5,7 @@
  */
 import { randomInt } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/knex';
-import { UserInputError } from '../graphql/errors.js';
+import { UserInputError } from '../errors/client-errors.js';
 import type { Channels } from '../delivery/channels.js';
 import { codeSms } from '../delivery/messages.js';
 import { hmac } from '../security/secret-key.js';

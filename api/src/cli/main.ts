@@ -19,7 +19,7 @@ import { Controller } from '../devices/controller.entity.js';
 import { DeviceConfigService } from '../devices/device-config.service.js';
 import { MeterKind } from '../devices/meter-kind.js';
 import { ProvisioningService, labelQrSvg, type DeviceLabel, type NewMeter, type Provisioned } from '../devices/provisioning.service.js';
-import { ClientError } from '../graphql/errors.js';
+import { ClientError } from '../errors/client-errors.js';
 import { createLivePubSub } from '../pubsub/pubsub.js';
 import { deriveKey, loadSecretKey } from '../security/secret-key.js';
 import { newSecret } from '../security/tokens.js';

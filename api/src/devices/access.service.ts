@@ -6,7 +6,7 @@
 import type { EntityManager } from '@mikro-orm/knex';
 import type { Account } from '../accounts/account.entity.js';
 import { selectRows } from '../db/raw.js';
-import { ForbiddenError } from '../graphql/errors.js';
+import { ForbiddenError } from '../errors/client-errors.js';
 import { MeterKind } from './meter-kind.js';
 import { Meter } from './meter.entity.js';
 

@@ -9,7 +9,7 @@ import type { EntityManager } from '@mikro-orm/knex';
 import { Account } from '../accounts/account.entity.js';
 import { SessionKind } from '../accounts/session.entity.js';
 import type { ClientMeta, Principal } from '../accounts/session.service.js';
-import { ForbiddenError, UserInputError } from '../graphql/errors.js';
+import { ForbiddenError, UserInputError } from '../errors/client-errors.js';
 import type { LivePubSub } from '../pubsub/pubsub.js';
 import type { RateLimits } from '../security/rate-limits.js';
 import type { AccessService } from './access.service.js';

@@ -4,7 +4,7 @@
  * that a modem observing its configuration hears of a change at once instead of polling for it.
  */
 import type { EntityManager } from '@mikro-orm/knex';
-import { ClientError, ErrorCode, StorageUnavailableError, UserInputError } from '../graphql/errors.js';
+import { ClientError, ErrorCode, StorageUnavailableError, UserInputError } from '../errors/client-errors.js';
 import type { DeviceConfigEvent, LivePubSub } from '../pubsub/pubsub.js';
 import { hashSecret } from '../security/tokens.js';
 import { Controller } from './controller.entity.js';

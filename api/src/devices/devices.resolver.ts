@@ -2,7 +2,7 @@ import { Arg, Ctx, FieldResolver, ID, Mutation, Resolver, Root } from 'type-grap
 import { Role } from '../accounts/account.entity.js';
 import { Viewer } from '../accounts/viewer.resolver.js';
 import type { Context } from '../graphql/context.js';
-import { ForbiddenError } from '../graphql/errors.js';
+import { ForbiddenError } from '../errors/client-errors.js';
 import { requireViewer } from '../graphql/guards.js';
 import { Controller } from './controller.entity.js';
 import { statusOf } from './device-status.js';

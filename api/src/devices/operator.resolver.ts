@@ -1,6 +1,6 @@
 import { Arg, Ctx, Int, Mutation, Query, Resolver } from 'type-graphql';
 import type { Context } from '../graphql/context.js';
-import { UserInputError } from '../graphql/errors.js';
+import { UserInputError } from '../errors/client-errors.js';
 import { requireOperator } from '../graphql/guards.js';
 import { Controller } from './controller.entity.js';
 import { DeviceKind, DeviceLabel, NewControllerInput, ProvisionedController } from './devices.types.js';

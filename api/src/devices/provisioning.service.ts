@@ -4,7 +4,7 @@
  */
 import type { EntityManager } from '@mikro-orm/knex';
 import { parse as parseCsv } from 'csv-parse/sync';
-import { UserInputError } from '../graphql/errors.js';
+import { UserInputError } from '../errors/client-errors.js';
 import { hashSecret, newSecret } from '../security/tokens.js';
 import { bindUrl, hashClaimCode, newClaimCode } from './claim-codes.js';
 import { Controller } from './controller.entity.js';

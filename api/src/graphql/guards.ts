@@ -2,7 +2,7 @@ import { Role } from '../accounts/account.entity.js';
 import { SessionKind } from '../accounts/session.entity.js';
 import type { Principal } from '../accounts/session.service.js';
 import type { Context } from './context.js';
-import { ForbiddenError, UnauthenticatedError } from './errors.js';
+import { ForbiddenError, UnauthenticatedError } from '../errors/client-errors.js';
 
 /** The signed-in account, or an UNAUTHENTICATED error. */
 export function requireViewer(ctx: Context): Principal {

@@ -15,7 +15,7 @@ import { GraphQLError, Kind, type OperationDefinitionNode, type DocumentNode, ty
 import { SessionKind } from '../accounts/session.entity.js';
 import type { Context } from './context.js';
 import { operationCost } from './cost.js';
-import { ForbiddenError } from './errors.js';
+import { ForbiddenError } from '../errors/client-errors.js';
 
 export const LIMITS = { maxDepth: 12, maxAliases: 15, maxCost: 150_000, maxDirectives: 50, maxTokens: 2000 } as const;
 

@@ -6,7 +6,7 @@
  */
 import { isAttachable, type Attachable, type Sink } from '../pubsub/event-queue.js';
 import { LiveUnavailable } from '../pubsub/live-unavailable.js';
-import { ClientError, ErrorCode } from './errors.js';
+import { ClientError, ErrorCode } from '../errors/client-errors.js';
 
 const OUTAGE = Symbol.for('askue.liveOutage');
 export interface Outage {

@@ -1,6 +1,6 @@
 import type { GraphQLFormattedError } from 'graphql';
 import type { Logger } from '../log.js';
-import { ErrorCode, findClientError } from './errors.js';
+import { ErrorCode, findClientError } from '../errors/client-errors.js';
 
 /** Codes produced by GraphQL itself for a bad request: shown as they are. */
 const REQUEST_CODES = new Set([

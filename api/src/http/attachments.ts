@@ -5,7 +5,7 @@
  */
 import express, { type Express, type Request, type Response } from 'express';
 import { authenticate, bearerFrom, createContext, type AppDeps } from '../graphql/context.js';
-import { ClientError } from '../graphql/errors.js';
+import { ClientError } from '../errors/client-errors.js';
 import { MAX_ATTACHMENT_BYTES } from '../support/support.service.js';
 import { clientOf, cookieToken } from './websocket.js';
 

@@ -6,7 +6,7 @@
 import type { Express, Request, Response } from 'express';
 import { Meter } from '../devices/meter.entity.js';
 import { authenticate, bearerFrom, createContext, type AppDeps } from '../graphql/context.js';
-import { ClientError } from '../graphql/errors.js';
+import { ClientError } from '../errors/client-errors.js';
 import { localTime, toCsv, toXlsx, type Table } from '../reports/export.js';
 import { Quantity, QUANTITIES, unitOf } from '../readings/quantity.js';
 import { Aggregation, QUALITY_QUANTITIES } from '../quality/quality.service.js';

@@ -5,7 +5,7 @@
  * returned, so a bridge never acknowledges what is not stored.
  */
 import type { EntityManager } from '@mikro-orm/knex';
-import { StorageUnavailableError } from '../graphql/errors.js';
+import { StorageUnavailableError } from '../errors/client-errors.js';
 import type { LivePubSub, ReadingEvent } from '../pubsub/pubsub.js';
 import { hashSecret } from '../security/tokens.js';
 import { MeterKind } from '../devices/meter-kind.js';

@@ -9,7 +9,7 @@ import { DateTime } from 'luxon';
 import type { Account } from '../accounts/account.entity.js';
 import { visibleAt, type AccessService, type MeterAccess } from '../devices/access.service.js';
 import { MeterKind } from '../devices/meter-kind.js';
-import { ForbiddenError, UserInputError } from '../graphql/errors.js';
+import { ForbiddenError, UserInputError } from '../errors/client-errors.js';
 import type { ReadingEvent } from '../pubsub/pubsub.js';
 import type { ReadingsService } from '../readings/readings.service.js';
 import { roundReport } from '../reports/reports.service.js';

@@ -14,7 +14,7 @@ import type { EntityManager } from '@mikro-orm/knex';
 import { DateTime } from 'luxon';
 import { visibleAt, type MeterAccess } from '../devices/access.service.js';
 import { MeterKind } from '../devices/meter-kind.js';
-import { UserInputError } from '../graphql/errors.js';
+import { UserInputError } from '../errors/client-errors.js';
 import { Quantity } from '../readings/quantity.js';
 import { HOUR_MS } from '../readings/registers.js';
 import type { ReportService } from '../reports/reports.service.js';

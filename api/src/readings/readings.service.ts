@@ -1,7 +1,7 @@
 import type { EntityManager } from '@mikro-orm/knex';
 import type { Account } from '../accounts/account.entity.js';
 import { visibleAt, visibleIn, type AccessService, type MeterAccess } from '../devices/access.service.js';
-import { ForbiddenError } from '../graphql/errors.js';
+import { ForbiddenError } from '../errors/client-errors.js';
 import { EventQueue } from '../pubsub/event-queue.js';
 import { LiveOverflow } from '../pubsub/live-unavailable.js';
 import { SUBSCRIBER_BUFFER, type LivePubSub, type ReadingEvent } from '../pubsub/pubsub.js';

@@ -2,7 +2,7 @@ import { Arg, Ctx, FieldResolver, Float, Int, Resolver, Root } from 'type-graphq
 import { Controller } from '../devices/controller.entity.js';
 import { Meter } from '../devices/meter.entity.js';
 import type { Context } from '../graphql/context.js';
-import { UserInputError } from '../graphql/errors.js';
+import { UserInputError } from '../errors/client-errors.js';
 import { requireViewer } from '../graphql/guards.js';
 import { Quantity, unitOf } from '../readings/quantity.js';
 import { Aggregation, QUALITY_QUANTITIES } from '../quality/quality.service.js';

@@ -6,7 +6,7 @@ import type { EntityManager } from '@mikro-orm/knex';
 import { selectRows } from '../db/raw.js';
 import { visibleAt, type MeterAccess } from '../devices/access.service.js';
 import { MeterKind } from '../devices/meter-kind.js';
-import { UserInputError } from '../graphql/errors.js';
+import { UserInputError } from '../errors/client-errors.js';
 import { QUANTITIES, type Quantity } from '../readings/quantity.js';
 import { HOUR_MS } from '../readings/registers.js';
 import { daysOverlapping, hourRowOf, type DayRow, type HourRow as HourRollup, type RollupService } from './rollups.service.js';

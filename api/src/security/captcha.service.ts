@@ -7,7 +7,7 @@ import type { EntityManager } from '@mikro-orm/knex';
 import { createChallenge, randomInt } from 'altcha-lib';
 import { deriveKey } from 'altcha-lib/algorithms/pbkdf2';
 import { verify } from 'altcha-lib/frameworks/shared';
-import { UserInputError } from '../graphql/errors.js';
+import { UserInputError } from '../errors/client-errors.js';
 import { UsedCaptcha } from './used-captcha.entity.js';
 
 export const CAPTCHA_TTL_MS = 10 * 60_000;

@@ -10,7 +10,7 @@
  */
 import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible';
 import type { Redis } from 'ioredis';
-import { ClientError, ErrorCode } from '../graphql/errors.js';
+import { ClientError, ErrorCode } from '../errors/client-errors.js';
 
 const waitText = (s: number) => (s > 90 ? `${Math.ceil(s / 60)} мин` : `${s} с`);
 

@@ -9,7 +9,7 @@ import { SessionKind } from '../accounts/session.entity.js';
 import type { ClientMeta, Principal } from '../accounts/session.service.js';
 import { requirePhone } from '../accounts/validation.js';
 import type { Channels } from '../delivery/channels.js';
-import { ForbiddenError, ClientError, ErrorCode, UserInputError } from '../graphql/errors.js';
+import { ForbiddenError, ClientError, ErrorCode, UserInputError } from '../errors/client-errors.js';
 import type { Logger } from '../log.js';
 import type { LivePubSub } from '../pubsub/pubsub.js';
 import type { CaptchaService } from '../security/captcha.service.js';

@@ -1,6 +1,11 @@
 /**
  * Errors a client is meant to see: each has a stable `extensions.code` and a message a person can act on
  * (Russian, since the cabinet shows it as is). Anything else is logged and masked (see graphql/masking.ts).
+ *
+ * Every domain may import this module (it depends on the `graphql` package only, never on `api/src/graphql/`).
+ * The classes extend GraphQLError because that is what the transports serialise; a stable `reason` and its
+ * `params` (for the catalogues to translate) go into `extensions` through the same `extensions` argument, so adding
+ * them later changes no class shape.
  */
 import { GraphQLError } from 'graphql';
 
@@ -18,9 +23,21 @@ export enum ErrorCode {
 /** Marks errors meant for the client. A global symbol rather than `instanceof`: it survives two copies of graphql. */
 const CLIENT_ERROR = Symbol.for('askue.clientError');
 
+/**
+ * What a client error may carry in `extensions` next to `code`: the fields in use today (`field`, `retryAfter`), and
+ * room for a stable `reason` (a finer code than `code`) with its `params`, which the catalogues will translate.
+ */
+export interface ClientErrorExtensions {
+  field?: string;
+  retryAfter?: number;
+  reason?: string;
+  params?: Record<string, string | number>;
+  [key: string]: unknown;
+}
+
 export class ClientError extends GraphQLError {
   readonly [CLIENT_ERROR] = true;
-  constructor(code: ErrorCode, message: string, extensions: Record<string, unknown> = {}) {
+  constructor(code: ErrorCode, message: string, extensions: ClientErrorExtensions = {}) {
     super(message, { extensions: { ...extensions, code } });
   }
 }
