@@ -1,22 +1,8 @@
-import { Arg, Ctx, Field, Mutation, ObjectType, Resolver } from 'type-graphql';
+import { Arg, Ctx, Mutation, Resolver } from 'type-graphql';
 import type { Context } from '../graphql/context.js';
-import { Account } from './account.entity.js';
+import { AuthPayload } from './auth.types.js';
 import { clearSessionCookie } from './session-cookie.js';
 import { signedIn } from './signed-in.js';
-
-@ObjectType()
-export class AuthPayload {
-  @Field(() => String, {
-    description: 'Bearer token of the new session: `Authorization: Bearer <token>` over HTTP, `{"authorization": "Bearer <token>"}` in connection_init.',
-  })
-  token!: string;
-
-  @Field(() => Account)
-  account!: Account;
-
-  @Field(() => Boolean, { description: 'Signed in by a recovery code: ask for a new password now (`changePassword` without the current one).' })
-  mustChangePassword!: boolean;
-}
 
 @Resolver()
 export class AuthResolver {

@@ -1,7 +1,7 @@
 import { Arg, Ctx, Mutation, Resolver } from 'type-graphql';
 import type { Context } from '../graphql/context.js';
 import { RecoveryChannel, RecoveryStarted } from './accounts.types.js';
-import { AuthPayload } from './auth.resolver.js';
+import { AuthPayload } from './auth.types.js';
 import { signedIn } from './signed-in.js';
 
 @Resolver()

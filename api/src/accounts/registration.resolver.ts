@@ -2,7 +2,7 @@ import { Arg, Ctx, Mutation, Query, Resolver } from 'type-graphql';
 import type { Context } from '../graphql/context.js';
 import { Account } from './account.entity.js';
 import { AccountSettings, CodeSent, PhoneVerification, RegisterInput } from './accounts.types.js';
-import { AuthPayload } from './auth.resolver.js';
+import { AuthPayload } from './auth.types.js';
 import { signedIn } from './signed-in.js';
 
 @Resolver()

@@ -1,5 +1,5 @@
 import type { Context } from '../graphql/context.js';
-import { AuthPayload } from './auth.resolver.js';
+import { AuthPayload } from './auth.types.js';
 import { setSessionCookie } from './session-cookie.js';
 import type { SignedIn } from './accounts.service.js';
 
