@@ -4,7 +4,7 @@ import type { Config } from './config.js';
 import { openDatabase, type Orm } from './db/orm.js';
 import { createChannels } from './delivery/channels.js';
 import { seedDemo, type DemoData } from './demo/demo.js';
-import type { AppDeps } from './graphql/context.js';
+import type { AppDeps } from './composition.js';
 import { buildApiSchema } from './graphql/schema.js';
 import { startHttpServer } from './http/server.js';
 import { createLogger, type Logger } from './log.js';

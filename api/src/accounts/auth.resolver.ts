@@ -1,5 +1,5 @@
 import { Arg, Ctx, Mutation, Resolver } from 'type-graphql';
-import type { Context } from '../graphql/context.js';
+import type { Context } from '../composition.js';
 import { AuthPayload } from './auth.types.js';
 import { clearSessionCookie } from './session-cookie.js';
 import { signedIn } from './signed-in.js';

@@ -1,6 +1,6 @@
 import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Resolver, Root } from 'type-graphql';
-import type { Context } from '../graphql/context.js';
-import { requireViewer } from '../graphql/guards.js';
+import type { Context } from '../composition.js';
+import { requireViewer } from './guards.js';
 import { Account } from './account.entity.js';
 import { AccessToken, CodeSent, NewAccessToken, ProfileInput, SessionInfo } from './accounts.types.js';
 import { SessionKind, type Session } from './session.entity.js';

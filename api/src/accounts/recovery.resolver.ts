@@ -1,5 +1,5 @@
 import { Arg, Ctx, Mutation, Resolver } from 'type-graphql';
-import type { Context } from '../graphql/context.js';
+import type { Context } from '../composition.js';
 import { RecoveryChannel, RecoveryStarted } from './accounts.types.js';
 import { AuthPayload } from './auth.types.js';
 import { signedIn } from './signed-in.js';

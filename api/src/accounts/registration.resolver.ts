@@ -1,5 +1,5 @@
 import { Arg, Ctx, Mutation, Query, Resolver } from 'type-graphql';
-import type { Context } from '../graphql/context.js';
+import type { Context } from '../composition.js';
 import { Account } from './account.entity.js';
 import { AccountSettings, CodeSent, PhoneVerification, RegisterInput } from './accounts.types.js';
 import { AuthPayload } from './auth.types.js';

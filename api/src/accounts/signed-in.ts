@@ -1,4 +1,4 @@
-import type { Context } from '../graphql/context.js';
+import type { Context } from '../composition.js';
 import { AuthPayload } from './auth.types.js';
 import { setSessionCookie } from './session-cookie.js';
 import type { SignedIn } from './accounts.service.js';

@@ -1,6 +1,6 @@
 import { Arg, Ctx, Field, FieldResolver, ID, ObjectType, Query, Resolver, Root } from 'type-graphql';
 import { Meter } from '../devices/meter.entity.js';
-import type { Context } from '../graphql/context.js';
+import type { Context } from '../composition.js';
 import { Account } from './account.entity.js';
 
 @ObjectType({ description: 'The signed-in account and what it can see.' })

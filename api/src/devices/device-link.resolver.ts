@@ -1,7 +1,7 @@
 import { Arg, Ctx, Field, ID, Int, ObjectType, Query, Resolver, Root, Subscription } from 'type-graphql';
-import type { Context } from '../graphql/context.js';
-import { requireBridge } from '../graphql/guards.js';
-import { liveValue, surfaceOutages, type Outage } from '../graphql/live.js';
+import type { Context } from '../composition.js';
+import { requireBridge } from '../accounts/guards.js';
+import { liveValue, surfaceOutages, type Outage } from '../live/outages.js';
 import type { DeviceConfigData } from './device-config.service.js';
 
 @ObjectType({ description: 'What a controller (a meter modem) is told about itself through a device bridge: device protocol v1 `/config` and `/time`.' })

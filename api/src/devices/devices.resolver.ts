@@ -1,9 +1,9 @@
 import { Arg, Ctx, FieldResolver, ID, Mutation, Resolver, Root } from 'type-graphql';
 import { Role } from '../accounts/account.entity.js';
 import { Viewer } from '../accounts/viewer.resolver.js';
-import type { Context } from '../graphql/context.js';
+import type { Context } from '../composition.js';
 import { ForbiddenError } from '../errors/client-errors.js';
-import { requireViewer } from '../graphql/guards.js';
+import { requireViewer } from '../accounts/guards.js';
 import { Controller } from './controller.entity.js';
 import { statusOf } from './device-status.js';
 import { BindResult, DeviceKind, DeviceStatus } from './devices.types.js';

@@ -1,7 +1,7 @@
 import { Arg, Ctx, Int, Mutation, Query, Resolver } from 'type-graphql';
-import type { Context } from '../graphql/context.js';
+import type { Context } from '../composition.js';
 import { UserInputError } from '../errors/client-errors.js';
-import { requireOperator } from '../graphql/guards.js';
+import { requireOperator } from '../accounts/guards.js';
 import { Controller } from './controller.entity.js';
 import { DeviceKind, DeviceLabel, NewControllerInput, ProvisionedController } from './devices.types.js';
 import { labelQrSvg, type DeviceLabel as Label, type Provisioned } from './provisioning.service.js';

@@ -13,11 +13,13 @@ import type { ApolloServerPlugin } from '@apollo/server';
 import { ApolloArmor } from '@escape.tech/graphql-armor';
 import { GraphQLError, Kind, type OperationDefinitionNode, type DocumentNode, type GraphQLSchema } from 'graphql';
 import { SessionKind } from '../accounts/session.entity.js';
-import type { Context } from './context.js';
+import type { Context } from '../composition.js';
 import { operationCost } from './cost.js';
 import { ForbiddenError } from '../errors/client-errors.js';
 
-export const LIMITS = { maxDepth: 12, maxAliases: 15, maxCost: 150_000, maxDirectives: 50, maxTokens: 2000 } as const;
+import { LIMITS } from '../security/request-limits.js';
+
+export { LIMITS };
 
 const config: ConstructorParameters<typeof ApolloArmor>[0] = {
   maxDepth: { n: LIMITS.maxDepth, ignoreIntrospection: true, flattenFragments: true },

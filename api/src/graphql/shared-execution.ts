@@ -27,7 +27,7 @@ import {
 
 import { EventQueue, isAttachable, type Sink } from '../pubsub/event-queue.js';
 import { LiveOverflow } from '../pubsub/live-unavailable.js';
-import { outageMarker } from './live.js';
+import { outageMarker } from '../live/outages.js';
 import { SUBSCRIBER_BUFFER } from '../pubsub/pubsub.js';
 
 type PromiseOrValue<T> = Promise<T> | T;

@@ -4,7 +4,8 @@
  * and GET /support/attachments/:id. The same credentials as GraphQL; the same access as the thread.
  */
 import express, { type Express, type Request, type Response } from 'express';
-import { authenticate, bearerFrom, createContext, type AppDeps } from '../graphql/context.js';
+import { authenticate, createContext, type AppDeps } from '../composition.js';
+import { bearerFrom } from '../graphql/context.js';
 import { ClientError } from '../errors/client-errors.js';
 import { MAX_ATTACHMENT_BYTES } from '../support/support.service.js';
 import { clientOf, cookieToken } from './websocket.js';

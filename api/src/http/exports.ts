@@ -5,7 +5,8 @@
  */
 import type { Express, Request, Response } from 'express';
 import { Meter } from '../devices/meter.entity.js';
-import { authenticate, bearerFrom, createContext, type AppDeps } from '../graphql/context.js';
+import { authenticate, createContext, type AppDeps } from '../composition.js';
+import { bearerFrom } from '../graphql/context.js';
 import { ClientError } from '../errors/client-errors.js';
 import { localTime, toCsv, toXlsx, type Table } from '../reports/export.js';
 import { Quantity, QUANTITIES, unitOf } from '../readings/quantity.js';

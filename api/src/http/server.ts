@@ -10,7 +10,8 @@ import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHt
 import { expressMiddleware } from '@as-integrations/express5';
 import express, { type Request } from 'express';
 import type { GraphQLSchema } from 'graphql';
-import { authenticate, bearerFrom, createContext, type AppDeps, type Context } from '../graphql/context.js';
+import { authenticate, createContext, type AppDeps, type Context } from '../composition.js';
+import { bearerFrom } from '../graphql/context.js';
 import { maskError } from '../graphql/masking.js';
 import { armor, PARSE_OPTIONS, refuseOperation } from '../graphql/limits.js';
 import { CaptchaService } from '../security/captcha.service.js';

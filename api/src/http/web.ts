@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import type { Express } from 'express';
 import expressStaticGzip from 'express-static-gzip';
-import type { AppDeps } from '../graphql/context.js';
+import type { AppDeps } from '../composition.js';
 import { Shell } from './security-headers.js';
 
 /**

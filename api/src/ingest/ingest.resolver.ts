@@ -1,6 +1,6 @@
 import { Arg, Ctx, Field, Float, InputType, Int, Mutation, ObjectType, Resolver, registerEnumType } from 'type-graphql';
-import type { Context } from '../graphql/context.js';
-import { requireBridge } from '../graphql/guards.js';
+import type { Context } from '../composition.js';
+import { requireBridge } from '../accounts/guards.js';
 import { PackStatus, type PackOutcome } from './ingest.service.js';
 
 registerEnumType(PackStatus, { name: 'PackStatus', description: 'What became of one pack (one CoAP request).' });

@@ -1,7 +1,7 @@
 import { Arg, Ctx, Field, Float, ID, ObjectType, Resolver, Root, Subscription } from 'type-graphql';
-import type { Context } from '../graphql/context.js';
-import { requireViewer } from '../graphql/guards.js';
-import { liveValue, surfaceOutages, type Outage } from '../graphql/live.js';
+import type { Context } from '../composition.js';
+import { requireViewer } from '../accounts/guards.js';
+import { liveValue, surfaceOutages, type Outage } from './outages.js';
 import type { ReadingEvent } from '../pubsub/pubsub.js';
 import type { Measurement } from './live.service.js';
 import { Reading } from '../readings/reading.type.js';

@@ -1,6 +1,6 @@
 import { Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
 import { Meter } from '../devices/meter.entity.js';
-import type { Context } from '../graphql/context.js';
+import type { Context } from '../composition.js';
 import { Reading } from './reading.type.js';
 
 @Resolver(() => Meter)

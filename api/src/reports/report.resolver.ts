@@ -1,9 +1,9 @@
 import { Arg, Ctx, FieldResolver, Float, Int, Resolver, Root } from 'type-graphql';
 import { Controller } from '../devices/controller.entity.js';
 import { Meter } from '../devices/meter.entity.js';
-import type { Context } from '../graphql/context.js';
+import type { Context } from '../composition.js';
 import { UserInputError } from '../errors/client-errors.js';
-import { requireViewer } from '../graphql/guards.js';
+import { requireViewer } from '../accounts/guards.js';
 import { Quantity, unitOf } from '../readings/quantity.js';
 import { Aggregation, QUALITY_QUANTITIES } from '../quality/quality.service.js';
 import { Reading } from '../readings/reading.type.js';

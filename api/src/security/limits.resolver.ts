@@ -4,8 +4,8 @@
  * answer cannot drift from the behaviour.
  */
 import { Ctx, Field, Int, ObjectType, Query, Resolver } from 'type-graphql';
-import type { Context } from '../graphql/context.js';
-import { LIMITS } from '../graphql/limits.js';
+import type { Context } from '../composition.js';
+import { LIMITS } from './request-limits.js';
 import { MAX_BODY_BYTES } from '../http/server.js';
 import { MAX_WS_MESSAGE_BYTES } from '../http/websocket.js';
 import { RULES, type LimitName } from './rate-limits.js';

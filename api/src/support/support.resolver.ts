@@ -1,9 +1,9 @@
 import { Arg, Ctx, Field, FieldResolver, ID, InputType, Int, Mutation, ObjectType, Query, Resolver, Root, Subscription } from 'type-graphql';
 import { Account, Role } from '../accounts/account.entity.js';
 import { Viewer } from '../accounts/viewer.resolver.js';
-import type { Context } from '../graphql/context.js';
-import { requireOperator, requireViewer } from '../graphql/guards.js';
-import { liveValue, surfaceOutages, type Outage } from '../graphql/live.js';
+import type { Context } from '../composition.js';
+import { requireOperator, requireViewer } from '../accounts/guards.js';
+import { liveValue, surfaceOutages, type Outage } from '../live/outages.js';
 import type { SupportMessageEvent } from '../pubsub/pubsub.js';
 import { pick } from './contacts.js';
 import { CallbackRequest, SupportAttachment, SupportMessage, SupportThread, ThreadStatus } from './support.entities.js';

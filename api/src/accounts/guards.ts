@@ -1,7 +1,8 @@
-import { Role } from '../accounts/account.entity.js';
-import { SessionKind } from '../accounts/session.entity.js';
-import type { Principal } from '../accounts/session.service.js';
-import type { Context } from './context.js';
+/** Who may call a resolver: the checks every domain's resolvers start with. */
+import { Role } from './account.entity.js';
+import { SessionKind } from './session.entity.js';
+import type { Principal } from './session.service.js';
+import type { Context } from '../composition.js';
 import { ForbiddenError, UnauthenticatedError } from '../errors/client-errors.js';
 
 /** The signed-in account, or an UNAUTHENTICATED error. */
