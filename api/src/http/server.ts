@@ -13,6 +13,7 @@ import type { GraphQLSchema } from 'graphql';
 import { authenticate, createContext, type AppDeps, type Context } from '../composition.js';
 import { bearerFrom } from '../graphql/context.js';
 import { maskError } from '../graphql/masking.js';
+import { MAX_BODY_BYTES } from '../security/request-limits.js';
 import { armor, PARSE_OPTIONS, refuseOperation } from '../graphql/limits.js';
 import { CaptchaService } from '../security/captcha.service.js';
 import { mountOps } from '../ops/http.js';
@@ -30,8 +31,6 @@ export interface HttpServer {
   close(): Promise<void>;
 }
 
-/** Largest GraphQL request body over HTTP; a bridge keeps its batches well below it. */
-export const MAX_BODY_BYTES = 1024 * 1024;
 
 /**
  * The HTTP status of a request refused before execution (an answer without `data`), by its error's code. Apollo

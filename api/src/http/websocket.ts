@@ -13,10 +13,9 @@ import { authenticate, createContext, type AppDeps, type Context } from '../comp
 import { bearerFrom } from '../graphql/context.js';
 import { armor, PARSE_OPTIONS, refuseOperation } from '../graphql/limits.js';
 import { maskError } from '../graphql/masking.js';
+import { MAX_WS_MESSAGE_BYTES } from '../security/request-limits.js';
 import { DocumentCache, sharedResultKey, subscribeShared } from '../graphql/shared-execution.js';
 
-/** Largest WebSocket message: subscriptions are small; the `ws` default of 100 MiB invites abuse. */
-export const MAX_WS_MESSAGE_BYTES = 64 * 1024;
 /** graphql-ws close code for a connection whose credentials stopped being valid. */
 const CLOSE_UNAUTHORIZED = 4401;
 /** Close code for a connection beyond the per-account limit (the 4xxx analogue of HTTP 429). */

@@ -5,9 +5,7 @@
  */
 import { Ctx, Field, Int, ObjectType, Query, Resolver } from 'type-graphql';
 import type { Context } from '../composition.js';
-import { LIMITS } from './request-limits.js';
-import { MAX_BODY_BYTES } from '../http/server.js';
-import { MAX_WS_MESSAGE_BYTES } from '../http/websocket.js';
+import { LIMITS, MAX_BODY_BYTES, MAX_WS_MESSAGE_BYTES } from './request-limits.js';
 import { RULES, type LimitName } from './rate-limits.js';
 
 /** What each rate limit counts, in words for the published list. */
