@@ -1,6 +1,6 @@
 /**
  * The API's configuration: read from the environment once, validated, typed.
- * Nothing else in this package reads `process.env`.
+ * Nothing else in this package reads `process.env`, except the launcher's own settings (launcher/config.ts).
  */
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
@@ -239,4 +239,17 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
     },
     ops: { metricsToken: e.METRICS_TOKEN, drainMs: e.SHUTDOWN_DRAIN_S * 1000, shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_S * 1000 },
   };
+}
+
+/**
+ * Where the user ran the command: pnpm runs a package's scripts in the package's folder and says where it was run in
+ * INIT_CWD, so a path the user typed (`pnpm cli import devices.csv`) is read relative to that.
+ */
+export function invocationDir(env: NodeJS.ProcessEnv = process.env): string {
+  return env.INIT_CWD ?? process.cwd();
+}
+
+/** `pnpm migration:create`: the PostgreSQL server it makes a scratch database on (MIGRATION_DATABASE_URL). */
+export function migrationAdminUrl(env: NodeJS.ProcessEnv = process.env): string {
+  return env.MIGRATION_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 }

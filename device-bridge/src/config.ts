@@ -1,6 +1,6 @@
 /**
  * The bridge's configuration: read from the environment once, validated, typed.
- * Nothing else in this package reads `process.env`.
+ * Nothing else in this package reads `process.env`, except the simulator's own settings (simulator/config.ts).
  */
 import { z } from 'zod';
 

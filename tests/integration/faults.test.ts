@@ -1,5 +1,5 @@
 /**
- * Faults injected into the running product — real processes (`node api/src/main.ts`, the bridge it forks),
+ * Faults injected into the running product — real processes (`node api/src/launcher/main.ts`, the bridge it forks),
  * real UDP, real databases — while simulated modems keep sending confirmable readings and retrying as
  * PROTOCOL.md asks. What the product promised (2.04) is then checked against what the database holds:
  * every acknowledged (meter, time) stored exactly once. Each test says what it injects and what it counts.
@@ -167,7 +167,7 @@ async function killNine(engine: Engine, expect: ExpectStatic): Promise<void> {
     // 2. Injected: SIGKILL to the bridge child alone; the API process stays.
     // Counted: within 20 s, a new bridge child of the API, or the API's own exit (an outer supervisor then
     // restarts everything, as we do here); then 2.04 answers again. Not a speed target: the API forks a new bridge
-    // 1 s after the old one died (api/src/supervise.ts), so 20 s only tells "restarted" from "never restarted"
+    // 1 s after the old one died (api/src/launcher/supervise.ts), so 20 s only tells "restarted" from "never restarted"
     // on a machine shared with other test processes.
     const apiPid = product.proc.child.pid!;
     const bridgePid = await bridgeChildOf(apiPid);

@@ -1,4 +1,4 @@
-/** Real processes of the product (`node api/src/main.ts`), as an operator would run them. */
+/** Real processes of the product (`node api/src/launcher/main.ts`), as an operator would run them. */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { createRequire } from 'node:module';
 import path from 'node:path';
@@ -8,7 +8,7 @@ const apiDir = path.dirname(require.resolve('@askue/api/package.json'));
 const bridgeDir = path.dirname(require.resolve('@askue/device-bridge/package.json'));
 // Resolved by Node from the package folder (the cwd), as the packages' own start scripts do.
 const tsRunner = '@swc-node/register/esm-register';
-/** As the product's start scripts pass them (api/src/supervise.ts). */
+/** As the product's start scripts pass them (api/src/launcher/supervise.ts). */
 const NODE_FLAGS = ['--enable-source-maps', '--max-semi-space-size=64'];
 
 export interface Proc {
@@ -83,7 +83,7 @@ function start(dir: string, entry: string, env: Record<string, string>, compiled
   };
 }
 
-export const startApiProcess = (env: Record<string, string>) => start(apiDir, 'src/main.ts', env);
+export const startApiProcess = (env: Record<string, string>) => start(apiDir, 'src/launcher/main.ts', env);
 // HTTP_PORT 0: several bridges run side by side in the tests; each reports the port it got.
 export const startBridgeProcess = (env: Record<string, string>) => start(bridgeDir, 'src/main.ts', { HTTP_PORT: '0', ...env });
 /**
@@ -92,13 +92,13 @@ export const startBridgeProcess = (env: Record<string, string>) => start(bridgeD
  */
 export function startClusterProcess(env: Record<string, string>): Proc {
   compile();
-  return start(apiDir, 'dist/cluster.js', env, true);
+  return start(apiDir, 'dist/launcher/cluster.js', env, true);
 }
 
 /** `pnpm start` as the root script runs it: the API (with its bridge) compiled ahead of time. */
 export function startCompiledApiProcess(env: Record<string, string>): Proc {
   compile();
-  return start(apiDir, 'dist/main.js', env, true);
+  return start(apiDir, 'dist/launcher/main.js', env, true);
 }
 
 function compile(): void {

@@ -13,7 +13,7 @@ import { hashPassword } from '../accounts/password.js';
 import { PasswordCredential } from '../accounts/password.entity.js';
 import { passwordProblem } from '../accounts/password-policy.js';
 import { normalizePhone } from '../accounts/phone.js';
-import { ConfigError, loadConfig, type Config } from '../config.js';
+import { ConfigError, invocationDir, loadConfig, type Config } from '../config.js';
 import { openDatabase } from '../db/orm.js';
 import { Controller } from '../devices/controller.entity.js';
 import { DeviceConfigService } from '../devices/device-config.service.js';
@@ -166,7 +166,7 @@ async function run(): Promise<void> {
     case 'import': {
       const file = args[0];
       if (!file) throw new Error('укажите CSV-файл: pnpm cli import devices.csv');
-      const results = await provisioning.importCsv(await readFile(path.resolve(process.env.INIT_CWD ?? process.cwd(), file), 'utf8'));
+      const results = await provisioning.importCsv(await readFile(path.resolve(invocationDir(), file), 'utf8'));
       for (const p of results) printProvisioned(p);
       const labels = results.flatMap((p) => p.labels);
       if (values.out) {
@@ -174,7 +174,7 @@ async function run(): Promise<void> {
         for (const p of results) {
           for (const l of p.labels) rows.push([l.serial, l.kind, l.kind === 'CONTROLLER' ? p.token : '', l.claimCode, l.bindUrl].join(','));
         }
-        await writeFile(path.resolve(process.env.INIT_CWD ?? process.cwd(), values.out), rows.join('\n') + '\n', { mode: 0o600 });
+        await writeFile(path.resolve(invocationDir(), values.out), rows.join('\n') + '\n', { mode: 0o600 });
         console.log(`Токены и коды привязки: ${values.out} (храните файл как пароль)`);
       }
       if (values['qr-dir']) await printLabels(labels, values['qr-dir']);

@@ -10,6 +10,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { MikroORM } from '@mikro-orm/core';
 import pg from 'pg';
+import { migrationAdminUrl } from '../config.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const name = process.argv[2];
@@ -62,7 +63,7 @@ const tmp = await mkdtemp(path.join(tmpdir(), 'askue-migrate-'));
 await generate('sqlite', { kind: 'sqlite', file: path.join(tmp, 'm.sqlite') });
 await rm(tmp, { recursive: true, force: true });
 
-const adminUrl = process.env.MIGRATION_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+const adminUrl = migrationAdminUrl();
 const dbName = `askue_migrate_${process.pid}`;
 const admin = new pg.Client({ connectionString: adminUrl });
 await admin.connect();

@@ -12,20 +12,10 @@ import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { backfill } from './backfill.js';
 import { localDay } from './model.js';
+import { loadSimulatorConfig } from './config.js';
 import { startSimulator, type SimulatedController } from './simulator.js';
 
-const url = new URL(process.env.COAP_URL ?? 'coap://localhost:5683');
-const demoFile = path.resolve(process.env.INIT_CWD ?? process.cwd(), process.env.DEMO_FILE ?? 'data/demo.json');
-const intervalS = Number(process.env.INTERVAL_S ?? 5);
-const historyDays = Number(process.env.HISTORY_DAYS ?? 365);
-const packReadings = Number(process.env.HISTORY_PACK_READINGS ?? 900);
-const problems = [
-  !(intervalS > 0) && `INTERVAL_S: expected a positive number of seconds (got ${JSON.stringify(process.env.INTERVAL_S)})`,
-  !(Number.isInteger(historyDays) && historyDays >= 0 && historyDays <= 3660) &&
-    `HISTORY_DAYS: expected a whole number of days from 0 to 3660 (got ${JSON.stringify(process.env.HISTORY_DAYS)})`,
-  !(Number.isInteger(packReadings) && packReadings >= 20) &&
-    `HISTORY_PACK_READINGS: expected a whole number of at least 20 (got ${JSON.stringify(process.env.HISTORY_PACK_READINGS)})`,
-].filter(Boolean);
+const { url, demoFile, intervalS, historyDays, packReadings, problems } = loadSimulatorConfig();
 if (problems.length) {
   console.error(problems.join('\n'));
   process.exit(78); // EX_CONFIG

@@ -5,9 +5,9 @@
  */
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import type { RunningApi } from './app.js';
-import type { Config } from './config.js';
-import type { Logger } from './log.js';
+import type { RunningApi } from '../app.js';
+import type { Config } from '../config.js';
+import type { Logger } from '../log.js';
 import { Supervised } from './supervise.js';
 
 const require = createRequire(import.meta.url);

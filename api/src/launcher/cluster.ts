@@ -17,29 +17,18 @@ import { randomBytes } from 'node:crypto';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import { createLogger } from './log.js';
+import { createLogger } from '../log.js';
+import { loadClusterConfig } from './config.js';
 import { Supervised } from './supervise.js';
 
 const require = createRequire(import.meta.url);
 const apiDir = path.dirname(require.resolve('@askue/api/package.json'));
 const bridgeDir = path.dirname(require.resolve('@askue/device-bridge/package.json'));
 
-const env = process.env;
-const count = (name: string, fallback: number) => {
-  const n = Number(env[name] ?? fallback);
-  if (!Number.isInteger(n) || n < 1 || n > 16) throw new Error(`${name}: expected 1…16 (got ${env[name]})`);
-  return n;
-};
-const apis = count('CLUSTER_APIS', 2);
-const bridges = count('CLUSTER_BRIDGES', 2);
-const firstPort = Number(env.PORT ?? 3001);
-const firstCoapPort = Number(env.COAP_PORT ?? 5683);
+const { apis, bridges, firstPort, firstCoapPort, dataDir, databaseUrl, databaseGiven, redisUrl, demo, simulate, secretOverrides, logLevel } =
+  loadClusterConfig();
 const nth = (first: number, i: number) => (first === 0 ? 0 : first + i);
-const dataDir = path.resolve(env.INIT_CWD ?? process.cwd(), env.DATA_DIR ?? 'data/cluster');
-const databaseUrl = env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/askue_cluster';
-const redisUrl = env.REDIS_URL ?? 'redis://127.0.0.1:6379';
-const demo = env.DEMO !== '0';
-const log = createLogger(env.LOG_LEVEL ?? 'info', 'cluster');
+const log = createLogger(logLevel, 'cluster');
 
 /** The secrets every process must share, kept in DATA_DIR so that sessions survive a restart of the cluster. */
 async function sharedSecrets(): Promise<{ SECRET_KEY: string; BRIDGE_SECRET: string }> {
@@ -71,8 +60,8 @@ async function ensureDatabase(url: string): Promise<void> {
   }
 }
 
-const secrets = { ...(await sharedSecrets()), ...(env.SECRET_KEY ? { SECRET_KEY: env.SECRET_KEY } : {}), ...(env.BRIDGE_SECRET ? { BRIDGE_SECRET: env.BRIDGE_SECRET } : {}) };
-if (!env.DATABASE_URL) await ensureDatabase(databaseUrl);
+const secrets = { ...(await sharedSecrets()), ...secretOverrides };
+if (!databaseGiven) await ensureDatabase(databaseUrl);
 
 const processes: Supervised[] = [];
 let stopping = false;
@@ -93,7 +82,7 @@ try {
   // The APIs start together: migrations take a PostgreSQL advisory lock, so exactly one of them migrates.
   const apiUrls = await Promise.all(
     Array.from({ length: apis }, async (_, i) => {
-      const api = new Supervised('api', apiDir, 'src/main.ts', {
+      const api = new Supervised('api', apiDir, 'src/launcher/main.ts', {
         ...secrets,
         DATABASE_URL: databaseUrl,
         REDIS_URL: redisUrl,
@@ -123,7 +112,7 @@ try {
   );
   const demoFile = path.join(dataDir, 'demo.json');
   const hasDemo = demo && (await readFile(demoFile).then(() => true, () => false));
-  if (hasDemo && env.SIMULATE !== '0') {
+  if (hasDemo && simulate) {
     const simulator = new Supervised('simulator', bridgeDir, 'src/simulator/main.ts', {
       COAP_URL: `coap://localhost:${coapPorts[0]!.port}`,
       DEMO_FILE: demoFile,

@@ -2,9 +2,9 @@
  * `pnpm start`: the whole product on one machine. Starts the API (which serves the cabinet) and, unless
  * BRIDGE=0, the CoAP bridge as a child process; in demo mode also the simulator feeding the demo meters.
  */
-import { loadConfig, ConfigError } from './config.js';
-import { startApi } from './app.js';
-import { createLogger } from './log.js';
+import { loadConfig, ConfigError } from '../config.js';
+import { startApi } from '../app.js';
+import { createLogger } from '../log.js';
 
 let config;
 try {

@@ -4,14 +4,15 @@
  */
 import { fork, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
-import type { Logger } from './log.js';
+import type { Logger } from '../log.js';
+import { childEnvironment } from './config.js';
 
 const tsRunner = import.meta.resolve('@swc-node/register/esm-register');
 /**
  * Compiled ahead of time (`pnpm start` runs dist/, see scripts/compile-if-stale.js): children run their
  * compiled entry too, without the TypeScript loader. From the sources (tests, development): the loader.
  */
-const compiled = /\/dist\/[^/]+$/.test(new URL(import.meta.url).pathname);
+const compiled = /\/dist\/launcher\/[^/]+$/.test(new URL(import.meta.url).pathname);
 
 /** Restart pauses: 1 s, 2 s, 4 s … up to 30 s; back to 1 s once a child has run for a minute. */
 const FIRST_PAUSE_MS = 1000;
@@ -56,7 +57,7 @@ export class Supervised {
     const entry = compiled ? this.entry.replace(/^src\//, 'dist/').replace(/\.ts$/, '.js') : this.entry;
     const child = fork(path.join(this.dir, entry), [], {
       cwd: this.dir,
-      env: { ...process.env, ...this.env },
+      env: childEnvironment(this.env),
       execArgv: [...NODE_FLAGS, ...(compiled ? [] : ['--import', tsRunner])],
       stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
     });

@@ -1,0 +1,22 @@
+/**
+ * The simulator's settings (main.ts documents each variable): the only module of the simulator that reads
+ * `process.env`. Bad values are listed, not thrown, so the simulator can name every one before it exits.
+ */
+import path from 'node:path';
+
+export function loadSimulatorConfig(env: NodeJS.ProcessEnv = process.env) {
+  const url = new URL(env.COAP_URL ?? 'coap://localhost:5683');
+  // INIT_CWD: where `pnpm` was run, so a relative DEMO_FILE means what the user meant.
+  const demoFile = path.resolve(env.INIT_CWD ?? process.cwd(), env.DEMO_FILE ?? 'data/demo.json');
+  const intervalS = Number(env.INTERVAL_S ?? 5);
+  const historyDays = Number(env.HISTORY_DAYS ?? 365);
+  const packReadings = Number(env.HISTORY_PACK_READINGS ?? 900);
+  const problems = [
+    !(intervalS > 0) && `INTERVAL_S: expected a positive number of seconds (got ${JSON.stringify(env.INTERVAL_S)})`,
+    !(Number.isInteger(historyDays) && historyDays >= 0 && historyDays <= 3660) &&
+      `HISTORY_DAYS: expected a whole number of days from 0 to 3660 (got ${JSON.stringify(env.HISTORY_DAYS)})`,
+    !(Number.isInteger(packReadings) && packReadings >= 20) &&
+      `HISTORY_PACK_READINGS: expected a whole number of at least 20 (got ${JSON.stringify(env.HISTORY_PACK_READINGS)})`,
+  ].filter((p): p is string => Boolean(p));
+  return { url, demoFile, intervalS, historyDays, packReadings, problems };
+}
