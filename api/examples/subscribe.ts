@@ -3,8 +3,10 @@
  *   ASKUE_URL=https://askue.example ASKUE_TOKEN=askue_pat_… node --import @swc-node/register/esm-register examples/subscribe.ts
  * Prints each new reading; STOP_AFTER=n stops after n readings (used by CI).
  */
+import { print } from 'graphql';
 import { createClient } from 'graphql-ws';
 import WebSocket from 'ws';
+import { graphql, type ResultOf } from './graphql.js';
 
 const url = `${(process.env.ASKUE_URL ?? 'http://localhost:3000').replace(/^http/, 'ws')}/graphql`;
 const token = process.env.ASKUE_TOKEN;
@@ -15,6 +17,12 @@ const stopAfter = Number(process.env.STOP_AFTER ?? Infinity);
 // keeping `since` up to date in it makes each resubscription replay exactly what was stored in between.
 const variables: { since: string | null } = { since: null };
 let count = 0;
+
+const READING_ADDED_SUBSCRIPTION = graphql(`
+  subscription ReadingAdded($since: DateTime) {
+    readingAdded(since: $since) { meterId quantity value unit time }
+  }
+`);
 
 const client = createClient({
   url,
@@ -27,8 +35,8 @@ const client = createClient({
 });
 
 function subscribe() {
-  client.subscribe<{ readingAdded: { meterId: string; quantity: string; value: number; unit: string; time: string } }>(
-    { query: `subscription($since: DateTime) { readingAdded(since: $since) { meterId quantity value unit time } }`, variables },
+  client.subscribe<ResultOf<typeof READING_ADDED_SUBSCRIPTION>>(
+    { query: print(READING_ADDED_SUBSCRIPTION), variables },
     {
       next: ({ data }) => {
         const r = data!.readingAdded;

@@ -8,6 +8,7 @@
  */
 import { createClient, type Client } from 'graphql-ws';
 import WebSocket from 'ws';
+import { graphql, queryText, type ResultOf } from '../graphql.js';
 import { DEVICE_CONFIG_FIELDS, type DeviceConfig } from './device-api.js';
 
 export interface ConfigFeedOptions {
@@ -23,7 +24,16 @@ export interface ConfigFeedOptions {
   maxRetryWaitMs?: number;
 }
 
-const SUBSCRIPTION = `subscription DeviceConfigChanged { deviceConfigChanged { ${DEVICE_CONFIG_FIELDS} } }`;
+const DEVICE_CONFIG_CHANGED_SUBSCRIPTION = graphql(
+  `
+    subscription DeviceConfigChanged {
+      deviceConfigChanged {
+        ...DeviceConfigFields
+      }
+    }
+  `,
+  [DEVICE_CONFIG_FIELDS],
+);
 /** graphql-ws treats 4408 as retryable; we use it for "no pong in time". */
 const CLOSE_PONG_TIMEOUT = 4408;
 /** How long `close()` waits for the socket to say goodbye. */
@@ -115,8 +125,8 @@ export class ConfigFeed {
       },
     });
     this.client = client;
-    this.unsubscribe = client.subscribe<{ deviceConfigChanged: DeviceConfig }>(
-      { query: SUBSCRIPTION },
+    this.unsubscribe = client.subscribe<ResultOf<typeof DEVICE_CONFIG_CHANGED_SUBSCRIPTION>>(
+      { query: queryText(DEVICE_CONFIG_CHANGED_SUBSCRIPTION) },
       {
         next: (result) => {
           if (result.data?.deviceConfigChanged) this.options.onChange(result.data.deviceConfigChanged);

@@ -2,20 +2,32 @@
  * Who a device token is, asked of the API (`deviceConfig`, bridges only). The bridge never trusts a token it
  * has not asked about; the answer is cached briefly by DeviceDirectory.
  */
+import { graphql, type ResultOf } from '../graphql.js';
 import { postGraphql } from '../ingest/api-client.js';
 
-/** The API's `DeviceConfig`. */
-export interface DeviceConfig {
-  controllerId: string;
-  serial: string;
-  reportingIntervalS: number;
-  /** The API's clock (RFC 3339) when it answered. */
-  serverTime: string;
-}
+/** What the bridge keeps of a controller, here and from the `deviceConfigChanged` feed. */
+export const DEVICE_CONFIG_FIELDS = graphql(`
+  fragment DeviceConfigFields on DeviceConfig {
+    controllerId
+    serial
+    reportingIntervalS
+    serverTime
+  }
+`);
 
-export const DEVICE_CONFIG_FIELDS = 'controllerId serial reportingIntervalS serverTime';
+/** The API's `DeviceConfig`; `serverTime` is the API's clock (RFC 3339) when it answered. */
+export type DeviceConfig = ResultOf<typeof DEVICE_CONFIG_FIELDS>;
 
-const QUERY = `query DeviceConfig($token: String!) { deviceConfig(token: $token) { ${DEVICE_CONFIG_FIELDS} } }`;
+const DEVICE_CONFIG_QUERY = graphql(
+  `
+    query DeviceConfig($token: String!) {
+      deviceConfig(token: $token) {
+        ...DeviceConfigFields
+      }
+    }
+  `,
+  [DEVICE_CONFIG_FIELDS],
+);
 
 export interface DeviceApi {
   /** The controller's configuration, or null for an unknown or revoked token. Throws ApiUnreachable or StorageUnavailable. */
@@ -40,7 +52,7 @@ export function createDeviceApi(url: string, secret: string, options: DeviceApiO
   return {
     async deviceConfig(token) {
       const sent = Date.now();
-      const data = await postGraphql<{ deviceConfig: DeviceConfig | null }>(url, secret, QUERY, { token }, options.timeoutMs ?? 5_000);
+      const data = await postGraphql(url, secret, DEVICE_CONFIG_QUERY, { token }, options.timeoutMs ?? 5_000);
       const received = Date.now();
       const server = data.deviceConfig && Date.parse(data.deviceConfig.serverTime);
       if (server && received - sent <= SKEW_MAX_ROUND_TRIP_MS) {

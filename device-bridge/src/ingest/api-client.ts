@@ -3,6 +3,7 @@
  * service credential. Keep-alive HTTP (Node's fetch) so batches do not pay for a connection each.
  */
 import { randomBytes } from 'node:crypto';
+import { graphql, queryText, type ResultOf, type TadaDocumentNode } from '../graphql.js';
 import type { PackReading } from '../protocol/pack.js';
 
 /** Request ids `bridge-<process>-<n>`: the API logs the same id, so a failed batch can be found on both sides. */
@@ -15,14 +16,19 @@ export interface PackInput {
   readings: PackReading[];
 }
 
-export type PackStatus = 'STORED' | 'UNAUTHORIZED' | 'FORBIDDEN' | 'INVALID';
+const INGEST_MUTATION = graphql(`
+  mutation Ingest($packs: [ReadingPackInput!]!) {
+    ingestReadings(packs: $packs) {
+      status
+      stored
+      duplicates
+      message
+    }
+  }
+`);
 
-export interface PackResult {
-  status: PackStatus;
-  stored: number;
-  duplicates: number;
-  message: string | null;
-}
+export type PackResult = ResultOf<typeof INGEST_MUTATION>['ingestReadings'][number];
+export type PackStatus = PackResult['status'];
 
 /** The API answered, but could not take the batch: storage is down or overloaded. Retry after `retryAfterS`. */
 export class StorageUnavailable extends Error {
@@ -36,10 +42,6 @@ export class StorageUnavailable extends Error {
 export class ApiUnreachable extends Error {
   override name = 'ApiUnreachable';
 }
-
-const MUTATION = `mutation Ingest($packs: [ReadingPackInput!]!) {
-  ingestReadings(packs: $packs) { status stored duplicates message }
-}`;
 
 /** A pack as the mutation takes it: column by column (a third of the JSON, and far cheaper for the API to coerce). */
 export function toColumns(pack: PackInput) {
@@ -70,14 +72,20 @@ type GraphqlError = { message: string; extensions?: { code?: string; retryAfter?
  * proxy that cannot reach it, is ApiUnreachable; STORAGE_UNAVAILABLE is StorageUnavailable; any other error is
  * an Error. Shared by everything the bridge asks the API.
  */
-export async function postGraphql<T>(url: string, secret: string, query: string, variables: Record<string, unknown>, timeoutMs = 10_000): Promise<T> {
+export async function postGraphql<Data, Variables>(
+  url: string,
+  secret: string,
+  document: TadaDocumentNode<Data, Variables>,
+  variables: Variables,
+  timeoutMs = 10_000,
+): Promise<Data> {
   const requestId = nextRequestId();
   let res: Response;
   try {
     res = await fetch(url, {
       method: 'POST',
       headers: { 'content-type': 'application/json', authorization: `Bearer ${secret}`, 'x-request-id': requestId },
-      body: JSON.stringify({ query, variables }),
+      body: JSON.stringify({ query: queryText(document), variables }),
       signal: AbortSignal.timeout(timeoutMs),
     });
   } catch (err) {
@@ -85,7 +93,7 @@ export async function postGraphql<T>(url: string, secret: string, query: string,
   }
   // 502–504 come from a proxy or load balancer in front of the API: as good as unreachable.
   if (res.status >= 502 && res.status <= 504) throw new ApiUnreachable(`API answered HTTP ${res.status} (request ${requestId})`);
-  let body: { data?: T | null; errors?: GraphqlError[] };
+  let body: { data?: Data | null; errors?: GraphqlError[] };
   try {
     body = (await res.json()) as typeof body;
   } catch (err) {
@@ -100,7 +108,7 @@ export async function postGraphql<T>(url: string, secret: string, query: string,
 export function createApiClient(url: string, secret: string, timeoutMs = 10_000): ApiClient {
   return {
     async ingest(packs) {
-      const data = await postGraphql<{ ingestReadings?: PackResult[] }>(url, secret, MUTATION, { packs: packs.map(toColumns) }, timeoutMs);
+      const data = await postGraphql(url, secret, INGEST_MUTATION, { packs: packs.map(toColumns) }, timeoutMs);
       if (!data.ingestReadings) throw new Error('ingest failed: no result');
       if (data.ingestReadings.length !== packs.length) throw new Error('ingest answered a different number of packs');
       return data.ingestReadings;

@@ -45,3 +45,23 @@ export function toApiError(error: CombinedError): ApiError {
   }
   return new ApiError(NETWORK_MESSAGE, 'NETWORK');
 }
+
+/** An error the socket delivered to a subscription made straight on it: the operation's GraphQL errors, or a close event. */
+export function liveError(error: unknown): ApiError {
+  const first = Array.isArray(error) ? (error[0] as { message?: string; extensions?: Record<string, unknown> } | undefined) : undefined;
+  if (first) {
+    const code = typeof first.extensions?.code === 'string' ? first.extensions.code : 'INTERNAL_SERVER_ERROR';
+    const field = typeof first.extensions?.field === 'string' ? first.extensions.field : undefined;
+    return new ApiError(apiErrorText(first.message ?? '', code, field), code, field);
+  }
+  const code = (error as { code?: unknown } | null)?.code;
+  if (code === CLOSE_FORBIDDEN || code === CLOSE_UNAUTHORIZED) return new ApiError(t.errors.sessionEnded, 'UNAUTHENTICATED');
+  return new ApiError(NETWORK_MESSAGE, 'NETWORK');
+}
+
+/** A plain HTTP endpoint's refusal (`{ error: { message, code, field } }`, or none) by its status. */
+export function httpError(status: number, error: { message?: string; code?: string; field?: string } | undefined): ApiError {
+  const code = error?.code ?? (status === 413 ? 'PAYLOAD_TOO_LARGE' : status === 401 ? 'UNAUTHENTICATED' : 'INTERNAL_SERVER_ERROR');
+  const message = error?.message && forPeople(error.message) ? error.message : GENERIC_MESSAGE;
+  return new ApiError(apiErrorText(message, code, error?.field), code, error?.field);
+}

@@ -1,0 +1,134 @@
+/** Meters and controllers: the cabinet's list, a meter's page, binding, labels and the readings stream. */
+import { ACCOUNT_FIELDS, CONTROLLER_HEALTH_FIELDS, READING_FIELDS } from './fragments.js';
+import { graphql, type ResultOf } from './graphql.js';
+
+export const CABINET_QUERY = graphql(`
+  query Cabinet {
+    viewer {
+      mustChangePassword
+      account {
+        ...AccountFields
+      }
+      meters {
+        id
+        serial
+        kind
+        model
+        zones
+        phases
+        label
+        verificationDue
+        controller {
+          ...ControllerHealthFields
+        }
+        lastReadings {
+          ...ReadingFields
+        }
+      }
+      controllers {
+        ...ControllerHealthFields
+      }
+    }
+  }
+`, [ACCOUNT_FIELDS, READING_FIELDS, CONTROLLER_HEALTH_FIELDS]);
+
+/** Without `meterIds` the API streams every meter bound to the viewer when the subscription starts. */
+export const READING_ADDED_SUBSCRIPTION = graphql(`
+  subscription ReadingAdded {
+    readingAdded {
+      ...ReadingFields
+    }
+  }
+`, [READING_FIELDS]);
+
+export const CONTROLLER_DETAILS_FIELDS = graphql(`
+  fragment ControllerDetailsFields on Controller {
+    ...ControllerHealthFields
+    model
+    firmware
+    signalDbm
+    batteryPct
+    boundToViewer
+    meters {
+      id
+      serial
+      kind
+      label
+    }
+  }
+`, [CONTROLLER_HEALTH_FIELDS]);
+
+export const METER_PAGE_QUERY = graphql(`
+  query MeterPage($id: ID!) {
+    viewer {
+      account {
+        ...AccountFields
+        timeZone
+      }
+      meter(id: $id) {
+        id
+        serial
+        kind
+        model
+        zones
+        phases
+        label
+        installAddress
+        verificationDue
+        controller {
+          ...ControllerDetailsFields
+        }
+        lastReadings {
+          ...ReadingFields
+        }
+      }
+    }
+  }
+`, [ACCOUNT_FIELDS, READING_FIELDS, CONTROLLER_DETAILS_FIELDS]);
+
+export const BIND_DEVICE_MUTATION = graphql(`
+  mutation BindDevice($serial: String!, $code: String!) {
+    bindDevice(serial: $serial, code: $code) {
+      kind
+      alreadyBound
+      controller {
+        id
+        serial
+      }
+      meters {
+        id
+        serial
+        kind
+        label
+        model
+        zones
+        phases
+      }
+    }
+  }
+`);
+
+export const UNBIND_DEVICE_MUTATION = graphql(`
+  mutation UnbindDevice($serial: String!) {
+    unbindDevice(serial: $serial)
+  }
+`);
+
+export const SET_METER_LABEL_MUTATION = graphql(`
+  mutation SetMeterLabel($meterId: ID!, $label: String!) {
+    setMeterLabel(meterId: $meterId, label: $label) {
+      id
+      label
+    }
+  }
+`);
+
+/** `mustChangePassword`: signed in by a recovery code, a new password must be set before anything else. */
+export type Viewer = NonNullable<ResultOf<typeof CABINET_QUERY>['viewer']>;
+/** `label`: the viewer's own name for it («Кухня, ХВС»); `verificationDue`: YYYY-MM-DD. */
+export type Meter = Viewer['meters'][number];
+/** `boundToViewer`: bound to the viewer directly, so unbinding it unbinds all its meters. */
+export type ControllerDetails = ResultOf<typeof CONTROLLER_DETAILS_FIELDS>;
+export type MeterPage = NonNullable<ResultOf<typeof METER_PAGE_QUERY>['viewer']>;
+export type MeterDetails = NonNullable<MeterPage['meter']>;
+export type BindResult = ResultOf<typeof BIND_DEVICE_MUTATION>['bindDevice'];
