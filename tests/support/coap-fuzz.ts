@@ -518,6 +518,8 @@ export async function fuzzBridge(t: FuzzTarget, o: FuzzOptions): Promise<FuzzRes
     late: Map<number, Pending>;
     /** Requests answered separately or by NON, by token (hex). */
     byToken: Map<string, Pending>;
+    /** Tokens of requests acknowledged by an empty ACK, whose separate response is still to come. */
+    separate: Set<string>;
     /** Datagrams that expect no answer hold a window slot briefly, so that they too are paced. */
     cooling: number;
     /**
@@ -531,6 +533,8 @@ export async function fuzzBridge(t: FuzzTarget, o: FuzzOptions): Promise<FuzzRes
   return new Promise<FuzzResult>((resolve) => {
     const lanes: Lane[] = [];
     const open = new Set<Socket>();
+    /** Used-up lanes whose sockets stay open for the separate responses they still wait for. */
+    const retired = new Set<Lane>();
     const close = (socket: Socket) => {
       if (open.delete(socket)) socket.close();
     };
@@ -538,7 +542,7 @@ export async function fuzzBridge(t: FuzzTarget, o: FuzzOptions): Promise<FuzzRes
 
     const openLane = (): Lane => {
       const socket = createSocket('udp4');
-      const lane: Lane = { socket, sent: 0, mid: g.int(0x10000), pending: new Map(), late: new Map(), byToken: new Map(), cooling: 0, used: new Set() };
+      const lane: Lane = { socket, sent: 0, mid: g.int(0x10000), pending: new Map(), late: new Map(), byToken: new Map(), separate: new Set(), cooling: 0, used: new Set() };
       open.add(socket);
       socket.on('error', () => {});
       socket.on('message', (buf) => onAnswer(lane, buf));
@@ -576,13 +580,16 @@ export async function fuzzBridge(t: FuzzTarget, o: FuzzOptions): Promise<FuzzRes
           result.answeredExpected++;
           if (m.code === Code.EMPTY && m.type === MessageType.ACK) {
             // Answered separately later: remember it by token.
-            lane.byToken.set(m.token.toString('hex') || `mid${m.messageId}`, p);
+            const key = m.token.toString('hex') || `mid${m.messageId}`;
+            lane.byToken.set(key, p);
+            lane.separate.add(key);
           }
         }
       } else {
         if (m.type === MessageType.CON) lane.socket.send(serializeMessage({ type: MessageType.ACK, code: Code.EMPTY, messageId: m.messageId }), t.port, host);
         p = lane.byToken.get(m.token.toString('hex'));
         if (p) lane.byToken.delete(m.token.toString('hex'));
+        lane.separate.delete(m.token.toString('hex'));
       }
       if (p && !(m.code === Code.EMPTY)) {
         count(p.kind, code);
@@ -670,11 +677,19 @@ export async function fuzzBridge(t: FuzzTarget, o: FuzzOptions): Promise<FuzzRes
           lane.pending.delete(mid);
           lane.late.set(mid, p);
         }
-        for (const [k, p] of lane.byToken) if (now - p.at > 30_000) lane.byToken.delete(k);
+        for (const [k, p] of lane.byToken) if (now - p.at > 30_000) { lane.byToken.delete(k); lane.separate.delete(k); }
         if (lane.sent >= perSocket && lane.pending.size === 0 && remaining > 0) {
-          // Keep the old socket open a while for late separate responses, then close it.
-          const old = lane.socket;
-          setTimeout(() => close(old), 5000);
+          // Keep the old socket open for the separate responses it still waits for (a slow API makes the bridge
+          // acknowledge first and answer later), at most 30 s; then close it.
+          retired.add(lane);
+          const retiredAt = now;
+          const closeWhenSettled = setInterval(() => {
+            const closed = !open.has(lane.socket); // the run has ended and closed every socket
+            if (!closed && lane.separate.size > 0 && performance.now() - retiredAt < 30_000) return;
+            clearInterval(closeWhenSettled);
+            retired.delete(lane);
+            close(lane.socket);
+          }, 250);
           const fresh = openLane();
           lanes[i] = fresh;
           fresh.socket.once('listening', () => pump(fresh));
@@ -686,12 +701,14 @@ export async function fuzzBridge(t: FuzzTarget, o: FuzzOptions): Promise<FuzzRes
         finished = true;
         clearInterval(tick);
         result.elapsedMs = performance.now() - start;
-        // Late answers and separate responses still count: wait for what is outstanding (at least 1.5 s, for
-        // separate responses, which nothing here tracks), at most LATE_ANSWER_MS; then close.
+        // Late answers and separate responses still count: wait for what is outstanding — late piggybacked answers
+        // and the separate responses announced by an empty ACK, on current and retired sockets — at least 1.5 s and
+        // at most LATE_ANSWER_MS; then close.
         const settledFrom = performance.now();
+        const outstanding = (l: Lane) => l.late.size > 0 || l.separate.size > 0;
         const settle = setInterval(() => {
           const waited = performance.now() - settledFrom;
-          if (waited < 1500 || (waited < LATE_ANSWER_MS && lanes.some((l) => l.late.size > 0))) return;
+          if (waited < 1500 || (waited < LATE_ANSWER_MS && (lanes.some(outstanding) || [...retired].some(outstanding)))) return;
           clearInterval(settle);
           for (const socket of [...open]) close(socket);
           resolve(result);
