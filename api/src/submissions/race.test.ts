@@ -34,7 +34,8 @@ describe.each(engines)('two workers racing on %s', (engine) => {
     const clock = new Date('2026-10-15T09:00:00Z');
     for (const w of workers) w.now = () => clock;
     await a.api.orm.em.fork().nativeUpdate(SupplierLink, {}, { unlinkedAt: new Date() });
-  });
+    // Starting APIs takes seconds on a loaded machine: the bound is generous.
+  }, 180_000);
   afterAll(async () => {
     await b?.close();
     await a?.close();
