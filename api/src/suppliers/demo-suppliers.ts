@@ -21,7 +21,7 @@ import { Supplier, SupplierChannel } from './supplier.entity.js';
 export const DEMO_INBOX_PATH = '/dev/supplier-inbox/webhook';
 
 function modelValues(meter: Meter, at: Date, volumeDecimals: number): SubmittedValue[] {
-  const t = at.getTime();
+  const t = at.getTime() / 1000; // the model's time is in epoch seconds
   return registersOf(meter).map((r) => {
     if (r.unit === 'm3') return { ...r, value: truncate(volumeAt(t, meter.kind === MeterKind.HOT_WATER ? HOT_WATER : COLD_WATER), volumeDecimals) };
     const e = energyAt(t);
