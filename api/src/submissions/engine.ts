@@ -76,10 +76,18 @@ export class SubmissionEngine {
     this.kick();
   }
 
+  /**
+   * Stops the timer and waits a little for a pass in progress. Not for ever: with the database gone a pass may wait
+   * a minute for a connection, and shutdown must not. A pass cut short loses nothing: its claims lapse and the next
+   * process resumes them.
+   */
   async stop(): Promise<void> {
     if (this.timer) clearInterval(this.timer);
     this.timer = null;
-    await this.running;
+    this.again = false;
+    let timeout: NodeJS.Timeout | undefined;
+    await Promise.race([this.running, new Promise((resolve) => (timeout = setTimeout(resolve, 3000)))]);
+    clearTimeout(timeout);
   }
 
   /** Runs a tick soon (coalesced with one in progress). */
