@@ -4,9 +4,11 @@
  * submissions — with the values the simulator's model gives at that month's cut-off, the same the meters report.
  */
 import { randomUUID } from 'node:crypto';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import type { EntityManager } from '@mikro-orm/knex';
 import { DateTime } from 'luxon';
-import { COLD_WATER, energyAt, HOT_WATER, volumeAt } from '@askue/device-bridge/simulator/model.js';
 import { Account } from '../accounts/account.entity.js';
 import type { DemoData } from '../demo/demo.js';
 import { MeterKind } from '../devices/meter-kind.js';
@@ -20,7 +22,19 @@ import { Supplier, SupplierChannel } from './supplier.entity.js';
 
 export const DEMO_INBOX_PATH = '/dev/supplier-inbox/webhook';
 
-function modelValues(meter: Meter, at: Date, volumeDecimals: number): SubmittedValue[] {
+type Model = typeof import('@askue/device-bridge/simulator/model.js');
+
+/**
+ * The simulator's model, from the bridge's sources under the TypeScript loader (tests, development) or from its
+ * compiled dist/ when the API itself runs compiled (`pnpm start`): Node does not load the .ts the package exports.
+ */
+async function loadModel(): Promise<Model> {
+  const bridgeDir = path.dirname(createRequire(import.meta.url).resolve('@askue/device-bridge/package.json'));
+  const file = import.meta.url.endsWith('.js') ? 'dist/simulator/model.js' : 'src/simulator/model.ts';
+  return (await import(pathToFileURL(path.join(bridgeDir, file)).href)) as Model;
+}
+
+function modelValues({ COLD_WATER, energyAt, HOT_WATER, volumeAt }: Model, meter: Meter, at: Date, volumeDecimals: number): SubmittedValue[] {
   const t = at.getTime() / 1000; // the model's time is in epoch seconds
   return registersOf(meter).map((r) => {
     if (r.unit === 'm3') return { ...r, value: truncate(volumeAt(t, meter.kind === MeterKind.HOT_WATER ? HOT_WATER : COLD_WATER), volumeDecimals) };
@@ -32,6 +46,7 @@ function modelValues(meter: Meter, at: Date, volumeDecimals: number): SubmittedV
 
 export async function seedDemoSuppliers(em: EntityManager, engine: SubmissionEngine, demo: DemoData): Promise<void> {
   const now = engine.now();
+  const model = await loadModel();
   const zone = 'Europe/Moscow';
   // The энергосбыт's window opens today (so «Передать сейчас» works at once) and its automatic submission is tonight.
   const today = DateTime.fromJSDate(now, { zone }).day;
@@ -77,7 +92,7 @@ export async function seedDemoSuppliers(em: EntityManager, engine: SubmissionEng
     const link = new SupplierLink(account, meter, supplier, accountNumber, new Date(w.submitAt.getTime() - 30 * 86_400_000));
     em.persist(link);
     const s = new Submission({ meter, supplier, account, accountNumber, period, idempotencyKey: randomUUID(), at: w.submitAt, closesAt: w.closesAt });
-    const values = modelValues(meter, w.submitAt, supplier.volumeDecimals);
+    const values = modelValues(model, meter, w.submitAt, supplier.volumeDecimals);
     s.setValues(values, w.submitAt, false, engine.body(s, values, w.submitAt, false), w.submitAt);
     s.status = SubmissionStatus.ACCEPTED;
     s.attempts = 1;
