@@ -23,6 +23,8 @@ import { ClientError } from '../errors/client-errors.js';
 import { createLivePubSub } from '../pubsub/pubsub.js';
 import { deriveKey, loadSecretKey } from '../security/secret-key.js';
 import { newSecret } from '../security/tokens.js';
+import { supplierSecret } from '../submissions/signature.js';
+import { Supplier, type SupplierSettings } from '../suppliers/supplier.entity.js';
 
 /**
  * The CLI writes the database directly. With Redis it also tells the running bridges; without Redis (the
@@ -49,6 +51,12 @@ const HELP = `Использование: pnpm cli <команда> [парам�
                                    Новый код привязки (старый перестаёт работать) и QR-код.
   set-interval <серийный номер> <секунд>
                                    Интервал передачи показаний (модемы, наблюдающие /config, узнают сразу).
+  suppliers                        Поставщики, принимающие показания.
+  supplier <настройки.json> [--id <номер>]
+      Создаёт поставщика (или меняет поставщика --id) по JSON с полями SupplierInput из schema.graphql
+      (name, inn, resources, windowFirstDay, windowLastDay, cutoffTime, timeZone, accountPattern,
+      accountExample, volumeDecimals, channel, webhookUrl, email); печатает секрет подписи вебхуков.
+      Уже сделанные передачи не меняются. Договор с поставщиком: api/docs/suppliers.md.
 `;
 
 const { positionals, values } = parseArgs({
@@ -64,6 +72,7 @@ const { positionals, values } = parseArgs({
     meter: { type: 'string', multiple: true },
     'qr-dir': { type: 'string' },
     out: { type: 'string' },
+    id: { type: 'string' },
     help: { type: 'boolean', short: 'h' },
   },
 });
@@ -205,6 +214,29 @@ async function run(): Promise<void> {
       await withDeviceConfig((devices) => devices.setReportingInterval(controller.id, Number(args[1])));
       console.log(`Интервал ${controller.serial}: ${args[1]} с`);
       console.log(LOCAL_CHANGE_NOTE);
+      return;
+    }
+    case 'suppliers': {
+      for (const sup of await em.find(Supplier, {}, { orderBy: { id: 'asc' } })) {
+        console.log(`${sup.id}\t${sup.name}\tИНН ${sup.inn}\t${sup.resources.join(',')}\t${sup.windowFirstDay}–${sup.windowLastDay} ${sup.cutoffTime} ${sup.timeZone}\t${sup.channel} ${sup.webhookUrl ?? sup.email}`);
+      }
+      return;
+    }
+    case 'supplier': {
+      if (!args[0]) throw new Error(`укажите файл с настройками поставщика\n\n${HELP}`);
+      const given = JSON.parse(await readFile(args[0], 'utf8')) as Partial<SupplierSettings>;
+      const settings = { ...given, webhookUrl: given.webhookUrl ?? null, email: given.email ?? null } as SupplierSettings;
+      let sup: Supplier;
+      if (values.id) {
+        sup = await em.findOneOrFail(Supplier, Number(values.id), { failHandler: () => new Error(`Поставщик ${values.id} не найден`) });
+        sup.apply(settings);
+      } else {
+        sup = new Supplier(settings);
+        em.persist(sup);
+      }
+      await em.flush();
+      console.log(`Поставщик ${sup.id}: ${sup.name} (${values.id ? 'изменён' : 'создан'})`);
+      if (sup.channel === 'WEBHOOK') console.log(`Секрет подписи вебхуков (передайте поставщику): ${supplierSecret(deriveKey(secret, 'supplier-webhooks'), sup)}`);
       return;
     }
     default:
