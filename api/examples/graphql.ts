@@ -1,10 +1,10 @@
 /**
  * The examples' `graphql()`: documents typed from the API's `schema.graphql` by gql.tada, as an integrator's own
- * code can be. `graphql-env.d.ts` beside this file is generated from the schema (`pnpm --filter @askue/api graphql`)
- * and, with the documents, checked against it by `pnpm test`.
+ * code can be. `/graphql-env.d.ts` beside the schema is generated from it (`pnpm graphql`) and, with the documents,
+ * checked against it by `pnpm test`.
  */
 import { initGraphQLTada } from 'gql.tada';
-import type { introspection } from './graphql-env.js';
+import type { introspection } from '../../graphql-env.js';
 
 export const graphql = initGraphQLTada<{
   introspection: introspection;

@@ -1,11 +1,11 @@
 /**
- * The bridge's `graphql()`: its few operations typed from `schema.graphql` by gql.tada. `graphql-env.d.ts`
- * beside this file is generated from the schema (`pnpm --filter @askue/device-bridge graphql`) and checked
- * for drift, with the documents themselves (`gql.tada check`), by `pnpm test`.
+ * The bridge's `graphql()`: its few operations typed from `schema.graphql` by gql.tada. `/graphql-env.d.ts`
+ * beside the schema is generated from it (`pnpm graphql`) and checked for drift, with the documents themselves
+ * (`gql.tada check`), by `pnpm test`. Only types come from there: nothing outside this package runs.
  */
 import { print, type DocumentNode } from '@0no-co/graphql.web';
 import { initGraphQLTada } from 'gql.tada';
-import type { introspection } from './graphql-env.js';
+import type { introspection } from '../../graphql-env.js';
 
 export const graphql = initGraphQLTada<{
   introspection: introspection;

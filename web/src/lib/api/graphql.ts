@@ -1,12 +1,12 @@
 /**
- * The cabinet's `graphql()`: documents typed from `schema.graphql` by gql.tada. `graphql-env.d.ts` beside this
- * file is generated from the schema (`pnpm --filter @askue/web graphql`) and checked for drift by `pnpm test`;
+ * The cabinet's `graphql()`: documents typed from `schema.graphql` by gql.tada. `/graphql-env.d.ts` beside the
+ * schema is generated from it (`pnpm graphql`, also run by `pnpm schema`) and checked for drift by `pnpm test`;
  * results and variables are inferred from each document, so no result type is written by hand.
  *
  * Fragment masking is off: a fragment is a shared selection here, not a component's private data.
  */
 import { initGraphQLTada } from 'gql.tada';
-import type { introspection } from './graphql-env.js';
+import type { introspection } from '../../../../graphql-env.js';
 
 export const graphql = initGraphQLTada<{
   introspection: introspection;
