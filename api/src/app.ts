@@ -4,6 +4,7 @@ import type { Config } from './config.js';
 import { openDatabase, type Orm } from './db/orm.js';
 import { createChannels } from './delivery/channels.js';
 import { seedDemo, type DemoData } from './demo/demo.js';
+import { seedDemoSuppliers } from './suppliers/demo-suppliers.js';
 import type { AppDeps } from './graphql/context.js';
 import { buildApiSchema } from './graphql/schema.js';
 import { startHttpServer } from './http/server.js';
@@ -15,6 +16,7 @@ import { startRollupJob } from './readings/rollup-job.js';
 import { RateLimits } from './security/rate-limits.js';
 import { deriveKey, loadSecretKey } from './security/secret-key.js';
 import { loadContacts } from './support/contacts.js';
+import { SubmissionEngine } from './submissions/engine.js';
 
 export interface RunningApi {
   url: string;
@@ -44,6 +46,17 @@ export async function startApi(config: Config, log: Logger = createLogger(config
   limitsRedis?.on('error', (err) => log.warn({ err: { message: err.message } }, 'Redis for rate limits unavailable: counting in memory'));
   const channels = createChannels(config, log);
   let ownUrl = `http://localhost:${config.http.port}`;
+  const publicUrl = () => config.publicUrl ?? ownUrl;
+  const submissions = new SubmissionEngine({
+    orm,
+    log,
+    channels,
+    pubSub,
+    secretKey: deriveKey(secret, 'supplier-webhooks'),
+    publicUrl,
+    smtpUrl: config.mail.smtpUrl,
+    mailFrom: () => config.mail.from ?? `"${config.operatorName}" <no-reply@${new URL(publicUrl()).hostname}>`,
+  });
   const deps: AppDeps = {
     config,
     orm,
@@ -56,14 +69,16 @@ export async function startApi(config: Config, log: Logger = createLogger(config
       codes: deriveKey(secret, 'phone-codes'),
       claims: deriveKey(secret, 'claim-codes'),
     },
-    publicUrl: () => config.publicUrl ?? ownUrl,
+    publicUrl,
     contacts,
     metrics,
     health: new Health(orm, pubSub),
+    submissions,
   };
   const stopJobs: Array<() => Promise<void>> = [];
   const closeAll = async () => {
     await Promise.all(stopJobs.map((stop) => stop()));
+    await submissions.stop();
     channels.close();
     limitsRedis?.disconnect();
     await pubSub.close();
@@ -79,6 +94,8 @@ export async function startApi(config: Config, log: Logger = createLogger(config
     stopJobs.push(() => rollups.stop());
     // After listening: the demo's bind link carries the address the server actually got.
     const demo = config.demo ? await seedDemo(orm.em.fork(), config.dataDir, { claimKey: deps.keys.claims, publicUrl: () => deps.publicUrl() }) : null;
+    if (demo) await seedDemoSuppliers(orm.em.fork(), submissions, demo);
+    submissions.start(config.submissions.tickMs);
     return {
       url: http.url,
       graphqlUrl: `${http.url}/graphql`,

@@ -144,6 +144,11 @@ const schema = z.object({
   SHUTDOWN_DRAIN_S: z.coerce.number().min(0).max(120).default(0),
   /** Seconds in-flight requests get to finish after SIGTERM before the process exits anyway (default 15). */
   SHUTDOWN_TIMEOUT_S: z.coerce.number().min(1).max(600).default(15),
+  /**
+   * Seconds between passes of the submission engine (default 30): it makes the month's submissions when a supplier's
+   * window opens, sends what is due and retries. 0 turns the timer off (tests drive the engine themselves).
+   */
+  SUBMISSIONS_TICK_S: z.coerce.number().min(0).max(3600).default(30),
   /** Open GraphQL WebSockets per account (default 20); one more is closed with 4429. */
   WS_PER_ACCOUNT: z.coerce.number().int().min(1).max(100_000).default(20),
   /** Open WebSockets per client address (default 200): a handshake beyond it is refused with HTTP 429. */
@@ -237,6 +242,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
       wsPerAccount: e.WS_PER_ACCOUNT,
       wsPerIp: e.WS_PER_IP,
     },
+    submissions: { tickMs: e.SUBMISSIONS_TICK_S * 1000 },
     ops: { metricsToken: e.METRICS_TOKEN, drainMs: e.SHUTDOWN_DRAIN_S * 1000, shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_S * 1000 },
   };
 }

@@ -14,6 +14,10 @@ import { AccessTokenService } from '../src/accounts/access-token.service.js';
 import { Account } from '../src/accounts/account.entity.js';
 import { SessionService } from '../src/accounts/session.service.js';
 import { CallbackRequest, SupportMessage, SupportThread } from '../src/support/support.entities.js';
+import { Meter } from '../src/devices/meter.entity.js';
+import { MeterKind } from '../src/devices/meter-kind.js';
+import { SupplierLink } from '../src/suppliers/supplier-link.entity.js';
+import { Supplier, SupplierChannel } from '../src/suppliers/supplier.entity.js';
 import { BRIDGE_SECRET, engines, startTestApi, Subscription, type TestApi } from './harness.js';
 import { makeAccount, provision } from './devices-support.js';
 
@@ -37,6 +41,10 @@ interface Env {
   callback: () => Promise<string>;
   /** A new session of an account (rows that sign out or revoke cannot spoil it). */
   sessionOf: (accountId: number) => Promise<string>;
+  /** A new supplier whose window is open all month. */
+  supplier: () => Promise<string>;
+  /** A new link of customer A's meter E-0001 to a new supplier. */
+  linkOfA: () => Promise<string>;
 }
 
 interface Row {
@@ -61,6 +69,22 @@ const publicMutation = (outcome: string) => ({ ...all(outcome), tokenA: 'FORBIDD
 const accountMutation = (outcome: string) => ({ anonymous: 'UNAUTHENTICATED', customerA: outcome, customerB: outcome, operator: outcome, tokenA: 'FORBIDDEN', bridge: 'UNAUTHENTICATED' });
 const operatorOnly = (outcome = 'ok') => ({ anonymous: 'UNAUTHENTICATED', customerA: 'FORBIDDEN', customerB: 'FORBIDDEN', operator: outcome, tokenA: 'FORBIDDEN', bridge: 'UNAUTHENTICATED' });
 const bridgeOnly = { ...all('FORBIDDEN'), bridge: 'ok' };
+
+/** A supplier whose window is open the whole month (so «submit now» works whenever the matrix runs). */
+const SUPPLIER_INPUT = {
+  name: 'Матрица-Энергосбыт',
+  inn: '7707083893',
+  resources: ['ELECTRICITY'],
+  windowFirstDay: 1,
+  windowLastDay: 31,
+  cutoffTime: '23:59',
+  timeZone: 'Europe/Moscow',
+  accountPattern: '\\d{10}',
+  accountExample: '1234567890',
+  volumeDecimals: 3,
+  channel: 'WEBHOOK',
+  webhookUrl: 'http://127.0.0.1:9/never',
+};
 
 const ROWS: Record<string, Row> = {
   // ——— Query ———
@@ -186,6 +210,47 @@ const ROWS: Record<string, Row> = {
     },
     expect: { anonymous: 'CLOSED_4403', customerA: 'ok', customerB: 'NOT_FOUND', operator: 'ok', tokenA: 'ok', bridge: 'UNAUTHENTICATED' },
   },
+  // ——— Suppliers and submissions ———
+  'Query.suppliers': { query: `{ suppliers { id } }`, expect: { ...all('ok'), anonymous: 'UNAUTHENTICATED', bridge: 'UNAUTHENTICATED' } },
+  'Query.supplierSubmissions': { query: `query($s: ID!) { supplierSubmissions(supplierId: $s) { totalCount } }`, vars: async (e) => ({ s: await e.supplier() }), expect: operatorOnly() },
+  'Mutation.createSupplier': { query: `mutation($i: SupplierInput!) { createSupplier(input: $i) { id } }`, vars: () => ({ i: SUPPLIER_INPUT }), expect: operatorOnly() },
+  'Mutation.updateSupplier': {
+    query: `mutation($id: ID!, $i: SupplierInput!) { updateSupplier(id: $id, input: $i) { id } }`,
+    vars: async (e) => ({ id: await e.supplier(), i: SUPPLIER_INPUT }),
+    expect: operatorOnly(),
+  },
+  'Mutation.rotateSupplierSecret': { query: `mutation($id: ID!) { rotateSupplierSecret(id: $id) { id } }`, vars: async (e) => ({ id: await e.supplier() }), expect: operatorOnly() },
+  'Mutation.linkSupplierAccount': {
+    // Everyone tries to link customer A's meter.
+    query: `mutation($m: ID!, $s: ID!) { linkSupplierAccount(meterId: $m, supplierId: $s, accountNumber: "1234567890", agree: true) { id } }`,
+    vars: async (e) => ({ m: e.a.meterId, s: await e.supplier() }),
+    expect: { ...accountMutation('FORBIDDEN'), customerA: 'ok' },
+  },
+  'Mutation.unlinkSupplierAccount': {
+    query: `mutation($l: ID!) { unlinkSupplierAccount(linkId: $l) }`,
+    vars: async (e) => ({ l: await e.linkOfA() }),
+    expect: { ...accountMutation('NOT_FOUND'), customerA: 'ok' },
+  },
+  'Mutation.submitReadingsNow': {
+    query: `mutation($l: ID!) { submitReadingsNow(linkId: $l) { status } }`,
+    vars: async (e) => ({ l: await e.linkOfA() }),
+    expect: { ...accountMutation('NOT_FOUND'), customerA: 'ok' },
+  },
+  'Mutation.enterSubmissionValues': {
+    query: `mutation($l: ID!) { enterSubmissionValues(linkId: $l, values: [{ register: "T1", value: "100" }, { register: "T2", value: "50" }]) { status } }`,
+    vars: async (e) => ({ l: await e.linkOfA() }),
+    expect: { ...accountMutation('NOT_FOUND'), customerA: 'ok' },
+  },
+  'Mutation.resendSubmission': { query: `mutation { resendSubmission(id: "999999") { status } }`, expect: operatorOnly('NOT_FOUND') },
+  'Subscription.submissionUpdated': {
+    query: `subscription($m: ID) { submissionUpdated(meterId: $m) { status } }`,
+    vars: (e) => ({ m: e.a.meterId }),
+    deliver: async (e) => {
+      const r = await e.t.gql(`mutation($l: ID!) { submitReadingsNow(linkId: $l) { status } }`, { l: await e.linkOfA() }, await e.sessionOf(e.a.id));
+      if (r.errors) throw new Error(JSON.stringify(r.errors));
+    },
+    expect: { anonymous: 'CLOSED_4403', customerA: 'ok', customerB: 'FORBIDDEN', operator: 'FORBIDDEN', tokenA: 'ok', bridge: 'UNAUTHENTICATED' },
+  },
   // ——— Subscription (CLOSED_4403: the connection itself is refused) ———
   'Subscription.readingAdded': {
     query: `subscription($m: [ID!]) { readingAdded(meterIds: $m) { value } }`,
@@ -262,6 +327,19 @@ describe.each(engines)('the authorization matrix on %s', (engine) => {
         return String(thread.id);
       },
       sessionOf: async (accountId) => (await sessions().createSession(await em().findOneOrFail(Account, accountId), {})).token,
+      supplier: async () => {
+        const m = em();
+        const supplier = new Supplier({ ...SUPPLIER_INPUT, resources: [MeterKind.ELECTRICITY], channel: SupplierChannel.WEBHOOK, email: null });
+        await m.persistAndFlush(supplier);
+        return String(supplier.id);
+      },
+      linkOfA: async () => {
+        const m = em();
+        const supplier = await m.findOneOrFail(Supplier, Number(await env.supplier()));
+        const link = new SupplierLink(m.getReference(Account, demoAccount.id), m.getReference(Meter, Number(env.a.meterId)), supplier, '1234567890', new Date());
+        await m.persistAndFlush(link);
+        return String(link.id);
+      },
       callback: async () => {
         const m = em();
         const request = new CallbackRequest('Иван', '+79001112277', new Date(Date.now() + 3_600_000));

@@ -11,6 +11,9 @@ import { DeviceToken } from '../devices/device-token.entity.js';
 import { Meter } from '../devices/meter.entity.js';
 import { MeterLabel } from '../devices/meter-label.entity.js';
 import { LatestReading, Reading } from '../readings/reading.entity.js';
+import { Submission } from '../submissions/submission.entity.js';
+import { SupplierLink } from '../suppliers/supplier-link.entity.js';
+import { Supplier } from '../suppliers/supplier.entity.js';
 
 /** Every entity, passed as classes (not globs): explicit, and safe under ESM and any TS runner. */
-export const entities = [Account, PasswordCredential, Session, PhoneCode, OneTimeToken, UsedCaptcha, Controller, DeviceToken, Meter, MeterLabel, Binding, Reading, LatestReading, CallbackRequest, Feedback, SupportThread, SupportMessage, SupportAttachment];
+export const entities = [Account, PasswordCredential, Session, PhoneCode, OneTimeToken, UsedCaptcha, Controller, DeviceToken, Meter, MeterLabel, Binding, Reading, LatestReading, CallbackRequest, Feedback, SupportThread, SupportMessage, SupportAttachment, Supplier, SupplierLink, Submission];

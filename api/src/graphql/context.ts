@@ -28,6 +28,9 @@ import { ReadingsService } from '../readings/readings.service.js';
 import { secretsEqual } from '../security/tokens.js';
 import type { Contacts } from '../support/contacts.js';
 import { SupportService } from '../support/support.service.js';
+import type { SubmissionEngine } from '../submissions/engine.js';
+import { SubmissionsService } from '../submissions/submissions.service.js';
+import { SuppliersService } from '../suppliers/suppliers.service.js';
 
 /** Long-lived parts of the running API, shared by every request. */
 export interface AppDeps {
@@ -43,6 +46,8 @@ export interface AppDeps {
   publicUrl: () => string;
   metrics: Metrics;
   health: Health;
+  /** Submissions of readings to suppliers: the delivery engine of this process. */
+  submissions: SubmissionEngine;
 }
 
 export interface Context {
@@ -97,6 +102,8 @@ interface Services {
   provisioning: ProvisioningService;
   deviceConfig: DeviceConfigService;
   verification: VerificationService;
+  suppliers: SuppliersService;
+  submissions: SubmissionsService;
 }
 
 function createServices(em: EntityManager, deps: AppDeps): Services {
@@ -132,6 +139,8 @@ function createServices(em: EntityManager, deps: AppDeps): Services {
     bindings: () => new BindingService(em, s.access, { limits: deps.limits, pubSub: deps.pubSub, claimKey: deps.keys.claims }),
     provisioning: () => new ProvisioningService(em, { claimKey: deps.keys.claims, publicUrl: deps.publicUrl }),
     deviceConfig: () => new DeviceConfigService(em, deps.pubSub, (err) => deps.log.error({ err }, 'device config: storage failed')),
+    suppliers: () => new SuppliersService(em, deps.submissions),
+    submissions: () => new SubmissionsService(em, s.access, deps.submissions),
   });
   return s;
 }

@@ -16,8 +16,10 @@ import { IngestResolver } from '../readings/ingest.resolver.js';
 import { LimitsResolver } from '../security/limits.resolver.js';
 import { LiveResolver } from '../readings/live.resolver.js';
 import { MeterReadingsResolver } from '../readings/meter-readings.resolver.js';
+import { MeterSupplierLinksResolver, SubmissionFieldsResolver, SubmissionsResolver, SupplierLinkResolver } from '../submissions/submissions.resolver.js';
+import { SuppliersResolver } from '../suppliers/suppliers.resolver.js';
 
-export const resolvers = [AuthResolver, RegistrationResolver, RecoveryResolver, ProfileResolver, ViewerResolver, MeterReadingsResolver, LiveResolver, IngestResolver, DeviceLinkResolver, BindingResolver, ViewerDevicesResolver, MeterDevicesResolver, ControllerResolver, OperatorResolver, ReportResolver, SupportResolver, ViewerSupportResolver, SupportThreadResolver, SupportMessageResolver, LimitsResolver] as const;
+export const resolvers = [AuthResolver, RegistrationResolver, RecoveryResolver, ProfileResolver, ViewerResolver, MeterReadingsResolver, LiveResolver, IngestResolver, DeviceLinkResolver, BindingResolver, ViewerDevicesResolver, MeterDevicesResolver, ControllerResolver, OperatorResolver, ReportResolver, SupportResolver, ViewerSupportResolver, SupportThreadResolver, SupportMessageResolver, LimitsResolver, SuppliersResolver, SubmissionsResolver, SupplierLinkResolver, MeterSupplierLinksResolver, SubmissionFieldsResolver] as const;
 
 export function buildApiSchema(): Promise<GraphQLSchema> {
   return buildSchema({

@@ -17,6 +17,7 @@ import { CaptchaService } from '../security/captcha.service.js';
 import { mountOps } from '../ops/http.js';
 import { measureRequests } from '../ops/metrics.js';
 import { mountAttachments } from './attachments.js';
+import { mountSubmissionRoutes } from '../submissions/receipts.http.js';
 import { requestLogger } from './request-log.js';
 import { securityHeaders } from './security-headers.js';
 import { mountExports } from './exports.js';
@@ -124,6 +125,7 @@ export async function startHttpServer(deps: AppDeps, schema: GraphQLSchema): Pro
   });
   mountExports(app, deps);
   mountAttachments(app, deps);
+  mountSubmissionRoutes(app, deps, { devInbox: deps.config.demo && !config.production });
   const outbox = deps.channels.outbox;
   if (outbox) {
     // Development only (never in production): what would have gone out by SMS and email.

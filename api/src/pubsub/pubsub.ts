@@ -43,6 +43,13 @@ export interface SupportMessageEvent {
   accountId: number;
 }
 
+/** A submission to a supplier changed status: published for the customer who linked the account (id = account). */
+export interface SubmissionEvent {
+  submissionId: number;
+  meterId: number;
+  status: string;
+}
+
 /** Every topic: its id (one channel per id) and its payload. Payloads are JSON-safe (they cross Redis). */
 export type Topics = {
   bindingsChanged: [accountId: number, event: BindingsChangedEvent];
@@ -50,6 +57,7 @@ export type Topics = {
   reading: [meterId: number, event: ReadingEvent];
   sessionsRevoked: [scope: 0, event: SessionsRevokedEvent];
   deviceConfig: [scope: 0, event: DeviceConfigEvent];
+  submission: [accountId: number, event: SubmissionEvent];
 };
 
 export interface LivePubSub {

@@ -10,6 +10,7 @@ import { Migration20261124220936_support as M6 } from './Migration20261124220936
 import { Migration20261124230000_rollups as M7 } from './Migration20261124230000_rollups.js';
 import { Migration20261124231000_daily_rollups as M8 } from './Migration20261124231000_daily_rollups.js';
 import { Migration20261203110000_reading_without_foreign_key as M9 } from './Migration20261203110000_reading_without_foreign_key.js';
+import { Migration20261204160412_suppliers as M10 } from './Migration20261204160412_suppliers.js';
 
 export const postgresqlMigrations: Array<{ name: string; class: new (...args: any[]) => Migration }> = [
   { name: 'Migration20261124203318_init', class: M0 },
@@ -22,4 +23,5 @@ export const postgresqlMigrations: Array<{ name: string; class: new (...args: an
   { name: 'Migration20261124230000_rollups', class: M7 },
   { name: 'Migration20261124231000_daily_rollups', class: M8 },
   { name: 'Migration20261203110000_reading_without_foreign_key', class: M9 },
+  { name: 'Migration20261204160412_suppliers', class: M10 },
 ];

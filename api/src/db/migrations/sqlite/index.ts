@@ -9,6 +9,7 @@ import { Migration20261124214035_account_time_zone as M5 } from './Migration2026
 import { Migration20261124220935_support as M6 } from './Migration20261124220935_support.js';
 import { Migration20261124230000_rollups as M7 } from './Migration20261124230000_rollups.js';
 import { Migration20261124231000_daily_rollups as M8 } from './Migration20261124231000_daily_rollups.js';
+import { Migration20261204160411_suppliers as M9 } from './Migration20261204160411_suppliers.js';
 
 export const sqliteMigrations: Array<{ name: string; class: new (...args: any[]) => Migration }> = [
   { name: 'Migration20261124203301_init', class: M0 },
@@ -20,4 +21,5 @@ export const sqliteMigrations: Array<{ name: string; class: new (...args: any[])
   { name: 'Migration20261124220935_support', class: M6 },
   { name: 'Migration20261124230000_rollups', class: M7 },
   { name: 'Migration20261124231000_daily_rollups', class: M8 },
+  { name: 'Migration20261204160411_suppliers', class: M9 },
 ];

@@ -1,0 +1,301 @@
+/**
+ * The delivery engine, one per API process: makes each linked meter's submission when its supplier's window
+ * opens, sends what is due, retries with exponential backoff and jitter inside the window, and fails what the
+ * window closed on (telling the customer).
+ *
+ * The submission row is the job. A worker claims it with a compare-and-set UPDATE (status, attempts and an expired
+ * or empty lease in the WHERE clause): on PostgreSQL a second worker's UPDATE waits for the first one's row lock and
+ * then matches nothing, on SQLite the single writer serialises them — so two processes never send one attempt twice.
+ * A worker killed while sending leaves its lease; when the lease lapses another claims the same row and sends the
+ * same body with the same Idempotency-Key. Every change after the send is conditional on the claim still being ours.
+ * The clock is injectable (`now`), so tests drive a whole window in milliseconds.
+ */
+import { randomUUID } from 'node:crypto';
+import { UniqueConstraintViolationException } from '@mikro-orm/core';
+import type { EntityManager } from '@mikro-orm/knex';
+import { Account } from '../accounts/account.entity.js';
+import type { Channels } from '../delivery/channels.js';
+import type { Orm } from '../db/orm.js';
+import type { Logger } from '../log.js';
+import type { LivePubSub } from '../pubsub/pubsub.js';
+import { SupplierLink } from '../suppliers/supplier-link.entity.js';
+import { Supplier, SupplierChannel } from '../suppliers/supplier.entity.js';
+import { sendEmail } from './email.js';
+import { customerNotice } from './notices.js';
+import { supplierSecret } from './signature.js';
+import { Submission, SubmissionStatus, type SubmittedValue } from './submission.entity.js';
+import { valuesAt } from './values.js';
+import { sendWebhook, type Outcome } from './webhook.js';
+import { periodAt, windowOf, type Window } from './window.js';
+
+export interface EngineDeps {
+  orm: Orm;
+  log: Logger;
+  channels: Channels;
+  pubSub: LivePubSub;
+  /** Derives each supplier's webhook secret. */
+  secretKey: string;
+  publicUrl: () => string;
+  smtpUrl?: string;
+  mailFrom: () => string;
+}
+
+/** First retry after a minute, doubling up to four hours; each delay is drawn from its upper half (jitter). */
+export const BACKOFF = { baseMs: 60_000, maxMs: 4 * 3_600_000 };
+
+export function backoffMs(attempt: number, random: () => number): number {
+  const full = Math.min(BACKOFF.maxMs, BACKOFF.baseMs * 2 ** Math.max(0, attempt - 1));
+  return Math.round(full * (0.5 + random() / 2));
+}
+
+export class SubmissionEngine {
+  /** The clock every decision reads (tests replace it). */
+  now: () => Date = () => new Date();
+  random: () => number = Math.random;
+  /** How long one webhook attempt may take. */
+  sendTimeoutMs = 10_000;
+  readonly worker = `${process.pid}-${randomUUID().slice(0, 8)}`;
+  private timer: NodeJS.Timeout | null = null;
+  private running: Promise<void> | null = null;
+  private again = false;
+
+  constructor(readonly deps: EngineDeps) {}
+
+  secretOf(supplier: { id: number; secretVersion: number }): string {
+    return supplierSecret(this.deps.secretKey, supplier);
+  }
+
+  receiptUrl(): string {
+    return `${this.deps.publicUrl()}/suppliers/receipts`;
+  }
+
+  start(intervalMs: number): void {
+    if (intervalMs <= 0 || this.timer) return;
+    this.timer = setInterval(() => this.kick(), intervalMs);
+    this.timer.unref();
+    this.kick();
+  }
+
+  async stop(): Promise<void> {
+    if (this.timer) clearInterval(this.timer);
+    this.timer = null;
+    await this.running;
+  }
+
+  /** Runs a tick soon (coalesced with one in progress). */
+  kick(): void {
+    if (this.running) {
+      this.again = true;
+      return;
+    }
+    this.running = this.tick()
+      .catch((err) => this.deps.log.error({ err }, 'submissions: tick failed'))
+      .finally(() => {
+        this.running = null;
+        if (this.again) {
+          this.again = false;
+          this.kick();
+        }
+      });
+  }
+
+  /** Waits for the tick in progress, if any. */
+  async idle(): Promise<void> {
+    while (this.running) await this.running;
+  }
+
+  /** One pass: make the submissions that are due, send what is due, fail what the window closed on. */
+  async tick(): Promise<void> {
+    await this.makeDue();
+    await this.sendDue();
+    await this.closeWindows();
+  }
+
+  /** Makes this period's submission of every active link whose window has reached its submission time. */
+  async makeDue(): Promise<void> {
+    const now = this.now();
+    const em = this.deps.orm.em.fork();
+    const links = await em.find(SupplierLink, { unlinkedAt: null }, { populate: ['supplier', 'meter', 'account'] });
+    for (const link of links) {
+      const w = windowOf(periodAt(now, link.supplier), link.supplier);
+      if (now < w.submitAt || now >= w.closesAt) continue;
+      const exists = await em.count(Submission, { meter: link.meter, supplier: link.supplier, accountNumber: link.accountNumber, period: w.period });
+      if (!exists) await this.make(em, link, w, w.submitAt, null);
+    }
+  }
+
+  /**
+   * Makes a link's submission for a window: its values taken at `readingsAt` (or given by the customer), fixed
+   * once. Returns the one that exists when another process made it first (the unique key decides).
+   */
+  async make(em: EntityManager, link: SupplierLink, w: Window, readingsAt: Date, byCustomer: SubmittedValue[] | null): Promise<Submission> {
+    const now = this.now();
+    const submission = new Submission({
+      meter: link.meter,
+      supplier: link.supplier,
+      account: link.account,
+      accountNumber: link.accountNumber,
+      period: w.period,
+      idempotencyKey: randomUUID(),
+      at: now,
+      closesAt: w.closesAt,
+    });
+    await this.fill(em, submission, readingsAt, byCustomer);
+    try {
+      await em.fork().persistAndFlush(submission);
+    } catch (err) {
+      if (!(err instanceof UniqueConstraintViolationException)) throw err;
+      return em.findOneOrFail(Submission, { meter: link.meter, supplier: link.supplier, accountNumber: link.accountNumber, period: w.period }, { refresh: true });
+    }
+    this.published(submission);
+    if (submission.status === SubmissionStatus.AWAITING_VALUES) await this.tell(submission, 'stale');
+    return submission;
+  }
+
+  /** Takes the values (or the customer's) into a submission not yet made or awaiting values. */
+  async fill(em: EntityManager, submission: Submission, readingsAt: Date, byCustomer: SubmittedValue[] | null): Promise<void> {
+    const now = this.now();
+    const supplier = submission.supplier as Supplier;
+    if (byCustomer) {
+      submission.setValues(byCustomer, null, true, this.body(submission, byCustomer, null, true), now);
+      return;
+    }
+    const taken = await valuesAt(em, submission.meter, supplier.volumeDecimals, readingsAt);
+    if (!taken || taken.stale) submission.awaitValues(now);
+    else submission.setValues(taken.values, taken.readingTime, false, this.body(submission, taken.values, taken.readingTime, false), now);
+  }
+
+  /** The JSON body of the webhook contract (api/docs/suppliers.md), version 1. */
+  body(s: Submission, values: SubmittedValue[], readingTime: Date | null, byCustomer: boolean): string {
+    return JSON.stringify({
+      version: 1,
+      idempotencyKey: s.idempotencyKey,
+      period: s.period,
+      supplier: { inn: s.supplier.inn, name: s.supplier.name },
+      accountNumber: s.accountNumber,
+      meter: { serial: s.meter.serial, resource: s.meter.kind },
+      readings: values,
+      readingTime: readingTime?.toISOString() ?? null,
+      enteredByCustomer: byCustomer,
+      receiptUrl: this.receiptUrl(),
+    });
+  }
+
+  /** Claims and sends every submission that is due (and whose claim, if any, has lapsed). */
+  async sendDue(): Promise<void> {
+    const now = this.now();
+    const em = this.deps.orm.em.fork();
+    const due = await em.find(
+      Submission,
+      {
+        status: { $in: [SubmissionStatus.SCHEDULED, SubmissionStatus.SENDING] },
+        nextAttemptAt: { $lte: now },
+        windowClosesAt: { $gt: now },
+        $or: [{ lockedUntil: null }, { lockedUntil: { $lt: now } }],
+      },
+      { populate: ['supplier', 'meter'], orderBy: { nextAttemptAt: 'asc' }, limit: 50 },
+    );
+    await Promise.all(due.map((s) => this.claimAndSend(em, s)));
+  }
+
+  private async claimAndSend(em: EntityManager, s: Submission): Promise<void> {
+    const now = this.now();
+    const claimed = await em.nativeUpdate(
+      Submission,
+      { id: s.id, status: s.status, attempts: s.attempts, $or: [{ lockedUntil: null }, { lockedUntil: { $lt: now } }] },
+      { status: SubmissionStatus.SENDING, attempts: s.attempts + 1, lockedBy: this.worker, lockedUntil: new Date(now.getTime() + this.sendTimeoutMs + 60_000), updatedAt: now },
+    );
+    if (claimed !== 1) return;
+    s.attempts += 1;
+    this.published(s, SubmissionStatus.SENDING);
+    let outcome: Outcome;
+    try {
+      outcome = s.channel === SupplierChannel.WEBHOOK ? await sendWebhook(s, this.secretOf(s.supplier), this.sendTimeoutMs, this.now) : await sendEmail(s, this.deps, this.now());
+    } catch (err) {
+      outcome = { ok: false, error: (err as Error).message };
+    }
+    const after = this.now();
+    const mine = { id: s.id, status: SubmissionStatus.SENDING, lockedBy: this.worker };
+    const unlock = { lockedBy: null, lockedUntil: null, updatedAt: after };
+    let status: SubmissionStatus;
+    if (outcome.ok) {
+      status = outcome.verdict === 'accepted' ? SubmissionStatus.ACCEPTED : outcome.verdict === 'rejected' ? SubmissionStatus.REJECTED : SubmissionStatus.DELIVERED;
+      const updated = await em.nativeUpdate(Submission, mine, {
+        ...unlock,
+        status,
+        deliveredAt: after,
+        decidedAt: outcome.verdict ? after : null,
+        reason: outcome.reason ?? null,
+        reasonMessage: outcome.message ?? null,
+      });
+      if (updated !== 1) return; // a receipt got there first, or our claim lapsed and another worker owns it
+    } else {
+      status = SubmissionStatus.SCHEDULED;
+      const next = new Date(after.getTime() + backoffMs(s.attempts, this.random));
+      const updated = await em.nativeUpdate(Submission, mine, { ...unlock, status, nextAttemptAt: next, reasonMessage: outcome.error.slice(0, 1000) });
+      this.deps.log.warn({ submission: s.id, attempt: s.attempts, error: outcome.error, next }, 'submission not delivered: will retry');
+      if (updated !== 1) return;
+    }
+    this.published(s, status);
+  }
+
+  /** Fails what the window closed on: it can no longer reach the supplier; the customer is told what to do. */
+  async closeWindows(): Promise<void> {
+    const now = this.now();
+    const em = this.deps.orm.em.fork();
+    const closed = await em.find(Submission, {
+      status: { $in: [SubmissionStatus.SCHEDULED, SubmissionStatus.SENDING, SubmissionStatus.AWAITING_VALUES] },
+      windowClosesAt: { $lte: now },
+      $or: [{ lockedUntil: null }, { lockedUntil: { $lt: now } }],
+    }, { populate: ['supplier', 'meter'] });
+    for (const s of closed) {
+      const reason = s.status === SubmissionStatus.AWAITING_VALUES ? 'NO_FRESH_READINGS' : 'WINDOW_CLOSED';
+      const updated = await em.nativeUpdate(
+        Submission,
+        { id: s.id, status: s.status, $or: [{ lockedUntil: null }, { lockedUntil: { $lt: now } }] },
+        { status: SubmissionStatus.FAILED, reason, lockedBy: null, lockedUntil: null, updatedAt: now },
+      );
+      if (updated !== 1) continue;
+      s.status = SubmissionStatus.FAILED;
+      s.reason = reason;
+      this.published(s);
+      await this.tell(s, 'failed');
+    }
+  }
+
+  /** A supplier's verdict by receipt (after a delivery without one, or while an attempt is still waiting for its answer). */
+  async verdict(em: EntityManager, s: Submission, verdict: 'accepted' | 'rejected', reason: string | null, message: string | null): Promise<'applied' | 'same' | 'conflict'> {
+    const status = verdict === 'accepted' ? SubmissionStatus.ACCEPTED : SubmissionStatus.REJECTED;
+    if (s.status === status) return 'same';
+    if (![SubmissionStatus.DELIVERED, SubmissionStatus.SENDING].includes(s.status)) return 'conflict';
+    const now = this.now();
+    const updated = await em.nativeUpdate(
+      Submission,
+      { id: s.id, status: s.status },
+      { status, reason, reasonMessage: message, decidedAt: now, deliveredAt: s.deliveredAt ?? now, lockedBy: null, lockedUntil: null, updatedAt: now },
+    );
+    if (updated !== 1) return 'conflict';
+    s.status = status;
+    this.published(s);
+    return 'applied';
+  }
+
+  published(s: Submission, status = s.status): void {
+    const accountId = typeof s.account === 'object' ? s.account.id : Number(s.account);
+    this.deps.pubSub.publish('submission', accountId, { submissionId: s.id, meterId: s.meter.id, status });
+  }
+
+  /** Tells the customer by email (when they have one); the cabinet shows the status in any case. */
+  private async tell(s: Submission, what: 'stale' | 'failed'): Promise<void> {
+    try {
+      const em = this.deps.orm.em.fork();
+      const account = await em.findOne(Account, s.account.id);
+      const supplier = await em.findOneOrFail(Supplier, s.supplier.id);
+      if (!account?.email) return;
+      const notice = customerNotice(what, { serial: s.meter.serial, supplier: supplier.name, period: s.period, closesAt: s.windowClosesAt, timeZone: supplier.timeZone, link: this.deps.publicUrl() });
+      await this.deps.channels.email({ to: account.email, subject: notice.subject, text: notice.text });
+    } catch (err) {
+      this.deps.log.error({ err, submission: s.id }, 'submissions: the customer could not be told');
+    }
+  }
+}

@@ -1,0 +1,217 @@
+/**
+ * Submissions as customers and operators act on them: linking a meter to a supplier account, the next submission
+ * date, «Передать сейчас», values entered by hand, the history; operators list and re-send.
+ */
+import type { EntityManager } from '@mikro-orm/knex';
+import { Account, Role } from '../accounts/account.entity.js';
+import type { Principal } from '../accounts/session.service.js';
+import type { AccessService } from '../devices/access.service.js';
+import { Meter } from '../devices/meter.entity.js';
+import { ErrorCode } from '../graphql/errors.js';
+import { badInput, notFound, SupplyError } from '../suppliers/errors.js';
+import { SupplierLink } from '../suppliers/supplier-link.entity.js';
+import { Supplier } from '../suppliers/supplier.entity.js';
+import type { SubmissionEngine } from './engine.js';
+import { FINAL, Submission, SubmissionStatus } from './submission.entity.js';
+import { customerValues, STALE_AFTER_MS, valuesAt } from './values.js';
+import { nextPeriod, periodAt, windowOf, windowOpenAt } from './window.js';
+
+export interface Page<T> {
+  nodes: T[];
+  hasNextPage: boolean;
+  totalCount: number;
+}
+
+const cursorOf = (id: number) => Buffer.from(`s:${id}`).toString('base64url');
+function afterId(after: string | null): number | null {
+  if (!after) return null;
+  const m = /^s:(\d+)$/.exec(Buffer.from(after, 'base64url').toString());
+  if (!m) throw badInput('CURSOR', 'Неверный курсор: возьмите endCursor из предыдущей страницы', {}, 'after');
+  return Number(m[1]);
+}
+export { cursorOf };
+
+export class SubmissionsService {
+  constructor(
+    private readonly em: EntityManager,
+    private readonly access: AccessService,
+    private readonly engine: SubmissionEngine,
+  ) {}
+
+  private now(): Date {
+    return this.engine.now();
+  }
+
+  /** The viewer's active links of a meter they may see. */
+  async linksOf(principal: Principal, meter: Meter): Promise<SupplierLink[]> {
+    return this.em.find(SupplierLink, { meter, account: principal.account.id, unlinkedAt: null }, { populate: ['supplier'], orderBy: { id: 'asc' } });
+  }
+
+  async link(principal: Principal, meterId: number, supplierId: number, accountNumberInput: string, agree: boolean): Promise<SupplierLink> {
+    const access = Number.isSafeInteger(meterId) ? await this.access.accessTo(principal.account, meterId) : null;
+    if (!access) throw new SupplyError(ErrorCode.FORBIDDEN, 'METER_NOT_YOURS', 'Нет доступа к этому счётчику', { meterId: String(meterId) });
+    const supplier = Number.isSafeInteger(supplierId) ? await this.em.findOne(Supplier, supplierId) : null;
+    if (!supplier) throw notFound('SUPPLIER_NOT_FOUND', 'Поставщик не найден', { id: String(supplierId) });
+    if (!agree) throw badInput('CONSENT_REQUIRED', 'Подтвердите согласие на передачу показаний поставщику', {}, 'agree');
+    if (!supplier.bills(access.meter.kind)) {
+      throw badInput('SUPPLIER_RESOURCE', `«${supplier.name}» не принимает показания счётчиков этого вида`, { supplier: supplier.name, resource: access.meter.kind }, 'supplierId');
+    }
+    const accountNumber = accountNumberInput.trim().replace(/\s+/g, '');
+    if (!supplier.accountNumberFits(accountNumber)) {
+      throw badInput('ACCOUNT_NUMBER_FORMAT', `Лицевой счёт «${accountNumber}» не похож на счёт «${supplier.name}»: например, ${supplier.accountExample}`, { pattern: supplier.accountPattern, example: supplier.accountExample }, 'accountNumber');
+    }
+    const existing = await this.em.findOne(SupplierLink, { meter: access.meter, supplier, unlinkedAt: null });
+    if (existing) {
+      if (existing.account.id === principal.account.id && existing.accountNumber === accountNumber) return existing;
+      throw badInput('LINK_EXISTS', 'Этот счётчик уже передаёт показания этому поставщику: сначала отключите прежний лицевой счёт', { supplier: supplier.name }, 'supplierId');
+    }
+    const link = new SupplierLink(this.em.getReference(Account, principal.account.id), access.meter, supplier, accountNumber, this.now());
+    await this.em.persistAndFlush(link);
+    return link;
+  }
+
+  private async ownLink(principal: Principal, linkId: number): Promise<SupplierLink> {
+    const link = Number.isSafeInteger(linkId) ? await this.em.findOne(SupplierLink, { id: linkId, account: principal.account.id, unlinkedAt: null }, { populate: ['supplier', 'meter', 'account'] }) : null;
+    // Someone else's link is reported as missing: its existence is not the caller's to learn.
+    if (!link) throw notFound('LINK_NOT_FOUND', 'Привязка к поставщику не найдена', { linkId: String(linkId) });
+    // The meter must still be theirs (a tenant who moved out no longer submits).
+    if (!(await this.access.accessTo(principal.account, link.meter.id))) throw notFound('LINK_NOT_FOUND', 'Привязка к поставщику не найдена', { linkId: String(linkId) });
+    return link;
+  }
+
+  /** Stops the submissions of a link; the history stays, and what is not yet sent is not sent. */
+  async unlink(principal: Principal, linkId: number): Promise<boolean> {
+    const link = await this.ownLink(principal, linkId);
+    link.unlink(this.now());
+    await this.em.flush();
+    await this.em.nativeUpdate(
+      Submission,
+      { meter: link.meter, supplier: link.supplier, accountNumber: link.accountNumber, status: { $in: [SubmissionStatus.SCHEDULED, SubmissionStatus.AWAITING_VALUES] }, lockedBy: null },
+      { status: SubmissionStatus.FAILED, reason: 'UNLINKED', updatedAt: this.now() },
+    );
+    return true;
+  }
+
+  /** The submission time of the next period with nothing made yet. */
+  async nextSubmissionAt(link: SupplierLink): Promise<Date> {
+    const now = this.now();
+    const w = windowOf(periodAt(now, link.supplier), link.supplier);
+    if (now < w.closesAt) {
+      const made = await this.em.count(Submission, { meter: link.meter, supplier: link.supplier, accountNumber: link.accountNumber, period: w.period });
+      if (!made) return w.submitAt > now ? w.submitAt : now;
+    }
+    return windowOf(nextPeriod(w.period), link.supplier).submitAt;
+  }
+
+  windowOpen(link: SupplierLink): boolean {
+    return windowOpenAt(this.now(), link.supplier) !== null;
+  }
+
+  /** «Передать сейчас»: this period's submission with the values as of now (or the one already made). */
+  async submitNow(principal: Principal, linkId: number): Promise<Submission> {
+    const link = await this.ownLink(principal, linkId);
+    const now = this.now();
+    const w = this.openWindow(link);
+    const existing = await this.em.findOne(Submission, { meter: link.meter, supplier: link.supplier, accountNumber: link.accountNumber, period: w.period }, { populate: ['supplier', 'meter'] });
+    if (existing) {
+      if (existing.status === SubmissionStatus.AWAITING_VALUES) {
+        await this.engine.fill(this.em, existing, now, null);
+        await this.em.flush();
+        this.engine.published(existing);
+      } else if (existing.status === SubmissionStatus.SCHEDULED) {
+        await this.em.nativeUpdate(Submission, { id: existing.id, status: SubmissionStatus.SCHEDULED }, { nextAttemptAt: now });
+      }
+      this.engine.kick();
+      return existing;
+    }
+    const made = await this.engine.make(this.em, link, w, now, null);
+    this.engine.kick();
+    return made;
+  }
+
+  /** Values typed by the customer, only when the meter has nothing fresh to send (never instead of a fresh reading). */
+  async enterValues(principal: Principal, linkId: number, input: Array<{ register: string; value: string }>): Promise<Submission> {
+    const link = await this.ownLink(principal, linkId);
+    const now = this.now();
+    const w = this.openWindow(link);
+    const taken = await valuesAt(this.em, link.meter, link.supplier.volumeDecimals, now);
+    if (taken && !taken.stale) {
+      throw badInput('READINGS_FRESH', 'Счётчик передаёт свежие показания: нажмите «Передать сейчас», вводить вручную не нужно', { readingTime: taken.readingTime.toISOString() });
+    }
+    const values = customerValues(link.meter, link.supplier.volumeDecimals, input);
+    if ('bad' in values) {
+      throw badInput(values.bad === 'REGISTERS' ? 'VALUE_REGISTERS' : 'VALUE_FORMAT', values.bad === 'REGISTERS' ? 'Введите по одному значению на каждую шкалу счётчика' : `Показание ${values.register} — число с точностью, которую принимает поставщик`, { register: values.register ?? null, decimals: link.supplier.volumeDecimals }, 'values');
+    }
+    const existing = await this.em.findOne(Submission, { meter: link.meter, supplier: link.supplier, accountNumber: link.accountNumber, period: w.period }, { populate: ['supplier', 'meter'] });
+    if (existing) {
+      if (existing.status !== SubmissionStatus.AWAITING_VALUES) {
+        throw badInput('ALREADY_SUBMITTED', 'Показания за этот период уже переданы или передаются', { period: w.period, status: existing.status });
+      }
+      await this.engine.fill(this.em, existing, now, values);
+      await this.em.flush();
+      this.engine.published(existing);
+      this.engine.kick();
+      return existing;
+    }
+    const made = await this.engine.make(this.em, link, w, now, values);
+    this.engine.kick();
+    return made;
+  }
+
+  private openWindow(link: SupplierLink) {
+    const now = this.now();
+    const w = windowOpenAt(now, link.supplier);
+    if (!w) {
+      const next = windowOf(periodAt(now, link.supplier), link.supplier);
+      const opens = next.closesAt <= now ? windowOf(nextPeriod(next.period), link.supplier).submitAt : next.submitAt;
+      throw badInput('WINDOW_CLOSED', `«${link.supplier.name}» сейчас не принимает показания; окно откроется ${opens.toISOString()}`, { opensAt: opens.toISOString(), supplier: link.supplier.name });
+    }
+    return w;
+  }
+
+  /** A link's history, newest first. */
+  historyOf(link: SupplierLink, first: number, after: string | null): Promise<Page<Submission>> {
+    return this.page({ meter: link.meter, supplier: link.supplier, accountNumber: link.accountNumber }, first, after);
+  }
+
+  /** Operators: the submissions of a supplier (and a period, a status). */
+  ofSupplier(supplierId: number, period: string | null, status: SubmissionStatus | null, first: number, after: string | null): Promise<Page<Submission>> {
+    if (period != null && !/^\d{4}-(0[1-9]|1[0-2])$/.test(period)) throw badInput('PERIOD', 'Период — ГГГГ-ММ, например 2026-11', {}, 'period');
+    return this.page({ supplier: supplierId, ...(period ? { period } : {}), ...(status ? { status } : {}) }, first, after);
+  }
+
+  private async page(where: Record<string, unknown>, first: number, after: string | null): Promise<Page<Submission>> {
+    if (!Number.isInteger(first) || first < 1 || first > 100) throw badInput('PAGE_SIZE', 'first — от 1 до 100', { min: 1, max: 100 }, 'first');
+    const before = afterId(after);
+    const [rows, totalCount] = await Promise.all([
+      this.em.find(Submission, { ...where, ...(before !== null ? { id: { $lt: before } } : {}) }, { populate: ['supplier', 'meter'], orderBy: { id: 'desc' }, limit: first + 1 }),
+      this.em.count(Submission, where),
+    ]);
+    return { nodes: rows.slice(0, first), hasNextPage: rows.length > first, totalCount };
+  }
+
+  /** Operators: sends a submission again (same body, same idempotency key) while the supplier's window is open. */
+  async resend(id: number): Promise<Submission> {
+    const s = Number.isSafeInteger(id) ? await this.em.findOne(Submission, id, { populate: ['supplier', 'meter'] }) : null;
+    if (!s) throw notFound('SUBMISSION_NOT_FOUND', 'Передача не найдена', { id: String(id) });
+    if (!s.body) throw badInput('NO_VALUES', 'В этой передаче нет показаний: абонент должен ввести их вручную', {});
+    const now = this.now();
+    if (s.windowClosesAt <= now) throw badInput('WINDOW_CLOSED', 'Окно приёма этого периода закрыто: повторная отправка невозможна', { closedAt: s.windowClosesAt.toISOString() });
+    if (!FINAL.includes(s.status)) return s;
+    await this.em.nativeUpdate(Submission, { id: s.id, status: s.status }, { status: SubmissionStatus.SCHEDULED, nextAttemptAt: now, reason: null, reasonMessage: null, decidedAt: null, updatedAt: now });
+    await this.em.refresh(s);
+    this.engine.published(s);
+    this.engine.kick();
+    return s;
+  }
+
+  /** A submission the viewer may see (their own; operators any), for subscriptions. */
+  async visible(principal: Principal, id: number): Promise<Submission | null> {
+    const s = await this.em.findOne(Submission, id, { populate: ['supplier', 'meter'] });
+    if (!s) return null;
+    if (principal.account.role !== Role.OPERATOR && s.account.id !== principal.account.id) return null;
+    return s;
+  }
+}
+
+export { STALE_AFTER_MS };

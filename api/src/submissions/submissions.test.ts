@@ -1,0 +1,344 @@
+/**
+ * Submissions of readings to suppliers, end to end through GraphQL: a real API on SQLite (and PostgreSQL when
+ * TEST_DATABASE_URL is set), a real HTTP receiver in the supplier's place, and the engine driven by an injected clock
+ * through whole windows. October 2026 in Moscow: the window is 15th–25th, cut-off 12:00 (09:00 UTC).
+ */
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { Account, Role } from '../accounts/account.entity.js';
+import { SupplierLink } from '../suppliers/supplier-link.entity.js';
+import { makeAccount } from '../../test/devices-support.js';
+import { engines, startTestApi, type TestApi } from '../../test/harness.js';
+import { signatureOk, SupplierReceiver } from '../../test/supplier-receiver.js';
+import { backoffMs, BACKOFF } from './engine.js';
+import { sign } from './signature.js';
+
+const SUPPLIER = `id name inn resources windowFirstDay windowLastDay cutoffTime timeZone channel webhookUrl webhookSecret`;
+const CREATE = `mutation($i: SupplierInput!) { createSupplier(input: $i) { ${SUPPLIER} } }`;
+const LINK = `mutation($m: ID!, $s: ID!, $a: String!, $agree: Boolean!) { linkSupplierAccount(meterId: $m, supplierId: $s, accountNumber: $a, agree: $agree) { id accountNumber nextSubmissionAt windowOpen registers supplier { name } } }`;
+const HISTORY = `query { viewer { meters { serial supplierLinks { id supplier { name } nextSubmissionAt submissions(first: 10) { totalCount edges { node { id period status channel attempts readingTime enteredByCustomer reason reasonMessage idempotencyKey meterSerial values { register value unit } } } } } } } }`;
+
+const at = (iso: string) => new Date(iso);
+const H = 3_600_000;
+
+const supplierInput = (url: string, extra: Record<string, unknown> = {}) => ({
+  name: 'ПАО «Тест-Энергосбыт»',
+  inn: '7707083893',
+  resources: ['ELECTRICITY'],
+  windowFirstDay: 15,
+  windowLastDay: 25,
+  cutoffTime: '12:00',
+  timeZone: 'Europe/Moscow',
+  accountPattern: '\\d{10}',
+  accountExample: '1234567890',
+  volumeDecimals: 3,
+  channel: 'WEBHOOK',
+  webhookUrl: url,
+  ...extra,
+});
+
+describe.each(engines)('submissions to suppliers on %s', (engine) => {
+  let t: TestApi;
+  let operator: string;
+  let customer: string;
+  let meterId: string;
+  let clock: Date;
+  let receiver: SupplierReceiver;
+  let seq = 0;
+
+  beforeAll(async () => {
+    t = await startTestApi({ engine, env: { SUBMISSIONS_TICK_S: '0' } });
+    clock = at('2026-10-01T00:00:00Z');
+    t.api.deps.submissions.now = () => clock;
+    t.api.deps.submissions.random = () => 1; // the upper end of the jitter: delays are known
+    // The demo's own links would submit too: these tests watch their own suppliers only.
+    await t.api.orm.em.fork().nativeUpdate(SupplierLink, {}, { unlinkedAt: new Date() });
+    operator = (await makeAccount(t, Role.OPERATOR)).token;
+    customer = await t.signInDemo();
+    const meters = (await t.gql(`{ viewer { meters { id serial } } }`, {}, customer)).data.viewer.meters;
+    meterId = meters.find((m: { serial: string }) => m.serial === 'E-0001').id;
+    receiver = await SupplierReceiver.start();
+  });
+  afterAll(async () => {
+    await receiver?.close();
+    await t?.close();
+  });
+  beforeEach(() => {
+    receiver.received.length = 0;
+    receiver.answers = [{ status: 200, body: { status: 'accepted' } }];
+  });
+
+  /** A new supplier (its own INN-valid identity is not needed: suppliers may share one) and the customer's E-0001 linked to it. */
+  async function linkedSupplier(extra: Record<string, unknown> = {}) {
+    const s = await t.gql(CREATE, { i: supplierInput(receiver.url, { name: `Поставщик ${++seq}`, ...extra }) }, operator);
+    expect(s.errors).toBeUndefined();
+    const supplier = s.data.createSupplier;
+    const l = await t.gql(LINK, { m: meterId, s: supplier.id, a: `77000000${String(seq).padStart(2, '0')}`, agree: true }, customer);
+    expect(l.errors).toBeUndefined();
+    return { supplier, link: l.data.linkSupplierAccount };
+  }
+
+  const history = async (supplierName: string) => {
+    const r = await t.gql(HISTORY, {}, customer);
+    const meter = r.data.viewer.meters.find((m: { serial: string }) => m.serial === 'E-0001');
+    const link = meter.supplierLinks.find((l: { supplier: { name: string } }) => l.supplier.name === supplierName);
+    return link.submissions.edges.map((e: { node: any }) => e.node);
+  };
+
+  const ingest = async (iso: string, t1Wh: number, t2Wh: number) => {
+    const time = at(iso).getTime();
+    const r = await t.ingest([{ token: t.api.demo!.controller.token, readings: [{ meter: 'E-0001', quantity: 'ENERGY_T1', time, value: t1Wh }, { meter: 'E-0001', quantity: 'ENERGY_T2', time, value: t2Wh }] }]);
+    expect(r[0].status).toBe('STORED');
+  };
+
+  const tick = () => t.api.deps.submissions.tick();
+
+  it('sends on the first day at the cut-off the registers as of the cut-off, in whole kWh, and retries 500s with the same key until accepted', async () => {
+    await ingest('2026-10-15T08:00:00Z', 12_345_999.9, 6_789_000.4);
+    await ingest('2026-10-15T10:00:00Z', 12_400_000, 6_800_000); // after the cut-off: never sent for October
+    const { supplier, link } = await linkedSupplier();
+    receiver.answers = [{ status: 500 }, { status: 500 }, { status: 503 }, { status: 200, body: { status: 'accepted' } }];
+
+    clock = at('2026-10-14T12:00:00Z');
+    await tick();
+    expect(receiver.received).toHaveLength(0);
+    expect((await history(supplier.name))).toEqual([]);
+    const next = (await t.gql(HISTORY, {}, customer)).data.viewer.meters.find((m: any) => m.serial === 'E-0001').supplierLinks.find((l: any) => l.id === link.id).nextSubmissionAt;
+    expect(next).toBe('2026-10-15T09:00:00.000Z');
+
+    clock = at('2026-10-15T09:00:00Z');
+    await tick();
+    expect(receiver.received).toHaveLength(1);
+    let [s] = await history(supplier.name);
+    expect(s).toMatchObject({ period: '2026-10', status: 'SCHEDULED', attempts: 1, reasonMessage: 'answered 500' });
+
+    // Each retry after the backoff (1, 2, 4 minutes at the jitter's upper end), not before it.
+    for (const [i, minutes] of [1, 2, 4].entries()) {
+      clock = new Date(clock.getTime() + minutes * 60_000 - 1000);
+      await tick();
+      expect(receiver.received).toHaveLength(i + 1);
+      clock = new Date(clock.getTime() + 1000);
+      await tick();
+      expect(receiver.received).toHaveLength(i + 2);
+    }
+    [s] = await history(supplier.name);
+    expect(s).toMatchObject({
+      status: 'ACCEPTED',
+      attempts: 4,
+      readingTime: '2026-10-15T08:00:00.000Z',
+      enteredByCustomer: false,
+      channel: 'WEBHOOK',
+      meterSerial: 'E-0001',
+      values: [
+        { register: 'T1', value: '12345', unit: 'kWh' },
+        { register: 'T2', value: '6789', unit: 'kWh' },
+      ],
+    });
+    // One submission: the same key and the same body every time, each attempt signed afresh and verifiable.
+    expect(new Set(receiver.received.map((r) => r.idempotencyKey))).toEqual(new Set([s.idempotencyKey]));
+    expect(new Set(receiver.received.map((r) => r.body)).size).toBe(1);
+    for (const r of receiver.received) expect(signatureOk(supplier.webhookSecret, r.body, r.signature).ok).toBe(true);
+    expect(receiver.received[0].json).toMatchObject({
+      version: 1,
+      idempotencyKey: s.idempotencyKey,
+      period: '2026-10',
+      accountNumber: link.accountNumber,
+      supplier: { inn: '7707083893' },
+      meter: { serial: 'E-0001', resource: 'ELECTRICITY' },
+      readings: [
+        { register: 'T1', value: '12345', unit: 'kWh' },
+        { register: 'T2', value: '6789', unit: 'kWh' },
+      ],
+      readingTime: '2026-10-15T08:00:00.000Z',
+      enteredByCustomer: false,
+    });
+
+    // Later ticks send nothing more; the next date is November's.
+    clock = at('2026-10-20T00:00:00Z');
+    await tick();
+    expect(receiver.received).toHaveLength(4);
+    const after = (await t.gql(HISTORY, {}, customer)).data.viewer.meters.find((m: any) => m.serial === 'E-0001').supplierLinks.find((l: any) => l.id === link.id);
+    expect(after.nextSubmissionAt).toBe('2026-11-15T09:00:00.000Z');
+    await t.gql(`mutation($l: ID!) { unlinkSupplierAccount(linkId: $l) }`, { l: link.id }, customer);
+  });
+
+  it('fails the submission when the window closes on a receiver that never recovers, and tells the customer by email', async () => {
+    const em = t.api.orm.em.fork();
+    const account = await em.findOneOrFail(Account, { phone: t.api.demo!.phone });
+    account.email = 'ivanov@example.ru';
+    await em.flush();
+    await ingest('2026-10-15T07:00:00Z', 12_300_000, 6_700_000);
+    const { supplier, link } = await linkedSupplier();
+    receiver.answers = [{ status: 500 }];
+    clock = at('2026-10-15T09:00:00Z');
+    const closes = at('2026-10-25T09:00:00Z').getTime();
+    let ticks = 0;
+    while (clock.getTime() < closes + H) {
+      await tick();
+      ticks++;
+      clock = new Date(clock.getTime() + H);
+    }
+    const [s] = await history(supplier.name);
+    expect(s).toMatchObject({ status: 'FAILED', reason: 'WINDOW_CLOSED' });
+    // Backoff capped at four hours: attempts every ≤ 4 h for ten days, never after the close.
+    const maxAttempts = 1 + Math.ceil((closes - at('2026-10-15T09:00:00Z').getTime()) / H);
+    expect(receiver.received.length).toBeGreaterThanOrEqual(Math.floor((10 * 24) / (BACKOFF.maxMs / H)));
+    expect(receiver.received.length).toBeLessThan(maxAttempts);
+    expect(ticks).toBe(10 * 24 + 1);
+    const mail = (await t.api.deps.channels.outbox!.read()).find((m) => m.to === 'ivanov@example.ru' && m.subject?.includes('окно'));
+    expect(mail?.subject).toBe(`Показания счётчика E-0001 не приняты: окно «${supplier.name}» закрылось`);
+    expect(mail?.text).toContain('2026-10');
+    await t.gql(`mutation($l: ID!) { unlinkSupplierAccount(linkId: $l) }`, { l: link.id }, customer);
+  });
+
+  it('shows a rejection with the supplier’s reason code and words', async () => {
+    await ingest('2026-10-15T07:30:00Z', 12_310_000, 6_710_000);
+    const { supplier, link } = await linkedSupplier();
+    receiver.answers = [{ status: 200, body: { status: 'rejected', reason: 'UNKNOWN_ACCOUNT', message: 'Лицевой счёт не найден' } }];
+    clock = at('2026-10-15T09:00:00Z');
+    await tick();
+    const [s] = await history(supplier.name);
+    expect(s).toMatchObject({ status: 'REJECTED', reason: 'UNKNOWN_ACCOUNT', reasonMessage: 'Лицевой счёт не найден', attempts: 1 });
+    await t.gql(`mutation($l: ID!) { unlinkSupplierAccount(linkId: $l) }`, { l: link.id }, customer);
+  });
+
+  it('retries an attempt that timed out, then takes the supplier’s signed receipt; the customer sees it live', async () => {
+    await ingest('2026-10-15T07:40:00Z', 12_320_000, 6_720_000);
+    const { supplier, link } = await linkedSupplier();
+    t.api.deps.submissions.sendTimeoutMs = 300;
+    receiver.answers = ['hang', { status: 202 }];
+    const sub = t.subscribe(customer, `subscription($m: ID) { submissionUpdated(meterId: $m) { status period values { value } } }`, { m: meterId });
+    clock = at('2026-10-15T09:00:00Z');
+    await tick();
+    let [s] = await history(supplier.name);
+    expect(s).toMatchObject({ status: 'SCHEDULED', attempts: 1, reasonMessage: 'no answer in 300 ms' });
+    clock = new Date(clock.getTime() + 60_000);
+    await tick();
+    [s] = await history(supplier.name);
+    expect(s).toMatchObject({ status: 'DELIVERED', attempts: 2 });
+    expect(receiver.received.map((r) => r.idempotencyKey)).toEqual([s.idempotencyKey, s.idempotencyKey]);
+
+    const receipt = (body: object, secret = supplier.webhookSecret, ts = Math.floor(clock.getTime() / 1000)) => {
+      const text = JSON.stringify(body);
+      return fetch(`${t.url}/suppliers/receipts`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-askue-signature': sign(secret, text, ts) }, body: text });
+    };
+    expect((await receipt({ idempotencyKey: s.idempotencyKey, status: 'accepted' }, 'whsec_wrong')).status).toBe(401);
+    expect((await receipt({ idempotencyKey: s.idempotencyKey, status: 'accepted' }, supplier.webhookSecret, Math.floor(clock.getTime() / 1000) - 3600)).status).toBe(401);
+    expect((await receipt({ idempotencyKey: 'not-a-key', status: 'accepted' })).status).toBe(401);
+    const ok = await receipt({ idempotencyKey: s.idempotencyKey, status: 'accepted' });
+    expect(ok.status).toBe(200);
+    expect(await ok.json()).toEqual({ status: 'ACCEPTED' });
+    expect((await receipt({ idempotencyKey: s.idempotencyKey, status: 'accepted' })).status).toBe(200);
+    expect((await receipt({ idempotencyKey: s.idempotencyKey, status: 'rejected', reason: 'LATE' })).status).toBe(409);
+    [s] = await history(supplier.name);
+    expect(s.status).toBe('ACCEPTED');
+    await sub.until(() => sub.events.some((e) => e.submissionUpdated.status === 'ACCEPTED'), 5000, 'the ACCEPTED event');
+    // (The first events may pass before the subscription is registered: the last ones are what the page shows.)
+    expect(sub.events.map((e) => e.submissionUpdated.status).slice(-2)).toEqual(['DELIVERED', 'ACCEPTED']);
+    t.api.deps.submissions.sendTimeoutMs = 10_000;
+    await t.gql(`mutation($l: ID!) { unlinkSupplierAccount(linkId: $l) }`, { l: link.id }, customer);
+  });
+
+  it('never sends stale readings: the customer is asked, enters the values by hand, and they go marked as entered by the customer', async () => {
+    // November: the meter's last reading (October) is weeks old at the cut-off.
+    const { supplier, link } = await linkedSupplier();
+    clock = at('2026-11-15T09:00:00Z');
+    await tick();
+    let [s] = await history(supplier.name);
+    expect(s).toMatchObject({ period: '2026-11', status: 'AWAITING_VALUES', reason: 'STALE_READINGS', values: [] });
+    expect(receiver.received).toHaveLength(0);
+    const enter = (values: unknown) => t.gql(`mutation($l: ID!, $v: [RegisterValueInput!]!) { enterSubmissionValues(linkId: $l, values: $v) { status enteredByCustomer values { register value } } }`, { l: link.id, v: values }, customer);
+    const bad = await enter([{ register: 'T1', value: '12 500' }, { register: 'T2', value: '6800' }]);
+    expect(bad.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', reason: 'VALUE_FORMAT', params: { register: 'T1' } });
+    const missing = await enter([{ register: 'T1', value: '12500' }]);
+    expect(missing.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', reason: 'VALUE_REGISTERS' });
+    clock = at('2026-11-16T09:00:00Z');
+    const r = await enter([{ register: 'T1', value: '12500' }, { register: 'T2', value: '6800' }]);
+    expect(r.errors).toBeUndefined();
+    await t.api.deps.submissions.idle();
+    await tick();
+    [s] = await history(supplier.name);
+    expect(s).toMatchObject({ status: 'ACCEPTED', enteredByCustomer: true, readingTime: null, values: [{ register: 'T1', value: '12500' }, { register: 'T2', value: '6800' }] });
+    expect(receiver.received).toHaveLength(1);
+    expect(receiver.received[0].json).toMatchObject({ enteredByCustomer: true, readingTime: null, readings: [{ register: 'T1', value: '12500', unit: 'kWh' }, { register: 'T2', value: '6800', unit: 'kWh' }] });
+    const again = await enter([{ register: 'T1', value: '12600' }, { register: 'T2', value: '6900' }]);
+    expect(again.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', reason: 'ALREADY_SUBMITTED' });
+    await t.gql(`mutation($l: ID!) { unlinkSupplierAccount(linkId: $l) }`, { l: link.id }, customer);
+  });
+
+  it('«Передать сейчас» sends the latest reading inside the window, and is refused outside it with the date it opens', async () => {
+    await ingest('2026-10-20T06:00:00Z', 12_350_500, 6_750_250);
+    const { supplier, link } = await linkedSupplier({ windowFirstDay: 20 });
+    const now = (l: string) => t.gql(`mutation($l: ID!) { submitReadingsNow(linkId: $l) { status period values { value } } }`, { l }, customer);
+    clock = at('2026-10-19T12:00:00Z');
+    const early = await now(link.id);
+    expect(early.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', reason: 'WINDOW_CLOSED', params: { opensAt: '2026-10-20T09:00:00.000Z' } });
+    clock = at('2026-10-20T07:00:00Z');
+    const r = await now(link.id);
+    expect(r.errors).toBeUndefined();
+    expect(r.data.submitReadingsNow.values).toEqual([{ value: '12350' }, { value: '6750' }]);
+    await t.api.deps.submissions.idle();
+    const [s] = await history(supplier.name);
+    expect(s).toMatchObject({ status: 'ACCEPTED', readingTime: '2026-10-20T06:00:00.000Z' });
+    // Pressing it again gives the same submission: one per period.
+    const twice = await now(link.id);
+    expect(twice.data.submitReadingsNow.status).toBe('ACCEPTED');
+    expect(await history(supplier.name)).toHaveLength(1);
+    expect(receiver.received).toHaveLength(1);
+    await t.gql(`mutation($l: ID!) { unlinkSupplierAccount(linkId: $l) }`, { l: link.id }, customer);
+  });
+
+  it('checks what customers and operators type, with a reason code and its parameters', async () => {
+    const badInn = await t.gql(CREATE, { i: supplierInput(receiver.url, { inn: '7707083894' }) }, operator);
+    expect(badInn.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', reason: 'INN_INVALID', field: 'inn' });
+    const personInn = await t.gql(CREATE, { i: supplierInput(receiver.url, { inn: '500100732259', name: 'ИП Иванов' }) }, operator);
+    expect(personInn.errors).toBeUndefined();
+    const badZone = await t.gql(CREATE, { i: supplierInput(receiver.url, { timeZone: 'Mars/Olympus' }) }, operator);
+    expect(badZone.errors?.[0].extensions).toMatchObject({ reason: 'TIME_ZONE' });
+    const water = await t.gql(CREATE, { i: supplierInput(receiver.url, { name: 'Водоканал', resources: ['COLD_WATER'], channel: 'EMAIL', email: 'v@example.ru', webhookUrl: null }) }, operator);
+    const wrongResource = await t.gql(LINK, { m: meterId, s: water.data.createSupplier.id, a: '1234567890', agree: true }, customer);
+    expect(wrongResource.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', reason: 'SUPPLIER_RESOURCE', params: { resource: 'ELECTRICITY' } });
+    const energy = personInn.data.createSupplier.id;
+    const typo = await t.gql(LINK, { m: meterId, s: energy, a: '12345-6789', agree: true }, customer);
+    expect(typo.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', reason: 'ACCOUNT_NUMBER_FORMAT', params: { example: '1234567890' }, field: 'accountNumber' });
+    const noConsent = await t.gql(LINK, { m: meterId, s: energy, a: '1234567890', agree: false }, customer);
+    expect(noConsent.errors?.[0].extensions).toMatchObject({ reason: 'CONSENT_REQUIRED' });
+    const other = await makeAccount(t);
+    const notTheirs = await t.gql(LINK, { m: meterId, s: energy, a: '1234567890', agree: true }, other.token);
+    expect(notTheirs.errors?.[0].extensions).toMatchObject({ code: 'FORBIDDEN', reason: 'METER_NOT_YOURS' });
+    const ok = await t.gql(LINK, { m: meterId, s: energy, a: '12 3456 7890', agree: true }, customer);
+    expect(ok.data.linkSupplierAccount.accountNumber).toBe('1234567890');
+    const stranger = await t.gql(`mutation($l: ID!) { submitReadingsNow(linkId: $l) { status } }`, { l: ok.data.linkSupplierAccount.id }, other.token);
+    expect(stranger.errors?.[0].extensions).toMatchObject({ code: 'NOT_FOUND', reason: 'LINK_NOT_FOUND' });
+    const strangerUnlink = await t.gql(`mutation($l: ID!) { unlinkSupplierAccount(linkId: $l) }`, { l: ok.data.linkSupplierAccount.id }, other.token);
+    expect(strangerUnlink.errors?.[0].extensions).toMatchObject({ code: 'NOT_FOUND' });
+    await t.gql(`mutation($l: ID!) { unlinkSupplierAccount(linkId: $l) }`, { l: ok.data.linkSupplierAccount.id }, customer);
+  });
+
+  it('keeps what a submission sent when the supplier is edited, and lets operators list a period and re-send', async () => {
+    await ingest('2026-10-15T08:30:00Z', 12_340_000, 6_740_000);
+    const { supplier, link } = await linkedSupplier();
+    receiver.answers = [{ status: 202 }];
+    clock = at('2026-10-15T09:00:00Z');
+    await tick();
+    const [s] = await history(supplier.name);
+    const edited = await t.gql(`mutation($id: ID!, $i: SupplierInput!) { updateSupplier(id: $id, input: $i) { name } }`, { id: supplier.id, i: supplierInput(receiver.url, { name: 'Новое имя', volumeDecimals: 1 }) }, operator);
+    expect(edited.errors).toBeUndefined();
+    const list = await t.gql(`query($s: ID!) { supplierSubmissions(supplierId: $s, period: "2026-10", first: 10) { totalCount edges { node { id status meterSerial values { value } } } } }`, { s: supplier.id }, operator);
+    expect(list.data.supplierSubmissions).toMatchObject({ totalCount: 1, edges: [{ node: { id: s.id, status: 'DELIVERED', meterSerial: 'E-0001', values: [{ value: '12340' }, { value: '6740' }] } }] });
+    const resent = await t.gql(`mutation($id: ID!) { resendSubmission(id: $id) { status } }`, { id: s.id }, operator);
+    expect(resent.errors).toBeUndefined();
+    await t.api.deps.submissions.idle();
+    expect(receiver.received).toHaveLength(2);
+    expect(receiver.received[1].body).toBe(receiver.received[0].body);
+    expect(receiver.received[1].json.supplier.name).toBe(supplier.name);
+    const byCustomer = await t.gql(`mutation($id: ID!) { resendSubmission(id: $id) { status } }`, { id: s.id }, customer);
+    expect(byCustomer.errors?.[0].extensions.code).toBe('FORBIDDEN');
+    await t.gql(`mutation($l: ID!) { unlinkSupplierAccount(linkId: $l) }`, { l: link.id }, customer);
+  });
+
+  it('draws each retry delay from the upper half of a doubling, capped at four hours', () => {
+    expect([1, 2, 3, 4].map((n) => backoffMs(n, () => 1))).toEqual([60_000, 120_000, 240_000, 480_000]);
+    expect(backoffMs(1, () => 0)).toBe(30_000);
+    expect(backoffMs(20, () => 1)).toBe(BACKOFF.maxMs);
+  });
+});

@@ -1,0 +1,89 @@
+/**
+ * The demo's suppliers: an энергосбыт taking webhooks and a водоканал taking email, wired to the receivers inside
+ * the product (/dev/supplier-inbox and /dev/outbox), the demo meters linked to them, and last month's accepted
+ * submissions — with the values the simulator's model gives at that month's cut-off, the same the meters report.
+ */
+import { randomUUID } from 'node:crypto';
+import type { EntityManager } from '@mikro-orm/knex';
+import { DateTime } from 'luxon';
+import { COLD_WATER, energyAt, HOT_WATER, volumeAt } from '@askue/device-bridge/simulator/model.js';
+import { Account } from '../accounts/account.entity.js';
+import type { DemoData } from '../demo/demo.js';
+import { MeterKind } from '../devices/meter-kind.js';
+import { Meter } from '../devices/meter.entity.js';
+import type { SubmissionEngine } from '../submissions/engine.js';
+import { Submission, SubmissionStatus, type SubmittedValue } from '../submissions/submission.entity.js';
+import { registersOf, truncate } from '../submissions/values.js';
+import { periodAt, previousPeriod, windowOf } from '../submissions/window.js';
+import { SupplierLink } from './supplier-link.entity.js';
+import { Supplier, SupplierChannel } from './supplier.entity.js';
+
+export const DEMO_INBOX_PATH = '/dev/supplier-inbox/webhook';
+
+function modelValues(meter: Meter, at: Date, volumeDecimals: number): SubmittedValue[] {
+  const t = at.getTime();
+  return registersOf(meter).map((r) => {
+    if (r.unit === 'm3') return { ...r, value: truncate(volumeAt(t, meter.kind === MeterKind.HOT_WATER ? HOT_WATER : COLD_WATER), volumeDecimals) };
+    const e = energyAt(t);
+    const wh = r.register === 'T1' ? e.t1 : r.register === 'T2' ? e.t2 : e.total;
+    return { register: r.register, value: truncate(wh / 1000, 0), unit: r.unit };
+  }).map(({ register, value, unit }) => ({ register, value, unit }));
+}
+
+export async function seedDemoSuppliers(em: EntityManager, engine: SubmissionEngine, demo: DemoData): Promise<void> {
+  const now = engine.now();
+  const zone = 'Europe/Moscow';
+  // The энергосбыт's window opens today (so «Передать сейчас» works at once) and its automatic submission is tonight.
+  const today = DateTime.fromJSDate(now, { zone }).day;
+  const energy = new Supplier({
+    name: 'АО «Демо-Энергосбыт»',
+    inn: '7707083893',
+    resources: [MeterKind.ELECTRICITY],
+    windowFirstDay: Math.min(today, 28),
+    windowLastDay: 31,
+    cutoffTime: '23:30',
+    timeZone: zone,
+    accountPattern: '\\d{10}',
+    accountExample: '7701234567',
+    volumeDecimals: 3,
+    channel: SupplierChannel.WEBHOOK,
+    webhookUrl: `${engine.deps.publicUrl()}${DEMO_INBOX_PATH}`,
+    email: null,
+  });
+  const water = new Supplier({
+    name: 'ГУП «Демо-Водоканал»',
+    inn: '7830000426',
+    resources: [MeterKind.COLD_WATER, MeterKind.HOT_WATER],
+    windowFirstDay: 20,
+    windowLastDay: 25,
+    cutoffTime: '18:00',
+    timeZone: zone,
+    accountPattern: '[0-9]{3}-[0-9]{6}',
+    accountExample: '123-456789',
+    volumeDecimals: 3,
+    channel: SupplierChannel.EMAIL,
+    webhookUrl: null,
+    email: 'pokazaniya@vodokanal.demo',
+  });
+  em.persist([energy, water]);
+  const account = await em.findOneOrFail(Account, { phone: demo.phone });
+  const meters = await em.find(Meter, { serial: { $in: demo.controller.meters.map((m) => m.serial) } });
+  let n = 0;
+  for (const meter of meters) {
+    const supplier = meter.kind === MeterKind.ELECTRICITY ? energy : water;
+    const accountNumber = supplier === energy ? '7701234567' : `123-45678${++n}`;
+    const period = previousPeriod(periodAt(now, supplier));
+    const w = windowOf(period, supplier);
+    const link = new SupplierLink(account, meter, supplier, accountNumber, new Date(w.submitAt.getTime() - 30 * 86_400_000));
+    em.persist(link);
+    const s = new Submission({ meter, supplier, account, accountNumber, period, idempotencyKey: randomUUID(), at: w.submitAt, closesAt: w.closesAt });
+    const values = modelValues(meter, w.submitAt, supplier.volumeDecimals);
+    s.setValues(values, w.submitAt, false, engine.body(s, values, w.submitAt, false), w.submitAt);
+    s.status = SubmissionStatus.ACCEPTED;
+    s.attempts = 1;
+    s.deliveredAt = new Date(w.submitAt.getTime() + 2_000);
+    s.decidedAt = new Date(w.submitAt.getTime() + (supplier === energy ? 2_000 : 3 * 3_600_000));
+    em.persist(s);
+  }
+  await em.flush();
+}

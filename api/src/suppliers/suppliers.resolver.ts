@@ -1,0 +1,53 @@
+import { Arg, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { MeterKind } from '../devices/meter-kind.js';
+import type { Context } from '../graphql/context.js';
+import { requireOperator, requireViewer } from '../graphql/guards.js';
+import { Supplier } from './supplier.entity.js';
+import { SupplierInput } from './suppliers.types.js';
+
+const settingsOf = (i: SupplierInput) => ({ ...i, webhookUrl: i.webhookUrl ?? null, email: i.email ?? null });
+
+@Resolver(() => Supplier)
+export class SuppliersResolver {
+  @Query(() => [Supplier], { description: 'Suppliers that take readings; `resource` narrows to those billing it (what a meter may link to).' })
+  suppliers(@Arg('resource', () => MeterKind, { nullable: true }) resource: MeterKind | null, @Ctx() ctx: Context): Promise<Supplier[]> {
+    requireViewer(ctx);
+    return ctx.services.suppliers.list(resource);
+  }
+
+  @Mutation(() => Supplier, { description: 'Operators: adds a supplier.' })
+  createSupplier(@Arg('input', () => SupplierInput) input: SupplierInput, @Ctx() ctx: Context): Promise<Supplier> {
+    requireOperator(ctx);
+    return ctx.services.suppliers.create(settingsOf(input));
+  }
+
+  @Mutation(() => Supplier, { description: 'Operators: changes a supplier. Submissions already made keep exactly what they sent.' })
+  updateSupplier(@Arg('id', () => ID) id: string, @Arg('input', () => SupplierInput) input: SupplierInput, @Ctx() ctx: Context): Promise<Supplier> {
+    requireOperator(ctx);
+    return ctx.services.suppliers.update(Number(id), settingsOf(input));
+  }
+
+  @Mutation(() => Supplier, { description: 'Operators: a new webhook secret for the supplier; the old one stops working at once.' })
+  rotateSupplierSecret(@Arg('id', () => ID) id: string, @Ctx() ctx: Context): Promise<Supplier> {
+    requireOperator(ctx);
+    return ctx.services.suppliers.rotateSecret(Number(id));
+  }
+
+  @FieldResolver(() => String, { nullable: true, description: 'Operators only: where readings are POSTed (WEBHOOK).' })
+  webhookUrl(@Root() s: Supplier, @Ctx() ctx: Context): string | null {
+    requireOperator(ctx);
+    return s.webhookUrl;
+  }
+
+  @FieldResolver(() => String, { nullable: true, description: 'Operators only: where readings are mailed (EMAIL).' })
+  email(@Root() s: Supplier, @Ctx() ctx: Context): string | null {
+    requireOperator(ctx);
+    return s.email;
+  }
+
+  @FieldResolver(() => String, { nullable: true, description: 'Operators only: the secret the supplier checks signatures with and signs receipts with (WEBHOOK).' })
+  webhookSecret(@Root() s: Supplier, @Ctx() ctx: Context): string {
+    requireOperator(ctx);
+    return ctx.services.suppliers.secretOf(s);
+  }
+}
