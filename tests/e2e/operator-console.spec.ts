@@ -1,0 +1,123 @@
+/**
+ * The operator's console: an operator lands on the devices, provisions a controller one by one and from CSV
+ * (tokens and claim labels shown once), finds it by serial, rotates its modem token (the old one is refused by
+ * the bridge, the new one accepted) and issues a new claim code. Customers are kept out.
+ */
+import { randomInt } from 'node:crypto';
+import { expect, test, type Page } from '@playwright/test';
+import { registerViaApi } from '../support/accounts.js';
+import { expectNoHorizontalScroll, operator, signIn } from '../support/cabinet.js';
+import { meterPack, postPack } from '../support/devices.js';
+
+const CLAIM_CODE = /^[0-9A-Z]{5}-[0-9A-Z]{5}$/;
+
+/** The card of one controller in the console's list. */
+const card = (page: Page, serial: string) => page.getByRole('list', { name: 'Контроллеры' }).getByRole('listitem').filter({ has: page.getByRole('heading', { name: serial, exact: true }) });
+
+test('an operator lands on the console, provisions a controller with a meter, finds it and rotates its token', async ({ page }) => {
+  test.setTimeout(90_000);
+  const prefix = `K${randomInt(100_000, 999_999)}`;
+  await signIn(page, operator());
+  await expect(page).toHaveURL(/\/operator\/devices$/);
+  await expect(page.getByRole('heading', { name: 'Устройства', level: 1 })).toBeVisible();
+  await expect(page.getByRole('list', { name: 'Контроллеры' })).toBeVisible();
+  await expect(page.getByRole('banner').getByRole('link', { name: 'Устройства' })).toHaveAttribute('aria-current', 'page');
+
+  // Nothing typed: the form says what is missing and sends nothing.
+  const form = page.getByRole('region', { name: 'Ввести контроллер в работу' });
+  await form.getByRole('button', { name: 'Ввести в работу' }).click();
+  await expect(form.getByText('Укажите серийный номер контроллера')).toBeVisible();
+
+  await form.getByLabel('Серийный номер контроллера').fill(`${prefix}-C`);
+  await form.getByLabel('Модель').fill('Комета NB-IoT');
+  await form.getByLabel(/Интервал передачи/).fill('30');
+  await form.getByRole('button', { name: 'Добавить счётчик' }).click();
+  await form.getByRole('group', { name: 'Счётчик 1' }).getByLabel('Серийный номер счётчика').fill(`${prefix}-E1`);
+  await form.getByRole('group', { name: 'Счётчик 1' }).getByLabel('Тарифных зон').selectOption('2');
+  await form.getByRole('button', { name: 'Ввести в работу' }).click();
+  await expect(form.getByText('Интервал — целое число секунд от 60 до 86 400')).toBeVisible();
+  await form.getByLabel(/Интервал передачи/).fill('60');
+  await form.getByRole('button', { name: 'Ввести в работу' }).click();
+  await expect(form.getByRole('status')).toHaveText(`Контроллер ${prefix}-C введён в работу`);
+
+  // The token and both labels, once.
+  const once = page.getByRole('region', { name: 'Токены и коды — показаны один раз' });
+  const firstToken = (await once.getByLabel(`Токен модема ${prefix}-C`).textContent())!.trim();
+  expect(firstToken.length).toBeGreaterThanOrEqual(20);
+  for (const serial of [`${prefix}-C`, `${prefix}-E1`]) {
+    const label = once.getByRole('figure', { name: `Наклейка ${serial}` });
+    await expect(label.getByRole('img', { name: `QR-код привязки ${serial}` })).toBeVisible();
+    await expect(label.locator('code')).toHaveText(CLAIM_CODE);
+  }
+  const t0 = Math.floor(Date.now() / 1000);
+  const pack = (t: number, energy: number) => meterPack(`${prefix}-E1`, [{ t, values: { energy } }]);
+  expect(await postPack(firstToken, pack(t0, 1_000))).toBe('2.04');
+
+  // Found by the start of its serial, with its status and meter.
+  await page.getByRole('searchbox', { name: 'Серийный номер контроллера' }).fill(prefix);
+  await page.getByRole('button', { name: 'Найти' }).click();
+  const controller = card(page, `${prefix}-C`);
+  await expect(page.getByRole('list', { name: 'Контроллеры' }).getByRole('listitem').filter({ has: page.getByRole('heading', { level: 2 }) })).toHaveCount(1);
+  await expect(controller.getByText('на связи')).toBeVisible();
+  await expect(controller.getByText(`${prefix}-E1 · Электроэнергия`)).toBeVisible();
+
+  // A new token: the old one is refused by the bridge from now on, the new one accepted.
+  page.once('dialog', (dialog) => void dialog.accept());
+  await controller.getByRole('button', { name: `Новый токен модема ${prefix}-C` }).click();
+  const issued = controller.getByRole('status').locator('code');
+  await expect(issued).toHaveText(/\S{20,}/);
+  const newToken = (await issued.textContent())!.trim();
+  expect(newToken).not.toBe(firstToken);
+  // The bridge hears of the change through the API's stream: give it a moment rather than race it.
+  await expect.poll(() => postPack(firstToken, pack(t0 + 1, 1_001))).toBe('4.01');
+  expect(await postPack(newToken, pack(t0 + 2, 1_002))).toBe('2.04');
+
+  // A new claim code for the meter: a label with a code different from the first one.
+  const oldCode = await once.getByRole('figure', { name: `Наклейка ${prefix}-E1` }).locator('code').textContent();
+  page.once('dialog', (dialog) => void dialog.accept());
+  await controller.getByRole('button', { name: `Новый код привязки ${prefix}-E1` }).click();
+  const relabelled = controller.getByRole('figure', { name: `Наклейка ${prefix}-E1` }).locator('code');
+  await expect(relabelled).toHaveText(CLAIM_CODE);
+  expect(await relabelled.textContent()).not.toBe(oldCode);
+
+  // Out of service: the status says so and the actions are gone.
+  page.once('dialog', (dialog) => void dialog.accept());
+  await controller.getByRole('button', { name: `Вывести из работы ${prefix}-C` }).click();
+  await expect(controller.getByText('выведен из работы')).toBeVisible();
+  await expectNoHorizontalScroll(page);
+  await expect(controller.getByRole('button', { name: `Новый токен модема ${prefix}-C` })).toHaveCount(0);
+});
+
+test('a CSV upload names the bad line and provisions nothing, then provisions the corrected file', async ({ page }) => {
+  const prefix = `K${randomInt(100_000, 999_999)}`;
+  const header = 'controller_serial,controller_model,firmware,reporting_interval_s,meter_serial,meter_kind,meter_model,zones,phases,install_address,verification_due';
+  const row = (meter: string, kind: string) => `${prefix}-C,Комета,1.0,900,${prefix}-${meter},${kind},,1,1,ул. Ленина 1,`;
+  await signIn(page, operator(), '/operator/devices');
+  const upload = page.getByRole('region', { name: 'Загрузить из CSV' });
+
+  await upload.getByRole('button', { name: 'Загрузить' }).click();
+  await expect(upload.getByText('Выберите файл CSV')).toBeVisible();
+
+  await upload.getByLabel('Файл CSV').setInputFiles({ name: 'bad.csv', mimeType: 'text/csv', buffer: Buffer.from([header, row('E1', 'ELECTRICITY'), row('GAS1', 'GAS')].join('\n')) });
+  await upload.getByRole('button', { name: 'Загрузить' }).click();
+  await expect(upload.getByRole('alert')).toContainText('строка 3: тип счётчика — ELECTRICITY, COLD_WATER или HOT_WATER');
+  await page.getByRole('searchbox', { name: 'Серийный номер контроллера' }).fill(prefix);
+  await page.getByRole('button', { name: 'Найти' }).click();
+  await expect(page.getByText(`Контроллеров с номером, начинающимся на «${prefix}», нет.`)).toBeVisible();
+
+  await upload.getByLabel('Файл CSV').setInputFiles({ name: 'good.csv', mimeType: 'text/csv', buffer: Buffer.from([header, row('E1', 'ELECTRICITY'), row('CW1', 'COLD_WATER')].join('\n')) });
+  await upload.getByRole('button', { name: 'Загрузить' }).click();
+  await expect(upload.getByRole('status')).toHaveText('Введено в работу: 1 контроллер');
+  const once = page.getByRole('region', { name: 'Токены и коды — показаны один раз' });
+  await expect(once.getByRole('figure')).toHaveCount(3);
+  const controller = card(page, `${prefix}-C`);
+  await expect(controller.getByText('ещё не выходил на связь')).toBeVisible();
+  await expect(controller.getByText(`${prefix}-CW1 · Холодная вода · ул. Ленина 1`)).toBeVisible();
+});
+
+test('the console is for operators only', async ({ page }) => {
+  const account = await registerViaApi();
+  await signIn(page, account, '/operator/devices');
+  await expect(page.getByRole('heading', { name: 'Раздел для операторов' })).toBeVisible();
+  await expect(page.getByRole('searchbox')).toHaveCount(0);
+});
