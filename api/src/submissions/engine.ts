@@ -124,11 +124,21 @@ export class SubmissionEngine {
     const now = this.now();
     const em = this.deps.orm.em.fork();
     const links = await em.find(SupplierLink, { unlinkedAt: null }, { populate: ['supplier', 'meter', 'account'] });
-    for (const link of links) {
+    const inWindow = links.flatMap((link) => {
       const w = windowOf(periodAt(now, link.supplier), link.supplier);
-      if (now < w.submitAt || now >= w.closesAt) continue;
-      const exists = await em.count(Submission, { meter: link.meter, supplier: link.supplier, accountNumber: link.accountNumber, period: w.period });
-      if (!exists) await this.make(em, link, w, w.submitAt, null);
+      return now >= w.submitAt && now < w.closesAt ? [{ link, w }] : [];
+    });
+    if (inWindow.length === 0) return;
+    // One query for what this pass would find already made, instead of one per link on every pass.
+    const made = await em.fork().find(
+      Submission,
+      { meter: { $in: [...new Set(inWindow.map(({ link }) => link.meter.id))] }, period: { $in: [...new Set(inWindow.map(({ w }) => w.period))] } },
+      { fields: ['meter', 'supplier', 'accountNumber', 'period'] },
+    );
+    const key = (meterId: number, supplierId: number, accountNumber: string, period: string) => `${meterId} ${supplierId} ${accountNumber} ${period}`;
+    const exists = new Set(made.map((s) => key(s.meter.id, s.supplier.id, s.accountNumber, s.period)));
+    for (const { link, w } of inWindow) {
+      if (!exists.has(key(link.meter.id, link.supplier.id, link.accountNumber, w.period))) await this.make(em, link, w, w.submitAt, null);
     }
   }
 
