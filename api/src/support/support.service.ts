@@ -9,7 +9,7 @@ import { SessionKind } from '../accounts/session.entity.js';
 import type { ClientMeta, Principal } from '../accounts/session.service.js';
 import { requirePhone } from '../accounts/validation.js';
 import type { Channels } from '../delivery/channels.js';
-import { ForbiddenError, ClientError, ErrorCode, UserInputError } from '../errors/client-errors.js';
+import { ForbiddenError, ClientError, ErrorCode, StorageUnavailableError, UserInputError } from '../errors/client-errors.js';
 import type { Logger } from '../log.js';
 import type { LivePubSub } from '../pubsub/pubsub.js';
 import type { CaptchaService } from '../security/captcha.service.js';
@@ -121,14 +121,45 @@ export class SupportService {
 
   /** A thread the principal may see: their own, or any for operators. */
   async thread(principal: Principal, id: number): Promise<SupportThread> {
-    const thread = await this.em.findOne(SupportThread, id, { populate: ['account'] });
+    const thread = await this.load(id);
     if (!thread || (!isOperator(principal) && thread.account.id !== principal.account.id)) throw new NotFoundError('Обращение не найдено');
     return thread;
+  }
+
+  /** The thread when the viewer may see it, else null; a storage failure is STORAGE_UNAVAILABLE, never "no such thread". */
+  async findThread(principal: Principal, id: number): Promise<SupportThread | null> {
+    const thread = await this.load(id);
+    return thread && (isOperator(principal) || thread.account.id === principal.account.id) ? thread : null;
+  }
+
+  private async load(id: number): Promise<SupportThread | null> {
+    if (!Number.isSafeInteger(id)) return null;
+    try {
+      return await this.em.findOne(SupportThread, id, { populate: ['account'] });
+    } catch (err) {
+      this.deps.log.error({ err }, 'support: storage failed');
+      throw new StorageUnavailableError();
+    }
   }
 
   threads(principal: Principal, status: ThreadStatus | null): Promise<SupportThread[]> {
     const where = { ...(isOperator(principal) ? {} : { account: principal.account.id }), ...(status ? { status } : {}) };
     return this.em.find(SupportThread, where, { orderBy: { lastMessageAt: 'desc' }, limit: 500, populate: ['account'] });
+  }
+
+  /** A message with its author and thread (for the live stream: the event carries only its id). */
+  message(id: number): Promise<SupportMessage> {
+    return this.em.findOneOrFail(SupportMessage, id, { populate: ['author', 'thread'] });
+  }
+
+  /** The customer who opened a thread. */
+  customerOf(thread: SupportThread): Promise<Account> {
+    return this.em.findOneOrFail(Account, thread.account.id);
+  }
+
+  /** Who wrote a message (null when the account is gone). */
+  authorOf(message: SupportMessage): Promise<Account | null> {
+    return this.em.findOne(Account, message.author.id);
   }
 
   messages(thread: SupportThread): Promise<SupportMessage[]> {
