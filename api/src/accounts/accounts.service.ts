@@ -259,7 +259,7 @@ export class AccountsService {
     this.checkPassword(password, [account.phone, account.email]);
     await this.setPassword(account, password);
     if (signOutOthers || session.viaRecovery) await this.sessions.revokeOthers(account, session.id);
-    session.viaRecovery = false;
+    session.endRecovery();
     await this.em.flush();
     return account;
   }

@@ -218,7 +218,7 @@ export class ProvisioningService {
   /** Takes a controller out of service: its tokens stop working and it can no longer be bound. */
   async revoke(serialInput: string): Promise<Controller> {
     const controller = await this.controller(serialInput);
-    controller.revokedAt ??= new Date();
+    controller.revoke();
     await this.em.nativeUpdate(DeviceToken, { controller, revokedAt: null }, { revokedAt: new Date() });
     await this.em.flush();
     await this.deps.bridges?.announce(controller.id);

@@ -93,8 +93,7 @@ export class SupportService {
   async markCallbackDone(principal: Principal, id: number): Promise<CallbackRequest> {
     const request = await this.em.findOne(CallbackRequest, id);
     if (!request) throw new NotFoundError('Заявка не найдена');
-    request.doneAt ??= new Date();
-    request.doneBy ??= this.em.getReference(Account, principal.account.id);
+    request.markDone(this.em.getReference(Account, principal.account.id));
     await this.em.flush();
     return request;
   }
@@ -191,7 +190,7 @@ export class SupportService {
     if (thread.status === ThreadStatus.CLOSED) {
       if (isOperator(principal)) throw new UserInputError('Обращение закрыто', 'threadId');
       // A customer writing into a closed thread reopens it.
-      thread.status = ThreadStatus.OPEN;
+      thread.reopen();
     }
     return this.post(principal, thread, body, attachmentIds);
   }
@@ -207,9 +206,7 @@ export class SupportService {
     const message = new SupportMessage(thread, author, fromSupport, messageText);
     this.em.persist(message);
     for (const a of attachments) a.message = message;
-    thread.lastMessageAt = message.createdAt;
-    if (fromSupport) thread.operatorReadAt = message.createdAt;
-    else thread.customerReadAt = message.createdAt;
+    thread.posted(message);
     await this.em.flush();
     this.deps.pubSub.publish('supportMessage', thread.account.id, { threadId: thread.id, messageId: message.id, accountId: thread.account.id });
     this.deps.pubSub.publish('supportMessage', 0, { threadId: thread.id, messageId: message.id, accountId: thread.account.id });
@@ -220,15 +217,14 @@ export class SupportService {
   async close(principal: Principal, threadId: number): Promise<SupportThread> {
     this.writer(principal);
     const thread = await this.thread(principal, threadId);
-    thread.status = ThreadStatus.CLOSED;
+    thread.close();
     await this.em.flush();
     return thread;
   }
 
   async markRead(principal: Principal, threadId: number): Promise<SupportThread> {
     const thread = await this.thread(principal, threadId);
-    if (isOperator(principal)) thread.operatorReadAt = new Date();
-    else thread.customerReadAt = new Date();
+    thread.markRead(isOperator(principal));
     await this.em.flush();
     return thread;
   }
