@@ -143,7 +143,7 @@ function createServices(em: EntityManager, deps: AppDeps): Services {
     live: () => new LiveService(em, s.readings, s.access),
     ingest: () => new IngestService(em, deps.pubSub, (err) => deps.log.error({ err }, 'ingest: storage failed')),
     bindings: () => new BindingService(em, s.access, { limits: deps.limits, pubSub: deps.pubSub, claimKey: deps.keys.claims }),
-    provisioning: () => new ProvisioningService(em, { claimKey: deps.keys.claims, publicUrl: deps.publicUrl }),
+    provisioning: () => new ProvisioningService(em, { claimKey: deps.keys.claims, publicUrl: deps.publicUrl, bridges: { announce: (id) => s.deviceConfig.announce(id) } }),
     deviceConfig: () => new DeviceConfigService(em, deps.pubSub, (err) => deps.log.error({ err }, 'device config: storage failed')),
     suppliers: () => new SuppliersService(em, deps.submissions),
     submissions: () => new SubmissionsService(em, s.access, deps.submissions),

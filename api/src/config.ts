@@ -149,7 +149,7 @@ const schema = z.object({
    * window opens, sends what is due and retries. 0 turns the timer off (tests drive the engine themselves).
    */
   SUBMISSIONS_TICK_S: z.coerce.number().min(0).max(3600).default(30),
-  /** Open GraphQL WebSockets per account (default 20); one more is closed with 4429. */
+  /** Open GraphQL WebSockets per account (default 20); one more is closed with 4430. */
   WS_PER_ACCOUNT: z.coerce.number().int().min(1).max(100_000).default(20),
   /** Open WebSockets per client address (default 200): a handshake beyond it is refused with HTTP 429. */
   WS_PER_IP: z.coerce.number().int().min(1).max(1_000_000).default(200),

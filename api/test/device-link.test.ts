@@ -7,6 +7,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DeviceConfigService } from '../src/devices/device-config.service.js';
 import { MeterKind } from '../src/devices/meter-kind.js';
 import { ProvisioningService } from '../src/devices/provisioning.service.js';
+import { Role } from '../src/accounts/account.entity.js';
+import { makeAccount } from './devices-support.js';
 import { BRIDGE_SECRET, deliverUntilSeen, engines, startTestApi, type TestApi } from './harness.js';
 
 const CONFIG = `query($t: String!) { deviceConfig(token: $t) { controllerId serial reportingIntervalS serverTime } }`;
@@ -96,6 +98,32 @@ describe.each(engines)(`device link on %s${redis ? ' with Redis' : ''}`, (engine
       await service().setReportingInterval(controllerId, interval + 60);
       await sub.until(() => sub.events.length > seen, 5000, 'the next change');
       expect(sub.events.slice(seen).map((e) => e.deviceConfigChanged.reportingIntervalS)).toEqual([interval + 60]);
+      expect(sub.errors).toEqual([]);
+    });
+
+    it('tells the bridges when an operator rotates a controller’s device token or revokes the controller', async () => {
+      const operator = (await makeAccount(t, Role.OPERATOR)).token;
+      const created = await new ProvisioningService(t.api.orm.em.fork()).createController('C-ANN', [{ serial: 'E-ANN', kind: MeterKind.ELECTRICITY }]);
+      const id = String(created.controller.id);
+      const sub = t.subscribe(BRIDGE_SECRET, CHANGED);
+      const mine = () => sub.events.filter((e) => e.deviceConfigChanged.controllerId === id);
+      let interval = 600;
+      await deliverUntilSeen(
+        () => service().setReportingInterval(created.controller.id, (interval += 60)),
+        () => mine().length > 0,
+      );
+      await sub.until(() => mine().at(-1).deviceConfigChanged.reportingIntervalS === interval, 5000, 'the last interval change');
+      const before = mine().length;
+      const rotated = await t.gql(`mutation { rotateDeviceToken(serial: "c-ann") }`, {}, operator);
+      expect(rotated.errors).toBeUndefined();
+      await sub.until(() => mine().length === before + 1, 5000, 'the rotation announced');
+      const revoked = await t.gql(`mutation { revokeDevice(serial: "C-ANN") { status } }`, {}, operator);
+      expect(revoked.data.revokeDevice).toEqual({ status: 'REVOKED' });
+      await sub.until(() => mine().length === before + 2, 5000, 'the revocation announced');
+      expect(mine().slice(before).map((e) => e.deviceConfigChanged)).toMatchObject([
+        { controllerId: id, serial: 'C-ANN', reportingIntervalS: interval },
+        { controllerId: id, serial: 'C-ANN', reportingIntervalS: interval },
+      ]);
       expect(sub.errors).toEqual([]);
     });
 

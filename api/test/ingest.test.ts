@@ -4,7 +4,7 @@ import { DEMO_HISTORY_DAYS } from '../src/demo/demo.js';
 import { ProvisioningService } from '../src/devices/provisioning.service.js';
 import { MeterKind } from '../src/devices/meter-kind.js';
 import { QUANTITIES } from '../src/readings/quantity.js';
-import { VOCABULARY } from '@askue/device-bridge/protocol/vocabulary.js';
+import { VOCABULARY } from '@askue/device-bridge/testing';
 import { BRIDGE_SECRET, engines, startTestApi, type TestApi } from './harness.js';
 
 const LAST = `{ viewer { meters { serial lastReadings { quantity value unit time } } } }`;

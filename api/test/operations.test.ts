@@ -231,7 +231,7 @@ describe.each(engines)('operations on %s', (engine) => {
     expect(Number(limited.headers.get('retry-after'))).toBeGreaterThan(800);
   });
 
-  it('closes a WebSocket beyond the per-account limit with 4429 and refuses a handshake beyond the per-address limit with 429', async () => {
+  it('closes a WebSocket beyond the per-account limit with 4430 (too many connections) and refuses a handshake beyond the per-address limit with 429', async () => {
     const token = await t.signInDemo();
     const url = t.wsUrl;
     const sockets: WebSocket[] = [];
@@ -241,7 +241,7 @@ describe.each(engines)('operations on %s', (engine) => {
       sockets.push(first.socket, second.socket);
       expect([first.acknowledged, second.acknowledged]).toEqual([true, true]);
       const third = await openSocket(url, token);
-      expect(third.closeCode).toBe(4429);
+      expect(third.closeCode).toBe(4430);
       // Another account from the same address still gets in, up to 4 sockets per address.
       const bridge = await openSocket(url, BRIDGE_SECRET);
       const bridge2 = await openSocket(url, BRIDGE_SECRET);

@@ -125,4 +125,22 @@ describe.each(engines)('support on %s', (engine) => {
     expect(downloaded.headers.get('x-content-type-options')).toBe('nosniff');
     expect(Buffer.from(await downloaded.arrayBuffer())).toEqual(PNG);
   });
+
+  it('tells a storage failure while reading a thread apart from a thread that is not there', async () => {
+    const opened = await t.gql(`mutation { openSupportThread(topic: "Сбой", text: "Текст") { id } }`, {}, alice.token);
+    const threadId = opened.data.openSupportThread.id;
+    const query = `query($t: ID!) { viewer { supportThread(id: $t) { id } } }`;
+    // The threads' table goes away under the running API (sessions still work): the storage fails for this query only.
+    const sql = (q: string) => t.api.orm.em.fork().getConnection().execute(q);
+    await sql('alter table support_thread rename to support_thread_away');
+    try {
+      const r = await t.gql(query, { t: threadId }, alice.token);
+      expect(r.errors?.[0]?.extensions).toEqual({ code: 'STORAGE_UNAVAILABLE', retryAfter: 10 });
+      expect(r.errors?.[0]?.message).toBe('Хранилище временно недоступно, повторите позже');
+      expect(r.data?.viewer?.supportThread ?? null).toBeNull();
+    } finally {
+      await sql('alter table support_thread_away rename to support_thread');
+    }
+    expect((await t.gql(query, { t: threadId }, alice.token)).data.viewer.supportThread).toEqual({ id: threadId });
+  });
 });

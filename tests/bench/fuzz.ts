@@ -13,10 +13,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { openDatabase } from '@askue/api/db/orm.js';
-import { MeterKind } from '@askue/api/devices/meter-kind.js';
-import { ProvisioningService } from '@askue/api/devices/provisioning.service.js';
-import { QUANTITIES, type Quantity } from '@askue/api/readings/quantity.js';
+import { openDatabase, MeterKind, ProvisioningService, QUANTITIES, type Quantity } from '@askue/api/testing';
 import { request } from '../support/coap-client.js';
 import { fuzzBridge, FORBIDDEN_VALUES, type FuzzResult, type FuzzTarget } from '../support/coap-fuzz.js';
 import { alive, bridgeChildOf, memoryOf } from '../support/os.js';

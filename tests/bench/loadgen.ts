@@ -5,8 +5,7 @@
  * Reports counts and latencies of the measured window to its parent over IPC.
  */
 import { createSocket, type Socket } from 'node:dgram';
-import { Code, ContentFormat, MessageType, Option } from '@askue/device-bridge/coap/constants.js';
-import { encodeUint, parseMessage, serializeMessage } from '@askue/device-bridge/coap/message.js';
+import { Code, ContentFormat, MessageType, Option, encodeUint, parseMessage, serializeMessage } from '@askue/device-bridge/testing';
 
 export interface LoadSpec {
   port: number;

@@ -9,8 +9,7 @@
  * delivery delays measured from the reading's own time).
  */
 import { createSocket, type Socket } from 'node:dgram';
-import { Code, ContentFormat, MessageType, Option } from '@askue/device-bridge/coap/constants.js';
-import { encodeUint, parseMessage, serializeMessage } from '@askue/device-bridge/coap/message.js';
+import { Code, ContentFormat, MessageType, Option, encodeUint, parseMessage, serializeMessage } from '@askue/device-bridge/testing';
 
 export interface PacedSpec {
   port: number;

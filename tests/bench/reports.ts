@@ -5,16 +5,7 @@
  * naive GROUP BY over the raw rows (max − min of the register per local month or day); medians and ratios.
  */
 import { randomBytes } from 'node:crypto';
-import { Account } from '@askue/api/accounts/account.entity.js';
-import { Binding } from '@askue/api/devices/binding.entity.js';
-import { MeterKind } from '@askue/api/devices/meter-kind.js';
-import { ProvisioningService } from '@askue/api/devices/provisioning.service.js';
-import { AccessService } from '@askue/api/devices/access.service.js';
-import { IngestService } from '@askue/api/ingest/ingest.service.js';
-import { ReportService } from '@askue/api/reports/reports.service.js';
-import { RollupService } from '@askue/api/reports/rollups.service.js';
-import { Resolution } from '@askue/api/reports/time-buckets.js';
-import { startTestApi, toColumns } from '@askue/api/testing';
+import { Account, Binding, MeterKind, ProvisioningService, AccessService, IngestService, ReportService, RollupService, Resolution, startTestApi, toColumns } from '@askue/api/testing';
 import { median, table } from './support.js';
 
 const H = 3_600_000;

@@ -10,13 +10,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { deliverUntilSeen, engines } from '@askue/api/testing';
-import { DeviceConfigService } from '@askue/api/devices/device-config.service.js';
-import { MeterKind } from '@askue/api/devices/meter-kind.js';
-import { ProvisioningService } from '@askue/api/devices/provisioning.service.js';
-import { Code, ContentFormat, MessageType, Option } from '@askue/device-bridge/coap/constants.js';
-import { decodeBlock, decodeUint, encodeBlock, encodeUint, getOption, parseMessage, type CoapMessage, type CoapOption } from '@askue/device-bridge/coap/message.js';
-import { UdpPeer } from '@askue/device-bridge/testing';
+import { deliverUntilSeen, engines, DeviceConfigService, MeterKind, ProvisioningService } from '@askue/api/testing';
+import { Code, ContentFormat, MessageType, Option, decodeBlock, decodeUint, encodeBlock, encodeUint, getOption, parseMessage, type CoapMessage, type CoapOption, UdpPeer } from '@askue/device-bridge/testing';
 import { startSystem, type System } from '../support/system.js';
 
 const run = promisify(execFile);

@@ -9,15 +9,8 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { encode } from 'cbor-x';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { engines, deliverUntilSeen } from '@askue/api/testing';
-import { ProvisioningService } from '@askue/api/devices/provisioning.service.js';
-import { MeterKind } from '@askue/api/devices/meter-kind.js';
-import { Code, codeString, MessageType, Option } from '@askue/device-bridge/coap/constants.js';
-import type { CoapMessage } from '@askue/device-bridge/coap/message.js';
-import { UdpPeer } from '@askue/device-bridge/testing';
-import { startBridge } from '@askue/device-bridge/bridge.js';
-import { loadConfig } from '@askue/device-bridge/config.js';
-import { createLogger } from '@askue/device-bridge/log.js';
+import { engines, deliverUntilSeen, ProvisioningService, MeterKind } from '@askue/api/testing';
+import { Code, codeString, MessageType, Option, type CoapMessage, UdpPeer, startBridge, loadConfig, createLogger } from '@askue/device-bridge/testing';
 import { request } from '../support/coap-client.js';
 import { BRIDGE_SECRET, startSystem, type System } from '../support/system.js';
 

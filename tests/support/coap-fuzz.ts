@@ -16,8 +16,7 @@
  */
 import { createSocket, type Socket } from 'node:dgram';
 import { encode as cborEncode } from 'cbor-x';
-import { Code, codeString, ContentFormat, MessageType, Option } from '@askue/device-bridge/coap/constants.js';
-import { encodeBlock, encodeUint, parseMessage, serializeMessage, type CoapMessage, type CoapOption } from '@askue/device-bridge/coap/message.js';
+import { Code, codeString, ContentFormat, MessageType, Option, encodeBlock, encodeUint, parseMessage, serializeMessage, type CoapMessage, type CoapOption } from '@askue/device-bridge/testing';
 
 export type MeterKind = 'ELECTRICITY' | 'COLD_WATER' | 'HOT_WATER';
 

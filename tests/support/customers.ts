@@ -5,13 +5,7 @@
  * without paying for thousands of password hashes.
  */
 import { randomBytes } from 'node:crypto';
-import { Account } from '@askue/api/accounts/account.entity.js';
-import { Session } from '@askue/api/accounts/session.entity.js';
-import { openDatabase, type Database } from '@askue/api/db/orm.js';
-import { Binding } from '@askue/api/devices/binding.entity.js';
-import { MeterKind } from '@askue/api/devices/meter-kind.js';
-import { ProvisioningService } from '@askue/api/devices/provisioning.service.js';
-import { hashSecret } from '@askue/api/security/tokens.js';
+import { Account, Session, openDatabase, type Database, Binding, MeterKind, ProvisioningService, hashSecret } from '@askue/api/testing';
 
 export interface Customer {
   accountId: number;

@@ -7,8 +7,7 @@
  * the acknowledged (meter, time) keys can tell what the product promised to keep.
  */
 import { createSocket, type Socket } from 'node:dgram';
-import { Code, codeString, ContentFormat, MessageType, Option, Timing } from '@askue/device-bridge/coap/constants.js';
-import { decodeUint, encodeUint, getOption, parseMessage, serializeMessage, type CoapMessage } from '@askue/device-bridge/coap/message.js';
+import { Code, codeString, ContentFormat, MessageType, Option, Timing, decodeUint, encodeUint, getOption, parseMessage, serializeMessage, type CoapMessage } from '@askue/device-bridge/testing';
 
 export interface ModemSpec {
   /** The controller's device token. */

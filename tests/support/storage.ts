@@ -4,9 +4,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
-import { openDatabase, type Database } from '@askue/api/db/orm.js';
-import { MeterKind } from '@askue/api/devices/meter-kind.js';
-import { ProvisioningService } from '@askue/api/devices/provisioning.service.js';
+import { openDatabase, type Database, MeterKind, ProvisioningService } from '@askue/api/testing';
 import type { ModemSpec } from './modems.js';
 
 export type { Database };

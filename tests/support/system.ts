@@ -1,8 +1,6 @@
 /** The system under test in one process: a real API (SQLite or PostgreSQL) and a real CoAP bridge in front of it. */
 import { startTestApi, BRIDGE_SECRET, type Engine, type TestApi } from '@askue/api/testing';
-import { startBridge, type RunningBridge } from '@askue/device-bridge/bridge.js';
-import { loadConfig } from '@askue/device-bridge/config.js';
-import { createLogger } from '@askue/device-bridge/log.js';
+import { startBridge, type RunningBridge, loadConfig, createLogger } from '@askue/device-bridge/testing';
 
 export interface System {
   api: TestApi;

@@ -56,4 +56,19 @@ export class Account {
     this.phone = phone;
     this.role = role;
   }
+
+  /** A new address: unconfirmed until its confirmation link is opened. */
+  changeEmail(email: string): void {
+    this.email = email;
+    this.emailConfirmedAt = null;
+  }
+
+  /** The confirmation link of the current address was opened (the first time counts). */
+  confirmEmail(at = new Date()): void {
+    this.emailConfirmedAt ??= at;
+  }
+
+  changePhone(phone: string): void {
+    this.phone = phone;
+  }
 }

@@ -141,7 +141,7 @@ export class AccountsService {
     if (!token?.account) throw new UserInputError('Ссылка недействительна или устарела. Запросите новую в профиле', 'token');
     const account = await this.em.findOneOrFail(Account, token.account.id);
     if (account.email !== token.email) throw new UserInputError('Ссылка устарела: адрес почты с тех пор изменён', 'token');
-    account.emailConfirmedAt ??= new Date();
+    account.confirmEmail();
     await this.em.flush();
     return account;
   }
@@ -219,8 +219,7 @@ export class AccountsService {
     await this.reauthenticate(account, currentPassword);
     if (email === account.email) throw new UserInputError('Это и есть текущий адрес', 'email');
     const previous = account.emailConfirmedAt ? account.email : null;
-    account.email = email;
-    account.emailConfirmedAt = null;
+    account.changeEmail(email);
     await this.em.flush();
     await this.sendEmailConfirmation(account);
     if (previous) await this.deliver(() => this.deps.channels.email({ to: previous, ...messages.emailChanged(this.deps.config.operatorName, email) }));
@@ -243,7 +242,7 @@ export class AccountsService {
     const entry = await this.verification.checkCode(phone, CodePurpose.PHONE_CHANGE, code);
     if (entry.account?.id !== account.id) throw new UserInputError('Неверный код. Запросите новый код', 'code');
     if ((await this.em.count(Account, { phone })) > 0) throw new UserInputError('Этот номер уже привязан к другому личному кабинету', 'phone');
-    account.phone = phone;
+    account.changePhone(phone);
     await this.em.flush();
     return account;
   }
@@ -259,7 +258,7 @@ export class AccountsService {
     this.checkPassword(password, [account.phone, account.email]);
     await this.setPassword(account, password);
     if (signOutOthers || session.viaRecovery) await this.sessions.revokeOthers(account, session.id);
-    session.viaRecovery = false;
+    session.endRecovery();
     await this.em.flush();
     return account;
   }
@@ -275,8 +274,7 @@ export class AccountsService {
     const hash = await hashPassword(password);
     const credential = await this.em.findOne(PasswordCredential, { account });
     if (credential) {
-      credential.hash = hash;
-      credential.updatedAt = new Date();
+      credential.replace(hash);
     } else {
       this.em.persist(new PasswordCredential(account, hash));
     }

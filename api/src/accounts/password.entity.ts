@@ -17,4 +17,10 @@ export class PasswordCredential {
     this.account = account;
     this.hash = hash;
   }
+
+  /** A new password's hash. */
+  replace(hash: string, at = new Date()): void {
+    this.hash = hash;
+    this.updatedAt = at;
+  }
 }

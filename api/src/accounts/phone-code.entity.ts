@@ -54,4 +54,9 @@ export class PhoneCode {
     this.codeHash = codeHash;
     this.expiresAt = expiresAt;
   }
+
+  /** Spent (after the storage recorded it so, atomically: see VerificationService). */
+  markUsed(at = new Date()): void {
+    this.usedAt = at;
+  }
 }

@@ -61,4 +61,16 @@ export class Session {
   isActive(now = new Date()): boolean {
     return !this.revokedAt && (!this.expiresAt || this.expiresAt > now);
   }
+
+  /** Used now: remembered (for the list of sessions) when the last use is older than `interval` ms; true when changed. */
+  touch(interval: number, now = Date.now()): boolean {
+    if (now - this.lastUsedAt.getTime() <= interval) return false;
+    this.lastUsedAt = new Date(now);
+    return true;
+  }
+
+  /** A password was set in this session: the recovery's leeway (no current password asked) is spent. */
+  endRecovery(): void {
+    this.viaRecovery = false;
+  }
 }

@@ -80,10 +80,7 @@ export class SessionService {
     const session = await this.em.findOne(Session, { tokenHash: hashSecret(token) }, { populate: ['account'] });
     if (!session || !session.isActive()) return null;
     const now = Date.now();
-    if (now - session.lastUsedAt.getTime() > TOUCH_INTERVAL_MS) {
-      session.lastUsedAt = new Date(now);
-      await this.em.flush();
-    }
+    if (session.touch(TOUCH_INTERVAL_MS, now)) await this.em.flush();
     return { account: session.account, session };
   }
 

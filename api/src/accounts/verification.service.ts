@@ -93,7 +93,7 @@ export class VerificationService {
     const used = await this.em.nativeUpdate(PhoneCode, { id: entry.id, usedAt: null }, { usedAt: new Date() });
     if (used !== 1) throw new UserInputError('Код уже использован. Запросите новый код', 'code');
     await attempt.refund();
-    entry.usedAt = new Date();
+    entry.markUsed();
     return entry;
   }
 

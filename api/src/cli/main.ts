@@ -97,7 +97,7 @@ const secret = await loadSecretKey(config);
 const orm = await openDatabase(config.database);
 const em = orm.em.fork();
 const publicUrl = () => config.publicUrl ?? `http://localhost:${config.http.port}`;
-const provisioning = new ProvisioningService(em, { claimKey: deriveKey(secret, 'claim-codes'), publicUrl });
+const provisioning = new ProvisioningService(em, { claimKey: deriveKey(secret, 'claim-codes'), publicUrl, bridges: { announce } });
 
 /** Tells the bridges (through Redis, when configured) that a controller's tokens or settings changed. */
 async function announce(controllerId: number) {
@@ -191,15 +191,13 @@ async function run(): Promise<void> {
       return;
     }
     case 'rotate-token': {
-      const { token, controller } = await provisioning.rotateToken(args[0] ?? '');
-      await announce(controller.id);
+      const { token } = await provisioning.rotateToken(args[0] ?? '');
       console.log(`Новый токен устройства ${args[0]} (показывается один раз): ${token}`);
       console.log(LOCAL_CHANGE_NOTE);
       return;
     }
     case 'revoke': {
       const c = await provisioning.revoke(args[0] ?? '');
-      await announce(c.id);
       console.log(`Контроллер ${c.serial} выведен из работы; его токены больше не действуют.`);
       console.log(LOCAL_CHANGE_NOTE);
       return;

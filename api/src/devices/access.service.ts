@@ -7,6 +7,7 @@ import type { EntityManager } from '@mikro-orm/knex';
 import type { Account } from '../accounts/account.entity.js';
 import { selectRows } from '../db/raw.js';
 import { ForbiddenError } from '../errors/client-errors.js';
+import { Controller } from './controller.entity.js';
 import { MeterKind } from './meter-kind.js';
 import { Meter } from './meter.entity.js';
 
@@ -38,6 +39,28 @@ export function visibleIn(periods: Period[], time: number): boolean {
 export class AccessService {
   // One lookup per account per request: field resolvers of several meters ask the same question.
   private readonly memo = new Map<number, Promise<MeterAccess[]>>();
+
+  /** A meter by id, whoever may see it (null when there is none). */
+  meter(id: number): Promise<Meter | null> {
+    return this.em.findOne(Meter, Number.isSafeInteger(id) ? id : -1);
+  }
+
+  /** The controller reporting a meter's readings (none for a meter that reports on its own). */
+  async controllerOf(meter: Meter): Promise<Controller | null> {
+    return meter.controller ? this.em.findOne(Controller, meter.controller.id) : null;
+  }
+
+  /** Controllers by id, by serial. */
+  async controllers(ids: Iterable<number>): Promise<Controller[]> {
+    const list = [...ids];
+    if (!list.length) return [];
+    return this.em.find(Controller, { id: { $in: list } }, { orderBy: { serial: 'asc' } });
+  }
+
+  /** Every meter of a controller, by serial (what an operator sees). */
+  metersOnController(controllerId: number): Promise<Meter[]> {
+    return this.em.find(Meter, { controller: controllerId }, { orderBy: { serial: 'asc' } });
+  }
 
   constructor(private readonly em: EntityManager) {}
 

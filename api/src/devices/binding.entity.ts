@@ -40,4 +40,8 @@ export class Binding {
     else this.meter = target.meter;
     this.boundAt = boundAt;
   }
+
+  unbind(at = new Date()): void {
+    this.unboundAt ??= at;
+  }
 }

@@ -95,7 +95,7 @@ export class BindingService {
       { populate: ['meter'] },
     );
     if (!binding) return false;
-    binding.unboundAt = new Date();
+    binding.unbind();
     await this.em.flush();
     await this.changed(account.id, binding.meter);
     return true;

@@ -53,4 +53,9 @@ export class Controller {
   constructor(serial: string) {
     this.serial = serial;
   }
+
+  /** Out of service from now on (revoking again keeps the first time). */
+  revoke(at = new Date()): void {
+    this.revokedAt ??= at;
+  }
 }

@@ -66,6 +66,15 @@ export class DeviceConfigService {
     return data;
   }
 
+  /** The same by the controller's serial (what operators type); the controller as it is now. */
+  async setReportingIntervalOf(serial: string, seconds: number): Promise<Controller> {
+    const controller = await this.em.findOne(Controller, { serial: serial.trim().toUpperCase() });
+    if (!controller) throw new UserInputError(`Контроллер ${serial} не найден`, 'serial');
+    await this.setReportingInterval(controller.id, seconds);
+    await this.em.refresh(controller);
+    return controller;
+  }
+
   /**
    * Tells the bridges, after the commit, that something a controller's devices see has changed in another way —
    * for whoever revokes a device token or changes a setting: a bridge drops what it cached for the controller

@@ -45,8 +45,7 @@ export class ViewerDevicesResolver {
     const accesses = await ctx.services.access.metersOf(viewer.account);
     const ids = new Set(accesses.flatMap((a) => (a.meter.controller ? [a.meter.controller.id] : [])));
     for (const id of await ctx.services.bindings.boundControllerIds(viewer.account.id)) ids.add(id);
-    if (!ids.size) return [];
-    return ctx.em.find(Controller, { id: { $in: [...ids] } }, { orderBy: { serial: 'asc' } });
+    return ctx.services.access.controllers(ids);
   }
 }
 
@@ -60,7 +59,7 @@ export class MeterDevicesResolver {
 
   @FieldResolver(() => Controller, { nullable: true, description: 'The controller reporting this meter’s readings.' })
   async controller(@Root() meter: Meter, @Ctx() ctx: Context): Promise<Controller | null> {
-    return meter.controller ? ctx.em.findOne(Controller, meter.controller.id) : null;
+    return ctx.services.access.controllerOf(meter);
   }
 }
 
@@ -74,7 +73,7 @@ export class ControllerResolver {
   @FieldResolver(() => [Meter], { description: 'Its meters: for a customer, those that are theirs; for an operator, all.' })
   async meters(@Root() controller: Controller, @Ctx() ctx: Context): Promise<Meter[]> {
     const principal = requireViewer(ctx);
-    if (principal.account.role === Role.OPERATOR) return ctx.em.find(Meter, { controller: controller.id }, { orderBy: { serial: 'asc' } });
+    if (principal.account.role === Role.OPERATOR) return ctx.services.access.metersOnController(controller.id);
     const visible = await ctx.services.access.metersOf(principal.account);
     return visible.map((a) => a.meter).filter((m) => m.controller?.id === controller.id);
   }

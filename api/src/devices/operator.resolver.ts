@@ -1,6 +1,5 @@
 import { Arg, Ctx, Int, Mutation, Query, Resolver } from 'type-graphql';
 import type { Context } from '../composition.js';
-import { UserInputError } from '../errors/client-errors.js';
 import { requireOperator } from '../accounts/guards.js';
 import { Controller } from './controller.entity.js';
 import { DeviceKind, DeviceLabel, NewControllerInput, ProvisionedController } from './devices.types.js';
@@ -23,8 +22,7 @@ export class OperatorResolver {
     @Ctx() ctx: Context,
   ): Promise<Controller[]> {
     requireOperator(ctx);
-    const prefix = search.trim().toUpperCase().replace(/[%_\\]/g, '');
-    return ctx.em.find(Controller, prefix ? { serial: { $like: `${prefix}%` } } : {}, { orderBy: { createdAt: 'desc', id: 'desc' }, limit: Math.min(Math.max(first, 1), 500) });
+    return ctx.services.provisioning.search(search, first);
   }
 
   @Mutation(() => ProvisionedController, { description: 'Operators: a controller with its meters; returns its device token and claim labels (shown only now).' })
@@ -45,18 +43,13 @@ export class OperatorResolver {
   @Mutation(() => String, { description: 'Operators: a new device token for the controller (returned once); the old one stops working at once.' })
   async rotateDeviceToken(@Arg('serial', () => String) serial: string, @Ctx() ctx: Context): Promise<string> {
     requireOperator(ctx);
-    const { token, controller } = await ctx.services.provisioning.rotateToken(serial);
-    // Bridges drop what they cached of the old token and tell observing modems.
-    await ctx.services.deviceConfig.announce(controller.id);
-    return token;
+    return (await ctx.services.provisioning.rotateToken(serial)).token;
   }
 
   @Mutation(() => Controller, { description: 'Operators: takes a controller out of service (its tokens stop working; it cannot be bound).' })
   async revokeDevice(@Arg('serial', () => String) serial: string, @Ctx() ctx: Context): Promise<Controller> {
     requireOperator(ctx);
-    const controller = await ctx.services.provisioning.revoke(serial);
-    await ctx.services.deviceConfig.announce(controller.id);
-    return controller;
+    return ctx.services.provisioning.revoke(serial);
   }
 
   @Mutation(() => DeviceLabel, { description: 'Operators: a new claim code (and QR code) for a controller or meter; the old code stops working.' })
@@ -68,10 +61,6 @@ export class OperatorResolver {
   @Mutation(() => Controller, { description: 'Operators: how often a controller reports (60–86400 s); modems observing /config hear of it at once.' })
   async setReportingInterval(@Arg('serial', () => String) serial: string, @Arg('seconds', () => Int) seconds: number, @Ctx() ctx: Context): Promise<Controller> {
     requireOperator(ctx);
-    const controller = await ctx.em.findOne(Controller, { serial: serial.trim().toUpperCase() });
-    if (!controller) throw new UserInputError(`Контроллер ${serial} не найден`, 'serial');
-    await ctx.services.deviceConfig.setReportingInterval(controller.id, seconds);
-    await ctx.em.refresh(controller);
-    return controller;
+    return ctx.services.deviceConfig.setReportingIntervalOf(serial, seconds);
   }
 }

@@ -57,6 +57,8 @@ export interface ProvisioningDeps {
   /** HMAC key of claim codes; without it no claim codes are issued (tests, demo). */
   claimKey?: string;
   publicUrl?: () => string;
+  /** Tells the device bridges that a controller's tokens changed (they drop what they cached and tell observing modems). */
+  bridges?: { announce(controllerId: number): Promise<void> };
 }
 
 /** The QR code of a label as SVG (what an operator prints). */
@@ -208,16 +210,25 @@ export class ProvisioningService {
     const token = newSecret(DEVICE_TOKEN_BYTES);
     this.em.persist(new DeviceToken(controller, hashSecret(token)));
     await this.em.flush();
+    // Bridges drop what they cached of the old token and tell observing modems.
+    await this.deps.bridges?.announce(controller.id);
     return { token, controller };
   }
 
   /** Takes a controller out of service: its tokens stop working and it can no longer be bound. */
   async revoke(serialInput: string): Promise<Controller> {
     const controller = await this.controller(serialInput);
-    controller.revokedAt ??= new Date();
+    controller.revoke();
     await this.em.nativeUpdate(DeviceToken, { controller, revokedAt: null }, { revokedAt: new Date() });
     await this.em.flush();
+    await this.deps.bridges?.announce(controller.id);
     return controller;
+  }
+
+  /** Controllers whose serial starts with `search` (all when empty), newest first; at most `first` (1–500). */
+  search(search: string, first: number): Promise<Controller[]> {
+    const prefix = search.trim().toUpperCase().replace(/[%_\\]/g, '');
+    return this.em.find(Controller, prefix ? { serial: { $like: `${prefix}%` } } : {}, { orderBy: { createdAt: 'desc', id: 'desc' }, limit: Math.min(Math.max(first, 1), 500) });
   }
 
   /** A new claim code for a controller or meter (a lost or exposed label); the old code stops working. */

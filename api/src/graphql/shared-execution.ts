@@ -7,6 +7,9 @@
  *   the same result object (`subscribeShared`).
  * Who may see an event is decided before it reaches execution, in the subscriber's own source stream (access
  * checked at subscribe time, visibility per event), so sharing the execution shares nothing a subscriber may not see.
+ *
+ * The `next` frames written here bypass graphql-ws: graphql-ws is pinned to an exact version in package.json, and
+ * shared-execution.test.ts checks that these frames equal the ones graphql-ws's own server sends for the same results.
  */
 import {
   createSourceEventStream,

@@ -4,7 +4,6 @@
  * built before it is sent, so Content-Length is known and a browser can show progress.
  */
 import type { Express, Request, Response } from 'express';
-import { Meter } from '../devices/meter.entity.js';
 import { authenticate, createContext, type AppDeps } from '../composition.js';
 import { bearerFrom } from '../graphql/context.js';
 import { ClientError } from '../errors/client-errors.js';
@@ -40,7 +39,7 @@ export function mountExports(app: Express, deps: AppDeps): void {
     const ctx = createContext(deps, await authenticate(deps, token), clientOf(req, deps.config.http.trustProxy), null);
     if (!ctx.principal) return fail(res, 401, 'Войдите в личный кабинет', 'UNAUTHENTICATED');
     try {
-      const meter = await ctx.em.findOne(Meter, { id: Number(req.query.meter) || 0 });
+      const meter = await ctx.services.access.meter(Number(req.query.meter) || 0);
       if (!meter) return fail(res, 404, 'Счётчик не найден', 'NOT_FOUND');
       const access = await ctx.services.access.forViewer(ctx.principal, meter);
       const zone = String(req.query.timeZone ?? ctx.principal.account.timeZone);

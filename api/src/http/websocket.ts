@@ -6,6 +6,7 @@
 import type { IncomingMessage, Server } from 'node:http';
 import { parse as parseCookies } from 'cookie';
 import { specifiedRules, type GraphQLError, type GraphQLSchema } from 'graphql';
+import { CloseCode } from 'graphql-ws';
 import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer, type WebSocket } from 'ws';
 import type { Principal } from '../accounts/session.service.js';
@@ -16,10 +17,15 @@ import { maskError } from '../graphql/masking.js';
 import { MAX_WS_MESSAGE_BYTES } from '../security/request-limits.js';
 import { DocumentCache, sharedResultKey, subscribeShared } from '../graphql/shared-execution.js';
 
-/** graphql-ws close code for a connection whose credentials stopped being valid. */
-const CLOSE_UNAUTHORIZED = 4401;
-/** Close code for a connection beyond the per-account limit (the 4xxx analogue of HTTP 429). */
-export const CLOSE_TOO_MANY = 4429;
+/** For a connection whose credentials stopped being valid: graphql-ws's own code. */
+const CLOSE_UNAUTHORIZED = CloseCode.Unauthorized;
+/**
+ * For a connection beyond the per-account limit. graphql-ws has no code for it, and its 4429 means «too many
+ * initialisation requests» on one socket; 4430 is the first code after graphql-ws's 44xx ones that none of its
+ * `CloseCode` values uses. The web client does not reconnect on it (graphql-ws's client would, as for any code it
+ * does not know), as it did not on 4429.
+ */
+export const CLOSE_TOO_MANY_CONNECTIONS = 4430;
 
 /** Counts of open sockets by key (address, account). */
 class Counts {
@@ -164,7 +170,7 @@ export function attachGraphqlWs(server: Server, deps: AppDeps, schema: GraphQLSc
         const accountId = auth.principal.account.id;
         if (perAccount.get(accountId) >= config.limits.wsPerAccount) {
           metrics.webSocketsRefused.inc({ limit: 'account' });
-          ctx.extra.socket.close(CLOSE_TOO_MANY, 'Too many connections for this account');
+          ctx.extra.socket.close(CLOSE_TOO_MANY_CONNECTIONS, 'Too many connections for this account');
           return false;
         }
         perAccount.add(accountId, ctx.extra.socket);

@@ -14,6 +14,7 @@
  * (sqlite-dialect.ts) — this module only borrows the transaction's connection.
  */
 import type { EntityManager, Knex } from '@mikro-orm/knex';
+import { dialectOf } from '../db/dialect.js';
 import type { LockWaitConfig } from '../db/write-lock.js';
 import type { MeterKind } from '../devices/meter-kind.js';
 
@@ -104,7 +105,7 @@ export function summarize(rows: ReadingRows, inserted: boolean[] | null): { late
 /** The store for the engine `em` runs on; SQLite transactions wait at most `lockWaitMs` for the write lock. */
 export function createIngestStore(em: EntityManager, lockWaitMs: number): IngestStore {
   const knex = em.getKnex();
-  return em.getPlatform().constructor.name.startsWith('PostgreSql') ? new PostgresIngestStore(knex) : new SqliteIngestStore(knex, lockWaitMs);
+  return dialectOf(em).isPostgres ? new PostgresIngestStore(knex) : new SqliteIngestStore(knex, lockWaitMs);
 }
 
 /** A row of the meter lookup, as either driver returns it. */

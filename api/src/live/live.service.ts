@@ -4,13 +4,14 @@
  * passed on once, so nothing is lost or doubled at the seam.
  */
 import type { EntityManager } from '@mikro-orm/knex';
-import { Repeater } from '@repeaterjs/repeater';
 import { DateTime } from 'luxon';
 import type { Account } from '../accounts/account.entity.js';
 import { visibleAt, type AccessService, type MeterAccess } from '../devices/access.service.js';
 import { MeterKind } from '../devices/meter-kind.js';
 import { ForbiddenError, UserInputError } from '../errors/client-errors.js';
-import type { ReadingEvent } from '../pubsub/pubsub.js';
+import { EventQueue } from '../pubsub/event-queue.js';
+import { LiveOverflow } from '../pubsub/live-unavailable.js';
+import { SUBSCRIBER_BUFFER, type ReadingEvent } from '../pubsub/pubsub.js';
 import type { ReadingsService } from '../readings/readings.service.js';
 import { roundReport } from '../reports/reports.service.js';
 
@@ -63,39 +64,28 @@ export class LiveService {
     return this.withReplay(live, () => this.replay(accesses, since));
   }
 
-  private withReplay(live: AsyncIterable<ReadingEvent>, replay: () => Promise<ReadingEvent[]>): AsyncIterable<ReadingEvent> {
-    return new Repeater<ReadingEvent>(async (push, stop) => {
-      const it = live[Symbol.asyncIterator]();
-      const buffer: ReadingEvent[] = [];
-      let replaying = true;
-      // Start listening first, so that nothing stored during the replay query slips between the two.
-      const pump = (async () => {
-        for (;;) {
-          const next = await it.next();
-          if (next.done) return;
-          if (replaying) buffer.push(next.value);
-          else await push(next.value);
-        }
-      })().catch((err) => stop(err));
-      await new Promise((r) => setImmediate(r));
-      let past: ReadingEvent[];
-      try {
-        past = await replay();
-      } catch (err) {
+  /**
+   * The replay, then the live events. The live stream is subscribed before the replay query runs, so nothing stored
+   * meanwhile slips between the two; what it buffered meanwhile and the replay both have is given once.
+   */
+  private withReplay(live: AsyncIterable<ReadingEvent>, replay: () => Promise<ReadingEvent[]>): AsyncIterableIterator<ReadingEvent> {
+    const it = live[Symbol.asyncIterator]();
+    const events = replayThenLive(it, replay);
+    // A generator waiting for the next live event would take `return` only after it: end the live stream first.
+    return {
+      next: () => events.next(),
+      return: async () => {
         await it.return?.();
-        throw err;
-      }
-      const seen = new Set(past.map(keyOf));
-      for (const e of past) await push(e);
-      while (buffer.length) {
-        const e = buffer.shift()!;
-        if (!seen.has(keyOf(e))) await push(e);
-      }
-      replaying = false;
-      await stop;
-      await it.return?.();
-      await pump;
-    });
+        return events.return(undefined);
+      },
+      throw: async (err) => {
+        await it.return?.();
+        return events.throw(err);
+      },
+      [Symbol.asyncIterator]() {
+        return this;
+      },
+    };
   }
 
   /**
@@ -116,31 +106,42 @@ export class LiveService {
       if (midnight.day !== day) midnight = { day, baseline: await energyAt(em, access, DateTime.fromMillis(time, { zone: timeZone }).startOf('day').toMillis()) };
       return midnight.baseline;
     };
-    return new Repeater<Measurement>(async (push, stop) => {
-      let timer: NodeJS.Timeout | null = null;
-      const emit = async () => {
-        timer = null;
-        const time = Math.max(...[...values.values()].map((v) => v.time));
-        const energy = values.get('energy');
-        const baseline = energy ? await baselineFor(energy.time) : null;
-        await push({ meterId: access.meter.id, time, values: new Map(values), consumptionTodayKwh: energy && baseline !== null ? roundReport((energy.value - baseline) / 1000) : null });
-      };
-      const it = events[Symbol.asyncIterator]();
-      void (async () => {
-        for (;;) {
-          const next = await it.next();
-          if (next.done) return;
-          const e = next.value;
-          const cur = values.get(e.quantity);
-          if (!cur || cur.time <= e.time) values.set(e.quantity, e);
-          // The readings of one pack arrive one by one within milliseconds: one snapshot for them all.
-          timer ??= setTimeout(() => void emit().catch((err) => stop(err)), 25);
+    const it = events[Symbol.asyncIterator]();
+    let timer: NodeJS.Timeout | null = null;
+    let sourceEnded = false;
+    const out = new EventQueue<Measurement>(
+      () => {
+        if (timer) clearTimeout(timer);
+        void it.return?.();
+      },
+      SUBSCRIBER_BUFFER,
+      () => new LiveOverflow(SUBSCRIBER_BUFFER),
+    );
+    const emit = async () => {
+      timer = null;
+      const time = Math.max(...[...values.values()].map((v) => v.time));
+      const energy = values.get('energy');
+      const baseline = energy ? await baselineFor(energy.time) : null;
+      out.push({ meterId: access.meter.id, time, values: new Map(values), consumptionTodayKwh: energy && baseline !== null ? roundReport((energy.value - baseline) / 1000) : null });
+      if (sourceEnded) out.end();
+    };
+    void (async () => {
+      for (;;) {
+        const next = await it.next();
+        if (next.done) {
+          // The last snapshot still goes out, then the stream ends.
+          sourceEnded = true;
+          if (!timer) out.end();
+          return;
         }
-      })().catch((err) => stop(err));
-      await stop;
-      if (timer) clearTimeout(timer);
-      await it.return?.();
-    });
+        const e = next.value;
+        const cur = values.get(e.quantity);
+        if (!cur || cur.time <= e.time) values.set(e.quantity, e);
+        // The readings of one pack arrive one by one within milliseconds: one snapshot for them all.
+        timer ??= setTimeout(() => void emit().catch((err) => out.fail(err)), 25);
+      }
+    })().catch((err) => out.fail(err));
+    return out;
   }
 }
 
@@ -161,4 +162,24 @@ async function energyAt(em: EntityManager, access: MeterAccess, time: number): P
   if (!after || b.time === time) return b.value;
   const a = { time: toMs(after.time), value: Number(after.value) };
   return a.value < b.value ? b.value : b.value + ((a.value - b.value) * (time - b.time)) / (a.time - b.time);
+}
+
+/** The replay, then the live events (see LiveService.withReplay). */
+async function* replayThenLive(it: AsyncIterator<ReadingEvent>, replay: () => Promise<ReadingEvent[]>): AsyncGenerator<ReadingEvent> {
+  try {
+    const past = await replay();
+    yield* past;
+    // Only a live event no newer than the newest replayed one can be a repeat of it; each repeat comes once.
+    const seen = new Set(past.map(keyOf));
+    const newest = past.reduce((t, e) => Math.max(t, e.time), Number.NEGATIVE_INFINITY);
+    for (;;) {
+      const next = await it.next();
+      if (next.done) return;
+      const e = next.value;
+      if (e.time <= newest && seen.delete(keyOf(e))) continue;
+      yield e;
+    }
+  } finally {
+    await it.return?.();
+  }
 }

@@ -1,5 +1,4 @@
 import { Arg, Ctx, FieldResolver, Float, Int, Resolver, Root } from 'type-graphql';
-import { Controller } from '../devices/controller.entity.js';
 import { Meter } from '../devices/meter.entity.js';
 import type { Context } from '../composition.js';
 import { UserInputError } from '../errors/client-errors.js';
@@ -64,7 +63,7 @@ export class ReportResolver {
   async statistics(@Root() meter: Meter, @Arg('from', () => Date) from: Date, @Arg('to', () => Date) to: Date, @Ctx() ctx: Context): Promise<QuantityStatistics[]> {
     const principal = requireViewer(ctx);
     const access = await ctx.services.access.forViewer(principal, meter);
-    const controller = meter.controller ? await ctx.em.findOne(Controller, meter.controller.id) : null;
+    const controller = await ctx.services.access.controllerOf(meter);
     const stats = await ctx.services.reports.statistics(access, from, to, controller?.reportingIntervalS ?? 900);
     const reading = (q: Quantity, r: { time: number; value: number } | null) => (r ? Reading.from({ meterId: meter.id, quantity: q, time: r.time, value: r.value }) : null);
     const out: QuantityStatistics[] = [];

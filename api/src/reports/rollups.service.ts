@@ -10,6 +10,7 @@
  * The job runs every few seconds, and a report first processes its own meter so it is never stale.
  */
 import type { EntityManager } from '@mikro-orm/knex';
+import { dialectOf, type StorageDialect } from '../db/dialect.js';
 import { QUANTITIES, type Quantity } from '../readings/quantity.js';
 import { localHourOf, tariffZone } from './time-buckets.js';
 import { ZoneClock } from '../readings/zone-clock.js';
@@ -53,11 +54,9 @@ export interface DayRow {
   z3: Array<number | null>;
 }
 
-const isPostgres = (em: EntityManager) => em.getPlatform().constructor.name.startsWith('PostgreSql');
-
 /** Rows as a table `r` (`with r(columns) as (values …)`) to join against, its columns typed for PostgreSQL. */
-function valuesTable(pg: boolean, columns: string[], types: string[], rows: unknown[][]): { sql: string; params: unknown[] } {
-  const row = `(${types.map((t) => (pg ? `?::${t}` : '?')).join(', ')})`;
+function valuesTable(dialect: StorageDialect, columns: string[], types: string[], rows: unknown[][]): { sql: string; params: unknown[] } {
+  const row = `(${types.map((t) => dialect.typedParam(t)).join(', ')})`;
   return { sql: `with r(${columns.join(', ')}) as (values ${rows.map(() => row).join(', ')})`, params: rows.flat() };
 }
 const toMs = (v: Date | number | string) => new Date(v).getTime();
@@ -119,7 +118,7 @@ export class RollupService {
       `select meter_id, quantity, from_time, to_time from rollup_dirty ${meterId === undefined ? '' : 'where meter_id = ?'} order by meter_id, quantity limit ${Number(limit)}`,
       meterId === undefined ? [] : [meterId],
     );
-    const perTransaction = isPostgres(this.em) ? RANGES_PER_TRANSACTION.postgresql : RANGES_PER_TRANSACTION.sqlite;
+    const perTransaction = RANGES_PER_TRANSACTION[dialectOf(this.em).engine];
     for (let i = 0; i < dirty.length; i += perTransaction) {
       const set = dirty.slice(i, i + perTransaction).map((d) => ({
         range: { meterId: Number(d.meter_id), quantity: d.quantity, from: toMs(d.from_time), to: toMs(d.to_time) },
@@ -134,13 +133,13 @@ export class RollupService {
   }
 
   private async recompute(set: Array<{ range: DirtyRange; raw: readonly [unknown, unknown] }>): Promise<void> {
-    const pg = isPostgres(this.em);
+    const dialect = dialectOf(this.em);
     const platform = this.em.getPlatform();
     const date = (ms: number) => platform.processDateProperty(new Date(ms));
     const n = set.length;
     // The set as a table `r` (i = position in the set).
     const keyed = (extra: string[], extraTypes: string[], values: (i: number) => unknown[]) =>
-      valuesTable(pg, ['i', 'm', 'q', ...extra], ['int', 'int', 'text', ...extraTypes], set.map((s, i) => [i, s.range.meterId, s.range.quantity, ...values(i)]));
+      valuesTable(dialect, ['i', 'm', 'q', ...extra], ['int', 'int', 'text', ...extraTypes], set.map((s, i) => [i, s.range.meterId, s.range.quantity, ...values(i)]));
     const neighbour = (edge: string, op: string, dir: 'asc' | 'desc', column = 'time') =>
       `(select x.${column} from reading x where x.meter_id = r.m and x.quantity = r.q and x.time ${op} r.${edge} order by x.time ${dir} limit 1)`;
 
@@ -149,7 +148,7 @@ export class RollupService {
       const ctx = em.getTransactionContext();
       const run = <T extends Array<Record<string, unknown>>>(q: { sql: string; params: unknown[] }, tail: string, method: 'all' | 'run' = 'all') =>
         conn.execute<T>(`${q.sql} ${tail}`, q.params, method, ctx);
-      if (pg) {
+      if (dialect.isPostgres) {
         // One meter's ranges are recomputed by one process at a time; locks taken in meter order.
         const meters = [...new Set(set.map((s) => s.range.meterId))].sort((a, b) => a - b);
         await conn.execute(`select pg_advisory_xact_lock(?, m) from unnest(array[${meters.map(() => '?::int').join(', ')}]) as m order by m`, [ROLLUP_LOCK_CLASS, ...meters], 'all', ctx);
@@ -222,7 +221,7 @@ export class RollupService {
             s.count ? s.max : null,
             c?.consumption ?? null,
             c?.coveredMs ?? 0,
-            pg ? !!c?.discontinuity : c?.discontinuity ? 1 : 0,
+            dialect.bool(!!c?.discontinuity),
           ]);
         });
       });
@@ -243,7 +242,7 @@ export class RollupService {
       await this.recomputeDays(em, ctx, set.map((s, i) => ({ meterId: s.range.meterId, quantity: s.range.quantity, h0: h0[i], h1: h1[i] })));
       // Done, unless ingest widened a range meanwhile: then it stays for the next run.
       await run(
-        valuesTable(pg, ['m', 'q', 'f', 't'], ['int', 'text', 'timestamptz', 'timestamptz'], set.map((s) => [s.range.meterId, s.range.quantity, ...s.raw])),
+        valuesTable(dialect, ['m', 'q', 'f', 't'], ['int', 'text', 'timestamptz', 'timestamptz'], set.map((s) => [s.range.meterId, s.range.quantity, ...s.raw])),
         `delete from rollup_dirty where exists (select 1 from r where rollup_dirty.meter_id = r.m and rollup_dirty.quantity = r.q and rollup_dirty.from_time = r.f and rollup_dirty.to_time = r.t)`,
         'run',
       );
@@ -253,13 +252,13 @@ export class RollupService {
   /** Daily rows of the days touching each [h0, h1), from the hourly rows just written (same transaction). */
   private async recomputeDays(em: EntityManager, ctx: unknown, spans: Array<{ meterId: number; quantity: string; h0: number; h1: number }>): Promise<void> {
     const conn = em.getConnection();
-    const pg = isPostgres(em);
+    const dialect = dialectOf(em);
     const platform = em.getPlatform();
     const date = (ms: number) => platform.processDateProperty(new Date(ms));
     const withDays = spans.map((s) => ({ ...s, days: daysOverlapping(s.h0, s.h1, this.zone) })).filter((s) => s.days.length);
     if (!withDays.length) return;
     const { sql: table, params } = valuesTable(
-      pg,
+      dialect,
       ['i', 'm', 'q', 'd0', 'd1'],
       ['int', 'int', 'text', 'timestamptz', 'timestamptz'],
       withDays.map((s, i) => [i, s.meterId, s.quantity, date(s.days[0][0]), date(s.days[s.days.length - 1][1])]),
@@ -298,7 +297,7 @@ export class RollupService {
           }
         }
         if (!d.count && d.consumption === null && !d.discontinuity) continue;
-        out.push([meterId, quantity, this.zone, date(d.day), d.hours, d.count, d.sum, d.min, d.max, d.consumption, d.completeHours, pg ? d.discontinuity : d.discontinuity ? 1 : 0, ...d.z2, ...d.z3]);
+        out.push([meterId, quantity, this.zone, date(d.day), d.hours, d.count, d.sum, d.min, d.max, d.consumption, d.completeHours, dialect.bool(d.discontinuity), ...d.z2, ...d.z3]);
       }
     });
     await conn.execute(

@@ -66,7 +66,7 @@ export class RequestLimits {
   @Field(() => Int, { description: 'Tokens in one document.' })
   maxTokens!: number;
 
-  @Field(() => Int, { description: 'Open WebSockets per account; one more is closed with 4429.' })
+  @Field(() => Int, { description: 'Open WebSockets per account; one more is closed with 4430.' })
   webSocketsPerAccount!: number;
 
   @Field(() => Int, { description: 'Open WebSockets per client address; a handshake beyond it gets HTTP 429.' })

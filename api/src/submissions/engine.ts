@@ -224,7 +224,7 @@ export class SubmissionEngine {
       { status: SubmissionStatus.SENDING, attempts: s.attempts + 1, lockedBy: this.worker, lockedUntil: new Date(now.getTime() + this.sendTimeoutMs + 60_000), updatedAt: now },
     );
     if (claimed !== 1) return;
-    s.attempts += 1;
+    s.attemptClaimed();
     this.published(s, SubmissionStatus.SENDING);
     let outcome: Outcome;
     try {
@@ -274,8 +274,7 @@ export class SubmissionEngine {
         { status: SubmissionStatus.FAILED, reason, lockedBy: null, lockedUntil: null, updatedAt: now },
       );
       if (updated !== 1) continue;
-      s.status = SubmissionStatus.FAILED;
-      s.reason = reason;
+      s.failedFor(reason);
       this.published(s);
       await this.tell(s, 'failed');
     }
@@ -293,7 +292,7 @@ export class SubmissionEngine {
       { status, reason, reasonMessage: message, decidedAt: now, deliveredAt: s.deliveredAt ?? now, lockedBy: null, lockedUntil: null, updatedAt: now },
     );
     if (updated !== 1) return 'conflict';
-    s.status = status;
+    s.decided(status);
     this.published(s);
     return 'applied';
   }

@@ -185,4 +185,23 @@ export class Submission {
     this.reason = 'STALE_READINGS';
     this.updatedAt = at;
   }
+
+  // The engine changes a submission's status in storage by compare-and-set updates (several workers may race);
+  // these bring the loaded object in line once its update won.
+
+  /** An attempt to send was claimed. */
+  attemptClaimed(): void {
+    this.attempts += 1;
+  }
+
+  /** Given up: nothing (fresh) to send before the window closed. */
+  failedFor(reason: string): void {
+    this.status = SubmissionStatus.FAILED;
+    this.reason = reason;
+  }
+
+  /** The supplier's verdict (accepted or rejected). */
+  decided(status: SubmissionStatus.ACCEPTED | SubmissionStatus.REJECTED): void {
+    this.status = status;
+  }
 }

@@ -81,7 +81,7 @@ export class SubmissionsResolver {
       if (principal.account.role === Role.OPERATOR) throw new ForbiddenError('Для операторов — список передач поставщика (supplierSubmissions)');
       const meterId = args.meterId ? Number(args.meterId) : null;
       if (meterId !== null) {
-        const meter = await ctx.em.findOne(Meter, Number.isSafeInteger(meterId) ? meterId : -1);
+        const meter = await ctx.services.access.meter(meterId);
         if (!meter) throw new ForbiddenError('Нет доступа к этому счётчику');
         await ctx.services.access.forViewer(principal, meter);
       }
@@ -95,8 +95,7 @@ export class SubmissionsResolver {
   })
   async submissionUpdated(@Root() root: SubmissionEvent | Outage, @Arg('meterId', () => ID, { nullable: true }) _meterId: string | null, @Ctx() ctx: Context): Promise<Submission> {
     const e = liveValue(root);
-    const s = await ctx.em.fork().findOneOrFail(Submission, e.submissionId, { populate: ['supplier', 'meter'] });
-    return s;
+    return ctx.services.submissions.current(e.submissionId);
   }
 }
 
@@ -114,7 +113,7 @@ export class SupplierLinkResolver {
 
   @FieldResolver(() => [String], { description: 'The registers a submission of this meter carries (T1, T2, … / TOTAL / VOLUME).' })
   async registers(@Root() link: SupplierLink, @Ctx() ctx: Context): Promise<string[]> {
-    const meter = await ctx.em.findOneOrFail(Meter, link.meter.id);
+    const meter = await ctx.services.submissions.meterOf(link);
     return registersOf(meter).map((r) => r.register);
   }
 

@@ -205,6 +205,16 @@ export class SubmissionsService {
     return s;
   }
 
+  /** A submission as it is committed now (on an EntityManager of its own: an event may come after this one read it). */
+  current(id: number): Promise<Submission> {
+    return this.em.fork().findOneOrFail(Submission, id, { populate: ['supplier', 'meter'] });
+  }
+
+  /** The meter of a supplier account. */
+  meterOf(link: SupplierLink): Promise<Meter> {
+    return this.em.findOneOrFail(Meter, link.meter.id);
+  }
+
   /** A submission the viewer may see (their own; operators any), for subscriptions. */
   async visible(principal: Principal, id: number): Promise<Submission | null> {
     const s = await this.em.findOne(Submission, id, { populate: ['supplier', 'meter'] });

@@ -170,6 +170,12 @@ export class Supplier {
     this.updatedAt = new Date();
   }
 
+  /** A new webhook secret: the version the secret is derived with moves on, so the old one stops working. */
+  rotateSecret(at: Date): void {
+    this.secretVersion += 1;
+    this.updatedAt = at;
+  }
+
   bills(kind: MeterKind): boolean {
     return this.resources.includes(kind);
   }

@@ -37,8 +37,7 @@ export class SuppliersService {
   /** A new webhook secret (the old one stops working at once). */
   async rotateSecret(id: number): Promise<Supplier> {
     const supplier = await this.get(id);
-    supplier.secretVersion += 1;
-    supplier.updatedAt = this.engine.now();
+    supplier.rotateSecret(this.engine.now());
     await this.em.flush();
     return supplier;
   }

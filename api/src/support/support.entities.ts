@@ -49,6 +49,12 @@ export class CallbackRequest {
     this.phone = phone;
     this.dueAt = dueAt;
   }
+
+  /** Called back: by whom and when, once (marking it again changes nothing). */
+  markDone(by: Rel<Account>, at = new Date()): void {
+    this.doneAt ??= at;
+    this.doneBy ??= by;
+  }
 }
 
 /** A message from the feedback form on the main page; it is also emailed to the support mailbox. */
@@ -121,6 +127,26 @@ export class SupportThread {
   constructor(account: Account, topic: string) {
     this.account = account;
     this.topic = topic;
+  }
+
+  close(): void {
+    this.status = ThreadStatus.CLOSED;
+  }
+
+  reopen(): void {
+    this.status = ThreadStatus.OPEN;
+  }
+
+  /** Read until `at` by the operators (`bySupport`) or by the customer. */
+  markRead(bySupport: boolean, at = new Date()): void {
+    if (bySupport) this.operatorReadAt = at;
+    else this.customerReadAt = at;
+  }
+
+  /** A message was posted: the thread moves up, and its author has read everything up to it. */
+  posted(message: { createdAt: Date; fromSupport: boolean }): void {
+    this.lastMessageAt = message.createdAt;
+    this.markRead(message.fromSupport, message.createdAt);
   }
 }
 

@@ -144,7 +144,7 @@ export class SupportResolver {
   })
   async supportMessageAdded(@Root() root: SupportMessageEvent | Outage, @Arg('threadId', () => ID, { nullable: true }) _threadId: string | null, @Ctx() ctx: Context): Promise<SupportMessage> {
     const e = liveValue(root);
-    return ctx.em.findOneOrFail(SupportMessage, e.messageId, { populate: ['author', 'thread'] });
+    return ctx.services.support.message(e.messageId);
   }
 }
 
@@ -157,7 +157,7 @@ export class ViewerSupportResolver {
 
   @FieldResolver(() => SupportThread, { nullable: true })
   async supportThread(@Root() _v: Viewer, @Arg('id', () => ID) id: string, @Ctx() ctx: Context): Promise<SupportThread | null> {
-    return ctx.services.support.thread(requireViewer(ctx), Number(id)).catch(() => null);
+    return ctx.services.support.findThread(requireViewer(ctx), Number(id));
   }
 }
 
@@ -175,7 +175,7 @@ export class SupportThreadResolver {
 
   @FieldResolver(() => Account, { description: 'The customer who opened the thread.' })
   customer(@Root() thread: SupportThread, @Ctx() ctx: Context): Promise<Account> {
-    return ctx.em.findOneOrFail(Account, thread.account.id);
+    return ctx.services.support.customerOf(thread);
   }
 }
 
@@ -184,7 +184,7 @@ export class SupportMessageResolver {
   @FieldResolver(() => String, { description: 'The customer’s name, or «Техническая поддержка».' })
   async authorName(@Root() m: SupportMessage, @Ctx() ctx: Context): Promise<string> {
     if (m.fromSupport) return 'Техническая поддержка';
-    const author = await ctx.em.findOne(Account, m.author.id);
+    const author = await ctx.services.support.authorOf(m);
     return author?.fullName ?? author?.phone ?? '';
   }
 

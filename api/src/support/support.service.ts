@@ -9,7 +9,7 @@ import { SessionKind } from '../accounts/session.entity.js';
 import type { ClientMeta, Principal } from '../accounts/session.service.js';
 import { requirePhone } from '../accounts/validation.js';
 import type { Channels } from '../delivery/channels.js';
-import { ForbiddenError, ClientError, ErrorCode, UserInputError } from '../errors/client-errors.js';
+import { ForbiddenError, ClientError, ErrorCode, StorageUnavailableError, UserInputError } from '../errors/client-errors.js';
 import type { Logger } from '../log.js';
 import type { LivePubSub } from '../pubsub/pubsub.js';
 import type { CaptchaService } from '../security/captcha.service.js';
@@ -93,8 +93,7 @@ export class SupportService {
   async markCallbackDone(principal: Principal, id: number): Promise<CallbackRequest> {
     const request = await this.em.findOne(CallbackRequest, id);
     if (!request) throw new NotFoundError('Заявка не найдена');
-    request.doneAt ??= new Date();
-    request.doneBy ??= this.em.getReference(Account, principal.account.id);
+    request.markDone(this.em.getReference(Account, principal.account.id));
     await this.em.flush();
     return request;
   }
@@ -121,14 +120,45 @@ export class SupportService {
 
   /** A thread the principal may see: their own, or any for operators. */
   async thread(principal: Principal, id: number): Promise<SupportThread> {
-    const thread = await this.em.findOne(SupportThread, id, { populate: ['account'] });
+    const thread = await this.load(id);
     if (!thread || (!isOperator(principal) && thread.account.id !== principal.account.id)) throw new NotFoundError('Обращение не найдено');
     return thread;
+  }
+
+  /** The thread when the viewer may see it, else null; a storage failure is STORAGE_UNAVAILABLE, never "no such thread". */
+  async findThread(principal: Principal, id: number): Promise<SupportThread | null> {
+    const thread = await this.load(id);
+    return thread && (isOperator(principal) || thread.account.id === principal.account.id) ? thread : null;
+  }
+
+  private async load(id: number): Promise<SupportThread | null> {
+    if (!Number.isSafeInteger(id)) return null;
+    try {
+      return await this.em.findOne(SupportThread, id, { populate: ['account'] });
+    } catch (err) {
+      this.deps.log.error({ err }, 'support: storage failed');
+      throw new StorageUnavailableError();
+    }
   }
 
   threads(principal: Principal, status: ThreadStatus | null): Promise<SupportThread[]> {
     const where = { ...(isOperator(principal) ? {} : { account: principal.account.id }), ...(status ? { status } : {}) };
     return this.em.find(SupportThread, where, { orderBy: { lastMessageAt: 'desc' }, limit: 500, populate: ['account'] });
+  }
+
+  /** A message with its author and thread (for the live stream: the event carries only its id). */
+  message(id: number): Promise<SupportMessage> {
+    return this.em.findOneOrFail(SupportMessage, id, { populate: ['author', 'thread'] });
+  }
+
+  /** The customer who opened a thread. */
+  customerOf(thread: SupportThread): Promise<Account> {
+    return this.em.findOneOrFail(Account, thread.account.id);
+  }
+
+  /** Who wrote a message (null when the account is gone). */
+  authorOf(message: SupportMessage): Promise<Account | null> {
+    return this.em.findOne(Account, message.author.id);
   }
 
   messages(thread: SupportThread): Promise<SupportMessage[]> {
@@ -160,7 +190,7 @@ export class SupportService {
     if (thread.status === ThreadStatus.CLOSED) {
       if (isOperator(principal)) throw new UserInputError('Обращение закрыто', 'threadId');
       // A customer writing into a closed thread reopens it.
-      thread.status = ThreadStatus.OPEN;
+      thread.reopen();
     }
     return this.post(principal, thread, body, attachmentIds);
   }
@@ -176,9 +206,7 @@ export class SupportService {
     const message = new SupportMessage(thread, author, fromSupport, messageText);
     this.em.persist(message);
     for (const a of attachments) a.message = message;
-    thread.lastMessageAt = message.createdAt;
-    if (fromSupport) thread.operatorReadAt = message.createdAt;
-    else thread.customerReadAt = message.createdAt;
+    thread.posted(message);
     await this.em.flush();
     this.deps.pubSub.publish('supportMessage', thread.account.id, { threadId: thread.id, messageId: message.id, accountId: thread.account.id });
     this.deps.pubSub.publish('supportMessage', 0, { threadId: thread.id, messageId: message.id, accountId: thread.account.id });
@@ -189,15 +217,14 @@ export class SupportService {
   async close(principal: Principal, threadId: number): Promise<SupportThread> {
     this.writer(principal);
     const thread = await this.thread(principal, threadId);
-    thread.status = ThreadStatus.CLOSED;
+    thread.close();
     await this.em.flush();
     return thread;
   }
 
   async markRead(principal: Principal, threadId: number): Promise<SupportThread> {
     const thread = await this.thread(principal, threadId);
-    if (isOperator(principal)) thread.operatorReadAt = new Date();
-    else thread.customerReadAt = new Date();
+    thread.markRead(isOperator(principal));
     await this.em.flush();
     return thread;
   }

@@ -21,6 +21,8 @@ const MAX_RETRY_DELAY_MS = 30_000;
 /** graphql-ws CloseCode.Forbidden: the session is gone, retrying would never help. */
 const CLOSE_FORBIDDEN = 4403;
 const CLOSE_PONG_TIMEOUT = 4408;
+/** The API's code for «too many connections of this account» (not a graphql-ws one): knocking again would not help. */
+const CLOSE_TOO_MANY_CONNECTIONS = 4430;
 
 /** State of the live connection: `reconnecting` is shown to the user as «нет связи, переподключение…». */
 export type LiveStatus = 'connecting' | 'online' | 'reconnecting';
@@ -57,9 +59,12 @@ function liveClient(): WsClient {
       const delay = Math.min(MAX_RETRY_DELAY_MS, 1000 * 2 ** retries) + Math.random() * 1000;
       await new Promise((resolve) => setTimeout(resolve, delay));
     },
-    // Every close is worth retrying (a restart, a dropped link) except a refusal: the session is gone, and
-    // knocking again would never help; the subscriber is told instead and sends the person to sign in.
-    shouldRetry: (event) => (event as { code?: number } | null)?.code !== CLOSE_FORBIDDEN,
+    // Every close is worth retrying (a restart, a dropped link) except a refusal: the session is gone, or the
+    // account has too many connections open, and knocking again would not help; the subscriber is told instead.
+    shouldRetry: (event) => {
+      const code = (event as { code?: number } | null)?.code;
+      return code !== CLOSE_FORBIDDEN && code !== CLOSE_TOO_MANY_CONNECTIONS;
+    },
     on: {
       connecting: (isRetry) => {
         if (current()) setLiveStatus(isRetry ? 'reconnecting' : 'connecting');
