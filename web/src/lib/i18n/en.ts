@@ -12,6 +12,7 @@ import { supportEn } from './sections/support';
 import { metersEn } from './sections/meters';
 import { readingsEn } from './sections/readings';
 import { qualityEn } from './sections/quality';
+import { submissionsEn } from './sections/submissions';
 
 const seconds = (n: number) => `${n} ${n === 1 ? 'second' : 'seconds'}`;
 const unbroken = (text: string) => text.replace(/ /g, '\u00a0');
@@ -371,6 +372,7 @@ export const en: Messages = {
   meters: metersEn,
   readings: readingsEn,
   quality: qualityEn,
+  submissions: submissionsEn,
 };
 
 type English = string | ((...groups: string[]) => string);

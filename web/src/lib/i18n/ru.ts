@@ -15,6 +15,7 @@ import { supportRu } from './sections/support';
 import { metersRu } from './sections/meters';
 import { readingsRu } from './sections/readings';
 import { qualityRu } from './sections/quality';
+import { submissionsRu } from './sections/submissions';
 
 const seconds = (n: number) => `${n} ${plural(n, 'секунду', 'секунды', 'секунд')}`;
 
@@ -385,6 +386,7 @@ export const ru = {
   meters: metersRu,
   readings: readingsRu,
   quality: qualityRu,
+  submissions: submissionsRu,
 };
 
 export type Messages = typeof ru;

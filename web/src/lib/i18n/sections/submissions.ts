@@ -1,0 +1,184 @@
+/** «Передача показаний»: a meter's supplier accounts, its submissions to them and their statuses. */
+
+type Status = 'SCHEDULED' | 'SENDING' | 'DELIVERED' | 'ACCEPTED' | 'REJECTED' | 'FAILED' | 'AWAITING_VALUES';
+type Channel = 'WEBHOOK' | 'EMAIL';
+
+export const submissionsRu = {
+  title: 'Передача показаний',
+  lead: 'Показания уходят поставщику сами, раз в месяц, в его окно приёма. Каждая передача — с квитанцией в истории ниже.',
+  loading: 'Загружаем поставщиков…',
+  empty: 'Лицевых счетов ещё нет. Подключите поставщика — и показания этого счётчика будут уходить ему сами.',
+  noSuppliers: 'Пока ни один поставщик не принимает показания этого ресурса через Комету.',
+
+  link: {
+    title: 'Подключить поставщика',
+    supplier: 'Поставщик',
+    chooseSupplier: 'Выберите поставщика',
+    account: 'Лицевой счёт',
+    accountHint: (example: string) => `Как в квитанции поставщика, например ${example}`,
+    accountRequired: 'Укажите номер лицевого счёта',
+    accountFormat: (example: string) => `Номер лицевого счёта не похож на номер этого поставщика. Пример: ${example}`,
+    supplierRequired: 'Выберите поставщика',
+    agree: 'Я согласен, чтобы Комета передавала показания этого счётчика выбранному поставщику',
+    agreeRequired: 'Отметьте согласие на передачу показаний',
+    submit: 'Подключить',
+    linked: (supplier: string) => `Подключено: показания будут уходить в «${supplier}» сами`,
+    window: (first: number, last: number, cutoff: string, zone: string) => `Окно приёма: с ${first} по ${last} число, до ${cutoff} (${zone})`,
+  },
+
+  account: {
+    label: (supplier: string, account: string) => `${supplier}, лицевой счёт ${account}`,
+    accountNumber: 'Лицевой счёт',
+    next: 'Следующая передача',
+    nextAt: (when: string, zone: string) => `${when} (${zone})`,
+    windowOpen: 'Окно приёма открыто',
+    windowClosed: 'Окно приёма закрыто',
+    submitNow: 'Передать сейчас',
+    submitNowHint: 'Передадим последние показания счётчика за этот месяц прямо сейчас.',
+    submitNowClosed: 'Передать сейчас можно, когда окно приёма открыто.',
+    submitted: 'Показания отправлены — статус обновится здесь сам',
+    unlink: 'Отключить',
+    unlinkTitle: (supplier: string) => `Отключить «${supplier}»?`,
+    unlinkText: 'Показания перестанут уходить этому поставщику. История передач сохранится.',
+    unlinkConfirm: 'Да, отключить',
+    cancel: 'Отмена',
+    unlinked: 'Поставщик отключён. История передач сохранена.',
+  },
+
+  manual: {
+    title: 'Введите показания вручную',
+    lead: (closes: string) =>
+      `Счётчик давно не присылал показания, а устаревшие или расчётные значения мы не передаём. Перепишите показания с табло счётчика до ${closes} — мы передадим их с пометкой «введено абонентом».`,
+    register: (register: string, unit: string) => (register ? `Шкала ${register}, ${unit}` : `Показание, ${unit}`),
+    required: 'Укажите показание',
+    invalid: (decimals: number) => (decimals ? `Число, не больше ${decimals} знаков после запятой` : 'Целое число'),
+    submit: 'Передать показания',
+  },
+
+  history: {
+    title: 'История передач',
+    empty: 'Передач ещё не было.',
+    period: 'Период',
+    values: 'Показания',
+    readAt: 'Сняты',
+    sentAt: 'Отправлены',
+    how: 'Как',
+    status: 'Статус',
+    byHand: 'введено абонентом',
+    notYet: '—',
+    attempts: (n: number) => `попыток: ${n}`,
+    nextAttempt: (when: string) => `следующая попытка ${when}`,
+    reason: (text: string) => `Причина: ${text}`,
+    total: (shown: number, total: number) => `Показаны последние ${shown} из ${total}`,
+  },
+
+  channel: { WEBHOOK: 'через API поставщика', EMAIL: 'по электронной почте' } satisfies Record<Channel, string>,
+
+  status: {
+    SCHEDULED: 'запланирована',
+    SENDING: 'отправляется',
+    DELIVERED: 'доставлена, ждём ответа поставщика',
+    ACCEPTED: 'принята поставщиком',
+    REJECTED: 'отклонена поставщиком',
+    FAILED: 'не передана',
+    AWAITING_VALUES: 'ждём показания от вас',
+  } satisfies Record<Status, string>,
+
+  failedHelp: 'Окно приёма закрылось. Передайте показания поставщику сами (по телефону или в его кабинете), иначе начисление будет по среднему.',
+  reasons: {
+    WINDOW_CLOSED: 'окно приёма закрылось',
+    NO_READINGS: 'нет показаний счётчика к дате передачи',
+  } as Record<string, string>,
+  live: 'Статусы обновляются сами',
+  units: { kWh: 'кВт·ч', m3: 'м³' } as Record<string, string>,
+};
+
+export const submissionsEn: typeof submissionsRu = {
+  title: 'Submitting readings',
+  lead: 'Readings go to the supplier by themselves, once a month, inside its submission window. Every submission has a receipt in the history below.',
+  loading: 'Loading suppliers…',
+  empty: 'No supplier accounts yet. Link a supplier and this meter’s readings will go to it by themselves.',
+  noSuppliers: 'No supplier takes readings of this resource through Kometa yet.',
+
+  link: {
+    title: 'Link a supplier',
+    supplier: 'Supplier',
+    chooseSupplier: 'Choose a supplier',
+    account: 'Account number',
+    accountHint: (example) => `As on the supplier’s bill, e.g. ${example}`,
+    accountRequired: 'Enter the account number',
+    accountFormat: (example) => `This does not look like an account number of this supplier. Example: ${example}`,
+    supplierRequired: 'Choose a supplier',
+    agree: 'I agree that Kometa sends this meter’s readings to the chosen supplier',
+    agreeRequired: 'Tick the consent to send readings',
+    submit: 'Link',
+    linked: (supplier) => `Linked: readings will go to ${supplier} by themselves`,
+    window: (first, last, cutoff, zone) => `Submission window: day ${first} to ${last} of the month, until ${cutoff} (${zone})`,
+  },
+
+  account: {
+    label: (supplier, account) => `${supplier}, account ${account}`,
+    accountNumber: 'Account number',
+    next: 'Next submission',
+    nextAt: (when, zone) => `${when} (${zone})`,
+    windowOpen: 'The submission window is open',
+    windowClosed: 'The submission window is closed',
+    submitNow: 'Submit now',
+    submitNowHint: 'We send the meter’s latest readings for this month right now.',
+    submitNowClosed: 'You can submit now while the submission window is open.',
+    submitted: 'Readings sent — the status updates here by itself',
+    unlink: 'Unlink',
+    unlinkTitle: (supplier) => `Unlink ${supplier}?`,
+    unlinkText: 'Readings stop going to this supplier. The submission history is kept.',
+    unlinkConfirm: 'Yes, unlink',
+    cancel: 'Cancel',
+    unlinked: 'The supplier is unlinked. The submission history is kept.',
+  },
+
+  manual: {
+    title: 'Enter the readings by hand',
+    lead: (closes) =>
+      `The meter has not reported for a while, and we never send stale or estimated values. Copy the readings from the meter’s display before ${closes} — we send them marked “entered by the customer”.`,
+    register: (register, unit) => (register ? `Zone ${register}, ${unit}` : `Reading, ${unit}`),
+    required: 'Enter the reading',
+    invalid: (decimals) => (decimals ? `A number with at most ${decimals} decimals` : 'A whole number'),
+    submit: 'Send the readings',
+  },
+
+  history: {
+    title: 'Submission history',
+    empty: 'Nothing has been submitted yet.',
+    period: 'Period',
+    values: 'Readings',
+    readAt: 'Taken',
+    sentAt: 'Sent',
+    how: 'How',
+    status: 'Status',
+    byHand: 'entered by the customer',
+    notYet: '—',
+    attempts: (n) => `attempts: ${n}`,
+    nextAttempt: (when) => `next attempt ${when}`,
+    reason: (text) => `Reason: ${text}`,
+    total: (shown, total) => `The latest ${shown} of ${total}`,
+  },
+
+  channel: { WEBHOOK: 'through the supplier’s API', EMAIL: 'by email' },
+
+  status: {
+    SCHEDULED: 'scheduled',
+    SENDING: 'sending',
+    DELIVERED: 'delivered, awaiting the supplier’s answer',
+    ACCEPTED: 'accepted by the supplier',
+    REJECTED: 'rejected by the supplier',
+    FAILED: 'not submitted',
+    AWAITING_VALUES: 'waiting for your readings',
+  },
+
+  failedHelp: 'The submission window has closed. Give the readings to the supplier yourself (by phone or in its cabinet), or you will be billed by the average.',
+  reasons: {
+    WINDOW_CLOSED: 'the submission window closed',
+    NO_READINGS: 'no meter readings at the submission date',
+  },
+  live: 'Statuses update by themselves',
+  units: { kWh: 'kWh', m3: 'm³' },
+};
