@@ -57,13 +57,27 @@ test('an operator adds a supplier, is told a wrong ИНН next to the field, and
   await expect(card).toContainText('с 15 по 28 число, до 18:00 (Asia/Yekaterinburg)');
   await expectNoHorizontalScroll(page);
 
-  // A webhook supplier gets a new secret, shown once, after saying so (no browser dialog).
-  const demo = list.getByRole('listitem').filter({ has: page.getByRole('heading', { name: DEMO_ENERGY, exact: true }) });
-  await demo.getByRole('button', { name: `Новый секрет ${DEMO_ENERGY}` }).click();
-  await demo.getByRole('button', { name: 'Выдать новый секрет' }).click();
-  await expect(demo.getByRole('status')).toContainText('Секрет показан один раз');
-  const secret = (await demo.getByRole('status').locator('code').textContent())!.trim();
-  expect(secret).toMatch(/^\S{20,}$/);
+  // A webhook supplier gets its signing secret once, on creation, and a new one after saying so (no browser dialog).
+  const hook = `${name} webhook`;
+  await form.getByLabel('Название').fill(hook);
+  await form.getByLabel('ИНН').fill('7707083893');
+  await form.getByLabel('Пример номера').fill('1234567890');
+  await form.getByRole('radio', { name: 'Webhook' }).check();
+  await form.getByLabel('Адрес приёма (URL)').fill('https://sbyt.example/readings');
+  await form.getByRole('button', { name: 'Добавить поставщика' }).click();
+  await expect(form.getByRole('status')).toHaveText(`Поставщик «${hook}» добавлен`);
+  const hookCard = list.getByRole('listitem').filter({ has: page.getByRole('heading', { name: hook, exact: true }) });
+  const secretBox = hookCard.getByRole('status');
+  await expect(secretBox).toContainText('Секрет показан один раз');
+  const first = (await secretBox.locator('code').textContent())!.trim();
+  expect(first).toMatch(/^\S{20,}$/);
+  await hookCard.getByRole('button', { name: 'Скрыть' }).click();
+  await expect(secretBox).toHaveCount(0);
+  await hookCard.getByRole('button', { name: `Новый секрет ${hook}` }).click();
+  await expect(hookCard.getByRole('alertdialog')).toContainText('Старый перестанет действовать сразу');
+  await hookCard.getByRole('button', { name: 'Выдать новый секрет' }).click();
+  await expect(secretBox.locator('code')).toHaveText(/^\S{20,}$/);
+  expect((await secretBox.locator('code').textContent())!.trim()).not.toBe(first);
 });
 
 test('an operator sees the demo энергосбыт’s submissions of last period with their statuses', async ({ page }) => {

@@ -184,6 +184,8 @@ export const CREATE_SUPPLIER_MUTATION = graphql(
     mutation CreateSupplier($input: SupplierInput!) {
       createSupplier(input: $input) {
         ...OperatorSupplierFields
+        # A webhook supplier's signing secret, shown to the operator once, right after creating it.
+        webhookSecret
       }
     }
   `,

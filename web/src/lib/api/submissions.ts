@@ -80,7 +80,8 @@ export async function fetchSuppliers(): Promise<OperatorSupplier[]> {
   return (await query(OPERATOR_SUPPLIERS_QUERY, {})).suppliers;
 }
 
-export async function createSupplier(input: SupplierInput): Promise<OperatorSupplier> {
+/** Adds a supplier; a webhook one comes with its signing secret (`webhookSecret`), to pass on to the supplier. */
+export async function createSupplier(input: SupplierInput): Promise<OperatorSupplier & { webhookSecret?: string | null }> {
   return (await mutate(CREATE_SUPPLIER_MUTATION, { input })).createSupplier;
 }
 
