@@ -6,7 +6,7 @@
 import { randomInt } from 'node:crypto';
 import { expect, test } from '@playwright/test';
 import { uniqueEmail } from '../support/accounts.js';
-import { expectNoHorizontalScroll, operator, otherBrowser, signIn, tickCaptcha } from '../support/cabinet.js';
+import { demoCustomer, expectNoHorizontalScroll, operator, otherBrowser, signIn, tickCaptcha } from '../support/cabinet.js';
 
 const DEMO_ENERGY = 'АО «Демо-Энергосбыт»';
 
@@ -128,4 +128,14 @@ test('a message sent through the feedback form is on the operator’s feedback p
   await expect(newest).toContainText(text);
   await expect(newest.getByRole('link', { name: contact })).toHaveAttribute('href', `mailto:${contact}`);
   await expectNoHorizontalScroll(page);
+});
+
+test('a customer is told the suppliers and feedback pages are for operators', async ({ page }) => {
+  await signIn(page, demoCustomer());
+  for (const path of ['/operator/suppliers', '/operator/feedback']) {
+    await page.goto(path);
+    await expect(page.getByRole('heading', { name: 'Раздел для операторов', level: 1 })).toBeVisible();
+    await expect(page.getByRole('list', { name: /Поставщики|Сообщения обратной связи/ })).toHaveCount(0);
+  }
+  await expect(page.getByRole('banner').getByRole('link', { name: 'Поставщики' })).toHaveCount(0);
 });
