@@ -69,6 +69,24 @@ describe.each(engines)('support on %s', (engine) => {
     expect(m.text).toBe('Олег <oleg@example.ru>\n\nУдобный кабинет!');
   });
 
+  it('shows operators the feedback messages newest first, page by page, and refuses customers', async () => {
+    for (const [name, message] of [['Анна', 'Первое'], ['Борис', 'Второе'], ['Вера', 'Третье']]) {
+      const r = await t.gql(`mutation($n: String!, $m: String!, $c: String!) { sendFeedback(input: { name: $n, contact: "+7 900 111-22-33", message: $m, captcha: $c }) }`, { n: name, m: message, c: await t.captcha() });
+      expect(r.data.sendFeedback).toBe(true);
+    }
+    const q = `query($first: Int!, $after: ID) { feedbackMessages(first: $first, after: $after) { id name contact message createdAt } }`;
+    const page = (await t.gql(q, { first: 2 }, operator.token)).data.feedbackMessages;
+    expect(page.map((f: { name: string }) => f.name)).toEqual(['Вера', 'Борис']);
+    expect(page[0]).toMatchObject({ contact: '+7 900 111-22-33', message: 'Третье' });
+    expect(Math.abs(Date.parse(page[0].createdAt) - Date.now())).toBeLessThan(60_000);
+    const next = (await t.gql(q, { first: 2, after: page[1].id }, operator.token)).data.feedbackMessages;
+    expect(next[0].name).toBe('Анна');
+    const refused = await t.gql(q, { first: 2 }, alice.token);
+    expect(refused.errors![0].extensions.code).toBe('FORBIDDEN');
+    expect(refused.data?.feedbackMessages ?? null).toBeNull();
+    expect((await t.gql(q, { first: 0 }, operator.token)).errors![0].extensions.field).toBe('first');
+  });
+
   it('carries a conversation: the customer opens a thread with a photo, the operator answers live, unread counts follow', async () => {
     const photo = (await (await upload(alice.token, PNG, 'image/png', 'счётчик.png')).json()) as { id: string; mimeType: string };
     expect(photo.mimeType).toBe('image/png');

@@ -6,7 +6,7 @@ import { requireOperator, requireViewer } from '../accounts/guards.js';
 import { liveValue, surfaceOutages, type Outage } from '../live/outages.js';
 import type { SupportMessageEvent } from '../pubsub/pubsub.js';
 import { pick } from './contacts.js';
-import { CallbackRequest, SupportAttachment, SupportMessage, SupportThread, ThreadStatus } from './support.entities.js';
+import { CallbackRequest, Feedback, SupportAttachment, SupportMessage, SupportThread, ThreadStatus } from './support.entities.js';
 
 @ObjectType()
 export class ContactPhone {
@@ -90,6 +90,16 @@ export class SupportResolver {
   callbackRequests(@Arg('pending', () => Boolean, { defaultValue: true }) pending: boolean, @Ctx() ctx: Context): Promise<CallbackRequest[]> {
     requireOperator(ctx);
     return ctx.services.support.callbacks(pending);
+  }
+
+  @Query(() => [Feedback], { description: 'Operators: the feedback form’s messages, newest first. `after`: the id of the last one seen, for the older ones.' })
+  feedbackMessages(
+    @Arg('first', () => Int, { defaultValue: 50 }) first: number,
+    @Arg('after', () => ID, { nullable: true }) after: string | null | undefined,
+    @Ctx() ctx: Context,
+  ): Promise<Feedback[]> {
+    requireOperator(ctx);
+    return ctx.services.support.feedback(first, after == null ? null : Number(after));
   }
 
   @Mutation(() => CallbackRequest, { description: 'Operators: the customer has been called back.' })

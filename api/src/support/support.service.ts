@@ -112,6 +112,13 @@ export class SupportService {
     return feedback;
   }
 
+  /** Operators: the feedback form's messages, newest first; `after` (a message's id) continues below that message. */
+  feedback(first: number, after: number | null): Promise<Feedback[]> {
+    if (!Number.isInteger(first) || first < 1 || first > 200) throw new UserInputError('Сколько сообщений показать: от 1 до 200', 'first');
+    if (after !== null && !Number.isInteger(after)) throw new UserInputError('Неверный курсор: укажите id сообщения', 'after');
+    return this.em.find(Feedback, after === null ? {} : { id: { $lt: after } }, { orderBy: { id: 'desc' }, limit: first });
+  }
+
   // ——— Threads ———
 
   private writer(principal: Principal) {

@@ -184,6 +184,8 @@ export const CREATE_SUPPLIER_MUTATION = graphql(
     mutation CreateSupplier($input: SupplierInput!) {
       createSupplier(input: $input) {
         ...OperatorSupplierFields
+        # A webhook supplier's signing secret, shown to the operator once, right after creating it.
+        webhookSecret
       }
     }
   `,
@@ -232,9 +234,33 @@ export const RESEND_SUBMISSION_MUTATION = graphql(
   [SUBMISSION_FIELDS],
 );
 
+/** Operators: a webhook supplier's new signing secret, shown once (the old one stops working at once). */
+export const ROTATE_SUPPLIER_SECRET_MUTATION = graphql(`
+  mutation RotateSupplierSecret($id: ID!) {
+    rotateSupplierSecret(id: $id) {
+      id
+      webhookSecret
+    }
+  }
+`);
+
+/** Operators: the feedback form's messages, newest first; `after` is the id of the last one shown. */
+export const FEEDBACK_MESSAGES_QUERY = graphql(`
+  query FeedbackMessages($first: Int!, $after: ID) {
+    feedbackMessages(first: $first, after: $after) {
+      id
+      name
+      contact
+      message
+      createdAt
+    }
+  }
+`);
+
 export type Supplier = ResultOf<typeof SUPPLIER_FIELDS>;
 export type OperatorSupplier = ResultOf<typeof OPERATOR_SUPPLIER_FIELDS>;
 export type Submission = ResultOf<typeof SUBMISSION_FIELDS>;
 export type SupplierLink = ResultOf<typeof SUPPLIER_LINK_FIELDS>;
 export type SupplierInput = VariablesOf<typeof CREATE_SUPPLIER_MUTATION>['input'];
 export type RegisterValue = VariablesOf<typeof ENTER_SUBMISSION_VALUES_MUTATION>['values'][number];
+export type FeedbackMessage = ResultOf<typeof FEEDBACK_MESSAGES_QUERY>['feedbackMessages'][number];

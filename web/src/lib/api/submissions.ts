@@ -7,6 +7,8 @@ import { mutate, query, subscribe, type LiveListeners } from './connection.js';
 import type { ApiError } from './errors.js';
 import {
   CREATE_SUPPLIER_MUTATION,
+  FEEDBACK_MESSAGES_QUERY,
+  ROTATE_SUPPLIER_SECRET_MUTATION,
   ENTER_SUBMISSION_VALUES_MUTATION,
   LINK_SUPPLIER_ACCOUNT_MUTATION,
   METER_SUBMISSIONS_QUERY,
@@ -17,6 +19,7 @@ import {
   SUPPLIER_SUBMISSIONS_QUERY,
   UNLINK_SUPPLIER_ACCOUNT_MUTATION,
   UPDATE_SUPPLIER_MUTATION,
+  type FeedbackMessage,
   type OperatorSupplier,
   type RegisterValue,
   type Submission,
@@ -25,7 +28,7 @@ import {
   type SupplierLink,
 } from './submissions.documents.js';
 
-export type { OperatorSupplier, RegisterValue, Submission, Supplier, SupplierInput, SupplierLink };
+export type { FeedbackMessage, OperatorSupplier, RegisterValue, Submission, Supplier, SupplierInput, SupplierLink };
 export type SubmissionStatus = Submission['status'];
 
 export interface MeterSubmissions {
@@ -77,7 +80,8 @@ export async function fetchSuppliers(): Promise<OperatorSupplier[]> {
   return (await query(OPERATOR_SUPPLIERS_QUERY, {})).suppliers;
 }
 
-export async function createSupplier(input: SupplierInput): Promise<OperatorSupplier> {
+/** Adds a supplier; a webhook one comes with its signing secret (`webhookSecret`), to pass on to the supplier. */
+export async function createSupplier(input: SupplierInput): Promise<OperatorSupplier & { webhookSecret?: string | null }> {
   return (await mutate(CREATE_SUPPLIER_MUTATION, { input })).createSupplier;
 }
 
@@ -97,4 +101,14 @@ export async function fetchSupplierSubmissions(
 /** Operators: sends a submission again (the same body and Idempotency-Key) while the window is open. */
 export async function resendSubmission(id: string): Promise<Submission> {
   return (await mutate(RESEND_SUBMISSION_MUTATION, { id })).resendSubmission;
+}
+
+/** Operators: a new signing secret for a webhook supplier; returned once, the old one stops working. */
+export async function rotateSupplierSecret(id: string): Promise<string> {
+  return (await mutate(ROTATE_SUPPLIER_SECRET_MUTATION, { id })).rotateSupplierSecret.webhookSecret ?? '';
+}
+
+/** Operators: the feedback form's messages, newest first; `after` (the last one's id) gives the older ones. */
+export async function fetchFeedbackMessages(first = 50, after: string | null = null): Promise<FeedbackMessage[]> {
+  return (await query(FEEDBACK_MESSAGES_QUERY, { first, after })).feedbackMessages;
 }

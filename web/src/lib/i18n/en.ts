@@ -7,6 +7,7 @@ import type { Messages } from './ru';
 import { helpEn } from './sections/help';
 import { landingEn } from './sections/landing';
 import { operatorEn } from './sections/operator';
+import { operatorSuppliersEn } from './sections/operator-suppliers';
 import { pwaEn } from './sections/pwa';
 import { supportEn } from './sections/support';
 import { metersEn } from './sections/meters';
@@ -368,6 +369,7 @@ export const en: Messages = {
   landing: landingEn,
   support: supportEn,
   operator: operatorEn,
+  operatorSuppliers: operatorSuppliersEn,
   pwa: pwaEn,
   meters: metersEn,
   readings: readingsEn,

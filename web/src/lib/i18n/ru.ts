@@ -10,6 +10,7 @@ import { plural } from '$lib/format/plural';
 import { helpRu } from './sections/help';
 import { landingRu } from './sections/landing';
 import { operatorRu } from './sections/operator';
+import { operatorSuppliersRu } from './sections/operator-suppliers';
 import { pwaRu } from './sections/pwa';
 import { supportRu } from './sections/support';
 import { metersRu } from './sections/meters';
@@ -382,6 +383,7 @@ export const ru = {
   landing: landingRu,
   support: supportRu,
   operator: operatorRu,
+  operatorSuppliers: operatorSuppliersRu,
   pwa: pwaRu,
   meters: metersRu,
   readings: readingsRu,

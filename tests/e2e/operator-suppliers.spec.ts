@@ -1,0 +1,141 @@
+/**
+ * The operator's suppliers: a new supplier (a wrong ИНН refused next to its field, then the right one), edited; the
+ * demo энергосбыт's submissions of last period with their statuses (closed window: no «Отправить заново»); and a
+ * message sent through the main page's feedback form, read on the operator's feedback page.
+ */
+import { randomInt } from 'node:crypto';
+import { expect, test } from '@playwright/test';
+import { uniqueEmail } from '../support/accounts.js';
+import { demoCustomer, expectNoHorizontalScroll, operator, otherBrowser, signIn, tickCaptcha } from '../support/cabinet.js';
+
+const DEMO_ENERGY = 'АО «Демо-Энергосбыт»';
+
+test('an operator adds a supplier, is told a wrong ИНН next to the field, and edits it', async ({ page }) => {
+  const name = `ООО «Сбыт-${randomInt(100_000, 999_999)}»`;
+  await signIn(page, operator());
+  await page.goto('/operator/suppliers');
+  await expect(page.getByRole('heading', { name: 'Поставщики', level: 1 })).toBeVisible();
+  await expect(page.getByRole('banner').getByRole('link', { name: 'Поставщики' })).toHaveAttribute('aria-current', 'page');
+  const list = page.getByRole('list', { name: 'Поставщики' });
+  await expect(list.getByRole('heading', { name: DEMO_ENERGY })).toBeVisible();
+
+  const form = page.getByRole('region', { name: 'Новый поставщик' });
+  await expect(form.getByText('Уже сделанные передачи не меняются')).toBeVisible();
+  await form.getByLabel('Название').fill(name);
+  await form.getByLabel('ИНН').fill('7707083890');
+  await form.getByLabel('Часовой пояс').selectOption('Asia/Yekaterinburg');
+  await form.getByLabel('Пример номера').fill('6600123456');
+  await form.getByRole('radio', { name: 'Почта' }).check();
+  await form.getByLabel('Адрес почты').fill('readings@sbyt.example');
+  await form.getByRole('button', { name: 'Добавить поставщика' }).click();
+  const inn = form.getByLabel('ИНН');
+  await expect(inn).toHaveAccessibleDescription(/ИНН неверен: 10 или 12 цифр с верными контрольными цифрами/);
+  await expect(inn).toHaveAttribute('aria-invalid', 'true');
+  await expect(inn).toBeFocused();
+  await expect(list.getByRole('heading', { name })).toHaveCount(0);
+
+  await inn.fill('7830000426');
+  await form.getByRole('button', { name: 'Добавить поставщика' }).click();
+  await expect(form.getByRole('status')).toHaveText(`Поставщик «${name}» добавлен`);
+  const card = list.getByRole('listitem').filter({ has: page.getByRole('heading', { name, exact: true }) });
+  await expect(card).toContainText('7830000426');
+  await expect(card).toContainText('с 15 по 25 число, до 12:00 (Asia/Yekaterinburg)');
+  await expect(card).toContainText('Почта: readings@sbyt.example');
+  // An email supplier has no signing secret to rotate.
+  await expect(card.getByRole('button', { name: `Новый секрет ${name}` })).toHaveCount(0);
+
+  await card.getByRole('button', { name: `Изменить ${name}` }).click();
+  const edit = page.getByRole('region', { name: `Изменить: ${name}` });
+  await expect(edit.getByLabel('ИНН')).toHaveValue('7830000426');
+  await edit.getByLabel('Последний день').selectOption('28');
+  await edit.getByLabel('Время отсечки').fill('25:00');
+  await edit.getByRole('button', { name: 'Сохранить' }).click();
+  await expect(edit.getByLabel('Время отсечки')).toHaveAccessibleDescription(/Время отсечки — ЧЧ:ММ, например 23:00/);
+  await edit.getByLabel('Время отсечки').fill('18:00');
+  await edit.getByRole('button', { name: 'Сохранить' }).click();
+  await expect(edit).toHaveCount(0);
+  await expect(card).toContainText('с 15 по 28 число, до 18:00 (Asia/Yekaterinburg)');
+  await expectNoHorizontalScroll(page);
+
+  // A webhook supplier gets its signing secret once, on creation, and a new one after saying so (no browser dialog).
+  const hook = `${name} webhook`;
+  await form.getByLabel('Название').fill(hook);
+  await form.getByLabel('ИНН').fill('7707083893');
+  await form.getByLabel('Пример номера').fill('1234567890');
+  await form.getByRole('radio', { name: 'Webhook' }).check();
+  await form.getByLabel('Адрес приёма (URL)').fill('https://sbyt.example/readings');
+  await form.getByRole('button', { name: 'Добавить поставщика' }).click();
+  await expect(form.getByRole('status')).toHaveText(`Поставщик «${hook}» добавлен`);
+  const hookCard = list.getByRole('listitem').filter({ has: page.getByRole('heading', { name: hook, exact: true }) });
+  const secretBox = hookCard.getByRole('status');
+  await expect(secretBox).toContainText('Секрет показан один раз');
+  const first = (await secretBox.locator('code').textContent())!.trim();
+  expect(first).toMatch(/^\S{20,}$/);
+  await hookCard.getByRole('button', { name: 'Скрыть' }).click();
+  await expect(secretBox).toHaveCount(0);
+  await hookCard.getByRole('button', { name: `Новый секрет ${hook}` }).click();
+  await expect(hookCard.getByRole('alertdialog')).toContainText('Старый перестанет действовать сразу');
+  await hookCard.getByRole('button', { name: 'Выдать новый секрет' }).click();
+  await expect(secretBox.locator('code')).toHaveText(/^\S{20,}$/);
+  expect((await secretBox.locator('code').textContent())!.trim()).not.toBe(first);
+});
+
+test('an operator sees the demo энергосбыт’s submissions of last period with their statuses', async ({ page }) => {
+  await signIn(page, operator());
+  await page.goto('/operator/suppliers');
+  await page.getByRole('link', { name: `Передачи ${DEMO_ENERGY}` }).click();
+  await expect(page.getByRole('heading', { name: `Передачи: ${DEMO_ENERGY}`, level: 1 })).toBeVisible();
+
+  // Last period: the demo meter E-0001's submission, accepted by the supplier; its window is closed.
+  await page.getByLabel('Расчётный период').selectOption({ index: 1 });
+  const rows = page.getByRole('list', { name: 'Передачи' });
+  const row = rows.getByRole('listitem').filter({ has: page.getByRole('heading', { name: 'E-0001' }) });
+  await expect(row).toContainText('Принята');
+  await expect(row).toContainText('7701234567');
+  await expect(row).toContainText(/T1: \d+ кВт·ч · T2: \d+ кВт·ч/);
+  await expect(rows.getByRole('listitem')).toHaveCount(1);
+  await expect(page.getByRole('list', { name: 'По статусам' })).toHaveText('Принята: 1');
+  await expect(page.getByText('Всего: 1 передача')).toBeVisible();
+  await expect(page.getByRole('button', { name: /Отправить заново/ })).toHaveCount(0);
+
+  // Narrowed to a status it has none of.
+  await page.getByLabel('Статус', { exact: true }).selectOption('Отклонена');
+  await expect(page.getByText('За этот период передач нет.')).toBeVisible();
+  await expectNoHorizontalScroll(page);
+});
+
+test('a message sent through the feedback form is on the operator’s feedback page', async ({ page, browser }, info) => {
+  const contact = uniqueEmail('ops-feedback');
+  const text = `Хочу получать показания в Telegram (${contact})`;
+  const visitor = await otherBrowser(browser, info);
+  const home = await visitor.newPage();
+  await home.goto('/');
+  const form = home.getByRole('region', { name: 'Обратная связь' });
+  await form.getByLabel('Как к вам обращаться').fill('Пётр');
+  await form.getByLabel('Электронная почта или телефон').fill(contact);
+  await form.getByLabel('Сообщение').fill(text);
+  await tickCaptcha(home);
+  await form.getByRole('button', { name: 'Отправить' }).click();
+  await expect(form.getByRole('heading', { name: 'Сообщение отправлено' })).toBeVisible();
+  await visitor.close();
+
+  await signIn(page, operator());
+  await page.goto('/operator/feedback');
+  await expect(page.getByRole('heading', { name: 'Отзывы', level: 1 })).toBeVisible();
+  await expect(page.getByRole('banner').getByRole('link', { name: 'Отзывы' })).toHaveAttribute('aria-current', 'page');
+  const newest = page.getByRole('list', { name: 'Сообщения обратной связи' }).getByRole('listitem').first();
+  await expect(newest.getByRole('heading', { name: 'Пётр' })).toBeVisible();
+  await expect(newest).toContainText(text);
+  await expect(newest.getByRole('link', { name: contact })).toHaveAttribute('href', `mailto:${contact}`);
+  await expectNoHorizontalScroll(page);
+});
+
+test('a customer is told the suppliers and feedback pages are for operators', async ({ page }) => {
+  await signIn(page, demoCustomer());
+  for (const path of ['/operator/suppliers', '/operator/feedback']) {
+    await page.goto(path);
+    await expect(page.getByRole('heading', { name: 'Раздел для операторов', level: 1 })).toBeVisible();
+    await expect(page.getByRole('list', { name: /Поставщики|Сообщения обратной связи/ })).toHaveCount(0);
+  }
+  await expect(page.getByRole('banner').getByRole('link', { name: 'Поставщики' })).toHaveCount(0);
+});
