@@ -121,6 +121,8 @@ const schema = z.object({
   SIGN_IN_FAILURES_PER_IP_PER_HOUR: z.coerce.number().int().min(1).max(1_000_000).default(30),
   /** Wrong claim codes one client address may send in an hour, over all accounts (default 30; raise behind carrier NAT). */
   BIND_FAILURES_PER_IP_PER_HOUR: z.coerce.number().int().min(1).max(1_000_000).default(30),
+  /** Callback requests and feedback messages one client address may send in an hour (default 5). */
+  CONTACT_FORMS_PER_IP_PER_HOUR: z.coerce.number().int().min(1).max(1_000_000).default(5),
   /**
    * The time zone of the daily rollups (default Europe/Moscow): monthly and daily reports in this zone read one
    * row per day; reports in other zones are computed from the hourly rollups.
@@ -239,6 +241,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
       codesPerIpPerHour: e.CODES_PER_IP_PER_HOUR,
       signInFailuresPerIpPerHour: e.SIGN_IN_FAILURES_PER_IP_PER_HOUR,
       bindFailuresPerIpPerHour: e.BIND_FAILURES_PER_IP_PER_HOUR,
+      contactFormsPerIpPerHour: e.CONTACT_FORMS_PER_IP_PER_HOUR,
       wsPerAccount: e.WS_PER_ACCOUNT,
       wsPerIp: e.WS_PER_IP,
     },

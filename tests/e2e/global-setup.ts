@@ -38,6 +38,7 @@ export default async function globalSetup() {
     CODES_PER_IP_PER_HOUR: '100000',
     SIGN_IN_FAILURES_PER_IP_PER_HOUR: '100000',
     BIND_FAILURES_PER_IP_PER_HOUR: '100000',
+    CONTACT_FORMS_PER_IP_PER_HOUR: '100000',
   });
   const url = await product.waitFor(/Кабинет:\s+(http:\/\/\S+)/, 60_000);
   const coap = await product.waitFor(/CoAP:\s+coap:\/\/localhost:(\d+)/);

@@ -91,6 +91,7 @@ export class LimitsResolver {
       codePerIp: configured.codesPerIpPerHour,
       signInIp: configured.signInFailuresPerIpPerHour,
       bindIp: configured.bindFailuresPerIpPerHour,
+      contactForms: configured.contactFormsPerIpPerHour,
     };
     return {
       rateLimits: (Object.entries(RULES) as Array<[LimitName, (typeof RULES)[LimitName]]>).map(([name, rule]) => ({

@@ -100,7 +100,7 @@ export interface Attempt {
   refund(): Promise<void>;
 }
 
-type PerIp = { codesPerIpPerHour: number; signInFailuresPerIpPerHour: number; bindFailuresPerIpPerHour: number };
+type PerIp = { codesPerIpPerHour: number; signInFailuresPerIpPerHour: number; bindFailuresPerIpPerHour: number; contactFormsPerIpPerHour?: number };
 
 export class RateLimits {
   private readonly limiters = new Map<LimitName, RateLimiterAbstract>();
@@ -111,6 +111,7 @@ export class RateLimits {
       codePerIp: { ...RULES.codePerIp, points: perIp.codesPerIpPerHour },
       signInIp: { ...RULES.signInIp, points: perIp.signInFailuresPerIpPerHour },
       bindIp: { ...RULES.bindIp, points: perIp.bindFailuresPerIpPerHour },
+      contactForms: { ...RULES.contactForms, points: perIp.contactFormsPerIpPerHour ?? RULES.contactForms.points },
     };
     for (const [name, rule] of Object.entries(rules) as Array<[LimitName, Rule]>) {
       const keyPrefix = `${prefix}:rl:${name}`;
