@@ -1,6 +1,6 @@
 import { Arg, Ctx, Int, Mutation, Query, Resolver } from 'type-graphql';
 import type { Context } from '../composition.js';
-import { UserInputError } from '../errors/client-errors.js';
+import { UserInputError, because } from '../errors/client-errors.js';
 import { requireOperator } from '../accounts/guards.js';
 import { Controller } from './controller.entity.js';
 import { DeviceKind, DeviceLabel, NewControllerInput, ProvisionedController } from './devices.types.js';
@@ -69,7 +69,7 @@ export class OperatorResolver {
   async setReportingInterval(@Arg('serial', () => String) serial: string, @Arg('seconds', () => Int) seconds: number, @Ctx() ctx: Context): Promise<Controller> {
     requireOperator(ctx);
     const controller = await ctx.em.findOne(Controller, { serial: serial.trim().toUpperCase() });
-    if (!controller) throw new UserInputError(`Контроллер ${serial} не найден`, 'serial');
+    if (!controller) throw new UserInputError(because('CONTROLLER_SERIAL_NOT_FOUND', { serial }), 'serial');
     await ctx.services.deviceConfig.setReportingInterval(controller.id, seconds);
     await ctx.em.refresh(controller);
     return controller;

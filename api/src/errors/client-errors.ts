@@ -8,6 +8,9 @@
  * them later changes no class shape.
  */
 import { GraphQLError } from 'graphql';
+import { because, type Because } from './reasons.js';
+
+export { because, type Because } from './reasons.js';
 
 export enum ErrorCode {
   BAD_USER_INPUT = 'BAD_USER_INPUT',
@@ -50,27 +53,40 @@ export function findClientError(error: unknown): ClientError | undefined {
   return undefined;
 }
 
-export class UserInputError extends ClientError {
+/** A client error built from a reason of the catalogue (./reasons): its message, with `reason` and `params` in `extensions`. */
+export class ReasonedError extends ClientError {
+  constructor(code: ErrorCode, why: Because, extensions: ClientErrorExtensions = {}) {
+    super(code, why.message, { ...extensions, reason: why.reason, params: why.params });
+  }
+}
+
+export class UserInputError extends ReasonedError {
   /** `field` names the input the message belongs to, so a form can show it next to that field. */
-  constructor(message: string, field?: string) {
-    super(ErrorCode.BAD_USER_INPUT, message, field ? { field } : {});
+  constructor(why: Because, field?: string) {
+    super(ErrorCode.BAD_USER_INPUT, why, field ? { field } : {});
   }
 }
 
-export class UnauthenticatedError extends ClientError {
-  constructor(message = 'Войдите в личный кабинет') {
-    super(ErrorCode.UNAUTHENTICATED, message);
+export class UnauthenticatedError extends ReasonedError {
+  constructor(why: Because = because('UNAUTHENTICATED')) {
+    super(ErrorCode.UNAUTHENTICATED, why);
   }
 }
 
-export class ForbiddenError extends ClientError {
-  constructor(message = 'Недостаточно прав') {
-    super(ErrorCode.FORBIDDEN, message);
+export class ForbiddenError extends ReasonedError {
+  constructor(why: Because = because('FORBIDDEN')) {
+    super(ErrorCode.FORBIDDEN, why);
   }
 }
 
-export class StorageUnavailableError extends ClientError {
+export class NotFoundError extends ReasonedError {
+  constructor(why: Because) {
+    super(ErrorCode.NOT_FOUND, why);
+  }
+}
+
+export class StorageUnavailableError extends ReasonedError {
   constructor(readonly retryAfterS = 10) {
-    super(ErrorCode.STORAGE_UNAVAILABLE, 'Хранилище временно недоступно, повторите позже', { retryAfter: retryAfterS });
+    super(ErrorCode.STORAGE_UNAVAILABLE, because('STORAGE_UNAVAILABLE'), { retryAfter: retryAfterS });
   }
 }
