@@ -3,9 +3,9 @@
  * (Russian, since the cabinet shows it as is). Anything else is logged and masked (see graphql/masking.ts).
  *
  * Every domain may import this module (it depends on the `graphql` package only, never on `api/src/graphql/`).
- * The classes extend GraphQLError because that is what the transports serialise; a stable `reason` and its
- * `params` (for the catalogues to translate) go into `extensions` through the same `extensions` argument, so adding
- * them later changes no class shape.
+ * The classes extend GraphQLError because that is what the transports serialise. Each is built from a reason of the
+ * catalogue (./reasons: `because('WRONG_CODE_ATTEMPTS_LEFT', { attemptsLeft })`), which gives the Russian message
+ * and puts a stable `reason` and its `params` into `extensions` for clients to translate (api/docs/errors.md).
  */
 import { GraphQLError } from 'graphql';
 import { because, type Because } from './reasons.js';
@@ -27,8 +27,8 @@ export enum ErrorCode {
 const CLIENT_ERROR = Symbol.for('askue.clientError');
 
 /**
- * What a client error may carry in `extensions` next to `code`: the fields in use today (`field`, `retryAfter`), and
- * room for a stable `reason` (a finer code than `code`) with its `params`, which the catalogues will translate.
+ * What a client error carries in `extensions` next to `code`: `field`, `retryAfter`, and a stable `reason` (a finer
+ * code than `code`) with its `params`, which the catalogues translate.
  */
 export interface ClientErrorExtensions {
   field?: string;
