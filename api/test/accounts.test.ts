@@ -29,7 +29,7 @@ describe.each(engines)('sign-in and sessions on %s', (engine) => {
       expect(r.data).toBeNull();
       expect(r.errors).toHaveLength(1);
       expect(r.errors![0].message).toBe('Неверный номер телефона или пароль');
-      expect(r.errors![0].extensions).toEqual({ code: 'BAD_USER_INPUT', field: 'password' });
+      expect(r.errors![0].extensions).toEqual({ code: 'BAD_USER_INPUT', field: 'password', reason: 'WRONG_CREDENTIALS', params: {} });
     }
   });
 

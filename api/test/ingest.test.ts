@@ -297,7 +297,7 @@ describe.each(engines)('ingest when storage is unavailable on %s', (engine) => {
     try {
       const r = await t.ingest([{ token, readings: [{ meter: 'E-0001', quantity: 'POWER', time: Date.now(), value: 1 }] }]);
       expect(r.data ?? null).toBeNull();
-      expect(r.errors[0].extensions).toEqual({ code: 'STORAGE_UNAVAILABLE', retryAfter: 10 });
+      expect(r.errors[0].extensions).toEqual({ code: 'STORAGE_UNAVAILABLE', retryAfter: 10, reason: 'STORAGE_UNAVAILABLE', params: {} });
       expect(r.errors[0].message).toBe('Хранилище временно недоступно, повторите позже');
     } finally {
       await restore();

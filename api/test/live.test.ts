@@ -228,6 +228,6 @@ describe.each(engines)('resumable live data on %s', (engine) => {
     const water = (await t.gql(`{ viewer { meters { id serial } } }`, {}, customer)).data.viewer.meters.find((m: { serial: string }) => m.serial === 'CW-0001').id;
     const sub = t.subscribe(customer, `subscription($m: ID!) { liveMeasurement(meterId: $m) { power } }`, { m: water });
     await sub.until(() => sub.errors.length > 0, 5000, 'an error');
-    expect(sub.errors[0].extensions).toEqual({ code: 'BAD_USER_INPUT', field: 'meterId' });
+    expect(sub.errors[0].extensions).toEqual({ code: 'BAD_USER_INPUT', field: 'meterId', reason: 'LIVE_ELECTRICITY_ONLY', params: {} });
   });
 });

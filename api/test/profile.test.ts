@@ -25,7 +25,7 @@ describe.each(engines)('profile and sessions on %s', (engine) => {
     const cleared = await t.gql(`mutation { updateProfile(input: { address: "" }) { fullName address } }`, {}, user.token);
     expect(cleared.data.updateProfile).toEqual({ fullName: 'Петрова Мария', address: null });
     const bad = await t.gql(`mutation { updateProfile(input: { fullName: " " }) { fullName } }`, {}, user.token);
-    expect(bad.errors![0].extensions).toEqual({ code: 'BAD_USER_INPUT', field: 'fullName' });
+    expect(bad.errors![0].extensions).toEqual({ code: 'BAD_USER_INPUT', field: 'fullName', reason: 'FULL_NAME_REQUIRED', params: {} });
   });
 
   it('changes the email with the current password; the new one must be confirmed, the old one is told', async () => {

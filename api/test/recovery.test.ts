@@ -119,7 +119,7 @@ describe.each(engines)('password recovery on %s', (engine) => {
     expect(wait).toBeGreaterThanOrEqual(1);
     expect(wait).toBeLessThanOrEqual(60);
     expect(again.errors![0].message).toBe(`Новый код можно отправить через ${wait} с`);
-    expect(again.errors![0].extensions).toEqual({ code: 'RATE_LIMITED', reason: 'SMS_RESEND_WAIT', retryAfter: wait });
+    expect(again.errors![0].extensions).toEqual({ code: 'RATE_LIMITED', reason: 'SMS_RESEND_WAIT', retryAfter: wait, params: { retryAfter: wait } });
     expect(Number(again.headers.get('retry-after'))).toBe(wait);
     expect(sms.count(user.phone)).toBe(2);
   });
@@ -135,7 +135,7 @@ describe.each(engines)('password recovery on %s', (engine) => {
     const wait = sixth.errors![0].extensions.retryAfter;
     expect(wait).toBeGreaterThan(3500); // the hour began with the registration code a few seconds ago
     expect(sixth.errors![0].message).toBe(`Лимит кодов на этот номер за час исчерпан. Новый код можно отправить через ${Math.ceil(wait / 60)} мин`);
-    expect(sixth.errors![0].extensions).toEqual({ code: 'RATE_LIMITED', reason: 'SMS_HOURLY_LIMIT', retryAfter: wait });
+    expect(sixth.errors![0].extensions).toEqual({ code: 'RATE_LIMITED', reason: 'SMS_HOURLY_LIMIT', retryAfter: wait, params: { retryAfter: wait } });
     expect(sms.count(user.phone)).toBe(5);
   });
 });

@@ -93,7 +93,7 @@ describe.each(engines)('requests refused before they run, on %s', (engine) => {
     const r = await t.gql(WRITE, {}, pat);
     expect(r.status).toBe(403);
     expect(r).not.toHaveProperty('data');
-    expect(r.errors).toEqual([{ message: 'Токен интеграции даёт доступ только на чтение', extensions: { code: 'FORBIDDEN' } }]);
+    expect(r.errors).toEqual([{ message: 'Токен интеграции даёт доступ только на чтение', extensions: { code: 'FORBIDDEN', reason: 'READ_ONLY_TOKEN', params: {} } }]);
     expect((await t.gql(`{ viewer { account { address } } }`, {}, pat)).data.viewer.account.address).not.toBe('Москва');
   });
 
@@ -129,7 +129,7 @@ describe.each(engines)('requests refused before they run, on %s', (engine) => {
       expect(ws.of('tokens')).toEqual([
         { id: 'tokens', type: 'error', payload: [expect.objectContaining({ message: expect.stringMatching(/^Syntax Error: Document contains more tha[nt] 2000 tokens\. Parsing aborted\.$/), extensions: { code: 'GRAPHQL_PARSE_FAILED' } })] },
       ]);
-      expect(ws.of('write')).toEqual([{ id: 'write', type: 'error', payload: [{ message: 'Токен интеграции даёт доступ только на чтение', extensions: { code: 'FORBIDDEN' } }] }]);
+      expect(ws.of('write')).toEqual([{ id: 'write', type: 'error', payload: [{ message: 'Токен интеграции даёт доступ только на чтение', extensions: { code: 'FORBIDDEN', reason: 'READ_ONLY_TOKEN', params: {} } }] }]);
 
       // The subscription beside them is alive: a reading stored now reaches it, on the same socket.
       let value = 100;

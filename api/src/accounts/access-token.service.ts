@@ -1,5 +1,5 @@
 import type { EntityManager } from '@mikro-orm/knex';
-import { ForbiddenError, UserInputError } from '../errors/client-errors.js';
+import { ForbiddenError, UserInputError, because } from '../errors/client-errors.js';
 import { hashSecret, newSecret } from '../security/tokens.js';
 import { Account } from './account.entity.js';
 import { Session, SessionKind } from './session.entity.js';
@@ -14,12 +14,12 @@ export class AccessTokenService {
   constructor(private readonly em: EntityManager) {}
 
   async create(principal: Principal, nameInput: string): Promise<{ token: string; session: Session }> {
-    if (principal.session.kind !== SessionKind.SESSION) throw new ForbiddenError('Токен интеграции даёт доступ только на чтение');
+    if (principal.session.kind !== SessionKind.SESSION) throw new ForbiddenError(because('READ_ONLY_TOKEN'));
     const name = (nameInput ?? '').trim();
-    if (!name) throw new UserInputError('Назовите токен, например «Home Assistant»', 'name');
-    if (name.length > 100) throw new UserInputError('Слишком длинное название: не больше 100 символов', 'name');
+    if (!name) throw new UserInputError(because('TOKEN_NAME_REQUIRED'), 'name');
+    if (name.length > 100) throw new UserInputError(because('TOKEN_NAME_TOO_LONG', { maxLength: 100 }), 'name');
     const active = await this.em.count(Session, { account: principal.account.id, kind: SessionKind.ACCESS_TOKEN, revokedAt: null });
-    if (active >= MAX_ACCESS_TOKENS) throw new UserInputError(`Не больше ${MAX_ACCESS_TOKENS} токенов: отзовите ненужные`, 'name');
+    if (active >= MAX_ACCESS_TOKENS) throw new UserInputError(because('TOO_MANY_TOKENS', { max: MAX_ACCESS_TOKENS }), 'name');
     const token = newSecret(32, ACCESS_TOKEN_PREFIX);
     const session = new Session(this.em.getReference(Account, principal.account.id), hashSecret(token), SessionKind.ACCESS_TOKEN);
     session.name = name;

@@ -7,7 +7,7 @@ import type { EntityManager } from '@mikro-orm/knex';
 import type { Config } from '../config.js';
 import type { Channels } from '../delivery/channels.js';
 import * as messages from '../delivery/messages.js';
-import { ForbiddenError, UserInputError } from '../errors/client-errors.js';
+import { ForbiddenError, UserInputError, because } from '../errors/client-errors.js';
 import type { Logger } from '../log.js';
 import type { CaptchaService } from '../security/captcha.service.js';
 import type { RateLimits } from '../security/rate-limits.js';
@@ -85,13 +85,13 @@ export class AccountsService {
     const email = requireEmail(input.email);
     const address = optionalAddress(input.address);
     const proof = await this.peekToken(TokenPurpose.PHONE_VERIFIED, input.verificationToken);
-    if (!proof?.phone) throw new UserInputError('Подтверждение номера устарело — запросите код ещё раз', 'phone');
+    if (!proof?.phone) throw new UserInputError(because('PHONE_PROOF_EXPIRED'), 'phone');
     this.checkPassword(input.password, [proof.phone, email]);
     if ((await this.em.count(Account, { phone: proof.phone })) > 0) {
-      throw new UserInputError('Этот номер уже зарегистрирован. Войдите или восстановите пароль', 'phone');
+      throw new UserInputError(because('PHONE_REGISTERED'), 'phone');
     }
     if (!(await this.verification.useToken(TokenPurpose.PHONE_VERIFIED, input.verificationToken))) {
-      throw new UserInputError('Подтверждение номера устарело — запросите код ещё раз', 'phone');
+      throw new UserInputError(because('PHONE_PROOF_EXPIRED'), 'phone');
     }
     const account = new Account(proof.phone);
     account.fullName = fullName;
@@ -104,7 +104,7 @@ export class AccountsService {
     } catch (err) {
       // Two registrations of one phone at the same moment: the unique index lets one through.
       if ((err as { name?: string }).name === 'UniqueConstraintViolationException') {
-        throw new UserInputError('Этот номер уже зарегистрирован. Войдите или восстановите пароль', 'phone');
+        throw new UserInputError(because('PHONE_REGISTERED'), 'phone');
       }
       throw err;
     }
@@ -129,8 +129,8 @@ export class AccountsService {
 
   async resendEmailConfirmation(principal: Principal): Promise<void> {
     const account = await this.reload(principal);
-    if (!account.email) throw new UserInputError('Сначала укажите адрес электронной почты', 'email');
-    if (account.emailConfirmedAt) throw new UserInputError('Адрес уже подтверждён', 'email');
+    if (!account.email) throw new UserInputError(because('EMAIL_MISSING'), 'email');
+    if (account.emailConfirmedAt) throw new UserInputError(because('EMAIL_ALREADY_CONFIRMED'), 'email');
     await this.deps.limits.consume('emails', `account:${account.id}`);
     await this.sendEmailConfirmation(account);
   }
@@ -138,9 +138,9 @@ export class AccountsService {
   /** Opens a confirmation link; no sign-in needed (the link is the proof). */
   async confirmEmail(secret: string): Promise<Account> {
     const token = await this.verification.useToken(TokenPurpose.EMAIL_CONFIRMATION, secret);
-    if (!token?.account) throw new UserInputError('Ссылка недействительна или устарела. Запросите новую в профиле', 'token');
+    if (!token?.account) throw new UserInputError(because('EMAIL_LINK_INVALID'), 'token');
     const account = await this.em.findOneOrFail(Account, token.account.id);
-    if (account.email !== token.email) throw new UserInputError('Ссылка устарела: адрес почты с тех пор изменён', 'token');
+    if (account.email !== token.email) throw new UserInputError(because('EMAIL_LINK_STALE'), 'token');
     account.confirmEmail();
     await this.em.flush();
     return account;
@@ -178,7 +178,7 @@ export class AccountsService {
     await this.verification.checkCode(phone, CodePurpose.RECOVERY, code);
     const account = await this.em.findOne(Account, { phone });
     // A code for a phone without an account was never sent, so it cannot be right; answer as for a wrong code.
-    if (!account) throw new UserInputError('Неверный код. Запросите новый код', 'code');
+    if (!account) throw new UserInputError(because('WRONG_CODE'), 'code');
     const { token, session } = await this.sessions.createSession(account, meta, { viaRecovery: true });
     return { token, account, session };
   }
@@ -186,11 +186,11 @@ export class AccountsService {
   /** The link from the recovery email: a new password, every other session ended, signed in. */
   async resetPassword(secret: string, password: string, meta: ClientMeta): Promise<SignedIn> {
     const peek = await this.peekToken(TokenPurpose.PASSWORD_RESET, secret);
-    if (!peek?.account) throw new UserInputError('Ссылка недействительна или устарела. Запросите восстановление ещё раз', 'token');
+    if (!peek?.account) throw new UserInputError(because('RESET_LINK_INVALID'), 'token');
     const account = await this.em.findOneOrFail(Account, peek.account.id);
     this.checkPassword(password, [account.phone, account.email]);
     if (!(await this.verification.useToken(TokenPurpose.PASSWORD_RESET, secret))) {
-      throw new UserInputError('Ссылка недействительна или устарела. Запросите восстановление ещё раз', 'token');
+      throw new UserInputError(because('RESET_LINK_INVALID'), 'token');
     }
     await this.setPassword(account, password);
     await this.sessions.revokeOthers(account, null);
@@ -205,7 +205,7 @@ export class AccountsService {
     if (input.fullName !== undefined && input.fullName !== null) account.fullName = requireName(input.fullName);
     if (input.address !== undefined) account.address = optionalAddress(input.address);
     if (input.timeZone) {
-      if (!isTimeZone(input.timeZone)) throw new UserInputError('Неизвестный часовой пояс, например Europe/Moscow', 'timeZone');
+      if (!isTimeZone(input.timeZone)) throw new UserInputError(because('TIME_ZONE_UNKNOWN'), 'timeZone');
       account.timeZone = input.timeZone;
     }
     await this.em.flush();
@@ -217,7 +217,7 @@ export class AccountsService {
     const account = await this.reload(principal);
     const email = requireEmail(emailInput);
     await this.reauthenticate(account, currentPassword);
-    if (email === account.email) throw new UserInputError('Это и есть текущий адрес', 'email');
+    if (email === account.email) throw new UserInputError(because('SAME_EMAIL'), 'email');
     const previous = account.emailConfirmedAt ? account.email : null;
     account.changeEmail(email);
     await this.em.flush();
@@ -230,7 +230,7 @@ export class AccountsService {
   async requestPhoneChangeCode(principal: Principal, phoneInput: string, meta: ClientMeta): Promise<CodeSent> {
     const account = await this.reload(principal);
     const phone = requirePhone(phoneInput);
-    if (phone === account.phone) throw new UserInputError('Это и есть текущий номер', 'phone');
+    if (phone === account.phone) throw new UserInputError(because('SAME_PHONE'), 'phone');
     return this.verification.sendCode(phone, CodePurpose.PHONE_CHANGE, meta.ip ?? 'unknown', { account });
   }
 
@@ -240,8 +240,8 @@ export class AccountsService {
     const phone = requirePhone(phoneInput);
     await this.reauthenticate(account, currentPassword);
     const entry = await this.verification.checkCode(phone, CodePurpose.PHONE_CHANGE, code);
-    if (entry.account?.id !== account.id) throw new UserInputError('Неверный код. Запросите новый код', 'code');
-    if ((await this.em.count(Account, { phone })) > 0) throw new UserInputError('Этот номер уже привязан к другому личному кабинету', 'phone');
+    if (entry.account?.id !== account.id) throw new UserInputError(because('WRONG_CODE'), 'code');
+    if ((await this.em.count(Account, { phone })) > 0) throw new UserInputError(because('PHONE_OF_ANOTHER_ACCOUNT'), 'phone');
     account.changePhone(phone);
     await this.em.flush();
     return account;
@@ -288,12 +288,12 @@ export class AccountsService {
   private async reauthenticate(account: Account, password: string): Promise<void> {
     const attempt = await this.deps.limits.spend(['reauth', `account:${account.id}`]);
     const credential = await this.em.findOne(PasswordCredential, { account });
-    if (!credential || !(await verifyPassword(credential.hash, password ?? ''))) throw new UserInputError('Неверный текущий пароль', 'currentPassword');
+    if (!credential || !(await verifyPassword(credential.hash, password ?? ''))) throw new UserInputError(because('WRONG_CURRENT_PASSWORD'), 'currentPassword');
     await attempt.refund();
   }
 
   private async reload(principal: Principal): Promise<Account> {
-    if (principal.session.kind !== 'SESSION') throw new ForbiddenError('Токен интеграции даёт доступ только на чтение');
+    if (principal.session.kind !== 'SESSION') throw new ForbiddenError(because('READ_ONLY_TOKEN'));
     return this.em.findOneOrFail(Account, principal.account.id);
   }
 

@@ -3,7 +3,7 @@ import { Role } from './account.entity.js';
 import { SessionKind } from './session.entity.js';
 import type { Principal } from './session.service.js';
 import type { Context } from '../composition.js';
-import { ForbiddenError, UnauthenticatedError } from '../errors/client-errors.js';
+import { ForbiddenError, UnauthenticatedError, because } from '../errors/client-errors.js';
 
 /** The signed-in account, or an UNAUTHENTICATED error. */
 export function requireViewer(ctx: Context): Principal {
@@ -13,13 +13,13 @@ export function requireViewer(ctx: Context): Principal {
 
 /** Only the device bridges (service credential) may call this. */
 export function requireBridge(ctx: Context): void {
-  if (!ctx.isBridge) throw new ForbiddenError('Только для шлюза устройств (служебный ключ)');
+  if (!ctx.isBridge) throw new ForbiddenError(because('BRIDGE_ONLY'));
 }
 
 /** Only operators of the metering company (role OPERATOR). */
 export function requireOperator(ctx: Context): Principal {
   const principal = requireViewer(ctx);
-  if (principal.account.role !== Role.OPERATOR) throw new ForbiddenError('Только для операторов');
-  if (principal.session.kind !== SessionKind.SESSION) throw new ForbiddenError('Токен интеграции даёт доступ только на чтение');
+  if (principal.account.role !== Role.OPERATOR) throw new ForbiddenError(because('OPERATORS_ONLY'));
+  if (principal.session.kind !== SessionKind.SESSION) throw new ForbiddenError(because('READ_ONLY_TOKEN'));
   return principal;
 }

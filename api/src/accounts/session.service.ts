@@ -1,6 +1,6 @@
 import type { EntityManager } from '@mikro-orm/knex';
 import type { Config } from '../config.js';
-import { UserInputError } from '../errors/client-errors.js';
+import { UserInputError, because } from '../errors/client-errors.js';
 import type { LivePubSub } from '../pubsub/pubsub.js';
 import type { RateLimits } from '../security/rate-limits.js';
 import { hashSecret, newSecret } from '../security/tokens.js';
@@ -27,7 +27,7 @@ export interface Principal {
 /** Not more often than this is a session's last-used time written back (it is shown to the user, roughly). */
 const TOUCH_INTERVAL_MS = 60_000;
 
-export const WRONG_CREDENTIALS = 'Неверный номер телефона или пароль';
+export const WRONG_CREDENTIALS = because('WRONG_CREDENTIALS').message;
 
 export interface SessionDeps {
   config: Config['session'];
@@ -55,7 +55,7 @@ export class SessionService {
     const account = await this.em.findOne(Account, { phone });
     const credential = account ? await this.em.findOne(PasswordCredential, { account }) : null;
     const ok = credential ? await verifyPassword(credential.hash, password) : await burnPasswordCheck(password);
-    if (!account || !ok) throw new UserInputError(WRONG_CREDENTIALS, 'password');
+    if (!account || !ok) throw new UserInputError(because('WRONG_CREDENTIALS'), 'password');
     await attempt.refund();
     // Only the password's holder can do this, so it gives an attacker nothing.
     await this.deps.limits.reset('signInPhoneIp', pair);

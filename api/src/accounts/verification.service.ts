@@ -5,7 +5,7 @@
  */
 import { randomInt } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/knex';
-import { UserInputError } from '../errors/client-errors.js';
+import { UserInputError, because } from '../errors/client-errors.js';
 import type { Channels } from '../delivery/channels.js';
 import { codeSms } from '../delivery/messages.js';
 import { hmac } from '../security/secret-key.js';
@@ -76,22 +76,22 @@ export class VerificationService {
     const attempt = await this.deps.limits.spend(['codeChecks', phone]);
     const entry = await this.em.findOne(PhoneCode, { phone, purpose, usedAt: null }, { orderBy: { createdAt: 'desc' } });
     const normalized = code.replace(/\s/g, '');
-    if (!entry) throw new UserInputError('Неверный код. Запросите новый код', 'code');
-    if (entry.expiresAt.getTime() < Date.now()) throw new UserInputError('Срок действия кода истёк. Запросите новый код', 'code');
+    if (!entry) throw new UserInputError(because('WRONG_CODE'), 'code');
+    if (entry.expiresAt.getTime() < Date.now()) throw new UserInputError(because('CODE_EXPIRED'), 'code');
     const taken = await this.takeAttempt(entry);
     if (taken === null) {
-      if ((await this.em.count(PhoneCode, { id: entry.id, usedAt: null })) === 0) throw new UserInputError('Код уже использован. Запросите новый код', 'code');
-      throw new UserInputError('Код больше не действует: слишком много попыток. Запросите новый код', 'code');
+      if ((await this.em.count(PhoneCode, { id: entry.id, usedAt: null })) === 0) throw new UserInputError(because('CODE_USED'), 'code');
+      throw new UserInputError(because('CODE_TOO_MANY_ATTEMPTS'), 'code');
     }
     if (!/^\d{6}$/.test(normalized) || this.hash(phone, purpose, normalized) !== entry.codeHash) {
       const left = CODE_ATTEMPTS - taken - 1;
       throw new UserInputError(
-        left > 0 ? `Неверный код. Осталось попыток: ${left}` : 'Неверный код. Попытки исчерпаны — запросите новый код',
+        left > 0 ? because('WRONG_CODE_ATTEMPTS_LEFT', { attemptsLeft: left }) : because('WRONG_CODE_NO_ATTEMPTS_LEFT'),
         'code',
       );
     }
     const used = await this.em.nativeUpdate(PhoneCode, { id: entry.id, usedAt: null }, { usedAt: new Date() });
-    if (used !== 1) throw new UserInputError('Код уже использован. Запросите новый код', 'code');
+    if (used !== 1) throw new UserInputError(because('CODE_USED'), 'code');
     await attempt.refund();
     entry.markUsed();
     return entry;

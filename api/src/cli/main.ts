@@ -140,7 +140,7 @@ async function run(): Promise<void> {
       if (!phone) throw new Error('--phone: нужен номер мобильного телефона, например +7 900 123-45-67');
       const password = values.password ?? newSecret(12);
       const problem = passwordProblem(password, config.passwords, [phone]);
-      if (problem) throw new Error(`--password: ${problem}`);
+      if (problem) throw new Error(`--password: ${problem.message}`);
       const existing = await em.findOne(Account, { phone });
       const account = existing ?? new Account(phone, Role.OPERATOR);
       account.role = Role.OPERATOR;

@@ -6,7 +6,7 @@
 import type { EntityManager } from '@mikro-orm/knex';
 import type { Account } from '../accounts/account.entity.js';
 import { selectRows } from '../db/raw.js';
-import { ForbiddenError } from '../errors/client-errors.js';
+import { ForbiddenError, because } from '../errors/client-errors.js';
 import { Controller } from './controller.entity.js';
 import { MeterKind } from './meter-kind.js';
 import { Meter } from './meter.entity.js';
@@ -86,7 +86,7 @@ export class AccessService {
   async forViewer(principal: { account: { id: number; role: string } }, meter: Meter): Promise<MeterAccess> {
     if (principal.account.role === 'OPERATOR') return { meter, periods: [{ from: 0, to: null }], since: new Date(0) };
     const access = await this.accessTo(principal.account, meter.id);
-    if (!access) throw new ForbiddenError('Нет доступа к этому счётчику');
+    if (!access) throw new ForbiddenError(because('METER_FORBIDDEN'));
     return access;
   }
 

@@ -9,7 +9,7 @@ import type { EntityManager } from '@mikro-orm/knex';
 import { Account } from '../accounts/account.entity.js';
 import { SessionKind } from '../accounts/session.entity.js';
 import type { ClientMeta, Principal } from '../accounts/session.service.js';
-import { ForbiddenError, UserInputError } from '../errors/client-errors.js';
+import { ForbiddenError, UserInputError, because } from '../errors/client-errors.js';
 import type { LivePubSub } from '../pubsub/pubsub.js';
 import type { RateLimits } from '../security/rate-limits.js';
 import type { AccessService } from './access.service.js';
@@ -19,7 +19,7 @@ import { Controller } from './controller.entity.js';
 import { MeterLabel } from './meter-label.entity.js';
 import { Meter } from './meter.entity.js';
 
-export const WRONG_CLAIM = 'Неверный серийный номер или код привязки';
+export const WRONG_CLAIM = because('WRONG_CLAIM').message;
 
 export interface BindingDeps {
   limits: RateLimits;
@@ -50,8 +50,8 @@ export class BindingService {
   async bind(principal: Principal, serialInput: string, codeInput: string, meta: ClientMeta): Promise<Bound> {
     const account = this.writer(principal);
     const serial = normalizeSerial(serialInput);
-    if (!serial) throw new UserInputError('Укажите серийный номер прибора', 'serial');
-    if (serial.length > 64) throw new UserInputError(WRONG_CLAIM, 'code');
+    if (!serial) throw new UserInputError(because('SERIAL_REQUIRED'), 'serial');
+    if (serial.length > 64) throw new UserInputError(because('WRONG_CLAIM'), 'code');
     const attempt = await this.deps.limits.spend(['bindAccount', String(account.id)], ['bindIp', meta.ip ?? 'unknown']);
     const controller = await this.em.findOne(Controller, { serial, revokedAt: null });
     const meter = controller ? null : await this.em.findOne(Meter, { serial });
@@ -59,7 +59,7 @@ export class BindingService {
     // The same work whether or not the serial exists: the answer and its timing reveal nothing.
     const given = hashClaimCode(this.deps.claimKey, serial, normalizeClaimCode(codeInput) ?? '');
     const right = expected !== null && expected.length === given.length && timingSafeEqual(Buffer.from(given), Buffer.from(expected));
-    if (!right || (!controller && !meter)) throw new UserInputError(WRONG_CLAIM, 'code');
+    if (!right || (!controller && !meter)) throw new UserInputError(because('WRONG_CLAIM'), 'code');
     // A right code is not a guess: its own point comes back (and only it — earlier wrong guesses stay counted).
     await attempt.refund();
 
@@ -67,8 +67,7 @@ export class BindingService {
     const current = await this.em.findOne(Binding, { ...(controller ? { controller } : { meter }), unboundAt: null });
     if (current && current.account.id === account.id) return { binding: current, controller, meter, alreadyBound: true };
     if (current) {
-      throw new UserInputError(
-        'Прибор привязан к другому личному кабинету. Попросите прежнего владельца отвязать его или обратитесь в поддержку',
+      throw new UserInputError(because('DEVICE_OF_ANOTHER_ACCOUNT'),
         'serial',
       );
     }
@@ -77,7 +76,7 @@ export class BindingService {
       await this.em.persistAndFlush(binding);
     } catch (err) {
       if ((err as { name?: string }).name === 'UniqueConstraintViolationException') {
-        throw new UserInputError('Прибор только что привязан к другому личному кабинету', 'serial');
+        throw new UserInputError(because('DEVICE_JUST_CLAIMED'), 'serial');
       }
       throw err;
     }
@@ -104,9 +103,9 @@ export class BindingService {
   /** The account's own name for one of its meters; an empty label removes it. */
   async setLabel(principal: Principal, meterId: number, labelInput: string): Promise<string | null> {
     const account = this.writer(principal);
-    if (!(await this.access.accessTo(account, meterId))) throw new ForbiddenError('Нет доступа к этому счётчику');
+    if (!(await this.access.accessTo(account, meterId))) throw new ForbiddenError(because('METER_FORBIDDEN'));
     const label = (labelInput ?? '').trim().replace(/\s+/g, ' ');
-    if (label.length > 100) throw new UserInputError('Название не длиннее 100 символов', 'label');
+    if (label.length > 100) throw new UserInputError(because('METER_LABEL_TOO_LONG', { maxLength: 100 }), 'label');
     const existing = await this.em.findOne(MeterLabel, { account: account.id, meter: meterId });
     if (!label) {
       if (existing) this.em.remove(existing);
@@ -141,7 +140,7 @@ export class BindingService {
   }
 
   private writer(principal: Principal): { id: number } {
-    if (principal.session.kind !== SessionKind.SESSION) throw new ForbiddenError('Токен интеграции даёт доступ только на чтение');
+    if (principal.session.kind !== SessionKind.SESSION) throw new ForbiddenError(because('READ_ONLY_TOKEN'));
     return principal.account;
   }
 

@@ -4,7 +4,7 @@
  * that a modem observing its configuration hears of a change at once instead of polling for it.
  */
 import type { EntityManager } from '@mikro-orm/knex';
-import { ClientError, ErrorCode, StorageUnavailableError, UserInputError } from '../errors/client-errors.js';
+import { ReasonedError, ErrorCode, StorageUnavailableError, UserInputError, because } from '../errors/client-errors.js';
 import type { DeviceConfigEvent, LivePubSub } from '../pubsub/pubsub.js';
 import { hashSecret } from '../security/tokens.js';
 import { Controller } from './controller.entity.js';
@@ -18,9 +18,9 @@ const MAX_TOKEN_LENGTH = 256;
 
 export type DeviceConfigData = DeviceConfigEvent;
 
-export class ControllerNotFoundError extends ClientError {
+export class ControllerNotFoundError extends ReasonedError {
   constructor() {
-    super(ErrorCode.NOT_FOUND, 'Контроллер не найден');
+    super(ErrorCode.NOT_FOUND, because('CONTROLLER_NOT_FOUND'));
   }
 }
 
@@ -54,7 +54,7 @@ export class DeviceConfigService {
   async setReportingInterval(controllerId: number, seconds: number): Promise<DeviceConfigData> {
     const { min, max } = REPORTING_INTERVAL_S;
     if (!Number.isInteger(seconds) || seconds < min || seconds > max) {
-      throw new UserInputError(`Интервал передачи показаний — целое число секунд от ${min} до ${max}`, 'seconds');
+      throw new UserInputError(because('REPORT_INTERVAL_RANGE', { min, max }), 'seconds');
     }
     const controller = await this.em.findOne(Controller, { id: controllerId });
     if (!controller) throw new ControllerNotFoundError();
@@ -69,7 +69,7 @@ export class DeviceConfigService {
   /** The same by the controller's serial (what operators type); the controller as it is now. */
   async setReportingIntervalOf(serial: string, seconds: number): Promise<Controller> {
     const controller = await this.em.findOne(Controller, { serial: serial.trim().toUpperCase() });
-    if (!controller) throw new UserInputError(`Контроллер ${serial} не найден`, 'serial');
+    if (!controller) throw new UserInputError(because('CONTROLLER_SERIAL_NOT_FOUND', { serial }), 'serial');
     await this.setReportingInterval(controller.id, seconds);
     await this.em.refresh(controller);
     return controller;

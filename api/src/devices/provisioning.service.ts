@@ -4,7 +4,7 @@
  */
 import type { EntityManager } from '@mikro-orm/knex';
 import { parse as parseCsv } from 'csv-parse/sync';
-import { UserInputError } from '../errors/client-errors.js';
+import { UserInputError, because } from '../errors/client-errors.js';
 import { hashSecret, newSecret } from '../security/tokens.js';
 import { bindUrl, hashClaimCode, newClaimCode } from './claim-codes.js';
 import { Controller } from './controller.entity.js';
@@ -120,7 +120,7 @@ export class ProvisioningService {
       ];
       for (const serial of taken) problems.push(`${serials.get(serial)}: серийный номер ${serial} уже зарегистрирован`);
     }
-    if (problems.length) throw new UserInputError(problems.slice(0, 20).join('\n') + (problems.length > 20 ? `\n… и ещё ${problems.length - 20}` : ''), 'input');
+    if (problems.length) throw new UserInputError(because('PROVISIONING_INVALID', { problems: problems.slice(0, 20).join('\n') + (problems.length > 20 ? `\n… и ещё ${problems.length - 20}` : '') }), 'input');
 
     return this.em.transactional(async (em) => {
       const results: Provisioned[] = [];
@@ -169,10 +169,10 @@ export class ProvisioningService {
       const delimiter = (text.split('\n')[0] ?? '').includes(';') ? ';' : ',';
       rows = parseCsv(text, { columns: (h: string[]) => h.map((c) => c.trim().toLowerCase()), skip_empty_lines: true, trim: true, delimiter, bom: true });
     } catch (err) {
-      throw new UserInputError(`CSV не читается: ${(err as Error).message}`, 'csv');
+      throw new UserInputError(because('CSV_UNREADABLE', { detail: (err as Error).message }), 'csv');
     }
-    if (!rows.length) throw new UserInputError('В файле нет строк с приборами', 'csv');
-    if (!('controller_serial' in rows[0])) throw new UserInputError('Нет столбца controller_serial: первая строка — заголовки столбцов', 'csv');
+    if (!rows.length) throw new UserInputError(because('CSV_EMPTY'), 'csv');
+    if (!('controller_serial' in rows[0])) throw new UserInputError(because('CSV_NO_SERIAL_COLUMN'), 'csv');
     const byController = new Map<string, { input: NewController; line: number; meterLines: number[] }>();
     rows.forEach((r, i) => {
       const line = i + 2; // header is line 1
@@ -236,7 +236,7 @@ export class ProvisioningService {
     if (!this.deps.claimKey) throw new Error('claim codes need a claim key');
     const serial = serialInput.trim().toUpperCase();
     const device = (await this.em.findOne(Controller, { serial })) ?? (await this.em.findOne(Meter, { serial }));
-    if (!device) throw new UserInputError(`Прибор ${serial} не найден`, 'serial');
+    if (!device) throw new UserInputError(because('DEVICE_SERIAL_NOT_FOUND', { serial }), 'serial');
     const claimCode = newClaimCode();
     device.claimCodeHash = hashClaimCode(this.deps.claimKey, serial, claimCode.replace('-', ''));
     await this.em.flush();
@@ -246,7 +246,7 @@ export class ProvisioningService {
   private async controller(serialInput: string): Promise<Controller> {
     const serial = serialInput.trim().toUpperCase();
     const controller = await this.em.findOne(Controller, { serial });
-    if (!controller) throw new UserInputError(`Контроллер ${serial} не найден`, 'serial');
+    if (!controller) throw new UserInputError(because('CONTROLLER_SERIAL_NOT_FOUND', { serial }), 'serial');
     return controller;
   }
 }

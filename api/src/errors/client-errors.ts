@@ -3,11 +3,14 @@
  * (Russian, since the cabinet shows it as is). Anything else is logged and masked (see graphql/masking.ts).
  *
  * Every domain may import this module (it depends on the `graphql` package only, never on `api/src/graphql/`).
- * The classes extend GraphQLError because that is what the transports serialise; a stable `reason` and its
- * `params` (for the catalogues to translate) go into `extensions` through the same `extensions` argument, so adding
- * them later changes no class shape.
+ * The classes extend GraphQLError because that is what the transports serialise. Each is built from a reason of the
+ * catalogue (./reasons: `because('WRONG_CODE_ATTEMPTS_LEFT', { attemptsLeft })`), which gives the Russian message
+ * and puts a stable `reason` and its `params` into `extensions` for clients to translate (api/docs/errors.md).
  */
 import { GraphQLError } from 'graphql';
+import { because, type Because } from './reasons.js';
+
+export { because, type Because } from './reasons.js';
 
 export enum ErrorCode {
   BAD_USER_INPUT = 'BAD_USER_INPUT',
@@ -24,8 +27,8 @@ export enum ErrorCode {
 const CLIENT_ERROR = Symbol.for('askue.clientError');
 
 /**
- * What a client error may carry in `extensions` next to `code`: the fields in use today (`field`, `retryAfter`), and
- * room for a stable `reason` (a finer code than `code`) with its `params`, which the catalogues will translate.
+ * What a client error carries in `extensions` next to `code`: `field`, `retryAfter`, and a stable `reason` (a finer
+ * code than `code`) with its `params`, which the catalogues translate.
  */
 export interface ClientErrorExtensions {
   field?: string;
@@ -50,27 +53,40 @@ export function findClientError(error: unknown): ClientError | undefined {
   return undefined;
 }
 
-export class UserInputError extends ClientError {
+/** A client error built from a reason of the catalogue (./reasons): its message, with `reason` and `params` in `extensions`. */
+export class ReasonedError extends ClientError {
+  constructor(code: ErrorCode, why: Because, extensions: ClientErrorExtensions = {}) {
+    super(code, why.message, { ...extensions, reason: why.reason, params: why.params });
+  }
+}
+
+export class UserInputError extends ReasonedError {
   /** `field` names the input the message belongs to, so a form can show it next to that field. */
-  constructor(message: string, field?: string) {
-    super(ErrorCode.BAD_USER_INPUT, message, field ? { field } : {});
+  constructor(why: Because, field?: string) {
+    super(ErrorCode.BAD_USER_INPUT, why, field ? { field } : {});
   }
 }
 
-export class UnauthenticatedError extends ClientError {
-  constructor(message = 'Войдите в личный кабинет') {
-    super(ErrorCode.UNAUTHENTICATED, message);
+export class UnauthenticatedError extends ReasonedError {
+  constructor(why: Because = because('UNAUTHENTICATED')) {
+    super(ErrorCode.UNAUTHENTICATED, why);
   }
 }
 
-export class ForbiddenError extends ClientError {
-  constructor(message = 'Недостаточно прав') {
-    super(ErrorCode.FORBIDDEN, message);
+export class ForbiddenError extends ReasonedError {
+  constructor(why: Because = because('FORBIDDEN')) {
+    super(ErrorCode.FORBIDDEN, why);
   }
 }
 
-export class StorageUnavailableError extends ClientError {
+export class NotFoundError extends ReasonedError {
+  constructor(why: Because) {
+    super(ErrorCode.NOT_FOUND, why);
+  }
+}
+
+export class StorageUnavailableError extends ReasonedError {
   constructor(readonly retryAfterS = 10) {
-    super(ErrorCode.STORAGE_UNAVAILABLE, 'Хранилище временно недоступно, повторите позже', { retryAfter: retryAfterS });
+    super(ErrorCode.STORAGE_UNAVAILABLE, because('STORAGE_UNAVAILABLE'), { retryAfter: retryAfterS });
   }
 }

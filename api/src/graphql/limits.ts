@@ -15,7 +15,7 @@ import { GraphQLError, Kind, type OperationDefinitionNode, type DocumentNode, ty
 import { SessionKind } from '../accounts/session.entity.js';
 import type { Context } from '../composition.js';
 import { operationCost } from './cost.js';
-import { ForbiddenError } from '../errors/client-errors.js';
+import { ForbiddenError, because } from '../errors/client-errors.js';
 
 import { LIMITS } from '../security/request-limits.js';
 
@@ -64,7 +64,7 @@ export function refuseOperation({ schema, document, operationName, variables }: 
     // Integrator tokens read; they never write.
     const operations = document.definitions.filter((d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION);
     const op = operationName ? operations.find((o) => o.name?.value === operationName) : operations[0];
-    if (op?.operation === 'mutation') return new ForbiddenError('Токен интеграции даёт доступ только на чтение');
+    if (op?.operation === 'mutation') return new ForbiddenError(because('READ_ONLY_TOKEN'));
   }
   const cost = operationCost(schema, document, operationName, variables);
   return cost !== null && Math.ceil(cost) > LIMITS.maxCost ? new CostLimitError(Math.ceil(cost)) : null;

@@ -6,7 +6,7 @@
 import express, { type Express, type Request, type Response } from 'express';
 import { authenticate, createContext, type AppDeps } from '../composition.js';
 import { bearerFrom } from '../graphql/context.js';
-import { ClientError } from '../errors/client-errors.js';
+import { ClientError, because } from '../errors/client-errors.js';
 import { MAX_ATTACHMENT_BYTES } from '../support/support.service.js';
 import { clientOf, cookieToken } from './websocket.js';
 
@@ -18,7 +18,7 @@ export function mountAttachments(app: Express, deps: AppDeps): void {
     return createContext(deps, await authenticate(deps, token), clientOf(req, deps.config.http.trustProxy), null);
   };
   const fail = (res: Response, err: unknown) => {
-    if (err instanceof ClientError) return res.status(status(err.extensions.code)).json({ error: { message: err.message, code: err.extensions.code, field: err.extensions.field } });
+    if (err instanceof ClientError) return res.status(status(err.extensions.code)).json({ error: { message: err.message, code: err.extensions.code, field: err.extensions.field, reason: err.extensions.reason, params: err.extensions.params } });
     deps.log.error({ err }, 'attachment request failed');
     return res.status(500).json({ error: { message: 'Внутренняя ошибка сервера', code: 'INTERNAL_SERVER_ERROR' } });
   };
@@ -28,8 +28,8 @@ export function mountAttachments(app: Express, deps: AppDeps): void {
     express.raw({ type: ['image/jpeg', 'image/png', 'image/webp'], limit: MAX_ATTACHMENT_BYTES }),
     async (req: Request, res: Response) => {
       const ctx = await context(req);
-      if (!ctx.principal) return res.status(401).json({ error: { message: 'Войдите в личный кабинет', code: 'UNAUTHENTICATED' } });
-      if (!Buffer.isBuffer(req.body)) return res.status(415).json({ error: { message: 'Можно приложить фотографию в формате JPEG, PNG или WebP', code: 'BAD_USER_INPUT', field: 'file' } });
+      if (!ctx.principal) return res.status(401).json({ error: { ...because('UNAUTHENTICATED'), code: 'UNAUTHENTICATED' } });
+      if (!Buffer.isBuffer(req.body)) return res.status(415).json({ error: { ...because('FILE_TYPE'), code: 'BAD_USER_INPUT', field: 'file' } });
       try {
         const a = await ctx.services.support.upload(ctx.principal, String(req.query.filename ?? ''), req.body);
         res.status(201).json({ id: String(a.id), filename: a.filename, mimeType: a.mimeType, size: a.size, url: a.url });
@@ -38,14 +38,14 @@ export function mountAttachments(app: Express, deps: AppDeps): void {
       }
     },
     ((err, _req, res, next) => {
-      if (err?.type === 'entity.too.large') return res.status(413).json({ error: { message: 'Фотография больше 5 МБ', code: 'PAYLOAD_TOO_LARGE', field: 'file' } });
+      if (err?.type === 'entity.too.large') return res.status(413).json({ error: { ...because('FILE_TOO_LARGE', { maxMb: 5 }), code: 'PAYLOAD_TOO_LARGE', field: 'file' } });
       next(err);
     }) as express.ErrorRequestHandler,
   );
 
   app.get('/support/attachments/:id', async (req, res) => {
     const ctx = await context(req);
-    if (!ctx.principal) return res.status(401).json({ error: { message: 'Войдите в личный кабинет', code: 'UNAUTHENTICATED' } });
+    if (!ctx.principal) return res.status(401).json({ error: { ...because('UNAUTHENTICATED'), code: 'UNAUTHENTICATED' } });
     try {
       const a = await ctx.services.support.download(ctx.principal, Number(req.params.id) || 0);
       // Drivers return a blob as a Buffer (pg) or an ArrayBuffer (libsql).

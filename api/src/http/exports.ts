@@ -13,8 +13,8 @@ import { Aggregation, QUALITY_QUANTITIES } from '../quality/quality.service.js';
 import { Resolution } from '../reports/time-buckets.js';
 import { clientOf, cookieToken } from './websocket.js';
 
-function fail(res: Response, status: number, message: string, code: string) {
-  res.status(status).json({ error: { message, code } });
+function fail(res: Response, status: number, message: string, code: string, reasoned: { reason?: unknown; params?: unknown } = {}) {
+  res.status(status).json({ error: { message, code, reason: reasoned.reason, params: reasoned.params } });
 }
 
 function date(value: unknown, name: string): Date {
@@ -97,7 +97,7 @@ export function mountExports(app: Express, deps: AppDeps): void {
       const client = err instanceof ClientError ? err : null;
       if (client) {
         const code = String(client.extensions.code);
-        return fail(res, code === 'FORBIDDEN' ? 403 : code === 'UNAUTHENTICATED' ? 401 : 400, client.message, code);
+        return fail(res, code === 'FORBIDDEN' ? 403 : code === 'UNAUTHENTICATED' ? 401 : 400, client.message, code, client.extensions);
       }
       deps.log.error({ err }, 'export failed');
       return fail(res, 500, 'Внутренняя ошибка сервера', 'INTERNAL_SERVER_ERROR');

@@ -8,7 +8,7 @@ import { DateTime } from 'luxon';
 import type { Account } from '../accounts/account.entity.js';
 import { visibleAt, type AccessService, type MeterAccess } from '../devices/access.service.js';
 import { MeterKind } from '../devices/meter-kind.js';
-import { ForbiddenError, UserInputError } from '../errors/client-errors.js';
+import { ForbiddenError, UserInputError, because } from '../errors/client-errors.js';
 import { EventQueue } from '../pubsub/event-queue.js';
 import { LiveOverflow } from '../pubsub/live-unavailable.js';
 import { SUBSCRIBER_BUFFER, type ReadingEvent } from '../pubsub/pubsub.js';
@@ -50,14 +50,14 @@ export class LiveService {
         if (visibleAt(a, time)) out.push({ meterId: a.meter.id, quantity: r.quantity, time, value: Number(r.value) });
       }
     }
-    if (out.length > REPLAY_LIMIT) throw new UserInputError(`since: пропущено больше ${REPLAY_LIMIT} показаний — возьмите их из отчётов`, 'since');
+    if (out.length > REPLAY_LIMIT) throw new UserInputError(because('LIVE_REPLAY_TOO_LONG', { max: REPLAY_LIMIT }), 'since');
     return out.sort((x, y) => x.time - y.time);
   }
 
   /** readingAdded with an optional replay from `since`. */
   async readings$(account: Account, meterIds: string[] | null | undefined, since: Date | null | undefined): Promise<AsyncIterable<ReadingEvent>> {
     // Checked before the stream starts, so that the client gets an error instead of a stream.
-    if (since && !(since.getTime() >= Date.now() - REPLAY_WINDOW_MS)) throw new UserInputError('since: не раньше чем сутки назад (историю дают отчёты)', 'since');
+    if (since && !(since.getTime() >= Date.now() - REPLAY_WINDOW_MS)) throw new UserInputError(because('LIVE_SINCE_TOO_OLD'), 'since');
     const live = await this.readings.subscribe(account, meterIds);
     if (!since) return live;
     const accesses = (await this.access.metersOf(account)).filter((a) => !meterIds || meterIds.includes(String(a.meter.id)));
@@ -94,8 +94,8 @@ export class LiveService {
    */
   async measurements$(account: Account, meterId: string, timeZone: string, since: Date | null | undefined): Promise<AsyncIterable<Measurement>> {
     const access = await this.access.accessTo(account, Number(meterId));
-    if (!access) throw new ForbiddenError(`Нет доступа к счётчику ${meterId}`);
-    if (access.meter.kind !== MeterKind.ELECTRICITY) throw new UserInputError('Живые измерения — для счётчиков электроэнергии', 'meterId');
+    if (!access) throw new ForbiddenError(because('METER_ID_FORBIDDEN', { meterId }));
+    if (access.meter.kind !== MeterKind.ELECTRICITY) throw new UserInputError(because('LIVE_ELECTRICITY_ONLY'), 'meterId');
     const events = await this.readings$(account, [meterId], since);
     const latest = await this.readings.lastReadings(access);
     const values = new Map<string, ReadingEvent>(latest.map((r) => [r.quantity, { meterId: access.meter.id, quantity: r.quantity, time: r.time.getTime(), value: r.value }]));

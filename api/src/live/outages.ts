@@ -6,16 +6,16 @@
  */
 import { isAttachable, type Attachable, type Sink } from '../pubsub/event-queue.js';
 import { LiveUnavailable } from '../pubsub/live-unavailable.js';
-import { ClientError, ErrorCode } from '../errors/client-errors.js';
+import { ReasonedError, ErrorCode, because } from '../errors/client-errors.js';
 
 const OUTAGE = Symbol.for('askue.liveOutage');
 export interface Outage {
   readonly [OUTAGE]: true;
 }
 
-export class LiveUnavailableError extends ClientError {
+export class LiveUnavailableError extends ReasonedError {
   constructor() {
-    super(ErrorCode.SERVICE_UNAVAILABLE, 'Живые данные временно недоступны. Переподключитесь через несколько секунд (с since — без потерь)', { retryAfter: 5 });
+    super(ErrorCode.SERVICE_UNAVAILABLE, because('LIVE_UNAVAILABLE'), { retryAfter: 5 });
   }
 }
 

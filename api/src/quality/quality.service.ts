@@ -14,7 +14,7 @@ import type { EntityManager } from '@mikro-orm/knex';
 import { DateTime } from 'luxon';
 import { visibleAt, type MeterAccess } from '../devices/access.service.js';
 import { MeterKind } from '../devices/meter-kind.js';
-import { UserInputError } from '../errors/client-errors.js';
+import { UserInputError, because } from '../errors/client-errors.js';
 import { Quantity } from '../readings/quantity.js';
 import { HOUR_MS } from '../readings/registers.js';
 import type { ReportService } from '../reports/reports.service.js';
@@ -82,14 +82,14 @@ export class QualityService {
       `select time, value from reading where meter_id = ? and quantity = ? and time >= ? and time < ? order by time limit ${limit + 1}`,
       [access.meter.id, quantity, platform.processDateProperty(new Date(from)), platform.processDateProperty(new Date(to))],
     );
-    if (rows.length > limit) throw new UserInputError('Слишком много точек: выберите период короче или агрегацию крупнее', 'aggregation');
+    if (rows.length > limit) throw new UserInputError(because('TOO_MANY_POINTS'), 'aggregation');
     return rows.map((r) => ({ time: toMs(r.time), value: Number(r.value) })).filter((r) => visibleAt(access, r.time));
   }
 
   async series(access: MeterAccess, quantities: Quantity[], from: Date, to: Date, aggregation: Aggregation): Promise<Array<{ quantity: Quantity; points: SeriesPoint[] }>> {
     const f = from.getTime();
     const t = to.getTime();
-    if (!(t > f)) throw new UserInputError('Конец периода должен быть позже начала', 'to');
+    if (!(t > f)) throw new UserInputError(because('PERIOD_END_BEFORE_START'), 'to');
     const out = [];
     for (const quantity of quantities) {
       if (aggregation === Aggregation.HOUR) {
@@ -112,9 +112,9 @@ export class QualityService {
 
   /** The compliance report of the week (Monday to Monday in `timeZone`) containing `weekOf`. */
   async compliance(access: MeterAccess, weekOf: Date, timeZone: string, nominal = 230) {
-    if (access.meter.kind !== MeterKind.ELECTRICITY) throw new UserInputError('Качество сети измеряют только счётчики электроэнергии', 'meterId');
-    if (!isTimeZone(timeZone)) throw new UserInputError('Неизвестный часовой пояс, например Europe/Moscow', 'timeZone');
-    if (!(nominal > 0 && nominal <= 1000)) throw new UserInputError('Номинальное напряжение — от 1 до 1000 В', 'nominalVoltage');
+    if (access.meter.kind !== MeterKind.ELECTRICITY) throw new UserInputError(because('QUALITY_ELECTRICITY_ONLY'), 'meterId');
+    if (!isTimeZone(timeZone)) throw new UserInputError(because('TIME_ZONE_UNKNOWN'), 'timeZone');
+    if (!(nominal > 0 && nominal <= 1000)) throw new UserInputError(because('NOMINAL_VOLTAGE_RANGE', { min: 1, max: 1000 }), 'nominalVoltage');
     const start = DateTime.fromJSDate(weekOf, { zone: timeZone }).startOf('week');
     const from = start.toMillis();
     const to = start.plus({ weeks: 1 }).toMillis();

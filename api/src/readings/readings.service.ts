@@ -1,7 +1,7 @@
 import type { EntityManager } from '@mikro-orm/knex';
 import type { Account } from '../accounts/account.entity.js';
 import { visibleAt, visibleIn, type AccessService, type MeterAccess } from '../devices/access.service.js';
-import { ForbiddenError } from '../errors/client-errors.js';
+import { ForbiddenError, because } from '../errors/client-errors.js';
 import { EventQueue } from '../pubsub/event-queue.js';
 import { LiveOverflow } from '../pubsub/live-unavailable.js';
 import { SUBSCRIBER_BUFFER, type LivePubSub, type ReadingEvent } from '../pubsub/pubsub.js';
@@ -40,7 +40,7 @@ export class ReadingsService {
     if (wanted) {
       const own = new Set(initial.map((a) => String(a.meter.id)));
       const foreign = [...wanted].filter((id) => !own.has(id));
-      if (foreign.length) throw new ForbiddenError(`Нет доступа к счётчику ${foreign[0]}`);
+      if (foreign.length) throw new ForbiddenError(because('METER_ID_FORBIDDEN', { meterId: foreign[0] }));
     }
     const { pubSub, freshAccess } = this;
     // One listener per meter on the process-wide channel and one queue per subscriber: no per-event machinery

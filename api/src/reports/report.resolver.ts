@@ -1,7 +1,7 @@
 import { Arg, Ctx, FieldResolver, Float, Int, Resolver, Root } from 'type-graphql';
 import { Meter } from '../devices/meter.entity.js';
 import type { Context } from '../composition.js';
-import { UserInputError } from '../errors/client-errors.js';
+import { UserInputError, because } from '../errors/client-errors.js';
 import { requireViewer } from '../accounts/guards.js';
 import { Quantity, unitOf } from '../readings/quantity.js';
 import { Aggregation, QUALITY_QUANTITIES } from '../quality/quality.service.js';
@@ -13,7 +13,7 @@ import { rulesFor } from './rollups.service.js';
 const cursorOf = (i: number) => Buffer.from(`interval:${i}`).toString('base64url');
 const indexOf = (cursor: string) => {
   const m = /^interval:(\d+)$/.exec(Buffer.from(cursor, 'base64url').toString());
-  if (!m) throw new UserInputError('Неверный курсор', 'after');
+  if (!m) throw new UserInputError(because('CURSOR_INVALID'), 'after');
   return Number(m[1]);
 };
 export const MAX_PAGE = 1000;
@@ -35,7 +35,7 @@ export class ReportResolver {
     @Ctx() ctx: Context,
   ): Promise<ConsumptionConnection> {
     const principal = requireViewer(ctx);
-    if (first < 1 || first > MAX_PAGE) throw new UserInputError(`first — от 1 до ${MAX_PAGE}`, 'first');
+    if (first < 1 || first > MAX_PAGE) throw new UserInputError(because('PAGE_SIZE_RANGE', { max: MAX_PAGE }), 'first');
     const access = await ctx.services.access.forViewer(principal, meter);
     const report = await ctx.services.reports.consumption(access, resolution, from, to, timeZone ?? principal.account.timeZone);
     const start = after ? indexOf(after) + 1 : 0;
@@ -91,7 +91,7 @@ export class ReportResolver {
     @Ctx() ctx: Context,
   ): Promise<Series[]> {
     const access = await ctx.services.access.forViewer(requireViewer(ctx), meter);
-    if (quantities.length > 18) throw new UserInputError('Не больше 18 величин за раз', 'quantities');
+    if (quantities.length > 18) throw new UserInputError(because('TOO_MANY_QUANTITIES', { max: 18 }), 'quantities');
     const series = await ctx.services.quality.series(access, quantities, from, to, aggregation);
     return series.map((s) => ({ ...s, unit: unitOf(s.quantity) }));
   }

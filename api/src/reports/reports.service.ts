@@ -6,7 +6,7 @@ import type { EntityManager } from '@mikro-orm/knex';
 import { selectRows } from '../db/raw.js';
 import { visibleAt, type MeterAccess } from '../devices/access.service.js';
 import { MeterKind } from '../devices/meter-kind.js';
-import { UserInputError } from '../errors/client-errors.js';
+import { UserInputError, because } from '../errors/client-errors.js';
 import { QUANTITIES, type Quantity } from '../readings/quantity.js';
 import { HOUR_MS } from '../readings/registers.js';
 import { daysOverlapping, hourRowOf, type DayRow, type HourRow as HourRollup, type RollupService } from './rollups.service.js';
@@ -120,10 +120,10 @@ export class ReportService {
    * day), everything else from the hourly ones.
    */
   async consumption(access: MeterAccess, resolution: Resolution, from: Date, to: Date, timeZone: string): Promise<ConsumptionReport> {
-    if (!isTimeZone(timeZone)) throw new UserInputError('Неизвестный часовой пояс, например Europe/Moscow', 'timeZone');
-    if (!(to.getTime() > from.getTime())) throw new UserInputError('Конец периода должен быть позже начала', 'to');
+    if (!isTimeZone(timeZone)) throw new UserInputError(because('TIME_ZONE_UNKNOWN'), 'timeZone');
+    if (!(to.getTime() > from.getTime())) throw new UserInputError(because('PERIOD_END_BEFORE_START'), 'to');
     const edges = bucketEdges(from.getTime(), to.getTime(), resolution, timeZone);
-    if (edges.length - 1 > MAX_INTERVALS) throw new UserInputError(`Слишком много интервалов (больше ${MAX_INTERVALS}): выберите период короче или интервал крупнее`, 'from');
+    if (edges.length - 1 > MAX_INTERVALS) throw new UserInputError(because('TOO_MANY_INTERVALS', { max: MAX_INTERVALS }), 'from');
     const meter = access.meter;
     const regs = registersOf(meter.kind, meter.zones);
     const quantities = [regs.total, ...regs.zones];
@@ -243,7 +243,7 @@ export class ReportService {
   async statistics(access: MeterAccess, from: Date, to: Date, reportingIntervalS: number) {
     const f = from.getTime();
     const t = to.getTime();
-    if (!(t > f)) throw new UserInputError('Конец периода должен быть позже начала', 'to');
+    if (!(t > f)) throw new UserInputError(because('PERIOD_END_BEFORE_START'), 'to');
     const meter = access.meter;
     const h0 = Math.floor(f / HOUR_MS) * HOUR_MS;
     const h1 = Math.ceil(t / HOUR_MS) * HOUR_MS;

@@ -7,7 +7,7 @@ import type { EntityManager } from '@mikro-orm/knex';
 import { createChallenge, randomInt } from 'altcha-lib';
 import { deriveKey } from 'altcha-lib/algorithms/pbkdf2';
 import { verify } from 'altcha-lib/frameworks/shared';
-import { UserInputError } from '../errors/client-errors.js';
+import { UserInputError, because } from '../errors/client-errors.js';
 import { UsedCaptcha } from './used-captcha.entity.js';
 
 export const CAPTCHA_TTL_MS = 10 * 60_000;
@@ -40,7 +40,7 @@ export class CaptchaService {
 
   /** Accepts a solved challenge once; BAD_USER_INPUT (field `captcha`) otherwise. */
   async verify(payload: string | null | undefined): Promise<void> {
-    if (!payload || payload.length > 4096) throw new UserInputError('Подтвердите, что вы не робот', 'captcha');
+    if (!payload || payload.length > 4096) throw new UserInputError(because('CAPTCHA_REQUIRED'), 'captcha');
     const em = this.em;
     const now = new Date();
     const store = {
@@ -63,7 +63,7 @@ export class CaptchaService {
       const expired = result.verification && 'expired' in result.verification && result.verification.expired;
       const used = /already used/.test(result.error);
       throw new UserInputError(
-        expired ? 'Проверка устарела — отметьте «Я не робот» ещё раз' : used ? 'Эта проверка уже использована — отметьте «Я не робот» ещё раз' : 'Проверка «Я не робот» не пройдена',
+        because(expired ? 'CAPTCHA_EXPIRED' : used ? 'CAPTCHA_USED' : 'CAPTCHA_FAILED'),
         'captcha',
       );
     }

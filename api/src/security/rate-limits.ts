@@ -10,37 +10,25 @@
  */
 import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible';
 import type { Redis } from 'ioredis';
-import { ClientError, ErrorCode } from '../errors/client-errors.js';
+import { ReasonedError, ErrorCode, because } from '../errors/client-errors.js';
 
-const waitText = (s: number) => (s > 90 ? `${Math.ceil(s / 60)} мин` : `${s} с`);
-
-export class RateLimitedError extends ClientError {
+export class RateLimitedError extends ReasonedError {
   constructor(
     readonly retryAfterS: number,
-    /** Said instead of «too many attempts» when the limit is not about the client's attempts (see REFUSALS). */
-    refusal?: Refusal,
+    /** Said instead of «too many attempts» (RATE_LIMITED) when the limit is not about the client's attempts (see REFUSALS). */
+    refusal: 'SMS_RESEND_WAIT' | 'SMS_HOURLY_LIMIT' | 'RATE_LIMITED' = 'RATE_LIMITED',
   ) {
-    super(
-      ErrorCode.RATE_LIMITED,
-      refusal ? refusal.message(waitText(retryAfterS)) : `Слишком много попыток. Повторите через ${waitText(retryAfterS)}`,
-      { retryAfter: retryAfterS, ...(refusal ? { reason: refusal.reason } : {}) },
-    );
+    super(ErrorCode.RATE_LIMITED, because(refusal, { retryAfter: retryAfterS }), { retryAfter: retryAfterS });
   }
-}
-
-interface Refusal {
-  /** `extensions.reason`: which wait this is, for clients that show it their own way. */
-  reason: string;
-  message: (wait: string) => string;
 }
 
 /**
  * Limits whose refusal is not the client's fault: one SMS a minute is a wait, not «too many attempts», and
- * the answer says plainly when the next code can be sent.
+ * the answer says plainly when the next code can be sent (the reasons' messages are in errors/reasons.ts).
  */
-const REFUSALS: Partial<Record<LimitName, Refusal>> = {
-  codeResend: { reason: 'SMS_RESEND_WAIT', message: (wait) => `Новый код можно отправить через ${wait}` },
-  codePerPhone: { reason: 'SMS_HOURLY_LIMIT', message: (wait) => `Лимит кодов на этот номер за час исчерпан. Новый код можно отправить через ${wait}` },
+const REFUSALS: Partial<Record<LimitName, 'SMS_RESEND_WAIT' | 'SMS_HOURLY_LIMIT'>> = {
+  codeResend: 'SMS_RESEND_WAIT',
+  codePerPhone: 'SMS_HOURLY_LIMIT',
 };
 
 interface Rule {

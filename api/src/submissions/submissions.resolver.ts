@@ -2,7 +2,7 @@ import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root, Subs
 import { Role } from '../accounts/account.entity.js';
 import { Meter } from '../devices/meter.entity.js';
 import type { Context } from '../composition.js';
-import { ForbiddenError } from '../errors/client-errors.js';
+import { ForbiddenError, because } from '../errors/client-errors.js';
 import { requireOperator, requireViewer } from '../accounts/guards.js';
 import { liveValue, surfaceOutages, type Outage } from '../live/outages.js';
 import type { SubmissionEvent } from '../pubsub/pubsub.js';
@@ -78,11 +78,11 @@ export class SubmissionsResolver {
       const ctx = context as Context;
       const principal = requireViewer(ctx);
       // A customer's own submissions; operators follow a supplier's through supplierSubmissions.
-      if (principal.account.role === Role.OPERATOR) throw new ForbiddenError('Для операторов — список передач поставщика (supplierSubmissions)');
+      if (principal.account.role === Role.OPERATOR) throw new ForbiddenError(because('OPERATOR_SUBMISSIONS_ELSEWHERE'));
       const meterId = args.meterId ? Number(args.meterId) : null;
       if (meterId !== null) {
         const meter = await ctx.services.access.meter(meterId);
-        if (!meter) throw new ForbiddenError('Нет доступа к этому счётчику');
+        if (!meter) throw new ForbiddenError(because('METER_FORBIDDEN'));
         await ctx.services.access.forViewer(principal, meter);
       }
       const source = ctx.deps.pubSub.subscribe('submission', principal.account.id);

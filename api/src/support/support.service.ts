@@ -9,7 +9,7 @@ import { SessionKind } from '../accounts/session.entity.js';
 import type { ClientMeta, Principal } from '../accounts/session.service.js';
 import { requirePhone } from '../accounts/validation.js';
 import type { Channels } from '../delivery/channels.js';
-import { ForbiddenError, ClientError, ErrorCode, StorageUnavailableError, UserInputError } from '../errors/client-errors.js';
+import { ForbiddenError, NotFoundError, StorageUnavailableError, UserInputError, because, type Because } from '../errors/client-errors.js';
 import type { Logger } from '../log.js';
 import type { LivePubSub } from '../pubsub/pubsub.js';
 import type { CaptchaService } from '../security/captcha.service.js';
@@ -29,11 +29,7 @@ export function imageType(data: Buffer): string | null {
   return null;
 }
 
-export class NotFoundError extends ClientError {
-  constructor(message: string) {
-    super(ErrorCode.NOT_FOUND, message);
-  }
-}
+export { NotFoundError } from '../errors/client-errors.js';
 
 export interface SupportDeps {
   channels: Channels;
@@ -47,10 +43,10 @@ export interface SupportDeps {
 
 const isOperator = (p: Principal) => p.account.role === Role.OPERATOR;
 
-function text(input: string, field: string, max: number, empty: string): string {
+function text(input: string, field: string, max: number, empty: Because): string {
   const t = (input ?? '').trim();
   if (!t) throw new UserInputError(empty, field);
-  if (t.length > max) throw new UserInputError(`Не длиннее ${max} символов`, field);
+  if (t.length > max) throw new UserInputError(because('TEXT_TOO_LONG', { maxLength: max }), field);
   return t;
 }
 
@@ -64,9 +60,9 @@ export class SupportService {
   // ——— «Консультация» and the feedback form (public, with a captcha) ———
 
   async requestCallback(input: { name: string; phone: string; topic?: string | null; captcha: string }, meta: ClientMeta): Promise<CallbackRequest> {
-    const name = text(input.name, 'name', 200, 'Как к вам обращаться?');
+    const name = text(input.name, 'name', 200, because('SUPPORT_NAME_REQUIRED'));
     const phone = requirePhone(input.phone);
-    const topic = input.topic?.trim() ? text(input.topic, 'topic', 500, '') : null;
+    const topic = input.topic?.trim() ? text(input.topic, 'topic', 500, because('SUPPORT_TOPIC_REQUIRED')) : null;
     await this.captcha.verify(input.captcha);
     await this.deps.limits.consume('contactForms', meta.ip ?? 'unknown');
     await this.deps.limits.consume('callbackPerPhone', phone);
@@ -92,17 +88,17 @@ export class SupportService {
 
   async markCallbackDone(principal: Principal, id: number): Promise<CallbackRequest> {
     const request = await this.em.findOne(CallbackRequest, id);
-    if (!request) throw new NotFoundError('Заявка не найдена');
+    if (!request) throw new NotFoundError(because('CALL_REQUEST_NOT_FOUND'));
     request.markDone(this.em.getReference(Account, principal.account.id));
     await this.em.flush();
     return request;
   }
 
   async sendFeedback(input: { name: string; contact: string; message: string; captcha: string }, meta: ClientMeta): Promise<Feedback> {
-    const name = text(input.name, 'name', 200, 'Как к вам обращаться?');
-    const contact = text(input.contact, 'contact', 254, 'Укажите почту или телефон для ответа');
-    if (!contact.includes('@') && !/^\+?[\d\s()-]{10,}$/.test(contact)) throw new UserInputError('Укажите почту или телефон для ответа', 'contact');
-    const message = text(input.message, 'message', MAX_MESSAGE, 'Напишите сообщение');
+    const name = text(input.name, 'name', 200, because('SUPPORT_NAME_REQUIRED'));
+    const contact = text(input.contact, 'contact', 254, because('SUPPORT_CONTACT_REQUIRED'));
+    if (!contact.includes('@') && !/^\+?[\d\s()-]{10,}$/.test(contact)) throw new UserInputError(because('SUPPORT_CONTACT_REQUIRED'), 'contact');
+    const message = text(input.message, 'message', MAX_MESSAGE, because('SUPPORT_MESSAGE_REQUIRED'));
     await this.captcha.verify(input.captcha);
     await this.deps.limits.consume('contactForms', meta.ip ?? 'unknown');
     const feedback = new Feedback(name, contact, message);
@@ -114,21 +110,21 @@ export class SupportService {
 
   /** Operators: the feedback form's messages, newest first; `after` (a message's id) continues below that message. */
   feedback(first: number, after: number | null): Promise<Feedback[]> {
-    if (!Number.isInteger(first) || first < 1 || first > 200) throw new UserInputError('Сколько сообщений показать: от 1 до 200', 'first');
-    if (after !== null && !Number.isInteger(after)) throw new UserInputError('Неверный курсор: укажите id сообщения', 'after');
+    if (!Number.isInteger(first) || first < 1 || first > 200) throw new UserInputError(because('PAGE_SIZE_RANGE', { max: 200 }), 'first');
+    if (after !== null && !Number.isInteger(after)) throw new UserInputError(because('CURSOR_INVALID'), 'after');
     return this.em.find(Feedback, after === null ? {} : { id: { $lt: after } }, { orderBy: { id: 'desc' }, limit: first });
   }
 
   // ——— Threads ———
 
   private writer(principal: Principal) {
-    if (principal.session.kind !== SessionKind.SESSION) throw new ForbiddenError('Токен интеграции даёт доступ только на чтение');
+    if (principal.session.kind !== SessionKind.SESSION) throw new ForbiddenError(because('READ_ONLY_TOKEN'));
   }
 
   /** A thread the principal may see: their own, or any for operators. */
   async thread(principal: Principal, id: number): Promise<SupportThread> {
     const thread = await this.load(id);
-    if (!thread || (!isOperator(principal) && thread.account.id !== principal.account.id)) throw new NotFoundError('Обращение не найдено');
+    if (!thread || (!isOperator(principal) && thread.account.id !== principal.account.id)) throw new NotFoundError(because('THREAD_NOT_FOUND'));
     return thread;
   }
 
@@ -183,8 +179,8 @@ export class SupportService {
 
   async open(principal: Principal, topicInput: string, body: string, attachmentIds: number[]): Promise<SupportThread> {
     this.writer(principal);
-    if (isOperator(principal)) throw new ForbiddenError('Обращение открывает клиент');
-    const topic = text(topicInput, 'topic', 200, 'Коротко опишите тему обращения');
+    if (isOperator(principal)) throw new ForbiddenError(because('OPERATOR_CANNOT_OPEN_THREAD'));
+    const topic = text(topicInput, 'topic', 200, because('SUPPORT_TOPIC_REQUIRED'));
     const thread = new SupportThread(this.em.getReference(Account, principal.account.id), topic);
     this.em.persist(thread);
     await this.post(principal, thread, body, attachmentIds);
@@ -195,7 +191,7 @@ export class SupportService {
     this.writer(principal);
     const thread = await this.thread(principal, threadId);
     if (thread.status === ThreadStatus.CLOSED) {
-      if (isOperator(principal)) throw new UserInputError('Обращение закрыто', 'threadId');
+      if (isOperator(principal)) throw new UserInputError(because('THREAD_CLOSED'), 'threadId');
       // A customer writing into a closed thread reopens it.
       thread.reopen();
     }
@@ -203,11 +199,11 @@ export class SupportService {
   }
 
   private async post(principal: Principal, thread: SupportThread, body: string, attachmentIds: number[]): Promise<SupportMessage> {
-    const messageText = text(body, 'text', MAX_MESSAGE, 'Напишите сообщение');
+    const messageText = text(body, 'text', MAX_MESSAGE, because('SUPPORT_MESSAGE_REQUIRED'));
     const ids = [...new Set(attachmentIds)];
-    if (ids.length > MAX_ATTACHMENTS_PER_MESSAGE) throw new UserInputError(`Не больше ${MAX_ATTACHMENTS_PER_MESSAGE} фотографий в сообщении`, 'attachmentIds');
+    if (ids.length > MAX_ATTACHMENTS_PER_MESSAGE) throw new UserInputError(because('TOO_MANY_ATTACHMENTS', { max: MAX_ATTACHMENTS_PER_MESSAGE }), 'attachmentIds');
     const attachments = ids.length ? await this.em.find(SupportAttachment, { id: { $in: ids }, owner: principal.account.id, message: null }) : [];
-    if (attachments.length !== ids.length) throw new UserInputError('Фотография не найдена: загрузите её ещё раз', 'attachmentIds');
+    if (attachments.length !== ids.length) throw new UserInputError(because('ATTACHMENT_NOT_FOUND'), 'attachmentIds');
     const fromSupport = isOperator(principal);
     const author = this.em.getReference(Account, principal.account.id);
     const message = new SupportMessage(thread, author, fromSupport, messageText);
@@ -240,10 +236,10 @@ export class SupportService {
 
   async upload(principal: Principal, filenameInput: string, data: Buffer): Promise<SupportAttachment> {
     this.writer(principal);
-    if (data.length === 0) throw new UserInputError('Пустой файл', 'file');
-    if (data.length > MAX_ATTACHMENT_BYTES) throw new UserInputError('Фотография больше 5 МБ', 'file');
+    if (data.length === 0) throw new UserInputError(because('FILE_EMPTY'), 'file');
+    if (data.length > MAX_ATTACHMENT_BYTES) throw new UserInputError(because('FILE_TOO_LARGE', { maxMb: 5 }), 'file');
     const mimeType = imageType(data);
-    if (!mimeType) throw new UserInputError('Можно приложить фотографию в формате JPEG, PNG или WebP', 'file');
+    if (!mimeType) throw new UserInputError(because('FILE_TYPE'), 'file');
     await this.deps.limits.consume('uploads', String(principal.account.id));
     const filename = (filenameInput || 'photo').replace(/[^\p{L}\p{N}._ -]/gu, '_').slice(0, 200) || 'photo';
     const attachment = new SupportAttachment(this.em.getReference(Account, principal.account.id), filename, mimeType, data);
@@ -255,7 +251,7 @@ export class SupportService {
   async download(principal: Principal, id: number): Promise<SupportAttachment> {
     const a = await this.em.findOne(SupportAttachment, id, { populate: ['data', 'message.thread'] });
     const threadOwner = a?.message ? (a.message.thread as SupportThread).account.id : null;
-    if (!a || !(isOperator(principal) || a.owner.id === principal.account.id || threadOwner === principal.account.id)) throw new NotFoundError('Файл не найден');
+    if (!a || !(isOperator(principal) || a.owner.id === principal.account.id || threadOwner === principal.account.id)) throw new NotFoundError(because('FILE_NOT_FOUND'));
     return a;
   }
 

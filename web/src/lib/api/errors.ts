@@ -1,9 +1,10 @@
 import type { CombinedError } from '@urql/core';
-import { apiErrorText, t } from '$lib/i18n';
+import { apiErrorText, t, type ReasonParams } from '$lib/i18n';
 
 /**
- * A failed API call as a screen needs it: a stable `code` to branch on, a Russian `message` to show, and
- * the input `field` the message belongs to (BAD_USER_INPUT) so a form can put it next to that field.
+ * A failed API call as a screen needs it: a stable `code` to branch on, the `message` to show (in the cabinet's
+ * language, from the API's `reason` and `params`), and the input `field` the message belongs to (BAD_USER_INPUT)
+ * so a form can put it next to that field.
  */
 export class ApiError extends Error {
   constructor(
@@ -13,6 +14,10 @@ export class ApiError extends Error {
     readonly field?: string,
     /** RATE_LIMITED: seconds until the API accepts the request again. */
     readonly retryAfter?: number,
+    /** The API's `extensions.reason`: a finer, stable code (see api/docs/errors.md). */
+    readonly reason?: string,
+    /** The API's `extensions.params`: what the reason's text needs. */
+    readonly params: ReasonParams = {},
   ) {
     super(message);
     this.name = 'ApiError';
@@ -20,25 +25,26 @@ export class ApiError extends Error {
 }
 
 export const NETWORK_MESSAGE = t.errors.network;
-const GENERIC_MESSAGE = t.errors.generic;
 
 // graphql-ws close codes that mean «this session may not subscribe» (see graphql-ws CloseCode).
 const CLOSE_UNAUTHORIZED = 4401;
 const CLOSE_FORBIDDEN = 4403;
 
-// The API writes messages meant for people in Russian; GraphQL's own errors (a malformed query, a blocked
-// request) are English and speak to developers, so a person gets a plain Russian sentence instead.
-const forPeople = (message: string) => /[а-яё]/i.test(message);
+type Extensions = Record<string, unknown> | undefined;
+
+/** An API error's `extensions` as the ApiError they make; the text comes from the reason (see apiErrorText). */
+function fromExtensions(message: string | undefined, extensions: Extensions): ApiError {
+  const code = typeof extensions?.code === 'string' ? extensions.code : 'INTERNAL_SERVER_ERROR';
+  const field = typeof extensions?.field === 'string' ? extensions.field : undefined;
+  const retryAfter = typeof extensions?.retryAfter === 'number' ? extensions.retryAfter : undefined;
+  const reason = typeof extensions?.reason === 'string' ? extensions.reason : undefined;
+  const params = extensions?.params && typeof extensions.params === 'object' ? (extensions.params as ReasonParams) : {};
+  return new ApiError(apiErrorText({ reason, params, code, message, field, retryAfter }), code, field, retryAfter, reason, params);
+}
 
 export function toApiError(error: CombinedError): ApiError {
   const first = error.graphQLErrors[0];
-  if (first) {
-    const code = typeof first.extensions?.code === 'string' ? first.extensions.code : 'INTERNAL_SERVER_ERROR';
-    const field = typeof first.extensions?.field === 'string' ? first.extensions.field : undefined;
-    const retryAfter = typeof first.extensions?.retryAfter === 'number' ? first.extensions.retryAfter : undefined;
-    // In English the API's Russian words are translated where they are known (see apiErrorText).
-    return new ApiError(forPeople(first.message) ? apiErrorText(first.message, code, field, retryAfter) : GENERIC_MESSAGE, code, field, retryAfter);
-  }
+  if (first) return fromExtensions(first.message, first.extensions);
   const close = error.networkError as unknown as { code?: unknown } | undefined;
   if (close && (close.code === CLOSE_FORBIDDEN || close.code === CLOSE_UNAUTHORIZED)) {
     return new ApiError(t.errors.sessionEnded, 'UNAUTHENTICATED');
@@ -49,19 +55,14 @@ export function toApiError(error: CombinedError): ApiError {
 /** An error the socket delivered to a subscription made straight on it: the operation's GraphQL errors, or a close event. */
 export function liveError(error: unknown): ApiError {
   const first = Array.isArray(error) ? (error[0] as { message?: string; extensions?: Record<string, unknown> } | undefined) : undefined;
-  if (first) {
-    const code = typeof first.extensions?.code === 'string' ? first.extensions.code : 'INTERNAL_SERVER_ERROR';
-    const field = typeof first.extensions?.field === 'string' ? first.extensions.field : undefined;
-    return new ApiError(apiErrorText(first.message ?? '', code, field), code, field);
-  }
+  if (first) return fromExtensions(first.message, first.extensions);
   const code = (error as { code?: unknown } | null)?.code;
   if (code === CLOSE_FORBIDDEN || code === CLOSE_UNAUTHORIZED) return new ApiError(t.errors.sessionEnded, 'UNAUTHENTICATED');
   return new ApiError(NETWORK_MESSAGE, 'NETWORK');
 }
 
-/** A plain HTTP endpoint's refusal (`{ error: { message, code, field } }`, or none) by its status. */
-export function httpError(status: number, error: { message?: string; code?: string; field?: string } | undefined): ApiError {
+/** A plain HTTP endpoint's refusal (`{ error: { message, code, field, reason, params } }`, or none) by its status. */
+export function httpError(status: number, error: { message?: string; code?: string; field?: string; reason?: string; params?: ReasonParams } | undefined): ApiError {
   const code = error?.code ?? (status === 413 ? 'PAYLOAD_TOO_LARGE' : status === 401 ? 'UNAUTHENTICATED' : 'INTERNAL_SERVER_ERROR');
-  const message = error?.message && forPeople(error.message) ? error.message : GENERIC_MESSAGE;
-  return new ApiError(apiErrorText(message, code, error?.field), code, error?.field);
+  return fromExtensions(error?.message, { ...error, code });
 }

@@ -1,7 +1,7 @@
 /**
  * Every word the cabinet shows, in English: the same shape as the Russian catalogue (`Messages`), so the
  * compiler names any key missing here. Sections added in their own files (./sections) bring both languages.
- * Also: the English for the API's Russian error messages (`apiErrorsEn`, used by apiErrorText).
+ * Also: the English for the API's error reasons (`reasonsEn`) and, for unknown reasons, its fields and codes (`apiErrorsEn`).
  */
 import type { Messages } from './ru';
 import { helpEn } from './sections/help';
@@ -377,85 +377,13 @@ export const en: Messages = {
   submissions: submissionsEn,
 };
 
-type English = string | ((...groups: string[]) => string);
+export { reasonsEn } from './sections/errors-en';
 
 /**
- * English for the API's messages (it writes them in Russian for the Russian cabinet). Matched whole, in
- * order; numbers in a message are captured and put into the English. Unknown messages fall back to their
- * field or code (see apiErrorText).
+ * English for an API error whose reason the cabinet does not know (see apiErrorText): what its field or its
+ * code means. Known reasons are translated by `reasonsEn` (./sections/errors).
  */
 export const apiErrorsEn = {
-  messages: [
-    [/^Неверный номер телефона или пароль$/, 'Wrong phone number or password'],
-    [/^Введите номер мобильного телефона/, 'Enter a mobile phone number, e.g. +7 900 123-45-67'],
-    [/^Укажите адрес электронной почты$/, 'Enter your email address'],
-    [/^Адрес электронной почты указан неверно/, 'The email address is not valid, e.g. ivan@example.com'],
-    [/^Укажите фамилию, имя и отчество$/, 'Enter your full name'],
-    [/^Слишком длинное имя: не больше (\d+) символов$/, (n) => `The name is too long: at most ${n} characters`],
-    [/^Слишком длинный адрес: не больше (\d+) символов$/, (n) => `The address is too long: at most ${n} characters`],
-    [/^Неверный код\. Осталось попыток: (\d+)$/, (n) => `Wrong code. Attempts left: ${n}`],
-    [/^Неверный код\. Попытки исчерпаны/, 'Wrong code. No attempts left — request a new code'],
-    [/^Неверный код\. Запросите новый код$/, 'Wrong code. Request a new code'],
-    [/^Срок действия кода истёк/, 'The code has expired. Request a new code'],
-    [/^Код больше не действует/, 'The code no longer works: too many attempts. Request a new code'],
-    [/^Код уже использован/, 'The code has already been used. Request a new code'],
-    [/^Подтверждение номера устарело/, 'The number confirmation has expired — request a code again'],
-    [/^Этот номер уже зарегистрирован/, 'This number is already registered. Sign in or reset the password'],
-    [/^Этот номер уже привязан к другому личному кабинету$/, 'This number already belongs to another account'],
-    [/^Это и есть текущий номер$/, 'That is your current number'],
-    [/^Это и есть текущий адрес$/, 'That is your current address'],
-    [/^Сначала укажите адрес электронной почты$/, 'Add an email address first'],
-    [/^Адрес уже подтверждён$/, 'The address is already confirmed'],
-    [/^Ссылка недействительна или устарела\. Запросите новую в профиле$/, 'The link is invalid or out of date. Request a new one in your profile'],
-    [/^Ссылка недействительна или устарела\. Запросите восстановление ещё раз$/, 'The link is invalid or out of date. Request a password reset again'],
-    [/^Ссылка устарела: адрес почты с тех пор изменён$/, 'The link is out of date: the email address has changed since'],
-    [/^Неверный текущий пароль$/, 'Wrong current password'],
-    [/^Пароль набран в русской раскладке/, 'The password is typed in the Russian layout — switch your keyboard to English'],
-    [/^Пароль может содержать только латинские буквы/, 'The password may contain only Latin letters, digits and symbols'],
-    [/^Пароль должен быть не короче (\d+) символов$/, (n) => `The password must be at least ${n} characters long`],
-    [/^Пароль должен быть не длиннее (\d+) символов$/, (n) => `The password must be at most ${n} characters long`],
-    [/^Это один из самых распространённых паролей/, 'This is one of the most common passwords — choose another'],
-    [/^Пароль не должен совпадать с номером телефона или адресом почты$/, 'The password must not be your phone number or email address'],
-    [/^Подтвердите, что вы не робот$/, 'Confirm that you are not a robot'],
-    [/^Проверка устарела/, 'The check has expired — tick “I am not a robot” again'],
-    [/^Эта проверка уже использована/, 'This check has already been used — tick “I am not a robot” again'],
-    [/^Проверка «Я не робот» не пройдена$/, 'The “I am not a robot” check failed'],
-    [/^Слишком много попыток\. Повторите через (\d+) мин$/, (n) => `Too many attempts. Try again in ${n} min`],
-    [/^Слишком много попыток\. Повторите через (\d+) с$/, (n) => `Too many attempts. Try again in ${n} s`],
-    [/^Новый код можно отправить через (\d+) мин$/, (n) => `A new code can be sent in ${n} min`],
-    [/^Новый код можно отправить через (\d+) с$/, (n) => `A new code can be sent in ${n} s`],
-    [/^Лимит кодов на этот номер за час исчерпан\. Новый код можно отправить через (\d+) мин$/, (n) => `The hourly limit of codes for this number is used up. A new code can be sent in ${n} min`],
-    [/^Войдите в личный кабинет$/, 'Please sign in to your account'],
-    [/^Недостаточно прав$/, 'You do not have permission to do this'],
-    [/^Только для операторов$/, 'For operators only'],
-    [/^Токен интеграции даёт доступ только на чтение$/, 'An integration token gives read-only access'],
-    [/^Хранилище временно недоступно/, 'Storage is temporarily unavailable, try again later'],
-    [/^Неверный серийный номер или код привязки$/, 'Wrong serial number or claim code'],
-    [/^Укажите серийный номер прибора$/, 'Enter the device’s serial number'],
-    [/^Прибор привязан к другому личному кабинету/, 'The device belongs to another account. Ask its previous owner to remove it, or contact support'],
-    [/^Прибор только что привязан к другому личному кабинету$/, 'The device has just been added to another account'],
-    [/^Нет доступа к этому счётчику$/, 'You have no access to this meter'],
-    [/^Назовите токен/, 'Name the token, e.g. “Home Assistant”'],
-    [/^Слишком длинное название: не больше (\d+) символов$/, (n) => `The name is too long: at most ${n} characters`],
-    [/^Не больше (\d+) токенов/, (n) => `At most ${n} tokens: revoke the ones you do not need`],
-    // Support
-    [/^Как к вам обращаться\?$/, 'How should we address you?'],
-    [/^Укажите почту или телефон для ответа$/, 'Give an email address or a phone number for the answer'],
-    [/^Напишите сообщение$/, 'Write your message'],
-    [/^Не длиннее (\d+) символов$/, (n) => `At most ${n} characters`],
-    [/^Коротко опишите тему обращения$/, 'Give the request a short subject'],
-    [/^Обращение не найдено$/, 'Request not found'],
-    [/^Обращение закрыто$/, 'The request is closed'],
-    [/^Обращение открывает клиент$/, 'Only a customer can open a request'],
-    [/^Заявка не найдена$/, 'Call request not found'],
-    [/^Не больше (\d+) фотографий в сообщении$/, (n) => `At most ${n} photos in a message`],
-    [/^Фотография не найдена/, 'Photo not found: upload it again'],
-    [/^Пустой файл$/, 'The file is empty'],
-    [/^Фотография больше (\d+) МБ$/, (n) => `The photo is larger than ${n} MB`],
-    [/^Можно приложить фотографию в формате JPEG, PNG или WebP$/, 'Only JPEG, PNG or WebP photos can be attached'],
-    [/^Файл не найден$/, 'File not found'],
-  ] as Array<[RegExp, English]>,
-
   /** What an unknown message of a known field was about (BAD_USER_INPUT). */
   fields: {
     phone: 'Check the phone number',

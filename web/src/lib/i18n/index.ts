@@ -7,6 +7,7 @@
  */
 import { chooseLanguage, storedLanguage, storeLanguage, type Language } from './language';
 import { ru, type Messages } from './ru';
+import { reasonsRu, type ApiReason } from './sections/errors';
 
 export type { Messages, Language };
 export { LANGUAGES } from './language';
@@ -37,19 +38,24 @@ export function setLanguage(next: Language): void {
   window.location.reload();
 }
 
+/** The params of an API error's reason (`extensions.params`). */
+export type ReasonParams = Record<string, string | number>;
+
 /**
- * An API error as the person should read it. The API writes its messages in Russian, which the Russian
- * cabinet shows as they are; in English a known message is translated, otherwise its code says what
- * happened, and only a message nothing here knows is shown as the API wrote it.
+ * An API error as the person should read it, from its stable `reason` and `params` (see ./sections/errors,
+ * the catalogue of api/src/errors/reasons.ts), never from the words of its message. A reason the cabinet does
+ * not know yet (a newer API) is shown in Russian as the API wrote it, since the API writes its messages for
+ * people; in English, or without a reason at all (GraphQL's own errors speak to developers), its code says
+ * what happened.
  */
-export function apiErrorText(message: string, code: string, field?: string, retryAfter?: number): string {
-  if (!english) return message;
+export function apiErrorText(
+  error: { reason?: string; params?: ReasonParams; code: string; message?: string; field?: string; retryAfter?: number },
+): string {
+  const say = error.reason ? (english ? english.reasonsEn : reasonsRu)[error.reason as ApiReason] : undefined;
+  if (say) return say({ retryAfter: error.retryAfter ?? '', ...error.params });
+  if (!english) return error.reason && error.message ? error.message : error.code === 'UNAUTHENTICATED' ? messages.errors.sessionEnded : messages.errors.generic;
   const { apiErrorsEn } = english;
-  for (const [pattern, translated] of apiErrorsEn.messages) {
-    const m = pattern.exec(message);
-    if (m) return typeof translated === 'string' ? translated : translated(...m.slice(1));
-  }
-  if (code === 'RATE_LIMITED') return apiErrorsEn.rateLimited(retryAfter ?? null);
-  if (code === 'BAD_USER_INPUT') return (field && apiErrorsEn.fields[field]) || message;
-  return apiErrorsEn.codes[code] ?? message;
+  if (error.code === 'RATE_LIMITED') return apiErrorsEn.rateLimited(error.retryAfter ?? null);
+  if (error.code === 'BAD_USER_INPUT' && error.field && apiErrorsEn.fields[error.field]) return apiErrorsEn.fields[error.field];
+  return apiErrorsEn.codes[error.code] ?? messages.errors.generic;
 }

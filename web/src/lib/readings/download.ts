@@ -15,12 +15,15 @@ export interface DownloadedFile {
   filename: string;
 }
 
-/** An export the server refused: its JSON `{ error: { message, code } }` or the HTTP status. */
+/** An export the server refused: its JSON `{ error: { message, code, reason, params } }` or the HTTP status. */
 export class DownloadError extends Error {
   constructor(
     message: string,
     readonly code: string,
     readonly status: number,
+    /** The API's reason for the refusal and its params (see api/docs/errors.md), when it gave one. */
+    readonly reason?: string,
+    readonly params?: Record<string, string | number>,
   ) {
     super(message);
     this.name = 'DownloadError';
@@ -97,14 +100,18 @@ export async function fetchFile(
   if (!response.ok) {
     let message = '';
     let code = 'HTTP_' + response.status;
+    let reason: string | undefined;
+    let params: Record<string, string | number> | undefined;
     try {
-      const body = (await response.json()) as { error?: { message?: string; code?: string } };
+      const body = (await response.json()) as { error?: { message?: string; code?: string; reason?: string; params?: Record<string, string | number> } };
       message = body.error?.message ?? '';
       code = body.error?.code ?? code;
+      reason = body.error?.reason;
+      params = body.error?.params;
     } catch {
       // Not JSON: the status says enough.
     }
-    throw new DownloadError(message, code, response.status);
+    throw new DownloadError(message, code, response.status, reason, params);
   }
   const blob = await readWithProgress(response, onProgress);
   return { blob, filename: filenameFrom(response.headers.get('content-disposition'), fallbackName) };

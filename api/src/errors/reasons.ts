@@ -1,0 +1,137 @@
+/**
+ * The reasons a client error gives: one catalogue, in one place. Each reason is a stable SCREAMING_SNAKE code (sent as
+ * `extensions.reason`, with the numbers and names its text needs as `extensions.params`) and the Russian sentence the
+ * API writes as the error's `message`. Clients translate the reason, never the message: the cabinet's catalogues
+ * (web/src/lib/i18n/sections/errors.ts) key their texts by these codes, and api/docs/errors.md lists them for
+ * integrators (a test checks both against this module).
+ *
+ * Adding a reason: add it here, to api/docs/errors.md, and to both of the cabinet's catalogues.
+ */
+
+type Params = Record<string, string | number>;
+
+/** «42 с» / «3 мин»: a wait as the Russian messages say it. */
+export const waitText = (s: number) => (s > 90 ? `${Math.ceil(s / 60)} мин` : `${s} с`);
+
+const TIME_ZONE = () => 'Неизвестный часовой пояс, например Europe/Moscow';
+const READ_ONLY = () => 'Токен интеграции даёт доступ только на чтение';
+
+export const REASONS = {
+  // Sign-in, registration, profile
+  UNAUTHENTICATED: () => 'Войдите в личный кабинет',
+  FORBIDDEN: () => 'Недостаточно прав',
+  WRONG_CREDENTIALS: () => 'Неверный номер телефона или пароль',
+  PHONE_REQUIRED: () => 'Введите номер мобильного телефона, например +7 900 123-45-67',
+  EMAIL_REQUIRED: () => 'Укажите адрес электронной почты',
+  EMAIL_INVALID: () => 'Адрес электронной почты указан неверно, например ivan@example.ru',
+  FULL_NAME_REQUIRED: () => 'Укажите фамилию, имя и отчество',
+  FULL_NAME_TOO_LONG: ({ maxLength }: { maxLength: number }) => `Слишком длинное имя: не больше ${maxLength} символов`,
+  ADDRESS_TOO_LONG: ({ maxLength }: { maxLength: number }) => `Слишком длинный адрес: не больше ${maxLength} символов`,
+  WRONG_CODE: () => 'Неверный код. Запросите новый код',
+  WRONG_CODE_ATTEMPTS_LEFT: ({ attemptsLeft }: { attemptsLeft: number }) => `Неверный код. Осталось попыток: ${attemptsLeft}`,
+  WRONG_CODE_NO_ATTEMPTS_LEFT: () => 'Неверный код. Попытки исчерпаны — запросите новый код',
+  CODE_EXPIRED: () => 'Срок действия кода истёк. Запросите новый код',
+  CODE_USED: () => 'Код уже использован. Запросите новый код',
+  CODE_TOO_MANY_ATTEMPTS: () => 'Код больше не действует: слишком много попыток. Запросите новый код',
+  PHONE_PROOF_EXPIRED: () => 'Подтверждение номера устарело — запросите код ещё раз',
+  PHONE_REGISTERED: () => 'Этот номер уже зарегистрирован. Войдите или восстановите пароль',
+  PHONE_OF_ANOTHER_ACCOUNT: () => 'Этот номер уже привязан к другому личному кабинету',
+  SAME_PHONE: () => 'Это и есть текущий номер',
+  SAME_EMAIL: () => 'Это и есть текущий адрес',
+  EMAIL_MISSING: () => 'Сначала укажите адрес электронной почты',
+  EMAIL_ALREADY_CONFIRMED: () => 'Адрес уже подтверждён',
+  EMAIL_LINK_INVALID: () => 'Ссылка недействительна или устарела. Запросите новую в профиле',
+  EMAIL_LINK_STALE: () => 'Ссылка устарела: адрес почты с тех пор изменён',
+  RESET_LINK_INVALID: () => 'Ссылка недействительна или устарела. Запросите восстановление ещё раз',
+  WRONG_CURRENT_PASSWORD: () => 'Неверный текущий пароль',
+  PASSWORD_RUSSIAN_LAYOUT: () => 'Пароль набран в русской раскладке — переключите клавиатуру на английский язык',
+  PASSWORD_CHARACTERS: () => 'Пароль может содержать только латинские буквы, цифры и символы',
+  PASSWORD_TOO_SHORT: ({ minLength }: { minLength: number }) => `Пароль должен быть не короче ${minLength} символов`,
+  PASSWORD_TOO_LONG: ({ maxLength }: { maxLength: number }) => `Пароль должен быть не длиннее ${maxLength} символов`,
+  PASSWORD_COMMON: () => 'Это один из самых распространённых паролей — придумайте другой',
+  PASSWORD_PERSONAL: () => 'Пароль не должен совпадать с номером телефона или адресом почты',
+  TIME_ZONE_UNKNOWN: TIME_ZONE,
+  READ_ONLY_TOKEN: READ_ONLY,
+  TOKEN_NAME_REQUIRED: () => 'Назовите токен, например «Home Assistant»',
+  TOKEN_NAME_TOO_LONG: ({ maxLength }: { maxLength: number }) => `Слишком длинное название: не больше ${maxLength} символов`,
+  TOO_MANY_TOKENS: ({ max }: { max: number }) => `Не больше ${max} токенов: отзовите ненужные`,
+  BRIDGE_ONLY: () => 'Только для шлюза устройств (служебный ключ)',
+  OPERATORS_ONLY: () => 'Только для операторов',
+
+  // Anti-abuse
+  CAPTCHA_REQUIRED: () => 'Подтвердите, что вы не робот',
+  CAPTCHA_EXPIRED: () => 'Проверка устарела — отметьте «Я не робот» ещё раз',
+  CAPTCHA_USED: () => 'Эта проверка уже использована — отметьте «Я не робот» ещё раз',
+  CAPTCHA_FAILED: () => 'Проверка «Я не робот» не пройдена',
+  RATE_LIMITED: ({ retryAfter }: { retryAfter: number }) => `Слишком много попыток. Повторите через ${waitText(retryAfter)}`,
+  SMS_RESEND_WAIT: ({ retryAfter }: { retryAfter: number }) => `Новый код можно отправить через ${waitText(retryAfter)}`,
+  SMS_HOURLY_LIMIT: ({ retryAfter }: { retryAfter: number }) =>
+    `Лимит кодов на этот номер за час исчерпан. Новый код можно отправить через ${waitText(retryAfter)}`,
+  STORAGE_UNAVAILABLE: () => 'Хранилище временно недоступно, повторите позже',
+
+  // Devices and meters
+  METER_FORBIDDEN: () => 'Нет доступа к этому счётчику',
+  METER_ID_FORBIDDEN: ({ meterId }: { meterId: string | number }) => `Нет доступа к счётчику ${meterId}`,
+  SERIAL_REQUIRED: () => 'Укажите серийный номер прибора',
+  WRONG_CLAIM: () => 'Неверный серийный номер или код привязки',
+  DEVICE_OF_ANOTHER_ACCOUNT: () =>
+    'Прибор привязан к другому личному кабинету. Попросите прежнего владельца отвязать его или обратитесь в поддержку',
+  DEVICE_JUST_CLAIMED: () => 'Прибор только что привязан к другому личному кабинету',
+  METER_LABEL_TOO_LONG: ({ maxLength }: { maxLength: number }) => `Название не длиннее ${maxLength} символов`,
+  CONTROLLER_NOT_FOUND: () => 'Контроллер не найден',
+  CONTROLLER_SERIAL_NOT_FOUND: ({ serial }: { serial: string }) => `Контроллер ${serial} не найден`,
+  DEVICE_SERIAL_NOT_FOUND: ({ serial }: { serial: string }) => `Прибор ${serial} не найден`,
+  REPORT_INTERVAL_RANGE: ({ min, max }: { min: number; max: number }) => `Интервал передачи показаний — целое число секунд от ${min} до ${max}`,
+  PROVISIONING_INVALID: ({ problems }: { problems: string }) => problems,
+  CSV_UNREADABLE: ({ detail }: { detail: string }) => `CSV не читается: ${detail}`,
+  CSV_EMPTY: () => 'В файле нет строк с приборами',
+  CSV_NO_SERIAL_COLUMN: () => 'Нет столбца controller_serial: первая строка — заголовки столбцов',
+
+  // Reports, quality, live
+  PERIOD_END_BEFORE_START: () => 'Конец периода должен быть позже начала',
+  TOO_MANY_INTERVALS: ({ max }: { max: number }) => `Слишком много интервалов (больше ${max}): выберите период короче или интервал крупнее`,
+  TOO_MANY_POINTS: () => 'Слишком много точек: выберите период короче или агрегацию крупнее',
+  CURSOR_INVALID: () => 'Неверный курсор',
+  PAGE_SIZE_RANGE: ({ max }: { max: number }) => `first — от 1 до ${max}`,
+  TOO_MANY_QUANTITIES: ({ max }: { max: number }) => `Не больше ${max} величин за раз`,
+  QUALITY_ELECTRICITY_ONLY: () => 'Качество сети измеряют только счётчики электроэнергии',
+  NOMINAL_VOLTAGE_RANGE: ({ min, max }: { min: number; max: number }) => `Номинальное напряжение — от ${min} до ${max} В`,
+  LIVE_ELECTRICITY_ONLY: () => 'Живые измерения — для счётчиков электроэнергии',
+  LIVE_REPLAY_TOO_LONG: ({ max }: { max: number }) => `since: пропущено больше ${max} показаний — возьмите их из отчётов`,
+  LIVE_SINCE_TOO_OLD: () => 'since: не раньше чем сутки назад (историю дают отчёты)',
+  LIVE_UNAVAILABLE: () => 'Живые данные временно недоступны. Переподключитесь через несколько секунд (с since — без потерь)',
+  OPERATOR_SUBMISSIONS_ELSEWHERE: () => 'Для операторов — список передач поставщика (supplierSubmissions)',
+
+  // Support
+  SUPPORT_NAME_REQUIRED: () => 'Как к вам обращаться?',
+  SUPPORT_CONTACT_REQUIRED: () => 'Укажите почту или телефон для ответа',
+  SUPPORT_MESSAGE_REQUIRED: () => 'Напишите сообщение',
+  SUPPORT_TOPIC_REQUIRED: () => 'Коротко опишите тему обращения',
+  TEXT_TOO_LONG: ({ maxLength }: { maxLength: number }) => `Не длиннее ${maxLength} символов`,
+  CALL_REQUEST_NOT_FOUND: () => 'Заявка не найдена',
+  THREAD_NOT_FOUND: () => 'Обращение не найдено',
+  THREAD_CLOSED: () => 'Обращение закрыто',
+  OPERATOR_CANNOT_OPEN_THREAD: () => 'Обращение открывает клиент',
+  TOO_MANY_ATTACHMENTS: ({ max }: { max: number }) => `Не больше ${max} фотографий в сообщении`,
+  ATTACHMENT_NOT_FOUND: () => 'Фотография не найдена: загрузите её ещё раз',
+  FILE_EMPTY: () => 'Пустой файл',
+  FILE_TOO_LARGE: ({ maxMb }: { maxMb: number }) => `Фотография больше ${maxMb} МБ`,
+  FILE_TYPE: () => 'Можно приложить фотографию в формате JPEG, PNG или WebP',
+  FILE_NOT_FOUND: () => 'Файл не найден',
+} satisfies Record<string, (params: never) => string>;
+
+export type Reason = keyof typeof REASONS;
+export type ReasonParams<R extends Reason> = Parameters<(typeof REASONS)[R]> extends [infer P] ? P : Record<string, never>;
+
+/** A reason with its params and the Russian message they make: what a ClientError is built from. */
+export interface Because {
+  reason: Reason;
+  params: Params;
+  message: string;
+}
+
+/** `because('WRONG_CODE_ATTEMPTS_LEFT', { attemptsLeft: 2 })`: the reason, its params and its Russian message. */
+export function because<R extends Reason>(reason: R, ...[params]: ReasonParams<R> extends Record<string, never> ? [] : [ReasonParams<R>]): Because {
+  const p = (params ?? {}) as Params;
+  return { reason, params: p, message: (REASONS[reason] as (p: Params) => string)(p) };
+}

@@ -1,0 +1,34 @@
+/**
+ * The cabinet's catalogues of the API's error reasons against the API's own (api/src/errors/reasons.ts, read
+ * as text): a reason the API gives and the cabinet cannot say fails here, and so does a stale one.
+ */
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { reasonsRu } from './errors';
+import { reasonsEn } from './errors-en';
+
+const api = readFileSync(new URL('../../../../../api/src/errors/reasons.ts', import.meta.url), 'utf8');
+const body = api.slice(api.indexOf('export const REASONS = {'), api.indexOf('} satisfies Record<string'));
+const apiReasons = [...body.matchAll(/^ {2}([A-Z][A-Z0-9_]*):/gm)].map((m) => m[1]);
+
+// Every param a reason of the API's catalogue names.
+const everyParam = Object.fromEntries([...body.matchAll(/\(\{ ([^}]*) \}:/g)].flatMap((m) => m[1].split(',').map((p) => [p.trim(), 7])));
+
+describe('the catalogues of error reasons', () => {
+  it('read the API’s catalogue', () => {
+    expect(apiReasons).toContain('WRONG_CODE_ATTEMPTS_LEFT');
+    expect(apiReasons.length).toBe(new Set(apiReasons).size);
+  });
+
+  it('have every reason of the API, in Russian and in English, and none the API does not give', () => {
+    expect(Object.keys(reasonsRu).sort()).toEqual([...apiReasons].sort());
+    expect(Object.keys(reasonsEn).sort()).toEqual([...apiReasons].sort());
+  });
+
+  it('say the params, in the API’s Russian words', () => {
+    expect(reasonsRu.WRONG_CODE_ATTEMPTS_LEFT({ attemptsLeft: 3 })).toBe('Неверный код. Осталось попыток: 3');
+    expect(reasonsRu.SMS_HOURLY_LIMIT({ retryAfter: 2500 })).toBe('Лимит кодов на этот номер за час исчерпан. Новый код можно отправить через 42 мин');
+    expect(reasonsEn.FULL_NAME_TOO_LONG({ maxLength: 200 })).toBe('The name is too long: at most 200 characters');
+    for (const say of [...Object.values(reasonsRu), ...Object.values(reasonsEn)]) expect(say(everyParam)).not.toMatch(/undefined/);
+  });
+});
