@@ -278,6 +278,13 @@ function run<V extends { effectiveFrom: string }>(tariff: Tariff<V>, from: numbe
     if (granularity === 'month') intervals.push(m);
   };
 
+  // One emitter for all hours (no closure per hour): it adds to the current month and interval.
+  const cur: { m: Bucket | null; iv: Bucket | null; version: number } = { m: null, iv: null, version: 0 };
+  const emit: Emit = (k, tier, price, quantity) => {
+    cur.m!.add(k, cur.version, tier, price, quantity);
+    cur.iv?.add(k, cur.version, tier, price, quantity);
+  };
+
   for (let i = 0; i < hours; i++) {
     const t = from + i * HOUR_MS;
     const wall = clock.wall(t);
@@ -318,11 +325,10 @@ function run<V extends { effectiveFrom: string }>(tariff: Tariff<V>, from: numbe
     if (chargeVersion < 0) chargeVersion = vi;
     m.hoursPresent++;
     if (iv) iv.hoursPresent++;
-    const version = vi;
-    kind.price(versions[vi]!, vi, localHour, q, monthUse, (k, tier, price, quantity) => {
-      m.add(k, version, tier, price, quantity);
-      iv?.add(k, version, tier, price, quantity);
-    });
+    cur.m = m;
+    cur.iv = iv;
+    cur.version = vi;
+    kind.price(versions[vi]!, vi, localHour, q, monthUse, emit);
   }
   if (granularity !== 'month' && interval) intervals.push(interval.finish());
   closeMonth();
