@@ -51,7 +51,7 @@ describe('demo tariffs', () => {
     await em.flush();
     const read = await orm.em.fork().find(Tariff, {}, { populate: ['versions'], orderBy: { id: 'asc' } });
     expect(read.map((t) => [t.resource, t.versions.length])).toEqual([['ELECTRICITY', 2], ['ELECTRICITY', 2], ['ELECTRICITY', 2], ['WATER', 2]]);
-    [single, two, three, water] = read as [Tariff, Tariff, Tariff, Tariff];
+    [single, two, three, water] = read as unknown as [Tariff, Tariff, Tariff, Tariff];
   });
 
   it('the single-rate price changes on 1 July (Moscow) and June keeps the old one', () => {
