@@ -10,6 +10,7 @@ import { Supplier, SupplierChannel } from '../suppliers/supplier.entity.js';
 import { demoTariffs } from './demo-tariffs.js';
 import { priceElectricity, priceWater, type ElectricityVersion, type Tariff as PricingTariff, type WaterVersion } from './pricing.js';
 import { Tariff } from './tariff.entity.js';
+import { TariffsService } from './tariffs.service.js';
 
 // Entities need the ORM's metadata (Collection checks item types); a migrated SQLite file also proves the migration.
 let orm: Orm;
@@ -73,5 +74,33 @@ describe('demo tariffs', () => {
     // hot 120 × 2976300 = 357 156 000 → 3572 (3571.56); sewerage 360 × 466600 = 167 976 000 → 1680 (1679.76). 6687.
     const r = priceWater(water!.toPricing() as PricingTariff<WaterVersion>, { from: Date.parse('2026-06-09T21:00:00Z'), cold: new Array<number>(24).fill(0.01), hot: new Array<number>(24).fill(0.005) }, 24, 'day');
     expect(r.total.kopecks).toBe(6687);
+  });
+});
+
+describe('TariffsService', () => {
+  it('creates, versions, refuses invalid input with a client error, and compares a supplier tariffs over hourly rows', async () => {
+    const em = orm.em.fork();
+    const service = new TariffsService(em);
+    const supplier = new Supplier({ name: 'АО «Тест»', inn: '7707083893', resources: [MeterKind.ELECTRICITY], windowFirstDay: 15, windowLastDay: 25, cutoffTime: '23:30', timeZone: 'Europe/Moscow', accountPattern: '\\d{10}', accountExample: '7701234567', volumeDecimals: 3, channel: SupplierChannel.EMAIL, webhookUrl: null, email: 'a@b.demo' });
+    em.persist(supplier);
+    const single = await service.createForSupplier(supplier, 'ELECTRICITY', 'Одноставочный', at);
+    await service.addVersion(single.id, { effectiveFrom: '2026-01-01', scheme: 'single', zoneHours: [], tiers: [{ uptoKwh: null, prices: { T1: 60000 } }], monthlyChargeKopecks: 0 }, at);
+    const two = await service.createForSupplier(supplier, 'ELECTRICITY', 'Двухзонный', at);
+    await service.addVersion(two.id, { effectiveFrom: '2026-01-01', scheme: 'two-zone', zoneHours: [{ zone: 'T1', hours: [[7, 23]] }, { zone: 'T2', hours: [[23, 7]] }], tiers: [{ uptoKwh: null, prices: { T1: 65000, T2: 23000 } }], monthlyChargeKopecks: 0 }, at);
+    await expect(service.addVersion(two.id, { effectiveFrom: '2026-02-01', scheme: 'two-zone', zoneHours: [], tiers: [{ uptoKwh: null, prices: { T1: 1, T2: 1 } }], monthlyChargeKopecks: 0 }, at)).rejects.toMatchObject({ extensions: { code: 'BAD_USER_INPUT', reason: 'TARIFF_INVALID' } });
+    await expect(service.get(999_999)).rejects.toMatchObject({ extensions: { code: 'NOT_FOUND', reason: 'TARIFF_NOT_FOUND' } });
+
+    const listed = await orm.em.fork().find(Tariff, { supplier: supplier.id }, { populate: ['versions'], orderBy: { name: 'asc' } });
+    expect(listed.map((t) => [t.name, t.versions.length])).toEqual([['Двухзонный', 1], ['Одноставочный', 1]]);
+    // One Moscow day (21:00Z…), rows out of order with the 23:00 hour absent; 1 kWh each.
+    // Single: 23 × 600 = 13 800; two-zone: 16 × 650 + 7 × 230 = 12 010; saving 1 790; 23 of 24 hours.
+    const from = Date.parse('2026-03-09T21:00:00Z');
+    const rows = Array.from({ length: 23 }, (_, i) => ({ hour: from + (22 - i) * 3_600_000, consumption: 1 }));
+    const c = service.compare(listed, rows, from, from + 24 * 3_600_000, single.id);
+    expect(c.candidates.map((x) => [x.id, x.kopecks, x.pricedKopecks, x.savingKopecks])).toEqual([
+      [String(two.id), null, 12_010, 1_790],
+      [String(single.id), null, 13_800, 0],
+    ]);
+    expect([c.cheapest, c.hoursPresent, c.hoursExpected]).toEqual([String(two.id), 23, 24]);
   });
 });
