@@ -36,6 +36,7 @@ import { SupportService } from './support/support.service.js';
 import type { SubmissionEngine } from './submissions/engine.js';
 import { SubmissionsService } from './submissions/submissions.service.js';
 import { SuppliersService } from './suppliers/suppliers.service.js';
+import { TariffsService } from './tariffs/tariffs.service.js';
 
 /** Long-lived parts of the running API, shared by every request. */
 export interface AppDeps {
@@ -109,6 +110,8 @@ export interface Services {
   deviceConfig: DeviceConfigService;
   verification: VerificationService;
   suppliers: SuppliersService;
+  /** Tariffs (supplier and customer-own) and the tariff comparison; pricing itself is tariffs/pricing.ts. */
+  tariffs: TariffsService;
   submissions: SubmissionsService;
 }
 
@@ -146,6 +149,7 @@ function createServices(em: EntityManager, deps: AppDeps): Services {
     provisioning: () => new ProvisioningService(em, { claimKey: deps.keys.claims, publicUrl: deps.publicUrl, bridges: { announce: (id) => s.deviceConfig.announce(id) } }),
     deviceConfig: () => new DeviceConfigService(em, deps.pubSub, (err) => deps.log.error({ err }, 'device config: storage failed')),
     suppliers: () => new SuppliersService(em, deps.submissions),
+    tariffs: () => new TariffsService(em),
     submissions: () => new SubmissionsService(em, s.access, deps.submissions),
   });
   return s;

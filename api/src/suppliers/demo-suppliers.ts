@@ -19,6 +19,7 @@ import { registersOf, truncate } from '../submissions/values.js';
 import { periodAt, previousPeriod, windowOf } from '../submissions/window.js';
 import { SupplierLink } from './supplier-link.entity.js';
 import { Supplier, SupplierChannel } from './supplier.entity.js';
+import { demoTariffs } from '../tariffs/demo-tariffs.js';
 
 export const DEMO_INBOX_PATH = '/dev/supplier-inbox/webhook';
 
@@ -81,6 +82,8 @@ export async function seedDemoSuppliers(em: EntityManager, engine: SubmissionEng
     email: 'pokazaniya@vodokanal.demo',
   });
   em.persist([energy, water]);
+  // Their 2026 tariffs (single / two-zone / three-zone and water + sewerage, a price change on 1 July).
+  em.persist(demoTariffs(energy, water, now));
   const account = await em.findOneOrFail(Account, { phone: demo.phone });
   const meters = await em.find(Meter, { serial: { $in: demo.controller.meters.map((m) => m.serial) } });
   let n = 0;

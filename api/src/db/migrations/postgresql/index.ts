@@ -11,6 +11,7 @@ import { Migration20261124230000_rollups as M7 } from './Migration20261124230000
 import { Migration20261124231000_daily_rollups as M8 } from './Migration20261124231000_daily_rollups.js';
 import { Migration20261203110000_reading_without_foreign_key as M9 } from './Migration20261203110000_reading_without_foreign_key.js';
 import { Migration20261204160412_suppliers as M10 } from './Migration20261204160412_suppliers.js';
+import { Migration20261204204934_tariffs as M11 } from './Migration20261204204934_tariffs.js';
 
 export const postgresqlMigrations: Array<{ name: string; class: new (...args: any[]) => Migration }> = [
   { name: 'Migration20261124203318_init', class: M0 },
@@ -24,4 +25,5 @@ export const postgresqlMigrations: Array<{ name: string; class: new (...args: an
   { name: 'Migration20261124231000_daily_rollups', class: M8 },
   { name: 'Migration20261203110000_reading_without_foreign_key', class: M9 },
   { name: 'Migration20261204160412_suppliers', class: M10 },
+  { name: 'Migration20261204204934_tariffs', class: M11 },
 ];

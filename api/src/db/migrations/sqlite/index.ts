@@ -10,6 +10,7 @@ import { Migration20261124220935_support as M6 } from './Migration20261124220935
 import { Migration20261124230000_rollups as M7 } from './Migration20261124230000_rollups.js';
 import { Migration20261124231000_daily_rollups as M8 } from './Migration20261124231000_daily_rollups.js';
 import { Migration20261204160411_suppliers as M9 } from './Migration20261204160411_suppliers.js';
+import { Migration20261204204932_tariffs as M10 } from './Migration20261204204932_tariffs.js';
 
 export const sqliteMigrations: Array<{ name: string; class: new (...args: any[]) => Migration }> = [
   { name: 'Migration20261124203301_init', class: M0 },
@@ -22,4 +23,5 @@ export const sqliteMigrations: Array<{ name: string; class: new (...args: any[])
   { name: 'Migration20261124230000_rollups', class: M7 },
   { name: 'Migration20261124231000_daily_rollups', class: M8 },
   { name: 'Migration20261204160411_suppliers', class: M9 },
+  { name: 'Migration20261204204932_tariffs', class: M10 },
 ];
