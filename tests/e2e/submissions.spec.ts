@@ -2,7 +2,7 @@
  * «Передача показаний» on a meter's page: a customer links their лицевой счёт at the demo энергосбыт (a typo is caught at
  * entry), sees when readings go next, presses «Передать сейчас» and sees the supplier's receipt arrive without a reload.
  */
-import { expect, test } from '@playwright/test';
+import { expect, test, type Page } from '@playwright/test';
 import { registerViaApi } from '../support/accounts.js';
 import { expectNoHorizontalScroll, signIn } from '../support/cabinet.js';
 import { bindViaApi, meterPack, provisionDevices, sendPack } from '../support/devices.js';
@@ -71,18 +71,22 @@ test('a customer links an account, sees the next date, submits now and the recei
   await expect(page.getByRole('region', { name: 'Передача показаний' }).getByTestId('submission').first()).toHaveAttribute('data-status', 'ACCEPTED');
 });
 
-test('unlinking asks first and keeps nothing linked', async ({ page }) => {
+/** A new customer's single-zone meter that has sent nothing, linked to the demo энергосбыт on its page. */
+async function linkedSilentMeter(page: Page, account: string) {
   const devices = await provisionDevices([{ kind: 'ELECTRICITY', zones: 1, phases: 1 }]);
-  const meter = devices.meters[0].serial;
   const customer = await registerViaApi();
   const ids = await bindViaApi(customer.token, devices.serial, devices.claimCode);
   await signIn(page, customer);
-  await page.goto(`/meters/${ids[meter]}`);
+  await page.goto(`/meters/${ids[devices.meters[0].serial]}`);
   const panel = page.getByRole('region', { name: 'Передача показаний' });
-  await panel.getByLabel('Лицевой счёт').fill('7700000001');
+  await panel.getByLabel('Лицевой счёт').fill(account);
   await panel.getByLabel(/Я согласен/).check();
   await panel.getByRole('button', { name: 'Подключить' }).click();
-  const card = panel.getByRole('article', { name: 'АО «Демо-Энергосбыт»' });
+  return { panel, card: panel.getByRole('article', { name: 'АО «Демо-Энергосбыт»' }) };
+}
+
+test('unlinking asks first and keeps nothing linked', async ({ page }) => {
+  const { panel, card } = await linkedSilentMeter(page, '7700000001');
   await card.getByRole('button', { name: 'Отключить' }).click();
   const dialog = page.getByRole('dialog', { name: 'Отключить «АО «Демо-Энергосбыт»»?' });
   await expect(dialog).toBeVisible();
@@ -97,17 +101,7 @@ test('unlinking asks first and keeps nothing linked', async ({ page }) => {
 });
 
 test('a silent meter is never submitted with stale values: the customer enters them by hand and they go marked as theirs', async ({ page }) => {
-  const devices = await provisionDevices([{ kind: 'ELECTRICITY', zones: 1, phases: 1 }]);
-  const meter = devices.meters[0].serial;
-  const customer = await registerViaApi();
-  const ids = await bindViaApi(customer.token, devices.serial, devices.claimCode);
-  await signIn(page, customer);
-  await page.goto(`/meters/${ids[meter]}`);
-  const panel = page.getByRole('region', { name: 'Передача показаний' });
-  await panel.getByLabel('Лицевой счёт').fill('7700000002');
-  await panel.getByLabel(/Я согласен/).check();
-  await panel.getByRole('button', { name: 'Подключить' }).click();
-  const card = panel.getByRole('article', { name: 'АО «Демо-Энергосбыт»' });
+  const { card } = await linkedSilentMeter(page, '7700000002');
   await card.getByRole('button', { name: 'Передать сейчас' }).click();
   await expect(card.getByRole('status')).toHaveText('Свежих показаний счётчика нет — введите их вручную ниже');
 
