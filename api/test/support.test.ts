@@ -132,7 +132,7 @@ describe.each(engines)('support on %s', (engine) => {
   it('accepts only JPEG, PNG and WebP photos up to 5 MB, judged by their bytes', async () => {
     const fake = await upload(alice.token, GIF, 'image/png', 'animation.png');
     expect(fake.status).toBe(400);
-    expect(((await fake.json()) as any).error).toEqual({ message: 'Можно приложить фотографию в формате JPEG, PNG или WebP', code: 'BAD_USER_INPUT', field: 'file' });
+    expect(((await fake.json()) as any).error).toEqual({ message: 'Можно приложить фотографию в формате JPEG, PNG или WebP', code: 'BAD_USER_INPUT', field: 'file', reason: 'FILE_TYPE', params: {} });
     expect((await upload(alice.token, Buffer.from('hello'), 'text/plain')).status).toBe(415);
     const big = Buffer.concat([PNG, Buffer.alloc(5 * 1024 * 1024)]);
     const tooBig = await upload(alice.token, big, 'image/png');
@@ -153,7 +153,7 @@ describe.each(engines)('support on %s', (engine) => {
     await sql('alter table support_thread rename to support_thread_away');
     try {
       const r = await t.gql(query, { t: threadId }, alice.token);
-      expect(r.errors?.[0]?.extensions).toEqual({ code: 'STORAGE_UNAVAILABLE', retryAfter: 10 });
+      expect(r.errors?.[0]?.extensions).toEqual({ code: 'STORAGE_UNAVAILABLE', retryAfter: 10, reason: 'STORAGE_UNAVAILABLE', params: {} });
       expect(r.errors?.[0]?.message).toBe('Хранилище временно недоступно, повторите позже');
       expect(r.data?.viewer?.supportThread ?? null).toBeNull();
     } finally {

@@ -115,6 +115,7 @@ export class SubmissionEngine {
   /** One pass: make the submissions that are due, send what is due, fail what the window closed on. */
   async tick(): Promise<void> {
     await this.makeDue();
+    await this.refillAwaiting();
     await this.sendDue();
     await this.closeWindows();
   }
@@ -168,6 +169,36 @@ export class SubmissionEngine {
     this.published(submission);
     if (submission.status === SubmissionStatus.AWAITING_VALUES) await this.tell(submission, 'stale');
     return submission;
+  }
+
+  /**
+   * Submissions waiting for values get them when the readings as of their cut-off arrive late: a modem that was offline
+   * uploads its buffered history (the demo's simulator does the same on start). Still the latest reading not after the
+   * cut-off, never a later one; a compare-and-set update so that of several processes only one fixes the values.
+   */
+  async refillAwaiting(): Promise<void> {
+    const now = this.now();
+    const em = this.deps.orm.em.fork();
+    const awaiting = await em.find(
+      Submission,
+      { status: SubmissionStatus.AWAITING_VALUES, windowClosesAt: { $gt: now } },
+      { populate: ['supplier', 'meter'], orderBy: { id: 'asc' }, limit: 200 },
+    );
+    for (const s of awaiting) {
+      const supplier = s.supplier as Supplier;
+      const cutoff = windowOf(s.period, supplier).submitAt;
+      if (cutoff > now) continue;
+      const taken = await valuesAt(em, s.meter, supplier.volumeDecimals, cutoff);
+      if (!taken || taken.stale) continue;
+      const body = this.body(s, taken.values, taken.readingTime, false);
+      const updated = await em.nativeUpdate(
+        Submission,
+        { id: s.id, status: SubmissionStatus.AWAITING_VALUES, body: null },
+        { valuesJson: JSON.stringify(taken.values), readingTime: taken.readingTime, enteredByCustomer: false, body, status: SubmissionStatus.SCHEDULED, reason: null, nextAttemptAt: now, updatedAt: now },
+      );
+      if (updated !== 1) continue; // the customer entered values, or another process got there first
+      this.published(s, SubmissionStatus.SCHEDULED);
+    }
   }
 
   /** Takes the values (or the customer's) into a submission not yet made or awaiting values. */

@@ -265,6 +265,28 @@ describe.each(engines)('submissions to suppliers on %s', (engine) => {
     await t.gql(`mutation($l: ID!) { unlinkSupplierAccount(linkId: $l) }`, { l: link.id }, customer);
   });
 
+  it('sends by itself when a modem offline at the cut-off uploads its buffered readings inside the window, with the values as of the cut-off', async () => {
+    // September: nothing at all at the cut-off (the readings of the other tests are later), so the customer is asked.
+    const { supplier, link } = await linkedSupplier();
+    clock = at('2026-09-15T09:00:00Z');
+    await tick();
+    let [s] = await history(supplier.name);
+    expect(s).toMatchObject({ period: '2026-09', status: 'AWAITING_VALUES', values: [] });
+    expect(receiver.received).toHaveLength(0);
+    // An hour later the modem is back and uploads what it measured before and after the cut-off (12:00 Moscow, 09:00Z).
+    await ingest('2026-09-15T08:45:00Z', 11_100_900, 6_000_400);
+    await ingest('2026-09-15T09:30:00Z', 11_200_000, 6_050_000);
+    clock = at('2026-09-15T10:00:00Z');
+    await tick();
+    await t.api.deps.submissions.idle();
+    [s] = await history(supplier.name);
+    // The latest reading not after the cut-off, never the later one, and not marked as the customer's.
+    expect(s).toMatchObject({ status: 'ACCEPTED', enteredByCustomer: false, readingTime: '2026-09-15T08:45:00.000Z', values: [{ register: 'T1', value: '11100' }, { register: 'T2', value: '6000' }] });
+    expect(receiver.received).toHaveLength(1);
+    expect(receiver.received[0].json).toMatchObject({ enteredByCustomer: false, readings: [{ register: 'T1', value: '11100', unit: 'kWh' }, { register: 'T2', value: '6000', unit: 'kWh' }] });
+    await t.gql(`mutation($l: ID!) { unlinkSupplierAccount(linkId: $l) }`, { l: link.id }, customer);
+  });
+
   it('«Передать сейчас» sends the latest reading inside the window, and is refused outside it with the date it opens', async () => {
     await ingest('2026-10-20T06:00:00Z', 12_350_500, 6_750_250);
     const { supplier, link } = await linkedSupplier({ windowFirstDay: 20 });
