@@ -7,7 +7,8 @@ const DAY = 24 * HOUR;
 
 const absolute = new Map<string, Intl.DateTimeFormat>();
 
-function dateTimeFormat(options: Intl.DateTimeFormatOptions, timeZone?: string): Intl.DateTimeFormat {
+/** An Intl formatter in the cabinet's language, made once per options and zone. */
+export function dateTimeFormat(options: Intl.DateTimeFormatOptions, timeZone?: string): Intl.DateTimeFormat {
   const key = JSON.stringify([options, timeZone]);
   let format = absolute.get(key);
   if (!format) {

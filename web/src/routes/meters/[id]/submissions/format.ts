@@ -1,6 +1,7 @@
 /** What the «Передача показаний» panel says, as plain functions of the API's data (tested without a browser). */
 import type { Submission, Supplier } from '$lib/api/submissions';
 import { formatNumber } from '$lib/format/quantity';
+import { dateTimeFormat } from '$lib/format/time';
 import { t } from '$lib/i18n';
 
 /** Why an account number cannot be this supplier's (its `accountPattern` matches the whole number), or null. */
@@ -58,21 +59,14 @@ export function manualValueProblem(value: string, decimals: number): string | nu
 /** The decimal string the API takes for a hand-entered value («12,5» → «12.5»). */
 export const normaliseValue = (value: string) => value.trim().replace(',', '.');
 
-const dateTimes = new Map<string, Intl.DateTimeFormat>();
-
 /** «4 декабря 2026 г., 23:30» in the supplier's zone (the panel names the zone beside it). */
 export function dateTime(time: string | Date, timeZone: string): string {
-  let format = dateTimes.get(timeZone);
-  if (!format) {
-    format = new Intl.DateTimeFormat(t.app.locale, { dateStyle: 'long', timeStyle: 'short', timeZone });
-    dateTimes.set(timeZone, format);
-  }
-  return format.format(new Date(time));
+  return dateTimeFormat({ dateStyle: 'long', timeStyle: 'short' }, timeZone).format(new Date(time));
 }
 
 /** «ноябрь 2026»: a billing period (YYYY-MM). */
 export function periodName(period: string): string {
   const [year, month] = period.split('-').map(Number);
-  const name = new Intl.DateTimeFormat(t.app.locale, { month: 'long', year: 'numeric', timeZone: 'UTC' }).format(new Date(Date.UTC(year, month - 1, 1)));
+  const name = dateTimeFormat({ month: 'long', year: 'numeric' }, 'UTC').format(new Date(Date.UTC(year, month - 1, 1)));
   return name.replace(/\s*г\.$/, '');
 }
