@@ -37,6 +37,7 @@ import type { SubmissionEngine } from './submissions/engine.js';
 import { SubmissionsService } from './submissions/submissions.service.js';
 import { SuppliersService } from './suppliers/suppliers.service.js';
 import { TariffsService } from './tariffs/tariffs.service.js';
+import { CostService } from './tariffs/cost.service.js';
 
 /** Long-lived parts of the running API, shared by every request. */
 export interface AppDeps {
@@ -112,6 +113,8 @@ export interface Services {
   suppliers: SuppliersService;
   /** Tariffs (supplier and customer-own) and the tariff comparison; pricing itself is tariffs/pricing.ts. */
   tariffs: TariffsService;
+  /** Which tariff prices a meter, and what its consumption costs (reports, today, month, summary, comparison). */
+  cost: CostService;
   submissions: SubmissionsService;
 }
 
@@ -150,6 +153,7 @@ function createServices(em: EntityManager, deps: AppDeps): Services {
     deviceConfig: () => new DeviceConfigService(em, deps.pubSub, (err) => deps.log.error({ err }, 'device config: storage failed')),
     suppliers: () => new SuppliersService(em, deps.submissions),
     tariffs: () => new TariffsService(em),
+    cost: () => new CostService(em, s.reports, s.tariffs),
     submissions: () => new SubmissionsService(em, s.access, deps.submissions),
   });
   return s;

@@ -57,6 +57,17 @@ interface Row {
   deliver?: (env: Env, vars: Record<string, any>) => Promise<unknown>;
 }
 
+const TARIFF_VERSION = { effectiveFrom: '2026-01-01', scheme: 'SINGLE', tiers: [{ uptoKwh: null, prices: [{ zone: 1, price: '6.43' }] }] };
+/** A new single-rate tariff of a new supplier, made by the operator. */
+async function tariffOf(e: Env): Promise<string> {
+  const r = await e.t.gql(
+    `mutation($s: ID!, $v: TariffVersionInput!) { createTariff(supplierId: $s, resource: ELECTRICITY, name: "Матрица", version: $v) { id } }`,
+    { s: await e.supplier(), v: TARIFF_VERSION },
+    await e.sessionOf(e.op.id),
+  );
+  return r.data.createTariff.id;
+}
+
 let sent = 0;
 /** A power reading of customer A's meter E-0001, as the bridge sends it: new each time. */
 const readingOfA = (env: Env) =>
@@ -221,6 +232,38 @@ const ROWS: Record<string, Row> = {
     expect: operatorOnly(),
   },
   'Mutation.rotateSupplierSecret': { query: `mutation($id: ID!) { rotateSupplierSecret(id: $id) { id } }`, vars: async (e) => ({ id: await e.supplier() }), expect: operatorOnly() },
+  'Query.supplierTariffs': {
+    query: `query($s: ID!) { supplierTariffs(supplierId: $s) { id } }`,
+    vars: async (e) => ({ s: await e.supplier() }),
+    expect: { ...all('ok'), anonymous: 'UNAUTHENTICATED', bridge: 'UNAUTHENTICATED' },
+  },
+  'Mutation.createTariff': {
+    query: `mutation($s: ID!, $v: TariffVersionInput!) { createTariff(supplierId: $s, resource: ELECTRICITY, name: "Матрица", version: $v) { id } }`,
+    vars: async (e) => ({ s: await e.supplier(), v: TARIFF_VERSION }),
+    expect: operatorOnly(),
+  },
+  'Mutation.renameTariff': {
+    query: `mutation($id: ID!) { renameTariff(id: $id, name: "Матрица 2") { id } }`,
+    vars: async (e) => ({ id: await tariffOf(e) }),
+    expect: operatorOnly(),
+  },
+  'Mutation.addTariffVersion': {
+    query: `mutation($id: ID!, $v: TariffVersionInput!) { addTariffVersion(tariffId: $id, version: $v) { id } }`,
+    vars: async (e) => ({ id: await tariffOf(e), v: TARIFF_VERSION }),
+    expect: operatorOnly(),
+  },
+  'Mutation.setMyTariff': {
+    // Everyone tries to price customer A's meter. A's own E-0001 is billed at the demo энергосбыт's tariff, so A gets
+    // past the access check to the refusal of a second tariff (TARIFF_FROM_SUPPLIER); the others stop at access.
+    query: `mutation($m: ID!, $v: TariffVersionInput!) { setMyTariff(meterId: $m, version: $v) { id } }`,
+    vars: (e) => ({ m: e.a.meterId, v: TARIFF_VERSION }),
+    expect: { ...accountMutation('FORBIDDEN'), customerA: 'BAD_USER_INPUT' },
+  },
+  'Mutation.removeMyTariff': {
+    query: `mutation($m: ID!) { removeMyTariff(meterId: $m) }`,
+    vars: (e) => ({ m: e.a.meterId }),
+    expect: { ...accountMutation('FORBIDDEN'), customerA: 'ok' },
+  },
   'Mutation.linkSupplierAccount': {
     // Everyone tries to link customer A's meter.
     query: `mutation($m: ID!, $s: ID!) { linkSupplierAccount(meterId: $m, supplierId: $s, accountNumber: "1234567890", agree: true) { id } }`,

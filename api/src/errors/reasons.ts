@@ -102,6 +102,20 @@ export const REASONS = {
   LIVE_UNAVAILABLE: () => 'Живые данные временно недоступны. Переподключитесь через несколько секунд (с since — без потерь)',
   OPERATOR_SUBMISSIONS_ELSEWHERE: () => 'Для операторов — список передач поставщика (supplierSubmissions)',
 
+  // Tariffs and cost
+  TARIFF_NOT_FOUND: () => 'Тариф не найден',
+  TARIFF_INVALID: ({ detail }: { detail: string }) => `Тариф не принят: ${detail}`,
+  PRICE_FORMAT: () => 'Цена — в рублях, не больше четырёх знаков после запятой, например 6,43',
+  AMOUNT_FORMAT: () => 'Сумма — в рублях и копейках, например 150 или 150,50',
+  TARIFF_DATE_FORMAT: () => 'Дата начала действия — ГГГГ-ММ-ДД, например 2026-07-01',
+  TARIFF_SCHEME_REQUIRED: () => 'Выберите вид тарифа: одноставочный, двух- или трёхзонный',
+  TARIFF_WATER_PRICES_REQUIRED: () => 'Укажите цены за холодную и горячую воду и водоотведение',
+  TARIFF_FROM_SUPPLIER: () => 'Этот счётчик оплачивается по тарифу поставщика — свой тариф не нужен',
+  TARIFF_OWN_ONLY: () => 'Свой тариф можно менять только у своего счётчика',
+  TARIFF_ELECTRICITY_ONLY: () => 'Тарифы сравниваются для счётчиков электроэнергии',
+  COMPARISON_PERIOD_TOO_LONG: ({ maxDays }: { maxDays: number }) => `Период сравнения — не длиннее ${maxDays} дней`,
+  SUMMARY_MONTHS_RANGE: ({ max }: { max: number }) => `Месяцев — от 1 до ${max}`,
+
   // Support
   SUPPORT_NAME_REQUIRED: () => 'Как к вам обращаться?',
   SUPPORT_CONTACT_REQUIRED: () => 'Укажите почту или телефон для ответа',

@@ -41,8 +41,13 @@ export class ReportResolver {
     const start = after ? indexOf(after) + 1 : 0;
     const page = report.intervals.slice(start, start + first);
     const known = report.intervals.filter((i) => i.consumption !== null);
+    const pricing = ctx.services.cost.pricingOf(access, principal.account.id, report, resolution);
     return {
-      edges: page.map((node, i) => ({ node: { ...node, unit: report.unit }, cursor: cursorOf(start + i) })),
+      pricing,
+      edges: page.map((node, i) => ({
+        node: { ...node, unit: report.unit, pricing: { report: pricing, interval: start + i }, zones: node.zones.map((z, k) => ({ ...z, pricing: { report: pricing, interval: start + i, zone: k, complete: node.complete } })) },
+        cursor: cursorOf(start + i),
+      })),
       pageInfo: {
         hasNextPage: start + first < report.intervals.length,
         hasPreviousPage: start > 0,

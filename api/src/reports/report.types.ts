@@ -4,6 +4,14 @@ import { Aggregation, QualityEventKind } from '../quality/quality.service.js';
 import { Reading } from '../readings/reading.type.js';
 import { Resolution } from './time-buckets.js';
 
+/** A report's cost, computed once per report and only when a cost field is asked for (cost.service.ts). */
+export interface CostOfReport {
+  intervals: Array<{ kopecks: number | null; pricedKopecks: number | null; zones: Array<number | null> }>;
+  total: { kopecks: number | null; pricedKopecks: number | null };
+  tariff: unknown;
+}
+export type ReportPricing = () => Promise<CostOfReport | null>;
+
 registerEnumType(Resolution, { name: 'Resolution', description: 'Length of a report interval: calendar hours, days, weeks (from Monday) or months in the report’s time zone.' });
 registerEnumType(Aggregation, { name: 'Aggregation', description: 'RAW readings, or min/max/average per minute, 10 minutes or hour.' });
 registerEnumType(QualityEventKind, {
@@ -25,6 +33,9 @@ export class ZoneConsumption {
 
   @Field(() => Float, { nullable: true, description: 'Null when there is no data for the zone in the interval (never 0 for missing data).' })
   consumption!: number | null;
+
+  /** Where the zone's cost comes from: its report's pricing, its interval and zone positions. */
+  pricing?: { report: ReportPricing; interval: number; zone: number; complete: boolean };
 }
 
 @ObjectType({ description: 'Consumption in one report interval [from, to).' })
@@ -48,6 +59,8 @@ export class ConsumptionInterval {
     description: 'Every hour of the interval is covered by readings at most an hour apart, visible to the viewer, and free of register resets.',
   })
   complete!: boolean;
+
+  pricing?: { report: ReportPricing; interval: number };
 }
 
 @ObjectType()
@@ -96,6 +109,8 @@ export class ConsumptionConnection {
 
   @Field(() => String)
   timeZone!: string;
+
+  pricing?: ReportPricing;
 }
 
 @ObjectType({ description: 'A stretch without readings, longer than 2.5 reporting intervals.' })

@@ -54,7 +54,7 @@ export function registersOf(kind: MeterKind, zones: number): { total: string; zo
 }
 
 /** The whole span [from, to) lies inside one binding period of the viewer's. */
-function spanVisible(access: MeterAccess, from: number, to: number): boolean {
+export function spanVisible(access: MeterAccess, from: number, to: number): boolean {
   return access.periods.some((p) => from >= p.from && (p.to === null || to <= p.to));
 }
 

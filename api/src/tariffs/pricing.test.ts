@@ -49,8 +49,8 @@ describe('zone boundaries', () => {
   });
 
   it('rejects zone hours that overlap or leave a gap', () => {
-    expect(() => zoneTable({ scheme: 'two-zone', zoneHours: [{ zone: 'T1', hours: [[7, 23]] }, { zone: 'T2', hours: [[22, 7]] }] })).toThrow('hour 22 is in two zones');
-    expect(() => zoneTable({ scheme: 'two-zone', zoneHours: [{ zone: 'T1', hours: [[7, 22]] }, { zone: 'T2', hours: [[23, 7]] }] })).toThrow('hour 22 is in no zone');
+    expect(() => zoneTable({ scheme: 'two-zone', zoneHours: [{ zone: 'T1', hours: [[7, 23]] }, { zone: 'T2', hours: [[22, 7]] }] })).toThrow('час 22:00 попал в две зоны');
+    expect(() => zoneTable({ scheme: 'two-zone', zoneHours: [{ zone: 'T1', hours: [[7, 22]] }, { zone: 'T2', hours: [[23, 7]] }] })).toThrow('час 22:00 не попал ни в одну зону');
   });
 });
 
@@ -132,8 +132,8 @@ describe('volume tiers', () => {
 
   it('validates tiers', () => {
     const v: ElectricityVersion = { effectiveFrom: '2026-01-01', scheme: 'single', zoneHours: [], tiers: [{ uptoKwh: 100, prices: { T1: 1 } }], monthlyChargeKopecks: 0 };
-    expect(() => validateElectricityVersion(v)).toThrow('only the last tier is open-ended');
-    expect(() => validateElectricityVersion({ ...v, scheme: 'two-zone', zoneHours: TWO_ZONE, tiers: [{ uptoKwh: null, prices: { T1: 1 } }] })).toThrow('T2 price is missing');
+    expect(() => validateElectricityVersion(v)).toThrow('без верхней границы может быть только последняя ступень');
+    expect(() => validateElectricityVersion({ ...v, scheme: 'two-zone', zoneHours: TWO_ZONE, tiers: [{ uptoKwh: null, prices: { T1: 1 } }] })).toThrow('зона T2: нет цены');
   });
 });
 

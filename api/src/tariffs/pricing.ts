@@ -29,7 +29,8 @@ export const EXACT_PER_KOPECK = 100_000;
 export type ZoneCode = 'T1' | 'T2' | 'T3';
 export type LineKind = ZoneCode | 'cold' | 'hot' | 'sewerage';
 export type Scheme = 'single' | 'two-zone' | 'three-zone';
-export type Granularity = 'hour' | 'day' | 'month';
+/** Intervals of the result: hours, local days or months of the tariff's zone, or given edges (whole hours, rising; a report's buckets in its own zone). */
+export type Granularity = 'hour' | 'day' | 'month' | { edges: number[] };
 
 /** Local hours [from, to) of a zone; `to` ≤ `from` wraps past midnight (23–7 is night). */
 export interface ZoneHours {
@@ -101,6 +102,8 @@ export interface PricedInterval {
   byKind: Partial<Record<LineKind, { quantity: number; kopecks: number }>>;
   lines: PricedLine[];
   fixedKopecks: number;
+  /** Months: the whole month's fixed charge of the version in force (before any pro rata); 0 on other intervals. */
+  chargeKopecks: number;
   /** Sum of rounded lines + fixed charge; null when any hour is missing or has no tariff version. */
   kopecks: number | null;
   /** The same sum over the hours present, whatever is missing. */
@@ -138,19 +141,19 @@ export function zoneTable(v: Pick<ElectricityVersion, 'scheme' | 'zoneHours'>): 
   const table: Array<ZoneCode | undefined> = Array(24).fill(undefined);
   for (const z of v.zoneHours) {
     for (const [from, to] of z.hours) {
-      if (!Number.isInteger(from) || !Number.isInteger(to) || from < 0 || from > 23 || to < 0 || to > 24) throw new RangeError(`zone ${z.zone}: hours ${from}–${to} are not whole hours of a day`);
+      if (!Number.isInteger(from) || !Number.isInteger(to) || from < 0 || from > 23 || to < 0 || to > 24) throw new RangeError(`зона ${z.zone}: часы ${from}–${to} — не целые часы суток`);
       const count = (to - from + 24) % 24 || 24;
       for (let k = 0; k < count; k++) {
         const h = (from + k) % 24;
-        if (table[h] !== undefined) throw new RangeError(`hour ${h} is in two zones`);
+        if (table[h] !== undefined) throw new RangeError(`час ${h}:00 попал в две зоны`);
         table[h] = z.zone;
       }
     }
   }
   const zones = v.scheme === 'two-zone' ? ['T1', 'T2'] : ['T1', 'T2', 'T3'];
   table.forEach((z, h) => {
-    if (z === undefined) throw new RangeError(`hour ${h} is in no zone`);
-    if (!zones.includes(z)) throw new RangeError(`zone ${z} is not part of a ${v.scheme} tariff`);
+    if (z === undefined) throw new RangeError(`час ${h}:00 не попал ни в одну зону`);
+    if (!zones.includes(z)) throw new RangeError(`зоны ${z} нет в тарифе с ${ZONE_COUNT[v.scheme]} зонами`);
   });
   return table as ZoneCode[];
 }
@@ -160,36 +163,36 @@ export function validateElectricityVersion(v: ElectricityVersion): void {
   parseDate(v.effectiveFrom);
   zoneTable(v);
   const zones: ZoneCode[] = v.scheme === 'single' ? ['T1'] : v.scheme === 'two-zone' ? ['T1', 'T2'] : ['T1', 'T2', 'T3'];
-  if (!v.tiers.length) throw new RangeError('a tariff version needs prices');
+  if (!v.tiers.length) throw new RangeError('нужны цены');
   let last = 0;
   v.tiers.forEach((t, i) => {
     const isLast = i === v.tiers.length - 1;
-    if (isLast !== (t.uptoKwh === null)) throw new RangeError('only the last tier is open-ended');
-    if (t.uptoKwh !== null && (!Number.isInteger(t.uptoKwh) || t.uptoKwh <= last)) throw new RangeError('tier thresholds must be whole kWh, rising');
+    if (isLast !== (t.uptoKwh === null)) throw new RangeError('без верхней границы может быть только последняя ступень');
+    if (t.uptoKwh !== null && (!Number.isInteger(t.uptoKwh) || t.uptoKwh <= last)) throw new RangeError('границы ступеней — целые кВт·ч, по возрастанию');
     last = t.uptoKwh ?? last;
-    for (const z of zones) checkPrice(t.prices[z], `${z} price`);
+    for (const z of zones) checkPrice(t.prices[z], `зона ${z}`);
   });
   checkKopecks(v.monthlyChargeKopecks);
 }
 
 export function validateWaterVersion(v: WaterVersion): void {
   parseDate(v.effectiveFrom);
-  checkPrice(v.cold, 'cold water price');
-  checkPrice(v.hot, 'hot water price');
-  checkPrice(v.sewerage, 'sewerage price');
+  checkPrice(v.cold, 'холодная вода');
+  checkPrice(v.hot, 'горячая вода');
+  checkPrice(v.sewerage, 'водоотведение');
   checkKopecks(v.monthlyChargeKopecks);
 }
 
 function checkPrice(p: number | undefined, what: string): void {
-  if (p === undefined || !Number.isSafeInteger(p) || p < 0 || p > 100_000_000) throw new RangeError(`${what} is missing or not a price`);
+  if (p === undefined || !Number.isSafeInteger(p) || p < 0 || p > 100_000_000) throw new RangeError(`${what}: нет цены или это не цена`);
 }
 function checkKopecks(k: number): void {
-  if (!Number.isSafeInteger(k) || k < 0) throw new RangeError('the monthly charge must be whole kopecks, not negative');
+  if (!Number.isSafeInteger(k) || k < 0) throw new RangeError('абонентская плата — целые копейки, не меньше нуля');
 }
 function parseDate(d: string): [number, number, number] {
   const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(d);
   const parts = m ? ([Number(m[1]), Number(m[2]), Number(m[3])] as [number, number, number]) : null;
-  if (!parts || new Date(Date.UTC(parts[0], parts[1] - 1, parts[2])).getUTCDate() !== parts[2]) throw new RangeError(`not a date: ${d}`);
+  if (!parts || new Date(Date.UTC(parts[0], parts[1] - 1, parts[2])).getUTCDate() !== parts[2]) throw new RangeError(`не дата: ${d}`);
   return parts;
 }
 
@@ -209,6 +212,7 @@ class Bucket {
   hoursExpected = 0;
   missing = false;
   fixedKopecks = 0;
+  chargeKopecks = 0;
   constructor(
     readonly start: number,
     readonly end: number,
@@ -234,10 +238,11 @@ class Bucket {
       k.kopecks += l.kopecks;
     }
     const complete = !this.missing && this.hoursPresent === this.hoursExpected;
-    return { start: this.start, end: this.end, hoursExpected: this.hoursExpected, hoursPresent: this.hoursPresent, complete, byKind, lines, fixedKopecks: this.fixedKopecks, kopecks: complete ? sum : null, pricedKopecks: sum };
+    return { start: this.start, end: this.end, hoursExpected: this.hoursExpected, hoursPresent: this.hoursPresent, complete, byKind, lines, fixedKopecks: this.fixedKopecks, chargeKopecks: this.chargeKopecks, kopecks: complete ? sum : null, pricedKopecks: sum };
   }
 }
 
+const ZONE_COUNT: Record<Scheme, number> = { single: 1, 'two-zone': 2, 'three-zone': 3 };
 const KIND_INDEX: Record<LineKind, number> = { T1: 0, T2: 1, T3: 2, cold: 3, hot: 4, sewerage: 5 };
 
 function versionStarts<V extends { effectiveFrom: string }>(tariff: Tariff<V>, clock: ZoneClock): { versions: V[]; starts: number[] } {
@@ -264,11 +269,15 @@ function run<V extends { effectiveFrom: string }>(tariff: Tariff<V>, from: numbe
   let dayIndex = NaN;
   let dayStart = 0;
   let vi = -1;
+  const edges = typeof granularity === 'object' ? granularity.edges : null;
+  if (edges && (edges[0] !== from || edges[edges.length - 1] !== to)) throw new RangeError('the edges must span the series');
+  let edge = 0;
 
   const closeMonth = () => {
     if (!month) return;
     if (chargeVersion >= 0) {
       const charge = kind.charge(versions[chargeVersion]!);
+      month.chargeKopecks = charge;
       const fullHours = (monthFull.end - monthFull.start) / HOUR_MS;
       // Pro rata by hours for a month cut by the period, rounded half-up: floor((2·c·h + H) / 2H).
       month.fixedKopecks = month.hoursExpected === fullHours ? charge : Math.floor((2 * charge * month.hoursExpected + fullHours) / (2 * fullHours));
@@ -310,6 +319,10 @@ function run<V extends { effectiveFrom: string }>(tariff: Tariff<V>, from: numbe
     if (granularity === 'hour') {
       if (interval) intervals.push(interval.finish());
       interval = new Bucket(t, t + HOUR_MS);
+    } else if (edges && (!interval || t >= interval.end)) {
+      if (interval) intervals.push(interval.finish());
+      while (edges[edge + 1]! <= t) edge++;
+      interval = new Bucket(edges[edge]!, edges[edge + 1]!);
     }
     while (vi + 1 < starts.length && starts[vi + 1]! <= t) vi++;
     const m = month!;

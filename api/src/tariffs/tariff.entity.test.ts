@@ -35,9 +35,9 @@ describe('Tariff entity', () => {
     t.addVersion(v, at);
     t.addVersion({ ...v, tiers: [{ uptoKwh: null, prices: { T1: 61000 } }] }, at);
     expect(t.versions.getItems().map((x) => [x.effectiveFrom, x.tiersJson])).toEqual([['2026-01-01', '[{"uptoKwh":null,"prices":{"T1":61000}}]']]);
-    expect(() => t.addVersion({ effectiveFrom: '2026-02-01', cold: 1, hot: 1, sewerage: 1, monthlyChargeKopecks: 0 }, at)).toThrow('a electricity tariff needs prices per kWh');
-    expect(() => t.addVersion({ ...v, effectiveFrom: '2026-02-30' }, at)).toThrow('not a date: 2026-02-30');
-    expect(() => Tariff.ofSupplier(moscowSupplier, 'WATER', ' ', at)).toThrow('a tariff needs a name');
+    expect(() => t.addVersion({ effectiveFrom: '2026-02-01', cold: 1, hot: 1, sewerage: 1, monthlyChargeKopecks: 0 }, at)).toThrow('тарифу на электроэнергию нужны цены за кВт·ч');
+    expect(() => t.addVersion({ ...v, effectiveFrom: '2026-02-30' }, at)).toThrow('не дата: 2026-02-30');
+    expect(() => Tariff.ofSupplier(moscowSupplier, 'WATER', ' ', at)).toThrow('название тарифа — от 1 до 200 символов');
   });
 });
 

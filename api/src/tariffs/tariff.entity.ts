@@ -5,6 +5,7 @@
  * stored. `toPricing()` hands the engine exactly what it needs.
  */
 import { Collection, Entity, Index, Unique, ManyToOne, OneToMany, PrimaryKey, Property, type Rel } from '@mikro-orm/core';
+import { Field, ID, ObjectType } from 'type-graphql';
 import { Account } from '../accounts/account.entity.js';
 import { Meter } from '../devices/meter.entity.js';
 import { Supplier } from '../suppliers/supplier.entity.js';
@@ -12,13 +13,16 @@ import { validateElectricityVersion, validateWaterVersion, type ElectricityVersi
 
 export type TariffResource = 'ELECTRICITY' | 'WATER';
 
+@ObjectType({ description: 'A tariff: a supplier’s, or a customer’s own for one meter without a supplier; priced by its dated versions.' })
 @Entity({ tableName: 'tariff' })
 @Index({ name: 'tariff_by_meter', properties: ['meter'] })
 export class Tariff {
+  @Field(() => ID)
   @PrimaryKey({ type: 'integer', autoincrement: true })
   id!: number;
 
   /** The supplier offering it; null for a customer's own tariff. */
+  @Field(() => Supplier, { nullable: true, description: 'The supplier offering it; null for a customer’s own tariff.' })
   @ManyToOne({ entity: () => Supplier, nullable: true })
   supplier: Rel<Supplier> | null;
 
@@ -32,10 +36,12 @@ export class Tariff {
   @Property({ type: 'string', length: 16 })
   resource: TariffResource;
 
+  @Field(() => String)
   @Property({ type: 'string', length: 200 })
   name: string;
 
   /** IANA zone of the effective dates and zone hours (the supplier's zone for a supplier tariff). */
+  @Field(() => String, { description: 'IANA time zone of the effective dates and zone hours.' })
   @Property({ type: 'string', length: 64 })
   timeZone: string;
 
@@ -84,7 +90,7 @@ export class Tariff {
    */
   addVersion(spec: ElectricityVersion | WaterVersion, at: Date): TariffVersion {
     const electric = 'scheme' in spec;
-    if (electric !== (this.resource === 'ELECTRICITY')) throw new RangeError(`a ${this.resource.toLowerCase()} tariff needs ${this.resource === 'ELECTRICITY' ? 'prices per kWh' : 'water prices'}`);
+    if (electric !== (this.resource === 'ELECTRICITY')) throw new RangeError(this.resource === 'ELECTRICITY' ? 'тарифу на электроэнергию нужны цены за кВт·ч' : 'тарифу на воду нужны цены за м³');
     if (electric) validateElectricityVersion(spec);
     else validateWaterVersion(spec);
     const existing = this.versions.getItems().find((v) => v.effectiveFrom === spec.effectiveFrom);
@@ -103,7 +109,7 @@ export class Tariff {
 
   private static checkName(name: string): string {
     const n = name.trim();
-    if (!n || n.length > 200) throw new RangeError('a tariff needs a name of 1–200 characters');
+    if (!n || n.length > 200) throw new RangeError('название тарифа — от 1 до 200 символов');
     return n;
   }
 }

@@ -1,16 +1,16 @@
 /**
  * Tariffs as operators and customers manage them, and the tariff comparison over a meter's hours. The pricing itself
- * is pricing.ts (pure); this service loads and stores. GraphQL comes next (see api/docs/money.md, "Not yet done").
+ * is pricing.ts (pure); this service loads and stores; cost.service.ts applies tariffs to meters.
  */
 import type { EntityManager } from '@mikro-orm/knex';
-import { ClientError, ErrorCode } from '../errors/client-errors.js';
+import { Account } from '../accounts/account.entity.js';
+import type { Meter } from '../devices/meter.entity.js';
+import { NotFoundError, UserInputError, because } from '../errors/client-errors.js';
 import type { Supplier } from '../suppliers/supplier.entity.js';
 import { compareTariffs, type Comparison } from './comparison.js';
 import { HOUR_MS, type ElectricityVersion, type Tariff as PricingTariff, type WaterVersion } from './pricing.js';
 import { Tariff, type TariffResource } from './tariff.entity.js';
 
-const badInput = (reason: string, message: string) => new ClientError(ErrorCode.BAD_USER_INPUT, message, { reason, params: {} });
-const notFound = (reason: string, message: string) => new ClientError(ErrorCode.NOT_FOUND, message, { reason, params: {} });
 
 /** An hour of consumption as the reports' hourly rollups give it: `hour` in epoch ms, consumption in the unit (kWh), null = unknown. */
 export interface HourConsumption {
@@ -38,7 +38,7 @@ export class TariffsService {
 
   async get(id: number): Promise<Tariff> {
     const tariff = Number.isSafeInteger(id) ? await this.em.findOne(Tariff, id, { populate: ['versions'] }) : null;
-    if (!tariff) throw notFound('TARIFF_NOT_FOUND', 'Тариф не найден');
+    if (!tariff) throw new NotFoundError(because('TARIFF_NOT_FOUND'));
     return tariff;
   }
 
@@ -56,9 +56,37 @@ export class TariffsService {
     return tariff;
   }
 
+  async rename(id: number, name: string, now: Date): Promise<Tariff> {
+    const tariff = await this.get(id);
+    this.checked(() => tariff.rename(name, now));
+    await this.em.flush();
+    return tariff;
+  }
+
+  /** A customer's own tariff of a meter: made on the first version, then versioned like a supplier's. */
+  async setOwn(accountId: number, meter: Meter, resource: TariffResource, name: string | null, timeZone: string, spec: ElectricityVersion | WaterVersion, now: Date): Promise<Tariff> {
+    const found: Tariff | null = await this.em.findOne(Tariff, { meter, owner: accountId }, { populate: ['versions'] });
+    const tariff = found ?? this.checked(() => Tariff.ownOf(this.em.getReference(Account, accountId), meter, resource, name?.trim() || 'Мой тариф', timeZone, now));
+    if (!found) this.em.persist(tariff);
+    else if (name?.trim() && name.trim() !== tariff.name) this.checked(() => tariff.rename(name, now));
+    this.checked(() => tariff.addVersion(spec, now));
+    await this.em.flush();
+    return tariff;
+  }
+
+  /** Removes the customer's own tariff of a meter (the meter then has no prices); false when there was none. */
+  async removeOwn(accountId: number, meter: Meter): Promise<boolean> {
+    const tariff = await this.em.findOne(Tariff, { meter, owner: accountId }, { populate: ['versions'] });
+    if (!tariff) return false;
+    for (const v of tariff.versions.getItems()) this.em.remove(v);
+    this.em.remove(tariff);
+    await this.em.flush();
+    return true;
+  }
+
   /** The same hours priced under the given electricity tariffs; `currentId` names the tariff the saving is measured against. */
   compare(tariffs: Tariff[], rows: HourConsumption[], from: number, to: number, currentId: number | null): Comparison {
-    if (tariffs.some((t) => t.resource !== 'ELECTRICITY')) throw badInput('TARIFF_NOT_ELECTRICITY', 'Сравнивать можно только тарифы на электроэнергию');
+    if (tariffs.some((t) => t.resource !== 'ELECTRICITY')) throw new UserInputError(because('TARIFF_ELECTRICITY_ONLY'));
     const s = seriesOf(rows, from, to);
     const candidates = tariffs.map((t) => ({ id: String(t.id), tariff: t.toPricing() as PricingTariff<ElectricityVersion> }));
     return compareTariffs({ from: s.from, values: s.values }, s.hours, candidates, currentId === null ? null : String(currentId));
@@ -68,7 +96,7 @@ export class TariffsService {
     try {
       return f();
     } catch (err) {
-      if (err instanceof RangeError) throw badInput('TARIFF_INVALID', err.message);
+      if (err instanceof RangeError) throw new UserInputError(because('TARIFF_INVALID', { detail: err.message }));
       throw err;
     }
   }
