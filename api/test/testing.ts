@@ -18,3 +18,6 @@ export { ReportService } from '../src/reports/reports.service.js';
 export { RollupService } from '../src/reports/rollups.service.js';
 export { Resolution } from '../src/reports/time-buckets.js';
 export { hashSecret } from '../src/security/tokens.js';
+export { CostService } from '../src/tariffs/cost.service.js';
+export { TariffsService } from '../src/tariffs/tariffs.service.js';
+export { Tariff } from '../src/tariffs/tariff.entity.js';

@@ -1,11 +1,28 @@
 /**
  * Reports benchmark (pnpm bench reports [--pg]): one two-zone electricity meter with a year of 15-minute data
  * (energy, energy_t1, energy_t2: 105,120 readings). Times the monthly and daily reports of the real path —
- * the report service in-process (server side) and the GraphQL request over HTTP — and, in the same run, a
- * naive GROUP BY over the raw rows (max − min of the register per local month or day); medians and ratios.
+ * the report service in-process (server side) and the GraphQL request over HTTP — without and with cost (the
+ * meter priced at a two-zone tariff: cost on every interval, zone and the total), and, in the same run, a naive
+ * GROUP BY over the raw rows (max − min of the register per local month or day); medians, spreads and ratios.
+ * Then the tariff comparison: the year's hours priced under the demo supplier's three tariffs, server side.
  */
 import { randomBytes } from 'node:crypto';
-import { Account, Binding, MeterKind, ProvisioningService, AccessService, IngestService, ReportService, RollupService, Resolution, startTestApi, toColumns } from '@askue/api/testing';
+import {
+  Account,
+  Binding,
+  CostService,
+  MeterKind,
+  ProvisioningService,
+  AccessService,
+  IngestService,
+  ReportService,
+  RollupService,
+  Resolution,
+  startTestApi,
+  Tariff,
+  TariffsService,
+  toColumns,
+} from '@askue/api/testing';
 import { median, table } from './support.js';
 
 const H = 3_600_000;
@@ -31,7 +48,9 @@ export async function benchReports(o: { pg: boolean; rounds: number }): Promise<
     const batch: Array<{ meter: string; quantity: never; time: number; value: number }> = [];
     const flush = async () => {
       if (!batch.length) return;
-      await new IngestService(orm.em.fork(), t.api.deps.pubSub).ingest([toColumns({ token: p.token, readings: batch.splice(0) })], YEAR_START + 400 * 24 * H);
+      const [outcome] = await new IngestService(orm.em.fork(), t.api.deps.pubSub).ingest([toColumns({ token: p.token, readings: batch.splice(0) })], YEAR_START + 400 * 24 * H);
+      // A benchmark of reports over data that was refused would time empty reports: stop instead.
+      if (outcome?.status !== 'STORED') throw new Error(`the bench's readings were not stored: ${JSON.stringify(outcome)}`);
     };
     for (let i = 0; i < 365 * 96; i++) {
       const time = YEAR_START + i * 900_000;
@@ -40,7 +59,7 @@ export async function benchReports(o: { pg: boolean; rounds: number }): Promise<
       e += wh;
       if (localHour >= 7 && localHour < 23) t1 += wh;
       else t2 += wh;
-      batch.push({ meter: serial, quantity: 'energy' as never, time, value: e }, { meter: serial, quantity: 'energy_t1' as never, time, value: t1 }, { meter: serial, quantity: 'energy_t2' as never, time, value: t2 });
+      batch.push({ meter: serial, quantity: 'ENERGY' as never, time, value: e }, { meter: serial, quantity: 'ENERGY_T1' as never, time, value: t1 }, { meter: serial, quantity: 'ENERGY_T2' as never, time, value: t2 });
       if (batch.length >= 3000) await flush();
     }
     await flush();
@@ -52,21 +71,35 @@ export async function benchReports(o: { pg: boolean; rounds: number }): Promise<
     const from = new Date(YEAR_START);
     const to = new Date(YEAR_START + 365 * 24 * H);
     const access = (await new AccessService(orm.em.fork()).accessTo(customer, p.meters[0].id))!;
-    const service = async (resolution: Resolution) => {
-      const reports = new ReportService(orm.em.fork(), new RollupService(orm.em.fork()));
+    // The meter is priced at the customer's own two-zone tariff (the cost the cabinet shows beside every figure).
+    const tariffs = new TariffsService(orm.em.fork());
+    const twoZone = [{ zone: 'T1' as const, hours: [[7, 23]] as Array<[number, number]> }, { zone: 'T2' as const, hours: [[23, 7]] as Array<[number, number]> }];
+    await tariffs.setOwn(customer.id, access.meter, 'ELECTRICITY', 'Двухзонный', 'Europe/Moscow', { effectiveFrom: '2024-12-01', scheme: 'two-zone', zoneHours: twoZone, tiers: [{ uptoKwh: null, prices: { T1: 111500, T2: 43700 } }], monthlyChargeKopecks: 0 }, new Date());
+    const service = async (resolution: Resolution, withCost: boolean) => {
+      const em = orm.em.fork();
+      const reports = new ReportService(em, new RollupService(em));
       const s = performance.now();
       const r = await reports.consumption(access, resolution, from, to, 'Europe/Moscow');
+      if (withCost) {
+        const cost = new CostService(em, reports, new TariffsService(em));
+        const priced = await cost.pricingOf(access, customer.id, r, resolution)();
+        if (!priced || priced.total.pricedKopecks === null) throw new Error('the report was not priced');
+      }
       return { ms: performance.now() - s, n: r.intervals.length };
     };
     const token = await t.signInDemo();
-    const http = async (resolution: Resolution) => {
+    const http = async (resolution: Resolution, withCost: boolean) => {
       const s = performance.now();
+      const costFields = withCost ? 'pricedTotalCost { kopecks } ' : '';
+      const nodeCost = withCost ? 'pricedCost { kopecks } cost { kopecks } ' : '';
+      const zoneCost = withCost ? ' cost { kopecks }' : '';
       const r = await t.gql(
-        `query($id: ID!, $r: Resolution!, $f: DateTime!, $t: DateTime!) { viewer { meter(id: $id) { consumption(resolution: $r, from: $f, to: $t, first: 1000) { totalCount edges { node { from consumption complete zones { consumption } } } } } } }`,
+        `query($id: ID!, $r: Resolution!, $f: DateTime!, $t: DateTime!) { viewer { meter(id: $id) { consumption(resolution: $r, from: $f, to: $t, first: 400) { ${costFields}totalCount edges { node { from consumption complete ${nodeCost}zones { consumption${zoneCost} } } } } } } }`,
         { id: String(p.meters[0].id), r: resolution, f: from.toISOString(), t: to.toISOString() },
         token,
       );
       if (r.errors) throw new Error(JSON.stringify(r.errors));
+      if (withCost && r.data.viewer.meter.consumption.pricedTotalCost === null) throw new Error('the report came without cost');
       return { ms: performance.now() - s, n: r.data.viewer.meter.consumption.totalCount };
     };
     const platform = orm.em.getPlatform();
@@ -88,29 +121,49 @@ export async function benchReports(o: { pg: boolean; rounds: number }): Promise<
     };
 
     const rows = [];
+    const spread = (xs: number[]) => `${Math.min(...xs).toFixed(1)}–${Math.max(...xs).toFixed(1)}`;
     for (const resolution of [Resolution.MONTH, Resolution.DAY]) {
-      const times = { service: [] as number[], http: [] as number[], naive: [] as number[] };
-      let n = { service: 0, http: 0, naive: 0 };
+      const times = { service: [] as number[], serviceCost: [] as number[], http: [] as number[], httpCost: [] as number[], naive: [] as number[] };
+      let n = 0;
       for (let i = 0; i < o.rounds; i++) {
-        const a = await service(resolution);
-        const b = await http(resolution);
-        const c = await naive(resolution);
+        // Interleaved, so that the machine's noise falls on both sides of each ratio alike.
+        const a = await service(resolution, false);
+        times.serviceCost.push((await service(resolution, true)).ms);
         times.service.push(a.ms);
-        times.http.push(b.ms);
-        times.naive.push(c.ms);
-        n = { service: a.n, http: b.n, naive: c.n };
+        times.http.push((await http(resolution, false)).ms);
+        times.httpCost.push((await http(resolution, true)).ms);
+        times.naive.push((await naive(resolution)).ms);
+        n = a.n;
       }
-      const m = { service: median(times.service), http: median(times.http), naive: median(times.naive) };
+      const m = Object.fromEntries(Object.entries(times).map(([k, v]) => [k, median(v)])) as Record<keyof typeof times, number>;
       rows.push({
-        report: `${resolution === Resolution.MONTH ? 'monthly' : 'daily'} (${n.service} intervals)`,
-        'service ms (server side)': m.service,
-        'GraphQL over HTTP ms': m.http,
-        'naive GROUP BY ms': m.naive,
-        'naive / service': m.naive / m.service,
+        report: `${resolution === Resolution.MONTH ? 'monthly' : 'daily'} (${n} intervals)`,
+        'service ms': `${m.service.toFixed(1)} (${spread(times.service)})`,
+        'service + cost ms': `${m.serviceCost.toFixed(1)} (${spread(times.serviceCost)})`,
+        'cost adds (service)': `${(((m.serviceCost - m.service) / m.service) * 100).toFixed(0)} %`,
+        'HTTP ms': `${m.http.toFixed(1)} (${spread(times.http)})`,
+        'HTTP + cost ms': `${m.httpCost.toFixed(1)} (${spread(times.httpCost)})`,
+        'cost adds (HTTP)': `${(((m.httpCost - m.http) / m.http) * 100).toFixed(0)} %`,
+        'naive GROUP BY ms': m.naive.toFixed(1),
       });
     }
     console.log(`\nReports, one meter with a year of 15-minute data (3 registers, 105,120 readings), ${o.pg ? 'PostgreSQL' : 'SQLite (embedded)'}, medians of ${o.rounds} runs:\n`);
     console.log(table(rows));
+    // The tariff comparison: the year's hours under the demo энергосбыт's three tariffs (single, two-, three-zone),
+    // with their prices moved to before the bench's year so that every hour is priced.
+    const demoTariffs = await orm.em.fork().find(Tariff, { resource: 'ELECTRICITY', supplier: { $ne: null } }, { populate: ['versions'], orderBy: { id: 'asc' }, limit: 3 });
+    if (demoTariffs.length !== 3) throw new Error(`expected the demo supplier's three electricity tariffs, found ${demoTariffs.length}`);
+    for (const tariff of demoTariffs) tariff.addVersion({ ...(tariff.versions[0]!.toPricing() as never as object), effectiveFrom: '2024-12-01' } as never, new Date());
+    const compareMs: number[] = [];
+    for (let i = 0; i < o.rounds; i++) {
+      const em = orm.em.fork();
+      const cost = new CostService(em, new ReportService(em, new RollupService(em)), new TariffsService(em));
+      const s = performance.now();
+      const c = await cost.compare(access, demoTariffs, demoTariffs[1]!, from.getTime(), to.getTime());
+      compareMs.push(performance.now() - s);
+      if (c.hoursPresent < 8000) throw new Error(`the comparison saw ${c.hoursPresent} hours`);
+    }
+    console.log(`\ntariff comparison, a year of hours (8,760) under 3 tariffs, server side (rows loaded + priced): median ${median(compareMs).toFixed(1)} ms (${spread(compareMs)}), target ≤ 100 ms`);
     console.log(`\n(setup: ingest ${(ingestMs / 1000).toFixed(1)} s, rollups ${(rollupMs / 1000).toFixed(1)} s; the naive query gives max − min per bucket, without zones, resets or completeness)`);
 
     // What one report of one meter costs the rollup job (the figure that sizes the job at 10 million meters,
@@ -127,12 +180,12 @@ export async function benchReports(o: { pg: boolean; rounds: number }): Promise<
     const now = Date.now();
     const history = Array.from({ length: 8 }, (_, k) => now - (9 - k) * 900_000);
     await new IngestService(orm.em.fork(), t.api.deps.pubSub).ingest(
-      fleet.map((m, i) => ({ token: m.token, meters: history.map(() => m.serial), quantities: history.map(() => 'energy'), times: history, values: history.map((_, k) => 1000 + i + k * 50) })),
+      fleet.map((m, i) => ({ token: m.token, meters: history.map(() => m.serial), quantities: history.map(() => 'ENERGY'), times: history, values: history.map((_, k) => 1000 + i + k * 50) })),
     );
     while ((await new RollupService(orm.em.fork()).process()) > 0);
     const ingestStart = performance.now();
     await new IngestService(orm.em.fork(), t.api.deps.pubSub).ingest(
-      fleet.map((m, i) => ({ token: m.token, meters: [m.serial], quantities: ['energy'], times: [now - 60_000], values: [1000 + i + 500] })),
+      fleet.map((m, i) => ({ token: m.token, meters: [m.serial], quantities: ['ENERGY'], times: [now - 60_000], values: [1000 + i + 500] })),
     );
     const ingestOneMs = performance.now() - ingestStart;
     const jobStart = performance.now();

@@ -79,8 +79,13 @@ export class ReportService {
     return rows.map((r) => ({ quantity: r.quantity as string, ...hourRowOf(r) }));
   }
 
+  /** The zone of the daily rollups' days (REPORT_TIME_ZONE). */
+  get rollupZone(): string {
+    return this.rollups.zone;
+  }
+
   /** Daily rows of the given quantities for whole days [from, to) of the rollups' zone. */
-  private async days(meterId: number, quantities: string[], from: number, to: number): Promise<Map<string, Map<number, DayRow>>> {
+  async days(meterId: number, quantities: string[], from: number, to: number): Promise<Map<string, Map<number, DayRow>>> {
     const platform = this.em.getPlatform();
     const rows = await selectRows(
       this.em,

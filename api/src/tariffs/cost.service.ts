@@ -14,11 +14,12 @@ import { MeterKind } from '../devices/meter-kind.js';
 import type { Meter } from '../devices/meter.entity.js';
 import { HOUR_MS } from '../readings/registers.js';
 import { ZoneClock } from '../readings/zone-clock.js';
-import { bucketEdges, Resolution } from '../reports/time-buckets.js';
+import { daysOverlapping } from '../reports/rollups.service.js';
+import { bucketEdges, Resolution, tariffZone } from '../reports/time-buckets.js';
 import { registersOf, spanVisible, type ConsumptionReport, type ReportService } from '../reports/reports.service.js';
 import { SupplierLink } from '../suppliers/supplier-link.entity.js';
 import type { Comparison } from './comparison.js';
-import { priceElectricity, priceWater, type ElectricityVersion, type PricedInterval, type PricingResult, type Tariff as PricingTariff, type WaterVersion } from './pricing.js';
+import { priceElectricity, priceWater, roundHalfUp, zoneTable, type ElectricityVersion, type PricedInterval, type PricingResult, type Tariff as PricingTariff, type WaterVersion } from './pricing.js';
 import { Tariff } from './tariff.entity.js';
 import type { TariffsService } from './tariffs.service.js';
 
@@ -158,12 +159,86 @@ export class CostService {
     return fixed;
   }
 
+  /**
+   * Days priced from the daily rollups (one row a day instead of 24), when that gives exactly what pricing the
+   * hours would: whole days of the rollups' zone that the viewer may see whole, a tariff in that zone whose zone
+   * hours are the rollups' (the usual ones) and without volume tiers. Null when any of that does not hold.
+   */
+  private async daysFromRollups(access: MeterAccess, tariff: Tariff, from: number, to: number, timeZone: string): Promise<{ result: PricingResult; intervals: PricedInterval[] } | null> {
+    const zone = this.reports.rollupZone;
+    if (timeZone !== zone || tariff.timeZone !== zone) return null;
+    const versions = tariff.versions.getItems().map((v) => v.toPricing());
+    for (const v of versions) {
+      if (!('scheme' in v)) continue;
+      if (v.tiers.length > 1) return null;
+      const table = zoneTable(v);
+      const zones = ZONES_OF_SCHEME[v.scheme];
+      if (table.some((z, h) => Number(z.slice(1)) !== tariffZone(h, zones))) return null;
+    }
+    const days = daysOverlapping(from, to, zone);
+    if (!days.length || days[0]![0] !== from || days[days.length - 1]![1] !== to || !days.every(([a, b]) => spanVisible(access, a, b))) return null;
+    const meter = access.meter;
+    const regs = registersOf(meter.kind, meter.zones);
+    const rows = (await this.reports.days(meter.id, [regs.total], from, to)).get(regs.total) ?? new Map();
+    const clock = ZoneClock.of(zone);
+    const starts = versions.map((v) => clock.fromWall(Date.parse(`${v.effectiveFrom}T00:00:00Z`)));
+    const order = versions.map((_, i) => i).sort((a, b) => starts[a]! - starts[b]!);
+    const intervals: PricedInterval[] = [];
+    const months: PricedInterval[] = [];
+    const toUnits = meter.kind === MeterKind.ELECTRICITY ? 1 : 1000; // Wh stay Wh; m³ → litres
+    for (const [start, end] of days) {
+      const hours = Math.round((end - start) / HOUR_MS);
+      const row = rows.get(start);
+      let vi = -1;
+      for (const i of order) if (starts[i]! <= start) vi = i;
+      const lines: PricedInterval['lines'] = [];
+      const byKind: PricedInterval['byKind'] = {};
+      let sum = 0;
+      const line = (kind: PricedInterval['lines'][0]['kind'], price: number, q: number | null) => {
+        if (q === null) return;
+        const quantity = Math.round(q * toUnits);
+        const exact = quantity * price;
+        const kopecks = roundHalfUp(exact);
+        lines.push({ kind, version: vi, tier: 0, price, quantity, exact, kopecks });
+        const k = (byKind[kind] ??= { quantity: 0, kopecks: 0 });
+        k.quantity += quantity;
+        k.kopecks += kopecks;
+        sum += kopecks;
+      };
+      const priced = vi >= 0 && row && row.consumption !== null;
+      if (priced) {
+        const v = versions[vi]!;
+        if ('scheme' in v) {
+          const prices = v.tiers[0]!.prices;
+          if (v.scheme === 'single') line('T1', prices.T1!, row.consumption);
+          else (v.scheme === 'two-zone' ? row.z2 : row.z3).forEach((q: number | null, z: number) => line(`T${z + 1}` as 'T1', prices[`T${z + 1}` as 'T1']!, q ?? 0));
+        } else {
+          line(meter.kind === MeterKind.HOT_WATER ? 'hot' : 'cold', meter.kind === MeterKind.HOT_WATER ? v.hot : v.cold, row.consumption);
+          line('sewerage', v.sewerage, row.consumption);
+        }
+      }
+      // Whole only when every hour of the day had its consumption (the report's completeness is the stricter test).
+      const complete = !!priced && row.completeHours === row.hours && !row.discontinuity;
+      intervals.push({ start, end, hoursExpected: hours, hoursPresent: priced ? hours : 0, complete, byKind, lines, fixedKopecks: 0, chargeKopecks: 0, kopecks: complete ? sum : null, pricedKopecks: sum });
+      // The month's fixed charge: that of the version in force on the month's first priced day.
+      const monthStart = clock.startOfMonth(start);
+      const last = months[months.length - 1];
+      if (!last || last.start !== monthStart) months.push({ start: monthStart, end: clock.nextMonth(monthStart), hoursExpected: 0, hoursPresent: 0, complete: true, byKind: {}, lines: [], fixedKopecks: 0, chargeKopecks: 0, kopecks: 0, pricedKopecks: 0 });
+      const m = months[months.length - 1]!;
+      if (priced && !m.hoursPresent) {
+        m.hoursPresent = 1;
+        m.chargeKopecks = versions[vi]!.monthlyChargeKopecks;
+      }
+    }
+    return { result: { intervals, months, total: { kopecks: null, pricedKopecks: 0, hoursExpected: 0, hoursPresent: 0, complete: false } }, intervals };
+  }
+
   /** Cost of each report interval at `edges` (resolution in `timeZone`) and of the whole report. */
   async report(access: MeterAccess, tariff: Tariff, edges: number[], resolution: Resolution, timeZone: string): Promise<ReportCost> {
     const from = edges[0]!;
     const to = edges[edges.length - 1]!;
     const dayEdges = resolution === Resolution.HOUR ? edges : bucketEdges(from, to, Resolution.DAY, timeZone);
-    const { result, intervals: days } = await this.price(access, tariff, from, to, dayEdges);
+    const { result, intervals: days } = (resolution !== Resolution.HOUR && (await this.daysFromRollups(access, tariff, from, to, timeZone))) || (await this.price(access, tariff, from, to, dayEdges));
     const zoneKinds = zoneKindsOf(tariff, access.meter);
     const out: IntervalCost[] = [];
     let d = 0;

@@ -12,6 +12,7 @@ import { MeterKind } from '../devices/meter-kind.js';
 import { ProvisioningService } from '../devices/provisioning.service.js';
 import { ReportService } from '../reports/reports.service.js';
 import { RollupService } from '../reports/rollups.service.js';
+import { bucketEdges, Resolution } from '../reports/time-buckets.js';
 import { engines, startTestApi, type TestApi } from '../../test/harness.js';
 import { makeAccount } from '../../test/devices-support.js';
 import { CostService } from './cost.service.js';
@@ -191,6 +192,21 @@ describe.each(engines)('cost on %s', (engine) => {
     // Today: 12 hours × 1 kWh × 5.00 = 60.00. Month to date: 276 hours → 1380.00. Forecast: the last 7 whole days at
     // 120.00 a day = 5.00 an hour, for the 468 hours left of January's 744: 1380.00 + 2340.00 = 3720.00 (= 31 × 120.00).
     expect([o.today.pricedKopecks, o.monthToDate.pricedKopecks, o.monthToDate.kopecks, o.forecastKopecks, o.forecastDays]).toEqual([6000, 138_000, 138_000, 372_000, 7]);
+
+    // A month of days priced from the daily rollups gives what pricing its hours gives, to the kopeck, on hours of
+    // fractional Wh too (the second meter: 333.3337 Wh an hour, two-zone).
+    const other = await makeAccount(t);
+    const f = await meter(other.id, MeterKind.ELECTRICITY, 2, jan1, hours, (h) => 333.3337 + (h % 5));
+    await t.gql(SET_MY, { m: f.id, v: TWO_ZONE('2025-12-01', '6.4321', '2.1') }, other.token);
+    while ((await rollups.process(Number(f.id))) > 0);
+    const fa = (await new AccessService(em).accessTo({ id: other.id }, Number(f.id)))!;
+    const fTariff = (await cost.tariffOf(fa.meter, other.id))!;
+    const days = bucketEdges(jan1, jan1 + 11 * 24 * H, Resolution.DAY, 'Europe/Moscow');
+    const fromRollups = await cost.report(fa, fTariff, days, Resolution.DAY, 'Europe/Moscow');
+    const fromHours = await cost.price(fa, fTariff, jan1, jan1 + 11 * 24 * H, days);
+    expect(fromRollups.intervals.map((i) => i.kopecks)).toEqual(fromHours.intervals.map((i) => i.kopecks));
+    expect(fromRollups.intervals.map((i) => i.zones)).toEqual(fromHours.intervals.map((i) => [i.byKind.T1!.kopecks, i.byKind.T2!.kopecks]));
+    expect(fromRollups.intervals.every((i) => i.kopecks !== null && i.kopecks > 0)).toBe(true);
 
     const months = await cost.monthly(await access.metersOf({ id: customer.id }), customer.id, 2, 'Europe/Moscow');
     // December: no data. January so far: electricity 1380.00; cold water 10 L an hour = 240 L a day × 40 ₽/m³ = 9.60 a day, 11 days

@@ -3,7 +3,7 @@
  * Pure (no ORM, no I/O); the rules are stated once in api/docs/money.md and summarised here:
  *
  * - Prices are integers in 1/10000 rouble (= 1/100 kopeck) per kWh or m³; quantities are integers in 1/1000 of the
- *   unit (Wh, litres; an hour's reading is rounded half-up to that); a line's exact cost is quantity × price in
+ *   unit (Wh, litres; a line's summed quantity is rounded to that once); a line's exact cost is quantity × price in
  *   units of 1/100000 kopeck (`EXACT_PER_KOPECK`), an integer — no floating point touches money.
  * - A bill line is one quantity at one price (zone × tier × tariff version, or cold / hot / sewerage); each line is
  *   rounded half-up to whole kopecks, and an interval's cost is the sum of its rounded lines plus, for months, the
@@ -230,6 +230,9 @@ class Bucket {
     const byKind: PricedInterval['byKind'] = {};
     let sum = this.fixedKopecks;
     for (const l of lines) {
+      // A line's quantity is rounded once, to whole Wh / litres (so that a day priced from its hours and a day
+      // priced from its rollup's zone sums agree to the kopeck).
+      l.quantity = Math.round(l.quantity);
       l.exact = l.quantity * l.price;
       l.kopecks = roundHalfUp(l.exact);
       sum += l.kopecks;
@@ -357,10 +360,10 @@ function run<V extends { effectiveFrom: string }>(tariff: Tariff<V>, from: numbe
   return { intervals, months, total: { kopecks, pricedKopecks, hoursExpected: hours, hoursPresent, complete: kopecks !== null } };
 }
 
-/** 1/1000 of the unit, or null when the hour cannot be priced. */
+/** 1/1000 of the unit (not rounded: lines round their sums), or null when the hour cannot be priced. */
 function milli(v: number | null | undefined): number | null {
   if (v === null || v === undefined || !Number.isFinite(v) || v < 0) return null;
-  return Math.round(v * 1000);
+  return v * 1000;
 }
 
 export function priceElectricity(tariff: Tariff<ElectricityVersion>, series: HourlySeries, hours: number, granularity: Granularity): PricingResult {
