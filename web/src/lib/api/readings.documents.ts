@@ -12,6 +12,14 @@ export const CONSUMPTION_QUERY = graphql(`
           total
           complete
           totalCount
+          pricedTotalCost {
+            kopecks
+          }
+          tariff {
+            id
+            name
+            own
+          }
           pageInfo {
             hasNextPage
             endCursor
@@ -22,10 +30,19 @@ export const CONSUMPTION_QUERY = graphql(`
               to
               consumption
               complete
+              cost {
+                kopecks
+              }
+              pricedCost {
+                kopecks
+              }
               zones {
                 zone
                 name
                 consumption
+                cost {
+                  kopecks
+                }
               }
             }
           }

@@ -18,13 +18,17 @@ import {
   type Series,
 } from './readings.documents.js';
 
-/** Intervals per request: the API's page limit. */
-const CONSUMPTION_PAGE = 1000;
+/** Intervals per request: within the API's page and query-cost limits with the cost fields (a year of days in one page). */
+const CONSUMPTION_PAGE = 400;
 
 export interface ConsumptionReport {
   unit: string;
   timeZone: string;
   intervals: ConsumptionInterval[];
+  /** The tariff the report is priced at; null when the meter has none (every cost is then null). */
+  tariff: ConsumptionPage['tariff'];
+  /** Kopecks of the hours with data over the whole period (fixed monthly charges included); null without tariff or data. */
+  pricedTotalCost: number | null;
 }
 
 /** A whole consumption report over [from, to), page after page. */
@@ -35,7 +39,9 @@ export async function fetchConsumption(id: string, resolution: Resolution, from:
     const variables = { id, resolution, from: new Date(from).toISOString(), to: new Date(to).toISOString(), timeZone, first: CONSUMPTION_PAGE, after };
     const page: ConsumptionPage = meterOf((await query(CONSUMPTION_QUERY, variables)).viewer).consumption;
     intervals.push(...page.edges.map((e) => e.node));
-    if (!page.pageInfo.hasNextPage || !page.pageInfo.endCursor) return { unit: page.unit, timeZone: page.timeZone, intervals };
+    if (!page.pageInfo.hasNextPage || !page.pageInfo.endCursor) {
+      return { unit: page.unit, timeZone: page.timeZone, intervals, tariff: page.tariff, pricedTotalCost: page.pricedTotalCost ? Number(page.pricedTotalCost.kopecks) : null };
+    }
     after = page.pageInfo.endCursor;
   }
 }

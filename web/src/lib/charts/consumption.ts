@@ -3,6 +3,7 @@
  * period as a stepped line on top, and intervals without data hatched — a gap, never a bar of 0.
  */
 import type uPlotType from 'uplot';
+import { formatMoney } from '$lib/format/money';
 import { formatNumber } from '$lib/format/quantity';
 import { t } from '$lib/i18n';
 import { formatInterval, reportUnit } from '$lib/readings/format';
@@ -20,6 +21,11 @@ export interface ConsumptionChartInput {
   to: number;
   timeZone: string;
   compare: boolean;
+  /**
+   * The period's totals, shown in the legend while no interval is pointed at (not «—», which reads as missing
+   * data): consumption, cost in kopecks (null without a tariff), per zone, and the compared period's.
+   */
+  totals?: { consumption: number | null; cost: number | null; zones: Array<{ zone: number; consumption: number | null; cost?: number | null }>; previous: number | null };
 }
 
 /** Values of each tariff zone per row (null where unknown), in zone order. */
@@ -48,6 +54,10 @@ export function consumptionChart(input: ConsumptionChartInput): ChartBuilder {
     const { rows } = input;
     const unit = reportUnit(input.unit);
     const amount = (v: number | null | undefined) => (v === null || v === undefined ? t.readings.table.empty : `${formatNumber(v, 3)} ${unit}`);
+    /** «12,3 кВт·ч · 45,60 ₽» when the cost is known. */
+    const withCost = (v: number | null | undefined, kopecks: number | null | undefined) => (kopecks === null || kopecks === undefined || v === null || v === undefined ? amount(v) : `${amount(v)} · ${formatMoney(kopecks)}`);
+    const totals = input.totals;
+    const pointed = (idx: number | null | undefined): idx is number => idx !== null && idx !== undefined && !!rows[idx];
     // An extra point at the end of the period lets the last bar and the stepped line end where the period does.
     const x = [...rows.map((r) => r.from), input.to];
     const pad = <T,>(values: T[]) => [...values, null];
@@ -56,7 +66,12 @@ export function consumptionChart(input: ConsumptionChartInput): ChartBuilder {
     const series: uPlotType.Series[] = [
       {
         label: t.readings.table.interval,
-        value: (_u, _v, _s, idx) => (idx !== null && idx !== undefined && rows[idx] ? formatInterval(rows[idx].from, rows[idx].to, input.resolution, input.timeZone) : '—'),
+        value: (_u, _v, _s, idx) => {
+          // With zones stacked, the interval's (or the period's) whole cost goes beside its name.
+          const cost = zones.length > 1 ? (pointed(idx) ? rows[idx].pricedCost : totals?.cost) : null;
+          const name = pointed(idx) ? formatInterval(rows[idx].from, rows[idx].to, input.resolution, input.timeZone) : totals ? t.readings.chart.wholePeriod : '—';
+          return cost === null || cost === undefined ? name : `${name} · ${formatMoney(cost)}`;
+        },
       },
     ];
     const data: Array<Array<number | null>> = [x];
@@ -72,7 +87,13 @@ export function consumptionChart(input: ConsumptionChartInput): ChartBuilder {
           width: 0,
           paths: bars,
           points: { show: false },
-          value: (_u, _v, _s, idx) => (idx === null || idx === undefined ? '—' : amount(zones[k].values[idx])),
+          value: (_u, _v, _s, idx) => {
+            if (!pointed(idx)) {
+              const total = totals?.zones.find((z) => z.zone === zones[k].zone);
+              return total ? withCost(total.consumption, total.cost) : '—';
+            }
+            return withCost(zones[k].values[idx], rows[idx].zones.find((z) => z.zone === zones[k].zone)?.cost);
+          },
         });
         data.push(pad(stacked[k]));
       }
@@ -84,7 +105,7 @@ export function consumptionChart(input: ConsumptionChartInput): ChartBuilder {
         width: 0,
         paths: bars,
         points: { show: false },
-        value: (_u, v) => amount(v),
+        value: (_u, v, _s, idx) => (pointed(idx) ? withCost(v, rows[idx].pricedCost) : totals ? withCost(totals.consumption, totals.cost) : '—'),
       });
       data.push(pad(rows.map((r) => r.consumption)));
     }
@@ -98,7 +119,7 @@ export function consumptionChart(input: ConsumptionChartInput): ChartBuilder {
         paths: uPlot.paths.stepped!({ align: 1 }),
         points: { show: false },
         spanGaps: false,
-        value: (_u, _v, _s, idx) => (idx === null || idx === undefined ? '—' : amount(previous[idx])),
+        value: (_u, _v, _s, idx) => (pointed(idx) ? amount(previous[idx]) : totals ? amount(totals.previous) : '—'),
       });
       data.push([...previous, previous.at(-1) ?? null]);
     }

@@ -14,6 +14,7 @@ import { metersEn } from './sections/meters';
 import { readingsEn } from './sections/readings';
 import { qualityEn } from './sections/quality';
 import { submissionsEn } from './sections/submissions';
+import { tariffEn } from './sections/tariff';
 
 const seconds = (n: number) => `${n} ${n === 1 ? 'second' : 'seconds'}`;
 const unbroken = (text: string) => text.replace(/ /g, '\u00a0');
@@ -375,6 +376,7 @@ export const en: Messages = {
   readings: readingsEn,
   quality: qualityEn,
   submissions: submissionsEn,
+  tariff: tariffEn,
 };
 
 export { reasonsEn } from './sections/errors-en';

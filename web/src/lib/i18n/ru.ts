@@ -17,6 +17,7 @@ import { metersRu } from './sections/meters';
 import { readingsRu } from './sections/readings';
 import { qualityRu } from './sections/quality';
 import { submissionsRu } from './sections/submissions';
+import { tariffRu } from './sections/tariff';
 
 const seconds = (n: number) => `${n} ${plural(n, 'секунду', 'секунды', 'секунд')}`;
 
@@ -389,6 +390,7 @@ export const ru = {
   readings: readingsRu,
   quality: qualityRu,
   submissions: submissionsRu,
+  tariff: tariffRu,
 };
 
 export type Messages = typeof ru;

@@ -6,6 +6,7 @@ import {
   periodOf,
   periodParams,
   previousPeriod,
+  lastYearPeriod,
   resolutionFor,
   resolutionsFor,
   shiftPeriod,
@@ -80,6 +81,19 @@ describe('periods', () => {
     expect([march.start, march.end]).toEqual(['2026-02-01', '2026-02-28']);
     expect(previousPeriod(periodOf('month', '2026-01-15', MSK), MSK).start).toBe('2025-12-01');
     expect(previousPeriod(periodOf('year', '2026-01-15', MSK), MSK).start).toBe('2025-01-01');
+  });
+
+  it('compares a period with the same period a year earlier', () => {
+    const day = lastYearPeriod(periodOf('day', '2028-02-29', MSK), MSK);
+    expect([day.start, day.end]).toEqual(['2027-02-28', '2027-02-28']);
+    // The week 52 weeks earlier: Monday 2025-12-01 → Monday 2024-12-02.
+    const week = lastYearPeriod(periodOf('week', '2025-12-03', MSK), MSK);
+    expect([week.start, week.end]).toEqual(['2024-12-02', '2024-12-08']);
+    const month = lastYearPeriod(periodOf('month', '2026-12-04', MSK), MSK);
+    expect([month.start, month.end, month.kind]).toEqual(['2025-12-01', '2025-12-31', 'month']);
+    expect(lastYearPeriod(periodOf('year', '2026-06-01', MSK), MSK).start).toBe('2025-01-01');
+    const custom = lastYearPeriod(customPeriod('2026-11-10', '2026-11-19', MSK), MSK);
+    expect([custom.start, custom.end, custom.kind]).toEqual(['2025-11-10', '2025-11-19', 'custom']);
   });
 
   it('moves a custom period by its own length', () => {

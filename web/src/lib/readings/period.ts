@@ -101,6 +101,31 @@ export function shiftPeriod(period: Period, n: number, zone: string): Period {
 /** What a period is compared with: the one just before it, of the same kind. */
 export const previousPeriod = (period: Period, zone: string): Period => shiftPeriod(period, -1, zone);
 
+/** The same date a year earlier (29 February → 28 February). */
+function yearEarlier(date: string): string {
+  const d = parseIsoDate(date)!;
+  const lastDay = new Date(Date.UTC(d.year - 1, d.month, 0)).getUTCDate();
+  return isoDate({ year: d.year - 1, month: d.month, day: Math.min(d.day, lastDay) });
+}
+
+/**
+ * The same period a year earlier, to compare seasons: the same day, month or dates; a week is the week 52 weeks
+ * earlier (Monday to Sunday, so that weekdays line up with weekdays).
+ */
+export function lastYearPeriod(period: Period, zone: string): Period {
+  switch (period.kind) {
+    case 'day':
+    case 'month':
+      return periodOf(period.kind, yearEarlier(period.start), zone);
+    case 'week':
+      return periodOf('week', addDays(period.start, -364), zone);
+    case 'year':
+      return shiftPeriod(period, -1, zone);
+    case 'custom':
+      return customPeriod(yearEarlier(period.start), yearEarlier(period.end), zone);
+  }
+}
+
 /** Resolutions that make sense for a period (at most ~1000 intervals, at least two), the default first. */
 export function resolutionsFor(period: Period): Resolution[] {
   const days = daysBetween(period.start, period.end) + 1;

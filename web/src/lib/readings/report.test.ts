@@ -3,12 +3,15 @@ import { comparableTotal, intervalState, relativeChange, reportRows, summarize, 
 
 const H = 3_600_000;
 const t0 = Date.parse('2026-11-24T00:00:00Z');
+/** An hour of the report; its cost (kopecks) is 650 per kWh of the hours with data, as a tariff of 6.50 ₽ would give. */
 const interval = (i: number, consumption: number | null, complete = true, zones: ReportInterval['zones'] = []): ReportInterval => ({
   from: t0 + i * H,
   to: t0 + (i + 1) * H,
   consumption,
   complete,
   zones,
+  pricedCost: consumption === null ? null : Math.round(consumption * 650),
+  cost: consumption === null || !complete ? null : Math.round(consumption * 650),
 });
 
 describe('interval states', () => {
@@ -44,7 +47,7 @@ describe('comparison with the previous period', () => {
 
   it('totals the previous period over the same stretch only', () => {
     const rows = reportRows([interval(0, 1), interval(1, 0.5, false), interval(2, null, false)], [interval(-24, 2), interval(-23, 2), interval(-22, 2)], t0 + 1.5 * H);
-    expect(comparableTotal(rows)).toEqual({ current: 1.5, previous: 4 });
+    expect(comparableTotal(rows)).toEqual({ current: 1.5, previous: 4, currentCost: 650 + 325, previousCost: 1300 + 1300 });
   });
 
   it('says nothing about a change from or to missing data', () => {
@@ -67,9 +70,11 @@ describe('summaries', () => {
     );
     expect(summarize(rows)).toEqual({
       total: 0.5,
+      // 0.3 kWh → 195 kop, 0.2 kWh (partial) → 130: the kopecks of the hours with data, summed as integers.
+      cost: 325,
       zones: [
-        { zone: 1, name: 'T1 день', consumption: 0.3 },
-        { zone: 2, name: 'T2 ночь', consumption: 0.2 },
+        { zone: 1, name: 'T1 день', consumption: 0.3, cost: null },
+        { zone: 2, name: 'T2 ночь', consumption: 0.2, cost: null },
       ],
       missing: 1,
       partial: 1,

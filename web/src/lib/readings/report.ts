@@ -1,13 +1,16 @@
 /**
  * A consumption report as the readings page shows it: the intervals of the period next to those of the
  * previous period, what is missing, what is still to come, and the totals. Missing data stays null all the
- * way to the screen: a gap is drawn and written as a gap, never as 0.
+ * way to the screen: a gap is drawn and written as a gap, never as 0. Cost is integer kopecks beside each figure.
  */
+import { sumKopecks } from '$lib/format/money';
 
 export interface ZoneValue {
   zone: number;
   name: string;
   consumption: number | null;
+  /** Kopecks; null without a tariff, or when the interval is not complete. */
+  cost?: number | null;
 }
 
 export interface ReportInterval {
@@ -17,6 +20,10 @@ export interface ReportInterval {
   consumption: number | null;
   complete: boolean;
   zones: ZoneValue[];
+  /** Kopecks of the whole interval; null unless complete and priced. */
+  cost?: number | null;
+  /** Kopecks of the hours with data (so far, for the interval under way); null without a tariff or data. */
+  pricedCost?: number | null;
 }
 
 /** Where an interval stands at the moment the page looks at it. */
@@ -69,6 +76,8 @@ export function reportRows(current: ReportInterval[], previous: ReportInterval[]
 export interface ReportSummary {
   /** Sum of the intervals with data; null when none has any. */
   total: number | null;
+  /** Kopecks of the intervals with data (integers, summed exactly); null when nothing is priced. */
+  cost: number | null;
   /** Per tariff zone, in zone order. */
   zones: ZoneValue[];
   /** Intervals that are over and have no data. */
@@ -87,25 +96,32 @@ const sumOf = (values: Array<number | null>): number | null => {
 /** Rounds away binary noise of summing (0.1 + 0.2): reports carry four decimals. */
 const round = (v: number) => Math.round(v * 10_000) / 10_000;
 
-export function summarize(rows: Array<Pick<ReportRow, 'consumption' | 'zones' | 'state'>>): ReportSummary {
+export function summarize(rows: Array<Pick<ReportRow, 'consumption' | 'zones' | 'state' | 'pricedCost'>>): ReportSummary {
   const zoneNames = new Map<number, string>();
   for (const r of rows) for (const z of r.zones) zoneNames.set(z.zone, z.name);
   const zones = [...zoneNames.entries()]
     .sort(([a], [b]) => a - b)
-    .map(([zone, name]) => ({ zone, name, consumption: sumOf(rows.map((r) => r.zones.find((z) => z.zone === zone)?.consumption ?? null)) }));
+    .map(([zone, name]) => ({
+      zone,
+      name,
+      consumption: sumOf(rows.map((r) => r.zones.find((z) => z.zone === zone)?.consumption ?? null)),
+      cost: sumKopecks(rows.map((r) => r.zones.find((z) => z.zone === zone)?.cost)),
+    }));
   const missing = rows.filter((r) => r.state === 'missing').length;
   const partial = rows.filter((r) => r.state === 'partial').length;
-  return { total: sumOf(rows.map((r) => r.consumption)), zones, missing, partial, complete: missing === 0 && partial === 0 };
+  return { total: sumOf(rows.map((r) => r.consumption)), cost: sumKopecks(rows.map((r) => r.pricedCost)), zones, missing, partial, complete: missing === 0 && partial === 0 };
 }
 
 /**
  * The previous period's total over the same stretch as the current one so far: comparing a month under way
  * with a whole previous month would always look like a saving.
  */
-export function comparableTotal(rows: ReportRow[]): { current: number | null; previous: number | null } {
+export function comparableTotal(rows: ReportRow[]): { current: number | null; previous: number | null; currentCost: number | null; previousCost: number | null } {
   const over = rows.filter((r) => r.state !== 'future');
   return {
     current: sumOf(over.map((r) => r.consumption)),
     previous: sumOf(over.map((r) => r.previous?.consumption ?? null)),
+    currentCost: sumKopecks(over.map((r) => r.pricedCost)),
+    previousCost: sumKopecks(over.map((r) => r.previous?.pricedCost)),
   };
 }

@@ -6,19 +6,34 @@
 import { fetchConsumption, fetchStatistics } from '$lib/api/client';
 import type { QuantityStatistics } from '$lib/api/documents';
 import type { ApiError } from '$lib/api/errors';
+import type { ConsumptionInterval } from '$lib/api/documents';
+import type { ConsumptionReport } from '$lib/api/readings';
+import { kopecksOf } from '$lib/format/money';
 import type { Period, Resolution } from '$lib/readings/period';
 import type { ReportInterval } from '$lib/readings/report';
 
 export type LoadState = { status: 'loading' } | { status: 'ready' } | { status: 'error'; message: string; code: string };
 
-const toIntervals = (nodes: Array<{ from: string; to: string; consumption: number | null; complete: boolean; zones: ReportInterval['zones'] }>): ReportInterval[] =>
-  nodes.map((n) => ({ from: Date.parse(n.from), to: Date.parse(n.to), consumption: n.consumption, complete: n.complete, zones: n.zones }));
+const toIntervals = (nodes: ConsumptionInterval[]): ReportInterval[] =>
+  nodes.map((n) => ({
+    from: Date.parse(n.from),
+    to: Date.parse(n.to),
+    consumption: n.consumption,
+    complete: n.complete,
+    cost: kopecksOf(n.cost),
+    pricedCost: kopecksOf(n.pricedCost),
+    zones: n.zones.map((z) => ({ zone: z.zone, name: z.name, consumption: z.consumption, cost: kopecksOf(z.cost) })),
+  }));
 
 export class ConsumptionData {
   state = $state<LoadState>({ status: 'loading' });
   unit = $state('kWh');
   current = $state.raw<ReportInterval[]>([]);
   previous = $state.raw<ReportInterval[] | null>(null);
+  /** The tariff the period is priced at (null: the meter has none, and the page says how to get one). */
+  tariff = $state.raw<ConsumptionReport['tariff']>(null);
+  /** Kopecks of the period's hours with data, fixed monthly charges included. */
+  pricedTotalCost = $state<number | null>(null);
   /** What the shown numbers are for (the question may already be a newer one while it loads). */
   shownKey = $state('');
   #key = '';
@@ -37,6 +52,8 @@ export class ConsumptionData {
       this.unit = current.unit;
       this.current = toIntervals(current.intervals);
       this.previous = before ? toIntervals(before.intervals) : null;
+      this.tariff = current.tariff;
+      this.pricedTotalCost = current.pricedTotalCost;
       this.shownKey = key;
       this.state = { status: 'ready' };
     } catch (error) {
