@@ -50,19 +50,24 @@ export function mountExports(app: Express, deps: AppDeps): void {
         const resolution = oneOf(req.query.resolution, Resolution, 'resolution');
         const report = await ctx.services.reports.consumption(access, resolution, from, to, zone);
         const zoneNames = report.intervals[0]?.zones.map((z) => z.name) ?? [];
+        // The cost the cabinet's table shows (the hours with data, at the meter's tariff), when it has one.
+        const cost = await ctx.services.cost.pricingOf(access, ctx.principal.account.id, report, resolution)();
+        const roubles = (kopecks: number | null | undefined) => (kopecks === null || kopecks === undefined ? null : kopecks / 100);
         table = {
           title: `Расход ${meter.serial}`,
           columns: [
             { header: `Начало (${zone})` },
             { header: 'Конец' },
             { header: `Расход, ${report.unit === 'kWh' ? 'кВт·ч' : 'м³'}`, numFmt: '0.000' },
+            ...(cost ? [{ header: `Стоимость, ₽ (${cost.tariff.name})`, numFmt: '0.00', fixed: 2, width: 22 }] : []),
             ...zoneNames.map((n) => ({ header: n, numFmt: '0.000' })),
             { header: 'Данные полные', width: 14 },
           ],
-          rows: report.intervals.map((i) => [
+          rows: report.intervals.map((i, k) => [
             localTime(i.from, zone),
             localTime(i.to, zone),
             i.consumption,
+            ...(cost ? [roubles(cost.intervals[k]?.pricedKopecks)] : []),
             ...i.zones.map((z) => z.consumption),
             i.complete ? 'да' : 'нет',
           ]),

@@ -6,18 +6,19 @@ import { DateTime } from 'luxon';
 
 export interface Table {
   title: string;
-  columns: Array<{ header: string; width?: number; numFmt?: string }>;
+  /** `fixed`: decimals a CSV writes the column's numbers with (money: 2); otherwise as they are. */
+  columns: Array<{ header: string; width?: number; numFmt?: string; fixed?: number }>;
   rows: Array<Array<string | number | null>>;
 }
 
-const csvCell = (v: string | number | null) => {
+const csvCell = (v: string | number | null, fixed?: number) => {
   if (v === null) return '';
-  if (typeof v === 'number') return String(v).replace('.', ',');
+  if (typeof v === 'number') return (fixed === undefined ? String(v) : v.toFixed(fixed)).replace('.', ',');
   return /[;"\r\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v;
 };
 
 export function toCsv(table: Table): Buffer {
-  const lines = [table.columns.map((c) => csvCell(c.header)).join(';'), ...table.rows.map((r) => r.map(csvCell).join(';'))];
+  const lines = [table.columns.map((c) => csvCell(c.header)).join(';'), ...table.rows.map((r) => r.map((v, i) => csvCell(v, table.columns[i]?.fixed)).join(';'))];
   return Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(lines.join('\r\n') + '\r\n')]);
 }
 

@@ -79,6 +79,11 @@ export class ReportService {
     return rows.map((r) => ({ quantity: r.quantity as string, ...hourRowOf(r) }));
   }
 
+  /** Brings the meter's hourly and daily rollups up to date with its readings. */
+  async refreshRollups(meterId: number): Promise<void> {
+    await this.rollups.process(meterId);
+  }
+
   /** The zone of the daily rollups' days (REPORT_TIME_ZONE). */
   get rollupZone(): string {
     return this.rollups.zone;

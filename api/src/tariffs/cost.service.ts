@@ -219,7 +219,7 @@ export class CostService {
       }
       // Whole only when every hour of the day had its consumption (the report's completeness is the stricter test).
       const complete = !!priced && row.completeHours === row.hours && !row.discontinuity;
-      intervals.push({ start, end, hoursExpected: hours, hoursPresent: priced ? hours : 0, complete, byKind, lines, fixedKopecks: 0, chargeKopecks: 0, kopecks: complete ? sum : null, pricedKopecks: sum });
+      intervals.push({ start, end, hoursExpected: hours, hoursPresent: priced ? (complete ? hours : Math.min(hours, row.completeHours)) : 0, complete, byKind, lines, fixedKopecks: 0, chargeKopecks: 0, kopecks: complete ? sum : null, pricedKopecks: sum });
       // The month's fixed charge: that of the version in force on the month's first priced day.
       const monthStart = clock.startOfMonth(start);
       const last = months[months.length - 1];
@@ -341,7 +341,7 @@ export class CostService {
         let present = 0;
         let complete = true;
         for (const p of known) {
-          present += p.hoursPresent;
+          present += p.hoursPresent || (p.lines.length ? 1 : 0);
           // The day under way counts the hours that are over.
           if (p.kopecks === null && !(p.end > now)) complete = false;
           for (const [kind, v] of Object.entries(p.byKind)) {
@@ -382,12 +382,43 @@ export class CostService {
    * saving against `current`, and how complete the data was.
    */
   async compare(access: MeterAccess, candidates: Tariff[], current: Tariff | null, from: number, to: number): Promise<Comparison> {
+    // From the daily rollups when every candidate can be priced from them (365 rows instead of 8,760 hours).
+    await this.reports.refreshRollups(access.meter.id);
+    const zone = this.reports.rollupZone;
+    const byDays = await Promise.all(candidates.map((c) => this.daysFromRollups(access, c, from, to, zone)));
+    if (candidates.length && byDays.every(Boolean)) return this.compareDays(candidates, byDays.map((d) => d!.intervals), current, from, to, zone);
     const meter = access.meter;
     const regs = registersOf(meter.kind, meter.zones);
     const rows = (await this.reports.hours(meter.id, [regs.total], from, to))
       .filter((r) => spanVisible(access, r.hour, r.hour + HOUR_MS))
       .map((r) => ({ hour: r.hour, consumption: r.consumption === null ? null : r.consumption * regs.scale }));
     return this.tariffs.compare(candidates, rows, from, to, current?.id ?? null);
+  }
+
+  /** The comparison from days priced by each candidate: months are the sums of their days (as in the reports). */
+  private compareDays(candidates: Tariff[], days: PricedInterval[][], current: Tariff | null, from: number, to: number, zone: string): Comparison {
+    const edges = bucketEdges(from, to, Resolution.MONTH, zone);
+    const hoursExpected = Math.round((to - from) / HOUR_MS);
+    const costs = candidates.map((c, k) => {
+      let d = 0;
+      const list = days[k]!;
+      const months = edges.slice(0, -1).map((start, i) => {
+        const end = edges[i + 1]!;
+        const parts: PricedInterval[] = [];
+        while (d < list.length && list[d]!.start < end) parts.push(list[d++]!);
+        const sum = sumOf(parts, []);
+        const expected = Math.round((end - start) / HOUR_MS);
+        const present = parts.reduce((a, p) => a + p.hoursPresent, 0);
+        return { start, end, hoursExpected: expected, hoursPresent: present, complete: sum.kopecks !== null, byKind: {}, lines: [], fixedKopecks: 0, chargeKopecks: 0, kopecks: sum.kopecks, pricedKopecks: sum.pricedKopecks ?? 0 } satisfies PricedInterval;
+      });
+      const total = sumOf(list, []);
+      return { id: String(c.id), scheme: schemeOf(c), kopecks: total.kopecks, pricedKopecks: total.pricedKopecks ?? 0, savingKopecks: null as number | null, months };
+    });
+    const base = costs.find((c) => c.id === String(current?.id))?.pricedKopecks ?? null;
+    for (const c of costs) c.savingKopecks = base === null ? null : base - c.pricedKopecks;
+    const hoursPresent = days[0]!.reduce((a, p) => a + p.hoursPresent, 0);
+    const cheapest = hoursPresent === 0 ? null : costs.reduce((best, c) => (c.pricedKopecks < best.pricedKopecks ? c : best)).id;
+    return { from, to, hoursExpected, hoursPresent, completeness: hoursExpected ? hoursPresent / hoursExpected : 0, candidates: costs, cheapest, current: current ? String(current.id) : null };
   }
 }
 
@@ -407,12 +438,12 @@ function zoneKindsOf(tariff: Tariff, meter: Meter): Array<'T1' | 'T2' | 'T3'> {
 function sumOf(parts: PricedInterval[], zoneKinds: Array<'T1' | 'T2' | 'T3'>): IntervalCost {
   let kopecks: number | null = parts.length ? 0 : null;
   let priced = 0;
-  let present = 0;
+  let present = false;
   const zones: Array<number | null> = zoneKinds.map(() => 0);
   for (const p of parts) {
     kopecks = addNullable(kopecks, p.kopecks === null ? null : p.kopecks - p.fixedKopecks);
     priced += p.pricedKopecks - p.fixedKopecks;
-    present += p.hoursPresent;
+    present ||= p.hoursPresent > 0 || p.lines.length > 0;
     zoneKinds.forEach((k, z) => (zones[z] = addNullable(zones[z]!, p.kopecks === null ? null : (p.byKind[k]?.kopecks ?? 0))));
   }
   return { kopecks, pricedKopecks: present ? priced : null, zones: zones.map((z) => (parts.length ? z : null)) };

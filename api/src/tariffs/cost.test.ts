@@ -100,7 +100,13 @@ describe.each(engines)('cost on %s', (engine) => {
     const month = await report(customer.token, m.id, 'MONTH', JAN10, JAN10 + 48 * H);
     expect(month.edges.map((e: any) => e.node.cost.amount)).toEqual(['252.80']);
     expect(month.totalCost).toEqual({ kopecks: '25280', amount: '252.80', currency: 'RUB' });
-    // Hourly: the 22:00 hour is day (6.50), 23:00 is night (2.30).
+    // The export carries the same cost as the cabinet's table: a column named after the tariff, money to the kopeck.
+    const csv = await fetch(`${t.url}/export/consumption.csv?${new URLSearchParams({ meter: m.id, resolution: 'DAY', from: iso(JAN10), to: iso(JAN10 + 72 * H) })}`, { headers: { authorization: `Bearer ${customer.token}` } });
+    expect(csv.status).toBe(200);
+    const lines = Buffer.from(await csv.arrayBuffer()).subarray(3).toString().trim().split('\r\n');
+    expect(lines[0]).toBe('Начало (Europe/Moscow);Конец;Расход, кВт·ч;Стоимость, ₽ (Двухзонный Мосэнерго);T1 день;T2 ночь;Данные полные');
+    expect(lines.slice(1).map((l) => l.split(';')[3])).toEqual(['122,40', '130,40', '51,10']);
+        // Hourly: the 22:00 hour is day (6.50), 23:00 is night (2.30).
     const hours = await report(customer.token, m.id, 'HOUR', JAN10 + 22 * H, JAN10 + 24 * H);
     expect(hours.edges.map((e: any) => e.node.cost.amount)).toEqual(['6.50', '2.30']);
   });
