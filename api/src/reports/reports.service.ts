@@ -35,6 +35,8 @@ export interface ConsumptionReport {
   unit: string;
   timeZone: string;
   intervals: Interval[];
+  /** The total register's daily rollup rows the report read, and the whole days [from, to) they cover (for pricing the same days). */
+  days?: { from: number; to: number; rows: Map<number, DayRow> };
 }
 
 /** Intervals per report: an hourly report over a year is paged (Relay connection), never one huge list. */
@@ -234,7 +236,10 @@ export class ReportService {
         complete: complete && total !== null,
       });
     }
-    return { unit: regs.unit, timeZone, intervals };
+    const days = dayRanges.length === daysOverlapping(rangeStart, rangeEnd, timeZone).length && dayRanges.length
+      ? { from: dayRanges[0][0], to: dayRanges[dayRanges.length - 1][1], rows: dayRows.get(regs.total) ?? new Map<number, DayRow>() }
+      : undefined;
+    return { unit: regs.unit, timeZone, intervals, days };
   }
 
   /** Consumption of one register over [from, to) (its own unit), by the same rules as the reports; null without data. */

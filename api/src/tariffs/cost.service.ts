@@ -164,7 +164,14 @@ export class CostService {
    * hours would: whole days of the rollups' zone that the viewer may see whole, a tariff in that zone whose zone
    * hours are the rollups' (the usual ones) and without volume tiers. Null when any of that does not hold.
    */
-  private async daysFromRollups(access: MeterAccess, tariff: Tariff, from: number, to: number, timeZone: string): Promise<{ result: PricingResult; intervals: PricedInterval[] } | null> {
+  private async daysFromRollups(
+    access: MeterAccess,
+    tariff: Tariff,
+    from: number,
+    to: number,
+    timeZone: string,
+    read?: ConsumptionReport['days'],
+  ): Promise<{ result: PricingResult; intervals: PricedInterval[] } | null> {
     const zone = this.reports.rollupZone;
     if (timeZone !== zone || tariff.timeZone !== zone) return null;
     const versions = tariff.versions.getItems().map((v) => v.toPricing());
@@ -179,7 +186,8 @@ export class CostService {
     if (!days.length || days[0]![0] !== from || days[days.length - 1]![1] !== to || !days.every(([a, b]) => spanVisible(access, a, b))) return null;
     const meter = access.meter;
     const regs = registersOf(meter.kind, meter.zones);
-    const rows = (await this.reports.days(meter.id, [regs.total], from, to)).get(regs.total) ?? new Map();
+    // The report being priced has read these rows already: no second query.
+    const rows = read && read.from === from && read.to === to ? read.rows : ((await this.reports.days(meter.id, [regs.total], from, to)).get(regs.total) ?? new Map());
     const clock = ZoneClock.of(zone);
     const starts = versions.map((v) => clock.fromWall(Date.parse(`${v.effectiveFrom}T00:00:00Z`)));
     const order = versions.map((_, i) => i).sort((a, b) => starts[a]! - starts[b]!);
@@ -234,11 +242,11 @@ export class CostService {
   }
 
   /** Cost of each report interval at `edges` (resolution in `timeZone`) and of the whole report. */
-  async report(access: MeterAccess, tariff: Tariff, edges: number[], resolution: Resolution, timeZone: string): Promise<ReportCost> {
+  async report(access: MeterAccess, tariff: Tariff, edges: number[], resolution: Resolution, timeZone: string, read?: ConsumptionReport['days']): Promise<ReportCost> {
     const from = edges[0]!;
     const to = edges[edges.length - 1]!;
     const dayEdges = resolution === Resolution.HOUR ? edges : bucketEdges(from, to, Resolution.DAY, timeZone);
-    const { result, intervals: days } = (resolution !== Resolution.HOUR && (await this.daysFromRollups(access, tariff, from, to, timeZone))) || (await this.price(access, tariff, from, to, dayEdges));
+    const { result, intervals: days } = (resolution !== Resolution.HOUR && (await this.daysFromRollups(access, tariff, from, to, timeZone, read))) || (await this.price(access, tariff, from, to, dayEdges));
     const zoneKinds = zoneKindsOf(tariff, access.meter);
     const out: IntervalCost[] = [];
     let d = 0;
@@ -272,7 +280,7 @@ export class CostService {
         const tariff = await this.tariffOf(access.meter, accountId);
         if (!tariff || !report.intervals.length) return null;
         const edges = [...report.intervals.map((i) => i.from.getTime()), report.intervals[report.intervals.length - 1]!.to.getTime()];
-        return this.report(access, tariff, edges, resolution, report.timeZone);
+        return this.report(access, tariff, edges, resolution, report.timeZone, report.days);
       })());
   }
 
