@@ -19,9 +19,8 @@ import { MeterReadingsResolver } from '../readings/meter-readings.resolver.js';
 import { MeterSupplierLinksResolver, SubmissionFieldsResolver, SubmissionsResolver, SupplierLinkResolver } from '../submissions/submissions.resolver.js';
 import { SuppliersResolver } from '../suppliers/suppliers.resolver.js';
 
-import { ConnectionCostResolver, IntervalCostResolver, ZoneCostResolver } from '../tariffs/report-cost.resolver.js';
 import { MeterCostResolver, TariffsResolver, ViewerCostResolver } from '../tariffs/tariffs.resolver.js';
-export const resolvers = [AuthResolver, RegistrationResolver, RecoveryResolver, ProfileResolver, ViewerResolver, MeterReadingsResolver, LiveResolver, IngestResolver, DeviceLinkResolver, BindingResolver, ViewerDevicesResolver, MeterDevicesResolver, ControllerResolver, OperatorResolver, ReportResolver, SupportResolver, ViewerSupportResolver, SupportThreadResolver, SupportMessageResolver, LimitsResolver, SuppliersResolver, SubmissionsResolver, SupplierLinkResolver, MeterSupplierLinksResolver, SubmissionFieldsResolver, TariffsResolver, MeterCostResolver, ViewerCostResolver, IntervalCostResolver, ZoneCostResolver, ConnectionCostResolver] as const;
+export const resolvers = [AuthResolver, RegistrationResolver, RecoveryResolver, ProfileResolver, ViewerResolver, MeterReadingsResolver, LiveResolver, IngestResolver, DeviceLinkResolver, BindingResolver, ViewerDevicesResolver, MeterDevicesResolver, ControllerResolver, OperatorResolver, ReportResolver, SupportResolver, ViewerSupportResolver, SupportThreadResolver, SupportMessageResolver, LimitsResolver, SuppliersResolver, SubmissionsResolver, SupplierLinkResolver, MeterSupplierLinksResolver, SubmissionFieldsResolver, TariffsResolver, MeterCostResolver, ViewerCostResolver] as const;
 
 export function buildApiSchema(): Promise<GraphQLSchema> {
   return buildSchema({

@@ -1,4 +1,6 @@
-import { Arg, Ctx, FieldResolver, Float, Int, Resolver, Root } from 'type-graphql';
+import type { GraphQLResolveInfo } from 'graphql';
+import { Arg, Ctx, FieldResolver, Float, Info, Int, Resolver, Root } from 'type-graphql';
+import { COST_FIELDS, intervalCost, selects, totalCost } from '../tariffs/report-cost.js';
 import { Meter } from '../devices/meter.entity.js';
 import type { Context } from '../composition.js';
 import { UserInputError, because } from '../errors/client-errors.js';
@@ -33,6 +35,7 @@ export class ReportResolver {
     @Arg('first', () => Int, { defaultValue: 100 }) first: number,
     @Arg('after', () => String, { nullable: true }) after: string | null,
     @Ctx() ctx: Context,
+    @Info() info: GraphQLResolveInfo,
   ): Promise<ConsumptionConnection> {
     const principal = requireViewer(ctx);
     if (first < 1 || first > MAX_PAGE) throw new UserInputError(because('PAGE_SIZE_RANGE', { max: MAX_PAGE }), 'first');
@@ -41,13 +44,15 @@ export class ReportResolver {
     const start = after ? indexOf(after) + 1 : 0;
     const page = report.intervals.slice(start, start + first);
     const known = report.intervals.filter((i) => i.consumption !== null);
-    const pricing = ctx.services.cost.pricingOf(access, principal.account.id, report, resolution);
+    // Priced only when the query asks for a cost: a report without money pays nothing for it.
+    const cost = selects(info, COST_FIELDS) ? await ctx.services.cost.pricingOf(access, principal.account.id, report, resolution)() : null;
+    const complete = report.intervals.every((i) => i.complete);
     return {
-      pricing,
-      edges: page.map((node, i) => ({
-        node: { ...node, unit: report.unit, pricing: { report: pricing, interval: start + i }, zones: node.zones.map((z, k) => ({ ...z, pricing: { report: pricing, interval: start + i, zone: k, complete: node.complete } })) },
-        cursor: cursorOf(start + i),
-      })),
+      edges: page.map((node, i) => {
+        const c = intervalCost(cost, start + i, node.complete);
+        return { node: { ...node, unit: report.unit, cost: c.cost, pricedCost: c.pricedCost, zones: node.zones.map((z, k) => ({ ...z, cost: c.zonesCost[k] ?? null })) }, cursor: cursorOf(start + i) };
+      }),
+      ...totalCost(cost, complete),
       pageInfo: {
         hasNextPage: start + first < report.intervals.length,
         hasPreviousPage: start > 0,
@@ -56,7 +61,7 @@ export class ReportResolver {
       },
       totalCount: report.intervals.length,
       total: known.length ? roundReport(known.reduce((a, i) => a + i.consumption!, 0)) : null,
-      complete: report.intervals.every((i) => i.complete),
+      complete,
       unit: report.unit,
       timeZone: report.timeZone,
     };

@@ -2,15 +2,9 @@ import { Field, Float, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { Quantity } from '../readings/quantity.js';
 import { Aggregation, QualityEventKind } from '../quality/quality.service.js';
 import { Reading } from '../readings/reading.type.js';
+import { Money } from '../tariffs/money.js';
+import { Tariff } from '../tariffs/tariff.entity.js';
 import { Resolution } from './time-buckets.js';
-
-/** A report's cost, computed once per report and only when a cost field is asked for (cost.service.ts). */
-export interface CostOfReport {
-  intervals: Array<{ kopecks: number | null; pricedKopecks: number | null; zones: Array<number | null> }>;
-  total: { kopecks: number | null; pricedKopecks: number | null };
-  tariff: unknown;
-}
-export type ReportPricing = () => Promise<CostOfReport | null>;
 
 registerEnumType(Resolution, { name: 'Resolution', description: 'Length of a report interval: calendar hours, days, weeks (from Monday) or months in the report’s time zone.' });
 registerEnumType(Aggregation, { name: 'Aggregation', description: 'RAW readings, or min/max/average per minute, 10 minutes or hour.' });
@@ -34,8 +28,8 @@ export class ZoneConsumption {
   @Field(() => Float, { nullable: true, description: 'Null when there is no data for the zone in the interval (never 0 for missing data).' })
   consumption!: number | null;
 
-  /** Where the zone's cost comes from: its report's pricing, its interval and zone positions. */
-  pricing?: { report: ReportPricing; interval: number; zone: number; complete: boolean };
+  @Field(() => Money, { nullable: true, description: 'Cost of the zone’s consumption, when the meter’s tariff has the meter’s zones; null otherwise or when the interval is not complete.' })
+  cost?: Money | null;
 }
 
 @ObjectType({ description: 'Consumption in one report interval [from, to).' })
@@ -60,7 +54,15 @@ export class ConsumptionInterval {
   })
   complete!: boolean;
 
-  pricing?: { report: ReportPricing; interval: number };
+  @Field(() => Money, {
+    nullable: true,
+    description:
+      'Cost of the interval at the meter’s tariff (months include the fixed monthly charge). Null when the interval is not complete or an hour of it has no price — never 0 for missing data — or the meter has no tariff.',
+  })
+  cost?: Money | null;
+
+  @Field(() => Money, { nullable: true, description: 'Cost of the hours with data: equals `cost` when complete, a lower bound otherwise; null without data or tariff.' })
+  pricedCost?: Money | null;
 }
 
 @ObjectType()
@@ -110,7 +112,14 @@ export class ConsumptionConnection {
   @Field(() => String)
   timeZone!: string;
 
-  pricing?: ReportPricing;
+  @Field(() => Money, { nullable: true, description: 'Cost of the whole report (all pages, fixed monthly charges pro rata); null when an interval is not complete or without a tariff.' })
+  totalCost?: Money | null;
+
+  @Field(() => Money, { nullable: true, description: 'Cost of the hours with data over the whole report.' })
+  pricedTotalCost?: Money | null;
+
+  @Field(() => Tariff, { nullable: true, description: 'The tariff the report is priced at; null when the meter has none (then every cost is null).' })
+  tariff?: Tariff | null;
 }
 
 @ObjectType({ description: 'A stretch without readings, longer than 2.5 reporting intervals.' })

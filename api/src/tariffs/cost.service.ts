@@ -111,12 +111,23 @@ export class CostService {
    * a two-zone meter is billed on the two-zone tariff), else the account's own tariff for it, else none.
    */
   async tariffOf(meter: Meter, accountId: number): Promise<Tariff | null> {
-    const offered = await this.supplierTariffsOf(meter);
-    if (offered.length) {
-      const wanted = SCHEME_OF_ZONES[Math.max(1, Math.min(3, meter.zones)) as 1 | 2 | 3];
-      return offered.find((t) => schemeOf(t) === wanted) ?? offered[0]!;
-    }
-    return this.ownTariff(meter, accountId);
+    // Two queries on every priced report: which tariffs may apply (the supplier's through an active link, or the
+    // account's own), then those tariffs with their versions in one joined load.
+    const resource = meter.kind === MeterKind.ELECTRICITY ? 'ELECTRICITY' : 'WATER';
+    const candidates = await this.em.getConnection().execute<Array<{ id: number; own: number }>>(
+      `select t.id, 0 as own, l.id as link from tariff t join supplier_link l on l.supplier_id = t.supplier_id and l.meter_id = ? and l.unlinked_at is null where t.resource = ?
+       union all select t.id, 1 as own, 0 as link from tariff t where t.meter_id = ? and t.owner_id = ? order by own, link, id`,
+      [meter.id, resource, meter.id, accountId],
+    );
+    const offered = candidates.filter((c) => !Number(c.own));
+    const ids = offered.length ? offered.map((c) => Number(c.id)) : candidates.slice(0, 1).map((c) => Number(c.id));
+    if (!ids.length) return null;
+    const tariffs = await this.em.find(Tariff, { id: { $in: ids } }, { populate: ['versions'], strategy: 'joined', orderBy: { id: 'asc' } });
+    if (!offered.length) return tariffs[0] ?? null;
+    // The tariffs of the first linked supplier; of an electricity supplier, the one whose zones are the meter's.
+    const first = tariffs.filter((t) => t.supplier?.id === tariffs.find((x) => x.id === ids[0])?.supplier?.id);
+    const wanted = SCHEME_OF_ZONES[Math.max(1, Math.min(3, meter.zones)) as 1 | 2 | 3];
+    return first.find((t) => schemeOf(t) === wanted) ?? first[0] ?? null;
   }
 
   /**
@@ -432,8 +443,8 @@ export class CostService {
 
 /** The scheme of a tariff's latest version (null for water). */
 export function schemeOf(tariff: Tariff): ElectricityVersion['scheme'] | null {
-  const versions = tariff.versions.getItems();
-  return versions.length ? (versions[versions.length - 1]!.scheme ?? null) : null;
+  const latest = tariff.versions.getItems().reduce<Tariff['versions'] extends { getItems(): Array<infer V> } ? V | null : never>((a, v) => (!a || v.effectiveFrom > a.effectiveFrom ? v : a), null);
+  return latest?.scheme ?? null;
 }
 
 /** The line kinds of the meter's zones, when the tariff's zones are the meter's (T1…Tn); else none. */

@@ -110,7 +110,7 @@ export class TariffsResolver {
   @FieldResolver(() => [TariffVersion], { description: 'Oldest first.' })
   async versions(@Root() t: Tariff): Promise<TariffVersion[]> {
     if (!t.versions.isInitialized()) await t.versions.init();
-    return t.versions.getItems().map(versionView);
+    return [...t.versions.getItems()].sort((a, b) => (a.effectiveFrom < b.effectiveFrom ? -1 : 1)).map(versionView);
   }
 }
 

@@ -1,0 +1,42 @@
+/**
+ * Cost beside consumption in the reports: the report resolver prices a report once (cost.service.ts `pricingOf`),
+ * only when the query selects a cost field, and puts plain values on its intervals, zones and totals. Rules:
+ * api/docs/money.md. An incomplete interval has no exact cost (`cost` null); `pricedCost` is its hours with data.
+ */
+import { Kind, type GraphQLResolveInfo, type SelectionSetNode } from 'graphql';
+import type { ReportCost } from './cost.service.js';
+import { money, type Money } from './money.js';
+import type { Tariff } from './tariff.entity.js';
+
+export const COST_FIELDS = new Set(['cost', 'pricedCost', 'totalCost', 'pricedTotalCost', 'tariff']);
+
+/** Whether the field being resolved selects any of `names` at any depth (through fragments too). */
+export function selects(info: GraphQLResolveInfo, names: Set<string>): boolean {
+  const seen = new Set<string>();
+  const walk = (set: SelectionSetNode | undefined): boolean =>
+    !!set?.selections.some((s) => {
+      if (s.kind === Kind.FIELD) return names.has(s.name.value) || walk(s.selectionSet);
+      if (s.kind === Kind.INLINE_FRAGMENT) return walk(s.selectionSet);
+      if (seen.has(s.name.value)) return false;
+      seen.add(s.name.value);
+      return walk(info.fragments[s.name.value]?.selectionSet);
+    });
+  return info.fieldNodes.some((n) => walk(n.selectionSet));
+}
+
+export function intervalCost(cost: ReportCost | null, index: number, complete: boolean): { cost: Money | null; pricedCost: Money | null; zonesCost: Array<Money | null> } {
+  const c = cost?.intervals[index];
+  return {
+    cost: complete ? money(c?.kopecks ?? null) : null,
+    pricedCost: money(c?.pricedKopecks ?? null),
+    zonesCost: c?.zones.map((z) => (complete ? money(z) : null)) ?? [],
+  };
+}
+
+export function totalCost(cost: ReportCost | null, complete: boolean): { totalCost: Money | null; pricedTotalCost: Money | null; tariff: Tariff | null } {
+  return {
+    totalCost: complete ? money(cost?.total.kopecks ?? null) : null,
+    pricedTotalCost: money(cost?.total.pricedKopecks ?? null),
+    tariff: cost?.tariff ?? null,
+  };
+}
