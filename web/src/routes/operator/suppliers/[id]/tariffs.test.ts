@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_ZONE_HOURS, hoursInput, hoursText, nextMonthStart, parseHours, roublesInput, versionInForce } from './tariffs';
+import { coverageProblem, DEFAULT_ZONE_HOURS, hoursInput, hoursText, nextMonthStart, parseHours, roublesInput, versionInForce } from './tariffs';
 
 describe('zone hours', () => {
   it('are read from what an operator types, with any dash and separator', () => {
@@ -49,5 +49,17 @@ describe('versions', () => {
     expect(roublesInput('0')).toBe('');
     expect(roublesInput('15000')).toBe('150');
     expect(roublesInput('15050')).toBe('150,50');
+  });
+});
+
+describe('zones cover the day', () => {
+  it('exactly once with the usual hours', () => {
+    expect(coverageProblem(DEFAULT_ZONE_HOURS.TWO_ZONE)).toBeNull();
+    expect(coverageProblem(DEFAULT_ZONE_HOURS.THREE_ZONE)).toBeNull();
+  });
+
+  it('names the first hour in no zone, or in a second one', () => {
+    expect(coverageProblem([[{ from: 7, to: 22 }], [{ from: 23, to: 7 }]])).toEqual({ hour: 22, zone: null });
+    expect(coverageProblem([[{ from: 7, to: 23 }], [{ from: 22, to: 7 }]])).toEqual({ hour: 22, zone: 2 });
   });
 });

@@ -90,3 +90,23 @@ export function nextMonthStart(today: string): string {
   const [y, m] = today.split('-').map(Number);
   return m === 12 ? `${y + 1}-01-01` : `${y}-${String(m + 1).padStart(2, '0')}-01`;
 }
+
+/**
+ * Where zones' hours fail to cover the day exactly once: the first hour in no zone (`zone` null) or in a second
+ * zone (`zone` the later one); null when they cover it. The API refuses such hours too, but only after it has made
+ * the tariff (createTariff leaves it without prices), so the form checks first.
+ */
+export function coverageProblem(zones: Hours[][]): { hour: number; zone: number | null } | null {
+  const owner: Array<number | undefined> = new Array(24);
+  for (const [i, ranges] of zones.entries()) {
+    for (const { from, to } of ranges) {
+      const end = to <= from ? to + 24 : to;
+      for (let h = from; h < end; h++) {
+        if (owner[h % 24] !== undefined) return { hour: h % 24, zone: i + 1 };
+        owner[h % 24] = i + 1;
+      }
+    }
+  }
+  const gap = owner.findIndex((z) => z === undefined);
+  return gap >= 0 ? { hour: gap, zone: null } : null;
+}
