@@ -8,13 +8,13 @@ import { expect, test } from '@playwright/test';
 import { graphql } from '../support/accounts.js';
 import { expectNoHorizontalScroll, operator, signIn } from '../support/cabinet.js';
 
-/** A supplier of electricity of its own, made through the API as the operator: the test starts from no tariffs. */
-async function newSupplier(): Promise<{ id: string; name: string }> {
+/** A supplier of its own (electricity unless told), made through the API as the operator: the test starts from no tariffs. */
+async function newSupplier(resources: string[] = ['ELECTRICITY']): Promise<{ id: string; name: string }> {
   const { phone, password } = operator();
   const signedIn = await graphql<{ signIn: { token: string } }>(`mutation($p: String!, $w: String!) { signIn(phone: $p, password: $w) { token } }`, { p: phone, w: password });
   expect(signedIn.errors).toBeUndefined();
   const name = `ООО «Тариф-${randomInt(100_000, 999_999)}»`;
-  const input = { name, inn: '7830000426', resources: ['ELECTRICITY'], windowFirstDay: 15, windowLastDay: 25, accountPattern: '\\d{10}', accountExample: '1234567890', channel: 'EMAIL', email: 'tariffs@sbyt.example' };
+  const input = { name, inn: '7830000426', resources, windowFirstDay: 15, windowLastDay: 25, accountPattern: '\\d{10}', accountExample: '1234567890', channel: 'EMAIL', email: 'tariffs@sbyt.example' };
   const created = await graphql<{ createSupplier: { id: string } }>(`mutation($i: SupplierInput!) { createSupplier(input: $i) { id } }`, { i: input }, { token: signedIn.data!.signIn.token });
   expect(created.errors).toBeUndefined();
   return { id: created.data!.createSupplier.id, name };
@@ -80,5 +80,47 @@ test('an operator adds a two-zone tariff, then new prices from a later date, and
   await expect(versions.nth(1)).toContainText('T1 07–23, T2 23–07');
   await expect(versions.nth(1)).toContainText('T1 день 7,07 ₽/кВт·ч');
   await expect(versions.nth(1)).toContainText('T2 ночь 2,50 ₽/кВт·ч');
+  await expectNoHorizontalScroll(page);
+});
+
+test('an operator adds a water tariff and renames it; zone hours that miss an hour are refused before anything is made', async ({ page }) => {
+  const supplier = await newSupplier(['ELECTRICITY', 'COLD_WATER', 'HOT_WATER']);
+  await signIn(page, operator());
+  await page.goto(`/operator/suppliers/${supplier.id}`);
+  const section = page.getByRole('region', { name: 'Тарифы', exact: true });
+  const form = section.getByRole('region', { name: 'Новый тариф' });
+
+  // Three zones start from the usual hours; T1 made to end at 20 leaves 20:00 in no zone.
+  await form.getByLabel('Название').fill('Трёхзонный');
+  await form.getByLabel('Вид тарифа').selectOption({ label: 'трёхзонный' });
+  await expect(form.getByLabel('Часы: T1 пик')).toHaveValue('07–10, 17–21');
+  await expect(form.getByLabel('Часы: T2 полупик')).toHaveValue('10–17, 21–23');
+  await expect(form.getByLabel('Часы: T3 ночь')).toHaveValue('23–07');
+  await form.getByLabel('Часы: T1 пик').fill('07–10, 17–20');
+  for (const zone of ['T1 пик', 'T2 полупик', 'T3 ночь']) await form.getByLabel(`${zone}, ₽ за кВт·ч`).fill('5');
+  await form.getByRole('button', { name: 'Добавить тариф' }).click();
+  await expect(form.getByLabel('Часы: T1 пик')).toHaveAccessibleDescription('Час 20:00 не попал ни в одну зону');
+  await expect(section.getByText('Тарифов ещё нет')).toBeVisible();
+
+  await form.getByLabel('Название').fill('Вода');
+  await form.getByLabel('Ресурс').selectOption({ label: 'Вода' });
+  await form.getByLabel('Холодная вода, ₽ за м³').fill('59,80');
+  await form.getByLabel('Горячая вода, ₽ за м³').fill('297.63');
+  await form.getByLabel('Водоотведение, ₽ за м³').fill('46,66');
+  await form.getByRole('button', { name: 'Добавить тариф' }).click();
+  await expect(section.getByText('Тариф «Вода» добавлен')).toBeVisible();
+  const list = section.getByRole('list', { name: 'Тарифы поставщика' });
+  const water = list.getByRole('listitem').filter({ has: page.getByRole('heading', { name: 'Вода', exact: true }) });
+  await expect(water).toContainText('Холодная вода 59,80 ₽/м³');
+  await expect(water).toContainText('Горячая вода 297,63 ₽/м³');
+  await expect(water).toContainText('Водоотведение 46,66 ₽/м³');
+  await expect(water).toContainText('действует сейчас');
+
+  await water.getByRole('button', { name: 'Переименовать Вода' }).click();
+  await water.getByLabel('Новое название').fill('Вода (ХВС, ГВС, водоотведение)');
+  await water.getByRole('button', { name: 'Сохранить название' }).click();
+  await expect(section.getByText('Тариф переименован: «Вода (ХВС, ГВС, водоотведение)»')).toBeVisible();
+  await expect(list.getByRole('heading', { name: 'Вода (ХВС, ГВС, водоотведение)', exact: true })).toBeVisible();
+  await expect(list.getByRole('heading', { name: 'Вода', exact: true })).toHaveCount(0);
   await expectNoHorizontalScroll(page);
 });
