@@ -8,6 +8,7 @@ import { helpEn } from './sections/help';
 import { landingEn } from './sections/landing';
 import { operatorEn } from './sections/operator';
 import { operatorSuppliersEn } from './sections/operator-suppliers';
+import { operatorTariffsEn } from './sections/operator-tariffs';
 import { pwaEn } from './sections/pwa';
 import { supportEn } from './sections/support';
 import { metersEn } from './sections/meters';
@@ -371,6 +372,7 @@ export const en: Messages = {
   support: supportEn,
   operator: operatorEn,
   operatorSuppliers: operatorSuppliersEn,
+  operatorTariffs: operatorTariffsEn,
   pwa: pwaEn,
   meters: metersEn,
   readings: readingsEn,

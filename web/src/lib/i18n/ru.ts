@@ -11,6 +11,7 @@ import { helpRu } from './sections/help';
 import { landingRu } from './sections/landing';
 import { operatorRu } from './sections/operator';
 import { operatorSuppliersRu } from './sections/operator-suppliers';
+import { operatorTariffsRu } from './sections/operator-tariffs';
 import { pwaRu } from './sections/pwa';
 import { supportRu } from './sections/support';
 import { metersRu } from './sections/meters';
@@ -385,6 +386,7 @@ export const ru = {
   support: supportRu,
   operator: operatorRu,
   operatorSuppliers: operatorSuppliersRu,
+  operatorTariffs: operatorTariffsRu,
   pwa: pwaRu,
   meters: metersRu,
   readings: readingsRu,
