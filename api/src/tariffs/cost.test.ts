@@ -143,6 +143,13 @@ describe.each(engines)('cost on %s', (engine) => {
     const two = (await create('Двухзонный', TWO_ZONE('2026-01-01', '6', '2'))).data.createTariff;
     const three = (await create('Трёхзонный', { effectiveFrom: '2026-01-01', scheme: 'THREE_ZONE', tiers: [{ uptoKwh: null, prices: [{ zone: 1, price: '7' }, { zone: 2, price: '5' }, { zone: 3, price: '2' }] }] })).data.createTariff;
     expect(three.scheme).toBe('THREE_ZONE');
+    // A refused first version leaves no tariff behind (hours 22–23 in no zone); renaming answers with the supplier.
+    const refusedFirst = await create('Без ночи', { ...TWO_ZONE('2026-01-01', '6', '2'), zoneHours: [{ zone: 1, hours: [{ from: 7, to: 22 }] }, { zone: 2, hours: [{ from: 23, to: 7 }] }] });
+    expect(refusedFirst.errors?.[0]?.extensions?.reason).toBe('TARIFF_INVALID');
+    const listed = await t.gql(`query($s: ID!) { supplierTariffs(supplierId: $s) { name } }`, { s: supplierId }, customer.token);
+    expect(listed.data.supplierTariffs.map((x: { name: string }) => x.name)).toEqual(['Двухзонный', 'Одноставочный', 'Трёхзонный']);
+    const renamed = await t.gql(`mutation($id: ID!) { renameTariff(id: $id, name: "Двухзонный") { name supplier { name } } }`, { id: two.id }, operator);
+    expect(renamed.data.renameTariff).toEqual({ name: 'Двухзонный', supplier: { name: `Тариф-Энергосбыт ${engine}` } });
     // A customer cannot create a supplier's tariff.
     const refused = await t.gql(`mutation($s: ID!, $v: TariffVersionInput!) { createTariff(supplierId: $s, resource: ELECTRICITY, name: "x", version: $v) { id } }`, { s: supplierId, v: SINGLE('2026-01-01', '1') }, customer.token);
     expect(refused.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');

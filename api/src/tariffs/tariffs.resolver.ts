@@ -46,8 +46,7 @@ export class TariffsResolver {
     requireOperator(ctx);
     const supplier = await ctx.services.suppliers.get(Number(supplierId));
     const spec = versionSpec(version, resource);
-    const tariff = await ctx.services.tariffs.createForSupplier(supplier, resource, name, new Date());
-    return ctx.services.tariffs.addVersion(tariff.id, spec, new Date());
+    return ctx.services.tariffs.createForSupplier(supplier, resource, name, new Date(), spec);
   }
 
   @Mutation(() => Tariff, { description: 'Operators: renames a supplier’s tariff.' })

@@ -37,13 +37,15 @@ export class TariffsService {
   }
 
   async get(id: number): Promise<Tariff> {
-    const tariff = Number.isSafeInteger(id) ? await this.em.findOne(Tariff, id, { populate: ['versions'] }) : null;
+    const tariff = Number.isSafeInteger(id) ? await this.em.findOne(Tariff, id, { populate: ['versions', 'supplier'] }) : null;
     if (!tariff) throw new NotFoundError(because('TARIFF_NOT_FOUND'));
     return tariff;
   }
 
-  async createForSupplier(supplier: Supplier, resource: TariffResource, name: string, now: Date): Promise<Tariff> {
+  /** A supplier's tariff with its first version, stored together: a version that is refused leaves no tariff behind. */
+  async createForSupplier(supplier: Supplier, resource: TariffResource, name: string, now: Date, first?: ElectricityVersion | WaterVersion): Promise<Tariff> {
     const tariff = this.checked(() => Tariff.ofSupplier(supplier, resource, name, now));
+    if (first) this.checked(() => tariff.addVersion(first, now));
     await this.em.persistAndFlush(tariff);
     return tariff;
   }
