@@ -18,6 +18,7 @@ import { readingsRu } from './sections/readings';
 import { qualityRu } from './sections/quality';
 import { submissionsRu } from './sections/submissions';
 import { tariffRu } from './sections/tariff';
+import { costsRu } from './sections/costs';
 
 const seconds = (n: number) => `${n} ${plural(n, 'секунду', 'секунды', 'секунд')}`;
 
@@ -391,6 +392,7 @@ export const ru = {
   quality: qualityRu,
   submissions: submissionsRu,
   tariff: tariffRu,
+  costs: costsRu,
 };
 
 export type Messages = typeof ru;
