@@ -1,6 +1,6 @@
 /**
  * The summary's bar chart: a bar per month's total, oldest on the left, the month under way paler (it is not
- * over), a month without money left out — a gap, never a bar of 0. Drawn by the cabinet's chart ($lib/charts).
+ * over, a series of its own), a month without money left out — a gap, never a bar of 0. Drawn by the cabinet's chart ($lib/charts).
  */
 import type uPlotType from 'uplot';
 import type { ChartBuilder } from '$lib/charts/Chart.svelte';
@@ -10,9 +10,16 @@ import { t } from '$lib/i18n';
 import { dateTimeFormat } from '$lib/format/time';
 import { monthName, type CostRow } from './summary';
 
-/** The bars' heights in roubles (for drawing only: the amounts shown are formatted from the kopecks). */
-export function barHeights(rows: CostRow[]): Array<number | null> {
-  return rows.map((r) => (r.total === null ? null : r.total / 100));
+/**
+ * The bars' heights in roubles (for drawing only: the amounts shown are formatted from the kopecks), oldest first:
+ * the months that are over, and the month so far, each null where the other has its bar or there is no money.
+ */
+export function barSeries(oldestFirst: CostRow[]): { over: Array<number | null>; soFar: Array<number | null> } {
+  const height = (r: CostRow) => (r.total === null ? null : r.total / 100);
+  return {
+    over: oldestFirst.map((r) => (r.state === 'so-far' ? null : height(r))),
+    soFar: oldestFirst.map((r) => (r.state === 'so-far' ? height(r) : null)),
+  };
 }
 
 /** Roubles without kopecks on the axis: «12 000 ₽». */
@@ -25,33 +32,16 @@ export function costChart(newestFirst: CostRow[], timeZone: string): ChartBuilde
   const rows = [...newestFirst].reverse();
   return ({ uPlot, colors }) => {
     const x = rows.map((_, i) => i);
-    const heights = barHeights(rows);
     const short = dateTimeFormat({ month: 'short' }, timeZone);
-    const soFar = rows.findIndex((r) => r.state === 'so-far');
-    const fill = withAlpha(colors.accent, 0.8);
-    const pale = withAlpha(colors.accent, 0.35);
+    const bars = uPlot.paths.bars!({ size: [0.7, 48] });
+    // Two series, each null where the other has its bar: the month so far has its own paler colour and legend entry.
+    const { over, soFar } = barSeries(rows);
+    const amount = (so: boolean) => (_u: uPlotType, _v: number | null, _s: number, idx: number | null | undefined) =>
+      idx === null || idx === undefined || !rows[idx] || (rows[idx].state === 'so-far') !== so ? '—' : formatMoney(rows[idx].total);
     const series: uPlotType.Series[] = [
       { label: t.costs.chart.month, value: (_u, v) => (v === null || v === undefined || !rows[v] ? '—' : monthName(rows[v].from, timeZone)) },
-      {
-        label: t.costs.chart.total,
-        fill: (u) => {
-          // The month so far: its own, paler colour from its left edge on.
-          if (soFar < 0) return fill;
-          const edge = u.valToPos(soFar - 0.5, 'x', true);
-          const gradient = u.ctx.createLinearGradient(u.bbox.left, 0, u.bbox.left + u.bbox.width, 0);
-          const stop = Math.min(1, Math.max(0, (edge - u.bbox.left) / u.bbox.width));
-          gradient.addColorStop(0, fill);
-          gradient.addColorStop(stop, fill);
-          gradient.addColorStop(stop, pale);
-          gradient.addColorStop(1, pale);
-          return gradient;
-        },
-        stroke: colors.accent,
-        width: 0,
-        paths: uPlot.paths.bars!({ size: [0.7, 48] }),
-        points: { show: false },
-        value: (_u, _v, _s, idx) => (idx === null || idx === undefined || !rows[idx] ? '—' : formatMoney(rows[idx].total)),
-      },
+      { label: t.costs.chart.total, fill: withAlpha(colors.accent, 0.8), stroke: colors.accent, width: 0, paths: bars, points: { show: false }, value: amount(false) },
+      { label: t.costs.chart.soFar, fill: withAlpha(colors.accent, 0.35), stroke: colors.accent, width: 0, paths: bars, points: { show: false }, value: amount(true) },
     ];
     const options: Omit<uPlotType.Options, 'width' | 'height'> = {
       series,
@@ -78,6 +68,6 @@ export function costChart(newestFirst: CostRow[], timeZone: string): ChartBuilde
       cursor: { drag: { x: false, y: false }, points: { show: false } },
       legend: { live: true },
     };
-    return { options, data: [x, heights] as uPlotType.AlignedData };
+    return { options, data: [x, over, soFar] as uPlotType.AlignedData };
   };
 }
