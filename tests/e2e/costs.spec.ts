@@ -69,7 +69,10 @@ test('the demo customer sees a year of costs in roubles, this month so far, and 
   await expect(page.getByRole('navigation').getByRole('link', { name: 'Расходы', exact: true })).toHaveAttribute('aria-current', 'page');
   await expect(page).toHaveTitle('Расходы в рублях · Комета');
 
-  const table = page.getByRole('region', { name: /Расходы по месяцам/ });
+  // The bar chart of the totals is drawn (its numbers are the table's).
+  await expect(page.getByRole('img', { name: /^Диаграмма расходов по месяцам/ })).toHaveAttribute('data-status', 'ready');
+
+  const table = page.getByRole('region', { name: /^Расходы по месяцам .*новые сверху$/ });
   const months = table.getByTestId('month');
   await expect(months).toHaveCount(12);
 

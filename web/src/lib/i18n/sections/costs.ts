@@ -24,11 +24,12 @@ export const costsRu = {
     label: (period: string) => `Диаграмма расходов по месяцам, ${period}. Те же суммы — в таблице ниже.`,
     month: 'Месяц',
     total: 'Итого',
+    soFar: 'Текущий месяц (пока)',
   },
 
   table: {
     title: 'Таблица расходов',
-    caption: (period: string) => `Расходы по месяцам, ${period}. Новые месяцы сверху.`,
+    caption: (period: string) => `Расходы по месяцам (${period}), новые сверху`,
     month: 'Месяц',
     columns: {
       electricity: 'Электроэнергия',
@@ -83,11 +84,12 @@ export const costsEn: typeof costsRu = {
     label: (period) => `Chart of the monthly costs, ${period}. The same amounts are in the table below.`,
     month: 'Month',
     total: 'Total',
+    soFar: 'This month (so far)',
   },
 
   table: {
     title: 'Cost table',
-    caption: (period) => `Costs by month, ${period}. Newest month first.`,
+    caption: (period) => `Costs by month (${period}), newest first`,
     month: 'Month',
     columns: {
       electricity: 'Electricity',
