@@ -10,6 +10,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { expect, test, type Locator } from '@playwright/test';
+import { registerViaApi } from '../support/accounts.js';
 import { demoCustomer, expectNoHorizontalScroll, signIn } from '../support/cabinet.js';
 import { meterPack, sendPack } from '../support/devices.js';
 
@@ -109,6 +110,23 @@ test('the demo customer sees a year of costs in roubles, this month so far, and 
 
   // On a phone the table scrolls inside its own region; the page does not.
   await expectNoHorizontalScroll(page);
+});
+
+test('a customer without a priced meter is told how costs appear, and a visitor signs in first', async ({ page }) => {
+  const customer = await registerViaApi();
+  // Signed out: the sign-in page, and back to the costs after it.
+  await page.goto('/costs');
+  await expect(page).toHaveURL(/\/login\?next=%2Fcosts$/);
+  await page.getByLabel('Номер телефона').fill(customer.phone);
+  await page.getByLabel('Пароль', { exact: true }).fill(customer.password);
+  await page.getByRole('button', { name: 'Войти' }).click();
+  await expect(page).toHaveURL(/\/costs$/);
+
+  // No meter with a supplier's tariff or «свой тариф»: no table of dashes, but what to do.
+  const empty = page.getByRole('region', { name: 'Расходов пока нет' });
+  await expect(empty).toContainText('когда счётчик подключён к поставщику, у которого есть тарифы, или для счётчика задан «свой тариф»');
+  await empty.getByRole('link', { name: 'Перейти к счётчикам' }).click();
+  await expect(page).toHaveURL(/\/meters$/);
 });
 
 /** The Russian display of an amount, spaces as the browser's ICU writes them (any kind). */
