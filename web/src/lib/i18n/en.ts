@@ -16,6 +16,7 @@ import { readingsEn } from './sections/readings';
 import { qualityEn } from './sections/quality';
 import { submissionsEn } from './sections/submissions';
 import { tariffEn } from './sections/tariff';
+import { costsEn } from './sections/costs';
 
 const seconds = (n: number) => `${n} ${n === 1 ? 'second' : 'seconds'}`;
 const unbroken = (text: string) => text.replace(/ /g, '\u00a0');
@@ -379,6 +380,7 @@ export const en: Messages = {
   quality: qualityEn,
   submissions: submissionsEn,
   tariff: tariffEn,
+  costs: costsEn,
 };
 
 export { reasonsEn } from './sections/errors-en';

@@ -19,6 +19,7 @@ import { readingsRu } from './sections/readings';
 import { qualityRu } from './sections/quality';
 import { submissionsRu } from './sections/submissions';
 import { tariffRu } from './sections/tariff';
+import { costsRu } from './sections/costs';
 
 const seconds = (n: number) => `${n} ${plural(n, 'секунду', 'секунды', 'секунд')}`;
 
@@ -393,6 +394,7 @@ export const ru = {
   quality: qualityRu,
   submissions: submissionsRu,
   tariff: tariffRu,
+  costs: costsRu,
 };
 
 export type Messages = typeof ru;

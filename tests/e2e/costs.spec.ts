@@ -1,0 +1,137 @@
+/**
+ * «Расходы в рублях»: the demo customer opens the summary from the meters list and sees the last twelve months
+ * in roubles, newest first, the current month marked «пока», and a period total that is the sum of the months.
+ *
+ * The e2e product runs without the simulator (global-setup: SIMULATE=0), so the demo meters have no history and
+ * every amount would be «—». The history is sent here the way a modem sends a backlog — SenML over CoAP with the
+ * demo controller's token — hourly register readings from the start of last month (Moscow) to now, the same
+ * values on every run; the API prices them with the demo suppliers' tariffs the demo meters are linked to.
+ */
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { expect, test, type Locator } from '@playwright/test';
+import { registerViaApi } from '../support/accounts.js';
+import { demoCustomer, expectNoHorizontalScroll, signIn } from '../support/cabinet.js';
+import { meterPack, sendPack } from '../support/devices.js';
+
+const HOUR = 3600;
+const MOSCOW = 3 * HOUR;
+/** Register values grow from this moment on, so every run sends the same value for the same hour. */
+const ORIGIN = Date.UTC(2025, 0, 1) / 1000;
+/** Hourly consumption: 0.5 kWh of electricity, 10 litres of water. */
+const WH_PER_HOUR = 500;
+const M3_PER_HOUR = 0.01;
+/** Samples per pack: well under what the API's live pub/sub takes in one burst. */
+const PACK_SAMPLES = 240;
+
+interface Demo {
+  controller: { token: string; meters: Array<{ serial: string; kind: 'ELECTRICITY' | 'COLD_WATER' | 'HOT_WATER' }> };
+}
+
+/** 00:00 Moscow (UTC+3 all year) on the 1st of last month, in seconds. */
+function startOfLastMonthMoscow(now = Date.now()): number {
+  const local = new Date(now + MOSCOW * 1000);
+  return Date.UTC(local.getUTCFullYear(), local.getUTCMonth() - 1, 1) / 1000 - MOSCOW;
+}
+
+async function sendHistory(): Promise<void> {
+  const demo = JSON.parse(readFileSync(path.join(process.env.E2E_DATA_DIR!, 'demo.json'), 'utf8')) as Demo;
+  const from = startOfLastMonthMoscow();
+  const to = Math.floor(Date.now() / 1000 / HOUR) * HOUR;
+  for (const meter of demo.controller.meters) {
+    const samples: Array<{ t: number; values: Record<string, number> }> = [];
+    for (let t = from; t <= to; t += HOUR) {
+      const hours = (t - ORIGIN) / HOUR;
+      samples.push({ t, values: meter.kind === 'ELECTRICITY' ? { energy: 1_000_000 + hours * WH_PER_HOUR } : { volume: Math.round((100 + hours * M3_PER_HOUR) * 1000) / 1000 } });
+    }
+    for (let i = 0; i < samples.length; i += PACK_SAMPLES) await sendPack(demo.controller.token, meterPack(meter.serial, samples.slice(i, i + PACK_SAMPLES)));
+  }
+}
+
+/** «1 234,56 ₽» → 123456 kopecks; «—» → null. Every amount on the page has two decimals. */
+function kopecks(text: string): number | null {
+  const t = text.trim();
+  if (t === '—') return null;
+  expect(t).toMatch(/^-?[\d\s\u00a0\u202f]+,\d{2}\s₽$/);
+  return Number(t.replace(/[^\d-]/g, ''));
+}
+
+const amounts = async (cells: Locator) => (await cells.allInnerTexts()).map(kopecks);
+
+test('the demo customer sees a year of costs in roubles, this month so far, and a total that adds up', async ({ page }) => {
+  await sendHistory();
+  await signIn(page, demoCustomer());
+
+  // From the meters list, where a customer looks first.
+  await page.goto('/meters');
+  await page.getByRole('link', { name: 'Расходы в рублях', exact: true }).click();
+  await expect(page).toHaveURL(/\/costs$/);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Расходы в рублях');
+  await expect(page.getByRole('navigation').getByRole('link', { name: 'Расходы', exact: true })).toHaveAttribute('aria-current', 'page');
+  await expect(page).toHaveTitle('Расходы в рублях · Комета');
+
+  // The bar chart of the totals is drawn (its numbers are the table's).
+  await expect(page.getByRole('img', { name: /^Диаграмма расходов по месяцам/ })).toHaveAttribute('data-status', 'ready');
+
+  const table = page.getByRole('region', { name: /^Расходы по месяцам .*новые сверху$/ });
+  const months = table.getByTestId('month');
+  await expect(months).toHaveCount(12);
+
+  // Newest first: this month (in the account's zone, Moscow) is on top and marked «пока».
+  const thisMonth = new Intl.DateTimeFormat('ru-RU', { month: 'long', year: 'numeric', timeZone: 'Europe/Moscow' }).format(Date.now());
+  const current = months.first();
+  await expect(current.getByRole('rowheader')).toContainText(thisMonth.charAt(0).toUpperCase() + thisMonth.slice(1));
+  await expect(current.getByRole('rowheader')).toContainText('пока');
+  await expect(months.nth(1).getByRole('rowheader')).not.toContainText('пока');
+  await expect(table.getByRole('columnheader')).toHaveText(['Месяц', 'Электроэнергия', 'Холодная вода', 'Горячая вода', 'Водоотведение', 'Итого']);
+
+  // Last month is whole: 0.5 kWh an hour on the two-zone tariff (since 1 July 2026: 12.27 ₽ by day 07–23, 4.81 ₽ at
+  // night), every day 8 kWh × 12.27 + 4 kWh × 4.81 = 117.40 ₽.
+  const local = new Date(Date.now() + MOSCOW * 1000);
+  const daysLastMonth = new Date(Date.UTC(local.getUTCFullYear(), local.getUTCMonth(), 0)).getUTCDate();
+  await expect(months.nth(1).locator('[data-column="electricity"]')).toHaveText(kopecksText(daysLastMonth * 11740));
+
+  const totals = await amounts(months.locator('[data-column="total"]'));
+  expect(totals[0], 'this month so far has an amount').not.toBeNull();
+  expect(totals[1], 'last month has an amount').not.toBeNull();
+  // Months before the history stay «—»: no data is not 0 ₽.
+  expect(totals.slice(2).every((t) => t === null)).toBe(true);
+
+  const periodTotal = page.getByTestId('period-total');
+  await expect(periodTotal.getByRole('rowheader')).toContainText('Всего за 12 месяцев');
+  const [total] = await amounts(periodTotal.locator('[data-column="total"]'));
+  expect(total).toBe(totals.reduce((sum: number, t) => sum + (t ?? 0), 0));
+
+  // Each month's meters, one click away.
+  const lastMonth = page.getByRole('region', { name: 'По счётчикам' }).locator('details').nth(1);
+  await lastMonth.locator('summary').click();
+  await expect(lastMonth.getByRole('listitem').filter({ hasText: 'Электроэнергия E-0001' })).toContainText(kopecksText(daysLastMonth * 11740, false));
+  await expect(lastMonth.getByRole('listitem').filter({ hasText: 'Холодная вода CW-0001' })).toContainText('₽');
+
+  // On a phone the table scrolls inside its own region; the page does not.
+  await expectNoHorizontalScroll(page);
+});
+
+test('a customer without a priced meter is told how costs appear, and a visitor signs in first', async ({ page }) => {
+  const customer = await registerViaApi();
+  // Signed out: the sign-in page, and back to the costs after it.
+  await page.goto('/costs');
+  await expect(page).toHaveURL(/\/login\?next=%2Fcosts$/);
+  await page.getByLabel('Номер телефона').fill(customer.phone);
+  await page.getByLabel('Пароль', { exact: true }).fill(customer.password);
+  await page.getByRole('button', { name: 'Войти' }).click();
+  await expect(page).toHaveURL(/\/costs$/);
+
+  // No meter with a supplier's tariff or «свой тариф»: no table of dashes, but what to do.
+  const empty = page.getByRole('region', { name: 'Расходов пока нет' });
+  await expect(empty).toContainText('когда счётчик подключён к поставщику, у которого есть тарифы, или для счётчика задан «свой тариф»');
+  await empty.getByRole('link', { name: 'Перейти к счётчикам' }).click();
+  await expect(page).toHaveURL(/\/meters$/);
+});
+
+/** The Russian display of an amount, spaces as the browser's ICU writes them (any kind). */
+function kopecksText(k: number, whole = true): RegExp {
+  const roubles = new Intl.NumberFormat('ru-RU', { minimumFractionDigits: 2, maximumFractionDigits: 2 }).format(k / 100);
+  const text = `${roubles.replace(/[\s\u00a0\u202f]/g, '[\\s\\u00a0\\u202f]')}[\\s\\u00a0\\u202f]₽`;
+  return new RegExp(whole ? `^${text}$` : text);
+}

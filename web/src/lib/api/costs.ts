@@ -1,0 +1,19 @@
+/** «Расходы в рублях»: the account's money month by month, in the account's time zone. */
+import type { Account } from './fragments.js';
+import { query } from './connection.js';
+import { MONTHLY_COSTS_QUERY, type AccountMonthCost, type MeterMonthCost } from './costs.documents.js';
+
+export type { AccountMonthCost, MeterMonthCost };
+
+/** What the summary shows; `months` oldest first, the last one the current month so far. */
+export interface MonthlyCosts {
+  account: Account & { timeZone: string };
+  mustChangePassword: boolean;
+  months: AccountMonthCost[];
+}
+
+/** The last `months` months of the viewer's costs (default a year); null when signed out. */
+export async function fetchMonthlyCosts(months = 12): Promise<MonthlyCosts | null> {
+  const viewer = (await query(MONTHLY_COSTS_QUERY, { months })).viewer;
+  return viewer ? { account: viewer.account, mustChangePassword: viewer.mustChangePassword, months: viewer.monthlyCosts } : null;
+}

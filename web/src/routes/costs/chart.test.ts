@@ -1,0 +1,25 @@
+import { describe, expect, it } from 'vitest';
+import { barSeries } from './chart';
+import type { CostRow } from './summary';
+
+const row = (total: number | null, state: CostRow['state']): CostRow => ({
+  from: 0,
+  to: 0,
+  electricity: total,
+  coldWater: null,
+  hotWater: null,
+  sewerage: null,
+  fixed: 0,
+  total,
+  state,
+  meters: [],
+});
+
+describe('the cost chart', () => {
+  it('draws the months that are over and the month so far as separate bars, a month without money as a gap', () => {
+    expect(barSeries([row(null, 'no-data'), row(352_200, 'complete'), row(12_345, 'incomplete'), row(96_475, 'so-far')])).toEqual({
+      over: [null, 3522, 123.45, null],
+      soFar: [null, null, null, 964.75],
+    });
+  });
+});
