@@ -368,9 +368,10 @@ export class CostService {
             else lines.T += v!.kopecks;
           }
         }
+        // A tariff's monthly charge once a month, on the first of its meters with data that month.
         const key = `${tariff.id}:${m.from}`;
         let fixed = 0;
-        if (!charged.has(key)) {
+        if (present && !charged.has(key)) {
           charged.add(key);
           fixed = this.fixedIn(tariff, result, m.from, Math.min(m.to, Math.max(m.from, now)));
         }
