@@ -50,7 +50,8 @@ export const readingsRu = {
     setTariff: 'Указать тариф',
     missing: (n: number) => `${n} ${plural(n, 'интервал', 'интервала', 'интервалов')} без данных`,
     partial: (n: number) => `${n} ${plural(n, 'интервал', 'интервала', 'интервалов')} с неполными данными`,
-    incompleteNote: 'Расход за период посчитан по имеющимся данным и может быть занижен: пропуски не заполняются нулями.',
+    incompleteNote:
+      'Расход за период посчитан по имеющимся данным и может быть занижен: пропуски не заполняются нулями. Интервал неполный, если в нём есть час без показаний (контроллер не передавал их), сброс счётчика или время до того, как счётчик стал вашим; его стоимость — по часам с показаниями.',
   },
 
   chart: {
@@ -177,7 +178,8 @@ export const readingsEn: typeof readingsRu = {
     setTariff: 'Enter a tariff',
     missing: (n) => `${count(n, 'interval', 'intervals')} without data`,
     partial: (n) => `${count(n, 'interval', 'intervals')} with partial data`,
-    incompleteNote: 'The total counts the data there is and may be too low: gaps are never filled with zeros.',
+    incompleteNote:
+      'The total counts the data there is and may be too low: gaps are never filled with zeros. An interval is partial when it has an hour without readings (the controller did not send them), a register reset, or time before the meter became yours; its cost counts the hours with readings.',
   },
 
   chart: {
