@@ -1,6 +1,8 @@
 /** How a supplier's tariff reads and is typed in on the operator's page: zone hours, prices, dates, the form's defaults. */
-import { dateTimeFormat } from '$lib/format/time';
+import { priceText } from '$lib/format/tariff';
 import { t } from '$lib/i18n';
+
+export { effectiveText, priceText, versionInForce } from '$lib/format/tariff';
 
 export type Scheme = 'SINGLE' | 'TWO_ZONE' | 'THREE_ZONE';
 export interface Hours {
@@ -59,8 +61,6 @@ export function parseHours(text: string): Hours[] | null {
   return ranges;
 }
 
-/** «6.43» → «6,43» in Russian: prices are decimal strings from the API, shown as they are, with the locale's comma. */
-export const priceText = (price: string) => (t.app.locale.startsWith('ru') ? price.replace('.', ',') : price);
 
 /** Kopecks as the monthly-charge input holds them: «150», «150,50»; empty for none. */
 export function roublesInput(kopecks: string): string {
@@ -70,20 +70,7 @@ export function roublesInput(kopecks: string): string {
   return priceText(text);
 }
 
-/** A version's date (a local date of the tariff) as people write it: «1 июля 2026 г.». */
-export function effectiveText(date: string): string {
-  const [y, m, d] = date.split('-').map(Number);
-  return dateTimeFormat({ day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' }).format(new Date(Date.UTC(y, m - 1, d)));
-}
 
-/** Index of the version in force on `today` (YYYY-MM-DD) among versions oldest first; -1 before the first. */
-export function versionInForce(versions: Array<{ effectiveFrom: string }>, today: string): number {
-  let found = -1;
-  versions.forEach((v, i) => {
-    if (v.effectiveFrom <= today) found = i;
-  });
-  return found;
-}
 
 /** The first day of the month after `today`: when new prices usually start. */
 export function nextMonthStart(today: string): string {
