@@ -6,7 +6,7 @@
  */
 import { expect, test } from '@playwright/test';
 import { graphql, registerViaApi } from '../support/accounts.js';
-import { signIn } from '../support/cabinet.js';
+import { expectNoHorizontalScroll, signIn } from '../support/cabinet.js';
 import { backdateBinding, bindViaApi, meterPack, provisionDevices, sendPack } from '../support/devices.js';
 
 const HOUR = 3600;
@@ -90,4 +90,6 @@ test('own tariff: a month’s cost is the sum of its days, in the month and in t
   await expect(comparison.getByRole('row', { name: /Трёхзонный/ })).toContainText('выгоднее всех');
   await expect(comparison.getByRole('row', { name: /Двухзонный/ })).toContainText('текущий');
   await expect(comparison.getByTestId('comparison-completeness')).toContainText('часов');
+  // Readable on a phone: nothing of the page scrolls sideways (the comparison table scrolls inside its own region).
+  await expectNoHorizontalScroll(page);
 });

@@ -122,7 +122,7 @@ export class CostService {
     const offered = candidates.filter((c) => !Number(c.own));
     const ids = offered.length ? offered.map((c) => Number(c.id)) : candidates.slice(0, 1).map((c) => Number(c.id));
     if (!ids.length) return null;
-    const tariffs = await this.em.find(Tariff, { id: { $in: ids } }, { populate: ['versions'], strategy: 'joined', orderBy: { id: 'asc' } });
+    const tariffs = await this.em.find(Tariff, { id: { $in: ids } }, { populate: ['versions', 'supplier'], strategy: 'joined', orderBy: { id: 'asc' } });
     if (!offered.length) return tariffs[0] ?? null;
     // The tariffs of the first linked supplier; of an electricity supplier, the one whose zones are the meter's.
     const first = tariffs.filter((t) => t.supplier?.id === tariffs.find((x) => x.id === ids[0])?.supplier?.id);

@@ -161,7 +161,7 @@ describe.each(engines)('cost on %s', (engine) => {
     expect(own.errors?.[0]?.extensions?.reason).toBe('TARIFF_FROM_SUPPLIER');
 
     const c = await t.gql(
-      `query($id: ID!, $f: DateTime!, $t: DateTime!) { viewer { meter(id: $id) { tariff { name } tariffComparison(from: $f, to: $t) {
+      `query($id: ID!, $f: DateTime!, $t: DateTime!) { viewer { meter(id: $id) { tariff { name supplier { name } } tariffComparison(from: $f, to: $t) {
         hoursExpected hoursPresent completeness current { name } cheapest { name }
         candidates { tariff { name } scheme cost { amount } pricedCost { amount } saving { kopecks amount } months { cost { amount } } } } } } }`,
       { id: m.id, f: iso(JAN10), t: iso(JAN10 + 48 * H) },
@@ -169,7 +169,7 @@ describe.each(engines)('cost on %s', (engine) => {
     );
     expect(c.errors).toBeUndefined();
     const meterView = c.data.viewer.meter;
-    expect(meterView.tariff.name).toBe('Двухзонный');
+    expect(meterView.tariff).toEqual({ name: 'Двухзонный', supplier: { name: `Тариф-Энергосбыт ${engine}` } });
     const cmp = meterView.tariffComparison;
     // 48 kWh: single 48 × 5 = 240.00; two-zone 2 × (16 × 6 + 8 × 2) = 224.00; three-zone 2 × (7 × 7 + 9 × 5 + 8 × 2) = 220.00.
     expect([cmp.hoursExpected, cmp.hoursPresent, cmp.completeness, cmp.current.name, cmp.cheapest.name]).toEqual([48, 48, 1, 'Двухзонный', 'Трёхзонный']);
