@@ -1,6 +1,5 @@
 /** Helpers for the account tests: unique phones, the registration flow as a client drives it. */
-import type { TestApi } from './harness.js';
-import type { Mailbox, SmsGateway } from './delivery.js';
+import type { DeliveringTestApi } from './harness.js';
 
 let next = Math.floor(Math.random() * 1_000_000);
 /** A valid Russian mobile number no other test uses. */
@@ -20,14 +19,14 @@ export interface Registered {
 }
 
 /** Registers a new account the whole way, as the cabinet would. */
-export async function registerAccount(t: TestApi, sms: SmsGateway, options: { phone?: string; email?: string; password?: string; sendPassword?: boolean } = {}): Promise<Registered> {
+export async function registerAccount(t: DeliveringTestApi, options: { phone?: string; email?: string; password?: string; sendPassword?: boolean } = {}): Promise<Registered> {
   const phone = options.phone ?? freshPhone();
   const email = options.email ?? `user${phone.slice(-7)}@example.ru`;
   const password = options.password ?? 'correct horse battery';
-  const before = sms.count(phone);
+  const before = t.sms.count(phone);
   const requested = await t.gql(REQUEST_CODE, { p: phone, c: await t.captcha() });
   if (requested.errors) throw new Error(JSON.stringify(requested.errors));
-  const code = await sms.code(phone, before);
+  const code = await t.sms.code(phone, before);
   const verified = await t.gql(VERIFY_CODE, { p: phone, c: code });
   if (verified.errors) throw new Error(JSON.stringify(verified.errors));
   const r = await t.gql(REGISTER, {
@@ -37,8 +36,8 @@ export async function registerAccount(t: TestApi, sms: SmsGateway, options: { ph
   return { phone, email, password, token: r.data.register.token };
 }
 
-export async function confirmEmail(t: TestApi, mail: Mailbox, email: string): Promise<void> {
-  const link = await mail.link(email, /подтвердите адрес/);
+export async function confirmEmail(t: DeliveringTestApi, email: string): Promise<void> {
+  const link = await t.mail.link(email, /подтвердите адрес/);
   const r = await t.gql(`mutation($t: String!) { confirmEmail(token: $t) { emailConfirmed } }`, { t: link.searchParams.get('token') });
   if (r.errors) throw new Error(JSON.stringify(r.errors));
 }

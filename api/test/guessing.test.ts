@@ -19,9 +19,8 @@ import { CODE_ATTEMPTS } from '../src/accounts/verification.service.js';
 import { WRONG_CLAIM } from '../src/devices/binding.service.js';
 import { RULES } from '../src/security/rate-limits.js';
 import { freshPhone, REQUEST_CODE, VERIFY_CODE } from './accounts-support.js';
-import { Mailbox, SmsGateway } from './delivery.js';
 import { BIND, makeAccount, provision } from './devices-support.js';
-import { engines, startTestApi, type Engine, type TestApi } from './harness.js';
+import { engines, startTestApi, startWithDelivery, type DeliveringTestApi, type Engine, type TestApi } from './harness.js';
 import { Role } from '../src/accounts/account.entity.js';
 
 const SIGN_IN = `mutation($p: String!, $w: String!) { signIn(phone: $p, password: $w) { token } }`;
@@ -88,22 +87,15 @@ const RIGHT_AT: Record<Transport, number> = { WebSocket: 39, HTTP: 49 };
 const setups = engines.map((engine: Engine) => ({ engine, redis: engine === 'postgresql' && !!process.env.TEST_REDIS_URL }));
 
 describe.each(setups)('a burst of guesses on $engine (limits in Redis: $redis)', ({ engine, redis }) => {
-  let t: TestApi;
-  let mail: Mailbox;
-  let sms: SmsGateway;
+  let t: DeliveringTestApi;
   let attacker: { token: string };
   const redisPrefix = `t${randomBytes(4).toString('hex')}`;
 
   beforeAll(async () => {
-    [mail, sms] = await Promise.all([Mailbox.start(), SmsGateway.start()]);
-    t = await startTestApi({ engine, redis, redisPrefix, delivery: { smtpUrl: mail.url, smsUrl: sms.url } });
+    t = await startWithDelivery({ engine, redis, redisPrefix });
     attacker = await makeAccount(t);
   });
-  afterAll(async () => {
-    await t.close();
-    await mail.close();
-    await sms.close();
-  });
+  afterAll(() => t.close());
 
   describe.each(['WebSocket', 'HTTP'] as Transport[])('over %s', (transport) => {
     it('verifies at most the published 5 of 50 concurrent sign-ins for one phone, and refuses the right password sent after them', async () => {
@@ -128,7 +120,7 @@ describe.each(setups)('a burst of guesses on $engine (limits in Redis: $redis)',
     it('verifies at most 5 guesses of one SMS code out of 50 concurrent ones, and refuses the right code sent after them', async () => {
       const victim = await makeAccount(t);
       await t.gql(`mutation($l: String!) { requestPasswordRecovery(login: $l) { channel } }`, { l: victim.phone });
-      const code = await sms.code(victim.phone);
+      const code = await t.sms.code(victim.phone);
       const rightAt = RIGHT_AT[transport];
       const codes = guesses(rightAt, code, (i) => String((Number(code) + 1 + i) % 1_000_000).padStart(6, '0'));
       const answers = await burst(t, transport, attacker.token, codes.map((c) => ({ query: RECOVER, variables: { p: victim.phone, c } })));
@@ -188,7 +180,7 @@ describe.each(setups)('a burst of guesses on $engine (limits in Redis: $redis)',
   it('verifies at most 5 guesses of a registration code sent at once, however many pass the captcha', async () => {
     const phone = freshPhone();
     expect((await t.gql(REQUEST_CODE, { p: phone, c: await t.captcha() })).errors).toBeUndefined();
-    const code = await sms.code(phone);
+    const code = await t.sms.code(phone);
     const codes = guesses(RIGHT_AT.HTTP, code, (i) => String((Number(code) + 1 + i) % 1_000_000).padStart(6, '0'));
     const answers = await burst(t, 'HTTP', undefined, codes.map((c) => ({ query: VERIFY_CODE, variables: { p: phone, c } })));
     const compared = Object.entries(tally(answers))

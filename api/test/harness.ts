@@ -14,6 +14,7 @@ import { deriveKey } from 'altcha-lib/algorithms/pbkdf2';
 import { startApi, type RunningApi } from '../src/app.js';
 import { loadConfig } from '../src/config.js';
 import type { Logger } from '../src/log.js';
+import { Mailbox, SmsGateway } from './delivery.js';
 
 /** A pack as `ingestReadings` takes it, column by column, from readings written one object each. */
 export function toColumns(pack: { token: string; readings: Array<{ meter: string; quantity: string; time: number; value: number }> }) {
@@ -153,6 +154,28 @@ export async function startTestApi(options: StartOptions = {}): Promise<TestApi>
       await api.close();
       await pgdb?.drop();
       await rm(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** A test API whose email and SMS reach stand-ins of the test's own: a real SMTP server and an SMS gateway. */
+export interface DeliveringTestApi extends TestApi {
+  mail: Mailbox;
+  sms: SmsGateway;
+}
+
+/** Starts the stand-ins and an API that delivers to them; `close` stops all three. */
+export async function startWithDelivery(options: Omit<StartOptions, 'delivery'> = {}): Promise<DeliveringTestApi> {
+  const [mail, sms] = await Promise.all([Mailbox.start(), SmsGateway.start()]);
+  const t = await startTestApi({ ...options, delivery: { smtpUrl: mail.url, smsUrl: sms.url } });
+  return {
+    ...t,
+    mail,
+    sms,
+    async close() {
+      await t.close();
+      await mail.close();
+      await sms.close();
     },
   };
 }

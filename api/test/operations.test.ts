@@ -16,8 +16,7 @@ import { clientIp } from '../src/http/websocket.js';
 import { redactUrl } from '../src/http/request-log.js';
 import { inlineScriptHashes } from '../src/http/security-headers.js';
 import { confirmEmail, registerAccount, SIGN_IN, VIEWER } from './accounts-support.js';
-import { Mailbox, SmsGateway } from './delivery.js';
-import { BRIDGE_SECRET, engines, startTestApi, type TestApi } from './harness.js';
+import { BRIDGE_SECRET, engines, startTestApi, startWithDelivery, type DeliveringTestApi, type TestApi } from './harness.js';
 
 const SHELL = `<!doctype html><html><head><script type="module">import('/_app/start.js')</script></head><body><script>
   window.started = true;
@@ -285,14 +284,11 @@ describe.each(engines)('behind a reverse proxy on %s', (engine) => {
 });
 
 describe('logs', () => {
-  let t: TestApi;
-  let mail: Mailbox;
-  let sms: SmsGateway;
+  let t: DeliveringTestApi;
   let web: string;
   const lines: string[] = [];
 
   beforeAll(async () => {
-    [mail, sms] = await Promise.all([Mailbox.start(), SmsGateway.start()]);
     web = await webDir();
     const sink = new Writable({
       write(chunk, _encoding, done) {
@@ -300,12 +296,10 @@ describe('logs', () => {
         done();
       },
     });
-    t = await startTestApi({ delivery: { smtpUrl: mail.url, smsUrl: sms.url }, env: { SERVE_WEB: '1', WEB_DIR: web }, log: createLogger('trace', 'api', sink) });
+    t = await startWithDelivery({ env: { SERVE_WEB: '1', WEB_DIR: web }, log: createLogger('trace', 'api', sink) });
   });
   afterAll(async () => {
     await t.close();
-    await mail.close();
-    await sms.close();
     await rm(web, { recursive: true, force: true });
   });
 
@@ -313,8 +307,8 @@ describe('logs', () => {
     const secrets: string[] = [];
     const captcha = await t.captcha();
     secrets.push(captcha);
-    const user = await registerAccount(t, sms, { password: 'Horse-battery-staple-42' });
-    const smsCode = sms.messages.at(-1)!.text.match(/\d{4,8}/)![0];
+    const user = await registerAccount(t, { password: 'Horse-battery-staple-42' });
+    const smsCode = t.sms.messages.at(-1)!.text.match(/\d{4,8}/)![0];
     secrets.push(user.password, user.token, smsCode);
     await t.gql(SIGN_IN, { p: user.phone, w: 'wrong-password-Zebra' });
     secrets.push('wrong-password-Zebra');
@@ -326,9 +320,9 @@ describe('logs', () => {
     // A variable of the wrong type: GraphQL repeats the value to the client, never to the log.
     await t.gql(SIGN_IN, { p: user.phone, w: 987654321987 });
     secrets.push('987654321987');
-    await confirmEmail(t, mail, user.email);
+    await confirmEmail(t, user.email);
     await t.gql(`mutation($l: String!) { requestPasswordRecovery(login: $l) { channel } }`, { l: user.email });
-    const link = await mail.link(user.email, /восстановление пароля/);
+    const link = await t.mail.link(user.email, /восстановление пароля/);
     const resetToken = link.searchParams.get('token')!;
     secrets.push(resetToken);
     // The link is opened in a browser (the cabinet's page), then used.

@@ -1,25 +1,17 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Mailbox, SmsGateway } from './delivery.js';
-import { engines, startTestApi, type TestApi } from './harness.js';
+import { engines, startWithDelivery, type DeliveringTestApi } from './harness.js';
 import { confirmEmail, freshPhone, registerAccount, SIGN_IN, VIEWER } from './accounts-support.js';
 
 describe.each(engines)('profile and sessions on %s', (engine) => {
-  let t: TestApi;
-  let mail: Mailbox;
-  let sms: SmsGateway;
+  let t: DeliveringTestApi;
 
   beforeAll(async () => {
-    [mail, sms] = await Promise.all([Mailbox.start(), SmsGateway.start()]);
-    t = await startTestApi({ engine, delivery: { smtpUrl: mail.url, smsUrl: sms.url } });
+    t = await startWithDelivery({ engine });
   });
-  afterAll(async () => {
-    await t.close();
-    await mail.close();
-    await sms.close();
-  });
+  afterAll(() => t.close());
 
   it('edits the full name and the address', async () => {
-    const user = await registerAccount(t, sms);
+    const user = await registerAccount(t);
     const r = await t.gql(`mutation { updateProfile(input: { fullName: "Петрова Мария", address: "Москва, ул. Ленина, 1" }) { fullName address } }`, {}, user.token);
     expect(r.data.updateProfile).toEqual({ fullName: 'Петрова Мария', address: 'Москва, ул. Ленина, 1' });
     const cleared = await t.gql(`mutation { updateProfile(input: { address: "" }) { fullName address } }`, {}, user.token);
@@ -29,26 +21,26 @@ describe.each(engines)('profile and sessions on %s', (engine) => {
   });
 
   it('changes the email with the current password; the new one must be confirmed, the old one is told', async () => {
-    const user = await registerAccount(t, sms);
-    await confirmEmail(t, mail, user.email);
+    const user = await registerAccount(t);
+    await confirmEmail(t, user.email);
     const CHANGE = `mutation($e: String!, $p: String!) { changeEmail(email: $e, currentPassword: $p) { email emailConfirmed } }`;
     const wrong = await t.gql(CHANGE, { e: 'new@example.ru', p: 'not my password' }, user.token);
     expect(wrong.errors![0]).toMatchObject({ message: 'Неверный текущий пароль', extensions: { field: 'currentPassword' } });
     const newEmail = `changed${user.phone.slice(-7)}@example.ru`;
     const r = await t.gql(CHANGE, { e: newEmail, p: user.password }, user.token);
     expect(r.data.changeEmail).toEqual({ email: newEmail, emailConfirmed: false });
-    expect((await mail.waitFor(user.email, /адрес электронной почты изменён/)).text).toContain(newEmail);
-    await confirmEmail(t, mail, newEmail);
+    expect((await t.mail.waitFor(user.email, /адрес электронной почты изменён/)).text).toContain(newEmail);
+    await confirmEmail(t, newEmail);
     expect((await t.gql(VIEWER, {}, user.token)).data.viewer.account).toMatchObject({ email: newEmail, emailConfirmed: true });
   });
 
   it('changes the phone with a code sent to the new number and the current password', async () => {
-    const user = await registerAccount(t, sms);
+    const user = await registerAccount(t);
     const target = freshPhone();
     const sent = await t.gql(`mutation($p: String!) { requestPhoneChangeCode(phone: $p) { resendAfter } }`, { p: target }, user.token);
     expect(sent.data.requestPhoneChangeCode.resendAfter).toBe(60);
-    const code = await sms.code(target);
-    expect(sms.messages.at(-1)!.text).toMatch(/код для смены номера телефона/);
+    const code = await t.sms.code(target);
+    expect(t.sms.messages.at(-1)!.text).toMatch(/код для смены номера телефона/);
     const CHANGE = `mutation($p: String!, $c: String!, $w: String!) { changePhone(phone: $p, code: $c, currentPassword: $w) { phone } }`;
     expect((await t.gql(CHANGE, { p: target, c: code, w: 'wrong password' }, user.token)).errors![0].extensions.field).toBe('currentPassword');
     expect((await t.gql(CHANGE, { p: target, c: code, w: user.password }, user.token)).data.changePhone).toEqual({ phone: target });
@@ -57,16 +49,16 @@ describe.each(engines)('profile and sessions on %s', (engine) => {
   });
 
   it('does not move to a phone another account has', async () => {
-    const a = await registerAccount(t, sms);
-    const b = await registerAccount(t, sms);
+    const a = await registerAccount(t);
+    const b = await registerAccount(t);
     await t.gql(`mutation($p: String!) { requestPhoneChangeCode(phone: $p) { resendAfter } }`, { p: b.phone }, a.token);
-    const code = await sms.code(b.phone, 1);
+    const code = await t.sms.code(b.phone, 1);
     const r = await t.gql(`mutation($p: String!, $c: String!, $w: String!) { changePhone(phone: $p, code: $c, currentPassword: $w) { phone } }`, { p: b.phone, c: code, w: a.password }, a.token);
     expect(r.errors![0]).toMatchObject({ message: 'Этот номер уже привязан к другому личному кабинету', extensions: { field: 'phone' } });
   });
 
   it('changes the password with the current one and ends the other sessions', async () => {
-    const user = await registerAccount(t, sms);
+    const user = await registerAccount(t);
     const other = (await t.gql(SIGN_IN, { p: user.phone, w: user.password })).data.signIn.token;
     const CHANGE = `mutation($w: String!, $c: String) { changePassword(password: $w, currentPassword: $c) { phone } }`;
     expect((await t.gql(CHANGE, { w: 'a fresh new secret' }, user.token)).errors![0].extensions.field).toBe('currentPassword');
@@ -77,7 +69,7 @@ describe.each(engines)('profile and sessions on %s', (engine) => {
   });
 
   it('lists the sessions with the current one marked, ends one or all others', async () => {
-    const user = await registerAccount(t, sms);
+    const user = await registerAccount(t);
     const second = (await t.gql(SIGN_IN, { p: user.phone, w: user.password })).data.signIn.token;
     const third = (await t.gql(SIGN_IN, { p: user.phone, w: user.password })).data.signIn.token;
     const list = (await t.gql(`{ viewer { sessions { id current userAgent } } }`, {}, user.token)).data.viewer.sessions;
@@ -91,15 +83,15 @@ describe.each(engines)('profile and sessions on %s', (engine) => {
   });
 
   it("cannot end another account's session", async () => {
-    const a = await registerAccount(t, sms);
-    const b = await registerAccount(t, sms);
+    const a = await registerAccount(t);
+    const b = await registerAccount(t);
     const bId = (await t.gql(`{ viewer { sessions { id } } }`, {}, b.token)).data.viewer.sessions[0].id;
     expect((await t.gql(`mutation($id: ID!) { revokeSession(id: $id) }`, { id: bId }, a.token)).data.revokeSession).toBe(false);
     expect((await t.gql(VIEWER, {}, b.token)).data.viewer).not.toBeNull();
   });
 
   it('closes the live socket of a session when it is revoked (4401)', async () => {
-    const user = await registerAccount(t, sms);
+    const user = await registerAccount(t);
     const second = (await t.gql(SIGN_IN, { p: user.phone, w: user.password })).data.signIn.token;
     const sub = t.subscribe(second, `subscription { readingAdded { value } }`);
     await new Promise((r) => setTimeout(r, 300));

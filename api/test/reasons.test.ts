@@ -2,8 +2,7 @@ import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { because, REASONS, type Reason } from '../src/errors/reasons.js';
 import { UserInputError } from '../src/errors/client-errors.js';
-import { Mailbox, SmsGateway } from './delivery.js';
-import { startTestApi, type TestApi } from './harness.js';
+import { startWithDelivery, type DeliveringTestApi } from './harness.js';
 import { freshPhone, REQUEST_CODE, registerAccount, SIGN_IN, VERIFY_CODE } from './accounts-support.js';
 
 /** The params each reason's template needs, as an integrator reads them in api/docs/errors.md. */
@@ -41,19 +40,12 @@ describe('the reason catalogue', () => {
 });
 
 describe('reasons over HTTP', () => {
-  let t: TestApi;
-  let mail: Mailbox;
-  let sms: SmsGateway;
+  let t: DeliveringTestApi;
 
   beforeAll(async () => {
-    [mail, sms] = await Promise.all([Mailbox.start(), SmsGateway.start()]);
-    t = await startTestApi({ delivery: { smtpUrl: mail.url, smsUrl: sms.url } });
+    t = await startWithDelivery();
   });
-  afterAll(async () => {
-    await t.close();
-    await mail.close();
-    await sms.close();
-  });
+  afterAll(() => t.close());
 
   it('a wrong sign-in says WRONG_CREDENTIALS', async () => {
     const r = await t.gql(SIGN_IN, { p: freshPhone(), w: 'not the password' });
@@ -66,9 +58,9 @@ describe('reasons over HTTP', () => {
 
   it('a wrong code says how many attempts are left', async () => {
     const phone = freshPhone();
-    const before = sms.count(phone);
+    const before = t.sms.count(phone);
     expect((await t.gql(REQUEST_CODE, { p: phone, c: await t.captcha() })).errors).toBeUndefined();
-    const code = await sms.code(phone, before);
+    const code = await t.sms.code(phone, before);
     const wrong = code === '000000'.slice(0, code.length) ? '1'.repeat(code.length) : '0'.repeat(code.length);
     const r = await t.gql(VERIFY_CODE, { p: phone, c: wrong });
     expect(r.errors![0]).toMatchObject({
@@ -78,7 +70,7 @@ describe('reasons over HTTP', () => {
   });
 
   it('a too long name gives its limit as a param', async () => {
-    const { token } = await registerAccount(t, sms);
+    const { token } = await registerAccount(t);
     const r = await t.gql(`mutation($n: String!) { updateProfile(input: { fullName: $n }) { fullName } }`, { n: 'Я'.repeat(201) }, token);
     expect(r.errors![0]).toMatchObject({
       message: 'Слишком длинное имя: не больше 200 символов',

@@ -1,6 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Mailbox, SmsGateway } from './delivery.js';
-import { engines, startTestApi, type TestApi } from './harness.js';
+import { engines, startWithDelivery, type DeliveringTestApi } from './harness.js';
 import { confirmEmail, freshPhone, registerAccount, SIGN_IN, VIEWER } from './accounts-support.js';
 import { CodePurpose } from '../src/accounts/phone-code.entity.js';
 import { resendKey } from '../src/accounts/verification.service.js';
@@ -11,27 +10,20 @@ const RESET = `mutation($t: String!, $w: String!) { resetPassword(token: $t, pas
 const CHANGE = `mutation($w: String!, $c: String) { changePassword(password: $w, currentPassword: $c) { phone } }`;
 
 describe.each(engines)('password recovery on %s', (engine) => {
-  let t: TestApi;
-  let mail: Mailbox;
-  let sms: SmsGateway;
+  let t: DeliveringTestApi;
 
   beforeAll(async () => {
-    [mail, sms] = await Promise.all([Mailbox.start(), SmsGateway.start()]);
-    t = await startTestApi({ engine, delivery: { smtpUrl: mail.url, smsUrl: sms.url } });
+    t = await startWithDelivery({ engine });
   });
-  afterAll(async () => {
-    await t.close();
-    await mail.close();
-    await sms.close();
-  });
+  afterAll(() => t.close());
 
   it('by phone: the SMS code signs in, asks for a new password, and the reset ends the other sessions', async () => {
-    const user = await registerAccount(t, sms);
+    const user = await registerAccount(t);
     const other = (await t.gql(SIGN_IN, { p: user.phone, w: user.password })).data.signIn.token;
     const started = await t.gql(REQUEST, { l: user.phone.replace('+7', '8') });
     expect(started.data.requestPasswordRecovery).toEqual({ channel: 'SMS', resendAfter: 60, expiresIn: 600 });
-    const code = await sms.code(user.phone, 1);
-    expect(sms.messages.at(-1)!.text).toMatch(/код для входа в личный кабинет/);
+    const code = await t.sms.code(user.phone, 1);
+    expect(t.sms.messages.at(-1)!.text).toMatch(/код для входа в личный кабинет/);
     const signed = await t.gql(WITH_CODE, { p: user.phone, c: code });
     expect(signed.data.recoverWithCode).toMatchObject({ mustChangePassword: true, account: { phone: user.phone } });
     const recovery = signed.data.recoverWithCode.token;
@@ -46,11 +38,11 @@ describe.each(engines)('password recovery on %s', (engine) => {
   });
 
   it('by email: a link valid one hour sets a new password once, signs in and ends the other sessions', async () => {
-    const user = await registerAccount(t, sms);
-    await confirmEmail(t, mail, user.email);
+    const user = await registerAccount(t);
+    await confirmEmail(t, user.email);
     const started = await t.gql(REQUEST, { l: user.email.toUpperCase() });
     expect(started.data.requestPasswordRecovery).toEqual({ channel: 'EMAIL', resendAfter: 60, expiresIn: 3600 });
-    const link = await mail.link(user.email, /восстановление пароля/);
+    const link = await t.mail.link(user.email, /восстановление пароля/);
     expect(link.pathname).toBe('/recovery/reset');
     const weak = await t.gql(RESET, { t: link.searchParams.get('token'), w: '123456789' });
     expect(weak.errors![0].extensions.field).toBe('password');
@@ -60,41 +52,41 @@ describe.each(engines)('password recovery on %s', (engine) => {
     expect((await t.gql(VIEWER, {}, r.data.resetPassword.token)).data.viewer.account.phone).toBe(user.phone);
     const again = await t.gql(RESET, { t: link.searchParams.get('token'), w: 'yet another secret' });
     expect(again.errors![0]).toMatchObject({ message: 'Ссылка недействительна или устарела. Запросите восстановление ещё раз', extensions: { field: 'token' } });
-    expect((await mail.waitFor(user.email, /пароль изменён/)).text).toMatch(/другие сеансы завершены/);
+    expect((await t.mail.waitFor(user.email, /пароль изменён/)).text).toMatch(/другие сеансы завершены/);
   });
 
   it('by email: the link stops working after an hour', async () => {
-    const user = await registerAccount(t, sms);
-    await confirmEmail(t, mail, user.email);
+    const user = await registerAccount(t);
+    await confirmEmail(t, user.email);
     await t.gql(REQUEST, { l: user.email });
-    const link = await mail.link(user.email, /восстановление пароля/);
+    const link = await t.mail.link(user.email, /восстановление пароля/);
     const em = t.api.orm.em.fork();
     await em.getConnection().execute(`update one_time_token set expires_at = ? where purpose = 'PASSWORD_RESET'`, [em.getPlatform().processDateProperty(new Date(Date.now() - 1))]);
     expect((await t.gql(RESET, { t: link.searchParams.get('token'), w: 'another fine secret' })).errors![0].extensions.field).toBe('token');
   });
 
   it('answers the same for an unknown phone, sending nothing, down to the attempts left', async () => {
-    const known = await registerAccount(t, sms);
+    const known = await registerAccount(t);
     const unknown = freshPhone();
     const a = await t.gql(REQUEST, { l: known.phone });
     const b = await t.gql(REQUEST, { l: unknown });
     expect(b.data).toEqual(a.data);
-    expect(sms.count(unknown)).toBe(0);
+    expect(t.sms.count(unknown)).toBe(0);
     const guessKnown = await t.gql(WITH_CODE, { p: known.phone, c: '000001' });
     const guessUnknown = await t.gql(WITH_CODE, { p: unknown, c: '000001' });
     expect(guessUnknown.errors).toEqual(guessKnown.errors);
   });
 
   it('answers the same for an unknown or unconfirmed email, sending nothing', async () => {
-    const unconfirmed = await registerAccount(t, sms);
-    await mail.waitFor(unconfirmed.email, /подтвердите адрес/);
+    const unconfirmed = await registerAccount(t);
+    await t.mail.waitFor(unconfirmed.email, /подтвердите адрес/);
     const a = await t.gql(REQUEST, { l: 'nobody@example.ru' });
     const b = await t.gql(REQUEST, { l: unconfirmed.email });
     expect(a.data).toEqual({ requestPasswordRecovery: { channel: 'EMAIL', resendAfter: 60, expiresIn: 3600 } });
     expect(b.data).toEqual(a.data);
     await new Promise((r) => setTimeout(r, 200));
-    expect(mail.to('nobody@example.ru')).toEqual([]);
-    expect(mail.to(unconfirmed.email).filter((m) => /восстановление/.test(m.subject))).toEqual([]);
+    expect(t.mail.to('nobody@example.ru')).toEqual([]);
+    expect(t.mail.to(unconfirmed.email).filter((m) => /восстановление/.test(m.subject))).toEqual([]);
   });
 
   it('refuses a login that is neither a phone nor an email', async () => {
@@ -103,17 +95,17 @@ describe.each(engines)('password recovery on %s', (engine) => {
   });
 
   it('does not accept a registration code for recovery: codes are bound to their purpose', async () => {
-    const user = await registerAccount(t, sms);
-    const registrationCode = await sms.code(user.phone);
+    const user = await registerAccount(t);
+    const registrationCode = await t.sms.code(user.phone);
     const r = await t.gql(WITH_CODE, { p: user.phone, c: registrationCode });
     expect(r.errors![0].extensions.field).toBe('code');
   });
 
   it('sends a recovery SMS right after registering, and refuses a second one within the minute saying when it can be sent', async () => {
-    const user = await registerAccount(t, sms); // an SMS code a moment ago, for registration
+    const user = await registerAccount(t); // an SMS code a moment ago, for registration
     const started = await t.gql(REQUEST, { l: user.phone });
     expect(started.data.requestPasswordRecovery).toEqual({ channel: 'SMS', resendAfter: 60, expiresIn: 600 });
-    await sms.code(user.phone, 1);
+    await t.sms.code(user.phone, 1);
     const again = await t.gql(REQUEST, { l: user.phone });
     const wait = again.errors![0].extensions.retryAfter;
     expect(wait).toBeGreaterThanOrEqual(1);
@@ -121,11 +113,11 @@ describe.each(engines)('password recovery on %s', (engine) => {
     expect(again.errors![0].message).toBe(`Новый код можно отправить через ${wait} с`);
     expect(again.errors![0].extensions).toEqual({ code: 'RATE_LIMITED', reason: 'SMS_RESEND_WAIT', retryAfter: wait, params: { retryAfter: wait } });
     expect(Number(again.headers.get('retry-after'))).toBe(wait);
-    expect(sms.count(user.phone)).toBe(2);
+    expect(t.sms.count(user.phone)).toBe(2);
   });
 
   it('after five codes to one phone in an hour, whatever they were for, says when the next one can be sent', async () => {
-    const user = await registerAccount(t, sms); // the first code of the hour
+    const user = await registerAccount(t); // the first code of the hour
     for (let i = 0; i < 4; i++) {
       await t.api.deps.limits.reset('codeResend', resendKey(user.phone, CodePurpose.RECOVERY)); // as if the minute had passed
       expect((await t.gql(REQUEST, { l: user.phone })).errors).toBeUndefined();
@@ -136,6 +128,6 @@ describe.each(engines)('password recovery on %s', (engine) => {
     expect(wait).toBeGreaterThan(3500); // the hour began with the registration code a few seconds ago
     expect(sixth.errors![0].message).toBe(`Лимит кодов на этот номер за час исчерпан. Новый код можно отправить через ${Math.ceil(wait / 60)} мин`);
     expect(sixth.errors![0].extensions).toEqual({ code: 'RATE_LIMITED', reason: 'SMS_HOURLY_LIMIT', retryAfter: wait, params: { retryAfter: wait } });
-    expect(sms.count(user.phone)).toBe(5);
+    expect(t.sms.count(user.phone)).toBe(5);
   });
 });

@@ -3,29 +3,21 @@ import { Account } from '../src/accounts/account.entity.js';
 import { PasswordCredential } from '../src/accounts/password.entity.js';
 import { CodePurpose } from '../src/accounts/phone-code.entity.js';
 import { resendKey } from '../src/accounts/verification.service.js';
-import { Mailbox, SmsGateway } from './delivery.js';
-import { engines, startTestApi, type TestApi } from './harness.js';
+import { engines, startWithDelivery, type DeliveringTestApi } from './harness.js';
 import { freshPhone, REGISTER, registerAccount, REQUEST_CODE, SIGN_IN, VERIFY_CODE, VIEWER } from './accounts-support.js';
 
 describe.each(engines)('registration on %s', (engine) => {
-  let t: TestApi;
-  let mail: Mailbox;
-  let sms: SmsGateway;
+  let t: DeliveringTestApi;
 
   beforeAll(async () => {
-    [mail, sms] = await Promise.all([Mailbox.start(), SmsGateway.start()]);
-    t = await startTestApi({ engine, delivery: { smtpUrl: mail.url, smsUrl: sms.url } });
+    t = await startWithDelivery({ engine });
   });
-  afterAll(async () => {
-    await t.close();
-    await mail.close();
-    await sms.close();
-  });
+  afterAll(() => t.close());
 
   async function verifiedToken(phone = freshPhone()) {
-    const before = sms.count(phone);
+    const before = t.sms.count(phone);
     expect((await t.gql(REQUEST_CODE, { p: phone, c: await t.captcha() })).errors).toBeUndefined();
-    const v = await t.gql(VERIFY_CODE, { p: phone, c: await sms.code(phone, before) });
+    const v = await t.gql(VERIFY_CODE, { p: phone, c: await t.sms.code(phone, before) });
     return { phone, ...v.data.verifyRegistrationCode };
   }
 
@@ -34,7 +26,7 @@ describe.each(engines)('registration on %s', (engine) => {
       const phone = freshPhone();
       const r = await t.gql(REQUEST_CODE, { p: phone, c: '' });
       expect(r.errors![0]).toMatchObject({ message: 'Подтвердите, что вы не робот', extensions: { code: 'BAD_USER_INPUT', field: 'captcha' } });
-      expect(sms.count(phone)).toBe(0);
+      expect(t.sms.count(phone)).toBe(0);
     });
 
     it('is good for one request only', async () => {
@@ -58,9 +50,9 @@ describe.each(engines)('registration on %s', (engine) => {
     it('goes to the normalised number: 6 digits, valid 10 minutes, with the operator’s name', async () => {
       const r = await t.gql(REQUEST_CODE, { p: '8 (900) 555-12-34', c: await t.captcha() });
       expect(r.data.requestRegistrationCode).toEqual({ resendAfter: 60, expiresIn: 600, codeLength: 6 });
-      const code = await sms.code('+79005551234');
+      const code = await t.sms.code('+79005551234');
       expect(code).toMatch(/^\d{6}$/);
-      expect(sms.messages.at(-1)!.text).toBe(`Комета: код для регистрации ${code}. Действует 10 минут. Никому его не сообщайте.`);
+      expect(t.sms.messages.at(-1)!.text).toBe(`Комета: код для регистрации ${code}. Действует 10 минут. Никому его не сообщайте.`);
     });
 
     it('refuses a number that is not a phone number, naming the field', async () => {
@@ -75,13 +67,13 @@ describe.each(engines)('registration on %s', (engine) => {
       expect(again.errors![0].extensions.code).toBe('RATE_LIMITED');
       expect(again.errors![0].extensions.retryAfter).toBeGreaterThan(50);
       expect(again.errors![0].extensions.retryAfter).toBeLessThanOrEqual(60);
-      expect(sms.count(phone)).toBe(1);
+      expect(t.sms.count(phone)).toBe(1);
     });
 
     it('counts wrong guesses down and dies after five, even for the right code', async () => {
       const phone = freshPhone();
       await t.gql(REQUEST_CODE, { p: phone, c: await t.captcha() });
-      const code = await sms.code(phone);
+      const code = await t.sms.code(phone);
       const wrong = code === '000000' ? '111111' : '000000';
       const messages = [];
       for (let i = 0; i < 5; i++) messages.push((await t.gql(VERIFY_CODE, { p: phone, c: wrong })).errors![0].message);
@@ -99,7 +91,7 @@ describe.each(engines)('registration on %s', (engine) => {
     it('expires after 10 minutes', async () => {
       const phone = freshPhone();
       await t.gql(REQUEST_CODE, { p: phone, c: await t.captcha() });
-      const code = await sms.code(phone);
+      const code = await t.sms.code(phone);
       const em = t.api.orm.em.fork();
       await em.getConnection().execute('update phone_code set expires_at = ? where phone = ?', [em.getPlatform().processDateProperty(new Date(Date.now() - 1000)), phone]);
       const r = await t.gql(VERIFY_CODE, { p: phone, c: code });
@@ -108,7 +100,7 @@ describe.each(engines)('registration on %s', (engine) => {
 
     it('is single use', async () => {
       const { phone } = await verifiedToken();
-      const code = await sms.code(phone);
+      const code = await t.sms.code(phone);
       const again = await t.gql(VERIFY_CODE, { p: phone, c: code });
       expect(again.errors![0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'code' });
     });
@@ -129,17 +121,17 @@ describe.each(engines)('registration on %s', (engine) => {
       expect(viewer.data.viewer.account.phone).toBe(phone);
       const credential = await t.api.orm.em.fork().findOneOrFail(PasswordCredential, { account: { phone } });
       expect(credential.hash).toMatch(/^\$argon2id\$v=19\$m=19456,t=2,p=1\$/);
-      const confirmation = await mail.waitFor(email, /подтвердите адрес/);
+      const confirmation = await t.mail.waitFor(email, /подтвердите адрес/);
       expect(confirmation.text).toMatch(/Ссылка действует 24 часа/);
-      expect(mail.to(email).some((m) => /данные для входа/.test(m.subject))).toBe(false);
+      expect(t.mail.to(email).some((m) => /данные для входа/.test(m.subject))).toBe(false);
     });
 
     it('«Отправить пароль» sends one email with the login and the password', async () => {
-      const { phone, email, password } = await registerAccount(t, sms, { sendPassword: true });
-      const credentials = await mail.waitFor(email, /данные для входа/);
+      const { phone, email, password } = await registerAccount(t, { sendPassword: true });
+      const credentials = await t.mail.waitFor(email, /данные для входа/);
       expect(credentials.text).toContain(`Логин (номер телефона): ${phone}`);
       expect(credentials.text).toContain(`Пароль: ${password}`);
-      expect(mail.to(email).filter((m) => /данные для входа/.test(m.subject))).toHaveLength(1);
+      expect(t.mail.to(email).filter((m) => /данные для входа/.test(m.subject))).toHaveLength(1);
     });
 
     it.each([
@@ -180,11 +172,11 @@ describe.each(engines)('registration on %s', (engine) => {
     });
 
     it('for a taken phone answers like any other until the phone is proven, then says so', async () => {
-      const { phone } = await registerAccount(t, sms);
+      const { phone } = await registerAccount(t);
       await t.api.deps.limits.reset('codeResend', resendKey(phone, CodePurpose.REGISTRATION)); // as if the minute had passed
       const requested = await t.gql(REQUEST_CODE, { p: phone, c: await t.captcha() });
       expect(requested.data.requestRegistrationCode).toEqual({ resendAfter: 60, expiresIn: 600, codeLength: 6 });
-      const v = await t.gql(VERIFY_CODE, { p: phone, c: await sms.code(phone, 1) });
+      const v = await t.gql(VERIFY_CODE, { p: phone, c: await t.sms.code(phone, 1) });
       expect(v.data.verifyRegistrationCode.accountExists).toBe(true);
       const r = await t.gql(REGISTER, { i: { verificationToken: v.data.verifyRegistrationCode.verificationToken, password: 'another good one', fullName: 'Имя', email: 'e@example.ru' } });
       expect(r.errors![0]).toMatchObject({ message: 'Этот номер уже зарегистрирован. Войдите или восстановите пароль', extensions: { field: 'phone' } });
@@ -192,7 +184,7 @@ describe.each(engines)('registration on %s', (engine) => {
     });
 
     it('signs in afterwards with the phone in another notation', async () => {
-      const { phone, password } = await registerAccount(t, sms);
+      const { phone, password } = await registerAccount(t);
       const local = `8 ${phone.slice(2, 5)} ${phone.slice(5, 8)}-${phone.slice(8, 10)}-${phone.slice(10)}`;
       expect((await t.gql(SIGN_IN, { p: local, w: password })).data.signIn.token).toBeTruthy();
     });
@@ -202,8 +194,8 @@ describe.each(engines)('registration on %s', (engine) => {
     const CONFIRM = `mutation($t: String!) { confirmEmail(token: $t) { email emailConfirmed } }`;
 
     it('confirms the address by the link, once', async () => {
-      const { email, token } = await registerAccount(t, sms);
-      const link = await mail.link(email, /подтвердите адрес/);
+      const { email, token } = await registerAccount(t);
+      const link = await t.mail.link(email, /подтвердите адрес/);
       expect(link.pathname).toBe('/confirm-email');
       const r = await t.gql(CONFIRM, { t: link.searchParams.get('token') });
       expect(r.data.confirmEmail).toEqual({ email, emailConfirmed: true });
@@ -213,18 +205,18 @@ describe.each(engines)('registration on %s', (engine) => {
     });
 
     it('does not confirm after 24 hours', async () => {
-      const { email } = await registerAccount(t, sms);
-      const link = await mail.link(email, /подтвердите адрес/);
+      const { email } = await registerAccount(t);
+      const link = await t.mail.link(email, /подтвердите адрес/);
       const em = t.api.orm.em.fork();
       await em.getConnection().execute(`update one_time_token set expires_at = ? where email = ?`, [em.getPlatform().processDateProperty(new Date(Date.now() - 1)), email]);
       expect((await t.gql(CONFIRM, { t: link.searchParams.get('token') })).errors![0].extensions.field).toBe('token');
     });
 
     it('can be sent again from the profile, a limited number of times', async () => {
-      const { email, token } = await registerAccount(t, sms);
-      await mail.waitFor(email, /подтвердите адрес/);
+      const { email, token } = await registerAccount(t);
+      await t.mail.waitFor(email, /подтвердите адрес/);
       for (let i = 0; i < 5; i++) expect((await t.gql(`mutation { resendEmailConfirmation }`, {}, token)).data).toEqual({ resendEmailConfirmation: true });
-      expect(mail.to(email).filter((m) => /подтвердите адрес/.test(m.subject))).toHaveLength(6);
+      expect(t.mail.to(email).filter((m) => /подтвердите адрес/.test(m.subject))).toHaveLength(6);
       expect((await t.gql(`mutation { resendEmailConfirmation }`, {}, token)).errors![0].extensions.code).toBe('RATE_LIMITED');
     });
   });

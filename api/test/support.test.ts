@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Role } from '../src/accounts/account.entity.js';
-import { Mailbox, SmsGateway } from './delivery.js';
-import { deliverUntilSeen, engines, startTestApi, type TestApi } from './harness.js';
+import { deliverUntilSeen, engines, startWithDelivery, type DeliveringTestApi } from './harness.js';
 import { makeAccount } from './devices-support.js';
 
 // The smallest valid images of each kind, and something that only claims to be one.
@@ -10,25 +9,18 @@ const JPEG = Buffer.from('ffd8ffe000104a46494600010100000100010000ffd9', 'hex');
 const GIF = Buffer.from('47494638396101000100800000000000ffffff21f904010000000021', 'hex');
 
 describe.each(engines)('support on %s', (engine) => {
-  let t: TestApi;
-  let mail: Mailbox;
-  let sms: SmsGateway;
+  let t: DeliveringTestApi;
   let operator: { token: string };
   let alice: { token: string };
   let bob: { token: string };
 
   beforeAll(async () => {
-    [mail, sms] = await Promise.all([Mailbox.start(), SmsGateway.start()]);
-    t = await startTestApi({ engine, delivery: { smtpUrl: mail.url, smsUrl: sms.url }, env: { SUPPORT_EMAIL: 'support@operator.example' } });
+    t = await startWithDelivery({ engine, env: { SUPPORT_EMAIL: 'support@operator.example' } });
     operator = await makeAccount(t, Role.OPERATOR);
     alice = await makeAccount(t);
     bob = await makeAccount(t);
   });
-  afterAll(async () => {
-    await t.close();
-    await mail.close();
-    await sms.close();
-  });
+  afterAll(() => t.close());
 
   const upload = (token: string, body: Buffer, type: string, filename = 'meter.png') =>
     fetch(`${t.url}/support/attachments?filename=${encodeURIComponent(filename)}`, { method: 'POST', headers: { 'content-type': type, authorization: `Bearer ${token}` }, body });
@@ -47,7 +39,7 @@ describe.each(engines)('support on %s', (engine) => {
     const request = r.data.requestCallback;
     expect(request.phone).toBe('+79007654321');
     expect(new Date(request.dueAt).getTime() - Date.now()).toBeGreaterThan(59 * 60_000);
-    expect((await mail.waitFor('support@operator.example', /Консультация: перезвонить \+79007654321/)).text).toMatch(/Мария, \+79007654321\nТема: Не приходят показания/);
+    expect((await t.mail.waitFor('support@operator.example', /Консультация: перезвонить \+79007654321/)).text).toMatch(/Мария, \+79007654321\nТема: Не приходят показания/);
     const queue = (await t.gql(`{ callbackRequests { id name dueAt doneAt } }`, {}, operator.token)).data.callbackRequests;
     expect(queue.map((q: { id: string }) => q.id)).toContain(request.id);
     await t.gql(`mutation($id: ID!) { markCallbackDone(id: $id) { doneAt } }`, { id: request.id }, operator.token);
@@ -65,7 +57,7 @@ describe.each(engines)('support on %s', (engine) => {
   it('stores feedback and emails it to the support mailbox', async () => {
     const r = await t.gql(`mutation($c: String!) { sendFeedback(input: { name: "Олег", contact: "oleg@example.ru", message: "Удобный кабинет!", captcha: $c }) }`, { c: await t.captcha() });
     expect(r.data.sendFeedback).toBe(true);
-    const m = await mail.waitFor('support@operator.example', /Обратная связь от Олег/);
+    const m = await t.mail.waitFor('support@operator.example', /Обратная связь от Олег/);
     expect(m.text).toBe('Олег <oleg@example.ru>\n\nУдобный кабинет!');
   });
 
@@ -94,7 +86,7 @@ describe.each(engines)('support on %s', (engine) => {
     const thread = opened.data.openSupportThread;
     expect(thread.status).toBe('OPEN');
     expect(thread.messages[0].attachments[0].filename).toBe('счётчик.png');
-    await mail.waitFor('support@operator.example', new RegExp(`Обращение №${thread.id}: Нет показаний`));
+    await t.mail.waitFor('support@operator.example', new RegExp(`Обращение №${thread.id}: Нет показаний`));
 
     const live = t.subscribe(alice.token, `subscription($t: ID) { supportMessageAdded(threadId: $t) { text fromSupport authorName } }`, { t: thread.id });
     const opView = (await t.gql(`{ viewer { supportThreads { id unreadCount customer { id } } } }`, {}, operator.token)).data.viewer.supportThreads.find((x: { id: string }) => x.id === thread.id);
