@@ -2,6 +2,9 @@
 import { READING_FIELDS } from './fragments.js';
 import { graphql, type ResultOf } from './graphql.js';
 
+/** Intervals per request: within the API's page and query-cost limits with the cost fields (a year of days in one page). */
+export const CONSUMPTION_PAGE = 400;
+
 export const CONSUMPTION_QUERY = graphql(`
   query Consumption($id: ID!, $resolution: Resolution!, $from: DateTime!, $to: DateTime!, $timeZone: String, $first: Int!, $after: String) {
     viewer {

@@ -4,6 +4,7 @@ import type { Reading } from './fragments.js';
 import type { Aggregation, Quantity, Resolution } from './graphql.js';
 import { meterOf } from './meters.js';
 import {
+  CONSUMPTION_PAGE,
   CONSUMPTION_QUERY,
   LIVE_MEASUREMENT_SUBSCRIPTION,
   METER_READINGS_SUBSCRIPTION,
@@ -18,8 +19,6 @@ import {
   type Series,
 } from './readings.documents.js';
 
-/** Intervals per request: within the API's page and query-cost limits with the cost fields (a year of days in one page). */
-const CONSUMPTION_PAGE = 400;
 
 export interface ConsumptionReport {
   unit: string;
