@@ -17,6 +17,7 @@ import { RateLimits } from './security/rate-limits.js';
 import { deriveKey, loadSecretKey } from './security/secret-key.js';
 import { loadContacts } from './support/contacts.js';
 import { SubmissionEngine } from './submissions/engine.js';
+import { TariffCache } from './tariffs/tariff-cache.js';
 
 export interface RunningApi {
   url: string;
@@ -74,6 +75,7 @@ export async function startApi(config: Config, log: Logger = createLogger(config
     metrics,
     health: new Health(orm, pubSub),
     submissions,
+    tariffCache: new TariffCache(),
   };
   const stopJobs: Array<() => Promise<void>> = [];
   const closeAll = async () => {

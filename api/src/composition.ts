@@ -38,6 +38,7 @@ import { SubmissionsService } from './submissions/submissions.service.js';
 import { SuppliersService } from './suppliers/suppliers.service.js';
 import { TariffsService } from './tariffs/tariffs.service.js';
 import { CostService } from './tariffs/cost.service.js';
+import { TariffCache } from './tariffs/tariff-cache.js';
 
 /** Long-lived parts of the running API, shared by every request. */
 export interface AppDeps {
@@ -55,6 +56,8 @@ export interface AppDeps {
   health: Health;
   /** Submissions of readings to suppliers: the delivery engine of this process. */
   submissions: SubmissionEngine;
+  /** Tariffs as loaded, kept between this process's requests while unchanged (tariffs/tariff-cache.ts). */
+  tariffCache: TariffCache;
 }
 
 export interface Context {
@@ -153,7 +156,7 @@ function createServices(em: EntityManager, deps: AppDeps): Services {
     deviceConfig: () => new DeviceConfigService(em, deps.pubSub, (err) => deps.log.error({ err }, 'device config: storage failed')),
     suppliers: () => new SuppliersService(em, deps.submissions),
     tariffs: () => new TariffsService(em),
-    cost: () => new CostService(em, s.reports, s.tariffs),
+    cost: () => new CostService(em, s.reports, s.tariffs, Date.now, deps.tariffCache),
     submissions: () => new SubmissionsService(em, s.access, deps.submissions),
   });
   return s;

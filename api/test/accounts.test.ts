@@ -51,6 +51,8 @@ describe.each(engines)('sign-in and sessions on %s', (engine) => {
       body: JSON.stringify({ query: VIEWER }),
     });
     expect(((await viewer.json()) as any).data.viewer.account.phone).toBe(demo.phone);
+    // An account's answer is never kept by a browser or a proxy.
+    expect(viewer.headers.get('cache-control')).toBe('no-store');
   });
 
   it('returns a null viewer without credentials and with an unknown token', async () => {

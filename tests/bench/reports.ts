@@ -81,7 +81,7 @@ export async function benchReports(o: { pg: boolean; rounds: number }): Promise<
       const s = performance.now();
       const r = await reports.consumption(access, resolution, from, to, 'Europe/Moscow');
       if (withCost) {
-        const cost = new CostService(em, reports, new TariffsService(em));
+        const cost = new CostService(em, reports, new TariffsService(em), Date.now, t.api.deps.tariffCache);
         const priced = await cost.pricingOf(access, customer.id, r, resolution)();
         if (!priced || priced.total.pricedKopecks === null) throw new Error('the report was not priced');
       }
@@ -122,16 +122,36 @@ export async function benchReports(o: { pg: boolean; rounds: number }): Promise<
 
     const rows = [];
     const spread = (xs: number[]) => `${Math.min(...xs).toFixed(1)}–${Math.max(...xs).toFixed(1)}`;
+    // What cost adds, from the rounds' pairs (each round times the report with and without cost back to back): the
+    // median of the pairs' differences over the median without cost, then the ratio of the two medians — on a noisy
+    // machine the two medians come from different rounds and their ratio swings by ±10 points between runs.
+    const adds = (plain: number[], priced: number[]) => {
+      const paired = median(priced.map((x, i) => x - plain[i]!)) / median(plain);
+      const ofMedians = median(priced) / median(plain) - 1;
+      return `${(paired * 100).toFixed(0)} % (medians: ${(ofMedians * 100).toFixed(0)} %)`;
+    };
     for (const resolution of [Resolution.MONTH, Resolution.DAY]) {
       const times = { service: [] as number[], serviceCost: [] as number[], http: [] as number[], httpCost: [] as number[], naive: [] as number[] };
       let n = 0;
       for (let i = 0; i < o.rounds; i++) {
-        // Interleaved, so that the machine's noise falls on both sides of each ratio alike.
-        const a = await service(resolution, false);
-        times.serviceCost.push((await service(resolution, true)).ms);
+        // Interleaved, so that the machine's noise falls on both sides of each ratio alike, and in turns which of the
+        // pair runs first (the second of two identical reads finds its pages warm: without turns, the report with
+        // cost came out faster than the one without).
+        const first = i % 2 === 0;
+        const pair = async <R extends { ms: number }>(run: (withCost: boolean) => Promise<R>): Promise<[R, R]> => {
+          if (first) {
+            const plain = await run(false);
+            return [plain, await run(true)];
+          }
+          const priced = await run(true);
+          return [await run(false), priced];
+        };
+        const [a, aCost] = await pair((c) => service(resolution, c));
         times.service.push(a.ms);
-        times.http.push((await http(resolution, false)).ms);
-        times.httpCost.push((await http(resolution, true)).ms);
+        times.serviceCost.push(aCost.ms);
+        const [h, hCost] = await pair((c) => http(resolution, c));
+        times.http.push(h.ms);
+        times.httpCost.push(hCost.ms);
         times.naive.push((await naive(resolution)).ms);
         n = a.n;
       }
@@ -140,10 +160,10 @@ export async function benchReports(o: { pg: boolean; rounds: number }): Promise<
         report: `${resolution === Resolution.MONTH ? 'monthly' : 'daily'} (${n} intervals)`,
         'service ms': `${m.service.toFixed(1)} (${spread(times.service)})`,
         'service + cost ms': `${m.serviceCost.toFixed(1)} (${spread(times.serviceCost)})`,
-        'cost adds (service)': `${(((m.serviceCost - m.service) / m.service) * 100).toFixed(0)} %`,
+        'cost adds (service)': adds(times.service, times.serviceCost),
         'HTTP ms': `${m.http.toFixed(1)} (${spread(times.http)})`,
         'HTTP + cost ms': `${m.httpCost.toFixed(1)} (${spread(times.httpCost)})`,
-        'cost adds (HTTP)': `${(((m.httpCost - m.http) / m.http) * 100).toFixed(0)} %`,
+        'cost adds (HTTP)': adds(times.http, times.httpCost),
         'naive GROUP BY ms': m.naive.toFixed(1),
       });
     }

@@ -6,6 +6,7 @@
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ApolloServer } from '@apollo/server';
+import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { expressMiddleware } from '@as-integrations/express5';
 import express, { type Request } from 'express';
@@ -88,6 +89,10 @@ export async function startHttpServer(deps: AppDeps, schema: GraphQLSchema): Pro
     plugins: [
       ...armor.plugins,
       ApolloServerPluginDrainHttpServer({ httpServer: server }),
+      // Apollo installs cache-control hints by default, which wraps every field's resolver to compute a cache policy
+      // nobody reads (every answer is private: willSendResponse below sends no-store); a daily report of a year with
+      // cost spent a third of its HTTP time there (tests/bench/reports.ts).
+      ApolloServerPluginCacheControlDisabled(),
       { async serverWillStart() { return { async drainServer() { await wsServer.dispose(); } }; } },
       {
         async requestDidStart() {
@@ -97,6 +102,8 @@ export async function startHttpServer(deps: AppDeps, schema: GraphQLSchema): Pro
               if (refusal) throw refusal;
             },
             async willSendResponse({ response }) {
+              // What the cache-control plugin said of every answer (no hints are set): an account's data is never stored.
+              response.http.headers.set('cache-control', 'no-store');
               if (response.body.kind !== 'single') return;
               const refusedWith = refusalStatus(response.body.singleResult, response.http.status);
               if (refusedWith) response.http.status = refusedWith;

@@ -17,7 +17,12 @@ registerEnumType(QualityEventKind, {
   },
 });
 
-@ObjectType()
+/**
+ * The report's plain value types resolve with graphql-js's own field resolver (`simpleResolvers`): type-graphql's
+ * default wraps every field in a middleware runner, paid per field of every interval — a daily report of a year with
+ * cost has ≈ 5,000 such fields (tests/bench/reports.ts). They hold plain values only: no middleware, no getters.
+ */
+@ObjectType({ simpleResolvers: true })
 export class ZoneConsumption {
   @Field(() => Int, { description: '1-based tariff zone.' })
   zone!: number;
@@ -32,7 +37,7 @@ export class ZoneConsumption {
   cost?: Money | null;
 }
 
-@ObjectType({ description: 'Consumption in one report interval [from, to).' })
+@ObjectType({ description: 'Consumption in one report interval [from, to).', simpleResolvers: true })
 export class ConsumptionInterval {
   @Field(() => Date)
   from!: Date;
@@ -65,7 +70,7 @@ export class ConsumptionInterval {
   pricedCost?: Money | null;
 }
 
-@ObjectType()
+@ObjectType({ simpleResolvers: true })
 export class ConsumptionEdge {
   @Field(() => ConsumptionInterval)
   node!: ConsumptionInterval;
@@ -74,7 +79,7 @@ export class ConsumptionEdge {
   cursor!: string;
 }
 
-@ObjectType()
+@ObjectType({ simpleResolvers: true })
 export class PageInfo {
   @Field(() => Boolean)
   hasNextPage!: boolean;

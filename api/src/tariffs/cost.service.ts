@@ -14,13 +14,13 @@ import { MeterKind } from '../devices/meter-kind.js';
 import type { Meter } from '../devices/meter.entity.js';
 import { HOUR_MS } from '../readings/registers.js';
 import { ZoneClock } from '../readings/zone-clock.js';
-import { daysOverlapping } from '../reports/rollups.service.js';
 import { bucketEdges, Resolution, tariffZone } from '../reports/time-buckets.js';
 import { registersOf, spanVisible, type ConsumptionReport, type ReportService } from '../reports/reports.service.js';
 import { SupplierLink } from '../suppliers/supplier-link.entity.js';
 import type { Comparison } from './comparison.js';
 import { priceElectricity, priceWater, roundHalfUp, zoneTable, type ElectricityVersion, type PricedInterval, type PricingResult, type Tariff as PricingTariff, type WaterVersion } from './pricing.js';
 import { Tariff } from './tariff.entity.js';
+import { TariffCache } from './tariff-cache.js';
 import type { TariffsService } from './tariffs.service.js';
 
 const SCHEME_OF_ZONES = { 1: 'single', 2: 'two-zone', 3: 'three-zone' } as const;
@@ -78,12 +78,17 @@ const proRata = (charge: number, hours: number, fullHours: number) => (hours >= 
 
 const addNullable = (a: number | null, b: number | null) => (a === null || b === null ? null : a + b);
 
+/** A `updated_at` as the driver returns it (a Date on PostgreSQL, epoch milliseconds or text on SQLite), as text. */
+const stampOf = (v: unknown): string => (v instanceof Date ? String(v.getTime()) : String(v ?? ''));
+
 export class CostService {
   constructor(
     private readonly em: EntityManager,
     private readonly reports: ReportService,
     private readonly tariffs: TariffsService,
     private readonly now: () => number = Date.now,
+    /** The process's tariffs as loaded (tariff-cache.ts); a fresh one by default (nothing kept between requests). */
+    private readonly cache: TariffCache = new TariffCache(),
   ) {}
 
   /** Active supplier links of a meter (any account's: the meter has one owner at a time). */
@@ -111,18 +116,19 @@ export class CostService {
    * a two-zone meter is billed on the two-zone tariff), else the account's own tariff for it, else none.
    */
   async tariffOf(meter: Meter, accountId: number): Promise<Tariff | null> {
-    // Two queries on every priced report: which tariffs may apply (the supplier's through an active link, or the
-    // account's own), then those tariffs with their versions in one joined load.
+    // One query for which tariffs may apply (the supplier's through an active link, or the account's own) with each
+    // one's stamp; the tariffs themselves with their versions come from the process's cache while unchanged.
     const resource = meter.kind === MeterKind.ELECTRICITY ? 'ELECTRICITY' : 'WATER';
-    const candidates = await this.em.getConnection().execute<Array<{ id: number; own: number }>>(
-      `select t.id, 0 as own, l.id as link from tariff t join supplier_link l on l.supplier_id = t.supplier_id and l.meter_id = ? and l.unlinked_at is null where t.resource = ?
-       union all select t.id, 1 as own, 0 as link from tariff t where t.meter_id = ? and t.owner_id = ? order by own, link, id`,
+    const candidates = await this.em.getConnection().execute<Array<{ id: number; own: number; stamp: unknown; supplier_stamp: unknown }>>(
+      `select t.id, 0 as own, l.id as link, t.updated_at as stamp, s.updated_at as supplier_stamp from tariff t join supplier_link l on l.supplier_id = t.supplier_id and l.meter_id = ? and l.unlinked_at is null join supplier s on s.id = t.supplier_id where t.resource = ?
+       union all select t.id, 1 as own, 0 as link, t.updated_at as stamp, null as supplier_stamp from tariff t where t.meter_id = ? and t.owner_id = ? order by own, link, id`,
       [meter.id, resource, meter.id, accountId],
     );
     const offered = candidates.filter((c) => !Number(c.own));
-    const ids = offered.length ? offered.map((c) => Number(c.id)) : candidates.slice(0, 1).map((c) => Number(c.id));
-    if (!ids.length) return null;
-    const tariffs = await this.em.find(Tariff, { id: { $in: ids } }, { populate: ['versions', 'supplier'], strategy: 'joined', orderBy: { id: 'asc' } });
+    const chosen = [...(offered.length ? offered : candidates.slice(0, 1))].sort((a, b) => Number(a.id) - Number(b.id));
+    if (!chosen.length) return null;
+    const ids = offered.length ? offered.map((c) => Number(c.id)) : [Number(chosen[0]!.id)];
+    const tariffs = await this.cache.load(this.em, chosen.map((c) => Number(c.id)), chosen.map((c) => `${stampOf(c.stamp)}/${stampOf(c.supplier_stamp)}`));
     if (!offered.length) return tariffs[0] ?? null;
     // The tariffs of the first linked supplier; of an electricity supplier, the one whose zones are the meter's.
     const first = tariffs.filter((t) => t.supplier?.id === tariffs.find((x) => x.id === ids[0])?.supplier?.id);
@@ -178,11 +184,12 @@ export class CostService {
   private async daysFromRollups(
     access: MeterAccess,
     tariff: Tariff,
-    from: number,
-    to: number,
+    dayEdges: number[],
     timeZone: string,
     read?: ConsumptionReport['days'],
   ): Promise<{ result: PricingResult; intervals: PricedInterval[] } | null> {
+    const from = dayEdges[0]!;
+    const to = dayEdges[dayEdges.length - 1]!;
     const zone = this.reports.rollupZone;
     if (timeZone !== zone || tariff.timeZone !== zone) return null;
     const versions = tariff.versions.getItems().map((v) => v.toPricing());
@@ -193,13 +200,15 @@ export class CostService {
       const zones = ZONES_OF_SCHEME[v.scheme];
       if (table.some((z, h) => Number(z.slice(1)) !== tariffZone(h, zones))) return null;
     }
-    const days = daysOverlapping(from, to, zone);
-    if (!days.length || days[0]![0] !== from || days[days.length - 1]![1] !== to || !days.every(([a, b]) => spanVisible(access, a, b))) return null;
+    // The report's day edges (local midnights inside; whole days only when its ends are midnights too).
+    const clock = ZoneClock.of(zone);
+    if (dayEdges.length < 2 || clock.startOfDay(from) !== from || clock.startOfDay(to) !== to) return null;
+    const days = dayEdges.slice(1).map((end, i) => [dayEdges[i]!, end] as const);
+    if (!days.every(([a, b]) => spanVisible(access, a, b))) return null;
     const meter = access.meter;
     const regs = registersOf(meter.kind, meter.zones);
     // The report being priced has read these rows already: no second query.
     const rows = read && read.from === from && read.to === to ? read.rows : ((await this.reports.days(meter.id, [regs.total], from, to)).get(regs.total) ?? new Map());
-    const clock = ZoneClock.of(zone);
     const starts = versions.map((v) => clock.fromWall(Date.parse(`${v.effectiveFrom}T00:00:00Z`)));
     const order = versions.map((_, i) => i).sort((a, b) => starts[a]! - starts[b]!);
     const intervals: PricedInterval[] = [];
@@ -240,9 +249,11 @@ export class CostService {
       const complete = !!priced && row.completeHours === row.hours && !row.discontinuity;
       intervals.push({ start, end, hoursExpected: hours, hoursPresent: priced ? (complete ? hours : Math.min(hours, row.completeHours)) : 0, complete, byKind, lines, fixedKopecks: 0, chargeKopecks: 0, kopecks: complete ? sum : null, pricedKopecks: sum });
       // The month's fixed charge: that of the version in force on the month's first priced day.
-      const monthStart = clock.startOfMonth(start);
       const last = months[months.length - 1];
-      if (!last || last.start !== monthStart) months.push({ start: monthStart, end: clock.nextMonth(monthStart), hoursExpected: 0, hoursPresent: 0, complete: true, byKind: {}, lines: [], fixedKopecks: 0, chargeKopecks: 0, kopecks: 0, pricedKopecks: 0 });
+      if (!last || start >= last.end) {
+        const monthStart = clock.startOfMonth(start);
+        months.push({ start: monthStart, end: clock.nextMonth(monthStart), hoursExpected: 0, hoursPresent: 0, complete: true, byKind: {}, lines: [], fixedKopecks: 0, chargeKopecks: 0, kopecks: 0, pricedKopecks: 0 });
+      }
       const m = months[months.length - 1]!;
       if (priced && !m.hoursPresent) {
         m.hoursPresent = 1;
@@ -256,8 +267,8 @@ export class CostService {
   async report(access: MeterAccess, tariff: Tariff, edges: number[], resolution: Resolution, timeZone: string, read?: ConsumptionReport['days']): Promise<ReportCost> {
     const from = edges[0]!;
     const to = edges[edges.length - 1]!;
-    const dayEdges = resolution === Resolution.HOUR ? edges : bucketEdges(from, to, Resolution.DAY, timeZone);
-    const { result, intervals: days } = (resolution !== Resolution.HOUR && (await this.daysFromRollups(access, tariff, from, to, timeZone, read))) || (await this.price(access, tariff, from, to, dayEdges));
+    const dayEdges = resolution === Resolution.HOUR || resolution === Resolution.DAY ? edges : bucketEdges(from, to, Resolution.DAY, timeZone);
+    const { result, intervals: days } = (resolution !== Resolution.HOUR && (await this.daysFromRollups(access, tariff, dayEdges, timeZone, read))) || (await this.price(access, tariff, from, to, dayEdges));
     const zoneKinds = zoneKindsOf(tariff, access.meter);
     const out: IntervalCost[] = [];
     let d = 0;
@@ -405,7 +416,9 @@ export class CostService {
     // From the daily rollups when every candidate can be priced from them (365 rows instead of 8,760 hours).
     await this.reports.refreshRollups(access.meter.id);
     const zone = this.reports.rollupZone;
-    const byDays = await Promise.all(candidates.map((c) => this.daysFromRollups(access, c, from, to, zone)));
+    const edges = bucketEdges(from, to, Resolution.DAY, zone);
+    const dayEdges = edges[0] === from && edges[edges.length - 1] === to ? edges : [];
+    const byDays = await Promise.all(candidates.map((c) => this.daysFromRollups(access, c, dayEdges, zone)));
     if (candidates.length && byDays.every(Boolean)) return this.compareDays(candidates, byDays.map((d) => d!.intervals), current, from, to, zone);
     const meter = access.meter;
     const regs = registersOf(meter.kind, meter.zones);

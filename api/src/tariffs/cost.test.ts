@@ -16,6 +16,7 @@ import { bucketEdges, Resolution } from '../reports/time-buckets.js';
 import { engines, startTestApi, type TestApi } from '../../test/harness.js';
 import { makeAccount } from '../../test/devices-support.js';
 import { CostService } from './cost.service.js';
+import { Tariff } from './tariff.entity.js';
 import { TariffsService } from './tariffs.service.js';
 
 const H = 3_600_000;
@@ -109,6 +110,30 @@ describe.each(engines)('cost on %s', (engine) => {
         // Hourly: the 22:00 hour is day (6.50), 23:00 is night (2.30).
     const hours = await report(customer.token, m.id, 'HOUR', JAN10 + 22 * H, JAN10 + 24 * H);
     expect(hours.edges.map((e: any) => e.node.cost.amount)).toEqual(['6.50', '2.30']);
+  });
+
+  it('prices with a tariff changed through another API process from the next report on; an unchanged tariff is not loaded again', async () => {
+    const customer = await makeAccount(t);
+    const m = await meter(customer.id, MeterKind.ELECTRICITY, 1, JAN10, 24, () => 1000);
+    expect((await t.gql(SET_MY, { m: m.id, v: SINGLE('2026-01-01', '5'), n: 'Простой' }, customer.token)).errors).toBeUndefined();
+    const day = async () => {
+      const r = await report(customer.token, m.id, 'DAY', JAN10, JAN10 + 24 * H);
+      return [r.tariff.name, r.totalCost.amount];
+    };
+    expect(await day()).toEqual(['Простой', '120.00']);
+    const stats = { ...t.api.deps.tariffCache.stats };
+    expect(await day()).toEqual(['Простой', '120.00']);
+    expect(t.api.deps.tariffCache.stats.loads).toBe(stats.loads);
+    expect(t.api.deps.tariffCache.stats.hits).toBe(stats.hits + 1);
+    // Another process (its own EntityManager, not this process's cache) replaces the version and renames the tariff,
+    // twice within one millisecond of a fixed clock: this process's next report has both.
+    const elsewhere = new TariffsService(t.api.orm.em.fork());
+    const at = new Date();
+    const own = await t.api.orm.em.fork().findOneOrFail(Tariff, { meter: Number(m.id), owner: customer.id });
+    await elsewhere.addVersion(own.id, { effectiveFrom: '2026-01-01', scheme: 'single', zoneHours: [], tiers: [{ uptoKwh: null, prices: { T1: 60_000 } }], monthlyChargeKopecks: 0 }, at);
+    expect(await day()).toEqual(['Простой', '144.00']);
+    await elsewhere.rename(own.id, 'Простой 2026', at);
+    expect(await day()).toEqual(['Простой 2026', '144.00']);
   });
 
   it('refuses a bad price, a bad date and overlapping zone hours with reasons a form can show', async () => {

@@ -7,7 +7,8 @@ import { UserInputError, because } from '../errors/client-errors.js';
 
 export const CURRENCY = 'RUB';
 
-@ObjectType({ description: 'An exact amount of money: integer kopecks (as a decimal string) and the same in roubles ("1234.56").' })
+// A plain value resolved by graphql-js's own field resolver (see ZoneConsumption in reports/report.types.ts).
+@ObjectType({ description: 'An exact amount of money: integer kopecks (as a decimal string) and the same in roubles ("1234.56").', simpleResolvers: true })
 export class Money {
   @Field(() => String, { description: 'Integer kopecks as a decimal string, e.g. "123456" (exact; do arithmetic on this).' })
   kopecks!: string;

@@ -80,7 +80,7 @@ export class Tariff {
 
   rename(name: string, at: Date): void {
     this.name = Tariff.checkName(name);
-    this.updatedAt = at;
+    this.touch(at);
   }
 
   /**
@@ -97,8 +97,16 @@ export class Tariff {
     const version = existing ?? new TariffVersion(this, spec.effectiveFrom, at);
     version.set(spec);
     if (!existing) this.versions.add(version);
-    this.updatedAt = at;
+    this.touch(at);
     return version;
+  }
+
+  /**
+   * Every change moves `updatedAt` forward, by a millisecond at least (a fixed clock or two changes in one
+   * millisecond): it is the stamp by which API processes know their cached copy is stale (tariff-cache.ts).
+   */
+  private touch(at: Date): void {
+    this.updatedAt = new Date(Math.max(at.getTime(), this.updatedAt.getTime() + 1));
   }
 
   /** What the pricing engine takes (versions must be loaded). */
