@@ -18,6 +18,7 @@ import { deriveKey, loadSecretKey } from './security/secret-key.js';
 import { loadContacts } from './support/contacts.js';
 import { SubmissionEngine } from './submissions/engine.js';
 import { TariffCache } from './tariffs/tariff-cache.js';
+import { AlertJob } from './alerts/alert-job.js';
 
 export interface RunningApi {
   url: string;
@@ -58,13 +59,14 @@ export async function startApi(config: Config, log: Logger = createLogger(config
     smtpUrl: config.mail.smtpUrl,
     mailFrom: () => config.mail.from ?? `"${config.operatorName}" <no-reply@${new URL(publicUrl()).hostname}>`,
   });
+  const limits = new RateLimits(limitsRedis, config.redis?.prefix ?? 'askue', config.limits);
   const deps: AppDeps = {
     config,
     orm,
     pubSub,
     log,
     channels,
-    limits: new RateLimits(limitsRedis, config.redis?.prefix ?? 'askue', config.limits),
+    limits,
     keys: {
       captcha: { signature: deriveKey(secret, 'captcha'), keySignature: deriveKey(secret, 'captcha-key') },
       codes: deriveKey(secret, 'phone-codes'),
@@ -76,6 +78,7 @@ export async function startApi(config: Config, log: Logger = createLogger(config
     health: new Health(orm, pubSub),
     submissions,
     tariffCache: new TariffCache(),
+    alerts: new AlertJob(orm, { pubSub, channels, limits, log, operatorName: config.operatorName, publicUrl }, config.alerts),
   };
   const stopJobs: Array<() => Promise<void>> = [];
   const closeAll = async () => {
@@ -98,6 +101,8 @@ export async function startApi(config: Config, log: Logger = createLogger(config
     const demo = config.demo ? await seedDemo(orm.em.fork(), config.dataDir, { claimKey: deps.keys.claims, publicUrl: () => deps.publicUrl() }) : null;
     if (demo) await seedDemoSuppliers(orm.em.fork(), submissions, demo);
     submissions.start(config.submissions.tickMs);
+    deps.alerts.start();
+    stopJobs.push(() => deps.alerts.stop());
     return {
       url: http.url,
       graphqlUrl: `${http.url}/graphql`,

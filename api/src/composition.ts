@@ -38,6 +38,8 @@ import { SubmissionsService } from './submissions/submissions.service.js';
 import { SuppliersService } from './suppliers/suppliers.service.js';
 import { TariffsService } from './tariffs/tariffs.service.js';
 import { CostService } from './tariffs/cost.service.js';
+import { AlertJob } from './alerts/alert-job.js';
+import { AlertsService } from './alerts/alerts.service.js';
 import { TariffCache } from './tariffs/tariff-cache.js';
 
 /** Long-lived parts of the running API, shared by every request. */
@@ -58,6 +60,8 @@ export interface AppDeps {
   submissions: SubmissionEngine;
   /** Tariffs as loaded, kept between this process's requests while unchanged (tariffs/tariff-cache.ts). */
   tariffCache: TariffCache;
+  /** When warnings are evaluated: after ingest and by a periodic sweep (alerts/alert-job.ts). */
+  alerts: AlertJob;
 }
 
 export interface Context {
@@ -119,6 +123,8 @@ export interface Services {
   /** Which tariff prices a meter, and what its consumption costs (reports, today, month, summary, comparison). */
   cost: CostService;
   submissions: SubmissionsService;
+  /** Warnings: evaluation, the customer's alerts, away mode (alerts/). */
+  alerts: AlertsService;
 }
 
 function createServices(em: EntityManager, deps: AppDeps): Services {
@@ -150,7 +156,7 @@ function createServices(em: EntityManager, deps: AppDeps): Services {
     accounts: () => new AccountsService(em, { ...deps, publicUrl: deps.publicUrl }, s.verification, s.sessions, s.captcha),
     accessTokens: () => new AccessTokenService(em),
     live: () => new LiveService(em, s.readings, s.access),
-    ingest: () => new IngestService(em, deps.pubSub, (err) => deps.log.error({ err }, 'ingest: storage failed')),
+    ingest: () => new IngestService(em, deps.pubSub, (err) => deps.log.error({ err }, 'ingest: storage failed'), (ids) => deps.alerts.stored(ids)),
     bindings: () => new BindingService(em, s.access, { limits: deps.limits, pubSub: deps.pubSub, claimKey: deps.keys.claims }),
     provisioning: () => new ProvisioningService(em, { claimKey: deps.keys.claims, publicUrl: deps.publicUrl, bridges: { announce: (id) => s.deviceConfig.announce(id) } }),
     deviceConfig: () => new DeviceConfigService(em, deps.pubSub, (err) => deps.log.error({ err }, 'device config: storage failed')),
@@ -158,12 +164,15 @@ function createServices(em: EntityManager, deps: AppDeps): Services {
     tariffs: () => new TariffsService(em),
     cost: () => new CostService(em, s.reports, s.tariffs, Date.now, deps.tariffCache),
     submissions: () => new SubmissionsService(em, s.access, deps.submissions),
+    alerts: () => new AlertsService(em, alertsDeps(deps)),
   });
   return s;
 }
 
 /** AccessServices on fresh EntityManagers, for a stream that outlives its operation (it must not keep the operation's). */
 const freshAccessOf = (orm: Orm) => () => new AccessService(orm.em.fork());
+
+export const alertsDeps = (deps: AppDeps) => ({ pubSub: deps.pubSub, channels: deps.channels, limits: deps.limits, log: deps.log, operatorName: deps.config.operatorName, publicUrl: deps.publicUrl });
 
 const sessionDeps = (deps: AppDeps) => ({ config: deps.config.session, limits: deps.limits, pubSub: deps.pubSub });
 

@@ -151,6 +151,13 @@ const schema = z.object({
    * window opens, sends what is due and retries. 0 turns the timer off (tests drive the engine themselves).
    */
   SUBMISSIONS_TICK_S: z.coerce.number().min(0).max(3600).default(30),
+  /**
+   * Seconds between sweeps for warnings about absence — a silent modem, a verification date, an away period that
+   * ended (default 60); 0 turns the timer off (tests sweep themselves). Leaks and bursts are evaluated on ingest.
+   */
+  ALERTS_TICK_S: z.coerce.number().min(0).max(3600).default(60),
+  /** Milliseconds a committed batch's meters wait to be evaluated together (default 500). */
+  ALERTS_DELAY_MS: z.coerce.number().int().min(0).max(60_000).default(500),
   /** Open GraphQL WebSockets per account (default 20); one more is closed with 4430. */
   WS_PER_ACCOUNT: z.coerce.number().int().min(1).max(100_000).default(20),
   /** Open WebSockets per client address (default 200): a handshake beyond it is refused with HTTP 429. */
@@ -246,6 +253,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
       wsPerIp: e.WS_PER_IP,
     },
     submissions: { tickMs: e.SUBMISSIONS_TICK_S * 1000 },
+    alerts: { tickMs: e.ALERTS_TICK_S * 1000, delayMs: e.ALERTS_DELAY_MS },
     ops: { metricsToken: e.METRICS_TOKEN, drainMs: e.SHUTDOWN_DRAIN_S * 1000, shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_S * 1000 },
   };
 }

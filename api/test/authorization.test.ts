@@ -12,6 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Role } from '../src/accounts/account.entity.js';
 import { AccessTokenService } from '../src/accounts/access-token.service.js';
 import { Account } from '../src/accounts/account.entity.js';
+import { Alert, AlertRule } from '../src/alerts/alert.entity.js';
 import { SessionService } from '../src/accounts/session.service.js';
 import { CallbackRequest, SupportMessage, SupportThread } from '../src/support/support.entities.js';
 import { Meter } from '../src/devices/meter.entity.js';
@@ -284,6 +285,28 @@ const ROWS: Record<string, Row> = {
     query: `mutation($l: ID!) { enterSubmissionValues(linkId: $l, values: [{ register: "T1", value: "100" }, { register: "T2", value: "50" }]) { status } }`,
     vars: async (e) => ({ l: await e.linkOfA() }),
     expect: { ...accountMutation('NOT_FOUND'), customerA: 'ok' },
+  },
+  'Mutation.acknowledgeAlert': { query: `mutation { acknowledgeAlert(id: "999999") { id } }`, expect: accountMutation('NOT_FOUND') },
+  'Mutation.muteAlert': { query: `mutation { muteAlert(id: "999999", hours: 1) { id } }`, expect: accountMutation('NOT_FOUND') },
+  'Mutation.setAwayMode': { query: `mutation($f: DateTime!) { setAwayMode(from: $f, to: null) { from } }`, vars: () => ({ f: new Date().toISOString() }), expect: accountMutation('ok') },
+  'Mutation.expectContinuousFlow': {
+    query: `mutation($m: ID!) { expectContinuousFlow(meterId: $m, until: null) }`,
+    vars: (e) => ({ m: e.a.meterId }),
+    expect: { ...accountMutation('FORBIDDEN'), customerA: 'ok' },
+  },
+  'Subscription.alertChanged': {
+    // Every account hears only of its own alerts: an alert is made for each, and each is told.
+    query: `subscription { alertChanged { change alert { rule } } }`,
+    deliver: async (e) => {
+      const em = e.t.api.orm.em.fork();
+      for (const id of [e.a.id, e.b.id, e.op.id]) {
+        const alert = new Alert(em.getReference(Account, id), { meter: em.getReference(Meter, Number(e.a.meterId)) }, AlertRule.WEAK_SIGNAL, { signalDbm: -115 }, new Date());
+        alert.resolve(new Date());
+        await em.persistAndFlush(alert);
+        e.t.api.deps.pubSub.publish('alert', id, { alertId: alert.id, accountId: id, change: 'RESOLVED' });
+      }
+    },
+    expect: { anonymous: 'CLOSED_4403', customerA: 'ok', customerB: 'ok', operator: 'ok', tokenA: 'ok', bridge: 'UNAUTHENTICATED' },
   },
   'Mutation.resendSubmission': { query: `mutation { resendSubmission(id: "999999") { status } }`, expect: operatorOnly('NOT_FOUND') },
   'Subscription.submissionUpdated': {

@@ -116,6 +116,13 @@ export const REASONS = {
   COMPARISON_PERIOD_TOO_LONG: ({ maxDays }: { maxDays: number }) => `Период сравнения — не длиннее ${maxDays} дней`,
   SUMMARY_MONTHS_RANGE: ({ max }: { max: number }) => `Месяцев — от 1 до ${max}`,
 
+  // Alerts
+  ALERT_NOT_FOUND: () => 'Предупреждение не найдено',
+  MUTE_HOURS_RANGE: ({ max }: { max: number }) => `Отключить сообщения можно на срок от 0 до ${max} часов`,
+  AWAY_TOO_LONG: () => 'Отъезд — не дольше года',
+  AWAY_IN_THE_PAST: () => 'Отъезд должен заканчиваться в будущем',
+  CONTINUOUS_FLOW_RANGE: () => 'Постоянный расход можно ожидать до даты в ближайшие 31 день',
+
   // Support
   SUPPORT_NAME_REQUIRED: () => 'Как к вам обращаться?',
   SUPPORT_CONTACT_REQUIRED: () => 'Укажите почту или телефон для ответа',

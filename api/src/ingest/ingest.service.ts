@@ -148,6 +148,8 @@ export class IngestService {
     em: EntityManager,
     private readonly pubSub: LivePubSub,
     private readonly onStorageError: (err: unknown) => void = () => {},
+    /** After the commit: the meters that got new readings (the warnings evaluate them, alerts/alert-job.ts). */
+    private readonly onStored: (meterIds: number[]) => void = () => {},
   ) {
     const key = em.getKnex();
     let store = stores.get(key);
@@ -285,6 +287,7 @@ export class IngestService {
       else byMeter.set(meterId, [event]);
     }
     for (const [meterId, events] of byMeter) this.pubSub.publishAll('reading', meterId, events);
+    if (byMeter.size) this.onStored([...byMeter.keys()]);
     return outcomes;
   }
 }

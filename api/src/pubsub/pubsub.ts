@@ -50,6 +50,13 @@ export interface SubmissionEvent {
   status: string;
 }
 
+/** An account's alert opened, escalated, resolved, was acknowledged or muted (id = account). */
+export interface AlertEvent {
+  alertId: number;
+  accountId: number;
+  change: 'OPENED' | 'ESCALATED' | 'RESOLVED' | 'ACKNOWLEDGED' | 'MUTED';
+}
+
 /** Every topic: its id (one channel per id) and its payload. Payloads are JSON-safe (they cross Redis). */
 export type Topics = {
   bindingsChanged: [accountId: number, event: BindingsChangedEvent];
@@ -58,6 +65,7 @@ export type Topics = {
   sessionsRevoked: [scope: 0, event: SessionsRevokedEvent];
   deviceConfig: [scope: 0, event: DeviceConfigEvent];
   submission: [accountId: number, event: SubmissionEvent];
+  alert: [accountId: number, event: AlertEvent];
 };
 
 export interface LivePubSub {

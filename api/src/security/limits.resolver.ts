@@ -23,6 +23,8 @@ const DESCRIPTIONS: Record<LimitName, string> = {
   uploads: 'Photos uploaded to support threads per account',
   bindAccount: 'Wrong binding attempts (serial + claim code) per account',
   bindIp: 'Wrong binding attempts from one client address, any account',
+  alertEmails: 'Warning emails sent to one account per hour (beyond it the cabinet still shows every warning)',
+  alertSms: 'Warning SMS (leak, burst, use while away) sent to one account per hour',
 };
 
 @ObjectType({ description: 'One rate limit: `points` actions per `windowSeconds`; beyond it RATE_LIMITED with `retryAfter`.' })

@@ -78,6 +78,10 @@ export const RULES = {
    * devices/claim-codes.ts for the arithmetic).
    */
   bindIp: { points: 30, duration: 3600, blockDuration: 3600 },
+  /** Warning emails per account: 10 per hour (one episode is one message; this caps a storm of episodes). */
+  alertEmails: { points: 10, duration: 3600 },
+  /** Warning SMS per account, only for what cannot wait (a leak, a burst, use while away): 3 per hour. */
+  alertSms: { points: 3, duration: 3600 },
 } satisfies Record<string, Rule>;
 
 export type LimitName = keyof typeof RULES;

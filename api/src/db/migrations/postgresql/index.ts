@@ -12,6 +12,7 @@ import { Migration20261124231000_daily_rollups as M8 } from './Migration20261124
 import { Migration20261203110000_reading_without_foreign_key as M9 } from './Migration20261203110000_reading_without_foreign_key.js';
 import { Migration20261204160412_suppliers as M10 } from './Migration20261204160412_suppliers.js';
 import { Migration20261204204934_tariffs as M11 } from './Migration20261204204934_tariffs.js';
+import { Migration20261205025508_alerts as M12 } from './Migration20261205025508_alerts.js';
 
 export const postgresqlMigrations: Array<{ name: string; class: new (...args: any[]) => Migration }> = [
   { name: 'Migration20261124203318_init', class: M0 },
@@ -26,4 +27,5 @@ export const postgresqlMigrations: Array<{ name: string; class: new (...args: an
   { name: 'Migration20261203110000_reading_without_foreign_key', class: M9 },
   { name: 'Migration20261204160412_suppliers', class: M10 },
   { name: 'Migration20261204204934_tariffs', class: M11 },
+  { name: 'Migration20261205025508_alerts', class: M12 },
 ];

@@ -11,6 +11,7 @@ import { Migration20261124230000_rollups as M7 } from './Migration20261124230000
 import { Migration20261124231000_daily_rollups as M8 } from './Migration20261124231000_daily_rollups.js';
 import { Migration20261204160411_suppliers as M9 } from './Migration20261204160411_suppliers.js';
 import { Migration20261204204932_tariffs as M10 } from './Migration20261204204932_tariffs.js';
+import { Migration20261205025508_alerts as M11 } from './Migration20261205025508_alerts.js';
 
 export const sqliteMigrations: Array<{ name: string; class: new (...args: any[]) => Migration }> = [
   { name: 'Migration20261124203301_init', class: M0 },
@@ -24,4 +25,5 @@ export const sqliteMigrations: Array<{ name: string; class: new (...args: any[])
   { name: 'Migration20261124231000_daily_rollups', class: M8 },
   { name: 'Migration20261204160411_suppliers', class: M9 },
   { name: 'Migration20261204204932_tariffs', class: M10 },
+  { name: 'Migration20261205025508_alerts', class: M11 },
 ];

@@ -1,0 +1,77 @@
+/**
+ * When warnings are evaluated. On ingest: the meters of a committed batch, collected for `delayMs` (a modem's
+ * backlog of 96 readings is one evaluation, not 96) and evaluated off the request — the device's 2.04 never waits
+ * for it. Periodically (every `tickMs`): the sweep for what is about absence. One evaluation at a time per process;
+ * on several processes the database keeps each episode single (alert.entity.ts).
+ */
+import type { Orm } from '../db/orm.js';
+import type { Logger } from '../log.js';
+import { AlertsService, type AlertsDeps } from './alerts.service.js';
+
+export class AlertJob {
+  private pending = new Set<number>();
+  private timer: NodeJS.Timeout | undefined;
+  private sweeper: NodeJS.Timeout | undefined;
+  private running: Promise<void> = Promise.resolve();
+  private stopped = false;
+
+  constructor(
+    private readonly orm: Orm,
+    private readonly deps: AlertsDeps & { log: Logger },
+    private readonly options: { delayMs: number; tickMs: number; now?: () => number },
+  ) {}
+
+  /** Meters with new readings (called after their commit). */
+  stored(meterIds: number[]): void {
+    if (this.stopped) return;
+    for (const id of meterIds) this.pending.add(id);
+    if (!this.timer) {
+      this.timer = setTimeout(() => {
+        this.timer = undefined;
+        void this.evaluatePending();
+      }, this.options.delayMs);
+      this.timer.unref();
+    }
+  }
+
+  /** Evaluates what is pending now (tests and shutdown); resolves when done. */
+  evaluatePending(): Promise<void> {
+    const ids = [...this.pending];
+    this.pending.clear();
+    if (!ids.length) return this.running;
+    this.running = this.running.then(() =>
+      new AlertsService(this.orm.em.fork(), this.deps).evaluateMeters(ids, this.now()).catch((err) => this.deps.log.warn({ err: { message: (err as Error).message } }, 'alerts: evaluation failed, next readings retry it')),
+    );
+    return this.running;
+  }
+
+  sweep(): Promise<void> {
+    this.running = this.running.then(() =>
+      new AlertsService(this.orm.em.fork(), this.deps)
+        .sweep(this.now())
+        .then(() => undefined)
+        .catch((err) => this.deps.log.warn({ err: { message: (err as Error).message } }, 'alerts: sweep failed, will retry')),
+    );
+    return this.running;
+  }
+
+  start(): void {
+    if (!this.options.tickMs) return;
+    const tick = () => {
+      this.sweeper = setTimeout(() => void this.sweep().finally(() => !this.stopped && tick()), this.options.tickMs);
+      this.sweeper.unref();
+    };
+    tick();
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    clearTimeout(this.timer);
+    clearTimeout(this.sweeper);
+    await this.running;
+  }
+
+  private now(): number {
+    return (this.options.now ?? Date.now)();
+  }
+}

@@ -1,0 +1,226 @@
+/**
+ * Alerts: one row per episode of a rule on a subject (a meter or a modem) — opened when the condition starts,
+ * resolved when it ends, never one per reading. At most one episode of a rule per subject is open at a time, and
+ * the database says so (the partial unique index `alert_open`, see the migration): two API processes evaluating
+ * the same readings race on the insert, one wins, the other finds the episode open and sends nothing.
+ */
+import { Entity, Index, ManyToOne, PrimaryKey, Property, Unique, type Rel } from '@mikro-orm/core';
+import { Account } from '../accounts/account.entity.js';
+import { Controller } from '../devices/controller.entity.js';
+import { Meter } from '../devices/meter.entity.js';
+
+export enum AlertRule {
+  LEAK = 'LEAK',
+  BURST = 'BURST',
+  AWAY_USE = 'AWAY_USE',
+  MODEM_SILENT = 'MODEM_SILENT',
+  LOW_BATTERY = 'LOW_BATTERY',
+  WEAK_SIGNAL = 'WEAK_SIGNAL',
+  VERIFICATION_DUE = 'VERIFICATION_DUE',
+}
+
+export enum AlertSeverity {
+  /** Costs money or floors now: email, SMS and push, also in quiet hours. */
+  CRITICAL = 'CRITICAL',
+  WARNING = 'WARNING',
+  INFO = 'INFO',
+}
+
+export const SEVERITY: Record<AlertRule, AlertSeverity> = {
+  LEAK: AlertSeverity.CRITICAL,
+  BURST: AlertSeverity.CRITICAL,
+  AWAY_USE: AlertSeverity.CRITICAL,
+  MODEM_SILENT: AlertSeverity.WARNING,
+  LOW_BATTERY: AlertSeverity.WARNING,
+  WEAK_SIGNAL: AlertSeverity.INFO,
+  VERIFICATION_DUE: AlertSeverity.WARNING,
+};
+
+@Entity({ tableName: 'alert' })
+@Index({ name: 'alert_by_account', properties: ['account', 'openedAt'] })
+@Index({ name: 'alert_open', expression: 'create unique index "alert_open" on "alert" ("subject", "rule") where "resolved_at" is null' })
+export class Alert {
+  @PrimaryKey({ type: 'integer', autoincrement: true })
+  id!: number;
+
+  /** Whom it concerns: the subject's owner when it opened. */
+  @ManyToOne({ entity: () => Account, deleteRule: 'cascade' })
+  account: Rel<Account>;
+
+  @ManyToOne({ entity: () => Meter, nullable: true })
+  meter: Rel<Meter> | null = null;
+
+  @ManyToOne({ entity: () => Controller, nullable: true })
+  controller: Rel<Controller> | null = null;
+
+  /** `meter:<id>` or `controller:<id>`: with `rule`, what an episode is unique by while open. */
+  @Property({ type: 'string', length: 40 })
+  subject: string;
+
+  @Property({ type: 'string', length: 24 })
+  rule: AlertRule;
+
+  @Property({ type: 'string', length: 16 })
+  severity: AlertSeverity;
+
+  /** A rule's escalation step (verification: DAYS_30 → DAYS_7 → OVERDUE); a new step notifies again. */
+  @Property({ type: 'string', length: 16, nullable: true })
+  stage: string | null = null;
+
+  /** The facts the message names, as JSON (litres, hours since, watts, the due date…). */
+  @Property({ type: 'text' })
+  details: string;
+
+  @Property({ type: 'datetime' })
+  openedAt: Date;
+
+  /** When the condition was last seen to hold. */
+  @Property({ type: 'datetime' })
+  seenAt: Date;
+
+  @Property({ type: 'datetime', nullable: true })
+  resolvedAt: Date | null = null;
+
+  @Property({ type: 'datetime', nullable: true })
+  acknowledgedAt: Date | null = null;
+
+  /** No messages about it until then (the cabinet still shows it). */
+  @Property({ type: 'datetime', nullable: true })
+  mutedUntil: Date | null = null;
+
+  constructor(account: Account | Rel<Account>, target: { meter: Meter | Rel<Meter> } | { controller: Controller | Rel<Controller> }, rule: AlertRule, details: object, at: Date, stage: string | null = null) {
+    this.account = account as Rel<Account>;
+    if ('meter' in target) {
+      this.meter = target.meter as Rel<Meter>;
+      this.subject = `meter:${target.meter.id}`;
+    } else {
+      this.controller = target.controller as Rel<Controller>;
+      this.subject = `controller:${target.controller.id}`;
+    }
+    this.rule = rule;
+    this.severity = SEVERITY[rule];
+    this.details = JSON.stringify(details);
+    this.stage = stage;
+    this.openedAt = at;
+    this.seenAt = at;
+  }
+
+  get open(): boolean {
+    return this.resolvedAt === null;
+  }
+
+  get facts(): Record<string, unknown> {
+    return JSON.parse(this.details) as Record<string, unknown>;
+  }
+
+  /** The condition still holds: fresher facts; true when it moved to a new stage (which notifies again). */
+  holds(details: object, at: Date, stage: string | null = this.stage): boolean {
+    this.details = JSON.stringify(details);
+    this.seenAt = at;
+    if (stage === this.stage) return false;
+    this.stage = stage;
+    this.acknowledgedAt = null;
+    return true;
+  }
+
+  resolve(at: Date): void {
+    this.resolvedAt ??= at;
+  }
+
+  acknowledge(at: Date): void {
+    this.acknowledgedAt ??= at;
+  }
+
+  /** Muted until `until`; a time in the past unmutes. */
+  mute(until: Date | null): void {
+    this.mutedUntil = until;
+  }
+
+  mutedAt(at: Date): boolean {
+    return this.mutedUntil !== null && this.mutedUntil.getTime() > at.getTime();
+  }
+}
+
+/** «Я в отъезде»: from–to, any water use and electricity above the baseload is a warning. */
+@Entity({ tableName: 'away_period' })
+@Index({ name: 'away_period_by_account', properties: ['account', 'to'] })
+export class AwayPeriod {
+  @PrimaryKey({ type: 'integer', autoincrement: true })
+  id!: number;
+
+  @ManyToOne({ entity: () => Account, deleteRule: 'cascade' })
+  account: Rel<Account>;
+
+  @Property({ type: 'datetime' })
+  from: Date;
+
+  @Property({ type: 'datetime' })
+  to: Date;
+
+  @Property({ type: 'datetime' })
+  createdAt: Date;
+
+  constructor(account: Account | Rel<Account>, from: Date, to: Date, at: Date) {
+    if (!(to.getTime() > from.getTime())) throw new RangeError('away period ends before it starts');
+    this.account = account as Rel<Account>;
+    this.from = from;
+    this.to = to;
+    this.createdAt = at;
+  }
+
+  /** Ends it at `at` (coming home early); a period not started yet is cut to nothing. */
+  endAt(at: Date): void {
+    if (at.getTime() < this.to.getTime()) this.to = new Date(Math.max(at.getTime(), this.from.getTime()));
+  }
+}
+
+/** A customer's thresholds for one meter's warnings; a meter without a row uses the defaults (rules.ts). */
+@Entity({ tableName: 'alert_settings' })
+@Unique({ name: 'alert_settings_by_meter', properties: ['meter', 'account'] })
+export class AlertSettings {
+  @PrimaryKey({ type: 'integer', autoincrement: true })
+  id!: number;
+
+  @ManyToOne({ entity: () => Account, deleteRule: 'cascade' })
+  account: Rel<Account>;
+
+  @ManyToOne({ entity: () => Meter })
+  meter: Rel<Meter>;
+
+  /** "Continuous flow expected" (filling a pool, a garden hose) until then: no leak warnings. */
+  @Property({ type: 'datetime', nullable: true })
+  continuousFlowUntil: Date | null = null;
+
+  @Property({ type: 'integer', nullable: true })
+  leakHours: number | null = null;
+
+  @Property({ type: 'integer', nullable: true })
+  nightLeakHours: number | null = null;
+
+  @Property({ type: 'integer', nullable: true })
+  minLitresPerHour: number | null = null;
+
+  @Property({ type: 'integer', nullable: true })
+  burstLitres: number | null = null;
+
+  @Property({ type: 'integer', nullable: true })
+  baseloadW: number | null = null;
+
+  /** Rules switched off for this meter, comma-separated. */
+  @Property({ type: 'string', length: 200 })
+  disabled = '';
+
+  constructor(account: Account | Rel<Account>, meter: Meter | Rel<Meter>) {
+    this.account = account as Rel<Account>;
+    this.meter = meter as Rel<Meter>;
+  }
+
+  /** Continuous flow expected until `until` (null: no longer). */
+  expectFlowUntil(until: Date | null): void {
+    this.continuousFlowUntil = until;
+  }
+
+  ruleOn(rule: AlertRule): boolean {
+    return !this.disabled.split(',').includes(rule);
+  }
+}

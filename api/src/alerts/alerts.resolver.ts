@@ -1,0 +1,110 @@
+/** Warnings in GraphQL: the viewer's alerts, acknowledging and muting, away mode, expected flow, the live change. */
+import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Resolver, Root, Subscription } from 'type-graphql';
+import { requireViewer } from '../accounts/guards.js';
+import { Viewer } from '../accounts/viewer.resolver.js';
+import type { Context } from '../composition.js';
+import { ForbiddenError, UserInputError, because } from '../errors/client-errors.js';
+import { liveValue, surfaceOutages, type Outage } from '../live/outages.js';
+import type { AlertEvent } from '../pubsub/pubsub.js';
+import type { Alert } from './alert.entity.js';
+import { alertLine } from './messages.js';
+import { AlertChange, AlertChangeKind, AlertConnection, AlertView, AwayMode } from './alerts.types.js';
+
+const MAX_PAGE = 100;
+const cursorOf = (id: number) => Buffer.from(`alert:${id}`).toString('base64url');
+function idOf(cursor: string): number {
+  const m = /^alert:(\d+)$/.exec(Buffer.from(cursor, 'base64url').toString());
+  if (!m) throw new UserInputError(because('CURSOR_INVALID'), 'after');
+  return Number(m[1]);
+}
+
+export function alertView(a: Alert, timeZone: string): AlertView {
+  const subject = a.meter?.serial ?? a.controller?.serial ?? '';
+  return {
+    id: String(a.id),
+    rule: a.rule,
+    severity: a.severity,
+    stage: a.stage,
+    message: alertLine(a, subject, timeZone),
+    facts: Object.entries(a.facts).map(([name, value]) => ({ name, value: String(value) })),
+    meter: a.meter ?? null,
+    controllerSerial: a.controller?.serial ?? null,
+    openedAt: a.openedAt,
+    seenAt: a.seenAt,
+    resolvedAt: a.resolvedAt,
+    acknowledgedAt: a.acknowledgedAt,
+    mutedUntil: a.mutedUntil,
+  };
+}
+
+@Resolver(() => Viewer)
+export class ViewerAlertsResolver {
+  @FieldResolver(() => AlertConnection, { description: 'Warnings, newest first; `open` narrows to open (true) or resolved (false) ones.' })
+  async alerts(
+    @Root() viewer: Viewer,
+    @Arg('first', () => Int, { defaultValue: 20 }) first: number,
+    @Arg('after', () => String, { nullable: true }) after: string | null,
+    @Arg('open', () => Boolean, { nullable: true }) open: boolean | null,
+    @Ctx() ctx: Context,
+  ): Promise<AlertConnection> {
+    if (first < 1 || first > MAX_PAGE) throw new UserInputError(because('PAGE_SIZE_RANGE', { max: MAX_PAGE }), 'first');
+    const page = await ctx.services.alerts.list(viewer.account.id, { open, first: first + 1, after: after ? idOf(after) : null });
+    const items = page.items.slice(0, first);
+    return {
+      edges: items.map((a) => ({ node: alertView(a, viewer.account.timeZone), cursor: cursorOf(a.id) })),
+      pageInfo: { hasNextPage: page.items.length > first, hasPreviousPage: !!after, startCursor: items.length ? cursorOf(items[0]!.id) : null, endCursor: items.length ? cursorOf(items[items.length - 1]!.id) : null },
+      totalCount: page.total,
+      unreadCount: page.unread,
+    };
+  }
+
+  @FieldResolver(() => AwayMode, { nullable: true, description: 'The current or next away period; null when none.' })
+  async awayMode(@Root() viewer: Viewer, @Ctx() ctx: Context): Promise<AwayMode | null> {
+    return ctx.services.alerts.awayOf(viewer.account.id);
+  }
+}
+
+@Resolver()
+export class AlertsResolver {
+  @Mutation(() => AlertView, { description: 'Marks a warning as read (the bell’s count goes down); it stays open until its condition ends.' })
+  async acknowledgeAlert(@Arg('id', () => ID) id: string, @Ctx() ctx: Context): Promise<AlertView> {
+    const principal = requireViewer(ctx);
+    return alertView(await ctx.services.alerts.acknowledge(principal.account.id, Number(id)), principal.account.timeZone);
+  }
+
+  @Mutation(() => AlertView, { description: 'No email, SMS or push about this warning for `hours` (0 unmutes; at most 720).' })
+  async muteAlert(@Arg('id', () => ID) id: string, @Arg('hours', () => Int) hours: number, @Ctx() ctx: Context): Promise<AlertView> {
+    const principal = requireViewer(ctx);
+    return alertView(await ctx.services.alerts.mute(principal.account.id, Number(id), hours), principal.account.timeZone);
+  }
+
+  @Mutation(() => AwayMode, { nullable: true, description: '«Я в отъезде» from `from` to `to` (replaces the current one); `to` null ends it now.' })
+  async setAwayMode(@Arg('from', () => Date) from: Date, @Arg('to', () => Date, { nullable: true }) to: Date | null, @Ctx() ctx: Context): Promise<AwayMode | null> {
+    const principal = requireViewer(ctx);
+    const p = await ctx.services.alerts.setAway(principal.account.id, from, to);
+    return p && { from: p.from, to: p.to };
+  }
+
+  @Mutation(() => Date, { nullable: true, description: 'Water meters: continuous flow expected until `until` (no leak warnings; at most 31 days); null: from now on warn again.' })
+  async expectContinuousFlow(@Arg('meterId', () => ID) meterId: string, @Arg('until', () => Date, { nullable: true }) until: Date | null, @Ctx() ctx: Context): Promise<Date | null> {
+    const principal = requireViewer(ctx);
+    const access = await ctx.services.access.accessTo(principal.account, Number(meterId));
+    if (!access) throw new ForbiddenError(because('METER_FORBIDDEN'));
+    return (await ctx.services.alerts.expectContinuousFlow(principal.account.id, access.meter, until)).continuousFlowUntil;
+  }
+
+  @Subscription(() => AlertChange, {
+    description: 'The viewer’s warnings as they open, escalate, resolve, or are acknowledged or muted (from any device).',
+    subscribe: async ({ context }) => {
+      const ctx = context as Context;
+      const principal = requireViewer(ctx);
+      return surfaceOutages(ctx.deps.pubSub.subscribe('alert', principal.account.id));
+    },
+  })
+  async alertChanged(@Root() root: AlertEvent | Outage, @Ctx() ctx: Context): Promise<AlertChange> {
+    const e = liveValue(root);
+    const principal = requireViewer(ctx);
+    const alert = await ctx.services.alerts.get(principal.account.id, e.alertId);
+    return { change: e.change as AlertChangeKind, alert: alertView(alert, principal.account.timeZone) };
+  }
+}

@@ -1,0 +1,297 @@
+/**
+ * Warnings: the rules (rules.ts) evaluated on ingest for what must be fast (leak, burst, use while away) and by a
+ * periodic sweep for what is about absence (a silent modem, a verification date, an away period that ended), turned
+ * into one alert per episode (alert.entity.ts) and told to the customer: the cabinet live (the `alert` topic), email,
+ * and SMS for what cannot wait — rate-limited per account, never while muted. Delivery failures are logged and never
+ * undo an alert: the cabinet always has it.
+ */
+import { UniqueConstraintViolationException } from '@mikro-orm/core';
+import type { EntityManager } from '@mikro-orm/knex';
+import { Account } from '../accounts/account.entity.js';
+import { Controller } from '../devices/controller.entity.js';
+import { SILENCE_FACTOR } from '../devices/device-status.js';
+import { MeterKind } from '../devices/meter-kind.js';
+import { Meter } from '../devices/meter.entity.js';
+import type { Channels } from '../delivery/channels.js';
+import { selectRows } from '../db/raw.js';
+import type { Logger } from '../log.js';
+import type { LivePubSub } from '../pubsub/pubsub.js';
+import { RateLimitedError, type RateLimits } from '../security/rate-limits.js';
+import { NotFoundError, UserInputError, because } from '../errors/client-errors.js';
+import { Alert, AlertRule, AlertSettings, AlertSeverity, AwayPeriod } from './alert.entity.js';
+import { alertText } from './messages.js';
+import { awayUse, burst, HOUR_MS, leak, verificationStage, WATER_DEFAULTS, type Series, type WaterThresholds } from './rules.js';
+
+export interface AlertsDeps {
+  pubSub: LivePubSub;
+  channels: Channels;
+  limits: RateLimits;
+  log: Logger;
+  operatorName: string;
+  publicUrl: () => string;
+}
+
+/** What changed, as the `alert` topic carries it to the account's live streams. */
+export type AlertChange = 'OPENED' | 'ESCALATED' | 'RESOLVED' | 'ACKNOWLEDGED' | 'MUTED';
+
+/** Battery and signal thresholds, with a margin before an episode resolves (no flapping at the edge). */
+const LOW_BATTERY = { open: 15, resolve: 25 };
+const WEAK_SIGNAL = { open: -110, resolve: -100 };
+const BASELOAD_W = 300;
+
+const toMs = (v: Date | number | string) => new Date(v).getTime();
+
+export class AlertsService {
+  constructor(
+    private readonly em: EntityManager,
+    private readonly deps: AlertsDeps,
+  ) {}
+
+  // ——— evaluation ———
+
+  /** Evaluates the ingest-time rules for these meters as of `now` (after their readings were committed). */
+  async evaluateMeters(meterIds: number[], now = Date.now()): Promise<void> {
+    for (const id of meterIds) {
+      const meter = await this.em.fork().findOne(Meter, id, { populate: ['controller'] });
+      if (!meter) continue;
+      const owner = await this.ownerOf(meter);
+      if (!owner) continue;
+      const settings = await this.em.fork().findOne(AlertSettings, { meter: id, account: owner.id });
+      const intervalMs = (meter.controller?.reportingIntervalS ?? 900) * 1000;
+      const away = await this.awayAt(owner.id, now);
+      if (meter.kind === MeterKind.ELECTRICITY) {
+        if (away && (settings?.ruleOn(AlertRule.AWAY_USE) ?? true)) {
+          const energy = await this.series(id, 'energy', now - 2 * HOUR_MS, now);
+          const use = awayUse('electricity', energy, { from: away.from.getTime(), to: away.to.getTime() }, { minLitresPerHour: 0, baseloadW: settings?.baseloadW ?? BASELOAD_W });
+          await this.settle(owner, { meter }, AlertRule.AWAY_USE, use && { ...use, awayTo: away.to.toISOString() }, now);
+        } else await this.settle(owner, { meter }, AlertRule.AWAY_USE, null, now);
+        if (meter.controller) await this.settle(owner, { controller: meter.controller }, AlertRule.MODEM_SILENT, null, now);
+        continue;
+      }
+      const t = thresholds(settings);
+      const volume = await this.series(id, 'volume', now - (t.leakHours + 2) * HOUR_MS, now);
+      const expected = settings?.continuousFlowUntil && settings.continuousFlowUntil.getTime() > now;
+      const found = expected || !(settings?.ruleOn(AlertRule.LEAK) ?? true) ? null : leak(volume, t, owner.timeZone, 2.5 * intervalMs);
+      await this.settle(owner, { meter }, AlertRule.LEAK, found && { litres: found.litres, hours: Math.round(found.hours * 10) / 10, since: new Date(found.since!).toISOString() }, now);
+      const b = settings?.ruleOn(AlertRule.BURST) ?? true ? burst(volume, t) : null;
+      await this.settle(owner, { meter }, AlertRule.BURST, b, now);
+      const use = away && (settings?.ruleOn(AlertRule.AWAY_USE) ?? true) ? awayUse('water', volume, { from: away.from.getTime(), to: away.to.getTime() }, { minLitresPerHour: t.minLitresPerHour, baseloadW: 0 }) : null;
+      await this.settle(owner, { meter }, AlertRule.AWAY_USE, use && { ...use, awayTo: away!.to.toISOString() }, now);
+      if (meter.controller) await this.settle(owner, { controller: meter.controller }, AlertRule.MODEM_SILENT, null, now);
+    }
+  }
+
+  /**
+   * What is about absence, for every bound device: modems silent for 2.5 reporting intervals (and back), battery and
+   * signal, verification dates, away periods that ended. Returns how many alerts opened.
+   */
+  async sweep(now = Date.now()): Promise<number> {
+    let opened = 0;
+    const controllers = await selectRows<{ id: number; account_id: number; last_seen_at: Date | number | null; reporting_interval_s: number; battery_pct: number | null; signal_dbm: number | null; revoked_at: unknown }>(
+      this.em,
+      `select c.id, b.account_id, c.last_seen_at, c.reporting_interval_s, c.battery_pct, c.signal_dbm, c.revoked_at from controller c join binding b on b.controller_id = c.id and b.unbound_at is null`,
+      [],
+    );
+    for (const c of controllers) {
+      const owner = this.em.getReference(Account, Number(c.account_id));
+      const controller = this.em.getReference(Controller, Number(c.id));
+      const seen = c.last_seen_at === null ? null : toMs(c.last_seen_at);
+      const silent = !c.revoked_at && seen !== null && now - seen > SILENCE_FACTOR * Number(c.reporting_interval_s) * 1000;
+      opened += await this.settle(owner, { controller }, AlertRule.MODEM_SILENT, silent ? { lastSeenAt: new Date(seen!).toISOString() } : null, now);
+      opened += await this.settle(owner, { controller }, AlertRule.LOW_BATTERY, level(c.battery_pct, LOW_BATTERY, await this.isOpen(`controller:${c.id}`, AlertRule.LOW_BATTERY)) ? { batteryPct: Number(c.battery_pct) } : null, now);
+      opened += await this.settle(owner, { controller }, AlertRule.WEAK_SIGNAL, level(c.signal_dbm, WEAK_SIGNAL, await this.isOpen(`controller:${c.id}`, AlertRule.WEAK_SIGNAL)) ? { signalDbm: Number(c.signal_dbm) } : null, now);
+    }
+    const meters = await selectRows<{ id: number; verification_due: string | null; account_id: number; time_zone: string }>(
+      this.em,
+      `select m.id, m.verification_due, a.id as account_id, a.time_zone from meter m
+         join binding b on b.unbound_at is null and (b.meter_id = m.id or (b.controller_id = m.controller_id and not exists (select 1 from binding o where o.meter_id = m.id and o.unbound_at is null)))
+         join account a on a.id = b.account_id`,
+      [],
+    );
+    for (const m of meters) {
+      const today = new Intl.DateTimeFormat('en-CA', { timeZone: m.time_zone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
+      const stage = verificationStage(m.verification_due, today);
+      opened += await this.settle(this.em.getReference(Account, Number(m.account_id)), { meter: this.em.getReference(Meter, Number(m.id)) }, AlertRule.VERIFICATION_DUE, stage && { due: m.verification_due, days: stage.days }, now, stage?.stage ?? null);
+    }
+    // Use while away ends with the away period.
+    const awayOpen = await this.em.fork().find(Alert, { rule: AlertRule.AWAY_USE, resolvedAt: null });
+    for (const a of awayOpen) if (!(await this.awayAt(a.account.id, now))) await this.settle(a.account, { meter: a.meter! }, AlertRule.AWAY_USE, null, now);
+    return opened;
+  }
+
+  /**
+   * The one place an episode opens, holds or ends: `facts` non-null means the condition holds now. Returns 1 when
+   * this call opened an episode (and told the customer), else 0.
+   */
+  private async settle(owner: Account | { id: number }, target: { meter: Meter } | { controller: Controller }, rule: AlertRule, facts: object | null, now: number, stage: string | null = null): Promise<number> {
+    const subject = 'meter' in target ? `meter:${target.meter.id}` : `controller:${target.controller.id}`;
+    const em = this.em.fork();
+    const open = await em.findOne(Alert, { subject, rule, resolvedAt: null });
+    const at = new Date(now);
+    if (!facts) {
+      if (!open) return 0;
+      open.resolve(at);
+      await em.flush();
+      this.publish(open, 'RESOLVED');
+      return 0;
+    }
+    if (open) {
+      const escalated = open.holds(facts, at, stage);
+      await em.flush();
+      if (escalated) await this.notify(open, 'ESCALATED', now);
+      return 0;
+    }
+    const alert = new Alert(em.getReference(Account, owner.id), 'meter' in target ? { meter: em.getReference(Meter, target.meter.id) } : { controller: em.getReference(Controller, target.controller.id) }, rule, facts, at, stage);
+    try {
+      await em.persistAndFlush(alert);
+    } catch (err) {
+      // Another process opened this episode a moment ago: it tells the customer, not us.
+      if (err instanceof UniqueConstraintViolationException) return 0;
+      throw err;
+    }
+    await this.notify(alert, 'OPENED', now);
+    return 1;
+  }
+
+  private async isOpen(subject: string, rule: AlertRule): Promise<boolean> {
+    return (await this.em.fork().count(Alert, { subject, rule, resolvedAt: null })) > 0;
+  }
+
+  private publish(alert: Alert, change: AlertChange): void {
+    this.deps.pubSub.publish('alert', alert.account.id, { alertId: alert.id, accountId: alert.account.id, change });
+  }
+
+  /** The cabinet at once; email and, for what cannot wait, SMS — unless muted or over the account's hourly allowance. */
+  private async notify(alert: Alert, change: 'OPENED' | 'ESCALATED', now: number): Promise<void> {
+    this.publish(alert, change);
+    if (alert.mutedAt(new Date(now))) return;
+    const account = await this.em.fork().findOne(Account, alert.account.id);
+    if (!account) return;
+    const subjectName = alert.meter ? ((await this.em.fork().findOne(Meter, alert.meter.id))?.serial ?? '') : ((await this.em.fork().findOne(Controller, alert.controller!.id))?.serial ?? '');
+    const text = alertText(this.deps.operatorName, alert, subjectName, account.timeZone, `${this.deps.publicUrl()}/alerts`);
+    const send = async (limit: 'alertEmails' | 'alertSms', deliver: () => Promise<void>) => {
+      try {
+        await this.deps.limits.consume(limit, String(account.id));
+        await deliver();
+      } catch (err) {
+        if (err instanceof RateLimitedError) this.deps.log.warn({ accountId: account.id, limit }, 'alerts: hourly allowance spent, message not sent');
+        else this.deps.log.error({ err: { message: (err as Error).message }, alertId: alert.id }, 'alerts: delivery failed');
+      }
+    };
+    if (account.email && account.emailConfirmedAt) await send('alertEmails', () => this.deps.channels.email({ to: account.email!, subject: text.subject, text: text.body }));
+    if (alert.severity === AlertSeverity.CRITICAL) await send('alertSms', () => this.deps.channels.sms(account.phone, text.sms));
+  }
+
+  // ——— reading ———
+
+  /** The meter's owner now: a binding of the meter itself, else of its controller. */
+  private async ownerOf(meter: Meter): Promise<Account | null> {
+    const rows = await selectRows<{ account_id: number }>(
+      this.em,
+      `select account_id from binding where unbound_at is null and (meter_id = ? or controller_id = ?) order by case when meter_id is null then 1 else 0 end limit 1`,
+      [meter.id, meter.controller?.id ?? -1],
+    );
+    return rows.length ? this.em.fork().findOne(Account, Number(rows[0]!.account_id)) : null;
+  }
+
+  private async series(meterId: number, quantity: string, from: number, to: number): Promise<Series> {
+    const platform = this.em.getPlatform();
+    const rows = await selectRows<{ time: Date | number; value: number }>(
+      this.em,
+      'select time, value from reading where meter_id = ? and quantity = ? and time >= ? and time <= ? order by time',
+      [meterId, quantity, platform.processDateProperty(new Date(from)), platform.processDateProperty(new Date(to))],
+    );
+    return rows.map((r) => [toMs(r.time), Number(r.value)] as const);
+  }
+
+  async awayAt(accountId: number, now: number): Promise<AwayPeriod | null> {
+    return this.em.fork().findOne(AwayPeriod, { account: accountId, from: { $lte: new Date(now) }, to: { $gt: new Date(now) } }, { orderBy: { id: 'desc' } });
+  }
+
+  // ——— the customer's side ———
+
+  async list(accountId: number, opts: { open?: boolean | null; first: number; after?: number | null }): Promise<{ items: Alert[]; total: number; unread: number }> {
+    const where = { account: accountId, ...(opts.open === true ? { resolvedAt: null } : opts.open === false ? { resolvedAt: { $ne: null } } : {}) };
+    const [items, total] = await this.em.findAndCount(Alert, { ...where, ...(opts.after ? { id: { $lt: opts.after } } : {}) }, { orderBy: { id: 'desc' }, limit: opts.first, populate: ['meter', 'controller'] });
+    const unread = await this.em.count(Alert, { account: accountId, acknowledgedAt: null });
+    return { items, total: opts.after ? await this.em.count(Alert, where) : total, unread };
+  }
+
+  /** One of the account's alerts; ALERT_NOT_FOUND for another's (as for one that does not exist). */
+  get(accountId: number, id: number): Promise<Alert> {
+    return this.own(accountId, id);
+  }
+
+  async awayOf(accountId: number, now = Date.now()): Promise<{ from: Date; to: Date } | null> {
+    const p = await this.em.findOne(AwayPeriod, { account: accountId, to: { $gt: new Date(now) } }, { orderBy: { from: 'asc' } });
+    return p && { from: p.from, to: p.to };
+  }
+
+  private async own(accountId: number, id: number): Promise<Alert> {
+    const alert = Number.isSafeInteger(id) ? await this.em.findOne(Alert, { id, account: accountId }, { populate: ['meter', 'controller'] }) : null;
+    if (!alert) throw new NotFoundError(because('ALERT_NOT_FOUND'));
+    return alert;
+  }
+
+  async acknowledge(accountId: number, id: number, now = Date.now()): Promise<Alert> {
+    const alert = await this.own(accountId, id);
+    alert.acknowledge(new Date(now));
+    await this.em.flush();
+    this.publish(alert, 'ACKNOWLEDGED');
+    return alert;
+  }
+
+  async mute(accountId: number, id: number, hours: number, now = Date.now()): Promise<Alert> {
+    if (!Number.isInteger(hours) || hours < 0 || hours > 24 * 30) throw new UserInputError(because('MUTE_HOURS_RANGE', { max: 24 * 30 }), 'hours');
+    const alert = await this.own(accountId, id);
+    alert.mute(hours ? new Date(now + hours * HOUR_MS) : null);
+    await this.em.flush();
+    this.publish(alert, 'MUTED');
+    return alert;
+  }
+
+  /** Away from `from` to `to` (replaces a current or planned period); ends the current one when `to` is null. */
+  async setAway(accountId: number, from: Date, to: Date | null, now = Date.now()): Promise<AwayPeriod | null> {
+    const current = await this.em.find(AwayPeriod, { account: accountId, to: { $gt: new Date(now) } });
+    for (const p of current) p.endAt(new Date(now));
+    let period: AwayPeriod | null = null;
+    if (to) {
+      if (!(to.getTime() > from.getTime())) throw new UserInputError(because('PERIOD_END_BEFORE_START'), 'to');
+      if (to.getTime() - from.getTime() > 366 * 24 * HOUR_MS) throw new UserInputError(because('AWAY_TOO_LONG'), 'to');
+      if (to.getTime() <= now) throw new UserInputError(because('AWAY_IN_THE_PAST'), 'to');
+      period = new AwayPeriod(this.em.getReference(Account, accountId), from, to, new Date(now));
+      this.em.persist(period);
+    }
+    await this.em.flush();
+    return period;
+  }
+
+  async settingsOf(accountId: number, meter: Meter): Promise<AlertSettings> {
+    return (await this.em.findOne(AlertSettings, { account: accountId, meter })) ?? new AlertSettings(this.em.getReference(Account, accountId), meter);
+  }
+
+  async expectContinuousFlow(accountId: number, meter: Meter, until: Date | null, now = Date.now()): Promise<AlertSettings> {
+    if (until && (until.getTime() <= now || until.getTime() - now > 31 * 24 * HOUR_MS)) throw new UserInputError(because('CONTINUOUS_FLOW_RANGE'), 'until');
+    const s = await this.settingsOf(accountId, meter);
+    s.expectFlowUntil(until);
+    this.em.persist(s);
+    await this.em.flush();
+    return s;
+  }
+}
+
+function thresholds(s: AlertSettings | null): WaterThresholds {
+  return {
+    ...WATER_DEFAULTS,
+    ...(s?.leakHours ? { leakHours: s.leakHours } : {}),
+    ...(s?.nightLeakHours ? { nightLeakHours: s.nightLeakHours } : {}),
+    ...(s?.minLitresPerHour ? { minLitresPerHour: s.minLitresPerHour } : {}),
+    ...(s?.burstLitres ? { burstLitres: s.burstLitres } : {}),
+  };
+}
+
+/** Below `open` opens; an open episode holds until the value reaches `resolve` (higher: battery %, dBm). */
+function level(value: number | null, t: { open: number; resolve: number }, isOpen: boolean): boolean {
+  if (value === null) return false;
+  return isOpen ? Number(value) < t.resolve : Number(value) < t.open;
+}

@@ -1,0 +1,184 @@
+/**
+ * Warnings as a customer meets them: a leak that opens once — under duplicate and late readings — reaches the
+ * cabinet live, the mailbox and the phone (real SMTP and SMS stand-ins), and resolves once; two evaluations racing
+ * on one episode make one alert and one SMS; a silent modem and a verification date from the sweep; away mode; and
+ * nobody acknowledges another account's alert.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Account } from '../accounts/account.entity.js';
+import { alertsDeps } from '../composition.js';
+import { Binding } from '../devices/binding.entity.js';
+import { Controller } from '../devices/controller.entity.js';
+import { MeterKind } from '../devices/meter-kind.js';
+import { ProvisioningService } from '../devices/provisioning.service.js';
+import { engines, startWithDelivery, type DeliveringTestApi } from '../../test/harness.js';
+import { makeAccount } from '../../test/devices-support.js';
+import { AlertsService } from './alerts.service.js';
+
+const H = 3_600_000;
+/** An Etc/GMT zone whose local time is between 11:00 and 13:00 now (their signs are inverted: Etc/GMT-3 is UTC+3). */
+function noonZone(): string {
+  let offset = 12 - new Date().getUTCHours();
+  if (offset > 14) offset -= 24;
+  if (offset < -12) offset += 24;
+  return offset === 0 ? 'Etc/GMT' : `Etc/GMT${offset > 0 ? '-' : '+'}${Math.abs(offset)}`;
+}
+const MIN15 = 900_000;
+const ALERTS = `query($open: Boolean) { viewer { alerts(first: 10, open: $open) { totalCount unreadCount edges { node { id rule severity stage message facts { name value } meter { serial } controllerSerial resolvedAt } } } } }`;
+const CHANGED = `subscription { alertChanged { change alert { rule meter { serial } resolvedAt } } }`;
+
+describe.each(engines)('alerts on %s', (engine) => {
+  let t: DeliveringTestApi;
+  let n = 0;
+  beforeAll(async () => {
+    t = await startWithDelivery({ engine, env: { ALERTS_TICK_S: '0', ALERTS_DELAY_MS: '0' } });
+  });
+  afterAll(() => t.close());
+
+  const service = () => new AlertsService(t.api.orm.em.fork(), alertsDeps(t.api.deps));
+
+  /**
+   * A customer with a confirmed email and a controller with one meter of `kind`, bound to them; in `timeZone`
+   * (default: a zone where it is about noon now, so that no test meets the night window by the hour it runs at).
+   */
+  async function customerWith(kind: MeterKind, verificationDue: string | null = null, timeZone = noonZone()) {
+    const customer = await makeAccount(t);
+    const em = t.api.orm.em.fork();
+    const account = await em.findOneOrFail(Account, customer.id);
+    account.timeZone = timeZone;
+    account.changeEmail(`alerts-${engine}-${++n}@example.test`);
+    account.confirmEmail();
+    const serial = `AL-${engine.slice(0, 2).toUpperCase()}-${n}-${Math.random().toString(36).slice(2, 6).toUpperCase()}`;
+    const p = await new ProvisioningService(em).provision({ serial: `C${serial}`, meters: [{ serial, kind, zones: 1, phases: 1, verificationDue }] });
+    em.persist(new Binding(account, { controller: p.controller }, new Date(Date.now() - 400 * 24 * H)));
+    await em.flush();
+    return { ...customer, timeZone, email: account.email!, meterId: p.meters[0]!.id, serial, deviceToken: p.token, controllerId: p.controller.id, controllerSerial: `C${serial}` };
+  }
+
+  /** Ingests `readings` and waits for the evaluation ingest schedules (at the real now) to finish. */
+  async function ingest(token: string, readings: Array<{ meter: string; quantity: string; time: number; value: number }>) {
+    const r = await t.ingest([{ token, readings }]);
+    if (!Array.isArray(r) || r[0].status !== 'STORED') throw new Error(JSON.stringify(r));
+    await t.api.deps.alerts.evaluatePending();
+  }
+
+  it('a leak (24 h of flow in every interval) opens once under duplicate and late readings, reaches the cabinet live, the mailbox and the phone, and resolves once', async () => {
+    const c = await customerWith(MeterKind.COLD_WATER);
+    const sub = t.subscribe(c.token, CHANGED);
+    // Flow in every 15 minutes for the last 24¼ hours: 2 L each (8 L/h, above the 6 L/h threshold). All on the real
+    // clock: the evaluation ingest schedules is the one that opens the episode.
+    const base = Math.floor((Date.now() - 24.5 * H) / MIN15) * MIN15;
+    const readings = Array.from({ length: 98 }, (_, i) => ({ meter: c.serial, quantity: 'VOLUME', time: base + i * MIN15, value: 12.5 + i * 0.002 }));
+    // The modem sends the second half first (a late backlog: 12 h of flow, no leak yet), then everything again (a retry: duplicates).
+    await ingest(c.deviceToken, readings.slice(49));
+    expect((await t.gql(ALERTS, { open: true }, c.token)).data.viewer.alerts.edges).toEqual([]);
+    await ingest(c.deviceToken, readings.slice(0, 50));
+    await ingest(c.deviceToken, readings);
+    await service().evaluateMeters([c.meterId]);
+
+    const open = (await t.gql(ALERTS, { open: true }, c.token)).data.viewer.alerts;
+    expect([open.totalCount, open.unreadCount]).toEqual([1, 1]);
+    const leak = open.edges[0].node;
+    expect([leak.rule, leak.severity, leak.meter.serial, leak.resolvedAt]).toEqual(['LEAK', 'CRITICAL', c.serial, null]);
+    expect(Object.fromEntries(leak.facts.map((f: { name: string; value: string }) => [f.name, f.value]))).toEqual({ litres: '194', hours: '24.3', since: new Date(base).toISOString() });
+    expect(leak.message).toBe(`Возможна протечка: счётчик ${c.serial} показывает расход без перерыва 24.3 ч (с ${new Intl.DateTimeFormat('ru-RU', { timeZone: c.timeZone, day: 'numeric', month: 'long', hour: '2-digit', minute: '2-digit' }).format(base)}, 194 л). Проверьте краны, бачок унитаза и трубы.`);
+    const email = await t.mail.waitFor(c.email, /протечка/);
+    expect(email.text).toContain(leak.message);
+    expect(t.sms.messages.filter((m) => m.phone === c.phone).map((m) => m.text)).toEqual([`${t.api.deps.config.operatorName}: ${leak.message}`]);
+    await sub.until(() => sub.events.length >= 1);
+    expect(sub.events.map((e) => [e.alertChanged.change, e.alertChanged.alert.rule])).toEqual([['OPENED', 'LEAK']]);
+
+    // A reading without flow since the last one: the episode ends, once; nothing more is sent.
+    const stop = Date.now() - 1000;
+    await ingest(c.deviceToken, [{ meter: c.serial, quantity: 'VOLUME', time: stop, value: 12.5 + 97 * 0.002 }]);
+    await service().evaluateMeters([c.meterId]);
+    const all = (await t.gql(ALERTS, {}, c.token)).data.viewer.alerts;
+    expect(all.totalCount).toBe(1);
+    expect(Date.parse(all.edges[0].node.resolvedAt)).toBeGreaterThanOrEqual(stop);
+    await sub.until(() => sub.events.length >= 2);
+    expect(sub.events.map((e) => e.alertChanged.change)).toEqual(['OPENED', 'RESOLVED']);
+    expect(t.sms.count(c.phone)).toBe(1);
+    await sub.close();
+  });
+
+  it('two evaluations racing on one episode (as two API processes would) make one alert and one SMS', async () => {
+    const c = await customerWith(MeterKind.COLD_WATER);
+    // A burst: 400 L within the last 30 minutes, at the real now (ingest evaluates it too).
+    const now = Date.now();
+    const readings = [0, 1, 2].map((i) => ({ meter: c.serial, quantity: 'VOLUME', time: now - 30 * 60_000 + i * MIN15, value: 50 + i * 0.2 }));
+    const r = await t.ingest([{ token: c.deviceToken, readings }]);
+    expect(Array.isArray(r) && r[0].status).toBe('STORED');
+    await Promise.all([service().evaluateMeters([c.meterId], now + 1000), service().evaluateMeters([c.meterId], now + 1000), t.api.deps.alerts.evaluatePending()]);
+    const alerts = (await t.gql(ALERTS, { open: true }, c.token)).data.viewer.alerts;
+    expect(alerts.edges.map((e: { node: { rule: string } }) => e.node.rule)).toEqual(['BURST']);
+    expect(alerts.edges[0].node.facts).toEqual([{ name: 'litres', value: '400' }, { name: 'minutes', value: '30' }]);
+    expect(t.sms.count(c.phone)).toBe(1);
+  });
+
+  it('the sweep warns of a silent modem and of a verification date coming up, and settles when they are over', async () => {
+    const c = await customerWith(MeterKind.ELECTRICITY, '2027-01-01', 'Europe/Moscow');
+    const now = Date.UTC(2026, 11, 10, 9); // 10 December 2026, 12:00 Moscow: 22 days to 1 January
+    const em = t.api.orm.em.fork();
+    const controller = await em.findOneOrFail(Controller, c.controllerId);
+    controller.lastSeenAt = new Date(now - 3 * controller.reportingIntervalS * 1000);
+    await em.flush();
+    await service().sweep(now);
+    const rules = async (open: boolean | null) => (await t.gql(ALERTS, { open }, c.token)).data.viewer.alerts.edges.map((e: { node: { rule: string; stage: string | null; controllerSerial: string | null } }) => [e.node.rule, e.node.stage, e.node.controllerSerial]);
+    expect(await rules(true)).toEqual([
+      ['VERIFICATION_DUE', 'DAYS_30', null],
+      ['MODEM_SILENT', null, c.controllerSerial],
+    ]);
+    // A week before the date the same episode moves to its next stage and says so again.
+    await service().sweep(Date.UTC(2026, 11, 26, 9));
+    expect((await rules(true)).find((r: string[]) => r[0] === 'VERIFICATION_DUE')).toEqual(['VERIFICATION_DUE', 'DAYS_7', null]);
+    // The modem reports again: the silence ends.
+    controller.lastSeenAt = new Date(Date.UTC(2026, 11, 26, 9));
+    await em.flush();
+    await service().sweep(Date.UTC(2026, 11, 26, 9));
+    expect(await rules(false)).toEqual([['MODEM_SILENT', null, c.controllerSerial]]);
+    expect((await t.gql(ALERTS, {}, c.token)).data.viewer.alerts.totalCount).toBe(2);
+  });
+
+  it('away mode warns of water used while away, and ends with the period', async () => {
+    const c = await customerWith(MeterKind.HOT_WATER);
+    const now = Date.now();
+    const set = await t.gql(`mutation($f: DateTime!, $t: DateTime) { setAwayMode(from: $f, to: $t) { from to } }`, { f: new Date(now - 2 * H).toISOString(), t: new Date(now + 7 * 24 * H).toISOString() }, c.token);
+    expect(set.data.setAwayMode).toEqual({ from: new Date(now - 2 * H).toISOString(), to: new Date(now + 7 * 24 * H).toISOString() });
+    const refused = await t.gql(`mutation($f: DateTime!, $t: DateTime) { setAwayMode(from: $f, to: $t) { from } }`, { f: new Date(now).toISOString(), t: new Date(now - H).toISOString() }, c.token);
+    expect(refused.errors?.[0]?.extensions).toMatchObject({ reason: 'PERIOD_END_BEFORE_START', field: 'to' });
+    await ingest(c.deviceToken, [
+      { meter: c.serial, quantity: 'VOLUME', time: now - 15 * 60_000, value: 7 },
+      { meter: c.serial, quantity: 'VOLUME', time: now - 1000, value: 7.005 },
+    ]);
+    const open = (await t.gql(ALERTS, { open: true }, c.token)).data.viewer.alerts.edges.map((e: { node: { rule: string; facts: unknown } }) => [e.node.rule, e.node.facts]);
+    expect(open).toEqual([['AWAY_USE', [{ name: 'amount', value: '5' }, { name: 'unit', value: 'L' }, { name: 'awayTo', value: new Date(now + 7 * 24 * H).toISOString() }]]]);
+    // Home early: the period ends now, and the sweep ends the warning with it.
+    const home = await t.gql(`mutation($f: DateTime!) { setAwayMode(from: $f, to: null) { from } }`, { f: new Date(now).toISOString() }, c.token);
+    expect(home.data.setAwayMode).toBeNull();
+    await service().sweep(Date.now() + 1000);
+    expect((await t.gql(ALERTS, { open: true }, c.token)).data.viewer.alerts.edges).toEqual([]);
+    expect((await t.gql(`{ viewer { awayMode { from } } }`, {}, c.token)).data.viewer.awayMode).toBeNull();
+  });
+
+  it('acknowledging counts the bell down; another account can neither acknowledge nor mute it; muting has a range', async () => {
+    const c = await customerWith(MeterKind.ELECTRICITY, '2020-01-01');
+    await service().sweep();
+    const alerts = (await t.gql(ALERTS, {}, c.token)).data.viewer.alerts;
+    expect([alerts.unreadCount, alerts.edges[0].node.rule, alerts.edges[0].node.stage]).toEqual([1, 'VERIFICATION_DUE', 'OVERDUE']);
+    const id = alerts.edges[0].node.id;
+    const stranger = await makeAccount(t);
+    const theirs = await t.gql(`mutation($id: ID!) { acknowledgeAlert(id: $id) { id } }`, { id }, stranger.token);
+    expect(theirs.errors?.[0]?.extensions).toMatchObject({ code: 'NOT_FOUND', reason: 'ALERT_NOT_FOUND' });
+    const muteTheirs = await t.gql(`mutation($id: ID!) { muteAlert(id: $id, hours: 24) { id } }`, { id }, stranger.token);
+    expect(muteTheirs.errors?.[0]?.extensions?.reason).toBe('ALERT_NOT_FOUND');
+    const anonymous = await t.gql(`mutation($id: ID!) { acknowledgeAlert(id: $id) { id } }`, { id });
+    expect(anonymous.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
+    const tooLong = await t.gql(`mutation($id: ID!) { muteAlert(id: $id, hours: 1000) { id } }`, { id }, c.token);
+    expect(tooLong.errors?.[0]?.extensions).toMatchObject({ reason: 'MUTE_HOURS_RANGE', params: { max: 720 }, field: 'hours' });
+    const muted = await t.gql(`mutation($id: ID!) { muteAlert(id: $id, hours: 24) { mutedUntil } }`, { id }, c.token);
+    expect(Date.parse(muted.data.muteAlert.mutedUntil) - Date.now()).toBeGreaterThan(23.9 * H);
+    const ack = await t.gql(`mutation($id: ID!) { acknowledgeAlert(id: $id) { acknowledgedAt } }`, { id }, c.token);
+    expect(ack.data.acknowledgeAlert.acknowledgedAt).not.toBeNull();
+    expect((await t.gql(ALERTS, {}, c.token)).data.viewer.alerts.unreadCount).toBe(0);
+  });
+});

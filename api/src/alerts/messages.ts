@@ -1,0 +1,41 @@
+/** What a warning says by email and SMS, in Russian (as every message the operator sends; the cabinet has both languages). */
+import type { Alert } from './alert.entity.js';
+
+const when = (iso: unknown, zone: string) =>
+  typeof iso === 'string' ? new Intl.DateTimeFormat('ru-RU', { timeZone: zone, day: 'numeric', month: 'long', hour: '2-digit', minute: '2-digit' }).format(new Date(iso)) : '';
+
+/** The one-line statement of an alert (also the SMS without the operator's name). */
+export function alertLine(alert: Alert, subject: string, zone: string): string {
+  const f = alert.facts;
+  switch (alert.rule) {
+    case 'LEAK':
+      return `Возможна протечка: счётчик ${subject} показывает расход без перерыва ${f.hours} ч (с ${when(f.since, zone)}, ${f.litres} л). Проверьте краны, бачок унитаза и трубы.`;
+    case 'BURST':
+      return `Очень большой расход воды: ${f.litres} л за ${f.minutes} мин по счётчику ${subject}. Если это не вы — перекройте воду.`;
+    case 'AWAY_USE':
+      return f.unit === 'W'
+        ? `Вы в отъезде, а счётчик ${subject} показывает потребление ${f.amount} Вт.`
+        : `Вы в отъезде, а счётчик ${subject} показывает расход воды (${f.amount} л за последний интервал).`;
+    case 'MODEM_SILENT':
+      return `Модем ${subject} не выходит на связь с ${when(f.lastSeenAt, zone)}: показания не поступают.`;
+    case 'LOW_BATTERY':
+      return `У модема ${subject} садится батарея: ${f.batteryPct} %.`;
+    case 'WEAK_SIGNAL':
+      return `Слабый сигнал у модема ${subject}: ${f.signalDbm} дБм — показания могут теряться.`;
+    case 'VERIFICATION_DUE':
+      return Number(f.days) < 0
+        ? `Срок поверки счётчика ${subject} истёк ${f.due}: показания могут не принять, начисления пойдут по нормативу.`
+        : `Поверка счётчика ${subject} — до ${f.due} (осталось ${f.days} дн.).`;
+    default:
+      return `Предупреждение по ${subject}.`;
+  }
+}
+
+export function alertText(operator: string, alert: Alert, subject: string, zone: string, link: string): { subject: string; body: string; sms: string } {
+  const line = alertLine(alert, subject, zone);
+  return {
+    subject: `${operator}: ${line.split(':')[0]!.split('.')[0]}`,
+    body: ['Здравствуйте!', '', line, '', `Подробности и настройки предупреждений: ${link}`, '', `— ${operator}`].join('\n'),
+    sms: `${operator}: ${line}`,
+  };
+}

@@ -1,0 +1,86 @@
+/**
+ * The rules on synthetic series with known answers: a night leak, a day of flow, a dripping tap below the threshold,
+ * a gap that breaks a stretch, a burst, away use, verification stages, and a night window across a DST change.
+ */
+import { describe, expect, it } from 'vitest';
+import { awayUse, burst, currentFlow, inNight, leak, verificationStage, WATER_DEFAULTS, type Series } from './rules.js';
+
+const H = 3_600_000;
+const MIN15 = 900_000;
+/** 2026-03-10 00:00 in Moscow (UTC+3). */
+const MIDNIGHT = Date.UTC(2026, 2, 9, 21);
+const GAP = 2.5 * MIN15;
+
+/** A volume register (m³) read every 15 minutes from `from`, `litresPer15(i)` flowing in the i-th interval. */
+function series(from: number, n: number, litresPer15: (i: number) => number): Series {
+  const out: Array<[number, number]> = [[from, 100]];
+  for (let i = 0; i < n; i++) out.push([from + (i + 1) * MIN15, out[i]![1] + litresPer15(i) / 1000]);
+  return out;
+}
+
+describe('water rules', () => {
+  it('sees a night leak after 2 h of flow in every interval between 00:00 and 06:00, not after 1 h 45 min', () => {
+    // 2 litres every 15 minutes (8 L/h) from 01:00.
+    const start = MIDNIGHT + H;
+    expect(leak(series(start, 7, () => 2), WATER_DEFAULTS, 'Europe/Moscow', GAP)).toBeNull();
+    expect(leak(series(start, 8, () => 2), WATER_DEFAULTS, 'Europe/Moscow', GAP)).toEqual({ since: start, litres: 16, hours: 2 });
+  });
+
+  it('in the day needs 24 h of flow in every interval', () => {
+    const start = MIDNIGHT + 8 * H;
+    expect(leak(series(start, 95, () => 2), WATER_DEFAULTS, 'Europe/Moscow', GAP)).toBeNull();
+    expect(leak(series(start, 96, () => 2), WATER_DEFAULTS, 'Europe/Moscow', GAP)?.hours).toBe(24);
+  });
+
+  it('never alerts for a dripping tap below the threshold (1 L/h), however long', () => {
+    const drip = series(MIDNIGHT, 4 * 72, () => 0.25);
+    expect(currentFlow(drip, WATER_DEFAULTS, GAP).since).toBeNull();
+    expect(leak(drip, WATER_DEFAULTS, 'Europe/Moscow', GAP)).toBeNull();
+  });
+
+  it('ends a stretch at an interval without flow and at a gap in the readings', () => {
+    const stopped = series(MIDNIGHT + H, 12, (i) => (i === 9 ? 0 : 2));
+    expect(currentFlow(stopped, WATER_DEFAULTS, GAP)).toEqual({ since: MIDNIGHT + H + 10 * MIN15, litres: 4, hours: 0.5 });
+    const gap: Series = [...series(MIDNIGHT + H, 8, () => 2)];
+    const [t, v] = gap[gap.length - 1]!;
+    gap.push([t + 3 * H, v + 0.05]);
+    expect(currentFlow(gap, WATER_DEFAULTS, GAP).since).toBeNull();
+  });
+
+  it('a night window is local time, also on the night the clocks change (Europe/Berlin, 29 March 2026)', () => {
+    // Berlin: 02:00 CET → 03:00 CEST on 29 March 2026; the night 00:00–06:00 local is 23:00 UTC → 04:00 UTC.
+    const berlinMidnight = Date.UTC(2026, 2, 28, 23);
+    expect(inNight(berlinMidnight, berlinMidnight + 5 * H, [0, 6], 'Europe/Berlin')).toBe(true);
+    expect(inNight(berlinMidnight, berlinMidnight + 5 * H + 1, [0, 6], 'Europe/Berlin')).toBe(false);
+    expect(inNight(MIDNIGHT - 1, MIDNIGHT + H, [0, 6], 'Europe/Moscow')).toBe(false);
+  });
+
+  it('sees a burst above 300 L within 30 minutes, not a bath of 150 L', () => {
+    expect(burst(series(MIDNIGHT, 4, (i) => (i >= 2 ? 160 : 0)), WATER_DEFAULTS)).toEqual({ litres: 320, minutes: 30 });
+    expect(burst(series(MIDNIGHT, 4, (i) => (i === 3 ? 150 : 0)), WATER_DEFAULTS)).toBeNull();
+  });
+});
+
+describe('away use', () => {
+  const away = { from: MIDNIGHT, to: MIDNIGHT + 7 * 24 * H };
+  it('is any water flowing while away, and electricity above the baseload over the last hour', () => {
+    expect(awayUse('water', series(MIDNIGHT, 4, (i) => (i === 3 ? 3 : 0)), away, { minLitresPerHour: 6, baseloadW: 300 })).toEqual({ amount: 3, unit: 'L' });
+    expect(awayUse('water', series(MIDNIGHT, 4, () => 0), away, { minLitresPerHour: 6, baseloadW: 300 })).toBeNull();
+    // Energy register in Wh: 100 Wh per 15 min = 400 W (a fridge and a router are ~100 W).
+    const energy = (wh: number): Series => [0, 1, 2, 3, 4].map((i) => [MIDNIGHT + i * MIN15, 5000 + i * wh] as const);
+    expect(awayUse('electricity', energy(100), away, { minLitresPerHour: 6, baseloadW: 300 })).toEqual({ amount: 400, unit: 'W' });
+    expect(awayUse('electricity', energy(25), away, { minLitresPerHour: 6, baseloadW: 300 })).toBeNull();
+    // Readings before the away period do not count.
+    expect(awayUse('water', series(MIDNIGHT - 4 * MIN15, 4, () => 5), away, { minLitresPerHour: 6, baseloadW: 300 })).toBeNull();
+  });
+});
+
+describe('verification', () => {
+  it('is due in 30 days, in 7 days, then overdue', () => {
+    expect(verificationStage('2027-01-05', '2026-12-05')).toBeNull();
+    expect(verificationStage('2027-01-04', '2026-12-05')).toEqual({ stage: 'DAYS_30', days: 30 });
+    expect(verificationStage('2026-12-12', '2026-12-05')).toEqual({ stage: 'DAYS_7', days: 7 });
+    expect(verificationStage('2026-12-04', '2026-12-05')).toEqual({ stage: 'OVERDUE', days: -1 });
+    expect(verificationStage(null, '2026-12-05')).toBeNull();
+  });
+});

@@ -1,0 +1,123 @@
+/**
+ * The warning rules as pure functions of a meter's readings, so that each has known answers on synthetic series
+ * (rules.test.ts). A rule says whether its condition holds now and, if so, the facts its message names; the alert
+ * service turns "holds" / "no longer holds" into one alert per episode (alerts.service.ts).
+ *
+ * Water rules read the volume register (m³) as intervals between consecutive readings: an interval "has flow" when
+ * its average rate is at least `minLitresPerHour` — a dripping tap below that never makes a leak. Anchors
+ * (../shared/DOMAIN.md, "What the readings are for"): Flume warns after 2 h of continuous flow; utility portals flag
+ * "flow in every hour for 24 h".
+ */
+import { ZoneClock } from '../readings/zone-clock.js';
+
+export const HOUR_MS = 3_600_000;
+
+/** A customer's thresholds for one meter (alert-settings.entity.ts holds them; these are the defaults). */
+export interface WaterThresholds {
+  /** An interval with a lower average rate counts as no flow (a drip is not a leak). */
+  minLitresPerHour: number;
+  /** Continuous flow this long at any time of day is a leak. */
+  leakHours: number;
+  /** Continuous flow this long inside the night window is a leak. */
+  nightLeakHours: number;
+  /** Local hours [from, to) of the night window. */
+  night: [number, number];
+  /** More than this many litres within `burstMinutes` is a burst. */
+  burstLitres: number;
+  burstMinutes: number;
+}
+
+export const WATER_DEFAULTS: WaterThresholds = { minLitresPerHour: 6, leakHours: 24, nightLeakHours: 2, night: [0, 6], burstLitres: 300, burstMinutes: 30 };
+
+/** Readings of one register, oldest first: [time ms, value]. */
+export type Series = Array<readonly [number, number]>;
+
+export interface Flow {
+  /** Since when water has flowed in every interval (the start of the current stretch), or null when it does not flow now. */
+  since: number | null;
+  /** Litres and hours of the current stretch. */
+  litres: number;
+  hours: number;
+}
+
+/** The current stretch of continuous flow ending at the last reading of `volume` (m³). A gap of more than `maxGapMs` between readings breaks it. */
+export function currentFlow(volume: Series, t: WaterThresholds, maxGapMs: number): Flow {
+  let since: number | null = null;
+  let litres = 0;
+  for (let i = volume.length - 1; i > 0; i--) {
+    const [t1, v1] = volume[i]!;
+    const [t0, v0] = volume[i - 1]!;
+    const dt = t1 - t0;
+    if (dt <= 0 || dt > maxGapMs) break;
+    const l = (v1 - v0) * 1000;
+    if (l < 0 || (l / dt) * HOUR_MS < t.minLitresPerHour) break;
+    since = t0;
+    litres += l;
+  }
+  const last = volume[volume.length - 1]?.[0] ?? 0;
+  return { since, litres: Math.round(litres * 10) / 10, hours: since === null ? 0 : (last - since) / HOUR_MS };
+}
+
+/**
+ * A leak: flow in every interval for `leakHours`, or for `nightLeakHours` all inside the night window (local time of
+ * `zone`). Null when there is none.
+ */
+export function leak(volume: Series, t: WaterThresholds, zone: string, maxGapMs: number): Flow | null {
+  const flow = currentFlow(volume, t, maxGapMs);
+  if (flow.since === null) return null;
+  if (flow.hours >= t.leakHours) return flow;
+  const last = volume[volume.length - 1]![0];
+  const nightStart = last - t.nightLeakHours * HOUR_MS;
+  if (flow.hours >= t.nightLeakHours && inNight(nightStart, last, t.night, zone)) return flow;
+  return null;
+}
+
+/** Whether every moment of [from, to] lies inside the local night window [night[0], night[1]) of `zone` on one night. */
+export function inNight(from: number, to: number, night: [number, number], zone: string): boolean {
+  const clock = ZoneClock.of(zone);
+  const day = clock.startOfDay(from);
+  const start = clock.fromWall(clock.wall(day) + night[0] * HOUR_MS);
+  const end = clock.fromWall(clock.wall(day) + night[1] * HOUR_MS);
+  return from >= start && to <= end;
+}
+
+/** A burst: more than `burstLitres` in the last `burstMinutes` (over the readings inside that window). */
+export function burst(volume: Series, t: WaterThresholds): { litres: number; minutes: number } | null {
+  const last = volume[volume.length - 1];
+  if (!last) return null;
+  const windowStart = last[0] - t.burstMinutes * 60_000;
+  let first: readonly [number, number] | undefined;
+  for (const r of volume) if (r[0] >= windowStart) { first = r; break; }
+  if (!first || first === last) return null;
+  const litres = Math.round((last[1] - first[1]) * 1000 * 10) / 10;
+  return litres > t.burstLitres ? { litres, minutes: Math.round((last[0] - first[0]) / 60_000) } : null;
+}
+
+/**
+ * Use while away: water flowing now (the last interval has flow), or electricity whose average power over the last
+ * hour of the energy register (Wh) is above `baseloadW`. Only readings inside the away period count.
+ */
+export function awayUse(kind: 'water' | 'electricity', series: Series, away: { from: number; to: number }, t: { minLitresPerHour: number; baseloadW: number }): { amount: number; unit: 'L' | 'W' } | null {
+  const inside = series.filter(([time]) => time >= away.from && time <= away.to);
+  if (inside.length < 2) return null;
+  const [t1, v1] = inside[inside.length - 1]!;
+  if (kind === 'water') {
+    const [t0, v0] = inside[inside.length - 2]!;
+    const litres = (v1 - v0) * 1000;
+    return t1 > t0 && (litres / (t1 - t0)) * HOUR_MS >= t.minLitresPerHour ? { amount: Math.round(litres * 10) / 10, unit: 'L' } : null;
+  }
+  const hourAgo = inside.find(([time]) => time >= t1 - HOUR_MS)!;
+  if (hourAgo[0] >= t1) return null;
+  const watts = ((v1 - hourAgo[1]) / (t1 - hourAgo[0])) * HOUR_MS;
+  return watts > t.baseloadW ? { amount: Math.round(watts), unit: 'W' } : null;
+}
+
+/** Verification (поверка) stage on `today` (YYYY-MM-DD, local): overdue, due within 7 or 30 days, or none. */
+export function verificationStage(due: string | null, today: string): { stage: 'OVERDUE' | 'DAYS_7' | 'DAYS_30'; days: number } | null {
+  if (!due || !/^\d{4}-\d{2}-\d{2}$/.test(due)) return null;
+  const days = Math.round((Date.parse(`${due}T00:00:00Z`) - Date.parse(`${today}T00:00:00Z`)) / 86_400_000);
+  if (days < 0) return { stage: 'OVERDUE', days };
+  if (days <= 7) return { stage: 'DAYS_7', days };
+  if (days <= 30) return { stage: 'DAYS_30', days };
+  return null;
+}
