@@ -54,14 +54,15 @@ export class AlertsService {
     for (const id of meterIds) {
       const meter = await this.em.fork().findOne(Meter, id, { populate: ['controller'] });
       if (!meter) continue;
-      const owner = await this.ownerOf(meter);
-      if (!owner) continue;
+      const owned = await this.ownerOf(meter);
+      if (!owned) continue;
+      const { account: owner, since } = owned;
       const settings = await this.em.fork().findOne(AlertSettings, { meter: id, account: owner.id });
       const intervalMs = (meter.controller?.reportingIntervalS ?? 900) * 1000;
       const away = await this.awayAt(owner.id, now);
       if (meter.kind === MeterKind.ELECTRICITY) {
         if (away && (settings?.ruleOn(AlertRule.AWAY_USE) ?? true)) {
-          const energy = await this.series(id, 'energy', now - 2 * HOUR_MS, now);
+          const energy = await this.series(id, 'energy', Math.max(since, now - 2 * HOUR_MS));
           const use = awayUse('electricity', energy, { from: away.from.getTime(), to: away.to.getTime() }, { minLitresPerHour: 0, baseloadW: settings?.baseloadW ?? BASELOAD_W });
           await this.settle(owner, { meter }, AlertRule.AWAY_USE, use && { ...use, awayTo: away.to.toISOString() }, now);
         } else await this.settle(owner, { meter }, AlertRule.AWAY_USE, null, now);
@@ -69,7 +70,7 @@ export class AlertsService {
         continue;
       }
       const t = thresholds(settings);
-      const volume = await this.series(id, 'volume', now - (t.leakHours + 2) * HOUR_MS, now);
+      const volume = await this.series(id, 'volume', Math.max(since, now - (t.leakHours + 2) * HOUR_MS));
       const expected = settings?.continuousFlowUntil && settings.continuousFlowUntil.getTime() > now;
       const found = expected || !(settings?.ruleOn(AlertRule.LEAK) ?? true) ? null : leak(volume, t, owner.timeZone, 2.5 * intervalMs);
       await this.settle(owner, { meter }, AlertRule.LEAK, found && { litres: found.litres, hours: Math.round(found.hours * 10) / 10, since: new Date(found.since!).toISOString() }, now);
@@ -184,22 +185,28 @@ export class AlertsService {
 
   // ——— reading ———
 
-  /** The meter's owner now: a binding of the meter itself, else of its controller. */
-  private async ownerOf(meter: Meter): Promise<Account | null> {
-    const rows = await selectRows<{ account_id: number }>(
+  /**
+   * The meter's owner now (a binding of the meter itself, else of its controller) and since when: only what was
+   * measured since then concerns them — a previous owner's water is not a new owner's leak.
+   */
+  private async ownerOf(meter: Meter): Promise<{ account: Account; since: number } | null> {
+    const rows = await selectRows<{ account_id: number; bound_at: Date | number | string }>(
       this.em,
-      `select account_id from binding where unbound_at is null and (meter_id = ? or controller_id = ?) order by case when meter_id is null then 1 else 0 end limit 1`,
+      `select account_id, bound_at from binding where unbound_at is null and (meter_id = ? or controller_id = ?) order by case when meter_id is null then 1 else 0 end limit 1`,
       [meter.id, meter.controller?.id ?? -1],
     );
-    return rows.length ? this.em.fork().findOne(Account, Number(rows[0]!.account_id)) : null;
+    if (!rows.length) return null;
+    const account = await this.em.fork().findOne(Account, Number(rows[0]!.account_id));
+    return account && { account, since: toMs(rows[0]!.bound_at) };
   }
 
-  private async series(meterId: number, quantity: string, from: number, to: number): Promise<Series> {
+  /** The register's readings from `from` on (a modem's clock a little ahead of ours included: ingest accepts that). */
+  private async series(meterId: number, quantity: string, from: number): Promise<Series> {
     const platform = this.em.getPlatform();
     const rows = await selectRows<{ time: Date | number; value: number }>(
       this.em,
-      'select time, value from reading where meter_id = ? and quantity = ? and time >= ? and time <= ? order by time',
-      [meterId, quantity, platform.processDateProperty(new Date(from)), platform.processDateProperty(new Date(to))],
+      'select time, value from reading where meter_id = ? and quantity = ? and time >= ? order by time',
+      [meterId, quantity, platform.processDateProperty(new Date(from))],
     );
     return rows.map((r) => [toMs(r.time), Number(r.value)] as const);
   }

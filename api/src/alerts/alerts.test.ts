@@ -41,7 +41,7 @@ describe.each(engines)('alerts on %s', (engine) => {
    * A customer with a confirmed email and a controller with one meter of `kind`, bound to them; in `timeZone`
    * (default: a zone where it is about noon now, so that no test meets the night window by the hour it runs at).
    */
-  async function customerWith(kind: MeterKind, verificationDue: string | null = null, timeZone = noonZone()) {
+  async function customerWith(kind: MeterKind, verificationDue: string | null = null, timeZone = noonZone(), boundAt = Date.now() - 400 * 24 * H) {
     const customer = await makeAccount(t);
     const em = t.api.orm.em.fork();
     const account = await em.findOneOrFail(Account, customer.id);
@@ -50,7 +50,7 @@ describe.each(engines)('alerts on %s', (engine) => {
     account.confirmEmail();
     const serial = `AL-${engine.slice(0, 2).toUpperCase()}-${n}-${Math.random().toString(36).slice(2, 6).toUpperCase()}`;
     const p = await new ProvisioningService(em).provision({ serial: `C${serial}`, meters: [{ serial, kind, zones: 1, phases: 1, verificationDue }] });
-    em.persist(new Binding(account, { controller: p.controller }, new Date(Date.now() - 400 * 24 * H)));
+    em.persist(new Binding(account, { controller: p.controller }, new Date(boundAt)));
     await em.flush();
     return { ...customer, timeZone, email: account.email!, meterId: p.meters[0]!.id, serial, deviceToken: p.token, controllerId: p.controller.id, controllerSerial: `C${serial}` };
   }
@@ -113,6 +113,16 @@ describe.each(engines)('alerts on %s', (engine) => {
     expect(alerts.edges.map((e: { node: { rule: string } }) => e.node.rule)).toEqual(['BURST']);
     expect(alerts.edges[0].node.facts).toEqual([{ name: 'litres', value: '400' }, { name: 'minutes', value: '30' }]);
     expect(t.sms.count(c.phone)).toBe(1);
+  });
+
+  it('what was measured before the binding concerns the previous owner, not the new one', async () => {
+    const now = Date.now();
+    const c = await customerWith(MeterKind.COLD_WATER, null, noonZone(), now - 18 * 60_000);
+    // 400 L within half an hour — but all except the last reading before the customer bound the meter.
+    await ingest(c.deviceToken, [29, 22, 15].map((m, i) => ({ meter: c.serial, quantity: 'VOLUME', time: now - m * 60_000, value: 30 + i * 0.2 })));
+    await service().evaluateMeters([c.meterId], now);
+    expect((await t.gql(ALERTS, {}, c.token)).data.viewer.alerts.totalCount).toBe(0);
+    expect(t.sms.count(c.phone)).toBe(0);
   });
 
   it('the sweep warns of a silent modem and of a verification date coming up, and settles when they are over', async () => {

@@ -90,7 +90,7 @@ export function burst(volume: Series, t: WaterThresholds): { litres: number; min
   for (const r of volume) if (r[0] >= windowStart) { first = r; break; }
   if (!first || first === last) return null;
   const litres = Math.round((last[1] - first[1]) * 1000 * 10) / 10;
-  return litres > t.burstLitres ? { litres, minutes: Math.round((last[0] - first[0]) / 60_000) } : null;
+  return litres > t.burstLitres ? { litres, minutes: Math.max(1, Math.round((last[0] - first[0]) / 60_000)) } : null;
 }
 
 /**

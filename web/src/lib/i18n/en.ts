@@ -17,6 +17,7 @@ import { qualityEn } from './sections/quality';
 import { submissionsEn } from './sections/submissions';
 import { tariffEn } from './sections/tariff';
 import { costsEn } from './sections/costs';
+import { alertsEn } from './sections/alerts';
 
 const seconds = (n: number) => `${n} ${n === 1 ? 'second' : 'seconds'}`;
 const unbroken = (text: string) => text.replace(/ /g, '\u00a0');
@@ -381,6 +382,7 @@ export const en: Messages = {
   submissions: submissionsEn,
   tariff: tariffEn,
   costs: costsEn,
+  alerts: alertsEn,
 };
 
 export { reasonsEn } from './sections/errors-en';

@@ -20,6 +20,7 @@ import { qualityRu } from './sections/quality';
 import { submissionsRu } from './sections/submissions';
 import { tariffRu } from './sections/tariff';
 import { costsRu } from './sections/costs';
+import { alertsRu } from './sections/alerts';
 
 const seconds = (n: number) => `${n} ${plural(n, 'секунду', 'секунды', 'секунд')}`;
 
@@ -395,6 +396,7 @@ export const ru = {
   submissions: submissionsRu,
   tariff: tariffRu,
   costs: costsRu,
+  alerts: alertsRu,
 };
 
 export type Messages = typeof ru;

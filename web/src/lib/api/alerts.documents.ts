@@ -1,0 +1,117 @@
+/** Warnings: the viewer's alerts with the bell's count, acknowledging and muting, away mode, the live change. */
+import { graphql, type ResultOf } from './graphql.js';
+
+export const ALERT_FIELDS = graphql(`
+  fragment AlertFields on AlertView {
+    id
+    rule
+    severity
+    stage
+    message
+    facts {
+      name
+      value
+    }
+    meter {
+      id
+      serial
+      kind
+    }
+    controllerSerial
+    openedAt
+    seenAt
+    resolvedAt
+    acknowledgedAt
+    mutedUntil
+  }
+`);
+
+export const ALERTS_QUERY = graphql(
+  `
+    query Alerts($first: Int!, $after: String) {
+      viewer {
+        account {
+          id
+          timeZone
+        }
+        mustChangePassword
+        awayMode {
+          from
+          to
+        }
+        alerts(first: $first, after: $after) {
+          totalCount
+          unreadCount
+          pageInfo {
+            hasNextPage
+            endCursor
+          }
+          edges {
+            node {
+              ...AlertFields
+            }
+          }
+        }
+      }
+    }
+  `,
+  [ALERT_FIELDS],
+);
+
+export const ALERTS_UNREAD_QUERY = graphql(`
+  query AlertsUnread {
+    viewer {
+      alerts(first: 1) {
+        unreadCount
+      }
+    }
+  }
+`);
+
+export const ACKNOWLEDGE_ALERT_MUTATION = graphql(
+  `
+    mutation AcknowledgeAlert($id: ID!) {
+      acknowledgeAlert(id: $id) {
+        ...AlertFields
+      }
+    }
+  `,
+  [ALERT_FIELDS],
+);
+
+export const MUTE_ALERT_MUTATION = graphql(
+  `
+    mutation MuteAlert($id: ID!, $hours: Int!) {
+      muteAlert(id: $id, hours: $hours) {
+        ...AlertFields
+      }
+    }
+  `,
+  [ALERT_FIELDS],
+);
+
+export const SET_AWAY_MODE_MUTATION = graphql(`
+  mutation SetAwayMode($from: DateTime!, $to: DateTime) {
+    setAwayMode(from: $from, to: $to) {
+      from
+      to
+    }
+  }
+`);
+
+export const ALERT_CHANGED_SUBSCRIPTION = graphql(
+  `
+    subscription AlertChanged {
+      alertChanged {
+        change
+        alert {
+          ...AlertFields
+        }
+      }
+    }
+  `,
+  [ALERT_FIELDS],
+);
+
+export type Alert = ResultOf<typeof ALERT_FIELDS>;
+export type AwayMode = NonNullable<NonNullable<ResultOf<typeof ALERTS_QUERY>['viewer']>['awayMode']>;

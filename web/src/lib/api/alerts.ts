@@ -1,0 +1,70 @@
+/** Warnings: the viewer's alerts, the bell's count, acknowledging, muting, away mode and the live change. */
+import { mutate, query, subscribe, type LiveListeners } from './connection.js';
+import type { ApiError } from './errors.js';
+import {
+  ACKNOWLEDGE_ALERT_MUTATION,
+  ALERT_CHANGED_SUBSCRIPTION,
+  ALERTS_QUERY,
+  ALERTS_UNREAD_QUERY,
+  MUTE_ALERT_MUTATION,
+  SET_AWAY_MODE_MUTATION,
+  type Alert,
+  type AwayMode,
+} from './alerts.documents.js';
+
+export type { Alert, AwayMode };
+
+export interface AlertsPage {
+  account: { id: string; timeZone: string };
+  mustChangePassword: boolean;
+  away: AwayMode | null;
+  alerts: Alert[];
+  total: number;
+  unread: number;
+  next: string | null;
+}
+
+/** The newest `first` alerts (then the next page after `after`); null when signed out. */
+export async function fetchAlerts(first = 50, after: string | null = null): Promise<AlertsPage | null> {
+  const viewer = (await query(ALERTS_QUERY, { first, after })).viewer;
+  if (!viewer) return null;
+  const c = viewer.alerts;
+  return {
+    account: viewer.account,
+    mustChangePassword: viewer.mustChangePassword,
+    away: viewer.awayMode ?? null,
+    alerts: c.edges.map((e) => e.node),
+    total: c.totalCount,
+    unread: c.unreadCount,
+    next: c.pageInfo.hasNextPage ? (c.pageInfo.endCursor ?? null) : null,
+  };
+}
+
+/** Alerts not acknowledged yet (the bell); null when signed out. */
+export async function fetchAlertsUnread(): Promise<number | null> {
+  return (await query(ALERTS_UNREAD_QUERY, {})).viewer?.alerts.unreadCount ?? null;
+}
+
+export async function acknowledgeAlert(id: string): Promise<Alert> {
+  return (await mutate(ACKNOWLEDGE_ALERT_MUTATION, { id })).acknowledgeAlert;
+}
+
+/** No email or SMS about it for `hours` (0 unmutes). */
+export async function muteAlert(id: string, hours: number): Promise<Alert> {
+  return (await mutate(MUTE_ALERT_MUTATION, { id, hours })).muteAlert;
+}
+
+/** «Я в отъезде» from `from` to `to`; `to` null ends it now. */
+export async function setAwayMode(from: Date, to: Date | null): Promise<AwayMode | null> {
+  return (await mutate(SET_AWAY_MODE_MUTATION, { from: from.toISOString(), to: to ? to.toISOString() : null })).setAwayMode ?? null;
+}
+
+export interface AlertWatcher extends LiveListeners {
+  changed(change: string, alert: Alert): void;
+  failed(error: ApiError): void;
+}
+
+/** The viewer's alerts as they open, resolve, or are acknowledged or muted; returns the function that stops it. */
+export function watchAlerts(watcher: AlertWatcher): () => void {
+  return subscribe(ALERT_CHANGED_SUBSCRIPTION, {}, (data) => watcher.changed(data.alertChanged.change, data.alertChanged.alert), watcher.failed, watcher);
+}

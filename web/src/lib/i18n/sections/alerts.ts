@@ -1,0 +1,137 @@
+/** «Предупреждения»: the bell, the alerts page, away mode. Each warning is worded here from its rule and facts. */
+import { plural } from '$lib/format/plural';
+
+type Rule = 'LEAK' | 'BURST' | 'AWAY_USE' | 'MODEM_SILENT' | 'LOW_BATTERY' | 'WEAK_SIGNAL' | 'VERIFICATION_DUE';
+type Facts = Record<string, string>;
+
+export const alertsRu = {
+  title: 'Предупреждения',
+  nav: 'Предупреждения',
+  unread: (n: number) => `${n} ${plural(n, 'непрочитанное', 'непрочитанных', 'непрочитанных')}`,
+  lead: 'Протечки, молчащие модемы, срок поверки и расход в ваше отсутствие. Важное приходит и по почте, а протечки — ещё и СМС.',
+  loading: 'Загружаем предупреждения…',
+  loadFailed: 'Не удалось загрузить предупреждения',
+  emptyTitle: 'Предупреждений нет',
+  emptyText: 'Мы следим за протечками, связью модемов и сроками поверки. Если что-то случится, предупреждение появится здесь сразу, без обновления страницы.',
+  open: 'Сейчас',
+  history: 'История',
+  noOpen: 'Сейчас всё в порядке.',
+  more: 'Показать ещё',
+  rules: {
+    LEAK: 'Возможна протечка',
+    BURST: 'Очень большой расход воды',
+    AWAY_USE: 'Расход в ваше отсутствие',
+    MODEM_SILENT: 'Модем не на связи',
+    LOW_BATTERY: 'Садится батарея модема',
+    WEAK_SIGNAL: 'Слабый сигнал модема',
+    VERIFICATION_DUE: 'Срок поверки',
+  } satisfies Record<Rule, string>,
+  text: (rule: string, f: Facts, subject: string, when: (iso: string) => string): string => {
+    switch (rule) {
+      case 'LEAK':
+        return `Счётчик ${subject}: вода идёт без перерыва ${f.hours} ч, с ${when(f.since ?? '')} — ${f.litres} л. Проверьте краны, бачок унитаза и трубы.`;
+      case 'BURST':
+        return `Счётчик ${subject}: ${f.litres} л за ${f.minutes} мин. Если это не вы — перекройте воду.`;
+      case 'AWAY_USE':
+        return f.unit === 'W' ? `Счётчик ${subject}: потребление ${f.amount} Вт, пока вы в отъезде.` : `Счётчик ${subject}: расход воды ${f.amount} л, пока вы в отъезде.`;
+      case 'MODEM_SILENT':
+        return `Модем ${subject} не выходит на связь с ${when(f.lastSeenAt ?? '')}: показания не поступают.`;
+      case 'LOW_BATTERY':
+        return `Модем ${subject}: заряд батареи ${f.batteryPct} %.`;
+      case 'WEAK_SIGNAL':
+        return `Модем ${subject}: сигнал ${f.signalDbm} дБм — показания могут теряться.`;
+      case 'VERIFICATION_DUE':
+        return Number(f.days) < 0 ? `Срок поверки счётчика ${subject} истёк ${f.due}: показания могут не принять.` : `Поверка счётчика ${subject} — до ${f.due} (осталось ${f.days} дн.).`;
+      default:
+        return subject;
+    }
+  },
+  severity: { CRITICAL: 'Срочно', WARNING: 'Внимание', INFO: 'Для сведения' } as Record<string, string>,
+  opened: (when: string) => `с ${when}`,
+  resolved: (when: string) => `закончилось ${when}`,
+  acknowledge: 'Прочитано',
+  acknowledged: 'Прочитано',
+  mute: 'Не присылать сообщения сутки',
+  unmute: 'Присылать снова',
+  mutedUntil: (when: string) => `Сообщения отключены до ${when}`,
+  actionFailed: 'Не получилось',
+  live: { offline: 'Нет связи: новые предупреждения появятся, когда связь вернётся.' },
+  away: {
+    title: 'Я в отъезде',
+    lead: 'Пока вы в отъезде, любой расход воды и потребление электроэнергии выше фонового (300 Вт) — повод для предупреждения.',
+    from: 'С',
+    to: 'По',
+    save: 'Включить',
+    end: 'Я вернулся',
+    current: (from: string, to: string) => `В отъезде с ${from} по ${to}`,
+    saved: 'Режим «Я в отъезде» включён',
+    ended: 'Режим «Я в отъезде» выключен',
+    invalid: 'Укажите, когда вы уезжаете и когда вернётесь',
+  },
+};
+
+export const alertsEn: typeof alertsRu = {
+  title: 'Warnings',
+  nav: 'Warnings',
+  unread: (n: number) => `${n} unread`,
+  lead: 'Leaks, silent modems, verification dates and use while you are away. Important ones also come by email, and leaks by SMS too.',
+  loading: 'Loading warnings…',
+  loadFailed: 'Could not load the warnings',
+  emptyTitle: 'No warnings',
+  emptyText: 'We watch for leaks, modem connections and verification dates. If something happens, the warning shows up here at once, without reloading.',
+  open: 'Now',
+  history: 'History',
+  noOpen: 'All is well right now.',
+  more: 'Show more',
+  rules: {
+    LEAK: 'Possible leak',
+    BURST: 'Very high water use',
+    AWAY_USE: 'Use while you are away',
+    MODEM_SILENT: 'Modem offline',
+    LOW_BATTERY: 'Modem battery low',
+    WEAK_SIGNAL: 'Weak modem signal',
+    VERIFICATION_DUE: 'Verification due',
+  },
+  text: (rule, f, subject, when) => {
+    switch (rule) {
+      case 'LEAK':
+        return `Meter ${subject}: water has flowed without a break for ${f.hours} h, since ${when(f.since ?? '')} — ${f.litres} L. Check the taps, the toilet cistern and the pipes.`;
+      case 'BURST':
+        return `Meter ${subject}: ${f.litres} L in ${f.minutes} min. If it is not you, shut off the water.`;
+      case 'AWAY_USE':
+        return f.unit === 'W' ? `Meter ${subject}: ${f.amount} W drawn while you are away.` : `Meter ${subject}: ${f.amount} L of water used while you are away.`;
+      case 'MODEM_SILENT':
+        return `Modem ${subject} has not reported since ${when(f.lastSeenAt ?? '')}: no readings are coming in.`;
+      case 'LOW_BATTERY':
+        return `Modem ${subject}: battery at ${f.batteryPct} %.`;
+      case 'WEAK_SIGNAL':
+        return `Modem ${subject}: signal ${f.signalDbm} dBm — readings may be lost.`;
+      case 'VERIFICATION_DUE':
+        return Number(f.days) < 0 ? `The verification of meter ${subject} expired on ${f.due}: its readings may be refused.` : `Meter ${subject} is due for verification by ${f.due} (${f.days} days left).`;
+      default:
+        return subject;
+    }
+  },
+  severity: { CRITICAL: 'Urgent', WARNING: 'Attention', INFO: 'For your information' },
+  opened: (when) => `since ${when}`,
+  resolved: (when) => `ended ${when}`,
+  acknowledge: 'Mark as read',
+  acknowledged: 'Read',
+  mute: 'No messages for a day',
+  unmute: 'Send messages again',
+  mutedUntil: (when) => `Messages off until ${when}`,
+  actionFailed: 'That did not work',
+  live: { offline: 'Offline: new warnings will show up when the connection is back.' },
+  away: {
+    title: 'I am away',
+    lead: 'While you are away, any water use and electricity above the baseload (300 W) is a warning.',
+    from: 'From',
+    to: 'To',
+    save: 'Turn on',
+    end: 'I am back',
+    current: (from, to) => `Away from ${from} to ${to}`,
+    saved: 'Away mode is on',
+    ended: 'Away mode is off',
+    invalid: 'Say when you leave and when you come back',
+  },
+};
