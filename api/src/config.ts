@@ -72,6 +72,8 @@ const schema = z.object({
   DEMO: z.enum(['1', '0', 'true', 'false']).optional(),
   /** Feed the demo meters with simulated readings over CoAP (default on in demo mode). */
   SIMULATE: flag(true),
+  /** The demo simulator plays trouble on top of normal use: burst or leak (device-bridge/src/simulator/scenarios.ts). */
+  SCENARIO: z.enum(['burst', 'leak']).optional(),
   /** Serve the cabinet (default on). */
   SERVE_WEB: flag(true),
   /** Where the cabinet's static build is (default: web/build of this repository). */
@@ -220,6 +222,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
     },
     demo,
     simulate: demo && e.SIMULATE,
+    scenario: e.SCENARIO ?? null,
     serveWeb: e.SERVE_WEB,
     webDir: e.WEB_DIR ? path.resolve(baseDir, e.WEB_DIR) : fileURLToPath(new URL('../../web/build', import.meta.url)),
     allowedOrigins: e.ALLOWED_ORIGINS.split(',').map((s) => s.trim()).filter(Boolean),

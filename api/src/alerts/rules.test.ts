@@ -58,6 +58,8 @@ describe('water rules', () => {
   it('sees a burst above 300 L within 30 minutes, not a bath of 150 L', () => {
     expect(burst(series(MIDNIGHT, 4, (i) => (i >= 2 ? 160 : 0)), WATER_DEFAULTS)).toEqual({ litres: 320, minutes: 30 });
     expect(burst(series(MIDNIGHT, 4, (i) => (i === 3 ? 150 : 0)), WATER_DEFAULTS)).toBeNull();
+    // The water shut off: the next interval runs at 2 L in 15 minutes, so the burst is over though 322 L fell within 30 minutes.
+    expect(burst(series(MIDNIGHT, 5, (i) => (i === 2 || i === 3 ? 160 : i === 4 ? 2 : 0)), WATER_DEFAULTS)).toBeNull();
   });
 });
 

@@ -81,16 +81,23 @@ export function inNight(from: number, to: number, night: [number, number], zone:
   return from >= start && to <= end;
 }
 
-/** A burst: more than `burstLitres` in the last `burstMinutes` (over the readings inside that window). */
+/**
+ * A burst: more than `burstLitres` in the last `burstMinutes`, while water still runs at a burst's rate (the last
+ * interval at least `burstLitres` per `burstMinutes`): once the flow drops — the water was shut off — the episode ends
+ * at the next reading, not half an hour later.
+ */
 export function burst(volume: Series, t: WaterThresholds): { litres: number; minutes: number } | null {
   const last = volume[volume.length - 1];
-  if (!last) return null;
+  const before = volume[volume.length - 2];
+  if (!last || !before) return null;
   const windowStart = last[0] - t.burstMinutes * 60_000;
   let first: readonly [number, number] | undefined;
   for (const r of volume) if (r[0] >= windowStart) { first = r; break; }
   if (!first || first === last) return null;
   const litres = Math.round((last[1] - first[1]) * 1000 * 10) / 10;
-  return litres > t.burstLitres ? { litres, minutes: Math.max(1, Math.round((last[0] - first[0]) / 60_000)) } : null;
+  const lastRate = ((last[1] - before[1]) * 1000) / ((last[0] - before[0]) / 60_000);
+  if (litres <= t.burstLitres || !(lastRate >= t.burstLitres / t.burstMinutes)) return null;
+  return { litres, minutes: Math.max(1, Math.round((last[0] - first[0]) / 60_000)) };
 }
 
 /**

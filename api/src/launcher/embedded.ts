@@ -61,6 +61,7 @@ export async function startEmbeddedDevices(config: Config, api: RunningApi, log:
           DEMO_FILE: path.join(config.dataDir, 'demo.json'),
           DATA_DIR: config.dataDir,
           LOG_LEVEL: config.logLevel,
+          ...(config.scenario ? { SCENARIO: config.scenario } : {}),
         },
         log,
       );

@@ -7,15 +7,17 @@
  *   HISTORY_DAYS  days of history to send once (default 365; 0: none). Done once per data directory: the
  *                 marker history.json next to demo.json records it; delete it to send the history again.
  *   HISTORY_PACK_READINGS  readings per history pack at most (default 900; see backfill.ts for why so few)
+ *   --scenario NAME (or SCENARIO)  trouble on top of normal use: burst or leak (scenarios.ts)
  */
 import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { backfill } from './backfill.js';
 import { localDay } from './model.js';
 import { loadSimulatorConfig } from './config.js';
+import { extraVolume } from './scenarios.js';
 import { startSimulator, type SimulatedController } from './simulator.js';
 
-const { url, demoFile, intervalS, historyDays, packReadings, problems } = loadSimulatorConfig();
+const { url, demoFile, intervalS, historyDays, packReadings, scenario, problems } = loadSimulatorConfig();
 if (problems.length) {
   console.error(problems.join('\n'));
   process.exit(78); // EX_CONFIG
@@ -31,10 +33,12 @@ try {
 
 const startedAt = Date.now() / 1000;
 let failures = 0;
+const coldWater = demo.controller.meters.find((m) => m.kind === 'COLD_WATER');
 const sim = startSimulator({
   url,
   controllers: [demo.controller],
   intervalMs: intervalS * 1000,
+  extraVolume: scenario && coldWater ? { [coldWater.serial]: extraVolume(scenario, startedAt) } : undefined,
   onResult: (serial, code) => {
     if (code === '2.04') {
       if (failures) console.log(`simulator: ${serial} accepted again`);
@@ -45,6 +49,7 @@ const sim = startSimulator({
   },
 });
 console.log(`simulator: feeding ${demo.controller.meters.length} meters via ${url.host} every ${intervalS} s`);
+if (scenario) console.log(`simulator: playing the ${scenario} scenario on ${coldWater?.serial ?? 'no cold-water meter'} (see device-bridge/src/simulator/scenarios.ts)`);
 process.send?.({ type: 'ready' });
 
 const history = new AbortController();

@@ -19,6 +19,8 @@ export interface SimulatorOptions {
   controllers: SimulatedController[];
   intervalMs: number;
   onResult?: (serial: string, code: string) => void;
+  /** Cubic metres a scenario adds to a water meter's register (scenarios.ts), by serial. */
+  extraVolume?: Record<string, (t: number) => number>;
 }
 
 const SENML_JSON = 110;
@@ -51,7 +53,9 @@ export function startSimulator(options: SimulatorOptions): { stop(): void; first
       options.controllers.flatMap((c) =>
         c.meters.map(async (m, i) => {
           const health = i === 0 && c.serial ? livePack(c.serial, t, controllerSamples(t)) : [];
-          const records = [...health, ...livePack(m.serial, t, meterSamples(m, t))];
+          const extra = options.extraVolume?.[m.serial];
+          const samples = meterSamples(m, t).map((x) => (extra && x.n === 'volume' ? { ...x, v: Math.round((x.v + extra(t)) * 10_000) / 10_000 } : x));
+          const records = [...health, ...livePack(m.serial, t, samples)];
           if (m.kind !== 'ELECTRICITY') records.push({ n: 'battery', u: '%EL', v: 87 });
           try {
             const code = await post(options.url, c.token, records, m.kind === 'ELECTRICITY' ? 'json' : 'cbor');
