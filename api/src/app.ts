@@ -19,6 +19,8 @@ import { loadContacts } from './support/contacts.js';
 import { SubmissionEngine } from './submissions/engine.js';
 import { TariffCache } from './tariffs/tariff-cache.js';
 import { AlertJob } from './alerts/alert-job.js';
+import { PushSender } from './alerts/push/web-push.sender.js';
+import { vapidKeys } from './alerts/push/vapid.js';
 
 export interface RunningApi {
   url: string;
@@ -59,6 +61,13 @@ export async function startApi(config: Config, log: Logger = createLogger(config
     smtpUrl: config.mail.smtpUrl,
     mailFrom: () => config.mail.from ?? `"${config.operatorName}" <no-reply@${new URL(publicUrl()).hostname}>`,
   });
+  // Web Push: VAPID keys derived from the product's secret (every process and restart agree; alerts/push/vapid.ts).
+  const push = new PushSender({
+    keys: vapidKeys(secret),
+    subject: config.alerts.vapidSubject ?? `mailto:${config.support.email ?? contacts.email ?? 'support@localhost'}`,
+    // The test push service and a local demo listen on http://127.0.0.1; production push services are https.
+    allowInsecureLocal: config.env !== 'production',
+  });
   const limits = new RateLimits(limitsRedis, config.redis?.prefix ?? 'askue', config.limits);
   const deps: AppDeps = {
     config,
@@ -78,7 +87,7 @@ export async function startApi(config: Config, log: Logger = createLogger(config
     health: new Health(orm, pubSub),
     submissions,
     tariffCache: new TariffCache(),
-    alerts: new AlertJob(orm, { pubSub, channels, limits, log, operatorName: config.operatorName, publicUrl }, config.alerts),
+    alerts: new AlertJob(orm, { pubSub, channels, limits, log, operatorName: config.operatorName, publicUrl, push }, config.alerts),
   };
   const stopJobs: Array<() => Promise<void>> = [];
   const closeAll = async () => {

@@ -172,7 +172,7 @@ function createServices(em: EntityManager, deps: AppDeps): Services {
 /** AccessServices on fresh EntityManagers, for a stream that outlives its operation (it must not keep the operation's). */
 const freshAccessOf = (orm: Orm) => () => new AccessService(orm.em.fork());
 
-export const alertsDeps = (deps: AppDeps) => ({ pubSub: deps.pubSub, channels: deps.channels, limits: deps.limits, log: deps.log, operatorName: deps.config.operatorName, publicUrl: deps.publicUrl });
+export const alertsDeps = (deps: AppDeps) => deps.alerts.deps;
 
 const sessionDeps = (deps: AppDeps) => ({ config: deps.config.session, limits: deps.limits, pubSub: deps.pubSub });
 

@@ -160,6 +160,8 @@ const schema = z.object({
   ALERTS_TICK_S: z.coerce.number().min(0).max(3600).default(60),
   /** Milliseconds a committed batch's meters wait to be evaluated together (default 500). */
   ALERTS_DELAY_MS: z.coerce.number().int().min(0).max(60_000).default(500),
+  /** Who push services may contact about our Web Push traffic (RFC 8292): mailto: or https:; default the support email. */
+  VAPID_SUBJECT: z.string().regex(/^(mailto:|https:\/\/)/, 'a mailto: or https: URL').optional(),
   /** Open GraphQL WebSockets per account (default 20); one more is closed with 4430. */
   WS_PER_ACCOUNT: z.coerce.number().int().min(1).max(100_000).default(20),
   /** Open WebSockets per client address (default 200): a handshake beyond it is refused with HTTP 429. */
@@ -256,7 +258,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
       wsPerIp: e.WS_PER_IP,
     },
     submissions: { tickMs: e.SUBMISSIONS_TICK_S * 1000 },
-    alerts: { tickMs: e.ALERTS_TICK_S * 1000, delayMs: e.ALERTS_DELAY_MS },
+    alerts: { tickMs: e.ALERTS_TICK_S * 1000, delayMs: e.ALERTS_DELAY_MS, vapidSubject: e.VAPID_SUBJECT ?? null },
     ops: { metricsToken: e.METRICS_TOKEN, drainMs: e.SHUTDOWN_DRAIN_S * 1000, shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_S * 1000 },
   };
 }

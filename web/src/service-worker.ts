@@ -12,7 +12,9 @@
  * - a page navigation goes to the network first (a new deployment shows at once) and falls back to the
  *   cached shell offline, so the app opens and says «Нет соединения» instead of the browser's error page;
  * - the API is never cached: GraphQL, exports, support photos, the captcha and the development outbox always
- *   go to the network — they are personal or change every second.
+ *   go to the network — they are personal or change every second;
+ * - a warning pushed by the server (Web Push, api/docs/alerts.md) is shown as a notification, one per alert (its tag),
+ *   even with the app closed; tapping it opens the warnings page (or focuses a window already open).
  */
 import { build, files, version } from '$service-worker';
 
@@ -87,4 +89,46 @@ sw.addEventListener('fetch', (event) => {
   if (url.origin !== sw.location.origin || networkOnly(url.pathname)) return;
   if (ASSETS.has(url.pathname)) event.respondWith(fromCache(request));
   else if (request.mode === 'navigate') event.respondWith(navigate(request));
+});
+
+/** What the API pushes (api/src/alerts/alerts.service.ts, `pushTo`). */
+interface AlertPush {
+  title: string;
+  body: string;
+  url?: string;
+  tag?: string;
+  alertId?: string;
+}
+
+sw.addEventListener('push', (event) => {
+  let data: AlertPush;
+  try {
+    data = event.data?.json() as AlertPush;
+  } catch {
+    data = { title: 'Комета', body: event.data?.text() ?? '' };
+  }
+  event.waitUntil(
+    sw.registration.showNotification(data.title, {
+      body: data.body,
+      tag: data.tag,
+      icon: '/icons/icon-192.png',
+      badge: '/icons/icon-192.png',
+      data: { url: data.url ?? '/alerts' },
+    }),
+  );
+});
+
+sw.addEventListener('notificationclick', (event) => {
+  event.notification.close();
+  const url = new URL((event.notification.data as { url?: string } | null)?.url ?? '/alerts', sw.location.origin).href;
+  event.waitUntil(
+    (async () => {
+      const windows = await sw.clients.matchAll({ type: 'window', includeUncontrolled: true });
+      const open = windows.find((w) => w.url === url) ?? windows[0];
+      if (open) {
+        await open.focus();
+        if (open.url !== url) await open.navigate(url);
+      } else await sw.clients.openWindow(url);
+    })(),
+  );
 });

@@ -17,7 +17,8 @@ export class AlertJob {
 
   constructor(
     private readonly orm: Orm,
-    private readonly deps: AlertsDeps & { log: Logger },
+    /** What every AlertsService of this process is made with (composition.ts hands them on). */
+    readonly deps: AlertsDeps & { log: Logger },
     private readonly options: { delayMs: number; tickMs: number; now?: () => number },
   ) {}
 

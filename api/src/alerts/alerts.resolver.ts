@@ -1,5 +1,5 @@
 /** Warnings in GraphQL: the viewer's alerts, acknowledging and muting, away mode, expected flow, the live change. */
-import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Resolver, Root, Subscription } from 'type-graphql';
+import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root, Subscription } from 'type-graphql';
 import { requireViewer } from '../accounts/guards.js';
 import { Viewer } from '../accounts/viewer.resolver.js';
 import type { Context } from '../composition.js';
@@ -66,6 +66,24 @@ export class ViewerAlertsResolver {
 
 @Resolver()
 export class AlertsResolver {
+  @Query(() => String, { description: 'Web Push: the application server key (VAPID public key, base64url) to pass to PushManager.subscribe.' })
+  webPushPublicKey(@Ctx() ctx: Context): string {
+    return ctx.deps.alerts.deps.push.publicKey;
+  }
+
+  @Mutation(() => Boolean, { description: 'Web Push: this browser receives the viewer’s warnings (the PushSubscription’s endpoint and keys).' })
+  async subscribePush(@Arg('endpoint', () => String) endpoint: string, @Arg('p256dh', () => String) p256dh: string, @Arg('auth', () => String) auth: string, @Ctx() ctx: Context): Promise<boolean> {
+    const principal = requireViewer(ctx);
+    await ctx.services.alerts.subscribePush(principal.account.id, endpoint, { p256dh, auth });
+    return true;
+  }
+
+  @Mutation(() => Boolean, { description: 'Web Push: this browser stops receiving warnings; false when it was not subscribed.' })
+  async unsubscribePush(@Arg('endpoint', () => String) endpoint: string, @Ctx() ctx: Context): Promise<boolean> {
+    const principal = requireViewer(ctx);
+    return ctx.services.alerts.unsubscribePush(principal.account.id, endpoint);
+  }
+
   @Mutation(() => AlertView, { description: 'Marks a warning as read (the bell’s count goes down); it stays open until its condition ends.' })
   async acknowledgeAlert(@Arg('id', () => ID) id: string, @Ctx() ctx: Context): Promise<AlertView> {
     const principal = requireViewer(ctx);

@@ -19,7 +19,9 @@ import type { LivePubSub } from '../pubsub/pubsub.js';
 import { RateLimitedError, type RateLimits } from '../security/rate-limits.js';
 import { NotFoundError, UserInputError, because } from '../errors/client-errors.js';
 import { Alert, AlertRule, AlertSettings, AlertSeverity, AwayPeriod } from './alert.entity.js';
-import { alertText } from './messages.js';
+import { alertLine, alertText } from './messages.js';
+import { PushSubscriptionRecord } from './push/push-subscription.entity.js';
+import type { PushSender } from './push/web-push.sender.js';
 import { awayUse, burst, HOUR_MS, leak, verificationStage, WATER_DEFAULTS, type Series, type WaterThresholds } from './rules.js';
 
 export interface AlertsDeps {
@@ -29,6 +31,8 @@ export interface AlertsDeps {
   log: Logger;
   operatorName: string;
   publicUrl: () => string;
+  /** Web Push to the account's browsers and installed apps (alerts/push/). */
+  push: PushSender;
 }
 
 /** What changed, as the `alert` topic carries it to the account's live streams. */
@@ -181,6 +185,61 @@ export class AlertsService {
     };
     if (account.email && account.emailConfirmedAt) await send('alertEmails', () => this.deps.channels.email({ to: account.email!, subject: text.subject, text: text.body }));
     if (alert.severity === AlertSeverity.CRITICAL) await send('alertSms', () => this.deps.channels.sms(account.phone, text.sms));
+    await this.pushTo(account.id, alert, alertLine(alert, subjectName, account.timeZone), now);
+  }
+
+  /**
+   * The phone shows it with the app closed: every browser the account subscribed gets the warning (urgent ones with
+   * Urgency: high). A subscription the push service says is gone is removed; other failures are logged (the cabinet,
+   * email and SMS have it anyway).
+   */
+  private async pushTo(accountId: number, alert: Alert, line: string, now: number): Promise<void> {
+    const em = this.em.fork();
+    const subscriptions = await em.find(PushSubscriptionRecord, { account: accountId });
+    for (const s of subscriptions) {
+      const title = line.split(':')[0]!.split('.')[0]!;
+      const outcome = await this.deps.push
+        .send(
+          { endpoint: s.endpoint, keys: { p256dh: s.p256dh, auth: s.auth } },
+          { title, body: line, url: '/alerts', tag: `alert-${alert.id}`, alertId: String(alert.id) },
+          { urgency: alert.severity === AlertSeverity.CRITICAL ? 'high' : 'normal', ttlS: 24 * 3600 },
+        )
+        .catch((err: Error) => ({ status: 'FAILED' as const, retryable: false, error: err.message }));
+      if (outcome.status === 'SENT') s.sent(new Date(now));
+      else if (outcome.status === 'GONE') em.remove(s);
+      else this.deps.log.warn({ alertId: alert.id, error: outcome.error, retryable: outcome.retryable }, 'alerts: push not delivered');
+    }
+    await em.flush();
+  }
+
+  // ——— Web Push subscriptions ———
+
+  /** The browser's subscription (from PushManager.subscribe) for the account; the same endpoint again replaces it. */
+  async subscribePush(accountId: number, endpoint: string, keys: { p256dh: string; auth: string }, now = Date.now()): Promise<void> {
+    const valid = (() => {
+      try {
+        const u = new URL(endpoint);
+        return endpoint.length <= 1000 && (u.protocol === 'https:' || (u.protocol === 'http:' && ['127.0.0.1', 'localhost'].includes(u.hostname)));
+      } catch {
+        return false;
+      }
+    })();
+    if (!valid) throw new UserInputError(because('PUSH_ENDPOINT_INVALID'), 'endpoint');
+    if (!/^[A-Za-z0-9_-]{80,100}$/.test(keys.p256dh) || !/^[A-Za-z0-9_-]{16,32}$/.test(keys.auth)) throw new UserInputError(because('PUSH_KEYS_INVALID'), 'keys');
+    const existing = await this.em.findOne(PushSubscriptionRecord, { endpoint });
+    const account = this.em.getReference(Account, accountId);
+    if (existing) existing.renew(account, keys, new Date(now));
+    else this.em.persist(new PushSubscriptionRecord(account, endpoint, keys, new Date(now)));
+    await this.em.flush();
+  }
+
+  /** Turns push off for that browser; false when it was not subscribed for this account. */
+  async unsubscribePush(accountId: number, endpoint: string): Promise<boolean> {
+    const existing = await this.em.findOne(PushSubscriptionRecord, { endpoint, account: accountId });
+    if (!existing) return false;
+    this.em.remove(existing);
+    await this.em.flush();
+    return true;
   }
 
   // ——— reading ———

@@ -14,6 +14,7 @@ import { ProvisioningService } from '../devices/provisioning.service.js';
 import { engines, startWithDelivery, type DeliveringTestApi } from '../../test/harness.js';
 import { makeAccount } from '../../test/devices-support.js';
 import { AlertsService } from './alerts.service.js';
+import { PushServiceStandIn } from './push/push-service.stand-in.js';
 
 const H = 3_600_000;
 /** An Etc/GMT zone whose local time is between 11:00 and 13:00 now (their signs are inverted: Etc/GMT-3 is UTC+3). */
@@ -123,6 +124,38 @@ describe.each(engines)('alerts on %s', (engine) => {
     await service().evaluateMeters([c.meterId], now);
     expect((await t.gql(ALERTS, {}, c.token)).data.viewer.alerts.totalCount).toBe(0);
     expect(t.sms.count(c.phone)).toBe(0);
+  });
+
+  it('reaches a subscribed browser by Web Push, decrypted at a local push service; a subscription the service says is gone is dropped', async () => {
+    const key = (await t.gql(`{ webPushPublicKey }`)).data.webPushPublicKey;
+    const browser = await PushServiceStandIn.start({ applicationServerKey: key });
+    try {
+      const c = await customerWith(MeterKind.COLD_WATER);
+      const SUBSCRIBE = `mutation($e: String!, $p: String!, $a: String!) { subscribePush(endpoint: $e, p256dh: $p, auth: $a) }`;
+      const { endpoint, keys } = browser.subscription;
+      const bad = await t.gql(SUBSCRIBE, { e: 'http://push.example.com/x', p: keys.p256dh, a: keys.auth }, c.token);
+      expect(bad.errors?.[0]?.extensions).toMatchObject({ reason: 'PUSH_ENDPOINT_INVALID', field: 'endpoint' });
+      expect((await t.gql(SUBSCRIBE, { e: endpoint, p: keys.p256dh, a: keys.auth }, c.token)).data.subscribePush).toBe(true);
+
+      const now = Date.now();
+      await ingest(c.deviceToken, [30, 15, 0].map((m, i) => ({ meter: c.serial, quantity: 'VOLUME', time: now - m * 60_000 - 1000, value: 70 + i * 0.2 })));
+      const got = await browser.next();
+      const alert = (await t.gql(ALERTS, { open: true }, c.token)).data.viewer.alerts.edges[0].node;
+      expect(got.payload).toEqual({ title: 'Очень большой расход воды', body: alert.message, url: '/alerts', tag: `alert-${alert.id}`, alertId: alert.id });
+      expect([got.headers.urgency, got.headers.ttl, got.vapid.publicKey]).toEqual(['high', '86400', key]);
+
+      // The browser unsubscribed on its side: the push service answers 410 to the next warning, and we forget it.
+      browser.answerNext(410);
+      const em = t.api.orm.em.fork();
+      const controller = await em.findOneOrFail(Controller, c.controllerId);
+      controller.lastSeenAt = new Date(now - 3 * controller.reportingIntervalS * 1000);
+      await em.flush();
+      await service().sweep(now);
+      expect(browser.requests.length).toBe(2);
+      expect((await t.gql(`mutation($e: String!) { unsubscribePush(endpoint: $e) }`, { e: endpoint }, c.token)).data.unsubscribePush).toBe(false);
+    } finally {
+      await browser.close();
+    }
   });
 
   it('the sweep warns of a silent modem and of a verification date coming up, and settles when they are over', async () => {

@@ -83,6 +83,11 @@ export class PushSender {
     this.allowInsecureLocal = options.allowInsecureLocal ?? false;
   }
 
+  /** The application server key browsers subscribe with (base64url, uncompressed P-256 point). */
+  get publicKey(): string {
+    return this.vapid.publicKey;
+  }
+
   /**
    * Never rejects for the push service's answer or its absence. Rejects, before sending anything, only for what no
    * retry can fix: an endpoint outside the https rule, subscription keys web-push cannot encrypt for (p256dh not 65 bytes,

@@ -115,3 +115,21 @@ export const ALERT_CHANGED_SUBSCRIPTION = graphql(
 
 export type Alert = ResultOf<typeof ALERT_FIELDS>;
 export type AwayMode = NonNullable<NonNullable<ResultOf<typeof ALERTS_QUERY>['viewer']>['awayMode']>;
+
+export const WEB_PUSH_KEY_QUERY = graphql(`
+  query WebPushKey {
+    webPushPublicKey
+  }
+`);
+
+export const SUBSCRIBE_PUSH_MUTATION = graphql(`
+  mutation SubscribePush($endpoint: String!, $p256dh: String!, $auth: String!) {
+    subscribePush(endpoint: $endpoint, p256dh: $p256dh, auth: $auth)
+  }
+`);
+
+export const UNSUBSCRIBE_PUSH_MUTATION = graphql(`
+  mutation UnsubscribePush($endpoint: String!) {
+    unsubscribePush(endpoint: $endpoint)
+  }
+`);

@@ -8,6 +8,9 @@ import {
   ALERTS_UNREAD_QUERY,
   MUTE_ALERT_MUTATION,
   SET_AWAY_MODE_MUTATION,
+  SUBSCRIBE_PUSH_MUTATION,
+  UNSUBSCRIBE_PUSH_MUTATION,
+  WEB_PUSH_KEY_QUERY,
   type Alert,
   type AwayMode,
 } from './alerts.documents.js';
@@ -67,4 +70,18 @@ export interface AlertWatcher extends LiveListeners {
 /** The viewer's alerts as they open, resolve, or are acknowledged or muted; returns the function that stops it. */
 export function watchAlerts(watcher: AlertWatcher): () => void {
   return subscribe(ALERT_CHANGED_SUBSCRIPTION, {}, (data) => watcher.changed(data.alertChanged.change, data.alertChanged.alert), watcher.failed, watcher);
+}
+
+/** The key browsers subscribe to Web Push with (the server's VAPID public key, base64url). */
+export async function fetchWebPushKey(): Promise<string> {
+  return (await query(WEB_PUSH_KEY_QUERY, {})).webPushPublicKey;
+}
+
+/** This browser's push subscription receives the viewer's warnings. */
+export async function subscribePush(endpoint: string, p256dh: string, auth: string): Promise<void> {
+  await mutate(SUBSCRIBE_PUSH_MUTATION, { endpoint, p256dh, auth });
+}
+
+export async function unsubscribePush(endpoint: string): Promise<boolean> {
+  return (await mutate(UNSUBSCRIBE_PUSH_MUTATION, { endpoint })).unsubscribePush;
 }

@@ -13,6 +13,7 @@ import { Migration20261203110000_reading_without_foreign_key as M9 } from './Mig
 import { Migration20261204160412_suppliers as M10 } from './Migration20261204160412_suppliers.js';
 import { Migration20261204204934_tariffs as M11 } from './Migration20261204204934_tariffs.js';
 import { Migration20261205025508_alerts as M12 } from './Migration20261205025508_alerts.js';
+import { Migration20261205031716_push_subscriptions as M13 } from './Migration20261205031716_push_subscriptions.js';
 
 export const postgresqlMigrations: Array<{ name: string; class: new (...args: any[]) => Migration }> = [
   { name: 'Migration20261124203318_init', class: M0 },
@@ -28,4 +29,5 @@ export const postgresqlMigrations: Array<{ name: string; class: new (...args: an
   { name: 'Migration20261204160412_suppliers', class: M10 },
   { name: 'Migration20261204204934_tariffs', class: M11 },
   { name: 'Migration20261205025508_alerts', class: M12 },
+  { name: 'Migration20261205031716_push_subscriptions', class: M13 },
 ];

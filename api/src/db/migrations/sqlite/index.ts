@@ -12,6 +12,7 @@ import { Migration20261124231000_daily_rollups as M8 } from './Migration20261124
 import { Migration20261204160411_suppliers as M9 } from './Migration20261204160411_suppliers.js';
 import { Migration20261204204932_tariffs as M10 } from './Migration20261204204932_tariffs.js';
 import { Migration20261205025508_alerts as M11 } from './Migration20261205025508_alerts.js';
+import { Migration20261205031715_push_subscriptions as M12 } from './Migration20261205031715_push_subscriptions.js';
 
 export const sqliteMigrations: Array<{ name: string; class: new (...args: any[]) => Migration }> = [
   { name: 'Migration20261124203301_init', class: M0 },
@@ -26,4 +27,5 @@ export const sqliteMigrations: Array<{ name: string; class: new (...args: any[])
   { name: 'Migration20261204160411_suppliers', class: M9 },
   { name: 'Migration20261204204932_tariffs', class: M10 },
   { name: 'Migration20261205025508_alerts', class: M11 },
+  { name: 'Migration20261205031715_push_subscriptions', class: M12 },
 ];

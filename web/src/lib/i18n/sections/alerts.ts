@@ -68,6 +68,20 @@ export const alertsRu = {
     ended: 'Режим «Я в отъезде» выключен',
     invalid: 'Укажите, когда вы уезжаете и когда вернётесь',
   },
+  push: {
+    title: 'Уведомления на этом устройстве',
+    lead: 'Предупреждения — протечка, молчащий модем, срок поверки — придут на это устройство, даже когда кабинет закрыт.',
+    checking: 'Проверяем, умеет ли браузер показывать уведомления…',
+    unsupported: 'Этот браузер не показывает уведомления сайтов. Установите кабинет как приложение или откройте его в Chrome, Edge, Firefox или Safari.',
+    blocked: 'Уведомления запрещены в настройках браузера для этого сайта. Разрешите их там, затем обновите страницу.',
+    on: 'Включены: предупреждения приходят на это устройство.',
+    off: 'Выключены.',
+    turnOn: 'Включить уведомления',
+    turnOff: 'Выключить уведомления',
+    enabled: 'Уведомления включены',
+    disabled: 'Уведомления выключены',
+    failed: 'Не удалось',
+  },
 };
 
 export const alertsEn: typeof alertsRu = {
@@ -133,5 +147,19 @@ export const alertsEn: typeof alertsRu = {
     saved: 'Away mode is on',
     ended: 'Away mode is off',
     invalid: 'Say when you leave and when you come back',
+  },
+  push: {
+    title: 'Notifications on this device',
+    lead: 'Warnings — a leak, a silent modem, a verification date — reach this device even when the cabinet is closed.',
+    checking: 'Checking whether this browser can show notifications…',
+    unsupported: 'This browser does not show notifications from websites. Install the cabinet as an app or open it in Chrome, Edge, Firefox or Safari.',
+    blocked: 'Notifications are blocked for this site in the browser’s settings. Allow them there, then reload the page.',
+    on: 'On: warnings come to this device.',
+    off: 'Off.',
+    turnOn: 'Turn notifications on',
+    turnOff: 'Turn notifications off',
+    enabled: 'Notifications are on',
+    disabled: 'Notifications are off',
+    failed: 'That did not work',
   },
 };
