@@ -82,7 +82,7 @@ describe.each(engines)('alerts on %s', (engine) => {
     const leak = open.edges[0].node;
     expect([leak.rule, leak.severity, leak.meter.serial, leak.resolvedAt]).toEqual(['LEAK', 'CRITICAL', c.serial, null]);
     expect(Object.fromEntries(leak.facts.map((f: { name: string; value: string }) => [f.name, f.value]))).toEqual({ litres: '194', hours: '24.3', since: new Date(base).toISOString() });
-    expect(leak.message).toBe(`Возможна протечка: счётчик ${c.serial} показывает расход без перерыва 24.3 ч (с ${new Intl.DateTimeFormat('ru-RU', { timeZone: c.timeZone, day: 'numeric', month: 'long', hour: '2-digit', minute: '2-digit' }).format(base)}, 194 л). Проверьте краны, бачок унитаза и трубы.`);
+    expect(leak.message).toBe(`Возможна протечка: счётчик ${c.serial} показывает расход без перерыва 24,3 ч (с ${new Intl.DateTimeFormat('ru-RU', { timeZone: c.timeZone, day: 'numeric', month: 'long', hour: '2-digit', minute: '2-digit' }).format(base)}, 194 л). Проверьте краны, бачок унитаза и трубы.`);
     const email = await t.mail.waitFor(c.email, /протечка/);
     expect(email.text).toContain(leak.message);
     expect(t.sms.messages.filter((m) => m.phone === c.phone).map((m) => m.text)).toEqual([`${t.api.deps.config.operatorName}: ${leak.message}`]);

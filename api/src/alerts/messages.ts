@@ -4,9 +4,13 @@ import type { Alert } from './alert.entity.js';
 const when = (iso: unknown, zone: string) =>
   typeof iso === 'string' ? new Intl.DateTimeFormat('ru-RU', { timeZone: zone, day: 'numeric', month: 'long', hour: '2-digit', minute: '2-digit' }).format(new Date(iso)) : '';
 
+/** A number as Russian writes it: a decimal comma (400,3 л). */
+const ru = (v: unknown) => String(v).replace('.', ',');
+
 /** The one-line statement of an alert (also the SMS without the operator's name). */
 export function alertLine(alert: Alert, subject: string, zone: string): string {
-  const f = alert.facts;
+  const raw = alert.facts;
+  const f = Object.fromEntries(Object.entries(raw).map(([k, v]) => [k, typeof v === 'number' ? ru(v) : v]));
   switch (alert.rule) {
     case 'LEAK':
       return `Возможна протечка: счётчик ${subject} показывает расход без перерыва ${f.hours} ч (с ${when(f.since, zone)}, ${f.litres} л). Проверьте краны, бачок унитаза и трубы.`;

@@ -26,7 +26,9 @@ export const alertsRu = {
     WEAK_SIGNAL: 'Слабый сигнал модема',
     VERIFICATION_DUE: 'Срок поверки',
   } satisfies Record<Rule, string>,
-  text: (rule: string, f: Facts, subject: string, when: (iso: string) => string): string => {
+  text: (rule: string, facts: Facts, subject: string, when: (iso: string) => string): string => {
+    // Numbers with a decimal comma (400,3 л).
+    const f = Object.fromEntries(Object.entries(facts).map(([k, v]) => [k, /^-?\d+\.\d+$/.test(v) ? v.replace('.', ',') : v]));
     switch (rule) {
       case 'LEAK':
         return `Счётчик ${subject}: вода идёт без перерыва ${f.hours} ч, с ${when(f.since ?? '')} — ${f.litres} л. Проверьте краны, бачок унитаза и трубы.`;
