@@ -87,7 +87,7 @@ export async function startApi(config: Config, log: Logger = createLogger(config
     health: new Health(orm, pubSub),
     submissions,
     tariffCache: new TariffCache(),
-    alerts: new AlertJob(orm, { pubSub, channels, limits, log, operatorName: config.operatorName, publicUrl, push }, config.alerts),
+    alerts: new AlertJob(orm, { pubSub, channels, limits, log, operatorName: config.operatorName, publicUrl, push, reportTimeZone: config.reportTimeZone }, config.alerts),
   };
   const stopJobs: Array<() => Promise<void>> = [];
   const closeAll = async () => {
@@ -109,6 +109,7 @@ export async function startApi(config: Config, log: Logger = createLogger(config
     // After listening: the demo's bind link carries the address the server actually got.
     const demo = config.demo ? await seedDemo(orm.em.fork(), config.dataDir, { claimKey: deps.keys.claims, publicUrl: () => deps.publicUrl() }) : null;
     if (demo) await seedDemoSuppliers(orm.em.fork(), submissions, demo);
+    submissions.onStatus = (change) => void deps.alerts.submissionStatus(change);
     submissions.start(config.submissions.tickMs);
     deps.alerts.start();
     stopJobs.push(() => deps.alerts.stop());

@@ -46,11 +46,29 @@ export class AlertJob {
     return this.running;
   }
 
+  /** A submission changed status (submissions/engine.ts): opens or resolves SUBMISSION_FAILED, off the caller's path. */
+  submissionStatus(c: { accountId: number; meterId: number; supplierId: number; status: string; reason: string | null }): Promise<void> {
+    this.running = this.running.then(() =>
+      new AlertsService(this.orm.em.fork(), this.deps)
+        .submissionStatus(c.accountId, c.meterId, c.status, c.supplierId, c.reason, this.now())
+        .catch((err) => this.deps.log.warn({ err: { message: (err as Error).message } }, 'alerts: submission warning failed')),
+    );
+    return this.running;
+  }
+
+  /** The local day (of the rollups' zone) whose abnormal-day check this process has done. */
+  private checkedDay: string | null = null;
+
   sweep(): Promise<void> {
     this.running = this.running.then(() =>
       new AlertsService(this.orm.em.fork(), this.deps)
         .sweep(this.now())
-        .then(() => undefined)
+        .then(async () => {
+          const day = new Intl.DateTimeFormat('en-CA', { timeZone: this.deps.reportTimeZone }).format(this.now());
+          if (day === this.checkedDay) return;
+          await new AlertsService(this.orm.em.fork(), this.deps).abnormalDays(this.now());
+          this.checkedDay = day;
+        })
         .catch((err) => this.deps.log.warn({ err: { message: (err as Error).message } }, 'alerts: sweep failed, will retry')),
     );
     return this.running;

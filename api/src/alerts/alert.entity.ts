@@ -17,6 +17,9 @@ export enum AlertRule {
   LOW_BATTERY = 'LOW_BATTERY',
   WEAK_SIGNAL = 'WEAK_SIGNAL',
   VERIFICATION_DUE = 'VERIFICATION_DUE',
+  VOLTAGE = 'VOLTAGE',
+  SUBMISSION_FAILED = 'SUBMISSION_FAILED',
+  ABNORMAL_DAY = 'ABNORMAL_DAY',
 }
 
 export enum AlertSeverity {
@@ -34,6 +37,9 @@ export const SEVERITY: Record<AlertRule, AlertSeverity> = {
   LOW_BATTERY: AlertSeverity.WARNING,
   WEAK_SIGNAL: AlertSeverity.INFO,
   VERIFICATION_DUE: AlertSeverity.WARNING,
+  VOLTAGE: AlertSeverity.WARNING,
+  SUBMISSION_FAILED: AlertSeverity.WARNING,
+  ABNORMAL_DAY: AlertSeverity.WARNING,
 };
 
 @Entity({ tableName: 'alert' })

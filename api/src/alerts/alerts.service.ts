@@ -12,6 +12,10 @@ import { Controller } from '../devices/controller.entity.js';
 import { SILENCE_FACTOR } from '../devices/device-status.js';
 import { MeterKind } from '../devices/meter-kind.js';
 import { Meter } from '../devices/meter.entity.js';
+import { Supplier } from '../suppliers/supplier.entity.js';
+import { ZoneClock } from '../readings/zone-clock.js';
+import { registersOf, ReportService } from '../reports/reports.service.js';
+import { RollupService } from '../reports/rollups.service.js';
 import type { Channels } from '../delivery/channels.js';
 import { selectRows } from '../db/raw.js';
 import type { Logger } from '../log.js';
@@ -22,7 +26,7 @@ import { Alert, AlertRule, AlertSettings, AlertSeverity, AwayPeriod } from './al
 import { alertLine, alertText } from './messages.js';
 import { PushSubscriptionRecord } from './push/push-subscription.entity.js';
 import type { PushSender } from './push/web-push.sender.js';
-import { awayUse, burst, HOUR_MS, leak, verificationStage, WATER_DEFAULTS, type Series, type WaterThresholds } from './rules.js';
+import { abnormalDay, awayUse, burst, HOUR_MS, leak, verificationStage, voltageOut, WATER_DEFAULTS, type Series, type WaterThresholds } from './rules.js';
 
 export interface AlertsDeps {
   pubSub: LivePubSub;
@@ -33,6 +37,8 @@ export interface AlertsDeps {
   publicUrl: () => string;
   /** Web Push to the account's browsers and installed apps (alerts/push/). */
   push: PushSender;
+  /** The zone of the daily rollups (the abnormal-day rule reads them). */
+  reportTimeZone: string;
 }
 
 /** What changed, as the `alert` topic carries it to the account's live streams. */
@@ -70,6 +76,11 @@ export class AlertsService {
           const use = awayUse('electricity', energy, { from: away.from.getTime(), to: away.to.getTime() }, { minLitresPerHour: 0, baseloadW: settings?.baseloadW ?? BASELOAD_W });
           await this.settle(owner, { meter }, AlertRule.AWAY_USE, use && { ...use, awayTo: away.to.toISOString() }, now);
         } else await this.settle(owner, { meter }, AlertRule.AWAY_USE, null, now);
+        if (settings?.ruleOn(AlertRule.VOLTAGE) ?? true) {
+          const phases = [];
+          for (let p = 1; p <= Math.max(1, Math.min(3, meter.phases)); p++) phases.push({ phase: p, series: await this.series(id, `voltage_l${p}`, Math.max(since, now - HOUR_MS)) });
+          await this.settle(owner, { meter }, AlertRule.VOLTAGE, voltageOut(phases), now);
+        }
         if (meter.controller) await this.settle(owner, { controller: meter.controller }, AlertRule.MODEM_SILENT, null, now);
         continue;
       }
@@ -125,6 +136,38 @@ export class AlertsService {
   }
 
   /**
+   * Yesterday (in the rollups' zone) against the meter's own normal, for every bound meter (abnormalDay in rules.ts);
+   * run once a day. Rollups are brought up to date first, so the day is judged on every reading it got.
+   */
+  async abnormalDays(now = Date.now()): Promise<void> {
+    const zone = this.deps.reportTimeZone;
+    const clock = ZoneClock.of(zone);
+    const today = clock.startOfDay(now);
+    const yesterday = clock.startOfDay(today - HOUR_MS);
+    const from = clock.startOfDay(yesterday - 28 * 24 * HOUR_MS - HOUR_MS);
+    const meters = await selectRows<{ id: number; kind: string; account_id: number }>(
+      this.em,
+      `select m.id, m.kind, b.account_id from meter m
+         join binding b on b.unbound_at is null and (b.meter_id = m.id or (b.controller_id = m.controller_id and not exists (select 1 from binding o where o.meter_id = m.id and o.unbound_at is null)))`,
+      [],
+    );
+    for (const m of meters) {
+      const em = this.em.fork();
+      const reports = new ReportService(em, new RollupService(em, zone));
+      await reports.refreshRollups(Number(m.id));
+      const regs = registersOf(m.kind as MeterKind, 1);
+      const rows = (await reports.days(Number(m.id), [regs.total], from, today)).get(regs.total) ?? new Map();
+      const days = new Map<number, number | null>();
+      for (const [day, r] of rows) days.set(day, r.consumption !== null && r.completeHours === r.hours && !r.discontinuity ? r.consumption * regs.scale : null);
+      const electricity = m.kind === MeterKind.ELECTRICITY;
+      const found = abnormalDay(days, yesterday, { factor: 2, minExcess: electricity ? 3 : 0.1 });
+      const round = (v: number) => Math.round(v * (electricity ? 10 : 1000)) / (electricity ? 10 : 1000);
+      const facts = found && { day: new Date(clock.wall(yesterday)).toISOString().slice(0, 10), consumption: round(found.consumption), median: round(found.median), unit: electricity ? 'кВт·ч' : 'м³' };
+      await this.settle({ id: Number(m.account_id) }, { meter: this.em.getReference(Meter, Number(m.id)) }, AlertRule.ABNORMAL_DAY, facts, now);
+    }
+  }
+
+  /**
    * The one place an episode opens, holds or ends: `facts` non-null means the condition holds now. Returns 1 when
    * this call opened an episode (and told the customer), else 0.
    */
@@ -158,6 +201,17 @@ export class AlertsService {
     return 1;
   }
 
+  /**
+   * A submission of the meter's readings changed status: failed or rejected opens SUBMISSION_FAILED (the engine has
+   * emailed the customer already: the warning adds the cabinet and push), accepted or delivered resolves it.
+   */
+  async submissionStatus(accountId: number, meterId: number, status: string, supplierId: number, reason: string | null, now = Date.now()): Promise<void> {
+    const failed = status === 'FAILED' || status === 'REJECTED';
+    if (!failed && status !== 'ACCEPTED' && status !== 'DELIVERED') return;
+    const supplier = failed ? ((await this.em.fork().findOne(Supplier, supplierId))?.name ?? '') : '';
+    await this.settle({ id: accountId }, { meter: this.em.getReference(Meter, meterId) }, AlertRule.SUBMISSION_FAILED, failed ? { supplier, status, ...(reason ? { reason } : {}) } : null, now);
+  }
+
   private async isOpen(subject: string, rule: AlertRule): Promise<boolean> {
     return (await this.em.fork().count(Alert, { subject, rule, resolvedAt: null })) > 0;
   }
@@ -183,7 +237,8 @@ export class AlertsService {
         else this.deps.log.error({ err: { message: (err as Error).message }, alertId: alert.id }, 'alerts: delivery failed');
       }
     };
-    if (account.email && account.emailConfirmedAt) await send('alertEmails', () => this.deps.channels.email({ to: account.email!, subject: text.subject, text: text.body }));
+    // A failed submission was emailed by the submission engine itself (submissions/engine.ts `tell`).
+    if (account.email && account.emailConfirmedAt && alert.rule !== AlertRule.SUBMISSION_FAILED) await send('alertEmails', () => this.deps.channels.email({ to: account.email!, subject: text.subject, text: text.body }));
     if (alert.severity === AlertSeverity.CRITICAL) await send('alertSms', () => this.deps.channels.sms(account.phone, text.sms));
     await this.pushTo(account.id, alert, alertLine(alert, subjectName, account.timeZone), now);
   }

@@ -158,6 +158,38 @@ describe.each(engines)('alerts on %s', (engine) => {
     }
   });
 
+  it('voltage out of the ±10 % band for longer than 10 minutes opens a warning; back in the band resolves it', async () => {
+    const c = await customerWith(MeterKind.ELECTRICITY);
+    const now = Date.now();
+    // 196 V on phase 1 for 15 minutes (below 207 V), read every 5 minutes.
+    await ingest(c.deviceToken, [15, 10, 5, 0].map((m) => ({ meter: c.serial, quantity: 'VOLTAGE_L1', time: now - m * 60_000 - 2000, value: 196 })));
+    const open = (await t.gql(ALERTS, { open: true }, c.token)).data.viewer.alerts.edges.map((e: { node: { rule: string; message: string } }) => [e.node.rule, e.node.message]);
+    expect(open).toEqual([['VOLTAGE', `Напряжение на фазе 1 счётчика ${c.serial} — 196 В, вне допустимых 207–253 В с ${new Intl.DateTimeFormat('ru-RU', { timeZone: c.timeZone, day: 'numeric', month: 'long', hour: '2-digit', minute: '2-digit' }).format(now - 15 * 60_000 - 2000)}.`]]);
+    await ingest(c.deviceToken, [{ meter: c.serial, quantity: 'VOLTAGE_L1', time: now - 1000, value: 229.5 }]);
+    expect((await t.gql(ALERTS, { open: false }, c.token)).data.viewer.alerts.edges.map((e: { node: { rule: string } }) => e.node.rule)).toEqual(['VOLTAGE']);
+  });
+
+  it('a day far above the meter’s own normal for that weekday opens a warning once it has learned 3 weeks; a normal day resolves it', async () => {
+    const c = await customerWith(MeterKind.ELECTRICITY);
+    // Hourly energy from 26 October 2026 (Moscow): 300 Wh an hour (7.2 kWh a day), but 1 kWh an hour on 30 November.
+    const start = Date.UTC(2026, 9, 25, 21);
+    const nov30 = Date.UTC(2026, 10, 29, 21);
+    const readings: Array<{ meter: string; quantity: string; time: number; value: number }> = [];
+    let wh = 1_000_000;
+    for (let h = 0; start + h * H <= nov30 + 48 * H; h++) {
+      const time = start + h * H;
+      readings.push({ meter: c.serial, quantity: 'ENERGY', time, value: wh });
+      wh += time >= nov30 && time < nov30 + 24 * H ? 1000 : 300;
+    }
+    for (let i = 0; i < readings.length; i += 500) await ingest(c.deviceToken, readings.slice(i, i + 500));
+    await service().abnormalDays(Date.UTC(2026, 11, 1, 9)); // 1 December, 12:00 Moscow: yesterday was 30 November
+    const open = (await t.gql(ALERTS, { open: true }, c.token)).data.viewer.alerts.edges.map((e: { node: { rule: string; message: string } }) => [e.node.rule, e.node.message]);
+    expect(open).toEqual([['ABNORMAL_DAY', `Необычно большой расход 2026-11-30 по счётчику ${c.serial}: 24 кВт·ч при обычных 7,2 кВт·ч в этот день недели.`]]);
+    // 1 December was an ordinary day: the next day's check resolves the episode.
+    await service().abnormalDays(Date.UTC(2026, 11, 2, 9));
+    expect((await t.gql(ALERTS, { open: false }, c.token)).data.viewer.alerts.edges.map((e: { node: { rule: string } }) => e.node.rule)).toEqual(['ABNORMAL_DAY']);
+  });
+
   it('the sweep warns of a silent modem and of a verification date coming up, and settles when they are over', async () => {
     const c = await customerWith(MeterKind.ELECTRICITY, '2027-01-01', 'Europe/Moscow');
     const now = Date.UTC(2026, 11, 10, 9); // 10 December 2026, 12:00 Moscow: 22 days to 1 January

@@ -15,6 +15,9 @@ registerEnumType(AlertRule, {
     LOW_BATTERY: { description: 'The modem’s battery below 15 % (resolves at 25 %).' },
     WEAK_SIGNAL: { description: 'The modem’s signal below −110 dBm (resolves at −100 dBm).' },
     VERIFICATION_DUE: { description: 'The meter’s verification (поверка) due within 30 days, 7 days, or overdue (`stage`).' },
+    VOLTAGE: { description: 'Voltage on a phase out of the ±10 % band for longer than 10 minutes (an interruption too); resolves when it is back.' },
+    ABNORMAL_DAY: { description: 'Yesterday’s consumption above twice the median of the same weekday over the last 4 weeks (learned after 3 complete weeks); resolves after a normal day.' },
+    SUBMISSION_FAILED: { description: 'A submission of the meter’s readings to its supplier failed or was rejected; resolves when one is accepted.' },
   },
 });
 registerEnumType(AlertSeverity, { name: 'AlertSeverity', description: 'CRITICAL also goes by SMS.' });

@@ -30,6 +30,14 @@ export function alertLine(alert: Alert, subject: string, zone: string): string {
       return Number(f.days) < 0
         ? `Срок поверки счётчика ${subject} истёк ${f.due}: показания могут не принять, начисления пойдут по нормативу.`
         : `Поверка счётчика ${subject} — до ${f.due} (осталось ${f.days} дн.).`;
+    case 'VOLTAGE':
+      return f.interruption === true
+        ? `Нет напряжения на фазе ${f.phase} счётчика ${subject} с ${when(f.since, zone)}.`
+        : `Напряжение на фазе ${f.phase} счётчика ${subject} — ${f.volts} В, вне допустимых 207–253 В с ${when(f.since, zone)}.`;
+    case 'ABNORMAL_DAY':
+      return `Необычно большой расход ${f.day} по счётчику ${subject}: ${f.consumption} ${f.unit} при обычных ${f.median} ${f.unit} в этот день недели.`;
+    case 'SUBMISSION_FAILED':
+      return `Показания счётчика ${subject} не приняты поставщиком «${f.supplier}»${f.reason ? `: ${f.reason}` : ''}. Проверьте в кабинете и передайте снова.`;
     default:
       return `Предупреждение по ${subject}.`;
   }

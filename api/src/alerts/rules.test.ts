@@ -3,7 +3,7 @@
  * a gap that breaks a stretch, a burst, away use, verification stages, and a night window across a DST change.
  */
 import { describe, expect, it } from 'vitest';
-import { awayUse, burst, currentFlow, inNight, leak, verificationStage, WATER_DEFAULTS, type Series } from './rules.js';
+import { abnormalDay, awayUse, burst, currentFlow, inNight, leak, verificationStage, voltageOut, WATER_DEFAULTS, type Series } from './rules.js';
 
 const H = 3_600_000;
 const MIN15 = 900_000;
@@ -84,5 +84,30 @@ describe('verification', () => {
     expect(verificationStage('2026-12-12', '2026-12-05')).toEqual({ stage: 'DAYS_7', days: 7 });
     expect(verificationStage('2026-12-04', '2026-12-05')).toEqual({ stage: 'OVERDUE', days: -1 });
     expect(verificationStage(null, '2026-12-05')).toBeNull();
+  });
+});
+
+describe('voltage', () => {
+  const phase = (volts: number[]): Series => volts.map((v, i) => [MIDNIGHT + i * 5 * 60_000, v] as const);
+  it('is out of the ±10 % band on a phase for longer than 10 minutes, not a 5-minute dip; an interruption says so', () => {
+    expect(voltageOut([{ phase: 1, series: phase([230, 200, 201, 199]) }])).toEqual({ phase: 1, volts: 199, since: new Date(MIDNIGHT + 5 * 60_000).toISOString(), minutes: 10, interruption: false });
+    expect(voltageOut([{ phase: 1, series: phase([230, 230, 200, 199]) }])).toBeNull();
+    expect(voltageOut([{ phase: 1, series: phase([200, 199, 198, 231]) }])).toBeNull();
+    expect(voltageOut([{ phase: 1, series: phase([230, 231]) }, { phase: 2, series: phase([0, 0, 0]) }])).toMatchObject({ phase: 2, volts: 0, interruption: true });
+    expect(voltageOut([{ phase: 3, series: phase([255, 256, 257]) }])).toMatchObject({ phase: 3, volts: 257 });
+  });
+});
+
+describe('abnormal consumption', () => {
+  const D = 86_400_000;
+  const day = MIDNIGHT + 28 * D;
+  const weeks = (values: Array<number | null>, today: number | null) => new Map<number, number | null>([...values.map((v, i) => [day - (i + 1) * 7 * D, v] as [number, number | null]), [day, today]]);
+  it('is a day above twice the median of the same weekday over 4 weeks, once 3 of them are known', () => {
+    expect(abnormalDay(weeks([7, 8, 9, 30], 20), day, { factor: 2, minExcess: 3 })).toEqual({ consumption: 20, median: 8.5, weeks: 4 });
+    expect(abnormalDay(weeks([7, 8, 9, 30], 16), day, { factor: 2, minExcess: 3 })).toBeNull();
+    // Only two complete weeks known: it has not learned yet.
+    expect(abnormalDay(weeks([7, null, 9], 50), day, { factor: 2, minExcess: 3 })).toBeNull();
+    // Twice a tiny normal is not news: the excess must be worth saying.
+    expect(abnormalDay(weeks([0.5, 0.5, 0.5], 2), day, { factor: 2, minExcess: 3 })).toBeNull();
   });
 });

@@ -128,3 +128,46 @@ export function verificationStage(due: string | null, today: string): { stage: '
   if (days <= 30) return { stage: 'DAYS_30', days };
   return null;
 }
+
+/** ±10 % of the nominal voltage (ГОСТ 32144: the band a supply must keep); below 5 % is an interruption. */
+export const NOMINAL_V = 230;
+
+/**
+ * Voltage out of the ±10 % band on a phase for longer than `minMinutes` (every reading of the phase over that
+ * stretch outside it, the last one included). Null when every phase is back inside (or was out only briefly).
+ */
+export function voltageOut(phases: Array<{ phase: number; series: Series }>, minMinutes = 10, nominal = NOMINAL_V): { phase: number; volts: number; since: string; minutes: number; interruption: boolean } | null {
+  const low = nominal * 0.9;
+  const high = nominal * 1.1;
+  for (const { phase, series } of phases) {
+    const last = series[series.length - 1];
+    if (!last || (last[1] >= low && last[1] <= high)) continue;
+    let since = last[0];
+    for (let i = series.length - 1; i >= 0 && (series[i]![1] < low || series[i]![1] > high); i--) since = series[i]![0];
+    const minutes = (last[0] - since) / 60_000;
+    if (minutes >= minMinutes) return { phase, volts: last[1], since: new Date(since).toISOString(), minutes: Math.round(minutes), interruption: last[1] < nominal * 0.05 };
+  }
+  return null;
+}
+
+/**
+ * A day far above the meter's own normal: its consumption more than `factor` × the median of the same weekday over
+ * the previous 4 weeks (a Monday is compared with Mondays), and more than `minExcess` above it. It learns from the
+ * meter's complete days only and starts once 3 of those 4 weekdays are known — three weeks after the first reading.
+ * `days` maps a day's start (ms) to its complete consumption (null when the day was not complete).
+ */
+export function abnormalDay(days: Map<number, number | null>, day: number, o: { factor: number; minExcess: number } = { factor: 2, minExcess: 0 }): { consumption: number; median: number; weeks: number } | null {
+  const c = days.get(day);
+  if (c === undefined || c === null) return null;
+  const past: number[] = [];
+  for (let k = 1; k <= 4; k++) {
+    // Same weekday k weeks back: 7 days of 24 h ± an hour for a clock change, matched by the nearest start.
+    const target = day - k * 7 * 86_400_000;
+    for (const [start, v] of days) if (Math.abs(start - target) <= 3_600_000 && v !== null) past.push(v);
+  }
+  if (past.length < 3) return null;
+  const sorted = [...past].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  const median = sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+  return c > o.factor * median && c - median > o.minExcess ? { consumption: c, median, weeks: past.length } : null;
+}

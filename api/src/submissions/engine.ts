@@ -285,7 +285,7 @@ export class SubmissionEngine {
       this.deps.log.warn({ submission: s.id, attempt: s.attempts, error: outcome.error, next }, 'submission not delivered: will retry');
       if (updated !== 1) return;
     }
-    this.published(s, status);
+    this.published(s, status, outcome.ok ? (outcome.message ?? outcome.reason ?? null) : null);
   }
 
   /** Fails what the window closed on: it can no longer reach the supplier; the customer is told what to do. */
@@ -323,14 +323,18 @@ export class SubmissionEngine {
       { status, reason, reasonMessage: message, decidedAt: now, deliveredAt: s.deliveredAt ?? now, lockedBy: null, lockedUntil: null, updatedAt: now },
     );
     if (updated !== 1) return 'conflict';
-    s.decided(status);
+    s.decided(status, reason, message);
     this.published(s);
     return 'applied';
   }
 
-  published(s: Submission, status = s.status): void {
+  /** Told of every status change after it is stored (the warnings: alerts/alert-job.ts). */
+  onStatus: ((change: { accountId: number; meterId: number; supplierId: number; status: SubmissionStatus; reason: string | null }) => void) | null = null;
+
+  published(s: Submission, status = s.status, reason: string | null = s.reasonMessage ?? s.reason): void {
     const accountId = typeof s.account === 'object' ? s.account.id : Number(s.account);
     this.deps.pubSub.publish('submission', accountId, { submissionId: s.id, meterId: s.meter.id, status });
+    this.onStatus?.({ accountId, meterId: s.meter.id, supplierId: s.supplier.id, status, reason });
   }
 
   /** Tells the customer by email (when they have one); the cabinet shows the status in any case. */

@@ -201,7 +201,10 @@ export class Submission {
   }
 
   /** The supplier's verdict (accepted or rejected). */
-  decided(status: SubmissionStatus.ACCEPTED | SubmissionStatus.REJECTED): void {
+  /** The supplier's verdict, as stored (engine.ts `verdict`), with its reason code and words. */
+  decided(status: SubmissionStatus.ACCEPTED | SubmissionStatus.REJECTED, reason: string | null = null, message: string | null = null): void {
     this.status = status;
+    this.reason = reason;
+    this.reasonMessage = message;
   }
 }

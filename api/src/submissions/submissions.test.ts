@@ -198,6 +198,12 @@ describe.each(engines)('submissions to suppliers on %s', (engine) => {
     await tick();
     const [s] = await history(supplier.name);
     expect(s).toMatchObject({ status: 'REJECTED', reason: 'UNKNOWN_ACCOUNT', reasonMessage: 'Лицевой счёт не найден', attempts: 1 });
+    // The customer's warnings say so too (the bell, push): one SUBMISSION_FAILED on the meter with the supplier's words.
+    await t.api.deps.alerts.evaluatePending();
+    const alerts = await t.gql(`{ viewer { alerts(first: 20, open: true) { edges { node { rule message meter { serial } } } } } }`, {}, customer);
+    expect(alerts.data.viewer.alerts.edges.map((e: { node: unknown }) => e.node).filter((n: { rule: string }) => n.rule === 'SUBMISSION_FAILED')).toEqual([
+      { rule: 'SUBMISSION_FAILED', meter: { serial: 'E-0001' }, message: `Показания счётчика E-0001 не приняты поставщиком «${supplier.name}»: Лицевой счёт не найден. Проверьте в кабинете и передайте снова.` },
+    ]);
     await t.gql(`mutation($l: ID!) { unlinkSupplierAccount(linkId: $l) }`, { l: link.id }, customer);
   });
 

@@ -1,7 +1,7 @@
 /** «Предупреждения»: the bell, the alerts page, away mode. Each warning is worded here from its rule and facts. */
 import { plural } from '$lib/format/plural';
 
-type Rule = 'LEAK' | 'BURST' | 'AWAY_USE' | 'MODEM_SILENT' | 'LOW_BATTERY' | 'WEAK_SIGNAL' | 'VERIFICATION_DUE';
+type Rule = 'LEAK' | 'BURST' | 'AWAY_USE' | 'MODEM_SILENT' | 'LOW_BATTERY' | 'WEAK_SIGNAL' | 'VERIFICATION_DUE' | 'VOLTAGE' | 'SUBMISSION_FAILED' | 'ABNORMAL_DAY';
 type Facts = Record<string, string>;
 
 export const alertsRu = {
@@ -25,6 +25,9 @@ export const alertsRu = {
     LOW_BATTERY: 'Садится батарея модема',
     WEAK_SIGNAL: 'Слабый сигнал модема',
     VERIFICATION_DUE: 'Срок поверки',
+    VOLTAGE: 'Напряжение вне нормы',
+    SUBMISSION_FAILED: 'Показания не приняты',
+    ABNORMAL_DAY: 'Необычно большой расход',
   } satisfies Record<Rule, string>,
   text: (rule: string, facts: Facts, subject: string, when: (iso: string) => string): string => {
     // Numbers with a decimal comma (400,3 л).
@@ -44,6 +47,12 @@ export const alertsRu = {
         return `Модем ${subject}: сигнал ${f.signalDbm} дБм — показания могут теряться.`;
       case 'VERIFICATION_DUE':
         return Number(f.days) < 0 ? `Срок поверки счётчика ${subject} истёк ${f.due}: показания могут не принять.` : `Поверка счётчика ${subject} — до ${f.due} (осталось ${f.days} дн.).`;
+      case 'VOLTAGE':
+        return f.interruption === 'true' ? `Счётчик ${subject}: нет напряжения на фазе ${f.phase} с ${when(f.since ?? '')}.` : `Счётчик ${subject}: на фазе ${f.phase} ${f.volts} В — вне допустимых 207–253 В с ${when(f.since ?? '')}.`;
+      case 'ABNORMAL_DAY':
+        return `Счётчик ${subject}: ${f.day} — ${f.consumption} ${f.unit}, обычно в этот день недели ${f.median} ${f.unit}.`;
+      case 'SUBMISSION_FAILED':
+        return `Показания счётчика ${subject} не приняты поставщиком «${f.supplier}»${f.reason ? `: ${f.reason}` : ''}.`;
       default:
         return subject;
     }
@@ -107,6 +116,9 @@ export const alertsEn: typeof alertsRu = {
     LOW_BATTERY: 'Modem battery low',
     WEAK_SIGNAL: 'Weak modem signal',
     VERIFICATION_DUE: 'Verification due',
+    VOLTAGE: 'Voltage out of range',
+    SUBMISSION_FAILED: 'Readings not accepted',
+    ABNORMAL_DAY: 'Unusually high use',
   },
   text: (rule, f, subject, when) => {
     switch (rule) {
@@ -124,6 +136,12 @@ export const alertsEn: typeof alertsRu = {
         return `Modem ${subject}: signal ${f.signalDbm} dBm — readings may be lost.`;
       case 'VERIFICATION_DUE':
         return Number(f.days) < 0 ? `The verification of meter ${subject} expired on ${f.due}: its readings may be refused.` : `Meter ${subject} is due for verification by ${f.due} (${f.days} days left).`;
+      case 'VOLTAGE':
+        return f.interruption === 'true' ? `Meter ${subject}: no voltage on phase ${f.phase} since ${when(f.since ?? '')}.` : `Meter ${subject}: ${f.volts} V on phase ${f.phase}, outside 207–253 V since ${when(f.since ?? '')}.`;
+      case 'ABNORMAL_DAY':
+        return `Meter ${subject}: ${f.consumption} ${f.unit === 'кВт·ч' ? 'kWh' : 'm³'} on ${f.day}, against a usual ${f.median} on that weekday.`;
+      case 'SUBMISSION_FAILED':
+        return `Supplier «${f.supplier}» did not accept the readings of meter ${subject}${f.reason ? `: ${f.reason}` : ''}.`;
       default:
         return subject;
     }
