@@ -1,14 +1,14 @@
 /**
  * Warnings as a customer meets them: a burst on their cold-water meter (400 L within seconds, sent over CoAP)
- * rings the bell and appears on «Предупреждения» without a reload; reading it clears the bell; away mode turns on
- * and off. The evaluation runs on the server after the readings are committed.
+ * rings the bell and appears on «Предупреждения» without a reload; reading it clears the bell; quiet hours and away
+ * mode turn on and off. The evaluation runs on the server after the readings are committed.
  */
 import { expect, test } from '@playwright/test';
 import { registerViaApi } from '../support/accounts.js';
 import { expectNoHorizontalScroll, signIn } from '../support/cabinet.js';
 import { bindViaApi, meterPack, provisionDevices, sendPack } from '../support/devices.js';
 
-test('a burst rings the bell and shows on the warnings page live; reading it clears the bell; away mode', async ({ page }) => {
+test('a burst rings the bell and shows on the warnings page live; reading it clears the bell; quiet hours; away mode', async ({ page }) => {
   const devices = await provisionDevices([{ kind: 'COLD_WATER', zones: 1, phases: 1 }]);
   const meter = devices.meters[0].serial;
   const customer = await registerViaApi();
@@ -38,6 +38,16 @@ test('a burst rings the bell and shows on the warnings page live; reading it cle
   await expect(bell).toHaveAccessibleName('Предупреждения');
   await alert.getByRole('button', { name: 'Не присылать сообщения сутки' }).click();
   await expect(alert).toContainText('Сообщения отключены до');
+
+  const quiet = page.getByRole('region', { name: 'Тихие часы' });
+  await expect(quiet.getByTestId('quiet-current')).toHaveText('Тихие часы не заданы.');
+  await quiet.getByLabel('С').selectOption('23:00');
+  await quiet.getByLabel('До').selectOption('7:00');
+  await quiet.getByRole('button', { name: 'Сохранить' }).click();
+  await expect(quiet.getByRole('status')).toHaveText('Тихие часы сохранены');
+  await expect(quiet.getByTestId('quiet-current')).toHaveText('Тихие часы: с 23:00 до 7:00');
+  await quiet.getByRole('button', { name: 'Выключить' }).click();
+  await expect(quiet.getByTestId('quiet-current')).toHaveText('Тихие часы не заданы.');
 
   const away = page.getByRole('region', { name: 'Я в отъезде' });
   await away.getByRole('button', { name: 'Включить' }).click();

@@ -230,3 +230,41 @@ export class AlertSettings {
     return !this.disabled.split(',').includes(rule);
   }
 }
+
+/**
+ * An account's quiet hours: from `quietFrom` to `quietTo` (local hours of the account's zone, wrapping midnight when
+ * from > to) warnings that can wait send no email and no push — the cabinet still shows them at once. CRITICAL ones
+ * (a leak, a burst, use while away) are sent whatever the hour.
+ */
+@Entity({ tableName: 'alert_preferences' })
+export class AlertPreferences {
+  @PrimaryKey({ type: 'integer', autoincrement: true })
+  id!: number;
+
+  @ManyToOne({ entity: () => Account, deleteRule: 'cascade', unique: true })
+  account: Rel<Account>;
+
+  @Property({ type: 'integer', nullable: true })
+  quietFrom: number | null = null;
+
+  @Property({ type: 'integer', nullable: true })
+  quietTo: number | null = null;
+
+  constructor(account: Account | Rel<Account>) {
+    this.account = account as Rel<Account>;
+  }
+
+  /** Quiet from `from` to `to` (whole local hours 0–23, different); both null: no quiet hours. */
+  setQuietHours(from: number | null, to: number | null): void {
+    if ((from === null) !== (to === null)) throw new RangeError('quiet hours need a start and an end');
+    if (from !== null && to !== null && (!Number.isInteger(from) || !Number.isInteger(to) || from < 0 || from > 23 || to < 0 || to > 23 || from === to)) throw new RangeError('quiet hours are whole hours 0–23, start and end different');
+    this.quietFrom = from;
+    this.quietTo = to;
+  }
+
+  /** Whether local hour `hour` falls in the quiet hours. */
+  quietAt(hour: number): boolean {
+    if (this.quietFrom === null || this.quietTo === null) return false;
+    return this.quietFrom < this.quietTo ? hour >= this.quietFrom && hour < this.quietTo : hour >= this.quietFrom || hour < this.quietTo;
+  }
+}

@@ -8,7 +8,7 @@ import { liveValue, surfaceOutages, type Outage } from '../live/outages.js';
 import type { AlertEvent } from '../pubsub/pubsub.js';
 import type { Alert } from './alert.entity.js';
 import { alertLine } from './messages.js';
-import { AlertChange, AlertChangeKind, AlertConnection, AlertView, AwayMode } from './alerts.types.js';
+import { AlertChange, AlertChangeKind, AlertConnection, AlertView, AwayMode, QuietHours } from './alerts.types.js';
 
 const MAX_PAGE = 100;
 const cursorOf = (id: number) => Buffer.from(`alert:${id}`).toString('base64url');
@@ -58,6 +58,11 @@ export class ViewerAlertsResolver {
     };
   }
 
+  @FieldResolver(() => QuietHours, { nullable: true, description: 'Quiet hours for warnings that can wait; null when none.' })
+  quietHours(@Root() viewer: Viewer, @Ctx() ctx: Context): Promise<QuietHours | null> {
+    return ctx.services.alerts.quietHoursOf(viewer.account.id);
+  }
+
   @FieldResolver(() => AwayMode, { nullable: true, description: 'The current or next away period; null when none.' })
   async awayMode(@Root() viewer: Viewer, @Ctx() ctx: Context): Promise<AwayMode | null> {
     return ctx.services.alerts.awayOf(viewer.account.id);
@@ -94,6 +99,12 @@ export class AlertsResolver {
   async muteAlert(@Arg('id', () => ID) id: string, @Arg('hours', () => Int) hours: number, @Ctx() ctx: Context): Promise<AlertView> {
     const principal = requireViewer(ctx);
     return alertView(await ctx.services.alerts.mute(principal.account.id, Number(id), hours), principal.account.timeZone);
+  }
+
+  @Mutation(() => QuietHours, { nullable: true, description: 'Quiet hours (local whole hours 0–23; from 23 to 7 spans midnight); both null turns them off.' })
+  async setQuietHours(@Arg('from', () => Int, { nullable: true }) from: number | null, @Arg('to', () => Int, { nullable: true }) to: number | null, @Ctx() ctx: Context): Promise<QuietHours | null> {
+    const principal = requireViewer(ctx);
+    return ctx.services.alerts.setQuietHours(principal.account.id, from, to);
   }
 
   @Mutation(() => AwayMode, { nullable: true, description: '«Я в отъезде» from `from` to `to` (replaces the current one); `to` null ends it now.' })

@@ -22,7 +22,7 @@ import type { Logger } from '../log.js';
 import type { LivePubSub } from '../pubsub/pubsub.js';
 import { RateLimitedError, type RateLimits } from '../security/rate-limits.js';
 import { NotFoundError, UserInputError, because } from '../errors/client-errors.js';
-import { Alert, AlertRule, AlertSettings, AlertSeverity, AwayPeriod } from './alert.entity.js';
+import { Alert, AlertPreferences, AlertRule, AlertSettings, AlertSeverity, AwayPeriod } from './alert.entity.js';
 import { alertLine, alertText } from './messages.js';
 import { PushSubscriptionRecord } from './push/push-subscription.entity.js';
 import type { PushSender } from './push/web-push.sender.js';
@@ -226,6 +226,10 @@ export class AlertsService {
     if (alert.mutedAt(new Date(now))) return;
     const account = await this.em.fork().findOne(Account, alert.account.id);
     if (!account) return;
+    // Quiet hours: what can wait is in the cabinet only (the bell); CRITICAL goes out whatever the hour.
+    const prefs = await this.em.fork().findOne(AlertPreferences, { account: account.id });
+    const hour = Number(new Intl.DateTimeFormat('en-GB', { timeZone: account.timeZone, hour: '2-digit', hourCycle: 'h23' }).format(now));
+    if (alert.severity !== AlertSeverity.CRITICAL && prefs?.quietAt(hour)) return;
     const subjectName = alert.meter ? ((await this.em.fork().findOne(Meter, alert.meter.id))?.serial ?? '') : ((await this.em.fork().findOne(Controller, alert.controller!.id))?.serial ?? '');
     const text = alertText(this.deps.operatorName, alert, subjectName, account.timeZone, `${this.deps.publicUrl()}/alerts`);
     const send = async (limit: 'alertEmails' | 'alertSms', deliver: () => Promise<void>) => {
@@ -265,6 +269,25 @@ export class AlertsService {
       else this.deps.log.warn({ alertId: alert.id, error: outcome.error, retryable: outcome.retryable }, 'alerts: push not delivered');
     }
     await em.flush();
+  }
+
+  /** The account's quiet hours, or null when it has none. */
+  async quietHoursOf(accountId: number): Promise<{ from: number; to: number } | null> {
+    const p = await this.em.findOne(AlertPreferences, { account: accountId });
+    return p && p.quietFrom !== null && p.quietTo !== null ? { from: p.quietFrom, to: p.quietTo } : null;
+  }
+
+  /** Quiet from `from` to `to` (local whole hours); both null turns quiet hours off. */
+  async setQuietHours(accountId: number, from: number | null, to: number | null): Promise<{ from: number; to: number } | null> {
+    const p = (await this.em.findOne(AlertPreferences, { account: accountId })) ?? new AlertPreferences(this.em.getReference(Account, accountId));
+    try {
+      p.setQuietHours(from, to);
+    } catch {
+      throw new UserInputError(because('QUIET_HOURS_RANGE'), from === null || (Number.isInteger(from) && from >= 0 && from <= 23) ? 'to' : 'from');
+    }
+    this.em.persist(p);
+    await this.em.flush();
+    return this.quietHoursOf(accountId);
   }
 
   // ——— Web Push subscriptions ———

@@ -235,6 +235,26 @@ describe.each(engines)('alerts on %s', (engine) => {
     expect((await t.gql(`{ viewer { awayMode { from } } }`, {}, c.token)).data.viewer.awayMode).toBeNull();
   });
 
+  it('in quiet hours a warning that can wait stays in the cabinet, while a critical one still goes by SMS', async () => {
+    const c = await customerWith(MeterKind.COLD_WATER, '2020-01-01');
+    const hour = Number(new Intl.DateTimeFormat('en-GB', { timeZone: c.timeZone, hour: '2-digit', hourCycle: 'h23' }).format(Date.now()));
+    const set = await t.gql(`mutation($f: Int, $t: Int) { setQuietHours(from: $f, to: $t) { from to } }`, { f: hour, t: (hour + 2) % 24 }, c.token);
+    expect(set.data.setQuietHours).toEqual({ from: hour, to: (hour + 2) % 24 });
+    const bad = await t.gql(`mutation { setQuietHours(from: 22, to: 22) { from } }`, {}, c.token);
+    expect(bad.errors?.[0]?.extensions).toMatchObject({ reason: 'QUIET_HOURS_RANGE', field: 'to' });
+    await service().sweep();
+    const open = (await t.gql(ALERTS, { open: true }, c.token)).data.viewer.alerts;
+    expect([open.unreadCount, open.edges[0].node.rule]).toEqual([1, 'VERIFICATION_DUE']);
+    const now = Date.now();
+    await ingest(c.deviceToken, [30, 15, 0].map((m, i) => ({ meter: c.serial, quantity: 'VOLUME', time: now - m * 60_000 - 1000, value: 90 + i * 0.2 })));
+    expect(t.sms.messages.filter((m) => m.phone === c.phone).map((m) => m.text.includes('Очень большой расход воды'))).toEqual([true]);
+    // The burst's email went out; the verification's did not.
+    await t.mail.waitFor(c.email, /Очень большой расход/);
+    expect(t.mail.messages.filter((m) => m.to === c.email).map((m) => m.subject)).toEqual([`${t.api.deps.config.operatorName}: Очень большой расход воды`]);
+    expect((await t.gql(`mutation { setQuietHours(from: null, to: null) { from } }`, {}, c.token)).data.setQuietHours).toBeNull();
+    expect((await t.gql(`{ viewer { quietHours { from } } }`, {}, c.token)).data.viewer.quietHours).toBeNull();
+  });
+
   it('acknowledging counts the bell down; another account can neither acknowledge nor mute it; muting has a range', async () => {
     const c = await customerWith(MeterKind.ELECTRICITY, '2020-01-01');
     await service().sweep();

@@ -123,3 +123,12 @@ export class AwayMode {
   @Field(() => Date)
   to!: Date;
 }
+
+@ObjectType({ description: 'Local hours (the account’s zone) when warnings that can wait send no email or push; CRITICAL ones still go.' })
+export class QuietHours {
+  @Field(() => Int, { description: 'Start, 0–23.' })
+  from!: number;
+
+  @Field(() => Int, { description: 'End, 0–23 (before the start: across midnight).' })
+  to!: number;
+}

@@ -39,6 +39,10 @@ export const ALERTS_QUERY = graphql(
           from
           to
         }
+        quietHours {
+          from
+          to
+        }
         alerts(first: $first, after: $after) {
           totalCount
           unreadCount
@@ -133,3 +137,14 @@ export const UNSUBSCRIBE_PUSH_MUTATION = graphql(`
     unsubscribePush(endpoint: $endpoint)
   }
 `);
+
+export const SET_QUIET_HOURS_MUTATION = graphql(`
+  mutation SetQuietHours($from: Int, $to: Int) {
+    setQuietHours(from: $from, to: $to) {
+      from
+      to
+    }
+  }
+`);
+
+export type QuietHours = NonNullable<NonNullable<ResultOf<typeof ALERTS_QUERY>['viewer']>['quietHours']>;

@@ -8,19 +8,22 @@ import {
   ALERTS_UNREAD_QUERY,
   MUTE_ALERT_MUTATION,
   SET_AWAY_MODE_MUTATION,
+  SET_QUIET_HOURS_MUTATION,
   SUBSCRIBE_PUSH_MUTATION,
   UNSUBSCRIBE_PUSH_MUTATION,
   WEB_PUSH_KEY_QUERY,
   type Alert,
   type AwayMode,
+  type QuietHours,
 } from './alerts.documents.js';
 
-export type { Alert, AwayMode };
+export type { Alert, AwayMode, QuietHours };
 
 export interface AlertsPage {
   account: { id: string; timeZone: string };
   mustChangePassword: boolean;
   away: AwayMode | null;
+  quiet: QuietHours | null;
   alerts: Alert[];
   total: number;
   unread: number;
@@ -36,6 +39,7 @@ export async function fetchAlerts(first = 50, after: string | null = null): Prom
     account: viewer.account,
     mustChangePassword: viewer.mustChangePassword,
     away: viewer.awayMode ?? null,
+    quiet: viewer.quietHours ?? null,
     alerts: c.edges.map((e) => e.node),
     total: c.totalCount,
     unread: c.unreadCount,
@@ -84,4 +88,9 @@ export async function subscribePush(endpoint: string, p256dh: string, auth: stri
 
 export async function unsubscribePush(endpoint: string): Promise<boolean> {
   return (await mutate(UNSUBSCRIBE_PUSH_MUTATION, { endpoint })).unsubscribePush;
+}
+
+/** Quiet hours from `from` to `to` (local whole hours); null and null turn them off. */
+export async function setQuietHours(from: number | null, to: number | null): Promise<QuietHours | null> {
+  return (await mutate(SET_QUIET_HOURS_MUTATION, { from, to })).setQuietHours ?? null;
 }

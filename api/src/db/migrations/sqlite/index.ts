@@ -13,6 +13,7 @@ import { Migration20261204160411_suppliers as M9 } from './Migration202612041604
 import { Migration20261204204932_tariffs as M10 } from './Migration20261204204932_tariffs.js';
 import { Migration20261205025508_alerts as M11 } from './Migration20261205025508_alerts.js';
 import { Migration20261205031715_push_subscriptions as M12 } from './Migration20261205031715_push_subscriptions.js';
+import { Migration20261205035019_alert_preferences as M13 } from './Migration20261205035019_alert_preferences.js';
 
 export const sqliteMigrations: Array<{ name: string; class: new (...args: any[]) => Migration }> = [
   { name: 'Migration20261124203301_init', class: M0 },
@@ -28,4 +29,5 @@ export const sqliteMigrations: Array<{ name: string; class: new (...args: any[])
   { name: 'Migration20261204204932_tariffs', class: M10 },
   { name: 'Migration20261205025508_alerts', class: M11 },
   { name: 'Migration20261205031715_push_subscriptions', class: M12 },
+  { name: 'Migration20261205035019_alert_preferences', class: M13 },
 ];

@@ -98,6 +98,7 @@ export const reasonsEn: Record<ApiReason, Say> = {
   CONTINUOUS_FLOW_RANGE: () => 'Continuous flow can be expected until a date within the next 31 days',
   PUSH_ENDPOINT_INVALID: () => 'The notification subscription’s address is not valid: an https address of the browser’s push service is needed',
   PUSH_KEYS_INVALID: () => 'The notification subscription’s keys are not valid',
+  QUIET_HOURS_RANGE: () => 'Quiet hours are whole hours from 0 to 23, with a different start and end',
   SUPPORT_NAME_REQUIRED: () => 'How should we address you?',
   SUPPORT_CONTACT_REQUIRED: () => 'Give an email address or a phone number for the answer',
   SUPPORT_MESSAGE_REQUIRED: () => 'Write your message',

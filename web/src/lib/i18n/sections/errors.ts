@@ -105,6 +105,7 @@ export const reasonsRu = {
   CONTINUOUS_FLOW_RANGE: () => 'Постоянный расход можно ожидать до даты в ближайшие 31 день',
   PUSH_ENDPOINT_INVALID: () => 'Адрес подписки на уведомления не подходит: нужен https-адрес сервиса уведомлений браузера',
   PUSH_KEYS_INVALID: () => 'Ключи подписки на уведомления не подходят',
+  QUIET_HOURS_RANGE: () => 'Тихие часы — целые часы от 0 до 23, начало и конец разные',
   SUPPORT_NAME_REQUIRED: () => 'Как к вам обращаться?',
   SUPPORT_CONTACT_REQUIRED: () => 'Укажите почту или телефон для ответа',
   SUPPORT_MESSAGE_REQUIRED: () => 'Напишите сообщение',
