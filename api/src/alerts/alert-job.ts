@@ -6,6 +6,7 @@
  */
 import type { Orm } from '../db/orm.js';
 import type { Logger } from '../log.js';
+import { ZoneClock } from '../readings/zone-clock.js';
 import { AlertsService, type AlertsDeps } from './alerts.service.js';
 
 export class AlertJob {
@@ -40,36 +41,34 @@ export class AlertJob {
     const ids = [...this.pending];
     this.pending.clear();
     if (!ids.length) return this.running;
-    this.running = this.running.then(() =>
-      new AlertsService(this.orm.em.fork(), this.deps).evaluateMeters(ids, this.now()).catch((err) => this.deps.log.warn({ err: { message: (err as Error).message } }, 'alerts: evaluation failed, next readings retry it')),
-    );
-    return this.running;
+    return this.queue('evaluation failed, next readings retry it', (alerts, now) => alerts.evaluateMeters(ids, now));
   }
 
   /** A submission changed status (submissions/engine.ts): opens or resolves SUBMISSION_FAILED, off the caller's path. */
   submissionStatus(c: { accountId: number; meterId: number; supplierId: number; status: string; reason: string | null }): Promise<void> {
-    this.running = this.running.then(() =>
-      new AlertsService(this.orm.em.fork(), this.deps)
-        .submissionStatus(c.accountId, c.meterId, c.status, c.supplierId, c.reason, this.now())
-        .catch((err) => this.deps.log.warn({ err: { message: (err as Error).message } }, 'alerts: submission warning failed')),
-    );
-    return this.running;
+    return this.queue('submission warning failed', (alerts, now) => alerts.submissionStatus(c.accountId, c.meterId, c.status, c.supplierId, c.reason, now));
   }
 
   /** The local day (of the rollups' zone) whose abnormal-day check this process has done. */
   private checkedDay: string | null = null;
 
   sweep(): Promise<void> {
+    return this.queue('sweep failed, will retry', async (alerts, now) => {
+      await alerts.sweep(now);
+      const day = new Date(ZoneClock.of(this.deps.reportTimeZone).startOfDay(now)).toISOString();
+      if (day === this.checkedDay) return;
+      await alerts.abnormalDays(now);
+      this.checkedDay = day;
+    });
+  }
+
+  /** Runs `work` after what is queued (one evaluation at a time per process); a failure is logged, never thrown. */
+  private queue(failure: string, work: (alerts: AlertsService, now: number) => Promise<unknown>): Promise<void> {
     this.running = this.running.then(() =>
-      new AlertsService(this.orm.em.fork(), this.deps)
-        .sweep(this.now())
-        .then(async () => {
-          const day = new Intl.DateTimeFormat('en-CA', { timeZone: this.deps.reportTimeZone }).format(this.now());
-          if (day === this.checkedDay) return;
-          await new AlertsService(this.orm.em.fork(), this.deps).abnormalDays(this.now());
-          this.checkedDay = day;
-        })
-        .catch((err) => this.deps.log.warn({ err: { message: (err as Error).message } }, 'alerts: sweep failed, will retry')),
+      work(new AlertsService(this.orm.em.fork(), this.deps), this.now()).then(
+        () => undefined,
+        (err) => this.deps.log.warn({ err: { message: (err as Error).message } }, `alerts: ${failure}`),
+      ),
     );
     return this.running;
   }

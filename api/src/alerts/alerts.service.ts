@@ -5,7 +5,7 @@
  * and SMS for what cannot wait — rate-limited per account, never while muted. Delivery failures are logged and never
  * undo an alert: the cabinet always has it.
  */
-import { UniqueConstraintViolationException } from '@mikro-orm/core';
+import { UniqueConstraintViolationException, type FilterQuery } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/knex';
 import { Account } from '../accounts/account.entity.js';
 import { Controller } from '../devices/controller.entity.js';
@@ -23,7 +23,7 @@ import type { LivePubSub } from '../pubsub/pubsub.js';
 import { RateLimitedError, type RateLimits } from '../security/rate-limits.js';
 import { NotFoundError, UserInputError, because } from '../errors/client-errors.js';
 import { Alert, AlertPreferences, AlertRule, AlertSettings, AlertSeverity, AwayPeriod } from './alert.entity.js';
-import { alertLine, alertText } from './messages.js';
+import { ALERT_TITLES, alertLine, alertText } from './messages.js';
 import { PushSubscriptionRecord } from './push/push-subscription.entity.js';
 import type { PushSender } from './push/web-push.sender.js';
 import { abnormalDay, awayUse, burst, HOUR_MS, leak, verificationStage, voltageOut, WATER_DEFAULTS, type Series, type WaterThresholds } from './rules.js';
@@ -51,6 +51,42 @@ const BASELOAD_W = 300;
 
 const toMs = (v: Date | number | string) => new Date(v).getTime();
 
+/** The local date (YYYY-MM-DD) of instant t in `zone`. */
+const localDate = (t: number, zone: string) => new Date(ZoneClock.of(zone).wall(t)).toISOString().slice(0, 10);
+
+type Target = { meter: Meter } | { controller: Controller };
+/** What a rule found: the facts while its condition holds, null when it does not; or that as a function of whether an episode is open. */
+type Facts = object | null | ((open: boolean) => object | null);
+
+/**
+ * The open episodes of some subjects or rules, read in one query, with the EntityManager they belong to: one
+ * evaluation settles several rules, and asking for each rule's open episode alone was a query per rule per subject.
+ */
+class Episodes {
+  private constructor(
+    readonly em: EntityManager,
+    private readonly open: Map<string, Alert>,
+  ) {}
+
+  static async of(em: EntityManager, where: FilterQuery<Alert>): Promise<Episodes> {
+    const fork = em.fork();
+    const open = await fork.find(Alert, { $and: [where, { resolvedAt: null }] });
+    return new Episodes(fork, new Map(open.map((a) => [`${a.subject}|${a.rule}`, a])));
+  }
+
+  get(subject: string, rule: AlertRule): Alert | null {
+    return this.open.get(`${subject}|${rule}`) ?? null;
+  }
+
+  ofRule(rule: AlertRule): Alert[] {
+    return [...this.open.values()].filter((a) => a.rule === rule);
+  }
+
+  closed(alert: Alert): void {
+    this.open.delete(`${alert.subject}|${alert.rule}`);
+  }
+}
+
 export class AlertsService {
   constructor(
     private readonly em: EntityManager,
@@ -67,6 +103,8 @@ export class AlertsService {
       const owned = await this.ownerOf(meter);
       if (!owned) continue;
       const { account: owner, since } = owned;
+      const episodes = await Episodes.of(this.em, { subject: { $in: [`meter:${id}`, ...(meter.controller ? [`controller:${meter.controller.id}`] : [])] } });
+      const settle = (target: Target, rule: AlertRule, facts: Facts) => this.settle(episodes, owner, target, rule, facts, now);
       const settings = await this.em.fork().findOne(AlertSettings, { meter: id, account: owner.id });
       const intervalMs = (meter.controller?.reportingIntervalS ?? 900) * 1000;
       const away = await this.awayAt(owner.id, now);
@@ -74,26 +112,25 @@ export class AlertsService {
         if (away && (settings?.ruleOn(AlertRule.AWAY_USE) ?? true)) {
           const energy = await this.series(id, 'energy', Math.max(since, now - 2 * HOUR_MS));
           const use = awayUse('electricity', energy, { from: away.from.getTime(), to: away.to.getTime() }, { minLitresPerHour: 0, baseloadW: settings?.baseloadW ?? BASELOAD_W });
-          await this.settle(owner, { meter }, AlertRule.AWAY_USE, use && { ...use, awayTo: away.to.toISOString() }, now);
-        } else await this.settle(owner, { meter }, AlertRule.AWAY_USE, null, now);
+          await settle({ meter }, AlertRule.AWAY_USE, use && { ...use, awayTo: away.to.toISOString() });
+        } else await settle({ meter }, AlertRule.AWAY_USE, null);
         if (settings?.ruleOn(AlertRule.VOLTAGE) ?? true) {
           const phases = [];
           for (let p = 1; p <= Math.max(1, Math.min(3, meter.phases)); p++) phases.push({ phase: p, series: await this.series(id, `voltage_l${p}`, Math.max(since, now - HOUR_MS)) });
-          await this.settle(owner, { meter }, AlertRule.VOLTAGE, voltageOut(phases), now);
+          await settle({ meter }, AlertRule.VOLTAGE, voltageOut(phases));
         }
-        if (meter.controller) await this.settle(owner, { controller: meter.controller }, AlertRule.MODEM_SILENT, null, now);
+        if (meter.controller) await settle({ controller: meter.controller }, AlertRule.MODEM_SILENT, null);
         continue;
       }
       const t = thresholds(settings);
       const volume = await this.series(id, 'volume', Math.max(since, now - (t.leakHours + 2) * HOUR_MS));
       const expected = settings?.continuousFlowUntil && settings.continuousFlowUntil.getTime() > now;
       const found = expected || !(settings?.ruleOn(AlertRule.LEAK) ?? true) ? null : leak(volume, t, owner.timeZone, 2.5 * intervalMs);
-      await this.settle(owner, { meter }, AlertRule.LEAK, found && { litres: found.litres, hours: Math.round(found.hours * 10) / 10, since: new Date(found.since!).toISOString() }, now);
-      const b = settings?.ruleOn(AlertRule.BURST) ?? true ? burst(volume, t) : null;
-      await this.settle(owner, { meter }, AlertRule.BURST, b, now);
+      await settle({ meter }, AlertRule.LEAK, found && { litres: found.litres, hours: Math.round(found.hours * 10) / 10, since: new Date(found.since!).toISOString() });
+      await settle({ meter }, AlertRule.BURST, settings?.ruleOn(AlertRule.BURST) ?? true ? burst(volume, t) : null);
       const use = away && (settings?.ruleOn(AlertRule.AWAY_USE) ?? true) ? awayUse('water', volume, { from: away.from.getTime(), to: away.to.getTime() }, { minLitresPerHour: t.minLitresPerHour, baseloadW: 0 }) : null;
-      await this.settle(owner, { meter }, AlertRule.AWAY_USE, use && { ...use, awayTo: away!.to.toISOString() }, now);
-      if (meter.controller) await this.settle(owner, { controller: meter.controller }, AlertRule.MODEM_SILENT, null, now);
+      await settle({ meter }, AlertRule.AWAY_USE, use && { ...use, awayTo: away!.to.toISOString() });
+      if (meter.controller) await settle({ controller: meter.controller }, AlertRule.MODEM_SILENT, null);
     }
   }
 
@@ -103,6 +140,7 @@ export class AlertsService {
    */
   async sweep(now = Date.now()): Promise<number> {
     let opened = 0;
+    const episodes = await Episodes.of(this.em, { rule: { $in: [AlertRule.MODEM_SILENT, AlertRule.LOW_BATTERY, AlertRule.WEAK_SIGNAL, AlertRule.VERIFICATION_DUE, AlertRule.AWAY_USE] } });
     const controllers = await selectRows<{ id: number; account_id: number; last_seen_at: Date | number | null; reporting_interval_s: number; battery_pct: number | null; signal_dbm: number | null; revoked_at: unknown }>(
       this.em,
       `select c.id, b.account_id, c.last_seen_at, c.reporting_interval_s, c.battery_pct, c.signal_dbm, c.revoked_at from controller c join binding b on b.controller_id = c.id and b.unbound_at is null`,
@@ -113,25 +151,16 @@ export class AlertsService {
       const controller = this.em.getReference(Controller, Number(c.id));
       const seen = c.last_seen_at === null ? null : toMs(c.last_seen_at);
       const silent = !c.revoked_at && seen !== null && now - seen > SILENCE_FACTOR * Number(c.reporting_interval_s) * 1000;
-      opened += await this.settle(owner, { controller }, AlertRule.MODEM_SILENT, silent ? { lastSeenAt: new Date(seen!).toISOString() } : null, now);
-      opened += await this.settle(owner, { controller }, AlertRule.LOW_BATTERY, level(c.battery_pct, LOW_BATTERY, await this.isOpen(`controller:${c.id}`, AlertRule.LOW_BATTERY)) ? { batteryPct: Number(c.battery_pct) } : null, now);
-      opened += await this.settle(owner, { controller }, AlertRule.WEAK_SIGNAL, level(c.signal_dbm, WEAK_SIGNAL, await this.isOpen(`controller:${c.id}`, AlertRule.WEAK_SIGNAL)) ? { signalDbm: Number(c.signal_dbm) } : null, now);
+      opened += await this.settle(episodes, owner, { controller }, AlertRule.MODEM_SILENT, silent ? { lastSeenAt: new Date(seen!).toISOString() } : null, now);
+      opened += await this.settle(episodes, owner, { controller }, AlertRule.LOW_BATTERY, (open) => (level(c.battery_pct, LOW_BATTERY, open) ? { batteryPct: Number(c.battery_pct) } : null), now);
+      opened += await this.settle(episodes, owner, { controller }, AlertRule.WEAK_SIGNAL, (open) => (level(c.signal_dbm, WEAK_SIGNAL, open) ? { signalDbm: Number(c.signal_dbm) } : null), now);
     }
-    const meters = await selectRows<{ id: number; verification_due: string | null; account_id: number; time_zone: string }>(
-      this.em,
-      `select m.id, m.verification_due, a.id as account_id, a.time_zone from meter m
-         join binding b on b.unbound_at is null and (b.meter_id = m.id or (b.controller_id = m.controller_id and not exists (select 1 from binding o where o.meter_id = m.id and o.unbound_at is null)))
-         join account a on a.id = b.account_id`,
-      [],
-    );
-    for (const m of meters) {
-      const today = new Intl.DateTimeFormat('en-CA', { timeZone: m.time_zone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
-      const stage = verificationStage(m.verification_due, today);
-      opened += await this.settle(this.em.getReference(Account, Number(m.account_id)), { meter: this.em.getReference(Meter, Number(m.id)) }, AlertRule.VERIFICATION_DUE, stage && { due: m.verification_due, days: stage.days }, now, stage?.stage ?? null);
+    for (const m of await this.boundMeters()) {
+      const stage = verificationStage(m.verification_due, localDate(now, m.time_zone));
+      opened += await this.settle(episodes, { id: Number(m.account_id) }, { meter: this.em.getReference(Meter, Number(m.id)) }, AlertRule.VERIFICATION_DUE, stage && { due: m.verification_due, days: stage.days }, now, stage?.stage ?? null);
     }
     // Use while away ends with the away period.
-    const awayOpen = await this.em.fork().find(Alert, { rule: AlertRule.AWAY_USE, resolvedAt: null });
-    for (const a of awayOpen) if (!(await this.awayAt(a.account.id, now))) await this.settle(a.account, { meter: a.meter! }, AlertRule.AWAY_USE, null, now);
+    for (const a of episodes.ofRule(AlertRule.AWAY_USE)) if (!(await this.awayAt(a.account.id, now))) await this.settle(episodes, a.account, { meter: a.meter! }, AlertRule.AWAY_USE, null, now);
     return opened;
   }
 
@@ -145,13 +174,8 @@ export class AlertsService {
     const today = clock.startOfDay(now);
     const yesterday = clock.startOfDay(today - HOUR_MS);
     const from = clock.startOfDay(yesterday - 28 * 24 * HOUR_MS - HOUR_MS);
-    const meters = await selectRows<{ id: number; kind: string; account_id: number }>(
-      this.em,
-      `select m.id, m.kind, b.account_id from meter m
-         join binding b on b.unbound_at is null and (b.meter_id = m.id or (b.controller_id = m.controller_id and not exists (select 1 from binding o where o.meter_id = m.id and o.unbound_at is null)))`,
-      [],
-    );
-    for (const m of meters) {
+    const episodes = await Episodes.of(this.em, { rule: AlertRule.ABNORMAL_DAY });
+    for (const m of await this.boundMeters()) {
       const em = this.em.fork();
       const reports = new ReportService(em, new RollupService(em, zone));
       await reports.refreshRollups(Number(m.id));
@@ -162,24 +186,38 @@ export class AlertsService {
       const electricity = m.kind === MeterKind.ELECTRICITY;
       const found = abnormalDay(days, yesterday, { factor: 2, minExcess: electricity ? 3 : 0.1 });
       const round = (v: number) => Math.round(v * (electricity ? 10 : 1000)) / (electricity ? 10 : 1000);
-      const facts = found && { day: new Date(clock.wall(yesterday)).toISOString().slice(0, 10), consumption: round(found.consumption), median: round(found.median), unit: electricity ? 'кВт·ч' : 'м³' };
-      await this.settle({ id: Number(m.account_id) }, { meter: this.em.getReference(Meter, Number(m.id)) }, AlertRule.ABNORMAL_DAY, facts, now);
+      const facts = found && { day: localDate(yesterday, zone), consumption: round(found.consumption), median: round(found.median), unit: electricity ? 'кВт·ч' : 'м³' };
+      await this.settle(episodes, { id: Number(m.account_id) }, { meter: this.em.getReference(Meter, Number(m.id)) }, AlertRule.ABNORMAL_DAY, facts, now);
     }
   }
 
+  /** The bound meters with their owner (a binding of the meter itself wins over its controller's) and owner's zone. */
+  private boundMeters() {
+    return selectRows<{ id: number; kind: string; verification_due: string | null; account_id: number; time_zone: string }>(
+      this.em,
+      `select m.id, m.kind, m.verification_due, a.id as account_id, a.time_zone from meter m
+         join binding b on b.unbound_at is null and (b.meter_id = m.id or (b.controller_id = m.controller_id and not exists (select 1 from binding o where o.meter_id = m.id and o.unbound_at is null)))
+         join account a on a.id = b.account_id`,
+      [],
+    );
+  }
+
   /**
-   * The one place an episode opens, holds or ends: `facts` non-null means the condition holds now. Returns 1 when
-   * this call opened an episode (and told the customer), else 0.
+   * The one place an episode opens, holds or ends: `facts` non-null means the condition holds now (a function of
+   * whether an episode is open, for rules that resolve at another level than they open). Returns 1 when this call
+   * opened an episode (and told the customer), else 0.
    */
-  private async settle(owner: Account | { id: number }, target: { meter: Meter } | { controller: Controller }, rule: AlertRule, facts: object | null, now: number, stage: string | null = null): Promise<number> {
+  private async settle(episodes: Episodes, owner: Account | { id: number }, target: Target, rule: AlertRule, facts: Facts, now: number, stage: string | null = null): Promise<number> {
     const subject = 'meter' in target ? `meter:${target.meter.id}` : `controller:${target.controller.id}`;
-    const em = this.em.fork();
-    const open = await em.findOne(Alert, { subject, rule, resolvedAt: null });
+    const em = episodes.em;
+    const open = episodes.get(subject, rule);
+    if (typeof facts === 'function') facts = facts(open !== null);
     const at = new Date(now);
     if (!facts) {
       if (!open) return 0;
       open.resolve(at);
       await em.flush();
+      episodes.closed(open);
       this.publish(open, 'RESOLVED');
       return 0;
     }
@@ -189,9 +227,11 @@ export class AlertsService {
       if (escalated) await this.notify(open, 'ESCALATED', now);
       return 0;
     }
-    const alert = new Alert(em.getReference(Account, owner.id), 'meter' in target ? { meter: em.getReference(Meter, target.meter.id) } : { controller: em.getReference(Controller, target.controller.id) }, rule, facts, at, stage);
+    // Inserted on an EntityManager of its own: a refused insert must not stay in the shared unit of work.
+    const insert = this.em.fork();
+    const alert = new Alert(insert.getReference(Account, owner.id), 'meter' in target ? { meter: insert.getReference(Meter, target.meter.id) } : { controller: insert.getReference(Controller, target.controller.id) }, rule, facts, at, stage);
     try {
-      await em.persistAndFlush(alert);
+      await insert.persistAndFlush(alert);
     } catch (err) {
       // Another process opened this episode a moment ago: it tells the customer, not us.
       if (err instanceof UniqueConstraintViolationException) return 0;
@@ -209,11 +249,8 @@ export class AlertsService {
     const failed = status === 'FAILED' || status === 'REJECTED';
     if (!failed && status !== 'ACCEPTED' && status !== 'DELIVERED') return;
     const supplier = failed ? ((await this.em.fork().findOne(Supplier, supplierId))?.name ?? '') : '';
-    await this.settle({ id: accountId }, { meter: this.em.getReference(Meter, meterId) }, AlertRule.SUBMISSION_FAILED, failed ? { supplier, status, ...(reason ? { reason } : {}) } : null, now);
-  }
-
-  private async isOpen(subject: string, rule: AlertRule): Promise<boolean> {
-    return (await this.em.fork().count(Alert, { subject, rule, resolvedAt: null })) > 0;
+    const episodes = await Episodes.of(this.em, { subject: `meter:${meterId}`, rule: AlertRule.SUBMISSION_FAILED });
+    await this.settle(episodes, { id: accountId }, { meter: this.em.getReference(Meter, meterId) }, AlertRule.SUBMISSION_FAILED, failed ? { supplier, status, ...(reason ? { reason } : {}) } : null, now);
   }
 
   private publish(alert: Alert, change: AlertChange): void {
@@ -228,8 +265,7 @@ export class AlertsService {
     if (!account) return;
     // Quiet hours: what can wait is in the cabinet only (the bell); CRITICAL goes out whatever the hour.
     const prefs = await this.em.fork().findOne(AlertPreferences, { account: account.id });
-    const hour = Number(new Intl.DateTimeFormat('en-GB', { timeZone: account.timeZone, hour: '2-digit', hourCycle: 'h23' }).format(now));
-    if (alert.severity !== AlertSeverity.CRITICAL && prefs?.quietAt(hour)) return;
+    if (alert.severity !== AlertSeverity.CRITICAL && prefs?.quietAt(ZoneClock.of(account.timeZone).hourOfDay(now))) return;
     const subjectName = alert.meter ? ((await this.em.fork().findOne(Meter, alert.meter.id))?.serial ?? '') : ((await this.em.fork().findOne(Controller, alert.controller!.id))?.serial ?? '');
     const text = alertText(this.deps.operatorName, alert, subjectName, account.timeZone, `${this.deps.publicUrl()}/alerts`);
     const send = async (limit: 'alertEmails' | 'alertSms', deliver: () => Promise<void>) => {
@@ -256,11 +292,10 @@ export class AlertsService {
     const em = this.em.fork();
     const subscriptions = await em.find(PushSubscriptionRecord, { account: accountId });
     for (const s of subscriptions) {
-      const title = line.split(':')[0]!.split('.')[0]!;
       const outcome = await this.deps.push
         .send(
           { endpoint: s.endpoint, keys: { p256dh: s.p256dh, auth: s.auth } },
-          { title, body: line, url: '/alerts', tag: `alert-${alert.id}`, alertId: String(alert.id) },
+          { title: ALERT_TITLES[alert.rule], body: line, url: '/alerts', tag: `alert-${alert.id}`, alertId: String(alert.id) },
           { urgency: alert.severity === AlertSeverity.CRITICAL ? 'high' : 'normal', ttlS: 24 * 3600 },
         )
         .catch((err: Error) => ({ status: 'FAILED' as const, retryable: false, error: err.message }));

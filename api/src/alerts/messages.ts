@@ -4,6 +4,20 @@ import type { Alert } from './alert.entity.js';
 const when = (iso: unknown, zone: string) =>
   typeof iso === 'string' ? new Intl.DateTimeFormat('ru-RU', { timeZone: zone, day: 'numeric', month: 'long', hour: '2-digit', minute: '2-digit' }).format(new Date(iso)) : '';
 
+/** What each warning is called: an email's subject and a push notification's title. */
+export const ALERT_TITLES: Record<Alert['rule'], string> = {
+  LEAK: 'Возможна протечка',
+  BURST: 'Очень большой расход воды',
+  AWAY_USE: 'Расход, пока вы в отъезде',
+  MODEM_SILENT: 'Модем не выходит на связь',
+  LOW_BATTERY: 'Садится батарея модема',
+  WEAK_SIGNAL: 'Слабый сигнал модема',
+  VERIFICATION_DUE: 'Срок поверки счётчика',
+  VOLTAGE: 'Напряжение вне нормы',
+  SUBMISSION_FAILED: 'Показания не приняты поставщиком',
+  ABNORMAL_DAY: 'Необычно большой расход',
+};
+
 /** A number as Russian writes it: a decimal comma (400,3 л). */
 const ru = (v: unknown) => String(v).replace('.', ',');
 
@@ -46,7 +60,7 @@ export function alertLine(alert: Alert, subject: string, zone: string): string {
 export function alertText(operator: string, alert: Alert, subject: string, zone: string, link: string): { subject: string; body: string; sms: string } {
   const line = alertLine(alert, subject, zone);
   return {
-    subject: `${operator}: ${line.split(':')[0]!.split('.')[0]}`,
+    subject: `${operator}: ${ALERT_TITLES[alert.rule]}`,
     body: ['Здравствуйте!', '', line, '', `Подробности и настройки предупреждений: ${link}`, '', `— ${operator}`].join('\n'),
     sms: `${operator}: ${line}`,
   };
