@@ -298,6 +298,11 @@ const ROWS: Record<string, Row> = {
     vars: (e) => ({ m: e.a.meterId }),
     expect: { ...accountMutation('FORBIDDEN'), customerA: 'ok' },
   },
+  'Mutation.setAlertSettings': {
+    query: `mutation($m: ID!) { setAlertSettings(meterId: $m, input: { leakHours: null, nightLeakHours: null, minLitresPerHour: null, burstLitres: null, baseloadW: null, disabledRules: [] }) { disabledRules } }`,
+    vars: (e) => ({ m: e.a.meterId }),
+    expect: { ...accountMutation('FORBIDDEN'), customerA: 'ok' },
+  },
   'Subscription.alertChanged': {
     // Every account hears only of its own alerts: an alert is made for each, and each is told.
     query: `subscription { alertChanged { change alert { rule } } }`,

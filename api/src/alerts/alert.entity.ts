@@ -227,7 +227,21 @@ export class AlertSettings {
   }
 
   ruleOn(rule: AlertRule): boolean {
-    return !this.disabled.split(',').includes(rule);
+    return !this.disabledRules.includes(rule);
+  }
+
+  get disabledRules(): AlertRule[] {
+    return this.disabled ? (this.disabled.split(',') as AlertRule[]) : [];
+  }
+
+  /** The customer's thresholds (null: the default) and the rules they switched off for this meter. */
+  configure(t: { leakHours: number | null; nightLeakHours: number | null; minLitresPerHour: number | null; burstLitres: number | null; baseloadW: number | null }, disabled: AlertRule[]): void {
+    this.leakHours = t.leakHours;
+    this.nightLeakHours = t.nightLeakHours;
+    this.minLitresPerHour = t.minLitresPerHour;
+    this.burstLitres = t.burstLitres;
+    this.baseloadW = t.baseloadW;
+    this.disabled = [...new Set(disabled)].sort().join(',');
   }
 }
 

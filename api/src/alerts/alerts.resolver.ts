@@ -8,7 +8,10 @@ import { liveValue, surfaceOutages, type Outage } from '../live/outages.js';
 import type { AlertEvent } from '../pubsub/pubsub.js';
 import type { Alert } from './alert.entity.js';
 import { alertLine } from './messages.js';
-import { AlertChange, AlertChangeKind, AlertConnection, AlertView, AwayMode, QuietHours } from './alerts.types.js';
+import { Meter } from '../devices/meter.entity.js';
+import { AlertSettings } from './alert.entity.js';
+import { BASELOAD_W, meterRules, WATER_DEFAULTS } from './rules.js';
+import { AlertChange, AlertChangeKind, AlertConnection, AlertSettingsInput, AlertThresholds, AlertView, AwayMode, MeterAlertSettings, QuietHours } from './alerts.types.js';
 
 const MAX_PAGE = 100;
 const cursorOf = (id: number) => Buffer.from(`alert:${id}`).toString('base64url');
@@ -69,8 +72,44 @@ export class ViewerAlertsResolver {
   }
 }
 
+const DEFAULTS: AlertThresholds = { leakHours: WATER_DEFAULTS.leakHours, nightLeakHours: WATER_DEFAULTS.nightLeakHours, minLitresPerHour: WATER_DEFAULTS.minLitresPerHour, burstLitres: WATER_DEFAULTS.burstLitres, baseloadW: BASELOAD_W };
+
+function settingsView(meter: Meter, s: AlertSettings): MeterAlertSettings {
+  return {
+    thresholds: {
+      leakHours: s.leakHours ?? DEFAULTS.leakHours,
+      nightLeakHours: s.nightLeakHours ?? DEFAULTS.nightLeakHours,
+      minLitresPerHour: s.minLitresPerHour ?? DEFAULTS.minLitresPerHour,
+      burstLitres: s.burstLitres ?? DEFAULTS.burstLitres,
+      baseloadW: s.baseloadW ?? DEFAULTS.baseloadW,
+    },
+    defaults: DEFAULTS,
+    rules: meterRules(meter.kind),
+    disabledRules: s.disabledRules,
+    continuousFlowUntil: s.continuousFlowUntil,
+  };
+}
+
+@Resolver(() => Meter)
+export class MeterAlertsResolver {
+  @FieldResolver(() => MeterAlertSettings, { description: 'Your warning settings for this meter: thresholds, rules switched off, expected flow.' })
+  async alertSettings(@Root() meter: Meter, @Ctx() ctx: Context): Promise<MeterAlertSettings> {
+    const principal = requireViewer(ctx);
+    await ctx.services.access.forViewer(principal, meter);
+    return settingsView(meter, await ctx.services.alerts.settingsOf(principal.account.id, meter));
+  }
+}
+
 @Resolver()
 export class AlertsResolver {
+  @Mutation(() => MeterAlertSettings, { description: 'A meter’s warning thresholds and the rules switched off for it; takes effect at once (a rule switched off resolves its open warning).' })
+  async setAlertSettings(@Arg('meterId', () => ID) meterId: string, @Arg('input', () => AlertSettingsInput) input: AlertSettingsInput, @Ctx() ctx: Context): Promise<MeterAlertSettings> {
+    const principal = requireViewer(ctx);
+    const access = await ctx.services.access.accessTo(principal.account, Number(meterId));
+    if (!access) throw new ForbiddenError(because('METER_FORBIDDEN'));
+    return settingsView(access.meter, await ctx.services.alerts.configure(principal.account.id, access.meter, input));
+  }
+
   @Query(() => String, { description: 'Web Push: the application server key (VAPID public key, base64url) to pass to PushManager.subscribe.' })
   webPushPublicKey(@Ctx() ctx: Context): string {
     return ctx.deps.alerts.deps.push.publicKey;

@@ -26,7 +26,7 @@ import { Alert, AlertPreferences, AlertRule, AlertSettings, AlertSeverity, AwayP
 import { ALERT_TITLES, alertLine, alertText } from './messages.js';
 import { PushSubscriptionRecord } from './push/push-subscription.entity.js';
 import type { PushSender } from './push/web-push.sender.js';
-import { abnormalDay, awayUse, burst, HOUR_MS, leak, verificationStage, voltageOut, WATER_DEFAULTS, type Series, type WaterThresholds } from './rules.js';
+import { abnormalDay, awayUse, BASELOAD_W, burst, HOUR_MS, leak, meterRules, SETTING_RANGES, verificationStage, voltageOut, WATER_DEFAULTS, type Series, type SettingName, type WaterThresholds } from './rules.js';
 
 export interface AlertsDeps {
   pubSub: LivePubSub;
@@ -47,7 +47,6 @@ export type AlertChange = 'OPENED' | 'ESCALATED' | 'RESOLVED' | 'ACKNOWLEDGED' |
 /** Battery and signal thresholds, with a margin before an episode resolves (no flapping at the edge). */
 const LOW_BATTERY = { open: 15, resolve: 25 };
 const WEAK_SIGNAL = { open: -110, resolve: -100 };
-const BASELOAD_W = 300;
 
 const toMs = (v: Date | number | string) => new Date(v).getTime();
 
@@ -155,8 +154,10 @@ export class AlertsService {
       opened += await this.settle(episodes, owner, { controller }, AlertRule.LOW_BATTERY, (open) => (level(c.battery_pct, LOW_BATTERY, open) ? { batteryPct: Number(c.battery_pct) } : null), now);
       opened += await this.settle(episodes, owner, { controller }, AlertRule.WEAK_SIGNAL, (open) => (level(c.signal_dbm, WEAK_SIGNAL, open) ? { signalDbm: Number(c.signal_dbm) } : null), now);
     }
+    const off = await this.switchedOff();
     for (const m of await this.boundMeters()) {
-      const stage = verificationStage(m.verification_due, localDate(now, m.time_zone));
+      const on = !off.get(`${m.account_id}:${m.id}`)?.includes(AlertRule.VERIFICATION_DUE);
+      const stage = on ? verificationStage(m.verification_due, localDate(now, m.time_zone)) : null;
       opened += await this.settle(episodes, { id: Number(m.account_id) }, { meter: this.em.getReference(Meter, Number(m.id)) }, AlertRule.VERIFICATION_DUE, stage && { due: m.verification_due, days: stage.days }, now, stage?.stage ?? null);
     }
     // Use while away ends with the away period.
@@ -175,7 +176,12 @@ export class AlertsService {
     const yesterday = clock.startOfDay(today - HOUR_MS);
     const from = clock.startOfDay(yesterday - 28 * 24 * HOUR_MS - HOUR_MS);
     const episodes = await Episodes.of(this.em, { rule: AlertRule.ABNORMAL_DAY });
+    const off = await this.switchedOff();
     for (const m of await this.boundMeters()) {
+      if (off.get(`${m.account_id}:${m.id}`)?.includes(AlertRule.ABNORMAL_DAY)) {
+        await this.settle(episodes, { id: Number(m.account_id) }, { meter: this.em.getReference(Meter, Number(m.id)) }, AlertRule.ABNORMAL_DAY, null, now);
+        continue;
+      }
       const em = this.em.fork();
       const reports = new ReportService(em, new RollupService(em, zone));
       await reports.refreshRollups(Number(m.id));
@@ -189,6 +195,12 @@ export class AlertsService {
       const facts = found && { day: localDate(yesterday, zone), consumption: round(found.consumption), median: round(found.median), unit: electricity ? 'кВт·ч' : 'м³' };
       await this.settle(episodes, { id: Number(m.account_id) }, { meter: this.em.getReference(Meter, Number(m.id)) }, AlertRule.ABNORMAL_DAY, facts, now);
     }
+  }
+
+  /** Rules customers switched off, by "accountId:meterId" (one query for the sweep). */
+  private async switchedOff(): Promise<Map<string, AlertRule[]>> {
+    const rows = await this.em.fork().find(AlertSettings, { disabled: { $ne: '' } });
+    return new Map(rows.map((r) => [`${r.account.id}:${r.meter.id}`, r.disabledRules]));
   }
 
   /** The bound meters with their owner (a binding of the meter itself wins over its controller's) and owner's zone. */
@@ -447,6 +459,28 @@ export class AlertsService {
 
   async settingsOf(accountId: number, meter: Meter): Promise<AlertSettings> {
     return (await this.em.findOne(AlertSettings, { account: accountId, meter })) ?? new AlertSettings(this.em.getReference(Account, accountId), meter);
+  }
+
+  /**
+   * A meter's thresholds (null: the default) and the rules switched off for it. Takes effect at once: the meter is
+   * evaluated again, and the open warnings of a rule switched off resolve.
+   */
+  async configure(accountId: number, meter: Meter, input: Record<SettingName, number | null> & { disabledRules: AlertRule[] }, now = Date.now()): Promise<AlertSettings> {
+    for (const [name, range] of Object.entries(SETTING_RANGES) as Array<[SettingName, { min: number; max: number }]>) {
+      const v = input[name];
+      if (v !== null && !(Number.isInteger(v) && v >= range.min && v <= range.max)) throw new UserInputError(because('ALERT_SETTING_RANGE', range), name);
+    }
+    const rules = meterRules(meter.kind);
+    const foreign = input.disabledRules.find((r) => !rules.includes(r));
+    if (foreign) throw new UserInputError(because('ALERT_RULE_NOT_FOR_METER', { rule: foreign }), 'disabledRules');
+    const s = await this.settingsOf(accountId, meter);
+    s.configure(input, input.disabledRules);
+    this.em.persist(s);
+    await this.em.flush();
+    const episodes = await Episodes.of(this.em, { subject: `meter:${meter.id}`, rule: { $in: input.disabledRules } });
+    for (const rule of input.disabledRules) await this.settle(episodes, { id: accountId }, { meter }, rule, null, now);
+    await this.evaluateMeters([meter.id], now);
+    return s;
   }
 
   async expectContinuousFlow(accountId: number, meter: Meter, until: Date | null, now = Date.now()): Promise<AlertSettings> {

@@ -17,9 +17,12 @@ import { AlertsService } from './alerts.service.js';
 import { PushServiceStandIn } from './push/push-service.stand-in.js';
 
 const H = 3_600_000;
-/** An Etc/GMT zone whose local time is between 11:00 and 13:00 now (their signs are inverted: Etc/GMT-3 is UTC+3). */
-function noonZone(): string {
-  let offset = 12 - new Date().getUTCHours();
+/**
+ * An Etc/GMT zone whose local time is between 19:00 and 21:00 now (their signs are inverted: Etc/GMT-3 is UTC+3): a
+ * stretch of flow up to now touches the night window (00:00–06:00) only when it is longer than 19 hours.
+ */
+function eveningZone(): string {
+  let offset = 20 - new Date().getUTCHours();
   if (offset > 14) offset -= 24;
   if (offset < -12) offset += 24;
   return offset === 0 ? 'Etc/GMT' : `Etc/GMT${offset > 0 ? '-' : '+'}${Math.abs(offset)}`;
@@ -40,9 +43,9 @@ describe.each(engines)('alerts on %s', (engine) => {
 
   /**
    * A customer with a confirmed email and a controller with one meter of `kind`, bound to them; in `timeZone`
-   * (default: a zone where it is about noon now, so that no test meets the night window by the hour it runs at).
+   * (default: a zone where it is about 20:00 now, so that no test meets the night window by the hour it runs at).
    */
-  async function customerWith(kind: MeterKind, verificationDue: string | null = null, timeZone = noonZone(), boundAt = Date.now() - 400 * 24 * H) {
+  async function customerWith(kind: MeterKind, verificationDue: string | null = null, timeZone = eveningZone(), boundAt = Date.now() - 400 * 24 * H) {
     const customer = await makeAccount(t);
     const em = t.api.orm.em.fork();
     const account = await em.findOneOrFail(Account, customer.id);
@@ -118,7 +121,7 @@ describe.each(engines)('alerts on %s', (engine) => {
 
   it('what was measured before the binding concerns the previous owner, not the new one', async () => {
     const now = Date.now();
-    const c = await customerWith(MeterKind.COLD_WATER, null, noonZone(), now - 18 * 60_000);
+    const c = await customerWith(MeterKind.COLD_WATER, null, eveningZone(), now - 18 * 60_000);
     // 400 L within half an hour — but all except the last reading before the customer bound the meter.
     await ingest(c.deviceToken, [29, 22, 15].map((m, i) => ({ meter: c.serial, quantity: 'VOLUME', time: now - m * 60_000, value: 30 + i * 0.2 })));
     await service().evaluateMeters([c.meterId], now);
@@ -233,6 +236,48 @@ describe.each(engines)('alerts on %s', (engine) => {
     await service().sweep(Date.now() + 1000);
     expect((await t.gql(ALERTS, { open: true }, c.token)).data.viewer.alerts.edges).toEqual([]);
     expect((await t.gql(`{ viewer { awayMode { from } } }`, {}, c.token)).data.viewer.awayMode).toBeNull();
+  });
+
+  it('per-meter settings: a lower leak threshold opens a warning at once, a rule switched off resolves it and the sweep leaves it off; ranges and rules are checked', async () => {
+    const c = await customerWith(MeterKind.COLD_WATER, '2020-01-01');
+    const SETTINGS = `query($m: ID!) { viewer { meter(id: $m) { alertSettings { thresholds { leakHours nightLeakHours minLitresPerHour burstLitres baseloadW } defaults { leakHours burstLitres } rules disabledRules continuousFlowUntil } } } }`;
+    const SET = `mutation($m: ID!, $i: AlertSettingsInput!) { setAlertSettings(meterId: $m, input: $i) { thresholds { leakHours burstLitres } disabledRules } }`;
+    const input = (over: object) => ({ leakHours: null, nightLeakHours: null, minLitresPerHour: null, burstLitres: null, baseloadW: null, disabledRules: [], ...over });
+    expect((await t.gql(SETTINGS, { m: c.meterId }, c.token)).data.viewer.meter.alertSettings).toEqual({
+      thresholds: { leakHours: 24, nightLeakHours: 2, minLitresPerHour: 6, burstLitres: 300, baseloadW: 300 },
+      defaults: { leakHours: 24, burstLitres: 300 },
+      rules: ['LEAK', 'BURST', 'AWAY_USE', 'ABNORMAL_DAY', 'VERIFICATION_DUE'],
+      disabledRules: [],
+      continuousFlowUntil: null,
+    });
+    // Four hours of flow in the (local) evening: not a leak by the default 24 hours.
+    const base = Math.floor((Date.now() - 4 * H) / MIN15) * MIN15;
+    await ingest(c.deviceToken, Array.from({ length: 17 }, (_, i) => ({ meter: c.serial, quantity: 'VOLUME', time: base + i * MIN15, value: 3 + i * 0.002 })));
+    const open = async () => (await t.gql(ALERTS, { open: true }, c.token)).data.viewer.alerts.edges.map((e: { node: { rule: string } }) => e.node.rule).sort();
+    expect(await open()).toEqual([]);
+    const set = await t.gql(SET, { m: c.meterId, i: input({ leakHours: 3 }) }, c.token);
+    expect(set.data.setAlertSettings).toEqual({ thresholds: { leakHours: 3, burstLitres: 300 }, disabledRules: [] });
+    expect(await open()).toEqual(['LEAK']);
+    await t.mail.waitFor(c.email, /протечка/);
+    // The sweep raises the overdue verification; switching LEAK and VERIFICATION_DUE off resolves both, and the next sweep keeps it so.
+    await service().sweep();
+    expect(await open()).toEqual(['LEAK', 'VERIFICATION_DUE']);
+    const off = await t.gql(SET, { m: c.meterId, i: input({ leakHours: 3, disabledRules: ['VERIFICATION_DUE', 'LEAK'] }) }, c.token);
+    expect(off.data.setAlertSettings.disabledRules).toEqual(['LEAK', 'VERIFICATION_DUE']);
+    expect(await open()).toEqual([]);
+    await service().sweep();
+    expect(await open()).toEqual([]);
+    expect((await t.gql(ALERTS, {}, c.token)).data.viewer.alerts.totalCount).toBe(2);
+    // Out of range, a rule of another kind of meter, another account's meter.
+    const range = await t.gql(SET, { m: c.meterId, i: input({ burstLitres: 10 }) }, c.token);
+    expect(range.errors?.[0]?.extensions).toMatchObject({ reason: 'ALERT_SETTING_RANGE', field: 'burstLitres', params: { min: 50, max: 3000 } });
+    const voltage = await t.gql(SET, { m: c.meterId, i: input({ disabledRules: ['VOLTAGE'] }) }, c.token);
+    expect(voltage.errors?.[0]?.extensions).toMatchObject({ reason: 'ALERT_RULE_NOT_FOR_METER', field: 'disabledRules' });
+    const other = await customerWith(MeterKind.COLD_WATER);
+    const foreign = await t.gql(SET, { m: c.meterId, i: input({}) }, other.token);
+    expect(foreign.errors?.[0]?.extensions).toMatchObject({ reason: 'METER_FORBIDDEN' });
+    // Refused changes changed nothing.
+    expect((await t.gql(SETTINGS, { m: c.meterId }, c.token)).data.viewer.meter.alertSettings.thresholds.leakHours).toBe(3);
   });
 
   it('in quiet hours a warning that can wait stays in the cabinet, while a critical one still goes by SMS', async () => {

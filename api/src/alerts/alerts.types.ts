@@ -1,5 +1,5 @@
 /** The GraphQL shape of warnings (api/docs/alerts.md): alerts as a connection, the live change, away mode. */
-import { Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { Field, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { Meter } from '../devices/meter.entity.js';
 import { PageInfo } from '../reports/report.types.js';
 import { AlertRule, AlertSeverity } from './alert.entity.js';
@@ -131,4 +131,61 @@ export class QuietHours {
 
   @Field(() => Int, { description: 'End, 0–23 (before the start: across midnight).' })
   to!: number;
+}
+
+@ObjectType({ description: 'A meter’s warning thresholds (integers).' })
+export class AlertThresholds {
+  @Field(() => Int, { description: 'Continuous flow this many hours at any time is a leak (water).' })
+  leakHours!: number;
+
+  @Field(() => Int, { description: 'Continuous flow covering this many hours of one night (00:00–06:00 local) is a leak (water).' })
+  nightLeakHours!: number;
+
+  @Field(() => Int, { description: 'An interval with less flow than this (litres an hour) counts as none: a drip is not a leak (water).' })
+  minLitresPerHour!: number;
+
+  @Field(() => Int, { description: 'More than this many litres within 30 minutes is a burst (water).' })
+  burstLitres!: number;
+
+  @Field(() => Int, { description: 'Average power (W) above which electricity counts as use while away.' })
+  baseloadW!: number;
+}
+
+@ObjectType({ description: 'The signed-in customer’s warning settings for one meter.' })
+export class MeterAlertSettings {
+  @Field(() => AlertThresholds, { description: 'The thresholds in force.' })
+  thresholds!: AlertThresholds;
+
+  @Field(() => AlertThresholds, { description: 'The product’s defaults (what a null in `setAlertSettings` restores).' })
+  defaults!: AlertThresholds;
+
+  @Field(() => [AlertRule], { description: 'The rules that watch this meter (and can be switched off for it).' })
+  rules!: AlertRule[];
+
+  @Field(() => [AlertRule], { description: 'The rules switched off for this meter.' })
+  disabledRules!: AlertRule[];
+
+  @Field(() => Date, { nullable: true, description: 'Continuous flow expected until then: no leak warnings (water).' })
+  continuousFlowUntil!: Date | null;
+}
+
+@InputType({ description: 'A meter’s warning settings; a null threshold restores the default. The whole set is replaced.' })
+export class AlertSettingsInput {
+  @Field(() => Int, { nullable: true, description: '3–72.' })
+  leakHours!: number | null;
+
+  @Field(() => Int, { nullable: true, description: '1–6.' })
+  nightLeakHours!: number | null;
+
+  @Field(() => Int, { nullable: true, description: '1–60.' })
+  minLitresPerHour!: number | null;
+
+  @Field(() => Int, { nullable: true, description: '50–3000.' })
+  burstLitres!: number | null;
+
+  @Field(() => Int, { nullable: true, description: '50–10000.' })
+  baseloadW!: number | null;
+
+  @Field(() => [AlertRule], { description: 'Rules to switch off for this meter (of `MeterAlertSettings.rules`); an empty list turns all on.' })
+  disabledRules!: AlertRule[];
 }

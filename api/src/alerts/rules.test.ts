@@ -3,7 +3,7 @@
  * a gap that breaks a stretch, a burst, away use, verification stages, and a night window across a DST change.
  */
 import { describe, expect, it } from 'vitest';
-import { abnormalDay, awayUse, burst, currentFlow, inNight, leak, verificationStage, voltageOut, WATER_DEFAULTS, type Series } from './rules.js';
+import { abnormalDay, awayUse, burst, currentFlow, leak, nightHours, verificationStage, voltageOut, WATER_DEFAULTS, type Series } from './rules.js';
 
 const H = 3_600_000;
 const MIN15 = 900_000;
@@ -26,10 +26,15 @@ describe('water rules', () => {
     expect(leak(series(start, 8, () => 2), WATER_DEFAULTS, 'Europe/Moscow', GAP)).toEqual({ since: start, litres: 16, hours: 2 });
   });
 
-  it('in the day needs 24 h of flow in every interval', () => {
+  it('in the day needs 24 h of flow in every interval (flow all day is not a leak until it runs through the night)', () => {
     const start = MIDNIGHT + 8 * H;
-    expect(leak(series(start, 95, () => 2), WATER_DEFAULTS, 'Europe/Moscow', GAP)).toBeNull();
-    expect(leak(series(start, 96, () => 2), WATER_DEFAULTS, 'Europe/Moscow', GAP)?.hours).toBe(24);
+    // 08:00 → 23:45, and on to 02:00: the night's 2 h decide.
+    expect(leak(series(start, 63, () => 2), WATER_DEFAULTS, 'Europe/Moscow', GAP)).toBeNull();
+    expect(leak(series(start, 72, () => 2), WATER_DEFAULTS, 'Europe/Moscow', GAP)?.hours).toBe(18);
+    // A customer who needs more than the night's 6 h of quiet (night leak after 7 h): only the 24 h count.
+    const noNightRule = { ...WATER_DEFAULTS, nightLeakHours: 7 };
+    expect(leak(series(start, 95, () => 2), noNightRule, 'Europe/Moscow', GAP)).toBeNull();
+    expect(leak(series(start, 96, () => 2), noNightRule, 'Europe/Moscow', GAP)?.hours).toBe(24);
   });
 
   it('never alerts for a dripping tap below the threshold (1 L/h), however long', () => {
@@ -50,9 +55,17 @@ describe('water rules', () => {
   it('a night window is local time, also on the night the clocks change (Europe/Berlin, 29 March 2026)', () => {
     // Berlin: 02:00 CET → 03:00 CEST on 29 March 2026; the night 00:00–06:00 local is 23:00 UTC → 04:00 UTC.
     const berlinMidnight = Date.UTC(2026, 2, 28, 23);
-    expect(inNight(berlinMidnight, berlinMidnight + 5 * H, [0, 6], 'Europe/Berlin')).toBe(true);
-    expect(inNight(berlinMidnight, berlinMidnight + 5 * H + 1, [0, 6], 'Europe/Berlin')).toBe(false);
-    expect(inNight(MIDNIGHT - 1, MIDNIGHT + H, [0, 6], 'Europe/Moscow')).toBe(false);
+    expect(nightHours(berlinMidnight - H, berlinMidnight + 8 * H, [0, 6], 'Europe/Berlin')).toBe(5);
+    expect(nightHours(MIDNIGHT - H, MIDNIGHT + H, [0, 6], 'Europe/Moscow')).toBe(1);
+    // Across two nights, the longer share counts (not their sum).
+    expect(nightHours(MIDNIGHT + 5 * H, MIDNIGHT + 25.5 * H, [0, 6], 'Europe/Moscow')).toBe(1.5);
+  });
+
+  it('a leak that began at night holds after 06:00 while water runs, and flow from 23:00 to 01:30 is not 2 h of night', () => {
+    // 01:00 → 08:00: it opened at 03:00; at 08:00 the night's rule still sees it (it must not resolve and reopen at 24 h).
+    expect(leak(series(MIDNIGHT + H, 28, () => 2), WATER_DEFAULTS, 'Europe/Moscow', GAP)).toEqual({ since: MIDNIGHT + H, litres: 56, hours: 7 });
+    expect(leak(series(MIDNIGHT - H, 10, () => 2), WATER_DEFAULTS, 'Europe/Moscow', GAP)).toBeNull();
+    expect(leak(series(MIDNIGHT - H, 12, () => 2), WATER_DEFAULTS, 'Europe/Moscow', GAP)?.hours).toBe(3);
   });
 
   it('sees a burst above 300 L within 30 minutes, not a bath of 150 L', () => {

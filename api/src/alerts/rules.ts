@@ -9,6 +9,7 @@
  * "flow in every hour for 24 h".
  */
 import { ZoneClock } from '../readings/zone-clock.js';
+import { AlertRule } from './alert.entity.js';
 
 export const HOUR_MS = 3_600_000;
 
@@ -28,6 +29,27 @@ export interface WaterThresholds {
 }
 
 export const WATER_DEFAULTS: WaterThresholds = { minLitresPerHour: 6, leakHours: 24, nightLeakHours: 2, night: [0, 6], burstLitres: 300, burstMinutes: 30 };
+
+/** Average power (W) above which electricity counts as use while away (the fridge and standby stay below it). */
+export const BASELOAD_W = 300;
+
+/** The rules a customer can switch off or tune for one meter of `kind` (modem rules belong to the modem). */
+export function meterRules(kind: string): AlertRule[] {
+  const water = kind !== 'ELECTRICITY';
+  return water
+    ? [AlertRule.LEAK, AlertRule.BURST, AlertRule.AWAY_USE, AlertRule.ABNORMAL_DAY, AlertRule.VERIFICATION_DUE]
+    : [AlertRule.AWAY_USE, AlertRule.VOLTAGE, AlertRule.ABNORMAL_DAY, AlertRule.VERIFICATION_DUE];
+}
+
+/** What a customer may set per meter, and the allowed range of each (integers). */
+export const SETTING_RANGES = {
+  leakHours: { min: 3, max: 72 },
+  nightLeakHours: { min: 1, max: 6 },
+  minLitresPerHour: { min: 1, max: 60 },
+  burstLitres: { min: 50, max: 3000 },
+  baseloadW: { min: 50, max: 10_000 },
+} as const;
+export type SettingName = keyof typeof SETTING_RANGES;
 
 /** Readings of one register, oldest first: [time ms, value]. */
 export type Series = Array<readonly [number, number]>;
@@ -59,26 +81,32 @@ export function currentFlow(volume: Series, t: WaterThresholds, maxGapMs: number
 }
 
 /**
- * A leak: flow in every interval for `leakHours`, or for `nightLeakHours` all inside the night window (local time of
- * `zone`). Null when there is none.
+ * A leak: flow in every interval for `leakHours`, or a stretch of flow that covers `nightLeakHours` of one night
+ * window (local time of `zone`). A stretch that began at night stays a leak when the morning comes while water
+ * still runs, and a modem's backlog of the night counts as much as readings that came one by one. Null when there
+ * is none.
  */
 export function leak(volume: Series, t: WaterThresholds, zone: string, maxGapMs: number): Flow | null {
   const flow = currentFlow(volume, t, maxGapMs);
   if (flow.since === null) return null;
   if (flow.hours >= t.leakHours) return flow;
   const last = volume[volume.length - 1]![0];
-  const nightStart = last - t.nightLeakHours * HOUR_MS;
-  if (flow.hours >= t.nightLeakHours && inNight(nightStart, last, t.night, zone)) return flow;
-  return null;
+  return nightHours(flow.since, last, t.night, zone) >= t.nightLeakHours ? flow : null;
 }
 
-/** Whether every moment of [from, to] lies inside the local night window [night[0], night[1]) of `zone` on one night. */
-export function inNight(from: number, to: number, night: [number, number], zone: string): boolean {
+/**
+ * The most hours of [from, to] inside one local night window [night[0], night[1]) of `zone` (a night window that
+ * loses or gains an hour to a clock change is that much shorter or longer).
+ */
+export function nightHours(from: number, to: number, night: [number, number], zone: string): number {
   const clock = ZoneClock.of(zone);
-  const day = clock.startOfDay(from);
-  const start = clock.fromWall(clock.wall(day) + night[0] * HOUR_MS);
-  const end = clock.fromWall(clock.wall(day) + night[1] * HOUR_MS);
-  return from >= start && to <= end;
+  let best = 0;
+  for (let day = clock.startOfDay(from); day <= to; day = clock.startOfDay(day + 26 * HOUR_MS)) {
+    const start = clock.fromWall(clock.wall(day) + night[0] * HOUR_MS);
+    const end = clock.fromWall(clock.wall(day) + night[1] * HOUR_MS);
+    best = Math.max(best, Math.min(end, to) - Math.max(start, from));
+  }
+  return best / HOUR_MS;
 }
 
 /**

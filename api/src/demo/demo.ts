@@ -28,6 +28,7 @@ export const DEMO_PHONE = '+79000000001';
  * its first run (device-bridge/src/simulator/main.ts, HISTORY_DAYS = 365), so all of it is the customer's.
  */
 export const DEMO_HISTORY_DAYS = 366;
+export const DEMO_EMAIL = 'ivanov@example.ru';
 
 /** Creates the demo data when the database has no accounts yet; returns it, or null when the database was not empty. */
 export async function seedDemo(em: EntityManager, dataDir: string, claims: ProvisioningDeps = {}): Promise<DemoData | null> {
@@ -35,6 +36,9 @@ export async function seedDemo(em: EntityManager, dataDir: string, claims: Provi
   const password = `demo-${newSecret(6)}`;
   const account = new Account(DEMO_PHONE);
   account.fullName = 'Иванов Иван Иванович';
+  // A confirmed address, so that the demo's warnings and notices reach a mailbox (the outbox) as well as the cabinet.
+  account.changeEmail(DEMO_EMAIL);
+  account.confirmEmail();
   em.persist(account);
   em.persist(new PasswordCredential(account, await hashPassword(password)));
   const address = 'Санкт-Петербург, Лиговский пр., д. 50, кв. 12';

@@ -125,6 +125,12 @@ export const REASONS = {
   PUSH_ENDPOINT_INVALID: () => 'Адрес подписки на уведомления не подходит: нужен https-адрес сервиса уведомлений браузера',
   PUSH_KEYS_INVALID: () => 'Ключи подписки на уведомления не подходят',
   QUIET_HOURS_RANGE: () => 'Тихие часы — целые часы от 0 до 23, начало и конец разные',
+  ALERT_SETTING_RANGE: ({ min, max }: { min: number; max: number }) => `Допустимо целое число от ${min} до ${max}`,
+  ALERT_RULE_NOT_FOR_METER: (_: { rule: string }) => 'Такое предупреждение не относится к этому счётчику',
+  WEBHOOK_URL_INVALID: () => 'Адрес вебхука — полный https-адрес, например https://example.ru/askue',
+  WEBHOOK_URL_PRIVATE: () => 'Адрес вебхука ведёт во внутреннюю сеть — нужен адрес, доступный из интернета',
+  WEBHOOK_NOT_FOUND: () => 'Вебхук не найден',
+  WEBHOOK_LIMIT: ({ max }: { max: number }) => `Не больше ${max} вебхуков на учётную запись`,
 
   // Support
   SUPPORT_NAME_REQUIRED: () => 'Как к вам обращаться?',

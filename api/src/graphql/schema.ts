@@ -20,8 +20,8 @@ import { MeterSupplierLinksResolver, SubmissionFieldsResolver, SubmissionsResolv
 import { SuppliersResolver } from '../suppliers/suppliers.resolver.js';
 
 import { MeterCostResolver, TariffsResolver, ViewerCostResolver } from '../tariffs/tariffs.resolver.js';
-import { AlertsResolver, ViewerAlertsResolver } from '../alerts/alerts.resolver.js';
-export const resolvers = [AuthResolver, RegistrationResolver, RecoveryResolver, ProfileResolver, ViewerResolver, MeterReadingsResolver, LiveResolver, IngestResolver, DeviceLinkResolver, BindingResolver, ViewerDevicesResolver, MeterDevicesResolver, ControllerResolver, OperatorResolver, ReportResolver, SupportResolver, ViewerSupportResolver, SupportThreadResolver, SupportMessageResolver, LimitsResolver, SuppliersResolver, SubmissionsResolver, SupplierLinkResolver, MeterSupplierLinksResolver, SubmissionFieldsResolver, TariffsResolver, MeterCostResolver, ViewerCostResolver, AlertsResolver, ViewerAlertsResolver] as const;
+import { AlertsResolver, MeterAlertsResolver, ViewerAlertsResolver } from '../alerts/alerts.resolver.js';
+export const resolvers = [AuthResolver, RegistrationResolver, RecoveryResolver, ProfileResolver, ViewerResolver, MeterReadingsResolver, LiveResolver, IngestResolver, DeviceLinkResolver, BindingResolver, ViewerDevicesResolver, MeterDevicesResolver, ControllerResolver, OperatorResolver, ReportResolver, SupportResolver, ViewerSupportResolver, SupportThreadResolver, SupportMessageResolver, LimitsResolver, SuppliersResolver, SubmissionsResolver, SupplierLinkResolver, MeterSupplierLinksResolver, SubmissionFieldsResolver, TariffsResolver, MeterCostResolver, ViewerCostResolver, AlertsResolver, ViewerAlertsResolver, MeterAlertsResolver] as const;
 
 export function buildApiSchema(): Promise<GraphQLSchema> {
   return buildSchema({

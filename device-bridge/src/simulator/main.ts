@@ -14,7 +14,7 @@ import path from 'node:path';
 import { backfill } from './backfill.js';
 import { localDay } from './model.js';
 import { loadSimulatorConfig } from './config.js';
-import { extraVolume } from './scenarios.js';
+import { extraVolume, LEAK_FIXED_AFTER_S, leakStart } from './scenarios.js';
 import { startSimulator, type SimulatedController } from './simulator.js';
 
 const { url, demoFile, intervalS, historyDays, packReadings, scenario, problems } = loadSimulatorConfig();
@@ -34,11 +34,19 @@ try {
 const startedAt = Date.now() / 1000;
 let failures = 0;
 const coldWater = demo.controller.meters.find((m) => m.kind === 'COLD_WATER');
+const marker = path.join(path.dirname(demoFile), 'history.json');
+const alreadySent = await readFile(marker, 'utf8').then(
+  () => true,
+  () => false,
+);
+const sendHistory = historyDays > 0 && !alreadySent;
+// The same extra water in the live values and in the history (a register never runs backwards).
+const extra = scenario && coldWater ? { [coldWater.serial]: extraVolume(scenario, startedAt, sendHistory) } : undefined;
 const sim = startSimulator({
   url,
   controllers: [demo.controller],
   intervalMs: intervalS * 1000,
-  extraVolume: scenario && coldWater ? { [coldWater.serial]: extraVolume(scenario, startedAt) } : undefined,
+  extraVolume: extra,
   onResult: (serial, code) => {
     if (code === '2.04') {
       if (failures) console.log(`simulator: ${serial} accepted again`);
@@ -49,7 +57,10 @@ const sim = startSimulator({
   },
 });
 console.log(`simulator: feeding ${demo.controller.meters.length} meters via ${url.host} every ${intervalS} s`);
-if (scenario) console.log(`simulator: playing the ${scenario} scenario on ${coldWater?.serial ?? 'no cold-water meter'} (see device-bridge/src/simulator/scenarios.ts)`);
+if (scenario) {
+  const how = scenario === 'leak' ? (sendHistory ? `: running since ${new Date(leakStart(startedAt) * 1000).toISOString()}, carried by the history, fixed in ${LEAK_FIXED_AFTER_S} s` : ': from now on, for as long as this runs (no history to carry its past: the warning needs 2 h of a night or 24 h)') : '';
+  console.log(`simulator: playing the ${scenario} scenario on ${coldWater?.serial ?? 'no cold-water meter'}${how} (see device-bridge/src/simulator/scenarios.ts)`);
+}
 process.send?.({ type: 'ready' });
 
 const history = new AbortController();
@@ -61,12 +72,7 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   });
 }
 
-const marker = path.join(path.dirname(demoFile), 'history.json');
-const alreadySent = await readFile(marker, 'utf8').then(
-  () => true,
-  () => false,
-);
-if (historyDays > 0 && !alreadySent) {
+if (sendHistory) {
   // Live values first: a newcomer sees the meters move at once; the history follows behind them.
   await sim.firstTick;
   const step = 900;
@@ -87,6 +93,7 @@ if (historyDays > 0 && !alreadySent) {
     stepS: step,
     gaps,
     maxReadings: packReadings,
+    extraVolume: extra,
     signal: history.signal,
     onRefused: (code, diagnostic) => console.warn(`simulator: a history pack was refused: ${code}${diagnostic ? ` ${diagnostic}` : ''}`),
     onProgress: (p) => {

@@ -6,6 +6,7 @@
 import { encode as encodeCbor } from 'cbor-x';
 import coap from 'coap';
 import { controllerSamples, livePack, meterSamples, type SenmlRecord, type SimulatedMeter } from './packs.js';
+import { withExtra } from './scenarios.js';
 
 export interface SimulatedController {
   /** The controller's serial: its health records go under it (optional: then none are sent). */
@@ -54,7 +55,7 @@ export function startSimulator(options: SimulatorOptions): { stop(): void; first
         c.meters.map(async (m, i) => {
           const health = i === 0 && c.serial ? livePack(c.serial, t, controllerSamples(t)) : [];
           const extra = options.extraVolume?.[m.serial];
-          const samples = meterSamples(m, t).map((x) => (extra && x.n === 'volume' ? { ...x, v: Math.round((x.v + extra(t)) * 10_000) / 10_000 } : x));
+          const samples = withExtra(meterSamples(m, t), extra, t);
           const records = [...health, ...livePack(m.serial, t, samples)];
           if (m.kind !== 'ELECTRICITY') records.push({ n: 'battery', u: '%EL', v: 87 });
           try {

@@ -148,3 +148,61 @@ export const SET_QUIET_HOURS_MUTATION = graphql(`
 `);
 
 export type QuietHours = NonNullable<NonNullable<ResultOf<typeof ALERTS_QUERY>['viewer']>['quietHours']>;
+
+export const METER_ALERT_SETTINGS_FIELDS = graphql(`
+  fragment MeterAlertSettingsFields on MeterAlertSettings {
+    thresholds {
+      leakHours
+      nightLeakHours
+      minLitresPerHour
+      burstLitres
+      baseloadW
+    }
+    defaults {
+      leakHours
+      nightLeakHours
+      minLitresPerHour
+      burstLitres
+      baseloadW
+    }
+    rules
+    disabledRules
+    continuousFlowUntil
+  }
+`);
+
+export const METER_ALERT_SETTINGS_QUERY = graphql(
+  `
+    query MeterAlertSettings($id: ID!) {
+      viewer {
+        meter(id: $id) {
+          id
+          alertSettings {
+            ...MeterAlertSettingsFields
+          }
+        }
+      }
+    }
+  `,
+  [METER_ALERT_SETTINGS_FIELDS],
+);
+
+export const SET_ALERT_SETTINGS_MUTATION = graphql(
+  `
+    mutation SetAlertSettings($meterId: ID!, $input: AlertSettingsInput!) {
+      setAlertSettings(meterId: $meterId, input: $input) {
+        ...MeterAlertSettingsFields
+      }
+    }
+  `,
+  [METER_ALERT_SETTINGS_FIELDS],
+);
+
+export const EXPECT_CONTINUOUS_FLOW_MUTATION = graphql(`
+  mutation ExpectContinuousFlow($meterId: ID!, $until: DateTime) {
+    expectContinuousFlow(meterId: $meterId, until: $until)
+  }
+`);
+
+export type MeterAlertSettings = ResultOf<typeof METER_ALERT_SETTINGS_FIELDS>;
+export type AlertSettingsInput = { leakHours: number | null; nightLeakHours: number | null; minLitresPerHour: number | null; burstLitres: number | null; baseloadW: number | null; disabledRules: string[] };

@@ -12,12 +12,17 @@ import {
   SUBSCRIBE_PUSH_MUTATION,
   UNSUBSCRIBE_PUSH_MUTATION,
   WEB_PUSH_KEY_QUERY,
+  METER_ALERT_SETTINGS_QUERY,
+  SET_ALERT_SETTINGS_MUTATION,
+  EXPECT_CONTINUOUS_FLOW_MUTATION,
   type Alert,
+  type AlertSettingsInput,
   type AwayMode,
+  type MeterAlertSettings,
   type QuietHours,
 } from './alerts.documents.js';
 
-export type { Alert, AwayMode, QuietHours };
+export type { Alert, AlertSettingsInput, AwayMode, MeterAlertSettings, QuietHours };
 
 export interface AlertsPage {
   account: { id: string; timeZone: string };
@@ -93,4 +98,19 @@ export async function unsubscribePush(endpoint: string): Promise<boolean> {
 /** Quiet hours from `from` to `to` (local whole hours); null and null turn them off. */
 export async function setQuietHours(from: number | null, to: number | null): Promise<QuietHours | null> {
   return (await mutate(SET_QUIET_HOURS_MUTATION, { from, to })).setQuietHours ?? null;
+}
+
+/** The viewer's warning settings for a meter; null when signed out or not theirs. */
+export async function fetchMeterAlertSettings(meterId: string): Promise<MeterAlertSettings | null> {
+  return (await query(METER_ALERT_SETTINGS_QUERY, { id: meterId })).viewer?.meter?.alertSettings ?? null;
+}
+
+/** Thresholds (null: the default) and the rules switched off for a meter; in force at once. */
+export async function setAlertSettings(meterId: string, input: AlertSettingsInput): Promise<MeterAlertSettings> {
+  return (await mutate(SET_ALERT_SETTINGS_MUTATION, { meterId, input: input as never })).setAlertSettings;
+}
+
+/** No leak warnings for a water meter until `until` (null: watch again). */
+export async function expectContinuousFlow(meterId: string, until: Date | null): Promise<string | null> {
+  return (await mutate(EXPECT_CONTINUOUS_FLOW_MUTATION, { meterId, until: until ? until.toISOString() : null })).expectContinuousFlow ?? null;
 }
