@@ -17,6 +17,7 @@ import { RateLimits } from './security/rate-limits.js';
 import { deriveKey, loadSecretKey } from './security/secret-key.js';
 import { loadContacts } from './support/contacts.js';
 import { SubmissionEngine } from './submissions/engine.js';
+import { WebhookEngine } from './webhooks/webhook-engine.js';
 import { TariffCache } from './tariffs/tariff-cache.js';
 import { AlertJob } from './alerts/alert-job.js';
 import { PushSender } from './alerts/push/web-push.sender.js';
@@ -68,6 +69,7 @@ export async function startApi(config: Config, log: Logger = createLogger(config
     // The test push service and a local demo listen on http://127.0.0.1; production push services are https.
     allowInsecureLocal: config.env !== 'production',
   });
+  const webhooks = new WebhookEngine({ orm, log, allowPrivate: config.webhooks.allowPrivate });
   const limits = new RateLimits(limitsRedis, config.redis?.prefix ?? 'askue', config.limits);
   const deps: AppDeps = {
     config,
@@ -87,12 +89,14 @@ export async function startApi(config: Config, log: Logger = createLogger(config
     health: new Health(orm, pubSub),
     submissions,
     tariffCache: new TariffCache(),
-    alerts: new AlertJob(orm, { pubSub, channels, limits, log, operatorName: config.operatorName, publicUrl, push, reportTimeZone: config.reportTimeZone }, config.alerts),
+    webhooks,
+    alerts: new AlertJob(orm, { pubSub, channels, limits, log, operatorName: config.operatorName, publicUrl, push, webhooks, reportTimeZone: config.reportTimeZone }, config.alerts),
   };
   const stopJobs: Array<() => Promise<void>> = [];
   const closeAll = async () => {
     await Promise.all(stopJobs.map((stop) => stop()));
     await submissions.stop();
+    await webhooks.stop();
     channels.close();
     limitsRedis?.disconnect();
     await pubSub.close();
@@ -112,6 +116,7 @@ export async function startApi(config: Config, log: Logger = createLogger(config
     submissions.onStatus = (change) => void deps.alerts.submissionStatus(change);
     submissions.start(config.submissions.tickMs);
     deps.alerts.start();
+    webhooks.start(config.webhooks.tickMs);
     stopJobs.push(() => deps.alerts.stop());
     return {
       url: http.url,

@@ -41,6 +41,8 @@ import { CostService } from './tariffs/cost.service.js';
 import { AlertJob } from './alerts/alert-job.js';
 import { AlertsService } from './alerts/alerts.service.js';
 import { TariffCache } from './tariffs/tariff-cache.js';
+import type { WebhookEngine } from './webhooks/webhook-engine.js';
+import { WebhooksService } from './webhooks/webhooks.service.js';
 
 /** Long-lived parts of the running API, shared by every request. */
 export interface AppDeps {
@@ -62,6 +64,8 @@ export interface AppDeps {
   tariffCache: TariffCache;
   /** When warnings are evaluated: after ingest and by a periodic sweep (alerts/alert-job.ts). */
   alerts: AlertJob;
+  /** Integrators' webhooks: the signed, retried sender of this process (webhooks/webhook-engine.ts). */
+  webhooks: WebhookEngine;
 }
 
 export interface Context {
@@ -125,6 +129,8 @@ export interface Services {
   submissions: SubmissionsService;
   /** Warnings: evaluation, the customer's alerts, away mode (alerts/). */
   alerts: AlertsService;
+  /** Integrators' webhooks (webhooks/). */
+  webhooks: WebhooksService;
 }
 
 function createServices(em: EntityManager, deps: AppDeps): Services {
@@ -165,6 +171,7 @@ function createServices(em: EntityManager, deps: AppDeps): Services {
     cost: () => new CostService(em, s.reports, s.tariffs, Date.now, deps.tariffCache),
     submissions: () => new SubmissionsService(em, s.access, deps.submissions),
     alerts: () => new AlertsService(em, alertsDeps(deps)),
+    webhooks: () => new WebhooksService(em, { engine: deps.webhooks }),
   });
   return s;
 }

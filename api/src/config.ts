@@ -162,6 +162,13 @@ const schema = z.object({
   ALERTS_DELAY_MS: z.coerce.number().int().min(0).max(60_000).default(500),
   /** Who push services may contact about our Web Push traffic (RFC 8292): mailto: or https:; default the support email. */
   VAPID_SUBJECT: z.string().regex(/^(mailto:|https:\/\/)/, 'a mailto: or https: URL').optional(),
+  /** Seconds between passes of the webhook sender (default 10; every new message is also sent at once). 0: off. */
+  WEBHOOKS_TICK_S: z.coerce.number().min(0).max(3600).default(10),
+  /**
+   * Webhooks may target loopback and private addresses and plain http (default: yes outside production, where
+   * only https to public addresses is allowed — a customer's URL must not reach into the server's network).
+   */
+  WEBHOOKS_ALLOW_PRIVATE: z.enum(['0', '1']).transform((v) => v === '1').optional(),
   /** Open GraphQL WebSockets per account (default 20); one more is closed with 4430. */
   WS_PER_ACCOUNT: z.coerce.number().int().min(1).max(100_000).default(20),
   /** Open WebSockets per client address (default 200): a handshake beyond it is refused with HTTP 429. */
@@ -259,6 +266,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
     },
     submissions: { tickMs: e.SUBMISSIONS_TICK_S * 1000 },
     alerts: { tickMs: e.ALERTS_TICK_S * 1000, delayMs: e.ALERTS_DELAY_MS, vapidSubject: e.VAPID_SUBJECT ?? null },
+    webhooks: { tickMs: e.WEBHOOKS_TICK_S * 1000, allowPrivate: e.WEBHOOKS_ALLOW_PRIVATE ?? !production },
     ops: { metricsToken: e.METRICS_TOKEN, drainMs: e.SHUTDOWN_DRAIN_S * 1000, shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_S * 1000 },
   };
 }

@@ -303,6 +303,10 @@ const ROWS: Record<string, Row> = {
     vars: (e) => ({ m: e.a.meterId }),
     expect: { ...accountMutation('FORBIDDEN'), customerA: 'ok' },
   },
+  'Mutation.createWebhook': { query: `mutation { createWebhook(url: "ftp://example.com/x") { id } }`, expect: accountMutation('BAD_USER_INPUT') },
+  'Mutation.deleteWebhook': { query: `mutation { deleteWebhook(id: "999999") }`, expect: accountMutation('NOT_FOUND') },
+  'Mutation.rotateWebhookSecret': { query: `mutation { rotateWebhookSecret(id: "999999") { id } }`, expect: accountMutation('NOT_FOUND') },
+  'Mutation.pingWebhook': { query: `mutation { pingWebhook(id: "999999") { id } }`, expect: accountMutation('NOT_FOUND') },
   'Subscription.alertChanged': {
     // Every account hears only of its own alerts: an alert is made for each, and each is told.
     query: `subscription { alertChanged { change alert { rule } } }`,

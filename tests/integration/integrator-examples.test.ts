@@ -3,6 +3,7 @@
  * cannot rot without this failing.
  */
 import { spawn } from 'node:child_process';
+import { createServer, type AddressInfo } from 'node:net';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -67,5 +68,33 @@ describe('the integrator guide’s examples, against a live server', () => {
     expect(r.code).toBe(0);
     expect(r.out.trim().split('\n')).toHaveLength(2);
     expect(r.out).toMatch(/VOLUME = 10\.\d+ m3/);
+  });
+
+  it('webhook-receiver.ts takes a signed warning once, and refuses a forged one', async () => {
+    // A free port for the receiver, so that the webhook can be registered before it starts.
+    const port = await new Promise<number>((resolve) => {
+      const probe = createServer().listen(0, '127.0.0.1', () => {
+        const p = (probe.address() as AddressInfo).port;
+        probe.close(() => resolve(p));
+      });
+    });
+    const session = await t.signInDemo();
+    const hook = (await t.gql(`mutation($u: String!) { createWebhook(url: $u, description: "example") { id secret } }`, { u: `http://127.0.0.1:${port}/askue` }, session)).data.createWebhook;
+    let listening!: () => void;
+    const ready = new Promise<void>((r) => (listening = r));
+    const done = runExample('webhook-receiver.ts', { WEBHOOK_SECRET: hook.secret, PORT: String(port), STOP_AFTER: '1' }, (line) => line.startsWith('listening') && listening());
+    await ready;
+    // A forged message: signed with another secret.
+    const forged = await fetch(`http://127.0.0.1:${port}/askue`, { method: 'POST', headers: { 'x-askue-signature': `t=${Math.floor(Date.now() / 1000)},v1=${'0'.repeat(64)}`, 'idempotency-key': 'forged' }, body: '{"type":"alert.opened","data":{}}' });
+    expect(forged.status).toBe(401);
+    // 400 litres through the hot-water meter within half an hour: a burst, sent to the webhook.
+    const now = Date.now();
+    await t.ingest([{ token: t.api.demo!.controller.token, readings: [0, 1, 2].map((i) => ({ meter: 'HW-0001', quantity: 'VOLUME', time: now - 30 * 60_000 + i * 15 * 60_000, value: 20 + i * 0.2 })) }]);
+    const r = await done;
+    expect(r.code).toBe(0);
+    expect(r.err).toBe('refused: POST /askue without a valid signature\n');
+    expect(r.out.trim().split('\n')).toEqual([`listening on http://127.0.0.1:${port}`, expect.stringMatching(/^alert\.opened BURST \(CRITICAL\): .*HW-0001/)]);
+    const deliveries = (await t.gql(`{ viewer { webhooks { id deliveries { event status responseStatus } } } }`, {}, session)).data.viewer.webhooks.find((w: { id: string }) => w.id === hook.id).deliveries;
+    expect(deliveries).toEqual([{ event: 'alert.opened', status: 'DELIVERED', responseStatus: 200 }]);
   });
 });

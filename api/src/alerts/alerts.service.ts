@@ -26,6 +26,7 @@ import { Alert, AlertPreferences, AlertRule, AlertSettings, AlertSeverity, AwayP
 import { ALERT_TITLES, alertLine, alertText } from './messages.js';
 import { PushSubscriptionRecord } from './push/push-subscription.entity.js';
 import type { PushSender } from './push/web-push.sender.js';
+import type { WebhookEngine } from '../webhooks/webhook-engine.js';
 import { abnormalDay, awayUse, BASELOAD_W, burst, HOUR_MS, leak, meterRules, SETTING_RANGES, verificationStage, voltageOut, WATER_DEFAULTS, type Series, type SettingName, type WaterThresholds } from './rules.js';
 
 export interface AlertsDeps {
@@ -39,6 +40,8 @@ export interface AlertsDeps {
   push: PushSender;
   /** The zone of the daily rollups (the abnormal-day rule reads them). */
   reportTimeZone: string;
+  /** Integrators' webhooks: every change of an alert is POSTed, signed, to the account's webhooks (webhooks/). */
+  webhooks: Pick<WebhookEngine, 'enqueue'>;
 }
 
 /** What changed, as the `alert` topic carries it to the account's live streams. */
@@ -230,7 +233,7 @@ export class AlertsService {
       open.resolve(at);
       await em.flush();
       episodes.closed(open);
-      this.publish(open, 'RESOLVED');
+      await this.publish(open, 'RESOLVED');
       return 0;
     }
     if (open) {
@@ -265,13 +268,44 @@ export class AlertsService {
     await this.settle(episodes, { id: accountId }, { meter: this.em.getReference(Meter, meterId) }, AlertRule.SUBMISSION_FAILED, failed ? { supplier, status, ...(reason ? { reason } : {}) } : null, now);
   }
 
-  private publish(alert: Alert, change: AlertChange): void {
+  /** Live to the account's streams, and to its webhooks (a failure to queue those is logged: the alert stands). */
+  private async publish(alert: Alert, change: AlertChange): Promise<void> {
     this.deps.pubSub.publish('alert', alert.account.id, { alertId: alert.id, accountId: alert.account.id, change });
+    await this.deps.webhooks
+      .enqueue(alert.account.id, `alert.${change.toLowerCase()}`, () => this.webhookData(alert))
+      .catch((err: Error) => this.deps.log.error({ err: { message: err.message }, alertId: alert.id }, 'alerts: webhook messages not queued'));
+  }
+
+  /** What a webhook message says of an alert: the fields `alertChanged` gives, facts as an object. */
+  private async webhookData(alert: Alert): Promise<Record<string, unknown>> {
+    const em = this.em.fork();
+    const [account, meter, controller] = await Promise.all([
+      em.findOne(Account, alert.account.id),
+      alert.meter ? em.findOne(Meter, alert.meter.id) : null,
+      alert.controller ? em.findOne(Controller, alert.controller.id) : null,
+    ]);
+    return {
+      alert: {
+        id: String(alert.id),
+        rule: alert.rule,
+        severity: alert.severity,
+        stage: alert.stage,
+        message: alertLine(alert, meter?.serial ?? controller?.serial ?? '', account?.timeZone ?? this.deps.reportTimeZone),
+        facts: alert.facts,
+        meter: meter && { id: String(meter.id), serial: meter.serial, kind: meter.kind },
+        controllerSerial: controller?.serial ?? null,
+        openedAt: alert.openedAt.toISOString(),
+        seenAt: alert.seenAt.toISOString(),
+        resolvedAt: alert.resolvedAt?.toISOString() ?? null,
+        acknowledgedAt: alert.acknowledgedAt?.toISOString() ?? null,
+        mutedUntil: alert.mutedUntil?.toISOString() ?? null,
+      },
+    };
   }
 
   /** The cabinet at once; email and, for what cannot wait, SMS — unless muted or over the account's hourly allowance. */
   private async notify(alert: Alert, change: 'OPENED' | 'ESCALATED', now: number): Promise<void> {
-    this.publish(alert, change);
+    await this.publish(alert, change);
     if (alert.mutedAt(new Date(now))) return;
     const account = await this.em.fork().findOne(Account, alert.account.id);
     if (!account) return;
@@ -428,7 +462,7 @@ export class AlertsService {
     const alert = await this.own(accountId, id);
     alert.acknowledge(new Date(now));
     await this.em.flush();
-    this.publish(alert, 'ACKNOWLEDGED');
+    await this.publish(alert, 'ACKNOWLEDGED');
     return alert;
   }
 
@@ -437,7 +471,7 @@ export class AlertsService {
     const alert = await this.own(accountId, id);
     alert.mute(hours ? new Date(now + hours * HOUR_MS) : null);
     await this.em.flush();
-    this.publish(alert, 'MUTED');
+    await this.publish(alert, 'MUTED');
     return alert;
   }
 

@@ -1,6 +1,7 @@
 import { Account } from '../accounts/account.entity.js';
 import { Alert, AlertPreferences, AlertSettings, AwayPeriod } from '../alerts/alert.entity.js';
 import { PushSubscriptionRecord } from '../alerts/push/push-subscription.entity.js';
+import { Webhook, WebhookDelivery } from '../webhooks/webhook.entity.js';
 import { PasswordCredential } from '../accounts/password.entity.js';
 import { OneTimeToken } from '../accounts/one-time-token.entity.js';
 import { PhoneCode } from '../accounts/phone-code.entity.js';
@@ -19,4 +20,4 @@ import { Supplier } from '../suppliers/supplier.entity.js';
 import { Tariff, TariffVersion } from '../tariffs/tariff.entity.js';
 
 /** Every entity, passed as classes (not globs): explicit, and safe under ESM and any TS runner. */
-export const entities = [Account, PasswordCredential, Session, PhoneCode, OneTimeToken, UsedCaptcha, Controller, DeviceToken, Meter, MeterLabel, Binding, Reading, LatestReading, CallbackRequest, Feedback, SupportThread, SupportMessage, SupportAttachment, Supplier, SupplierLink, Submission, Tariff, TariffVersion, Alert, AwayPeriod, AlertSettings, AlertPreferences, PushSubscriptionRecord];
+export const entities = [Account, PasswordCredential, Session, PhoneCode, OneTimeToken, UsedCaptcha, Controller, DeviceToken, Meter, MeterLabel, Binding, Reading, LatestReading, CallbackRequest, Feedback, SupportThread, SupportMessage, SupportAttachment, Supplier, SupplierLink, Submission, Tariff, TariffVersion, Alert, AwayPeriod, AlertSettings, AlertPreferences, PushSubscriptionRecord, Webhook, WebhookDelivery];

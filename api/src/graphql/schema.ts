@@ -21,7 +21,8 @@ import { SuppliersResolver } from '../suppliers/suppliers.resolver.js';
 
 import { MeterCostResolver, TariffsResolver, ViewerCostResolver } from '../tariffs/tariffs.resolver.js';
 import { AlertsResolver, MeterAlertsResolver, ViewerAlertsResolver } from '../alerts/alerts.resolver.js';
-export const resolvers = [AuthResolver, RegistrationResolver, RecoveryResolver, ProfileResolver, ViewerResolver, MeterReadingsResolver, LiveResolver, IngestResolver, DeviceLinkResolver, BindingResolver, ViewerDevicesResolver, MeterDevicesResolver, ControllerResolver, OperatorResolver, ReportResolver, SupportResolver, ViewerSupportResolver, SupportThreadResolver, SupportMessageResolver, LimitsResolver, SuppliersResolver, SubmissionsResolver, SupplierLinkResolver, MeterSupplierLinksResolver, SubmissionFieldsResolver, TariffsResolver, MeterCostResolver, ViewerCostResolver, AlertsResolver, ViewerAlertsResolver, MeterAlertsResolver] as const;
+import { ViewerWebhooksResolver, WebhookFieldsResolver, WebhooksResolver } from '../webhooks/webhooks.resolver.js';
+export const resolvers = [AuthResolver, RegistrationResolver, RecoveryResolver, ProfileResolver, ViewerResolver, MeterReadingsResolver, LiveResolver, IngestResolver, DeviceLinkResolver, BindingResolver, ViewerDevicesResolver, MeterDevicesResolver, ControllerResolver, OperatorResolver, ReportResolver, SupportResolver, ViewerSupportResolver, SupportThreadResolver, SupportMessageResolver, LimitsResolver, SuppliersResolver, SubmissionsResolver, SupplierLinkResolver, MeterSupplierLinksResolver, SubmissionFieldsResolver, TariffsResolver, MeterCostResolver, ViewerCostResolver, AlertsResolver, ViewerAlertsResolver, MeterAlertsResolver, WebhooksResolver, ViewerWebhooksResolver, WebhookFieldsResolver] as const;
 
 export function buildApiSchema(): Promise<GraphQLSchema> {
   return buildSchema({

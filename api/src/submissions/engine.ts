@@ -23,6 +23,7 @@ import { Supplier, SupplierChannel } from '../suppliers/supplier.entity.js';
 import { sendEmail } from './email.js';
 import { customerNotice } from './notices.js';
 import { supplierSecret } from './signature.js';
+import { backoffMs } from '../delivery/webhook-rules.js';
 import { Submission, SubmissionStatus, type SubmittedValue } from './submission.entity.js';
 import { valuesAt } from './values.js';
 import { sendWebhook, type Outcome } from './webhook.js';
@@ -38,14 +39,6 @@ export interface EngineDeps {
   publicUrl: () => string;
   smtpUrl?: string;
   mailFrom: () => string;
-}
-
-/** First retry after a minute, doubling up to four hours; each delay is drawn from its upper half (jitter). */
-export const BACKOFF = { baseMs: 60_000, maxMs: 4 * 3_600_000 };
-
-export function backoffMs(attempt: number, random: () => number): number {
-  const full = Math.min(BACKOFF.maxMs, BACKOFF.baseMs * 2 ** Math.max(0, attempt - 1));
-  return Math.round(full * (0.5 + random() / 2));
 }
 
 export class SubmissionEngine {

@@ -6,7 +6,7 @@
 import express, { type Express } from 'express';
 import type { AppDeps } from '../composition.js';
 import { Supplier } from '../suppliers/supplier.entity.js';
-import { SIGNATURE_HEADER, verify } from './signature.js';
+import { SIGNATURE_HEADER, verify } from '../delivery/webhook-rules.js';
 import { Submission } from './submission.entity.js';
 import { verdictOf } from './webhook.js';
 

@@ -9,8 +9,8 @@ import { SupplierLink } from '../suppliers/supplier-link.entity.js';
 import { makeAccount } from '../../test/devices-support.js';
 import { engines, startTestApi, type TestApi } from '../../test/harness.js';
 import { signatureOk, SupplierReceiver } from '../../test/supplier-receiver.js';
-import { backoffMs, BACKOFF } from './engine.js';
-import { sign } from './signature.js';
+import { backoffMs, BACKOFF } from '../delivery/webhook-rules.js';
+import { sign } from '../delivery/webhook-rules.js';
 
 const SUPPLIER = `id name inn resources windowFirstDay windowLastDay cutoffTime timeZone channel webhookUrl webhookSecret`;
 const CREATE = `mutation($i: SupplierInput!) { createSupplier(input: $i) { ${SUPPLIER} } }`;

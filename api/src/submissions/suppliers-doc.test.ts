@@ -7,7 +7,7 @@ import { createHmac } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { SubmissionEngine } from './engine.js';
-import { sign, verify } from './signature.js';
+import { sign, verify } from '../delivery/webhook-rules.js';
 
 const doc = readFileSync(new URL('../../docs/suppliers.md', import.meta.url), 'utf8');
 function example(name: string): string {

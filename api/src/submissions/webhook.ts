@@ -1,5 +1,5 @@
 /** The webhook channel: one signed POST of the stored body; the answer is parsed for the supplier's verdict. */
-import { SIGNATURE_HEADER, sign } from './signature.js';
+import { SIGNATURE_HEADER, sign } from '../delivery/webhook-rules.js';
 import type { Submission } from './submission.entity.js';
 
 export type Outcome =

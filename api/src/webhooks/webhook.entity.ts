@@ -1,0 +1,104 @@
+/**
+ * Integrators' webhooks: an account's endpoint (`Webhook`) and each message sent to it (`WebhookDelivery`), which is
+ * also the job — a worker claims it with a compare-and-set UPDATE, so several API processes never send one attempt
+ * twice (the same design as submissions/engine.ts).
+ */
+import { Entity, Index, ManyToOne, PrimaryKey, Property, type Rel } from '@mikro-orm/core';
+import { Account } from '../accounts/account.entity.js';
+
+@Entity({ tableName: 'webhook' })
+export class Webhook {
+  @PrimaryKey({ type: 'integer', autoincrement: true })
+  id!: number;
+
+  @ManyToOne({ entity: () => Account, deleteRule: 'cascade', index: true })
+  account: Rel<Account>;
+
+  @Property({ type: 'string', length: 2000 })
+  url: string;
+
+  @Property({ type: 'string', length: 200, nullable: true })
+  description: string | null;
+
+  /** Signs every message (HMAC-SHA256): shown to the account, replaced by `rotateSecret`. */
+  @Property({ type: 'string', length: 100 })
+  secret: string;
+
+  @Property({ type: 'datetime' })
+  createdAt: Date;
+
+  constructor(account: Account | Rel<Account>, url: string, description: string | null, secret: string, at: Date) {
+    this.account = account as Rel<Account>;
+    this.url = url;
+    this.description = description;
+    this.secret = secret;
+    this.createdAt = at;
+  }
+
+  /** A new secret; messages already waiting are signed with it when they are sent. */
+  rotateSecret(secret: string): void {
+    this.secret = secret;
+  }
+}
+
+export enum DeliveryStatus {
+  PENDING = 'PENDING',
+  SENDING = 'SENDING',
+  DELIVERED = 'DELIVERED',
+  FAILED = 'FAILED',
+}
+
+@Entity({ tableName: 'webhook_delivery' })
+@Index({ name: 'webhook_delivery_due', properties: ['status', 'nextAttemptAt'] })
+export class WebhookDelivery {
+  /** The message's id: the body's `id` and the `Idempotency-Key` header, the same on every retry. */
+  @PrimaryKey({ type: 'string', length: 36 })
+  id: string;
+
+  @ManyToOne({ entity: () => Webhook, deleteRule: 'cascade', index: true })
+  webhook: Rel<Webhook>;
+
+  /** alert.opened, alert.escalated, alert.resolved, alert.acknowledged, alert.muted, ping. */
+  @Property({ type: 'string', length: 40 })
+  event: string;
+
+  @Property({ type: 'text' })
+  body: string;
+
+  @Property({ type: 'string', length: 16 })
+  status: DeliveryStatus = DeliveryStatus.PENDING;
+
+  @Property({ type: 'integer' })
+  attempts = 0;
+
+  @Property({ type: 'datetime' })
+  nextAttemptAt: Date;
+
+  @Property({ type: 'string', length: 64, nullable: true })
+  lockedBy: string | null = null;
+
+  @Property({ type: 'datetime', nullable: true })
+  lockedUntil: Date | null = null;
+
+  /** The receiver's HTTP status of the last attempt (null: no answer). */
+  @Property({ type: 'integer', nullable: true })
+  responseStatus: number | null = null;
+
+  @Property({ type: 'string', length: 1000, nullable: true })
+  error: string | null = null;
+
+  @Property({ type: 'datetime' })
+  createdAt: Date;
+
+  @Property({ type: 'datetime', nullable: true })
+  deliveredAt: Date | null = null;
+
+  constructor(id: string, webhook: Webhook | Rel<Webhook>, event: string, body: string, at: Date) {
+    this.id = id;
+    this.webhook = webhook as Rel<Webhook>;
+    this.event = event;
+    this.body = body;
+    this.nextAttemptAt = at;
+    this.createdAt = at;
+  }
+}
