@@ -3,6 +3,9 @@
  * rings the bell and appears on «Предупреждения» without a reload; reading it clears the bell; quiet hours and away
  * mode turn on and off. The evaluation runs on the server after the readings are committed.
  */
+import { createHmac } from 'node:crypto';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { expect, test } from '@playwright/test';
 import { registerViaApi } from '../support/accounts.js';
 import { expectNoHorizontalScroll, signIn } from '../support/cabinet.js';
@@ -56,4 +59,87 @@ test('a burst rings the bell and shows on the warnings page live; reading it cle
   await away.getByRole('button', { name: 'Я вернулся' }).click();
   await expect(away.getByRole('status')).toHaveText('Режим «Я в отъезде» выключен');
   await expect(away.getByTestId('away-current')).toHaveCount(0);
+});
+
+test('a meter’s warning settings: a threshold out of range is explained at its field, a rule switched off stays off', async ({ page }) => {
+  const devices = await provisionDevices([{ kind: 'COLD_WATER', zones: 1, phases: 1 }]);
+  const customer = await registerViaApi();
+  const ids = await bindViaApi(customer.token, devices.serial, devices.claimCode);
+  await signIn(page, customer);
+  await page.goto(`/meters/${ids[devices.meters[0].serial]}`);
+  await page.getByRole('navigation', { name: /./ }).getByRole('link', { name: 'Предупреждения', exact: true }).last().click();
+  await expect(page).toHaveURL(new RegExp(`/meters/${ids[devices.meters[0].serial]}/alerts$`));
+  const panel = page.getByRole('region', { name: 'Предупреждения по счётчику' });
+  const burst = panel.getByLabel('Прорыв: больше стольких литров за 30 минут');
+  await expect(burst).toHaveAttribute('placeholder', '300');
+  await burst.fill('10');
+  await panel.getByRole('button', { name: 'Сохранить' }).click();
+  await expect(panel.getByText('Допустимо целое число от 50 до 3000')).toBeVisible();
+  await expect(burst).toHaveAttribute('aria-invalid', 'true');
+  await burst.fill('500');
+  await panel.getByRole('checkbox', { name: 'Возможна протечка' }).uncheck();
+  await panel.getByRole('button', { name: 'Сохранить' }).click();
+  await expect(panel.getByRole('status')).toHaveText('Настройки сохранены и уже действуют');
+  await page.reload();
+  await expect(panel.getByLabel('Прорыв: больше стольких литров за 30 минут')).toHaveValue('500');
+  await expect(panel.getByRole('checkbox', { name: 'Возможна протечка' })).not.toBeChecked();
+  await expect(panel.getByRole('checkbox', { name: 'Очень большой расход воды' })).toBeChecked();
+  // Continuous flow expected: no leak warnings until a date.
+  const flow = page.getByRole('region', { name: 'Ожидается постоянный расход' });
+  await flow.getByRole('button', { name: 'Не искать протечку до этой даты' }).click();
+  await expect(flow.getByRole('status')).toHaveText('Сохранено');
+  await expect(flow.getByText(/^Протечку не ищем до /)).toBeVisible();
+  await expectNoHorizontalScroll(page);
+});
+
+test('a webhook added in the profile gets a signed test message, and shows how the receiver answered', async ({ page }) => {
+  const received: Array<{ body: string; signature: string; key: string }> = [];
+  const receiver = createServer((req, res) => {
+    let body = '';
+    req.on('data', (c) => (body += c));
+    req.on('end', () => {
+      received.push({ body, signature: String(req.headers['x-askue-signature']), key: String(req.headers['idempotency-key']) });
+      res.writeHead(200).end();
+    });
+  });
+  await new Promise<void>((r) => receiver.listen(0, '127.0.0.1', () => r()));
+  const url = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/askue`;
+  try {
+    const customer = await registerViaApi();
+    await signIn(page, customer);
+    await page.goto('/profile');
+    const section = page.getByRole('region', { name: 'Вебхуки' });
+    await expect(section.getByText('Вебхуков нет.')).toBeVisible();
+    await section.getByRole('button', { name: 'Добавить вебхук' }).click();
+    await expect(section.getByText('Укажите адрес')).toBeVisible();
+    await section.getByLabel('Адрес (https)').fill('ftp://example.com/x');
+    await section.getByRole('button', { name: 'Добавить вебхук' }).click();
+    await expect(section.getByText('Адрес вебхука — полный https-адрес, например https://example.ru/askue')).toBeVisible();
+    await section.getByLabel('Адрес (https)').fill(url);
+    await section.getByLabel(/^Описание/).fill('Home Assistant');
+    await section.getByRole('button', { name: 'Добавить вебхук' }).click();
+    await expect(section.getByRole('status')).toHaveText('Вебхук добавлен');
+    await expect(section.getByText(url)).toBeVisible();
+    await section.getByRole('button', { name: 'Показать' }).click();
+    const secret = (await section.getByTestId('webhook-secret').textContent())!.trim();
+    expect(secret).toMatch(/^whsec_/);
+
+    await section.getByRole('button', { name: 'Проверить' }).click();
+    await expect(section.getByRole('status')).toHaveText('Проверочное сообщение отправлено');
+    await expect.poll(() => received.length).toBe(1);
+    const [ping] = received;
+    const [, t, v1] = /^t=(\d+),v1=([0-9a-f]{64})$/.exec(ping!.signature)!;
+    expect(createHmac('sha256', secret).update(`${t}.${ping!.body}`).digest('hex')).toBe(v1);
+    expect(JSON.parse(ping!.body)).toMatchObject({ id: ping!.key, type: 'ping' });
+    // The list shows the message as the receiver answered it (read again after the ping).
+    await page.reload();
+    const deliveries = page.getByRole('region', { name: 'Вебхуки' }).getByRole('list', { name: 'Последние сообщения' });
+    await expect(deliveries).toContainText('ping');
+    await expect(deliveries).toContainText('доставлено');
+    await expect(deliveries).toContainText('ответ 200 · попыток: 1');
+    await page.getByRole('button', { name: `Удалить вебхук ${url}` }).click();
+    await expect(page.getByRole('region', { name: 'Вебхуки' }).getByText('Вебхуков нет.')).toBeVisible();
+  } finally {
+    receiver.close();
+  }
 });

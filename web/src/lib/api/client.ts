@@ -1,7 +1,7 @@
 /**
  * The only way the cabinet talks to the backend, split by concern: `connection.ts` (HTTP and the WebSocket,
  * reconnection, live status), `errors.ts` (what a failed call shows), `auth.ts`, `profile.ts`, `meters.ts`,
- * `readings.ts`, `support.ts`, `operator.ts`, `submissions.ts`, `costs.ts`, `alerts.ts` and `outbox.ts` (each domain's operations). Screens import from here.
+ * `readings.ts`, `support.ts`, `operator.ts`, `submissions.ts`, `costs.ts`, `alerts.ts`, `webhooks.ts` and `outbox.ts` (each domain's operations). Screens import from here.
  */
 export { type LiveStatus, type LiveWatcher } from './connection.js';
 export * from './auth.js';
@@ -14,3 +14,4 @@ export * from './operator.js';
 export * from './submissions.js';
 export * from './costs.js';
 export * from './alerts.js';
+export * from './webhooks.js';
