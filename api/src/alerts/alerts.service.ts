@@ -488,6 +488,11 @@ export class AlertsService {
       this.em.persist(period);
     }
     await this.em.flush();
+    // Home again (or the period starts later): use-while-away warnings end now, not at the next sweep.
+    if (!(await this.awayAt(accountId, now))) {
+      const episodes = await Episodes.of(this.em, { account: accountId, rule: AlertRule.AWAY_USE });
+      for (const a of episodes.ofRule(AlertRule.AWAY_USE)) await this.settle(episodes, a.account, { meter: a.meter! }, AlertRule.AWAY_USE, null, now);
+    }
     return period;
   }
 

@@ -230,12 +230,20 @@ describe.each(engines)('alerts on %s', (engine) => {
     ]);
     const open = (await t.gql(ALERTS, { open: true }, c.token)).data.viewer.alerts.edges.map((e: { node: { rule: string; facts: unknown } }) => [e.node.rule, e.node.facts]);
     expect(open).toEqual([['AWAY_USE', [{ name: 'amount', value: '5' }, { name: 'unit', value: 'L' }, { name: 'awayTo', value: new Date(now + 7 * 24 * H).toISOString() }]]]);
-    // Home early: the period ends now, and the sweep ends the warning with it.
+    // Home early: the period ends now, and the warning with it (not at the next sweep).
     const home = await t.gql(`mutation($f: DateTime!) { setAwayMode(from: $f, to: null) { from } }`, { f: new Date(now).toISOString() }, c.token);
     expect(home.data.setAwayMode).toBeNull();
-    await service().sweep(Date.now() + 1000);
     expect((await t.gql(ALERTS, { open: true }, c.token)).data.viewer.alerts.edges).toEqual([]);
     expect((await t.gql(`{ viewer { awayMode { from } } }`, {}, c.token)).data.viewer.awayMode).toBeNull();
+    // A period that runs out by itself: the sweep after its end ends the warning.
+    const until = Date.now() + 5000;
+    await t.gql(`mutation($f: DateTime!, $t: DateTime) { setAwayMode(from: $f, to: $t) { from } }`, { f: new Date(now - 2 * H).toISOString(), t: new Date(until).toISOString() }, c.token);
+    await ingest(c.deviceToken, [{ meter: c.serial, quantity: 'VOLUME', time: Date.now() - 500, value: 7.01 }]);
+    expect((await t.gql(ALERTS, { open: true }, c.token)).data.viewer.alerts.edges.map((e: { node: { rule: string } }) => e.node.rule)).toEqual(['AWAY_USE']);
+    await service().sweep(until - 1000);
+    expect((await t.gql(ALERTS, { open: true }, c.token)).data.viewer.alerts.edges).toHaveLength(1);
+    await service().sweep(until + 1000);
+    expect((await t.gql(ALERTS, { open: true }, c.token)).data.viewer.alerts.edges).toEqual([]);
   });
 
   it('per-meter settings: a lower leak threshold opens a warning at once, a rule switched off resolves it and the sweep leaves it off; ranges and rules are checked', async () => {
