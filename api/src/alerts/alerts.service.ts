@@ -257,15 +257,20 @@ export class AlertsService {
   }
 
   /**
-   * A submission of the meter's readings changed status: failed or rejected opens SUBMISSION_FAILED (the engine has
-   * emailed the customer already: the warning adds the cabinet and push), accepted or delivered resolves it.
+   * A submission of the meter's readings changed status. Failed or rejected opens SUBMISSION_FAILED, and so does
+   * "readings could not be taken this month" (AWAITING_VALUES: the meter sent nothing fresh before the cut-off, the
+   * customer must enter them) — the engine has emailed the customer already: the warning adds the cabinet and push.
+   * `stage` says which (a later failure of the same month escalates it). Accepted or delivered resolves it, and so does
+   * a waiting submission that got its values (SCHEDULED) when that was all the warning was about.
    */
   async submissionStatus(accountId: number, meterId: number, status: string, supplierId: number, reason: string | null, now = Date.now()): Promise<void> {
-    const failed = status === 'FAILED' || status === 'REJECTED';
-    if (!failed && status !== 'ACCEPTED' && status !== 'DELIVERED') return;
-    const supplier = failed ? ((await this.em.fork().findOne(Supplier, supplierId))?.name ?? '') : '';
+    const failed = status === 'FAILED' || status === 'REJECTED' || status === 'AWAITING_VALUES';
+    if (!failed && status !== 'ACCEPTED' && status !== 'DELIVERED' && status !== 'SCHEDULED') return;
     const episodes = await Episodes.of(this.em, { subject: `meter:${meterId}`, rule: AlertRule.SUBMISSION_FAILED });
-    await this.settle(episodes, { id: accountId }, { meter: this.em.getReference(Meter, meterId) }, AlertRule.SUBMISSION_FAILED, failed ? { supplier, status, ...(reason ? { reason } : {}) } : null, now);
+    if (status === 'SCHEDULED' && episodes.get(`meter:${meterId}`, AlertRule.SUBMISSION_FAILED)?.stage !== 'AWAITING_VALUES') return;
+    const supplier = failed ? ((await this.em.fork().findOne(Supplier, supplierId))?.name ?? '') : '';
+    const facts = failed ? { supplier, status, ...(reason ? { reason } : {}) } : null;
+    await this.settle(episodes, { id: accountId }, { meter: this.em.getReference(Meter, meterId) }, AlertRule.SUBMISSION_FAILED, facts, now, failed ? status : null);
   }
 
   /** Live to the account's streams, and to its webhooks (a failure to queue those is logged: the alert stands). */

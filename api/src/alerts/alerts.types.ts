@@ -17,7 +17,7 @@ registerEnumType(AlertRule, {
     VERIFICATION_DUE: { description: 'The meter’s verification (поверка) due within 30 days, 7 days, or overdue (`stage`).' },
     VOLTAGE: { description: 'Voltage on a phase out of the ±10 % band for longer than 10 minutes (an interruption too); resolves when it is back.' },
     ABNORMAL_DAY: { description: 'Yesterday’s consumption above twice the median of the same weekday over the last 4 weeks (learned after 3 complete weeks); resolves after a normal day.' },
-    SUBMISSION_FAILED: { description: 'A submission of the meter’s readings to its supplier failed or was rejected; resolves when one is accepted.' },
+    SUBMISSION_FAILED: { description: 'A submission of the meter’s readings to its supplier failed or was rejected, or this month’s readings could not be taken (stage AWAITING_VALUES); resolves when one is accepted or the values arrive.' },
   },
 });
 registerEnumType(AlertSeverity, { name: 'AlertSeverity', description: 'CRITICAL also goes by SMS.' });
@@ -51,7 +51,7 @@ export class AlertView {
   @Field(() => AlertSeverity)
   severity!: AlertSeverity;
 
-  @Field(() => String, { nullable: true, description: 'VERIFICATION_DUE: DAYS_30, DAYS_7 or OVERDUE.' })
+  @Field(() => String, { nullable: true, description: 'VERIFICATION_DUE: DAYS_30, DAYS_7 or OVERDUE; SUBMISSION_FAILED: AWAITING_VALUES (no fresh readings this month: enter them), REJECTED or FAILED.' })
   stage!: string | null;
 
   @Field(() => String, { description: 'What the operator says of it, in Russian (the cabinet words it from `rule` and `facts`).' })

@@ -51,7 +51,9 @@ export function alertLine(alert: Alert, subject: string, zone: string): string {
     case 'ABNORMAL_DAY':
       return `Необычно большой расход ${f.day} по счётчику ${subject}: ${f.consumption} ${f.unit} при обычных ${f.median} ${f.unit} в этот день недели.`;
     case 'SUBMISSION_FAILED':
-      return `Показания счётчика ${subject} не приняты поставщиком «${f.supplier}»${f.reason ? `: ${f.reason}` : ''}. Проверьте в кабинете и передайте снова.`;
+      return f.status === 'AWAITING_VALUES'
+        ? `Показания счётчика ${subject} за этот месяц не удалось снять для «${f.supplier}»: модем не прислал свежих данных. Введите их в кабинете, пока открыт приём.`
+        : `Показания счётчика ${subject} не приняты поставщиком «${f.supplier}»${f.reason ? `: ${f.reason}` : ''}. Проверьте в кабинете и передайте снова.`;
     default:
       return `Предупреждение по ${subject}.`;
   }

@@ -252,6 +252,15 @@ describe.each(engines)('submissions to suppliers on %s', (engine) => {
     let [s] = await history(supplier.name);
     expect(s).toMatchObject({ period: '2026-11', status: 'AWAITING_VALUES', reason: 'STALE_READINGS', values: [] });
     expect(receiver.received).toHaveLength(0);
+    // «Readings could not be taken this month» is a warning too (the bell, push), until the values go.
+    const submissionWarnings = async () => {
+      await t.api.deps.alerts.evaluatePending();
+      const r = await t.gql(`{ viewer { alerts(first: 20, open: true) { edges { node { rule stage message } } } } }`, {}, customer);
+      return r.data.viewer.alerts.edges.map((e: { node: { rule: string } }) => e.node).filter((n: { rule: string }) => n.rule === 'SUBMISSION_FAILED');
+    };
+    expect(await submissionWarnings()).toEqual([
+      { rule: 'SUBMISSION_FAILED', stage: 'AWAITING_VALUES', message: `Показания счётчика E-0001 за этот месяц не удалось снять для «${supplier.name}»: модем не прислал свежих данных. Введите их в кабинете, пока открыт приём.` },
+    ]);
     const enter = (values: unknown) => t.gql(`mutation($l: ID!, $v: [RegisterValueInput!]!) { enterSubmissionValues(linkId: $l, values: $v) { status enteredByCustomer values { register value } } }`, { l: link.id, v: values }, customer);
     const bad = await enter([{ register: 'T1', value: '12 500' }, { register: 'T2', value: '6800' }]);
     expect(bad.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', reason: 'VALUE_FORMAT', params: { register: 'T1' } });
@@ -264,6 +273,7 @@ describe.each(engines)('submissions to suppliers on %s', (engine) => {
     await tick();
     [s] = await history(supplier.name);
     expect(s).toMatchObject({ status: 'ACCEPTED', enteredByCustomer: true, readingTime: null, values: [{ register: 'T1', value: '12500' }, { register: 'T2', value: '6800' }] });
+    expect(await submissionWarnings()).toEqual([]);
     expect(receiver.received).toHaveLength(1);
     expect(receiver.received[0].json).toMatchObject({ enteredByCustomer: true, readingTime: null, readings: [{ register: 'T1', value: '12500', unit: 'kWh' }, { register: 'T2', value: '6800', unit: 'kWh' }] });
     const again = await enter([{ register: 'T1', value: '12600' }, { register: 'T2', value: '6900' }]);

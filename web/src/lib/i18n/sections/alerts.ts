@@ -52,7 +52,9 @@ export const alertsRu = {
       case 'ABNORMAL_DAY':
         return `Счётчик ${subject}: ${f.day} — ${f.consumption} ${f.unit}, обычно в этот день недели ${f.median} ${f.unit}.`;
       case 'SUBMISSION_FAILED':
-        return `Показания счётчика ${subject} не приняты поставщиком «${f.supplier}»${f.reason ? `: ${f.reason}` : ''}.`;
+        return f.status === 'AWAITING_VALUES'
+          ? `Показания счётчика ${subject} за этот месяц не удалось снять для «${f.supplier}»: модем не прислал свежих данных. Введите их на странице счётчика, пока открыт приём.`
+          : `Показания счётчика ${subject} не приняты поставщиком «${f.supplier}»${f.reason ? `: ${f.reason}` : ''}.`;
       default:
         return subject;
     }
@@ -211,7 +213,9 @@ export const alertsEn: typeof alertsRu = {
       case 'ABNORMAL_DAY':
         return `Meter ${subject}: ${f.consumption} ${f.unit === 'кВт·ч' ? 'kWh' : 'm³'} on ${f.day}, against a usual ${f.median} on that weekday.`;
       case 'SUBMISSION_FAILED':
-        return `Supplier «${f.supplier}» did not accept the readings of meter ${subject}${f.reason ? `: ${f.reason}` : ''}.`;
+        return f.status === 'AWAITING_VALUES'
+          ? `This month's readings of meter ${subject} could not be taken for «${f.supplier}»: the modem sent nothing recent. Enter them on the meter's page while submissions are open.`
+          : `Supplier «${f.supplier}» did not accept the readings of meter ${subject}${f.reason ? `: ${f.reason}` : ''}.`;
       default:
         return subject;
     }
