@@ -72,8 +72,8 @@ const schema = z.object({
   DEMO: z.enum(['1', '0', 'true', 'false']).optional(),
   /** Feed the demo meters with simulated readings over CoAP (default on in demo mode). */
   SIMULATE: flag(true),
-  /** The demo simulator plays trouble on top of normal use: burst or leak (device-bridge/src/simulator/scenarios.ts). */
-  SCENARIO: z.enum(['burst', 'leak']).optional(),
+  /** The demo simulator plays trouble on top of normal use: burst, leak or voltage (device-bridge/src/simulator/scenarios.ts). */
+  SCENARIO: z.enum(['burst', 'leak', 'voltage']).optional(),
   /** Serve the cabinet (default on). */
   SERVE_WEB: flag(true),
   /** Where the cabinet's static build is (default: web/build of this repository). */

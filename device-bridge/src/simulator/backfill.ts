@@ -12,7 +12,7 @@
 import coap from 'coap';
 import { encode as encodeCbor } from 'cbor-x';
 import { meterSamples, type Sample, type SimulatedMeter } from './packs.js';
-import { withExtra } from './scenarios.js';
+import type { Adjust } from './scenarios.js';
 
 export interface BackfillOptions {
   url: URL;
@@ -33,8 +33,8 @@ export interface BackfillOptions {
    * for one subscriber: a 64 KiB pack holds ~2,400 readings. Raise this once the API takes bursts.
    */
   maxReadings?: number;
-  /** Cubic metres a scenario adds to a water meter's register (scenarios.ts), by serial. */
-  extraVolume?: Record<string, (t: number) => number>;
+  /** What a scenario does to a meter's samples (scenarios.ts), by serial. */
+  adjust?: Record<string, Adjust>;
   /** Called after each stored pack. */
   onProgress?: (progress: BackfillProgress) => void;
   /** A pack refused for good: the CoAP code and the bridge's diagnostic. */
@@ -99,7 +99,7 @@ export function* historyPacks(
   times: number[],
   maxBytes: number,
   maxReadings = Infinity,
-  extraVolume: Record<string, (t: number) => number> = {},
+  adjust: Record<string, Adjust> = {},
 ): Generator<{ body: Buffer; readings: number; oldest: number }> {
   let items: Buffer[] = [];
   let size = 3;
@@ -108,7 +108,7 @@ export function* historyPacks(
   let lastSerial: string | null = null;
   for (const t of times) {
     for (const meter of meters) {
-      const samples = withExtra(meterSamples(meter, t), extraVolume[meter.serial], t);
+      const samples = adjust[meter.serial]?.(meterSamples(meter, t), t) ?? meterSamples(meter, t);
       // A battery-powered water meter tells its charge once a day.
       if (meter.kind !== 'ELECTRICITY' && t % 86_400 === 0) samples.push({ n: 'battery', v: 87 });
       let encoded = encodeTimestamp(samples, t, meter.serial === lastSerial ? null : meter.serial);
@@ -199,7 +199,7 @@ export async function backfill(options: BackfillOptions): Promise<BackfillProgre
   const progress: BackfillProgress = { packs: 0, readings: 0, done: 0, refused: 0, elapsedMs: 0 };
   const span = options.to - options.from;
   let lastSent = 0;
-  for (const pack of historyPacks(options.meters, times, maxBody, options.maxReadings ?? 900, options.extraVolume)) {
+  for (const pack of historyPacks(options.meters, times, maxBody, options.maxReadings ?? 900, options.adjust)) {
     for (let attempt = 0; !options.signal?.aborted; attempt++) {
       await sleep(Math.max(0, lastSent + pace - Date.now()), options.signal);
       lastSent = Date.now();

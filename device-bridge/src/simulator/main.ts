@@ -7,14 +7,14 @@
  *   HISTORY_DAYS  days of history to send once (default 365; 0: none). Done once per data directory: the
  *                 marker history.json next to demo.json records it; delete it to send the history again.
  *   HISTORY_PACK_READINGS  readings per history pack at most (default 900; see backfill.ts for why so few)
- *   --scenario NAME (or SCENARIO)  trouble on top of normal use: burst or leak (scenarios.ts)
+ *   --scenario NAME (or SCENARIO)  trouble on top of normal use: burst, leak or voltage (scenarios.ts)
  */
 import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { backfill } from './backfill.js';
 import { localDay } from './model.js';
 import { loadSimulatorConfig } from './config.js';
-import { extraVolume, LEAK_FIXED_AFTER_S, leakStart } from './scenarios.js';
+import { LEAK_FIXED_AFTER_S, leakStart, SAG_VOLTS, sagWindow, scenarioAdjustments } from './scenarios.js';
 import { startSimulator, type SimulatedController } from './simulator.js';
 
 const { url, demoFile, intervalS, historyDays, packReadings, scenario, problems } = loadSimulatorConfig();
@@ -40,13 +40,13 @@ const alreadySent = await readFile(marker, 'utf8').then(
   () => false,
 );
 const sendHistory = historyDays > 0 && !alreadySent;
-// The same extra water in the live values and in the history (a register never runs backwards).
-const extra = scenario && coldWater ? { [coldWater.serial]: extraVolume(scenario, startedAt, sendHistory) } : undefined;
+// The same trouble in the live values and in the history (a register never runs backwards).
+const adjust = scenario ? scenarioAdjustments(scenario, startedAt, sendHistory, demo.controller.meters) : undefined;
 const sim = startSimulator({
   url,
   controllers: [demo.controller],
   intervalMs: intervalS * 1000,
-  extraVolume: extra,
+  adjust,
   onResult: (serial, code) => {
     if (code === '2.04') {
       if (failures) console.log(`simulator: ${serial} accepted again`);
@@ -58,8 +58,18 @@ const sim = startSimulator({
 });
 console.log(`simulator: feeding ${demo.controller.meters.length} meters via ${url.host} every ${intervalS} s`);
 if (scenario) {
-  const how = scenario === 'leak' ? (sendHistory ? `: running since ${new Date(leakStart(startedAt) * 1000).toISOString()}, carried by the history, fixed in ${LEAK_FIXED_AFTER_S} s` : ': from now on, for as long as this runs (no history to carry its past: the warning needs 2 h of a night or 24 h)') : '';
-  console.log(`simulator: playing the ${scenario} scenario on ${coldWater?.serial ?? 'no cold-water meter'}${how} (see device-bridge/src/simulator/scenarios.ts)`);
+  const electricity = demo.controller.meters.find((m) => m.kind === 'ELECTRICITY');
+  const [sagFrom, sagTo] = sagWindow(startedAt, sendHistory);
+  const how =
+    scenario === 'leak'
+      ? sendHistory
+        ? `: running since ${new Date(leakStart(startedAt) * 1000).toISOString()}, carried by the history, fixed in ${LEAK_FIXED_AFTER_S} s`
+        : ': from now on, for as long as this runs (no history to carry its past: the warning needs 2 h of a night or 24 h)'
+      : scenario === 'voltage'
+        ? `: ${SAG_VOLTS} V on phase 1 from ${new Date(sagFrom * 1000).toISOString()} to ${new Date(sagTo * 1000).toISOString()}`
+        : '';
+  const target = scenario === 'voltage' ? electricity?.serial : coldWater?.serial;
+  console.log(`simulator: playing the ${scenario} scenario on ${target ?? 'no such meter'}${how} (see device-bridge/src/simulator/scenarios.ts)`);
 }
 process.send?.({ type: 'ready' });
 
@@ -93,7 +103,7 @@ if (sendHistory) {
     stepS: step,
     gaps,
     maxReadings: packReadings,
-    extraVolume: extra,
+    adjust,
     signal: history.signal,
     onRefused: (code, diagnostic) => console.warn(`simulator: a history pack was refused: ${code}${diagnostic ? ` ${diagnostic}` : ''}`),
     onProgress: (p) => {

@@ -11,16 +11,22 @@
  *          opens as soon as the newest history arrives, and the toilet is fixed 60 seconds after the start, which
  *          resolves it at the next reading. Without the history it starts now and runs for as long as the simulator
  *          does: the warning opens after 2 hours of it between 00:00 and 06:00, or after 24 hours.
+ *   voltage  a sag to 195 V on phase 1 of the electricity meter (below the 207 V of the ±10 % band). With the history
+ *          it began 35 minutes before the start (the history carries it), so VOLTAGE (more than 10 minutes out of
+ *          the band) opens at once, and the voltage comes back 60 seconds after the start, which resolves it.
+ *          Without the history it lasts 15 minutes from the start: the warning opens after 10 and resolves at 15.
  */
 import { localDay } from './model.js';
 
-export const SCENARIOS = ['burst', 'leak'] as const;
+export const SCENARIOS = ['burst', 'leak', 'voltage'] as const;
 export type Scenario = (typeof SCENARIOS)[number];
 
 /** m³ an hour: a badly running toilet (a few cubic metres a day); at least 0.1 L in every 5-second live interval. */
 export const LEAK_RATE_M3_PER_H = 0.12;
-/** Seconds after the start when the backdated leak stops. */
+/** Seconds after the start when the backdated leak stops (and the backdated sag ends). */
 export const LEAK_FIXED_AFTER_S = 60;
+/** The sag's voltage on phase 1. */
+export const SAG_VOLTS = 195;
 
 /**
  * When the backdated leak began, for a scenario started at `start` (seconds): the last local midnight at least 2½
@@ -33,7 +39,8 @@ export function leakStart(start: number): number {
 
 /**
  * Cubic metres the scenario adds to the cold-water register at time t (seconds), for a scenario started at `start`;
- * `backdated`: this run also sends the history, which then carries the leak's past (see above).
+ * `backdated`: this run also sends the history, which then carries the leak's past (see above). Zero for scenarios
+ * that do not touch the water.
  */
 export function extraVolume(scenario: Scenario, start: number, backdated = false): (t: number) => number {
   switch (scenario) {
@@ -46,10 +53,39 @@ export function extraVolume(scenario: Scenario, start: number, backdated = false
       const fixed = backdated ? start + LEAK_FIXED_AFTER_S : Infinity;
       return (t) => (Math.max(0, Math.min(t, fixed) - from) / 3600) * LEAK_RATE_M3_PER_H;
     }
+    case 'voltage':
+      return () => 0;
   }
+}
+
+/** When the voltage scenario's sag lasts: [from, to) in seconds. */
+export function sagWindow(start: number, backdated: boolean): [number, number] {
+  return backdated ? [start - 35 * 60, start + LEAK_FIXED_AFTER_S] : [start, start + 15 * 60];
+}
+
+/** A meter's samples at t as the scenario changes them. */
+export type Adjust = <S extends { n: string; v: number }>(samples: S[], t: number) => S[];
+
+/**
+ * What the scenario does to each demo meter's samples, by serial (meters it leaves alone are not in it): extra water
+ * on the cold-water register (rounded as the modem reports: 0.1 L), or the sag on phase 1 of the electricity meter.
+ */
+export function scenarioAdjustments(scenario: Scenario, start: number, backdated: boolean, meters: Array<{ serial: string; kind: string }>): Record<string, Adjust> {
+  const out: Record<string, Adjust> = {};
+  const coldWater = meters.find((m) => m.kind === 'COLD_WATER');
+  const electricity = meters.find((m) => m.kind === 'ELECTRICITY');
+  if (scenario === 'voltage') {
+    const [from, to] = sagWindow(start, backdated);
+    if (electricity) out[electricity.serial] = (samples, t) => (t >= from && t < to ? samples.map((x) => (x.n === 'voltage_l1' ? { ...x, v: SAG_VOLTS } : x)) : samples);
+  } else if (coldWater) {
+    const extra = extraVolume(scenario, start, backdated);
+    out[coldWater.serial] = (samples, t) => withExtra(samples, extra, t);
+  }
+  return out;
 }
 
 /** `samples` of a meter at t with a scenario's extra volume on its register (rounded as the modem reports: 0.1 L). */
 export function withExtra<S extends { n: string; v: number }>(samples: S[], extra: ((t: number) => number) | undefined, t: number): S[] {
   return extra ? samples.map((x) => (x.n === 'volume' ? { ...x, v: Math.round((x.v + extra(t)) * 10_000) / 10_000 } : x)) : samples;
 }
+

@@ -6,7 +6,7 @@
 import { encode as encodeCbor } from 'cbor-x';
 import coap from 'coap';
 import { controllerSamples, livePack, meterSamples, type SenmlRecord, type SimulatedMeter } from './packs.js';
-import { withExtra } from './scenarios.js';
+import type { Adjust } from './scenarios.js';
 
 export interface SimulatedController {
   /** The controller's serial: its health records go under it (optional: then none are sent). */
@@ -20,8 +20,8 @@ export interface SimulatorOptions {
   controllers: SimulatedController[];
   intervalMs: number;
   onResult?: (serial: string, code: string) => void;
-  /** Cubic metres a scenario adds to a water meter's register (scenarios.ts), by serial. */
-  extraVolume?: Record<string, (t: number) => number>;
+  /** What a scenario does to a meter's samples (scenarios.ts), by serial. */
+  adjust?: Record<string, Adjust>;
 }
 
 const SENML_JSON = 110;
@@ -54,8 +54,8 @@ export function startSimulator(options: SimulatorOptions): { stop(): void; first
       options.controllers.flatMap((c) =>
         c.meters.map(async (m, i) => {
           const health = i === 0 && c.serial ? livePack(c.serial, t, controllerSamples(t)) : [];
-          const extra = options.extraVolume?.[m.serial];
-          const samples = withExtra(meterSamples(m, t), extra, t);
+          const adjust = options.adjust?.[m.serial];
+          const samples = adjust ? adjust(meterSamples(m, t), t) : meterSamples(m, t);
           const records = [...health, ...livePack(m.serial, t, samples)];
           if (m.kind !== 'ELECTRICITY') records.push({ n: 'battery', u: '%EL', v: 87 });
           try {
