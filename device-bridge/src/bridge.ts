@@ -9,6 +9,7 @@ import { ConfigFeed } from './devices/config-feed.js';
 import { createDeviceApi, type DeviceApi } from './devices/device-api.js';
 import { DeviceDirectory } from './devices/directory.js';
 import { createApiClient, type ApiClient } from './ingest/api-client.js';
+import { ChannelApiClient } from './ingest/channel-client.js';
 import { Forwarder } from './ingest/forwarder.js';
 import type { Logger } from './log.js';
 import { RateLimiter } from './protocol/rate-limit.js';
@@ -44,7 +45,8 @@ export interface BridgeOverrides {
 
 export async function startBridge(config: BridgeConfig, log: Logger, overrides: BridgeOverrides = {}): Promise<RunningBridge> {
   const metrics = createMetrics();
-  const api = overrides.api ?? createApiClient(config.api.url, config.api.secret);
+  const channel = overrides.api || config.api.transport !== 'channel' ? null : new ChannelApiClient(config.api.url, config.api.secret, { onError: (err) => log.warn({ err: { message: err.message } }, 'ingest channel') });
+  const api = overrides.api ?? channel ?? createApiClient(config.api.url, config.api.secret);
   const measuredApi: ApiClient = {
     async ingest(packs) {
       const end = metrics.batches.startTimer();
@@ -143,6 +145,7 @@ export async function startBridge(config: BridgeConfig, log: Logger, overrides: 
       draining = true;
       await feed.close();
       await forwarder.drain();
+      channel?.close();
       for (const group of observers.groups()) {
         for (const o of observers.observers(group)) observers.notify(o, { code: Code.SERVICE_UNAVAILABLE, maxAge: config.shutdownRetryS });
       }

@@ -14,6 +14,11 @@ const schema = z.object({
   COAP_PORT: int(5683, 0, 65535),
   /** The API's GraphQL endpoint (default http://127.0.0.1:3000/graphql). */
   API_URL: z.url({ protocol: /^https?$/, error: 'expected an http(s) URL' }).default('http://127.0.0.1:3000/graphql'),
+  /**
+   * How readings reach the API: `http`, the ingestReadings mutation (default), or `channel`, the API's ingest
+   * WebSocket (/ingest: no HTTP request, Express or GraphQL per batch; tests/bench/SCALING.md, "Ingest channel").
+   */
+  API_TRANSPORT: z.enum(['channel', 'http']).default('http'),
   /** The service credential shared with the API (≥ 32 characters). */
   BRIDGE_SECRET: z.string({ error: 'required: the service credential shared with the API' }).min(32, 'expected at least 32 characters'),
   /** Largest SenML payload accepted in one request, bytes (default 1024, RFC 7252's one-datagram payload). */
@@ -81,7 +86,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
   }
   return {
     coap: { host: e.COAP_HOST, port: e.COAP_PORT },
-    api: { url: e.API_URL, secret: e.BRIDGE_SECRET },
+    api: { url: e.API_URL, secret: e.BRIDGE_SECRET, transport: e.API_TRANSPORT },
     maxPayloadBytes: e.MAX_PAYLOAD_BYTES,
     blocks: { maxBodyBytes: e.MAX_BODY_BYTES, maxTransfers: e.BLOCK_TRANSFERS, timeoutMs: e.BLOCK_TIMEOUT_S * 1000 },
     rateLimit: { perMinute: e.RATE_LIMIT_PER_MINUTE, burst: e.RATE_LIMIT_BURST },

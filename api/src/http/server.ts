@@ -25,6 +25,7 @@ import { requestLogger } from './request-log.js';
 import { securityHeaders } from './security-headers.js';
 import { mountExports } from './exports.js';
 import { attachGraphqlWs, clientOf, cookieToken } from './websocket.js';
+import { attachIngestChannel } from './ingest-channel.js';
 import { serveWeb } from './web.js';
 
 export interface HttpServer {
@@ -66,6 +67,8 @@ export async function startHttpServer(deps: AppDeps, schema: GraphQLSchema): Pro
   const server = createServer(app);
 
   const wsServer = attachGraphqlWs(server, deps, schema);
+  // The bridges' ingest channel beside it (http/ingest-channel.ts).
+  const ingestChannel = attachIngestChannel(server, deps);
 
   const apollo = new ApolloServer<Context>({
     schema,
@@ -93,7 +96,7 @@ export async function startHttpServer(deps: AppDeps, schema: GraphQLSchema): Pro
       // nobody reads (every answer is private: willSendResponse below sends no-store); a daily report of a year with
       // cost spent a third of its HTTP time there (tests/bench/reports.ts).
       ApolloServerPluginCacheControlDisabled(),
-      { async serverWillStart() { return { async drainServer() { await wsServer.dispose(); } }; } },
+      { async serverWillStart() { return { async drainServer() { await Promise.all([wsServer.dispose(), ingestChannel.dispose()]); } }; } },
       {
         async requestDidStart() {
           return {

@@ -16,6 +16,7 @@ import { armor, PARSE_OPTIONS, refuseOperation } from '../graphql/limits.js';
 import { maskError } from '../graphql/masking.js';
 import { MAX_WS_MESSAGE_BYTES } from '../security/request-limits.js';
 import { DocumentCache, sharedResultKey, subscribeShared } from '../graphql/shared-execution.js';
+import { routeUpgrades } from './upgrades.js';
 
 /** For a connection whose credentials stopped being valid: graphql-ws's own code. */
 const CLOSE_UNAUTHORIZED = CloseCode.Unauthorized;
@@ -92,7 +93,7 @@ export function attachGraphqlWs(server: Server, deps: AppDeps, schema: GraphQLSc
   const perIp = new Counts();
   const perAccount = new Counts();
   const wss = new WebSocketServer({
-    server,
+    noServer: true,
     path: '/graphql',
     maxPayload: MAX_WS_MESSAGE_BYTES,
     verifyClient: ({ req }: { req: IncomingMessage }, done: (ok: boolean, status?: number, message?: string, headers?: Record<string, string>) => void) => {
@@ -104,6 +105,7 @@ export function attachGraphqlWs(server: Server, deps: AppDeps, schema: GraphQLSc
       done(true);
     },
   });
+  routeUpgrades(server, '/graphql', wss);
   // Every connected graphql-ws context, for the subscriptions gauge.
   const contexts = new Set<{ subscriptions: Record<string, unknown> }>();
   metrics.setSubscriptionCount(() => {
