@@ -77,6 +77,22 @@ describe('CoAP endpoint on a real UDP socket', () => {
     expect(calls).toBe(1);
   });
 
+  it('handles a request that reuses a recent message ID with another token as new: it is not a copy, and its readings must not be acknowledged unstored', async () => {
+    await start(() => ({ code: Code.CHANGED }));
+    peer.send({ code: Code.POST, messageId: 11, token: Buffer.from('first') });
+    expect((await peer.next())[0]).toMatchObject({ type: MessageType.ACK, code: Code.CHANGED, messageId: 11, token: Buffer.from('first') });
+    // The modem restarted and counts message IDs from the same place again, from the same port.
+    peer.send({ code: Code.POST, messageId: 11, token: Buffer.from('second') });
+    expect((await peer.next())[0]).toMatchObject({ type: MessageType.ACK, code: Code.CHANGED, messageId: 11, token: Buffer.from('second') });
+    expect(calls).toBe(2);
+    expect(endpoint.stats).toMatchObject({ duplicates: 0, reusedIds: 1 });
+    // A copy of the second one is still a duplicate.
+    peer.send({ code: Code.POST, messageId: 11, token: Buffer.from('second') });
+    expect((await peer.next())[0]).toMatchObject({ token: Buffer.from('second') });
+    expect(calls).toBe(2);
+    expect(endpoint.stats.duplicates).toBe(1);
+  });
+
   it('remembers the newest maxExchanges exchanges: beyond the bound the oldest is handled again, a recent one is not', async () => {
     await start(() => ({ code: Code.CHANGED }), { maxExchanges: 100 });
     for (let mid = 1; mid <= 250; mid++) {

@@ -111,6 +111,8 @@ const KNOWN = new Set<number>([
 ]);
 
 interface Exchange {
+  /** The request's token: a copy carries the same one (see `onMessage`). */
+  token: Buffer;
   /** What to send again when a duplicate arrives; undefined while the request is still being handled. */
   reply?: Buffer;
 }
@@ -146,7 +148,7 @@ export class CoapEndpoint implements ConfirmableSender {
   private readonly blocks: Block1Assembler;
   private sweeper: NodeJS.Timeout | undefined;
   /** Counters for metrics and tests. */
-  readonly stats = { datagrams: 0, formatErrors: 0, duplicates: 0, requests: 0, overloaded: 0, blocks: 0 };
+  readonly stats = { datagrams: 0, formatErrors: 0, duplicates: 0, reusedIds: 0, requests: 0, overloaded: 0, blocks: 0 };
 
   constructor(private readonly options: EndpointOptions) {
     this.piggybackMs = options.piggybackMs ?? 1000;
@@ -287,12 +289,17 @@ export class CoapEndpoint implements ConfirmableSender {
 
     const key = `${remote.address}|${remote.port}|${msg.messageId}`;
     const seen = this.exchanges.get(key);
-    if (seen) {
+    // A duplicate is a copy of a message (RFC 7252 §4.5): the same message ID and the same token. The same ID with
+    // another token is a new request from a sender that reused the ID within EXCHANGE_LIFETIME — a modem that
+    // restarted its counter on the same source port (a load generator's sockets reused ports across rounds this
+    // way). Answering it from the old exchange would acknowledge readings that were never stored: it is handled.
+    if (seen && seen.token.equals(msg.token)) {
       this.stats.duplicates++;
       if (seen.reply) this.send(seen.reply, remote);
       return;
     }
-    this.exchanges.set(key, {}, { ttl: msg.type === MessageType.CON ? Timing.EXCHANGE_LIFETIME_MS : Timing.NON_LIFETIME_MS });
+    if (seen) this.stats.reusedIds++;
+    this.exchanges.set(key, { token: msg.token }, { ttl: msg.type === MessageType.CON ? Timing.EXCHANGE_LIFETIME_MS : Timing.NON_LIFETIME_MS });
     this.stats.requests++;
     this.handle(msg, remote, key);
   }
