@@ -16,7 +16,7 @@ import { WebSocketServer, type RawData, type WebSocket } from 'ws';
 import { createContext, type AppDeps } from '../composition.js';
 import { StorageUnavailableError } from '../errors/client-errors.js';
 import { bearerFrom } from '../graphql/context.js';
-import type { Pack } from '../ingest/ingest.service.js';
+import { tally, type Pack } from '../ingest/ingest.service.js';
 import { secretsEqual } from '../security/tokens.js';
 import { routeUpgrades } from './upgrades.js';
 import { clientOf } from './websocket.js';
@@ -73,12 +73,7 @@ export function attachIngestChannel(server: Server, deps: AppDeps): { dispose():
     const context = createContext(deps, { principal: null, isBridge: true }, client, null);
     try {
       const results = await context.services.ingest.ingest(packs);
-      let stored = 0;
-      let duplicates = 0;
-      for (const r of results) {
-        stored += r.stored;
-        duplicates += r.duplicates;
-      }
+      const { stored, duplicates } = tally(results);
       metrics.readings.inc({ outcome: 'stored' }, stored);
       metrics.readings.inc({ outcome: 'duplicate' }, duplicates);
       send(ws, { id, results });

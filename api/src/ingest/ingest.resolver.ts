@@ -1,7 +1,7 @@
 import { Arg, Ctx, Field, Float, InputType, Int, Mutation, ObjectType, Resolver, registerEnumType } from 'type-graphql';
 import type { Context } from '../composition.js';
 import { requireBridge } from '../accounts/guards.js';
-import { PackStatus, type PackOutcome } from './ingest.service.js';
+import { PackStatus, tally, type PackOutcome } from './ingest.service.js';
 
 registerEnumType(PackStatus, { name: 'PackStatus', description: 'What became of one pack (one CoAP request).' });
 
@@ -57,12 +57,7 @@ export class IngestResolver {
   async ingestReadings(@Arg('packs', () => [ReadingPackInput]) packs: ReadingPackInput[], @Ctx() ctx: Context): Promise<PackResult[]> {
     requireBridge(ctx);
     const results = await ctx.services.ingest.ingest(packs);
-    let stored = 0;
-    let duplicates = 0;
-    for (const r of results) {
-      stored += r.stored;
-      duplicates += r.duplicates;
-    }
+    const { stored, duplicates } = tally(results);
     ctx.deps.metrics.readings.inc({ outcome: 'stored' }, stored);
     ctx.deps.metrics.readings.inc({ outcome: 'duplicate' }, duplicates);
     return results;

@@ -47,6 +47,17 @@ export interface PackOutcome {
   message: string | null;
 }
 
+/** Readings stored and duplicates over a batch's outcomes (the transports count them into the metrics). */
+export function tally(outcomes: PackOutcome[]): { stored: number; duplicates: number } {
+  let stored = 0;
+  let duplicates = 0;
+  for (const o of outcomes) {
+    stored += o.stored;
+    duplicates += o.duplicates;
+  }
+  return { stored, duplicates };
+}
+
 /** Readings stamped later than this ahead of the server clock are refused: a modem's clock is wrong. */
 export const MAX_CLOCK_AHEAD_MS = 10 * 60_000;
 /** Readings before 2000-01-01 are refused: an unset modem clock. */

@@ -24,6 +24,7 @@ import { sendEmail } from './email.js';
 import { customerNotice } from './notices.js';
 import { supplierSecret } from './signature.js';
 import { backoffMs } from '../delivery/webhook-rules.js';
+import { JobLoop } from '../ops/job-loop.js';
 import { Submission, SubmissionStatus, type SubmittedValue } from './submission.entity.js';
 import { valuesAt } from './values.js';
 import { sendWebhook, type Outcome } from './webhook.js';
@@ -48,9 +49,10 @@ export class SubmissionEngine {
   /** How long one webhook attempt may take. */
   sendTimeoutMs = 10_000;
   readonly worker = `${process.pid}-${randomUUID().slice(0, 8)}`;
-  private timer: NodeJS.Timeout | null = null;
-  private running: Promise<void> | null = null;
-  private again = false;
+  private readonly loop = new JobLoop(
+    () => this.tick(),
+    (err) => this.deps.log.error({ err }, 'submissions: tick failed'),
+  );
 
   constructor(readonly deps: EngineDeps) {}
 
@@ -63,46 +65,22 @@ export class SubmissionEngine {
   }
 
   start(intervalMs: number): void {
-    if (intervalMs <= 0 || this.timer) return;
-    this.timer = setInterval(() => this.kick(), intervalMs);
-    this.timer.unref();
-    this.kick();
+    this.loop.start(intervalMs);
   }
 
-  /**
-   * Stops the timer and waits a little for a pass in progress. Not for ever: with the database gone a pass may wait
-   * a minute for a connection, and shutdown must not. A pass cut short loses nothing: its claims lapse and the next
-   * process resumes them.
-   */
-  async stop(): Promise<void> {
-    if (this.timer) clearInterval(this.timer);
-    this.timer = null;
-    this.again = false;
-    let timeout: NodeJS.Timeout | undefined;
-    await Promise.race([this.running, new Promise((resolve) => (timeout = setTimeout(resolve, 3000)))]);
-    clearTimeout(timeout);
+  /** Stops the timer and waits a little for a pass in progress (ops/job-loop.ts); its claims lapse for the next process. */
+  stop(): Promise<void> {
+    return this.loop.stop();
   }
 
   /** Runs a tick soon (coalesced with one in progress). */
   kick(): void {
-    if (this.running) {
-      this.again = true;
-      return;
-    }
-    this.running = this.tick()
-      .catch((err) => this.deps.log.error({ err }, 'submissions: tick failed'))
-      .finally(() => {
-        this.running = null;
-        if (this.again) {
-          this.again = false;
-          this.kick();
-        }
-      });
+    this.loop.kick();
   }
 
   /** Waits for the tick in progress, if any. */
-  async idle(): Promise<void> {
-    while (this.running) await this.running;
+  idle(): Promise<void> {
+    return this.loop.idle();
   }
 
   /** One pass: make the submissions that are due, send what is due, fail what the window closed on. */

@@ -11,6 +11,7 @@ import type { EntityManager } from '@mikro-orm/knex';
 import type { Orm } from '../db/orm.js';
 import { backoffMs, sign, SIGNATURE_HEADER } from '../delivery/webhook-rules.js';
 import type { Logger } from '../log.js';
+import { JobLoop } from '../ops/job-loop.js';
 import { DeliveryStatus, Webhook, WebhookDelivery } from './webhook.entity.js';
 
 /** A message not taken within this long after it was made fails (the receiver's owner sees it in `deliveries`). */
@@ -43,9 +44,10 @@ export class WebhookEngine {
   random: () => number = Math.random;
   sendTimeoutMs = 10_000;
   readonly worker = `${process.pid}-${randomUUID().slice(0, 8)}`;
-  private timer: NodeJS.Timeout | null = null;
-  private running: Promise<void> | null = null;
-  private again = false;
+  private readonly loop = new JobLoop(
+    () => this.sendDue(),
+    (err) => this.deps.log.error({ err: { message: (err as Error).message } }, 'webhooks: pass failed'),
+  );
 
   constructor(readonly deps: WebhookEngineDeps) {}
 
@@ -81,41 +83,21 @@ export class WebhookEngine {
   }
 
   start(intervalMs: number): void {
-    if (intervalMs <= 0 || this.timer) return;
-    this.timer = setInterval(() => this.kick(), intervalMs);
-    this.timer.unref();
-    this.kick();
+    this.loop.start(intervalMs);
   }
 
   /** Stops the timer and waits a little for a pass in progress (its claims lapse for another process otherwise). */
-  async stop(): Promise<void> {
-    if (this.timer) clearInterval(this.timer);
-    this.timer = null;
-    this.again = false;
-    let timeout: NodeJS.Timeout | undefined;
-    await Promise.race([this.running, new Promise((resolve) => (timeout = setTimeout(resolve, 3000)))]);
-    clearTimeout(timeout);
+  stop(): Promise<void> {
+    return this.loop.stop();
   }
 
   /** Runs a pass soon (coalesced with one in progress). */
   kick(): void {
-    if (this.running) {
-      this.again = true;
-      return;
-    }
-    this.running = this.sendDue()
-      .catch((err) => this.deps.log.error({ err: { message: (err as Error).message } }, 'webhooks: pass failed'))
-      .finally(() => {
-        this.running = null;
-        if (this.again) {
-          this.again = false;
-          this.kick();
-        }
-      });
+    this.loop.kick();
   }
 
-  async idle(): Promise<void> {
-    while (this.running) await this.running;
+  idle(): Promise<void> {
+    return this.loop.idle();
   }
 
   /** Claims and sends every message that is due (and whose claim, if any, has lapsed). */
