@@ -1,15 +1,11 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { engines, startTestApi, type TestApi } from './harness.js';
+import { describe, expect, it } from 'vitest';
+import { apiForBlock, engines, startTestApi } from './harness.js';
 
 const SIGN_IN = `mutation($p: String!, $w: String!) { signIn(phone: $p, password: $w) { token account { phone fullName } } }`;
 const VIEWER = `{ viewer { account { phone } meters { serial kind } } }`;
 
 describe.each(engines)('sign-in and sessions on %s', (engine) => {
-  let t: TestApi;
-  beforeAll(async () => {
-    t = await startTestApi({ engine });
-  });
-  afterAll(() => t.close());
+  const t = apiForBlock(() => startTestApi({ engine }));
 
   it('signs in with the phone in any common notation and returns a working bearer token', async () => {
     const demo = t.api.demo!;

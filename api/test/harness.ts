@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
+import { afterAll, beforeAll } from 'vitest';
 import { createClient, type Client } from 'graphql-ws';
 import WebSocket from 'ws';
 import { solveChallenge } from 'altcha-lib';
@@ -178,6 +179,25 @@ export async function startWithDelivery(options: Omit<StartOptions, 'delivery'> 
       await sms.close();
     },
   };
+}
+
+/**
+ * The API of a describe block: started before its tests and closed after them, the setup every such block
+ * wrote out by hand. `const t = apiForBlock(() => startWithDelivery({ engine }))`; the handle forwards to the
+ * started API, so the tests use `t` as the API itself (reading it before the start throws).
+ */
+export function apiForBlock<T extends TestApi>(start: () => Promise<T>): T {
+  let started: T | undefined;
+  beforeAll(async () => {
+    started = await start();
+  });
+  afterAll(() => started?.close());
+  return new Proxy({} as T, {
+    get(_, key) {
+      if (!started) throw new Error(`the test API is read (${String(key)}) before it is started`);
+      return Reflect.get(started, key);
+    },
+  });
 }
 
 export function requireEnv(name: string): string {

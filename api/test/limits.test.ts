@@ -1,14 +1,10 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { engines, startTestApi, type TestApi } from './harness.js';
+import { describe, expect, it } from 'vitest';
+import { apiForBlock, engines, startTestApi, type TestApi } from './harness.js';
 
 const SIGN_IN = `mutation($p: String!, $w: String!) { signIn(phone: $p, password: $w) { token } }`;
 
 describe.each(engines)('abuse limits on %s', (engine) => {
-  let t: TestApi;
-  beforeAll(async () => {
-    t = await startTestApi({ engine, env: { CODES_PER_IP_PER_HOUR: '20', SIGN_IN_FAILURES_PER_IP_PER_HOUR: '30' } });
-  });
-  afterAll(() => t.close());
+  const t = apiForBlock(() => startTestApi({ engine, env: { CODES_PER_IP_PER_HOUR: '20', SIGN_IN_FAILURES_PER_IP_PER_HOUR: '30' } }));
 
   it('stops password guessing for a phone after 5 failures, even with the right password', async () => {
     const { phone, password } = t.api.demo!;

@@ -1,16 +1,12 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../src/config.js';
-import { startTestApi, type TestApi } from './harness.js';
+import { apiForBlock, startTestApi } from './harness.js';
 import { freshPhone } from './accounts-support.js';
 
 describe('the development outbox (no SMTP server or SMS gateway configured)', () => {
-  let t: TestApi;
-  beforeAll(async () => {
-    t = await startTestApi();
-  });
-  afterAll(() => t.close());
+  const t = apiForBlock(() => startTestApi());
 
   it('keeps every SMS and email in DATA_DIR/outbox.jsonl and shows them at /dev/outbox.json, newest first', async () => {
     const phone = freshPhone();

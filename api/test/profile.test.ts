@@ -1,14 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { engines, startWithDelivery, type DeliveringTestApi } from './harness.js';
+import { describe, expect, it } from 'vitest';
+import { apiForBlock, engines, startWithDelivery } from './harness.js';
 import { confirmEmail, freshPhone, registerAccount, SIGN_IN, VIEWER } from './accounts-support.js';
 
 describe.each(engines)('profile and sessions on %s', (engine) => {
-  let t: DeliveringTestApi;
-
-  beforeAll(async () => {
-    t = await startWithDelivery({ engine });
-  });
-  afterAll(() => t.close());
+  const t = apiForBlock(() => startWithDelivery({ engine }));
 
   it('edits the full name and the address', async () => {
     const user = await registerAccount(t);

@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { because, REASONS, type Reason } from '../src/errors/reasons.js';
 import { UserInputError } from '../src/errors/client-errors.js';
-import { startWithDelivery, type DeliveringTestApi } from './harness.js';
+import { apiForBlock, startWithDelivery } from './harness.js';
 import { freshPhone, REQUEST_CODE, registerAccount, SIGN_IN, VERIFY_CODE } from './accounts-support.js';
 
 /** The params each reason's template needs, as an integrator reads them in api/docs/errors.md. */
@@ -40,12 +40,7 @@ describe('the reason catalogue', () => {
 });
 
 describe('reasons over HTTP', () => {
-  let t: DeliveringTestApi;
-
-  beforeAll(async () => {
-    t = await startWithDelivery();
-  });
-  afterAll(() => t.close());
+  const t = apiForBlock(() => startWithDelivery());
 
   it('a wrong sign-in says WRONG_CREDENTIALS', async () => {
     const r = await t.gql(SIGN_IN, { p: freshPhone(), w: 'not the password' });

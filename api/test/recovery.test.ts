@@ -1,5 +1,5 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { engines, startWithDelivery, type DeliveringTestApi } from './harness.js';
+import { describe, expect, it } from 'vitest';
+import { apiForBlock, engines, startWithDelivery } from './harness.js';
 import { confirmEmail, freshPhone, registerAccount, SIGN_IN, VIEWER } from './accounts-support.js';
 import { CodePurpose } from '../src/accounts/phone-code.entity.js';
 import { resendKey } from '../src/accounts/verification.service.js';
@@ -10,12 +10,7 @@ const RESET = `mutation($t: String!, $w: String!) { resetPassword(token: $t, pas
 const CHANGE = `mutation($w: String!, $c: String) { changePassword(password: $w, currentPassword: $c) { phone } }`;
 
 describe.each(engines)('password recovery on %s', (engine) => {
-  let t: DeliveringTestApi;
-
-  beforeAll(async () => {
-    t = await startWithDelivery({ engine });
-  });
-  afterAll(() => t.close());
+  const t = apiForBlock(() => startWithDelivery({ engine }));
 
   it('by phone: the SMS code signs in, asks for a new password, and the reset ends the other sessions', async () => {
     const user = await registerAccount(t);

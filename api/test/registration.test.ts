@@ -1,18 +1,13 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { Account } from '../src/accounts/account.entity.js';
 import { PasswordCredential } from '../src/accounts/password.entity.js';
 import { CodePurpose } from '../src/accounts/phone-code.entity.js';
 import { resendKey } from '../src/accounts/verification.service.js';
-import { engines, startWithDelivery, type DeliveringTestApi } from './harness.js';
+import { apiForBlock, engines, startWithDelivery } from './harness.js';
 import { freshPhone, REGISTER, registerAccount, REQUEST_CODE, SIGN_IN, VERIFY_CODE, VIEWER } from './accounts-support.js';
 
 describe.each(engines)('registration on %s', (engine) => {
-  let t: DeliveringTestApi;
-
-  beforeAll(async () => {
-    t = await startWithDelivery({ engine });
-  });
-  afterAll(() => t.close());
+  const t = apiForBlock(() => startWithDelivery({ engine }));
 
   async function verifiedToken(phone = freshPhone()) {
     const before = t.sms.count(phone);

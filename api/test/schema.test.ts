@@ -2,10 +2,10 @@ import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { buildClientSchema, getIntrospectionQuery, type IntrospectionQuery } from 'graphql';
 import { MikroORM } from '@mikro-orm/core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { ormOptions } from '../src/db/orm.js';
 import { buildApiSchema, printApiSchema } from '../src/graphql/schema.js';
-import { engines, freshPostgres, startTestApi, type TestApi } from './harness.js';
+import { apiForBlock, engines, freshPostgres, startTestApi } from './harness.js';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -14,11 +14,7 @@ const committed = () => readFile(fileURLToPath(new URL('../../schema.graphql', i
 const REGENERATE = 'schema.graphql is out of date: run `pnpm schema` and commit it';
 
 describe('the committed schema.graphql', () => {
-  let t: TestApi;
-  beforeAll(async () => {
-    t = await startTestApi();
-  });
-  afterAll(() => t.close());
+  const t = apiForBlock(() => startTestApi());
 
   it('is what the code generates', async () => {
     expect(printApiSchema(await buildApiSchema()), REGENERATE).toBe(await committed());

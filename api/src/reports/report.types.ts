@@ -4,6 +4,7 @@ import { Aggregation, QualityEventKind } from '../quality/quality.service.js';
 import { Reading } from '../readings/reading.type.js';
 import { Money } from '../tariffs/money.js';
 import { Tariff } from '../tariffs/tariff.entity.js';
+import { Connection, PageInfo } from './connection.js';
 import { Resolution } from './time-buckets.js';
 
 registerEnumType(Resolution, { name: 'Resolution', description: 'Length of a report interval: calendar hours, days, weeks (from Monday) or months in the report’s time zone.' });
@@ -70,38 +71,8 @@ export class ConsumptionInterval {
   pricedCost?: Money | null;
 }
 
-@ObjectType({ simpleResolvers: true })
-export class ConsumptionEdge {
-  @Field(() => ConsumptionInterval)
-  node!: ConsumptionInterval;
-
-  @Field(() => String)
-  cursor!: string;
-}
-
-@ObjectType({ simpleResolvers: true })
-export class PageInfo {
-  @Field(() => Boolean)
-  hasNextPage!: boolean;
-
-  @Field(() => Boolean)
-  hasPreviousPage!: boolean;
-
-  @Field(() => String, { nullable: true })
-  startCursor!: string | null;
-
-  @Field(() => String, { nullable: true })
-  endCursor!: string | null;
-}
-
 @ObjectType({ description: 'A consumption report as a Relay connection of intervals.' })
-export class ConsumptionConnection {
-  @Field(() => [ConsumptionEdge])
-  edges!: ConsumptionEdge[];
-
-  @Field(() => PageInfo)
-  pageInfo!: PageInfo;
-
+export class ConsumptionConnection extends Connection('Consumption', ConsumptionInterval) {
   @Field(() => Int, { description: 'Intervals in the whole report (all pages).' })
   totalCount!: number;
 
@@ -298,4 +269,4 @@ export class QualityReport {
   norms!: NormVerdict[];
 }
 
-export { Aggregation, Resolution };
+export { Aggregation, PageInfo, Resolution };

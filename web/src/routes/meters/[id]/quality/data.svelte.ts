@@ -1,10 +1,10 @@
 /** The data of the power-quality page: the week's compliance report and the series of the chosen period. */
 import { fetchQualityReport, fetchSeries } from '$lib/api/client';
 import type { Aggregation, QualityReport, Quantity, Series } from '$lib/api/documents';
-import type { ApiError } from '$lib/api/errors';
+import { KeyedData } from '$lib/readings/keyed-data.svelte';
 import { daysBetween, type Period } from '$lib/readings/period';
 
-export type LoadState = { status: 'loading' } | { status: 'ready' } | { status: 'error'; message: string; code: string };
+export type { LoadState } from '$lib/readings/keyed-data.svelte';
 
 export const AGGREGATION_STEP_MS: Record<Aggregation, number | null> = { RAW: null, MINUTE: 60_000, TEN_MINUTES: 600_000, HOUR: 3_600_000 };
 
@@ -38,48 +38,20 @@ export function qualityQuantities(phases: number): Quantity[] {
   return [...per('VOLTAGE'), ...per('CURRENT'), 'FREQUENCY', 'POWER_FACTOR'];
 }
 
-export class ComplianceData {
-  state = $state<LoadState>({ status: 'loading' });
+export class ComplianceData extends KeyedData {
   report = $state.raw<QualityReport | null>(null);
-  #key = '';
 
   async load(meterId: string, weekOf: number, timeZone: string, force = false): Promise<void> {
     const key = JSON.stringify([meterId, weekOf, timeZone]);
-    if (key === this.#key && !force) return;
-    this.#key = key;
-    this.state = { status: 'loading' };
-    try {
-      const report = await fetchQualityReport(meterId, weekOf, timeZone);
-      if (key !== this.#key) return;
-      this.report = report;
-      this.state = { status: 'ready' };
-    } catch (error) {
-      if (key !== this.#key) return;
-      const e = error as ApiError;
-      this.state = { status: 'error', message: e.message, code: e.code };
-    }
+    await this.ask(key, force, () => fetchQualityReport(meterId, weekOf, timeZone), (report) => (this.report = report));
   }
 }
 
-export class SeriesData {
-  state = $state<LoadState>({ status: 'loading' });
+export class SeriesData extends KeyedData {
   series = $state.raw<Series[]>([]);
-  #key = '';
 
   async load(meterId: string, quantities: Quantity[], from: number, to: number, aggregation: Aggregation, force = false): Promise<void> {
     const key = JSON.stringify([meterId, quantities, from, to, aggregation]);
-    if (key === this.#key && !force) return;
-    this.#key = key;
-    this.state = { status: 'loading' };
-    try {
-      const series = await fetchSeries(meterId, quantities, from, to, aggregation);
-      if (key !== this.#key) return;
-      this.series = series;
-      this.state = { status: 'ready' };
-    } catch (error) {
-      if (key !== this.#key) return;
-      const e = error as ApiError;
-      this.state = { status: 'error', message: e.message, code: e.code };
-    }
+    await this.ask(key, force, () => fetchSeries(meterId, quantities, from, to, aggregation), (series) => (this.series = series));
   }
 }
