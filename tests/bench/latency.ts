@@ -192,7 +192,10 @@ export async function benchLatency(o: LatencyOptions): Promise<void> {
         child.send(spec);
         const r = await message<LoadResult>(child);
         p1s.push(r.ok / (r.windowMs / 1000));
-        console.log(`P1 round ${round + 1}/${o.rounds}: ${p1s[round].toFixed(0)} readings/s`);
+        console.log(
+          `P1 round ${round + 1}/${o.rounds}: ${p1s[round].toFixed(0)} readings/s (${r.ok} acknowledged in the window of ${r.sent} sent in the run, ` +
+            `${r.acknowledgedReadings} acknowledged in all, ${r.retransmissions} retransmissions, ${r.failures} given up, answers other than 2.04: ${JSON.stringify(r.other)})`,
+        );
       }
       p1 = median(p1s);
       rate = Math.max(1, Math.round(p1 / 2));
