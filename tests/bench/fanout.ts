@@ -154,12 +154,10 @@ async function phase(
     const sampler = setInterval(() => void memoryOf(serverPid).then((m) => m && (rssMax = Math.max(rssMax, m.rss))), 500);
     const from = Date.now();
     children.forEach((c) => c.send({ type: 'window', on: true, from } satisfies ClientsCommand));
-    const windowStart = performance.now();
     const cpuStart = await cpuSecondsOf(serverPid);
     await sleep(seconds * 1000);
     const until = Date.now();
     children.forEach((c) => c.send({ type: 'until', until } satisfies ClientsCommand));
-    const windowS = (performance.now() - windowStart) / 1000;
     const cpu = (await cpuSecondsOf(serverPid)) - cpuStart;
     await sleep(GRACE_MS);
     const stats = await Promise.all(
