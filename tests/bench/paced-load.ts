@@ -21,6 +21,8 @@ export interface PacedSpec {
   /** For `unique` times: the first reading's time (epoch ms). */
   baseTimeMs?: number;
   quantity?: string;
+  /** Report every reading sent (`sentReadings`): what was due, counted exactly. */
+  record?: boolean;
 }
 
 export interface PacedResult {
@@ -32,10 +34,12 @@ export interface PacedResult {
   failures: number;
   latenciesMs: number[];
   elapsedMs: number;
+  /** With `record`: [modem index, reading time (epoch ms)] of every reading sent (retransmissions not repeated). */
+  sentReadings?: Array<[number, number]>;
 }
 
 function run(spec: PacedSpec): Promise<PacedResult> {
-  const result: PacedResult = { sent: 0, ok: 0, other: {}, skipped: 0, retransmissions: 0, failures: 0, latenciesMs: [], elapsedMs: 0 };
+  const result: PacedResult = { sent: 0, ok: 0, other: {}, skipped: 0, retransmissions: 0, failures: 0, latenciesMs: [], elapsedMs: 0, ...(spec.record ? { sentReadings: [] } : {}) };
   const periodMs = (spec.modems.length / spec.rate) * 1000;
   const start = performance.now();
   const end = start + spec.durationMs;
@@ -76,6 +80,7 @@ function run(spec: PacedSpec): Promise<PacedResult> {
         const buf = serializeMessage({ type: MessageType.CON, code: Code.POST, messageId: mid, token, options: [...path, cf], payload });
         pending = { mid, token, buf, sentAt: performance.now(), attempts: 0, timer: setTimeout(retry, 2000 + Math.random() * 1000) };
         result.sent++;
+        result.sentReadings?.push([i, time]);
         send(socket, buf);
       };
       const retry = () => {

@@ -4,7 +4,7 @@
  *   ingest   --pg (PostgreSQL + Redis instead of SQLite) --modems N (1000) --rounds R (3) --seconds S (10) --records K (1)
  *   reports  --pg --rounds R (20)
  *   fuzz     --pg --count N (1,000,000) --seed S (random; printed, to replay a run)
- *   latency  --pg --rate R (readings/s of background load; default half the end-to-end rate measured first)
+ *   latency  --pg --rate R (readings/s of background load; default half the median of R end-to-end P1 rounds measured first)
  *            --modems N (1000) --rounds R (3) --seconds S (10)
  *   fanout   --pg --subscribers N (20,000) --meters M (N / 100) --seconds S (20)
  *   startup  --rounds R (5)

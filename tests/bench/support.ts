@@ -115,3 +115,24 @@ export function cpuBetween(before: Record<string, Map<number, number>>, after: R
   }
   return out;
 }
+
+/**
+ * The p-th percentile of latencies where every sample that was due but never arrived counts as infinitely late:
+ * `delivered` holds the arrived samples' latencies, `lost` how many more were due. Infinity once the lost
+ * samples reach into the percentile (for p99: more than 1 % lost); NaN when nothing was due.
+ */
+export function percentileWithLosses(delivered: number[], lost: number, p: number): number {
+  const total = delivered.length + lost;
+  if (!total) return NaN;
+  const rank = Math.min(total - 1, Math.floor((p / 100) * total));
+  if (rank >= delivered.length) return Infinity;
+  const sorted = [...delivered].sort((a, b) => a - b);
+  return sorted[rank];
+}
+
+/** A latency in ms for a table: '∞ (lost)' for Infinity. */
+export const ms = (v: number, digits = 1) => (v === Infinity ? '∞ (lost)' : Number.isNaN(v) ? '–' : v.toFixed(digits));
+
+/** min / median / max of `xs`, formatted. */
+export const spreadOf = (xs: number[], digits = 0) =>
+  xs.length ? `min ${Math.min(...xs).toFixed(digits)} / median ${median(xs).toFixed(digits)} / max ${Math.max(...xs).toFixed(digits)}` : '–';

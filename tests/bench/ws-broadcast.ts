@@ -5,7 +5,8 @@
  * reading's time stamped at sending. No database, no GraphQL execution, no pub/sub: what broadcasting the
  * frames alone costs.
  *
- * Messages from the parent: start {meters}, stop. To the parent: ready {port}.
+ * Messages from the parent: start {meters}, stop. To the parent: ready {port}; on stop, sent {readings}: every
+ * reading broadcast, [meterId, time], so that what was due is counted exactly.
  */
 import { WebSocketServer, type WebSocket } from 'ws';
 
@@ -33,13 +34,16 @@ wss.on('listening', () => {
 });
 
 let value = 0;
+const sent: Array<[string, number]> = [];
 process.on('message', (m: { type: 'start'; meters: string[] } | { type: 'stop' }) => {
   if (m.type === 'start') {
     m.meters.forEach((meterId, i) => {
       const emit = () => {
+        const now = Date.now();
+        sent.push([meterId, now]); // due to every subscriber of the meter, connected or not
         const list = bySubscriptionMeter.get(meterId);
         if (!list) return;
-        const reading = { meterId, quantity: 'POWER', time: new Date().toISOString(), value: (++value % 5000) + 0.5, unit: 'W' };
+        const reading = { meterId, quantity: 'POWER', time: new Date(now).toISOString(), value: (++value % 5000) + 0.5, unit: 'W' };
         for (const s of list) {
           if (s.ws.readyState === 1) s.ws.send(JSON.stringify({ id: s.id, type: 'next', payload: { data: { readingAdded: reading } } }));
         }
@@ -49,6 +53,7 @@ process.on('message', (m: { type: 'start'; meters: string[] } | { type: 'stop' }
     });
   } else {
     timers.forEach((t) => clearInterval(t));
+    process.send!({ type: 'sent', readings: sent });
     wss.close();
     setTimeout(() => process.exit(0), 200);
   }

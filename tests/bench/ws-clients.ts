@@ -2,9 +2,13 @@
  * Many graphql-ws subscribers in one child process (for the fanout benchmark): plain `ws` sockets speaking
  * graphql-transport-ws by hand — connection_init with a bearer token, one or more `subscribe`s, pong to ping —
  * so that thousands fit in a process. Each `next` is timed from the reading's own `time` to its arrival here
- * (same machine, same clock) into a 1-ms histogram; the parent opens and closes the measuring window.
+ * (same machine, same clock) into a 1-ms histogram; the parent opens and closes the measuring window. Only readings
+ * whose own time falls in the window [from, until) count, whenever they arrive before the window closes (the parent
+ * closes it a grace period after `until`); each is also counted under its meter and time, for the parent to match
+ * against the readings actually sent (what was due).
  *
- * Messages from the parent: connect, window {on}, close. To the parent: connected, stats.
+ * Messages from the parent: connect, window {on, from}, until {until}, window {on: false}, close. To the parent:
+ * connected, stats.
  */
 import { readFileSync } from 'node:fs';
 import WebSocket from 'ws';
@@ -17,7 +21,9 @@ export interface ClientSocketSpec {
 
 export type ClientsCommand =
   | { type: 'connect'; url: string; sockets: ClientSocketSpec[]; concurrency: number; query: string }
-  | { type: 'window'; on: boolean }
+  | { type: 'window'; on: true; from: number }
+  | { type: 'until'; until: number }
+  | { type: 'window'; on: false }
   | { type: 'close' };
 
 export interface ClientsConnected {
@@ -34,6 +40,8 @@ export interface ClientsStats {
   /** [delay ms, count] pairs; the last bucket collects everything from HIST_MAX_MS on. */
   histogram: Array<[number, number]>;
   received: number;
+  /** `${meterId}|${reading time, epoch ms}` → messages received of that reading (counted ones only). */
+  byReading: Array<[string, number]>;
   subscriptions: number;
   subscriptionsWithMessage: number;
   errors: Record<string, number>;
@@ -46,6 +54,9 @@ const HIST_MAX_MS = 60_000;
 let hist = new Uint32Array(HIST_MAX_MS + 1);
 let measuring = false;
 let received = 0;
+let from = Infinity;
+let until = Infinity;
+const byReading = new Map<string, number>();
 const perSubscription = new Map<string, number>();
 const errors: Record<string, number> = {};
 const closes: Record<string, number> = {};
@@ -78,7 +89,11 @@ function open(url: string, spec: ClientSocketSpec, query: string, index: number)
             return;
           }
           if (!measuring) return;
-          const delay = Date.now() - Date.parse(r.time);
+          const time = Date.parse(r.time);
+          if (!(time >= from && time < until)) return;
+          const delay = Date.now() - time;
+          const rk = `${r.meterId}|${time}`;
+          byReading.set(rk, (byReading.get(rk) ?? 0) + 1);
           hist[Math.max(0, Math.min(HIST_MAX_MS, Math.round(delay)))]++;
           received++;
           const key = `${index}:${m.id}`;
@@ -131,10 +146,15 @@ process.on('message', async (cmd: ClientsCommand) => {
     const limits = readFileSync('/proc/self/limits', 'utf8');
     const fdLimit = /^Max open files\s+(\S+)\s+(\S+)/m.exec(limits)?.slice(1).join('/') ?? '?';
     process.send!({ type: 'connected', open: sockets.length, failed, failures, ms: performance.now() - start, fdLimit } satisfies ClientsConnected);
+  } else if (cmd.type === 'until') {
+    until = cmd.until;
   } else if (cmd.type === 'window') {
     if (cmd.on) {
       hist = new Uint32Array(HIST_MAX_MS + 1);
       received = 0;
+      byReading.clear();
+      from = cmd.from;
+      until = Infinity;
       perSubscription.clear();
       measuring = true;
     } else {
@@ -147,6 +167,7 @@ process.on('message', async (cmd: ClientsCommand) => {
         type: 'stats',
         histogram,
         received,
+        byReading: [...byReading],
         subscriptions: subscriptionCount,
         subscriptionsWithMessage: perSubscription.size,
         errors,
