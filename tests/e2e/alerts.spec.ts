@@ -67,7 +67,8 @@ test('a meter’s warning settings: a threshold out of range is explained at its
   const ids = await bindViaApi(customer.token, devices.serial, devices.claimCode);
   await signIn(page, customer);
   await page.goto(`/meters/${ids[devices.meters[0].serial]}`);
-  await page.getByRole('navigation', { name: /./ }).getByRole('link', { name: 'Предупреждения', exact: true }).last().click();
+  // The meter's own tabs, not the header's «Предупреждения»: `.last()` over every navigation raced the tabs' first render.
+  await page.getByRole('navigation', { name: 'Разделы счётчика' }).getByRole('link', { name: 'Предупреждения', exact: true }).click();
   await expect(page).toHaveURL(new RegExp(`/meters/${ids[devices.meters[0].serial]}/alerts$`));
   const panel = page.getByRole('region', { name: 'Предупреждения по счётчику' });
   const burst = panel.getByLabel('Прорыв: больше стольких литров за 30 минут');
