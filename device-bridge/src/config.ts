@@ -15,10 +15,11 @@ const schema = z.object({
   /** The API's GraphQL endpoint (default http://127.0.0.1:3000/graphql). */
   API_URL: z.url({ protocol: /^https?$/, error: 'expected an http(s) URL' }).default('http://127.0.0.1:3000/graphql'),
   /**
-   * How readings reach the API: `http`, the ingestReadings mutation (default), or `channel`, the API's ingest
-   * WebSocket (/ingest: no HTTP request, Express or GraphQL per batch; tests/bench/SCALING.md, "Ingest channel").
+   * How readings reach the API: `channel` (default), the API's ingest WebSocket (/ingest: no HTTP request, Express
+   * or GraphQL per batch), or `http`, the ingestReadings mutation — for an API behind a proxy that does not pass
+   * WebSockets. Measured in tests/bench/SCALING.md, "The ingest channel".
    */
-  API_TRANSPORT: z.enum(['channel', 'http']).default('http'),
+  API_TRANSPORT: z.enum(['channel', 'http']).default('channel'),
   /** The service credential shared with the API (≥ 32 characters). */
   BRIDGE_SECRET: z.string({ error: 'required: the service credential shared with the API' }).min(32, 'expected at least 32 characters'),
   /** Largest SenML payload accepted in one request, bytes (default 1024, RFC 7252's one-datagram payload). */
