@@ -254,6 +254,9 @@ export async function benchLatency(o: LatencyOptions): Promise<void> {
   } finally {
     await probe?.close().catch(() => {});
     await product?.stop();
+    // What the product logged at warn or above (LOG_LEVEL=warn): a stall in the figures often has its cause here.
+    const logged = (product?.output ?? []).filter((l) => /"level":(40|50|60)/.test(l));
+    if (logged.length) console.log(`\nThe product logged ${logged.length} warnings or errors; the first ones:\n${logged.slice(0, 8).map((l) => `  ${l.slice(0, 300)}`).join('\n')}`);
     await pgdb?.drop();
     await rm(dataDir, { recursive: true, force: true });
   }

@@ -4,6 +4,7 @@
  * reading with a time unique in the run, so that every 2.04 is a distinct stored reading.
  * Reports counts and latencies of the measured window to its parent over IPC.
  */
+import { randomInt } from 'node:crypto';
 import { createSocket, type Socket } from 'node:dgram';
 import { Code, ContentFormat, MessageType, Option, encodeUint, parseMessage, serializeMessage } from '@askue/device-bridge/testing';
 
@@ -47,7 +48,12 @@ function run(spec: LoadSpec): Promise<LoadResult> {
     spec.modems.forEach((modem, i) => {
       const socket = createSocket('udp4');
       sockets.push(socket);
-      let mid = (i * 7919) & 0xffff;
+      // Message ids and tokens start at random per run: a modem whose new socket gets the port an earlier round's
+      // socket had would otherwise repeat that round's (endpoint, message id, token) inside the exchange lifetime —
+      // a true duplicate by RFC 7252, answered from the bridge's memory and never stored (found by the durability
+      // check: 145 readings of one modem acknowledged but missing).
+      let mid = randomInt(0x10000);
+      const run = randomInt(0x1_0000_0000);
       let pending: { buf: Buffer; mid: number; token: Buffer; times: number[]; sentAt: number; attempts: number; timer: NodeJS.Timeout } | null = null;
       const acked: number[] = (result.acknowledged[modem.meter] = []);
       let tokenSeq = 0;
@@ -75,7 +81,7 @@ function run(spec: LoadSpec): Promise<LoadResult> {
         mid = (mid + 1) & 0xffff;
         // A token unique per request: a late answer to an earlier request must not be taken for this one's.
         const token = Buffer.alloc(8);
-        token.writeUInt32BE(i);
+        token.writeUInt32BE((run + i) >>> 0);
         token.writeUInt32BE(++tokenSeq, 4);
         const buf = serializeMessage({ type: MessageType.CON, code: Code.POST, messageId: mid, token, options: [...path, cf], payload: Buffer.from(JSON.stringify(records)) });
         pending = { buf, mid, token, times, sentAt: now, attempts: 0, timer: setTimeout(retry, 2000 + Math.random() * 1000) };

@@ -8,6 +8,7 @@
  * Reading times: unique in the run (`unique`, for durability checks), or the moment of sending (`now`, for
  * delivery delays measured from the reading's own time).
  */
+import { randomInt } from 'node:crypto';
 import { createSocket, type Socket } from 'node:dgram';
 import { Code, ContentFormat, MessageType, Option, encodeUint, parseMessage, serializeMessage } from '@askue/device-bridge/testing';
 
@@ -57,7 +58,12 @@ function run(spec: PacedSpec): Promise<PacedResult> {
       const socket = createSocket('udp4');
       sockets.push(socket);
       socket.on('error', () => {});
-      let mid = (i * 7919) & 0xffff;
+      // Message ids and tokens start at random per run: a modem whose new socket gets the port an earlier round's
+      // socket had would otherwise repeat that round's (endpoint, message id, token) inside the exchange lifetime —
+      // a true duplicate by RFC 7252, answered from the bridge's memory and never stored (found by the durability
+      // check: 145 readings of one modem acknowledged but missing).
+      let mid = randomInt(0x10000);
+      const run = randomInt(0x1_0000_0000);
       let tokenSeq = 0;
       let pending: { mid: number; token: Buffer; buf: Buffer; sentAt: number; attempts: number; timer: NodeJS.Timeout } | null = null;
       const path = ['v1', modem.token, 'readings'].map((p) => ({ number: Option.URI_PATH, value: Buffer.from(p) }));
@@ -74,7 +80,7 @@ function run(spec: PacedSpec): Promise<PacedResult> {
         const time = spec.times === 'now' ? Date.now() : (spec.baseTimeMs ?? Date.now() - 86_400_000) + seq++;
         mid = (mid + 1) & 0xffff;
         const token = Buffer.alloc(8);
-        token.writeUInt32BE(i);
+        token.writeUInt32BE((run + i) >>> 0);
         token.writeUInt32BE(++tokenSeq, 4);
         const payload = Buffer.from(JSON.stringify([{ n: `${modem.meter}:${quantity}`, v: (seq % 5000) + 0.5, t: time / 1000 }]));
         const buf = serializeMessage({ type: MessageType.CON, code: Code.POST, messageId: mid, token, options: [...path, cf], payload });
