@@ -7,12 +7,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DeviceConfigService } from '../src/devices/device-config.service.js';
 import { MeterKind } from '../src/devices/meter-kind.js';
 import { ProvisioningService } from '../src/devices/provisioning.service.js';
+import { reportingPhaseS } from '../src/devices/reporting-phase.js';
 import { Role } from '../src/accounts/account.entity.js';
 import { makeAccount } from './devices-support.js';
 import { BRIDGE_SECRET, deliverUntilSeen, engines, startTestApi, type TestApi } from './harness.js';
 
-const CONFIG = `query($t: String!) { deviceConfig(token: $t) { controllerId serial reportingIntervalS serverTime } }`;
-const CHANGED = `subscription { deviceConfigChanged { controllerId serial reportingIntervalS serverTime } }`;
+const CONFIG = `query($t: String!) { deviceConfig(token: $t) { controllerId serial reportingIntervalS reportingPhaseS serverTime } }`;
+const CHANGED = `subscription { deviceConfigChanged { controllerId serial reportingIntervalS reportingPhaseS serverTime } }`;
 const redis = !!process.env.TEST_REDIS_URL;
 
 describe.each(engines)(`device link on %s${redis ? ' with Redis' : ''}`, (engine) => {
@@ -41,7 +42,7 @@ describe.each(engines)(`device link on %s${redis ? ' with Redis' : ''}`, (engine
 
     it("answers the controller's configuration for its device token, with the server's clock", async () => {
       const r = await t.gql(CONFIG, { t: token }, BRIDGE_SECRET);
-      expect(r.data.deviceConfig).toMatchObject({ controllerId: String(controllerId), serial: 'C-0001', reportingIntervalS: 900 });
+      expect(r.data.deviceConfig).toMatchObject({ controllerId: String(controllerId), serial: 'C-0001', reportingIntervalS: 900, reportingPhaseS: reportingPhaseS(controllerId, 900) });
       expect(Math.abs(Date.parse(r.data.deviceConfig.serverTime) - Date.now())).toBeLessThan(5000);
     });
 
@@ -74,7 +75,9 @@ describe.each(engines)(`device link on %s${redis ? ' with Redis' : ''}`, (engine
 
     it('stores the interval: deviceConfig answers it', async () => {
       expect(await service().setReportingInterval(controllerId, 1200)).toEqual({ controllerId, serial: 'C-0001', reportingIntervalS: 1200 });
-      expect((await t.gql(CONFIG, { t: token }, BRIDGE_SECRET)).data.deviceConfig.reportingIntervalS).toBe(1200);
+      const { data } = await t.gql(CONFIG, { t: token }, BRIDGE_SECRET);
+      expect(data.deviceConfig.reportingIntervalS).toBe(1200);
+      expect(data.deviceConfig.reportingPhaseS).toBe(reportingPhaseS(controllerId, 1200));
     });
   });
 
@@ -89,7 +92,7 @@ describe.each(engines)(`device link on %s${redis ? ' with Redis' : ''}`, (engine
       );
       const last = () => sub.events.at(-1).deviceConfigChanged;
       await sub.until(() => last().reportingIntervalS === interval, 5000, 'the last change');
-      expect(last()).toMatchObject({ controllerId: String(controllerId), serial: 'C-0001' });
+      expect(last()).toMatchObject({ controllerId: String(controllerId), serial: 'C-0001', reportingPhaseS: reportingPhaseS(controllerId, interval) });
       expect(Math.abs(Date.parse(last().serverTime) - Date.now())).toBeLessThan(5000);
 
       // Setting the interval it already has is not a change.

@@ -12,6 +12,7 @@ export { Binding } from '../src/devices/binding.entity.js';
 export { DeviceConfigService } from '../src/devices/device-config.service.js';
 export { MeterKind } from '../src/devices/meter-kind.js';
 export { ProvisioningService } from '../src/devices/provisioning.service.js';
+export { reportingPhaseS } from '../src/devices/reporting-phase.js';
 export { IngestService } from '../src/ingest/ingest.service.js';
 export { QUANTITIES, type Quantity } from '../src/readings/quantity.js';
 export { ReportService } from '../src/reports/reports.service.js';

@@ -94,7 +94,7 @@ export function createRoutes({
     trusted.set(token, now() + TRUST_MS);
   };
   const isTrusted = (token: string) => (trusted.get(token) ?? 0) > now() || devices.isKnown(token);
-  const viewOf = (d: DeviceConfig): ConfigView => ({ serial: d.serial, interval: d.reportingIntervalS, maxBody: maxBodyBytes });
+  const viewOf = (d: DeviceConfig): ConfigView => ({ serial: d.serial, interval: d.reportingIntervalS, phase: d.reportingPhaseS, maxBody: maxBodyBytes });
   const fingerprint = (v: ConfigView) => JSON.stringify(v);
   const configResponse = (view: ConfigView, n: Negotiated, observe?: number): CoapResponse => ({
     code: Code.CONTENT,

@@ -9,7 +9,7 @@ import { ConfigFeed } from '../src/devices/config-feed.js';
 import type { DeviceConfig } from '../src/devices/device-api.js';
 
 const SECRET = 's'.repeat(40);
-const device = (interval: number): DeviceConfig => ({ controllerId: '7', serial: 'C-7', reportingIntervalS: interval, serverTime: new Date().toISOString() });
+const device = (interval: number): DeviceConfig => ({ controllerId: '7', serial: 'C-7', reportingIntervalS: interval, reportingPhaseS: interval - 1, serverTime: new Date().toISOString() });
 
 /** Accepts connection_init with the right credential, records subscriptions, and lets the test push or drop. */
 class FakeApi {

@@ -31,8 +31,8 @@ const jsonOf = (m: CoapMessage) => JSON.parse(m.payload.toString());
 
 class Api implements ApiClient, DeviceApi {
   readonly devices = new Map<string, DeviceConfig>([
-    [TOKEN, { controllerId: '1', serial: 'C-0001', reportingIntervalS: 900, serverTime: new Date().toISOString() }],
-    [OTHER, { controllerId: '2', serial: 'C-0002', reportingIntervalS: 900, serverTime: new Date().toISOString() }],
+    [TOKEN, { controllerId: '1', serial: 'C-0001', reportingIntervalS: 900, reportingPhaseS: 417, serverTime: new Date().toISOString() }],
+    [OTHER, { controllerId: '2', serial: 'C-0002', reportingIntervalS: 900, reportingPhaseS: 83, serverTime: new Date().toISOString() }],
   ]);
   readonly packs: PackInput[] = [];
   lookups = 0;
@@ -187,7 +187,9 @@ describe('GET /time and /config, observe, Accept and 4.29 on a real UDP socket',
       const res = await ask(p, TOKEN, 'config');
       expect(res.code).toBe(Code.CONTENT);
       expect(uintOf(res, Option.CONTENT_FORMAT)).toBe(ContentFormat.JSON);
-      expect(jsonOf(res)).toEqual({ serial: 'C-0001', interval: 900, max_body: 65536 });
+      expect(jsonOf(res)).toEqual({ serial: 'C-0001', interval: 900, max_body: 65536, phase: 417 });
+      // New fields go last: a modem reading the older ones by position still finds them where they were.
+      expect(Object.keys(jsonOf(res))).toEqual(['serial', 'interval', 'max_body', 'phase']);
       expect(uintOf(res, Option.OBSERVE)).toBeUndefined();
     });
 
@@ -197,6 +199,19 @@ describe('GET /time and /config, observe, Accept and 4.29 on a real UDP socket',
       expect(jsonOf(res)).toEqual([
         { bn: 'C-0001:', n: 'interval', u: 's', v: 900 },
         { n: 'max_body', u: 'B', v: 65536 },
+        { n: 'phase', u: 's', v: 417 },
+      ]);
+    });
+
+    it('in SenML CBOR with integer labels, the phase as a record of its own', async () => {
+      const p = await start();
+      const res = await ask(p, TOKEN, 'config', { accept: ContentFormat.SENML_CBOR });
+      expect(uintOf(res, Option.CONTENT_FORMAT)).toBe(ContentFormat.SENML_CBOR);
+      const records = (decode(res.payload) as Array<Record<number, unknown> | Map<number, unknown>>).map((r) => (r instanceof Map ? Object.fromEntries(r) : r));
+      expect(records).toEqual([
+        { [-2]: 'C-0001:', 0: 'interval', 1: 's', 2: 900 },
+        { 0: 'max_body', 1: 'B', 2: 65536 },
+        { 0: 'phase', 1: 's', 2: 417 },
       ]);
     });
   });
@@ -209,8 +224,8 @@ describe('GET /time and /config, observe, Accept and 4.29 on a real UDP socket',
       return res;
     }
 
-    async function change(interval: number, token = TOKEN) {
-      api.set(token, { reportingIntervalS: interval });
+    async function change(interval: number, token = TOKEN, phase = interval - 1) {
+      api.set(token, { reportingIntervalS: interval, reportingPhaseS: phase });
       await routes.configChanged(api.devices.get(token)!.controllerId);
     }
 
@@ -223,7 +238,7 @@ describe('GET /time and /config, observe, Accept and 4.29 on a real UDP socket',
       expect(n.token.toString()).toBe('tk');
       expect(uintOf(n, Option.OBSERVE)!).toBeGreaterThan(uintOf(first, Option.OBSERVE)!);
       expect(uintOf(n, Option.CONTENT_FORMAT)).toBe(ContentFormat.CBOR);
-      expect(decode(n.payload)).toEqual({ serial: 'C-0001', interval: 600, max_body: 65536 });
+      expect(decode(n.payload)).toEqual({ serial: 'C-0001', interval: 600, max_body: 65536, phase: 599 });
       p.send({ type: MessageType.ACK, code: Code.EMPTY, messageId: n.messageId });
 
       await change(300);
@@ -267,6 +282,15 @@ describe('GET /time and /config, observe, Accept and 4.29 on a real UDP socket',
       await expect.poll(() => observers.size).toBe(0);
       await change(300);
       expect(await p.silence(300)).toBe(true);
+    });
+
+    it('notifies a change of the phase alone', async () => {
+      const p = await start();
+      await register(p);
+      await change(900, TOKEN, 12);
+      const [n] = await p.next();
+      expect(jsonOf(n)).toMatchObject({ interval: 900, phase: 12 });
+      p.send({ type: MessageType.ACK, code: Code.EMPTY, messageId: n.messageId });
     });
 
     it('deregisters an observer that acknowledges none of the retransmissions of a notification', async () => {

@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { deliverUntilSeen, engines, DeviceConfigService, MeterKind, ProvisioningService } from '@askue/api/testing';
+import { deliverUntilSeen, engines, DeviceConfigService, MeterKind, ProvisioningService, reportingPhaseS } from '@askue/api/testing';
 import { Code, ContentFormat, MessageType, Option, decodeBlock, decodeUint, encodeBlock, encodeUint, getOption, parseMessage, type CoapMessage, type CoapOption, UdpPeer } from '@askue/device-bridge/testing';
 import { startSystem, type System } from '../support/system.js';
 
@@ -139,13 +139,37 @@ describe.each(engines)('device protocol v1 extras over real UDP on %s', (engine)
       expect(Math.abs(t * 1000 - Date.now())).toBeLessThan(1000);
     });
 
-    it("/config answers the controller's reporting interval", async () => {
+    it("/config answers the controller's reporting interval, and its phase inside it derived from its id", async () => {
       const answer = await ask({ code: Code.GET, options: uri('v1', s.token, 'config') });
       expect(answer.code).toBe(Code.CONTENT);
       const config = JSON.parse(answer.payload.toString());
-      expect(config).toEqual({ serial: 'C-0001', interval: expect.any(Number), max_body: MAX_BODY });
+      expect(config).toEqual({ serial: 'C-0001', interval: expect.any(Number), max_body: MAX_BODY, phase: expect.any(Number) });
       const rows = await s.api.api.orm.em.fork().getConnection().execute<Array<{ s: number }>>(`select reporting_interval_s as s from controller where id = ?`, [controllerId]);
       expect(config.interval).toBe(Number(rows[0].s));
+      expect(config.phase).toBe(reportingPhaseS(controllerId, config.interval));
+      expect(Number.isInteger(config.phase)).toBe(true);
+      expect(config.phase).toBeGreaterThanOrEqual(0);
+      expect(config.phase).toBeLessThan(config.interval);
+    });
+
+    it('/config gives each controller the phase of its own id, in SenML too, and a new one with a new interval', async () => {
+      const provisioning = new ProvisioningService(s.api.api.orm.em.fork());
+      const tag = engine.toUpperCase();
+      for (let i = 0; i < 3; i++) {
+        const created = await provisioning.createController(`C-PHASE-${tag}-${i}`, [{ serial: `E-PHASE-${tag}-${i}`, kind: MeterKind.ELECTRICITY }]);
+        const id = created.controller.id;
+        const json = await ask({ code: Code.GET, options: uri('v1', created.token, 'config') });
+        expect(JSON.parse(json.payload.toString())).toMatchObject({ interval: 900, phase: reportingPhaseS(id, 900) });
+        const senml = await ask({ code: Code.GET, options: [...uri('v1', created.token, 'config'), opt(Option.ACCEPT, ContentFormat.SENML_JSON)] });
+        expect(JSON.parse(senml.payload.toString())).toContainEqual({ n: 'phase', u: 's', v: reportingPhaseS(id, 900) });
+        if (i === 0) {
+          await new DeviceConfigService(s.api.api.orm.em.fork(), s.api.api.deps.pubSub).setReportingInterval(id, 3600);
+          // The bridge may hold the old answer for DEVICE_CACHE_S, unless the change reached it first.
+          await expect
+            .poll(async () => JSON.parse((await ask({ code: Code.GET, options: uri('v1', created.token, 'config') })).payload.toString()), { timeout: 8000, interval: 500 })
+            .toMatchObject({ interval: 3600, phase: reportingPhaseS(id, 3600) });
+        }
+      }
     });
 
     it('both answer 4.01 for an unknown token', async () => {

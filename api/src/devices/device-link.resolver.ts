@@ -3,6 +3,7 @@ import type { Context } from '../composition.js';
 import { requireBridge } from '../accounts/guards.js';
 import { liveValue, surfaceOutages, type Outage } from '../live/outages.js';
 import type { DeviceConfigData } from './device-config.service.js';
+import { reportingPhaseS } from './reporting-phase.js';
 
 @ObjectType({ description: 'What a controller (a meter modem) is told about itself through a device bridge: device protocol v1 `/config` and `/time`.' })
 export class DeviceConfig {
@@ -15,6 +16,12 @@ export class DeviceConfig {
   @Field(() => Int, { description: 'How often the controller should send its readings, seconds.' })
   reportingIntervalS!: number;
 
+  @Field(() => Int, {
+    description:
+      'When inside each reporting interval the controller should send, seconds after the interval boundaries (UTC epoch seconds divisible by reportingIntervalS): 0 ≤ phase < reportingIntervalS. Derived from the controller id, so that a fleet spreads its reports over the interval instead of all sending on the boundary; the same controller and interval always get the same phase.',
+  })
+  reportingPhaseS!: number;
+
   @Field(() => Date, { description: "The API server's clock when this answer was made: lets a bridge notice that its own clock is off." })
   serverTime!: Date;
 
@@ -23,6 +30,7 @@ export class DeviceConfig {
     c.controllerId = String(data.controllerId);
     c.serial = data.serial;
     c.reportingIntervalS = data.reportingIntervalS;
+    c.reportingPhaseS = reportingPhaseS(data.controllerId, data.reportingIntervalS);
     c.serverTime = new Date();
     return c;
   }

@@ -11,6 +11,7 @@ export const DEVICE_CONFIG_FIELDS = graphql(`
     controllerId
     serial
     reportingIntervalS
+    reportingPhaseS
     serverTime
   }
 `);

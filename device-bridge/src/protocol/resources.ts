@@ -34,6 +34,8 @@ export interface ConfigView {
   serial: string;
   /** Reporting interval, seconds. */
   interval: number;
+  /** Seconds after each interval boundary at which to send (0 ≤ phase < interval). */
+  phase: number;
   /** Largest pack this bridge takes block-wise, bytes. */
   maxBody: number;
 }
@@ -77,13 +79,17 @@ export function encodeTime(nowMs: number, representation: Representation): Buffe
   return encode({ t }, [{ n: 'time', u: 's', v: t }], representation);
 }
 
-/** `/config`: what the modem should do. The serial is the base name, as in the packs it sends. */
+/**
+ * `/config`: what the modem should do. The serial is the base name, as in the packs it sends. Fields added to v1
+ * go last, so that a modem that (wrongly) reads them by position keeps reading the older ones right.
+ */
 export function encodeConfig(c: ConfigView, representation: Representation): Buffer {
   return encode(
-    { serial: c.serial, interval: c.interval, max_body: c.maxBody },
+    { serial: c.serial, interval: c.interval, max_body: c.maxBody, phase: c.phase },
     [
       { bn: `${c.serial}:`, n: 'interval', u: 's', v: c.interval },
       { n: 'max_body', u: 'B', v: c.maxBody },
+      { n: 'phase', u: 's', v: c.phase },
     ],
     representation,
   );

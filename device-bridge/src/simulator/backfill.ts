@@ -13,6 +13,7 @@ import coap from 'coap';
 import { encode as encodeCbor } from 'cbor-x';
 import { meterSamples, type Sample, type SimulatedMeter } from './packs.js';
 import type { Adjust } from './scenarios.js';
+import type { ReportSchedule } from './schedule.js';
 
 export interface BackfillOptions {
   url: URL;
@@ -186,6 +187,22 @@ export async function maxBodyOf(url: URL, token: string): Promise<number> {
     // The default below.
   }
   return 65_536;
+}
+
+/**
+ * The reporting schedule /config gives the controller (`interval` and `phase`, seconds); null when the bridge
+ * does not answer 2.05 with one. A bridge older than `phase` gives phase 0: the interval boundaries.
+ */
+export async function scheduleOf(url: URL, token: string): Promise<ReportSchedule | null> {
+  try {
+    const answer = await request(url, 'GET', `/v1/${token}/config`);
+    if (answer.code !== '2.05') return null;
+    const { interval, phase } = JSON.parse(answer.payload.toString());
+    if (!(Number.isFinite(interval) && interval > 0)) return null;
+    return { interval, phase: Number.isFinite(phase) && phase >= 0 && phase < interval ? phase : 0 };
+  } catch {
+    return null;
+  }
 }
 
 /** Sends the history; resolves with what was stored once every pack is answered (or the signal aborts). */

@@ -9,14 +9,16 @@ export function loadSimulatorConfig(env: NodeJS.ProcessEnv = process.env, argv: 
   const url = new URL(env.COAP_URL ?? 'coap://localhost:5683');
   // INIT_CWD: where `pnpm` was run, so a relative DEMO_FILE means what the user meant.
   const demoFile = path.resolve(env.INIT_CWD ?? process.cwd(), env.DEMO_FILE ?? 'data/demo.json');
-  const intervalS = Number(env.INTERVAL_S ?? 5);
+  // A number: a time-lapse of the controller's schedule (the demo's live values move every few seconds); 'config':
+  // the controller's own interval from /config, as a real modem.
+  const intervalS: number | 'config' = env.INTERVAL_S === 'config' ? 'config' : Number(env.INTERVAL_S ?? 5);
   const historyDays = Number(env.HISTORY_DAYS ?? 365);
   const packReadings = Number(env.HISTORY_PACK_READINGS ?? 900);
   // --scenario NAME (or SCENARIO=NAME): trouble on top of normal use, see scenarios.ts.
   const flag = argv.indexOf('--scenario');
   const scenarioName = flag >= 0 ? argv[flag + 1] : env.SCENARIO;
   const problems = [
-    !(intervalS > 0) && `INTERVAL_S: expected a positive number of seconds (got ${JSON.stringify(env.INTERVAL_S)})`,
+    !(intervalS === 'config' || intervalS > 0) && `INTERVAL_S: expected a positive number of seconds or "config" (got ${JSON.stringify(env.INTERVAL_S)})`,
     !(Number.isInteger(historyDays) && historyDays >= 0 && historyDays <= 3660) &&
       `HISTORY_DAYS: expected a whole number of days from 0 to 3660 (got ${JSON.stringify(env.HISTORY_DAYS)})`,
     !(Number.isInteger(packReadings) && packReadings >= 20) &&

@@ -3,7 +3,9 @@
  * against a data directory sends a year of 15-minute history in the background (see backfill.ts).
  *   COAP_URL      bridge address (default coap://localhost:5683)
  *   DEMO_FILE     the demo.json written by the API (default ../data/demo.json, relative to where pnpm ran)
- *   INTERVAL_S    seconds between live packs (default 5)
+ *   INTERVAL_S    seconds between live packs (default 5), a time-lapse of the controller's schedule; "config":
+ *                 the controller's own reporting interval, as a real modem. Either way the packs go out on the
+ *                 controller's phase from /config (PROTOCOL.md: at t where (t − phase) mod interval = 0).
  *   HISTORY_DAYS  days of history to send once (default 365; 0: none). Done once per data directory: the
  *                 marker history.json next to demo.json records it; delete it to send the history again.
  *   HISTORY_PACK_READINGS  readings per history pack at most (default 900; see backfill.ts for why so few)
@@ -45,7 +47,7 @@ const adjust = scenario ? scenarioAdjustments(scenario, startedAt, sendHistory, 
 const sim = startSimulator({
   url,
   controllers: [demo.controller],
-  intervalMs: intervalS * 1000,
+  intervalS,
   adjust,
   onResult: (serial, code) => {
     if (code === '2.04') {
@@ -56,7 +58,9 @@ const sim = startSimulator({
     }
   },
 });
-console.log(`simulator: feeding ${demo.controller.meters.length} meters via ${url.host} every ${intervalS} s`);
+console.log(
+  `simulator: feeding ${demo.controller.meters.length} meters via ${url.host} ${intervalS === 'config' ? 'on the interval and phase /config gives' : `every ${intervalS} s, on the controller's phase from /config`}`,
+);
 if (scenario) {
   const electricity = demo.controller.meters.find((m) => m.kind === 'ELECTRICITY');
   const [sagFrom, sagTo] = sagWindow(startedAt, sendHistory);
