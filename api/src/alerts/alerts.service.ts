@@ -409,10 +409,6 @@ export class AlertsService {
   // ——— reading ———
 
   /**
-   * The meter's owner now (a binding of the meter itself, else of its controller) and since when: only what was
-   * measured since then concerns them — a previous owner's water is not a new owner's leak.
-   */
-  /**
    * Which of these meters someone has bound (the meter itself or its controller), in one query per 500: only they
    * have warnings to evaluate. Without it, a batch from a thousand unbound modems cost two ORM lookups each on the
    * API's event loop — about a second in which live delivery waited (issue 18's latency bench found it).
@@ -431,6 +427,10 @@ export class AlertsService {
     return meterIds.filter((id) => bound.has(id));
   }
 
+  /**
+   * The meter's owner now (a binding of the meter itself, else of its controller) and since when: only what was
+   * measured since then concerns them — a previous owner's water is not a new owner's leak.
+   */
   private async ownerOf(meter: Meter): Promise<{ account: Account; since: number } | null> {
     const rows = await selectRows<{ account_id: number; bound_at: Date | number | string }>(
       this.em,

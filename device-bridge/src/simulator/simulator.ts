@@ -103,10 +103,11 @@ export function startSimulator(options: SimulatorOptions): { stop(): void; first
   const run = (c: SimulatedController) => {
     let configured: ReportSchedule | null = null;
     let readAt = -Infinity;
+    const rereadMs = () => options.rereadMs ?? (configured ?? DEFAULT_SCHEDULE).interval * 1000;
     const refresh = async () => {
       const fresh = await readSchedule(c.token);
       if (fresh) configured = fresh;
-      readAt = fresh ? now() : now() - (options.rereadMs ?? (configured ?? DEFAULT_SCHEDULE).interval * 1000) + RETRY_CONFIG_MS;
+      readAt = fresh ? now() : now() - rereadMs() + RETRY_CONFIG_MS;
     };
     const plan = (): ReportSchedule => {
       const schedule = configured ?? DEFAULT_SCHEDULE;
@@ -114,7 +115,7 @@ export function startSimulator(options: SimulatorOptions): { stop(): void; first
     };
     const next = async () => {
       if (stopped) return;
-      if (now() - readAt >= (options.rereadMs ?? (configured ?? DEFAULT_SCHEDULE).interval * 1000)) await refresh();
+      if (now() - readAt >= rereadMs()) await refresh();
       const at = nextReportAt(now(), plan());
       later(at - now(), () => void send(c).then(next));
     };
