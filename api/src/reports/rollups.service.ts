@@ -23,6 +23,11 @@ const INSERT_CHUNK = 500;
  * sets stay small; PostgreSQL locks rows, and larger sets save more round trips.
  */
 const RANGES_PER_TRANSACTION = { sqlite: 25, postgresql: 100 };
+/**
+ * How long a claim on dirty ranges lasts: far longer than recomputing one batch takes (well under a second), so
+ * a lease never runs out under a live worker; a worker that died delays its ranges by at most this.
+ */
+const CLAIM_MS = 120_000;
 /** Arbitrary but fixed: the class of the PostgreSQL advisory locks that serialise one meter's recomputation. */
 const ROLLUP_LOCK_CLASS = 7_355_609;
 
@@ -38,6 +43,8 @@ export interface DirtyRange {
   from: number;
   to: number;
 }
+
+type DirtyRow = { meter_id: number; quantity: string; from_time: Date | number; to_time: Date | number };
 
 export interface DayRow {
   day: number;
@@ -111,20 +118,25 @@ export class RollupService {
    * (RANGES_PER_TRANSACTION), each set in one transaction with a fixed number of statements — the neighbours of
    * every range, their readings, the hours and days they touch — rather than a dozen statements and a transaction
    * per range: those round trips, not the arithmetic, were the job's cost (4 ms a range on PostgreSQL).
+   *
+   * The job (no meter given) first claims its ranges (`claim`), so any number of processes share the work and
+   * none recomputes a range another is doing. A report's own meter is recomputed at once, claimed or not: the
+   * per-meter lock in `recompute` orders it after a worker's, and a range done twice is still right.
    */
   async process(meterId?: number, limit = 200): Promise<number> {
     const conn = this.em.getConnection();
-    const dirty = await conn.execute<Array<{ meter_id: number; quantity: string; from_time: Date | number; to_time: Date | number }>>(
-      `select meter_id, quantity, from_time, to_time from rollup_dirty ${meterId === undefined ? '' : 'where meter_id = ?'} order by meter_id, quantity limit ${Number(limit)}`,
-      meterId === undefined ? [] : [meterId],
-    );
+    const dirty =
+      meterId === undefined
+        ? await this.claim(limit)
+        : await conn.execute<DirtyRow[]>(`select meter_id, quantity, from_time, to_time from rollup_dirty where meter_id = ? order by quantity limit ${Number(limit)}`, [meterId]);
+    const claimed = meterId === undefined;
     const perTransaction = RANGES_PER_TRANSACTION[dialectOf(this.em).engine];
     for (let i = 0; i < dirty.length; i += perTransaction) {
       const set = dirty.slice(i, i + perTransaction).map((d) => ({
         range: { meterId: Number(d.meter_id), quantity: d.quantity, from: toMs(d.from_time), to: toMs(d.to_time) },
         raw: [d.from_time, d.to_time] as const,
       }));
-      await this.recompute(set);
+      await this.recompute(set, claimed);
       // SQLite answers synchronously: without a pause here the job would hold the event loop (HTTP, ingest,
       // live fan-out) for its whole length — up to a second after a backfill.
       await new Promise((r) => setImmediate(r));
@@ -132,7 +144,27 @@ export class RollupService {
     return dirty.length;
   }
 
-  private async recompute(set: Array<{ range: DirtyRange; raw: readonly [unknown, unknown] }>): Promise<void> {
+  /**
+   * Claims up to `limit` unclaimed dirty ranges for CLAIM_MS (a lease, in one short statement) and returns them
+   * in meter order. On PostgreSQL `for update skip locked` lets workers claim side by side without waiting for
+   * or taking each other's rows; a range whose lease ran out (its worker died) is claimed again.
+   */
+  private async claim(limit: number): Promise<DirtyRow[]> {
+    const dialect = dialectOf(this.em);
+    const platform = this.em.getPlatform();
+    const now = Date.now();
+    const rows = await this.em.getConnection().execute<DirtyRow[]>(
+      `update rollup_dirty set claimed_until = ?
+        where (meter_id, quantity) in (
+          select meter_id, quantity from rollup_dirty where claimed_until is null or claimed_until < ?
+           order by meter_id, quantity limit ${Number(limit)} ${dialect.isPostgres ? 'for update skip locked' : ''})
+        returning meter_id, quantity, from_time, to_time`,
+      [platform.processDateProperty(new Date(now + CLAIM_MS)), platform.processDateProperty(new Date(now))],
+    );
+    return rows.sort((a, b) => Number(a.meter_id) - Number(b.meter_id) || (a.quantity < b.quantity ? -1 : a.quantity > b.quantity ? 1 : 0));
+  }
+
+  private async recompute(set: Array<{ range: DirtyRange; raw: readonly [unknown, unknown] }>, claimed: boolean): Promise<void> {
     const dialect = dialectOf(this.em);
     const platform = this.em.getPlatform();
     const date = (ms: number) => platform.processDateProperty(new Date(ms));
@@ -240,12 +272,12 @@ export class RollupService {
         );
       }
       await this.recomputeDays(em, ctx, set.map((s, i) => ({ meterId: s.range.meterId, quantity: s.range.quantity, h0: h0[i], h1: h1[i] })));
-      // Done, unless ingest widened a range meanwhile: then it stays for the next run.
-      await run(
-        valuesTable(dialect, ['m', 'q', 'f', 't'], ['int', 'text', 'timestamptz', 'timestamptz'], set.map((s) => [s.range.meterId, s.range.quantity, ...s.raw])),
-        `delete from rollup_dirty where exists (select 1 from r where rollup_dirty.meter_id = r.m and rollup_dirty.quantity = r.q and rollup_dirty.from_time = r.f and rollup_dirty.to_time = r.t)`,
-        'run',
-      );
+      // Done, unless ingest widened a range meanwhile: then it stays for the next run (released, when claimed).
+      const done = valuesTable(dialect, ['m', 'q', 'f', 't'], ['int', 'text', 'timestamptz', 'timestamptz'], set.map((s) => [s.range.meterId, s.range.quantity, ...s.raw]));
+      await run(done, `delete from rollup_dirty where exists (select 1 from r where rollup_dirty.meter_id = r.m and rollup_dirty.quantity = r.q and rollup_dirty.from_time = r.f and rollup_dirty.to_time = r.t)`, 'run');
+      if (claimed) {
+        await run(done, `update rollup_dirty set claimed_until = null where exists (select 1 from r where rollup_dirty.meter_id = r.m and rollup_dirty.quantity = r.q)`, 'run');
+      }
     });
   }
 
