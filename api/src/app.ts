@@ -108,8 +108,10 @@ export async function startApi(config: Config, log: Logger = createLogger(config
     const schema = await buildApiSchema();
     http = await startHttpServer(deps, schema);
     ownUrl = http.url;
-    const rollups = startRollupJob(orm, log, config.reportTimeZone);
-    stopJobs.push(() => rollups.stop());
+    if (config.rollups.inProcess) {
+      const rollups = startRollupJob(orm, log, config.reportTimeZone);
+      stopJobs.push(() => rollups.stop());
+    }
     // After listening: the demo's bind link carries the address the server actually got.
     const demo = config.demo ? await seedDemo(orm.em.fork(), config.dataDir, { claimKey: deps.keys.claims, publicUrl: () => deps.publicUrl() }) : null;
     if (demo) await seedDemoSuppliers(orm.em.fork(), submissions, demo);

@@ -158,6 +158,11 @@ const schema = z.object({
    * ended (default 60); 0 turns the timer off (tests sweep themselves). Leaks and bursts are evaluated on ingest.
    */
   ALERTS_TICK_S: z.coerce.number().min(0).max(3600).default(60),
+  /**
+   * Recompute the hourly and daily rollups inside this API process, within a tenth of its time (default on: the
+   * embedded default has no other process). Set 0 when rollup workers (`pnpm start:worker`) do it.
+   */
+  ROLLUP_JOB: flag(true),
   /** Milliseconds a committed batch's meters wait to be evaluated together (default 500). */
   ALERTS_DELAY_MS: z.coerce.number().int().min(0).max(60_000).default(500),
   /** Who push services may contact about our Web Push traffic (RFC 8292): mailto: or https:; default the support email. */
@@ -252,6 +257,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
     sendPasswordEmail: e.SEND_PASSWORD_EMAIL,
     captcha: { cost: e.CAPTCHA_COST },
     reportTimeZone: e.REPORT_TIME_ZONE,
+    rollups: { inProcess: e.ROLLUP_JOB },
     support: {
       email: e.SUPPORT_EMAIL,
       contactsFile: e.CONTACTS_FILE ? path.resolve(baseDir, e.CONTACTS_FILE) : fileURLToPath(new URL('../config/contacts.json', import.meta.url)),

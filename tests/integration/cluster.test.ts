@@ -1,8 +1,9 @@
 /**
  * Past one machine: `pnpm start:cluster` — two API processes on one PostgreSQL database sharing live readings
- * through Redis, and two CoAP bridges, each forwarding to its own API. Readings go in through both bridges
- * (some through both at once, as a modem retrying on another bridge would); every one is stored exactly once
- * and every subscriber, on either API, receives every reading of its meters, once.
+ * through Redis, two CoAP bridges, each forwarding to its own API, and a rollup worker. Readings go in through
+ * both bridges (some through both at once, as a modem retrying on another bridge would); every one is stored
+ * exactly once, every subscriber, on either API, receives every reading of its meters, once, and the worker —
+ * not the APIs, which run without the job — turns them into hourly rollups.
  * Runs when TEST_DATABASE_URL and TEST_REDIS_URL are set (CI sets both); then it must pass.
  */
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
@@ -21,7 +22,7 @@ const READING_ADDED = `subscription { readingAdded { meterId quantity time value
 const METERS = ['E-0001', 'CW-0001', 'HW-0001'];
 
 // Not configured: reported as skipped (CI configures both, and then a failure to connect fails the suite).
-describe.runIf(configured)('pnpm start:cluster: two bridges and two APIs on PostgreSQL + Redis', () => {
+describe.runIf(configured)('pnpm start:cluster: two bridges, two APIs and a rollup worker on PostgreSQL + Redis', () => {
   let db: Awaited<ReturnType<typeof freshPostgres>>;
   let dataDir: string;
   let cluster: Proc;
@@ -59,8 +60,9 @@ describe.runIf(configured)('pnpm start:cluster: two bridges and two APIs on Post
     await rm(dataDir, { recursive: true, force: true });
   });
 
-  it('started two APIs and two bridges, each bridge on its own API, and migrated the database once', async () => {
+  it('started two APIs, two bridges, each on its own API, and a worker, and migrated the database once', async () => {
     expect(apis).toHaveLength(2);
+    expect(cluster.output.join('\n')).toMatch(/Агрегаты:\s+1 процесс pnpm start:worker/);
     expect(new Set(apis).size).toBe(2);
     expect(bridges).toHaveLength(2);
     for (const url of apis) expect((await fetch(`${url}/readyz`)).status).toBe(200);
@@ -131,6 +133,24 @@ describe.runIf(configured)('pnpm start:cluster: two bridges and two APIs on Post
           [t0],
         );
         expect(rows[0]).toEqual({ n: READINGS, distinct_n: READINGS, total: sent.reduce((a, r) => a + r.v, 0) });
+
+        // The worker has rolled them up: nothing is left dirty, and each hour's rollup counts the hour's readings.
+        const deadline = Date.now() + 30_000;
+        let dirty = -1;
+        while ((dirty = (await client.query(`select count(*)::int as n from rollup_dirty`)).rows[0].n) > 0 && Date.now() < deadline) {
+          await new Promise((r) => setTimeout(r, 250));
+        }
+        expect(dirty).toBe(0);
+        const hours = await client.query(
+          `select m.serial, r.quantity, date_trunc('hour', r.time) as hour, count(*)::int as raw, h.count as rolled
+             from reading r join meter m on m.id = r.meter_id
+             left join reading_hour h on h.meter_id = r.meter_id and h.quantity = r.quantity and h.hour = date_trunc('hour', r.time)
+            where r.time >= date_trunc('hour', to_timestamp($1)) and r.time < date_trunc('hour', to_timestamp($1)) + interval '2 hours'
+            group by m.serial, r.quantity, date_trunc('hour', r.time), h.count order by 1, 2, 3`,
+          [t0],
+        );
+        expect(hours.rows.map((r) => r.serial).filter((v, i, a) => a.indexOf(v) === i)).toEqual(expect.arrayContaining(METERS));
+        expect(hours.rows.filter((r) => r.rolled !== r.raw)).toEqual([]);
       } finally {
         await client.end();
       }

@@ -1,10 +1,11 @@
 /**
  * `pnpm start:cluster`: the product as it runs past one machine, on this one — several API processes on one
- * PostgreSQL database sharing live data through Redis, and several CoAP bridges, each forwarding to one API
- * (round robin). Every process is supervised (restarted if it dies) and stopped gracefully on Ctrl+C.
+ * PostgreSQL database sharing live data through Redis, several CoAP bridges, each forwarding to one API
+ * (round robin), and rollup workers doing the rollups for all of them (worker.ts). Every process is supervised
+ * (restarted if it dies) and stopped gracefully on Ctrl+C.
  *
  * Environment (all optional):
- *   CLUSTER_APIS (2), CLUSTER_BRIDGES (2)
+ *   CLUSTER_APIS (2), CLUSTER_BRIDGES (2), CLUSTER_WORKERS (1; 0: the APIs run the rollup job themselves)
  *   DATABASE_URL (postgres://postgres@127.0.0.1:5432/askue_cluster — created when missing)
  *   REDIS_URL (redis://127.0.0.1:6379), REDIS_PREFIX (askue)
  *   PORT — the first API's HTTP port (3001; the others follow; 0: any free port)
@@ -25,7 +26,7 @@ const require = createRequire(import.meta.url);
 const apiDir = path.dirname(require.resolve('@askue/api/package.json'));
 const bridgeDir = path.dirname(require.resolve('@askue/device-bridge/package.json'));
 
-const { apis, bridges, firstPort, firstCoapPort, dataDir, databaseUrl, databaseGiven, redisUrl, demo, simulate, secretOverrides, logLevel } =
+const { apis, bridges, workers, firstPort, firstCoapPort, dataDir, databaseUrl, databaseGiven, redisUrl, demo, simulate, secretOverrides, logLevel } =
   loadClusterConfig();
 const nth = (first: number, i: number) => (first === 0 ? 0 : first + i);
 const log = createLogger(logLevel, 'cluster');
@@ -68,9 +69,10 @@ let stopping = false;
 async function stop(code = 0): Promise<never> {
   if (!stopping) {
     stopping = true;
-    // Bridges first (they hand what they hold to the APIs), then the APIs.
-    await Promise.all(processes.filter((p) => p.name !== 'api').map((p) => p.stop()));
-    await Promise.all(processes.filter((p) => p.name === 'api').map((p) => p.stop()));
+    // Bridges and the simulator first (the bridges hand what they hold to the APIs), then the APIs and workers.
+    const last = (p: Supervised) => p.name === 'api' || p.name === 'worker';
+    await Promise.all(processes.filter((p) => !last(p)).map((p) => p.stop()));
+    await Promise.all(processes.filter(last).map((p) => p.stop()));
   }
   process.exit(code);
 }
@@ -91,6 +93,8 @@ try {
         DATA_DIR: i === 0 ? dataDir : path.join(dataDir, `api-${i + 1}`),
         // One process seeds the demo (on an empty database only); two at once would race for it.
         DEMO: demo && i === 0 ? '1' : '0',
+        // The workers do the rollups, so the APIs keep their time for ingest, live delivery and reports.
+        ROLLUP_JOB: workers ? '0' : '1',
       }, log, (m) => m.url && api.update({ PORT: new URL(m.url).port }));
       processes.push(api);
       const ready = await api.start(true, 60_000);
@@ -110,6 +114,14 @@ try {
       return { port: ready.port!, httpPort: ready.httpPort!, api: apiUrls[i % apis] };
     }),
   );
+  // After the APIs: they have migrated the database.
+  await Promise.all(
+    Array.from({ length: workers }, async () => {
+      const worker = new Supervised('worker', apiDir, 'src/launcher/worker.ts', { ...secrets, DATABASE_URL: databaseUrl, BRIDGE: '0' }, log);
+      processes.push(worker);
+      await worker.start(true);
+    }),
+  );
   const demoFile = path.join(dataDir, 'demo.json');
   const hasDemo = demo && (await readFile(demoFile).then(() => true, () => false));
   if (hasDemo && simulate) {
@@ -126,6 +138,7 @@ try {
       '',
       ...apiUrls.map((url, i) => `  API ${i + 1}:          ${url} (кабинет, /graphql, /readyz, /metrics)`),
       ...coapPorts.map((b, i) => `  Шлюз ${i + 1}:         coap://localhost:${b.port} → ${b.api}; http://localhost:${b.httpPort}/metrics`),
+      `  Агрегаты:       ${workers ? `${workers} ${workers === 1 ? 'процесс' : workers < 5 ? 'процесса' : 'процессов'} pnpm start:worker` : 'в процессах API'}`,
       `  Хранилище:      PostgreSQL ${new URL(databaseUrl).host}${new URL(databaseUrl).pathname}`,
       `  Pub/sub:        Redis ${new URL(redisUrl).host}`,
       hasDemo ? `  Демо-доступ:    ${demoFile}` : '',

@@ -12,14 +12,16 @@ export function childEnvironment(own: NodeJS.ProcessEnv, env: NodeJS.ProcessEnv 
 
 /** `pnpm start:cluster` (cluster.ts documents every variable). */
 export function loadClusterConfig(env: NodeJS.ProcessEnv = process.env) {
-  const count = (name: string, fallback: number) => {
+  const count = (name: string, fallback: number, min = 1) => {
     const n = Number(env[name] ?? fallback);
-    if (!Number.isInteger(n) || n < 1 || n > 16) throw new Error(`${name}: expected 1…16 (got ${env[name]})`);
+    if (!Number.isInteger(n) || n < min || n > 16) throw new Error(`${name}: expected ${min}…16 (got ${env[name]})`);
     return n;
   };
   return {
     apis: count('CLUSTER_APIS', 2),
     bridges: count('CLUSTER_BRIDGES', 2),
+    /** Rollup workers; with none, the APIs run the rollup job themselves. */
+    workers: count('CLUSTER_WORKERS', 1, 0),
     firstPort: Number(env.PORT ?? 3001),
     firstCoapPort: Number(env.COAP_PORT ?? 5683),
     // INIT_CWD: where `pnpm` was run (pnpm runs the script in api/), so a relative DATA_DIR means what the user meant.
