@@ -8,6 +8,7 @@
  *            --modems N (1000) --rounds R (3) --seconds S (10)
  *   fanout   --pg --subscribers N (20,000) --meters M (N / 100) --seconds S (20)
  *   startup  --rounds R (5)
+ *   rollups  P7, PostgreSQL only: --meters M (10,000) --rounds R (3) — dirty ranges/s of one rollup worker and of two
  *   all      every one of them, on SQLite and then on PostgreSQL + Redis (where storage matters); ingest twice,
  *            with 1 and with 96 readings per request
  */
@@ -17,6 +18,7 @@ import { benchFuzz } from './fuzz.js';
 import { benchIngest } from './ingest.js';
 import { benchLatency } from './latency.js';
 import { benchReports } from './reports.js';
+import { benchRollups } from './rollups.js';
 import { benchStartup } from './startup.js';
 
 const { values, positionals } = parseArgs({
@@ -35,7 +37,7 @@ const { values, positionals } = parseArgs({
   },
 });
 const num = (v: string | undefined, fallback: number) => (v === undefined ? fallback : Number(v));
-const known = ['ingest', 'reports', 'fuzz', 'latency', 'fanout', 'startup'];
+const known = ['ingest', 'reports', 'fuzz', 'latency', 'fanout', 'startup', 'rollups'];
 const asked = positionals.length ? positionals : ['ingest'];
 // `all`: each benchmark on the embedded default, then (where storage or pub/sub matters) on PostgreSQL + Redis.
 const runs: Array<{ name: string; pg: boolean; records?: number }> = asked.flatMap((name) =>
@@ -43,6 +45,8 @@ const runs: Array<{ name: string; pg: boolean; records?: number }> = asked.flatM
     ? known.flatMap((n) =>
         n === 'startup'
           ? [{ name: n, pg: false }]
+          : n === 'rollups'
+            ? [{ name: n, pg: true }]
           : n === 'ingest'
             ? [false, true].flatMap((pg) => [{ name: n, pg, records: 1 }, { name: n, pg, records: 96 }])
             : [{ name: n, pg: false }, { name: n, pg: true }],
@@ -81,6 +85,8 @@ for (const { name, pg, records } of runs) {
     });
   } else if (name === 'startup') {
     await benchStartup({ rounds: num(values.rounds, 5) });
+  } else if (name === 'rollups') {
+    await benchRollups({ meters: num(values.meters, 10_000), rounds: num(values.rounds, 3) });
   } else {
     console.error(`unknown benchmark ${name}; known: ${known.join(', ')}`);
     process.exitCode = 2;

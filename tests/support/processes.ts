@@ -95,6 +95,12 @@ export function startClusterProcess(env: Record<string, string>): Proc {
   return start(apiDir, 'dist/launcher/cluster.js', env, true);
 }
 
+/** `pnpm start:worker` as the root script runs it: a rollup worker, compiled ahead of time. */
+export function startWorkerProcess(env: Record<string, string>): Proc {
+  compile();
+  return start(apiDir, 'dist/launcher/worker.js', env, true);
+}
+
 /** `pnpm start` as the root script runs it: the API (with its bridge) compiled ahead of time. */
 export function startCompiledApiProcess(env: Record<string, string>): Proc {
   compile();
