@@ -32,7 +32,7 @@ export interface IngestOptions {
 }
 
 /** One load run, and the CPU seconds each group of processes used during it (the load generator's own too). */
-async function load(spec: LoadSpec, groups: CpuGroups): Promise<LoadResult & { cpu: Record<string, number> }> {
+export async function load(spec: LoadSpec, groups: CpuGroups): Promise<LoadResult & { cpu: Record<string, number> }> {
   const child = forkTs('bench/loadgen.ts');
   const before = await cpuSnapshot(groups);
   child.send(spec);
@@ -41,7 +41,7 @@ async function load(spec: LoadSpec, groups: CpuGroups): Promise<LoadResult & { c
   return { ...result, cpu: { ...cpuBetween(before, await cpuSnapshot(groups)), 'load generator': result.cpuSeconds ?? NaN } };
 }
 
-const rate = (r: LoadResult, records: number) => (r.ok * records) / (r.windowMs / 1000);
+export const rate = (r: LoadResult, records: number) => (r.ok * records) / (r.windowMs / 1000);
 
 export async function benchIngest(o: IngestOptions): Promise<void> {
   const dataDir = await mkdtemp(path.join(tmpdir(), 'askue-bench-'));

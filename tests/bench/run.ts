@@ -8,6 +8,7 @@
  *            --modems N (1000) --rounds R (3) --seconds S (10)
  *   fanout   --pg --subscribers N (20,000) --meters M (N / 100) --seconds S (20)
  *   startup  --rounds R (5)
+ *   history  P6, PostgreSQL + Redis: --rounds R (3) --seconds S (10) — ingest and reports in a database of 35 M readings vs one meter alone
  *   rollups  P7, PostgreSQL only: --meters M (10,000) --rounds R (3) — dirty ranges/s of one rollup worker and of two
  *   all      every one of them, on SQLite and then on PostgreSQL + Redis (where storage matters); ingest twice,
  *            with 1 and with 96 readings per request
@@ -17,6 +18,7 @@ import { benchFanout } from './fanout.js';
 import { benchFuzz } from './fuzz.js';
 import { benchIngest } from './ingest.js';
 import { benchLatency } from './latency.js';
+import { benchHistory } from './history.js';
 import { benchReports } from './reports.js';
 import { benchRollups } from './rollups.js';
 import { benchStartup } from './startup.js';
@@ -37,7 +39,7 @@ const { values, positionals } = parseArgs({
   },
 });
 const num = (v: string | undefined, fallback: number) => (v === undefined ? fallback : Number(v));
-const known = ['ingest', 'reports', 'fuzz', 'latency', 'fanout', 'startup', 'rollups'];
+const known = ['ingest', 'reports', 'fuzz', 'latency', 'fanout', 'startup', 'rollups', 'history'];
 const asked = positionals.length ? positionals : ['ingest'];
 // `all`: each benchmark on the embedded default, then (where storage or pub/sub matters) on PostgreSQL + Redis.
 const runs: Array<{ name: string; pg: boolean; records?: number }> = asked.flatMap((name) =>
@@ -45,7 +47,7 @@ const runs: Array<{ name: string; pg: boolean; records?: number }> = asked.flatM
     ? known.flatMap((n) =>
         n === 'startup'
           ? [{ name: n, pg: false }]
-          : n === 'rollups'
+          : n === 'rollups' || n === 'history'
             ? [{ name: n, pg: true }]
           : n === 'ingest'
             ? [false, true].flatMap((pg) => [{ name: n, pg, records: 1 }, { name: n, pg, records: 96 }])
@@ -85,6 +87,8 @@ for (const { name, pg, records } of runs) {
     });
   } else if (name === 'startup') {
     await benchStartup({ rounds: num(values.rounds, 5) });
+  } else if (name === 'history') {
+    await benchHistory({ rounds: num(values.rounds, 3), seconds: num(values.seconds, 10), reportRounds: 20 });
   } else if (name === 'rollups') {
     await benchRollups({ meters: num(values.meters, 10_000), rounds: num(values.rounds, 3) });
   } else {

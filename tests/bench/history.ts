@@ -1,0 +1,181 @@
+/**
+ * P6 — how the cost grows with history (pnpm bench history; PostgreSQL + Redis, where a deployment keeps years).
+ * Two databases with the same 1,000 provisioned modems:
+ *   alone — one meter (the measured one) holds a year of 15-minute energy readings, the others nothing;
+ *   full  — every meter holds that year: 35 M readings, with their hourly and daily rollups.
+ * Then, alternately on each, in the same run:
+ *   - ingest: the product as `pnpm start` runs it, 1,000 modems sending one reading per request (as `bench ingest`);
+ *     the full database must take ≥ 90 % of the alone one's readings/s;
+ *   - reports: the measured meter's monthly report over the year and its daily report over a month, through the
+ *     report service (server side); full ≤ 1.2 × alone.
+ * And the sizes: bytes per million raw readings and per meter-year (raw and rollups), from pg_total_relation_size.
+ *
+ * The measured meter's rollups are built by the product (RollupService). The other 999 meters' rollups in the
+ * full database are written by SQL from their raw rows (count, sum, min, max, max − min per hour and per local
+ * day): filler of the product's shape and row count, so that the tables and their indexes have a year of
+ * 1,000 meters in them, made in a minute instead of the job's hours.
+ */
+import { randomBytes } from 'node:crypto';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import pg from 'pg';
+import { AccessService, openDatabase, ReportService, Resolution, RollupService } from '@askue/api/testing';
+import type { Proc } from '../support/processes.js';
+import { createPostgres, provisionModems } from '../support/storage.js';
+import { bridgeChildOf, processesMatching } from '../support/os.js';
+import { load, rate } from './ingest.js';
+import { median, spreadOf, startBenchProduct, table, type CpuGroups } from './support.js';
+import type { LoadSpec } from './loadgen.js';
+
+const H = 3_600_000;
+const DAY = 24 * H;
+const MODEMS = 1000;
+
+export async function benchHistory(o: { rounds: number; seconds: number; reportRounds: number }): Promise<void> {
+  const admin = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+  const dbs = { alone: await createPostgres(admin, 'askue_p6a'), full: await createPostgres(admin, 'askue_p6f') };
+  const dataDir = await mkdtemp(path.join(tmpdir(), 'askue-p6-'));
+  let product: Proc | undefined;
+  try {
+    // The year ends three days ago: the load's readings (from two days ago on) are new ones, after it.
+    const yearEnd = Math.floor((Date.now() - 3 * DAY) / H) * H;
+    const yearStart = yearEnd - 365 * DAY;
+    const modems = await provisionModems(dbs.alone.db, MODEMS, 'H');
+    await provisionModems(dbs.full.db, MODEMS, 'H');
+    const measured = modems[0].meter;
+    const fill = async (url: string, meters: 'one' | 'all') => {
+      const c = new pg.Client({ connectionString: url });
+      await c.connect();
+      try {
+        const ids = (await c.query(`select id from meter where serial like 'H-%' ${meters === 'one' ? `and serial = $1` : ''} order by id`, meters === 'one' ? [measured] : [])).rows.map((r) => r.id as number);
+        const started = performance.now();
+        for (let i = 0; i < ids.length; i += 50) {
+          await c.query(
+            `insert into reading (meter_id, quantity, time, value)
+             select m, 'ENERGY', to_timestamp((${yearStart}::float8 + k * 900000) / 1000), 1000000 + k * (40 + m % 30)
+               from unnest($1::int[]) m, generate_series(0, ${365 * 96 - 1}) k`,
+            [ids.slice(i, i + 50)],
+          );
+          if (meters === 'all' && (i / 50) % 4 === 3) process.stdout.write(`  ${((i + 50) * 365 * 96 / 1e6).toFixed(1)} M readings (${((performance.now() - started) / 1000).toFixed(0)} s)\r`);
+        }
+        const loaded = performance.now() - started;
+        if (meters === 'all') {
+          // Filler rollups for every meter but the measured one (see the header), then the measured one's by the product.
+          await c.query(
+            `insert into reading_hour (meter_id, quantity, hour, count, sum, min, max, consumption, covered_ms, discontinuity)
+             select meter_id, quantity, date_trunc('hour', time), count(*), sum(value), min(value), max(value), max(value) - min(value), 3600000, false
+               from reading where meter_id <> $1 group by 1, 2, 3`,
+            [ids[0]],
+          );
+          await c.query(
+            `insert into reading_day (meter_id, quantity, zone, day, hours, count, sum, min, max, consumption, complete_hours, discontinuity)
+             select meter_id, quantity, 'Europe/Moscow', (date_trunc('day', hour at time zone 'Europe/Moscow') at time zone 'Europe/Moscow'), 24,
+                    sum(count), sum(sum), min(min), max(max), sum(consumption), count(*), false
+               from reading_hour where meter_id <> $1 group by 1, 2, 4`,
+            [ids[0]],
+          );
+        }
+        await c.query('vacuum analyze');
+        return { loadedS: loaded / 1000, readings: ids.length * 365 * 96 };
+      } finally {
+        await c.end();
+      }
+    };
+    const a = await fill(dbs.alone.db.url, 'one');
+    const f = await fill(dbs.full.db.url, 'all');
+    console.log(`\nloaded ${f.readings.toLocaleString('en')} readings in ${f.loadedS.toFixed(0)} s (${Math.round(f.readings / f.loadedS).toLocaleString('en')}/s); alone: ${a.readings.toLocaleString('en')}`);
+    for (const db of [dbs.alone, dbs.full]) {
+      const orm = await openDatabase(db.db);
+      const id = (await orm.em.fork().getConnection().execute(`select id from meter where serial = ?`, [measured]))[0].id as number;
+      await orm.em.fork().getConnection().execute(`insert into rollup_dirty (meter_id, quantity, from_time, to_time) select meter_id, quantity, min(time), max(time) from reading where meter_id = ? group by 1, 2 on conflict do nothing`, [id]);
+      while ((await new RollupService(orm.em.fork()).process(id)) > 0);
+      await orm.close();
+    }
+
+    // Ingest, alternately.
+    const ingest: Record<'alone' | 'full', number[]> = { alone: [], full: [] };
+    let baseTimeMs = Date.now() - 2 * DAY;
+    for (let round = 0; round < o.rounds; round++) {
+      for (const which of ['alone', 'full'] as const) {
+        const started = await startBenchProduct(dataDir, dbs[which].db, `p6${randomBytes(3).toString('hex')}`);
+        product = started.proc;
+        const apiPid = product.child.pid!;
+        const bridgePid = await bridgeChildOf(apiPid);
+        const groups: CpuGroups = { API: async () => [apiPid], bridge: async () => (bridgePid ? [bridgePid] : []), PostgreSQL: () => processesMatching(/^postgres(:|\s|$)/) };
+        const spec: LoadSpec = { modems, warmupMs: 3000, durationMs: o.seconds * 1000, recordsPerRequest: 1, port: started.coapPort, baseTimeMs };
+        const r = await load(spec, groups);
+        await product.stop();
+        product = undefined;
+        ingest[which].push(rate(r, 1));
+        console.log(`round ${round + 1}, ${which}: ${rate(r, 1).toFixed(0)} readings/s (PostgreSQL CPU s per 1000: ${((r.cpu.PostgreSQL / r.acknowledgedReadings) * 1000).toFixed(3)})`);
+      }
+      baseTimeMs += 10_000_000;
+    }
+
+    // Reports, server side, alternately.
+    const reportMs: Record<string, number[]> = {};
+    const orms = { alone: await openDatabase(dbs.alone.db), full: await openDatabase(dbs.full.db) };
+    try {
+      const accessOf = async (which: 'alone' | 'full') => {
+        const em = orms[which].em.fork();
+        const id = (await em.getConnection().execute(`select id from meter where serial = ?`, [measured]))[0].id as number;
+        const meter = (await new AccessService(em).meter(id))!;
+        return { meter, periods: [{ from: 0, to: null }], since: new Date(0) };
+      };
+      const access = { alone: await accessOf('alone'), full: await accessOf('full') };
+      const cases = [
+        { name: 'monthly, a year', resolution: Resolution.MONTH, from: yearStart, to: yearEnd },
+        { name: 'daily, a month', resolution: Resolution.DAY, from: yearEnd - 30 * DAY, to: yearEnd },
+      ];
+      const totals = new Map<string, number>();
+      for (let round = 0; round < o.reportRounds; round++) {
+        for (const c of cases) {
+          for (const which of ['alone', 'full'] as const) {
+            const em = orms[which].em.fork();
+            const s = performance.now();
+            const r = await new ReportService(em, new RollupService(em)).consumption(access[which] as never, c.resolution, new Date(c.from), new Date(c.to), 'Europe/Moscow');
+            (reportMs[`${c.name}|${which}`] ??= []).push(performance.now() - s);
+            // The same meter, the same numbers in both databases: otherwise the timing compares different work.
+            const total = r.intervals.reduce((sum, i) => sum + (i.consumption ?? NaN), 0);
+            if (!totals.has(c.name)) totals.set(c.name, total);
+            else if (!(Math.abs(totals.get(c.name)! - total) < 1e-6)) throw new Error(`${c.name}: ${which} gives ${total}, the other ${totals.get(c.name)}`);
+          }
+        }
+      }
+      const sizes = await orms.full.em
+        .fork()
+        .getConnection()
+        .execute(`select pg_total_relation_size('reading') as raw, pg_total_relation_size('reading_hour') as hours, pg_total_relation_size('reading_day') as days, pg_database_size(current_database()) as db`);
+      const mib = (b: number) => (b / 2 ** 20).toFixed(1);
+      const s = sizes[0];
+
+      const aIngest = median(ingest.alone);
+      const fIngest = median(ingest.full);
+      console.log(`\nP6 on PostgreSQL, ${MODEMS} modems, ${o.rounds} rounds of ${o.seconds} s each database, alternately; medians:\n`);
+      console.log(
+        table([
+          { what: 'ingest readings/s', alone: Math.round(aIngest), full: Math.round(fIngest), 'full / alone': `${((fIngest / aIngest) * 100).toFixed(1)} %`, target: '≥ 90 %', spread: `alone ${spreadOf(ingest.alone)}; full ${spreadOf(ingest.full)}` },
+          ...cases.map((c) => {
+            const al = median(reportMs[`${c.name}|alone`]);
+            const fu = median(reportMs[`${c.name}|full`]);
+            return { what: `report ${c.name}, ms`, alone: al.toFixed(1), full: fu.toFixed(1), 'full / alone': `${(fu / al).toFixed(2)}×`, target: '≤ 1.2×', spread: `full ${spreadOf(reportMs[`${c.name}|full`], 1)}` };
+          }),
+        ]),
+      );
+      const readings = f.readings;
+      console.log(
+        `\nstorage (full database): raw readings ${mib(Number(s.raw))} MiB = ${mib((Number(s.raw) / readings) * 1e6)} MiB per million, ` +
+          `${mib(Number(s.raw) / MODEMS)} MiB per meter-year; rollups ${mib(Number(s.hours) + Number(s.days))} MiB = ${mib((Number(s.hours) + Number(s.days)) / MODEMS)} MiB per meter-year; whole database ${mib(Number(s.db))} MiB`,
+      );
+    } finally {
+      await orms.alone.close();
+      await orms.full.close();
+    }
+  } finally {
+    await product?.stop('SIGKILL');
+    await dbs.alone.drop();
+    await dbs.full.drop();
+    await rm(dataDir, { recursive: true, force: true });
+  }
+}
