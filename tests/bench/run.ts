@@ -8,6 +8,8 @@
  *            --modems N (1000) --rounds R (3) --seconds S (10)
  *   fanout   --pg --subscribers N (20,000) --meters M (N / 100) --seconds S (20)
  *   startup  --rounds R (5)
+ *   retention  (PostgreSQL only) --meters N (1000) --days D (30): the conversion migration's rows/s, and retention
+ *            dropping D days of raw readings while single-row inserts run beside it (their worst wait)
  *   all      every one of them, on SQLite and then on PostgreSQL + Redis (where storage matters); ingest twice,
  *            with 1 and with 96 readings per request
  */
@@ -17,6 +19,7 @@ import { benchFuzz } from './fuzz.js';
 import { benchIngest } from './ingest.js';
 import { benchLatency } from './latency.js';
 import { benchReports } from './reports.js';
+import { benchRetention } from './retention.js';
 import { benchStartup } from './startup.js';
 
 const { values, positionals } = parseArgs({
@@ -32,10 +35,11 @@ const { values, positionals } = parseArgs({
     rate: { type: 'string' },
     subscribers: { type: 'string', default: '20000' },
     meters: { type: 'string' },
+    days: { type: 'string' },
   },
 });
 const num = (v: string | undefined, fallback: number) => (v === undefined ? fallback : Number(v));
-const known = ['ingest', 'reports', 'fuzz', 'latency', 'fanout', 'startup'];
+const known = ['ingest', 'reports', 'fuzz', 'latency', 'fanout', 'startup', 'retention'];
 const asked = positionals.length ? positionals : ['ingest'];
 // `all`: each benchmark on the embedded default, then (where storage or pub/sub matters) on PostgreSQL + Redis.
 const runs: Array<{ name: string; pg: boolean; records?: number }> = asked.flatMap((name) =>
@@ -43,6 +47,8 @@ const runs: Array<{ name: string; pg: boolean; records?: number }> = asked.flatM
     ? known.flatMap((n) =>
         n === 'startup'
           ? [{ name: n, pg: false }]
+          : n === 'retention'
+            ? [{ name: n, pg: true }]
           : n === 'ingest'
             ? [false, true].flatMap((pg) => [{ name: n, pg, records: 1 }, { name: n, pg, records: 96 }])
             : [{ name: n, pg: false }, { name: n, pg: true }],
@@ -79,6 +85,8 @@ for (const { name, pg, records } of runs) {
       meters: num(values.meters, Math.max(1, Math.round(subscribers / 100))),
       seconds: num(values.seconds, 20),
     });
+  } else if (name === 'retention') {
+    await benchRetention({ meters: num(values.meters, 1000), days: num(values.days, 30) });
   } else if (name === 'startup') {
     await benchStartup({ rounds: num(values.rounds, 5) });
   } else {

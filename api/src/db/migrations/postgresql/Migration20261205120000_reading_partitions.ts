@@ -16,7 +16,7 @@ import { Migration } from '@mikro-orm/migrations';
  * - The primary key (meter, quantity, time) stays the only index and contains the partition key, as PostgreSQL
  *   requires. There is no foreign key to keep (Migration20261203110000 dropped it).
  * - The rows move in one INSERT … SELECT inside the migration's transaction: all or nothing, never a lost reading.
- *   Measured here: ≈ 200,000 rows/s (SCALING.md), i.e. about 5 s per million readings; the API is not serving
+ *   Measured here: ≈ 300,000 rows/s (SCALING.md, pnpm bench retention), about 3.3 s per million readings; the API is not serving
  *   during migrations (openDatabase migrates before the server listens).
  *
  * reading_retention holds the raw horizon: raw readings before it may have been dropped by retention, so the
