@@ -1,12 +1,15 @@
-// Scratch (not committed): daily vs weekly partitions vs none — insert throughput, one-meter month, neighbour lookup.
+// Partition width (SCALING.md, issue 19): a year of hourly readings for 300 meters laid out unpartitioned, weekly or
+// daily (a `-nodefault` suffix drops the DEFAULT partition), each in a throwaway database: insert throughput of
+// 1,000-row unnest batches, a one-meter month and the rollups' "reading before t", as prepared statements.
+// Usage: node tests/bench/partition-width.mjs none weekly daily [weekly-nodefault …]
 import pg from 'pg';
-const admin = 'postgres://postgres@127.0.0.1:5432/test';
+const admin = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 const METERS = 300, DAYS = 365;
 async function setup(kind) {
   const name = `part_w_${kind.replace('-', '_')}`;
   const a = new pg.Client({ connectionString: admin }); await a.connect();
   await a.query(`drop database if exists ${name} with (force)`); await a.query(`create database ${name}`); await a.end();
-  const c = new pg.Client({ connectionString: admin.replace('/test', '/' + name) }); await c.connect();
+  const c = new pg.Client({ connectionString: (() => { const u = new URL(admin); u.pathname = '/' + name; return u.toString(); })() }); await c.connect();
   const part = kind !== 'none'; const nodef = kind.endsWith('-nodefault');
   await c.query(`create table reading (meter_id int not null, quantity varchar(24) not null, time timestamptz not null, value float8 not null,
     constraint reading_pkey primary key (meter_id, quantity, time)) ${part ? 'partition by range (time)' : ''}`);
