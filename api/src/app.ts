@@ -13,6 +13,7 @@ import { Health } from './ops/health.js';
 import { createMetrics } from './ops/metrics.js';
 import { createLivePubSub } from './pubsub/pubsub.js';
 import { startRollupJob } from './reports/rollup-job.js';
+import { startPartitionMaintenance } from './readings/partitions/partition-maintenance.js';
 import { RateLimits } from './security/rate-limits.js';
 import { deriveKey, loadSecretKey } from './security/secret-key.js';
 import { loadContacts } from './support/contacts.js';
@@ -112,6 +113,7 @@ export async function startApi(config: Config, log: Logger = createLogger(config
       const rollups = startRollupJob(orm, log, config.reportTimeZone);
       stopJobs.push(() => rollups.stop());
     }
+    stopJobs.push(startPartitionMaintenance(orm, log, config.readings).stop);
     // After listening: the demo's bind link carries the address the server actually got.
     const demo = config.demo ? await seedDemo(orm.em.fork(), config.dataDir, { claimKey: deps.keys.claims, publicUrl: () => deps.publicUrl() }) : null;
     if (demo) await seedDemoSuppliers(orm.em.fork(), submissions, demo);

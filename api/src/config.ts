@@ -130,6 +130,11 @@ const schema = z.object({
    * row per day; reports in other zones are computed from the hourly rollups.
    */
   REPORT_TIME_ZONE: z.string().default('Europe/Moscow').refine((v) => DateTime.now().setZone(v).isValid, { message: 'expected an IANA time zone, e.g. Europe/Moscow' }),
+  /**
+   * Days of raw readings kept (default: all, for ever). PostgreSQL only: older weekly partitions are dropped whole
+   * and ingest refuses readings older than this; the hourly and daily rollups — what reports read — are kept.
+   */
+  RAW_READINGS_RETENTION_DAYS: z.coerce.number({ error: 'expected a number of days' }).int('expected a whole number of days').min(7, 'expected at least 7 days').max(36_500).optional(),
   /** Where feedback and new support messages are emailed (default: the email of the contacts file). */
   SUPPORT_EMAIL: z.string().email('expected an email address').optional(),
   /** The operator's contacts shown to customers: a JSON file (default api/config/contacts.json). */
@@ -212,6 +217,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
   }
   if (production && !e.SMTP_URL) problems.push('SMTP_URL: required in production (the development outbox is off there)');
   if (production && !e.SMS_GATEWAY_URL) problems.push('SMS_GATEWAY_URL: required in production (the development outbox is off there)');
+  if (e.RAW_READINGS_RETENTION_DAYS !== undefined && !e.DATABASE_URL) {
+    problems.push('RAW_READINGS_RETENTION_DAYS: applies to PostgreSQL only (DATABASE_URL); the embedded SQLite database keeps every reading');
+  }
   if (problems.length) throw new ConfigError(problems);
 
   // pnpm runs package scripts inside the package folder; relative paths are meant from where the user typed the command.
@@ -258,6 +266,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
     captcha: { cost: e.CAPTCHA_COST },
     reportTimeZone: e.REPORT_TIME_ZONE,
     rollups: { inProcess: e.ROLLUP_JOB },
+    readings: { retentionDays: e.RAW_READINGS_RETENTION_DAYS ?? null },
     support: {
       email: e.SUPPORT_EMAIL,
       contactsFile: e.CONTACTS_FILE ? path.resolve(baseDir, e.CONTACTS_FILE) : fileURLToPath(new URL('../config/contacts.json', import.meta.url)),

@@ -8,6 +8,8 @@
  *            --modems N (1000) --rounds R (3) --seconds S (10)
  *   fanout   --pg --subscribers N (20,000) --meters M (N / 100) --seconds S (20)
  *   startup  --rounds R (5)
+ *   retention  (PostgreSQL only) --meters N (1000) --days D (30): the conversion migration's rows/s, and retention
+ *            dropping D days of raw readings while single-row inserts run beside it (their worst wait)
  *   history  P6, PostgreSQL + Redis: --rounds R (3) --seconds S (10) — ingest and reports in a database of 35 M readings vs one meter alone
  *   rollups  P7, PostgreSQL only: --meters M (10,000) --rounds R (3) — dirty ranges/s of one rollup worker and of two
  *   all      every one of them, on SQLite and then on PostgreSQL + Redis (where storage matters); ingest twice,
@@ -20,6 +22,7 @@ import { benchIngest } from './ingest.js';
 import { benchLatency } from './latency.js';
 import { benchHistory } from './history.js';
 import { benchReports } from './reports.js';
+import { benchRetention } from './retention.js';
 import { benchRollups } from './rollups.js';
 import { benchStartup } from './startup.js';
 
@@ -36,10 +39,11 @@ const { values, positionals } = parseArgs({
     rate: { type: 'string' },
     subscribers: { type: 'string', default: '20000' },
     meters: { type: 'string' },
+    days: { type: 'string' },
   },
 });
 const num = (v: string | undefined, fallback: number) => (v === undefined ? fallback : Number(v));
-const known = ['ingest', 'reports', 'fuzz', 'latency', 'fanout', 'startup', 'rollups', 'history'];
+const known = ['ingest', 'reports', 'fuzz', 'latency', 'fanout', 'startup', 'retention', 'rollups', 'history'];
 const asked = positionals.length ? positionals : ['ingest'];
 // `all`: each benchmark on the embedded default, then (where storage or pub/sub matters) on PostgreSQL + Redis.
 const runs: Array<{ name: string; pg: boolean; records?: number }> = asked.flatMap((name) =>
@@ -47,7 +51,7 @@ const runs: Array<{ name: string; pg: boolean; records?: number }> = asked.flatM
     ? known.flatMap((n) =>
         n === 'startup'
           ? [{ name: n, pg: false }]
-          : n === 'rollups' || n === 'history'
+          : n === 'rollups' || n === 'history' || n === 'retention'
             ? [{ name: n, pg: true }]
           : n === 'ingest'
             ? [false, true].flatMap((pg) => [{ name: n, pg, records: 1 }, { name: n, pg, records: 96 }])
@@ -85,6 +89,8 @@ for (const { name, pg, records } of runs) {
       meters: num(values.meters, Math.max(1, Math.round(subscribers / 100))),
       seconds: num(values.seconds, 20),
     });
+  } else if (name === 'retention') {
+    await benchRetention({ meters: num(values.meters, 1000), days: num(values.days, 30) });
   } else if (name === 'startup') {
     await benchStartup({ rounds: num(values.rounds, 5) });
   } else if (name === 'history') {

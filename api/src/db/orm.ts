@@ -13,7 +13,16 @@ import { sqliteMigrations } from './migrations/sqlite/index.js';
 export type Database = Config['database'];
 
 /** Tables whose DDL is hand-written (see the readings_storage migrations). */
-export const READINGS_TABLES = ['reading', 'latest_reading', 'reading_hour', 'reading_day', 'rollup_dirty'];
+export const READINGS_TABLES: Array<string | RegExp> = [
+  'reading',
+  'latest_reading',
+  'reading_hour',
+  'reading_day',
+  'rollup_dirty',
+  // PostgreSQL: the partitions of `reading` (made by maintenance, readings/partitions/) and the raw horizon.
+  /^reading_(w\d{8}|default)$/,
+  'reading_retention',
+];
 export type Orm = MikroORM<AbstractSqlDriver>;
 
 /** Options for one engine; only that engine's driver is loaded (a start on SQLite never loads PostgreSQL's). */

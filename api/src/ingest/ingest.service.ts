@@ -94,14 +94,22 @@ const KIND_NAMES: Record<MeterKind, string> = {
 };
 
 /** Why a reading's value or time cannot be stored — a null (a non-finite number in JSON) included — or null if it can. */
-function unacceptable(quantity: string, value: number | null, time: number | null, range: readonly [number, number], now: number): string | null {
+function unacceptable(quantity: string, value: number | null, time: number | null, range: readonly [number, number], now: number, retention: Retention): string | null {
   if (value === null || !Number.isFinite(value)) return `${quantity}: value is not a finite number`;
   if (value < range[0] || value > range[1]) return `${quantity}: value out of range`;
   if (time === null || !Number.isFinite(time)) return `${quantity}: time is not a finite number`;
   if (time < MIN_TIME_MS) return `${quantity}: time before 2000`;
+  // Retention would drop it (or already has dropped its week): stored, it would vanish or rewrite kept rollups.
+  if (retention.days !== null && time < now - retention.days * RETENTION_DAY_MS) return `${quantity}: time older than the ${retention.days} days raw readings are kept`;
   if (time > now + MAX_CLOCK_AHEAD_MS) return `${quantity}: time in the future`;
   return null;
 }
+
+/** RAW_READINGS_RETENTION_DAYS (null: every reading is kept, whatever its age). */
+export interface Retention {
+  days: number | null;
+}
+const RETENTION_DAY_MS = 86_400_000;
 
 const outcome = (status: PackStatus, message: string | null = null): PackOutcome => ({ status, stored: 0, duplicates: 0, message });
 
@@ -161,6 +169,8 @@ export class IngestService {
     private readonly onStorageError: (err: unknown) => void = () => {},
     /** After the commit: the meters that got new readings (the warnings evaluate them, alerts/alert-job.ts). */
     private readonly onStored: (meterIds: number[]) => void = () => {},
+    /** Readings older than the retention of raw readings are refused (readings/partitions/partition-maintenance.ts). */
+    private readonly retention: Retention = { days: null },
   ) {
     const key = em.getKnex();
     let store = stores.get(key);
@@ -215,7 +225,7 @@ export class IngestService {
         const info = QUANTITIES[quantity];
         // Records named after the controller itself report its own signal and battery.
         if (serial === controller.serial && HEALTH.has(quantity)) {
-          const problem = unacceptable(quantity, value, time, info.range, now);
+          const problem = unacceptable(quantity, value, time, info.range, now, this.retention);
           if (problem) return refuse(PackStatus.INVALID, problem);
           packHealth.push([quantity, time!, value!]);
           continue;
@@ -224,7 +234,7 @@ export class IngestService {
         // An unknown serial answers like a foreign one: a device learns nothing about other controllers.
         if (!meter || meter.controllerId !== controllerId) return refuse(PackStatus.FORBIDDEN, `meter ${serial.slice(0, 32)} not served here`);
         if (!info.meters.includes(meter.kind)) return refuse(PackStatus.INVALID, `${quantity}: ${serial.slice(0, 24)} is ${KIND_NAMES[meter.kind]}`);
-        const problem = unacceptable(quantity, value, time, info.range, now);
+        const problem = unacceptable(quantity, value, time, info.range, now, this.retention);
         if (problem) return refuse(PackStatus.INVALID, problem);
         cols.meterIds.push(meter.id);
         cols.quantities.push(quantity);

@@ -1,6 +1,7 @@
 /**
  * `pnpm start:worker`: a rollup worker — a process that does nothing but recompute the hourly and daily rollups
- * that ingest marked dirty, with no share cap. Any number of workers (and API processes still running the job)
+ * that ingest marked dirty, with no share cap, and keep the readings' partitions (created ahead, dropped by
+ * retention; one process at a time does a pass, so the APIs doing it too is harmless). Any number of workers (and API processes still running the job)
  * share the dirty ranges: each claims its own (reports/rollups.service.ts, `claim`), so no range is done twice.
  * API processes then run with ROLLUP_JOB=0 and keep their time for ingest, live delivery and reports.
  *
@@ -10,6 +11,7 @@
 import { ConfigError, loadConfig } from '../config.js';
 import { openDatabase } from '../db/orm.js';
 import { createLogger } from '../log.js';
+import { startPartitionMaintenance } from '../readings/partitions/partition-maintenance.js';
 import { startRollupJob } from '../reports/rollup-job.js';
 
 let config;
@@ -29,6 +31,7 @@ try {
 const log = createLogger(config.logLevel, 'worker');
 const orm = await openDatabase(config.database);
 const job = startRollupJob(orm, log, config.reportTimeZone, { share: 1, intervalMs: 1000 });
+const partitions = startPartitionMaintenance(orm, log, config.readings);
 log.info({ zone: config.reportTimeZone }, 'rollup worker started');
 
 // What it did, once a minute when it did anything.
@@ -49,6 +52,7 @@ async function stop(signal: string) {
   log.info({ signal }, 'stopping: finishing the run in progress');
   try {
     await job.stop();
+    await partitions.stop();
     await orm.close();
     log.info({ ranges: job.stats.ranges }, 'stopped');
     process.exit(0);

@@ -131,12 +131,18 @@ export class RollupService {
         : await conn.execute<DirtyRow[]>(`select meter_id, quantity, from_time, to_time from rollup_dirty where meter_id = ? order by quantity limit ${Number(limit)}`, [meterId]);
     const claimed = meterId === undefined;
     const perTransaction = RANGES_PER_TRANSACTION[dialectOf(this.em).engine];
+    const horizon = dirty.length ? await this.rawHorizon() : null;
     for (let i = 0; i < dirty.length; i += perTransaction) {
-      const set = dirty.slice(i, i + perTransaction).map((d) => ({
+      const all = dirty.slice(i, i + perTransaction).map((d) => ({
         range: { meterId: Number(d.meter_id), quantity: d.quantity, from: toMs(d.from_time), to: toMs(d.to_time) },
         raw: [d.from_time, d.to_time] as const,
       }));
-      await this.recompute(set, claimed);
+      // Before the raw horizon, retention may have dropped the raw readings: recomputing from what is left would
+      // replace kept hourly rows with emptier ones. Such ranges are let go; ranges across it start at it.
+      const set = horizon === null ? all : all.filter((s) => s.range.to >= horizon);
+      if (set.length < all.length) await this.forget(all.filter((s) => s.range.to < horizon!), claimed);
+      for (const s of set) if (horizon !== null && s.range.from < horizon) s.range.from = horizon;
+      if (set.length) await this.recompute(set, claimed, horizon);
       // SQLite answers synchronously: without a pause here the job would hold the event loop (HTTP, ingest,
       // live fan-out) for its whole length — up to a second after a backfill.
       await new Promise((r) => setImmediate(r));
@@ -164,7 +170,31 @@ export class RollupService {
     return rows.sort((a, b) => Number(a.meter_id) - Number(b.meter_id) || (a.quantity < b.quantity ? -1 : a.quantity > b.quantity ? 1 : 0));
   }
 
-  private async recompute(set: Array<{ range: DirtyRange; raw: readonly [unknown, unknown] }>, claimed: boolean): Promise<void> {
+  /**
+   * PostgreSQL with RAW_READINGS_RETENTION_DAYS: the time before which raw readings may have been dropped
+   * (readings/partitions/partition-maintenance.ts); null when nothing was ever dropped, and always on SQLite.
+   */
+  private async rawHorizon(): Promise<number | null> {
+    if (!dialectOf(this.em).isPostgres) return null;
+    const rows = await this.em.getConnection().execute<Array<{ horizon: Date | string }>>('select horizon from reading_retention where id = 1');
+    return rows.length ? toMs(rows[0].horizon) : null;
+  }
+
+  /** Drops the marks of ranges that will not be recomputed (unless ingest widened them meanwhile). */
+  private async forget(set: Array<{ range: DirtyRange; raw: readonly [unknown, unknown] }>, claimed: boolean): Promise<void> {
+    const dialect = dialectOf(this.em);
+    const t = valuesTable(dialect, ['m', 'q', 'f', 't'], ['int', 'text', 'timestamptz', 'timestamptz'], set.map((s) => [s.range.meterId, s.range.quantity, ...s.raw]));
+    await this.em.getConnection().execute(
+      `${t.sql} delete from rollup_dirty where exists (select 1 from r where rollup_dirty.meter_id = r.m and rollup_dirty.quantity = r.q and rollup_dirty.from_time = r.f and rollup_dirty.to_time = r.t)`,
+      t.params,
+      'run',
+    );
+    if (claimed) {
+      await this.em.getConnection().execute(`${t.sql} update rollup_dirty set claimed_until = null where exists (select 1 from r where rollup_dirty.meter_id = r.m and rollup_dirty.quantity = r.q)`, t.params, 'run');
+    }
+  }
+
+  private async recompute(set: Array<{ range: DirtyRange; raw: readonly [unknown, unknown] }>, claimed: boolean, horizon: number | null = null): Promise<void> {
     const dialect = dialectOf(this.em);
     const platform = this.em.getPlatform();
     const date = (ms: number) => platform.processDateProperty(new Date(ms));
@@ -195,7 +225,8 @@ export class RollupService {
       const h1 = new Array<number>(n);
       for (const b of bounds) {
         const i = Number(b.i);
-        h0[i] = floorHour(b.prev_t === null ? set[i].range.from : toMs(b.prev_t));
+        // Never an hour before the raw horizon (a week boundary, so a whole hour): those rows are final.
+        h0[i] = Math.max(floorHour(b.prev_t === null ? set[i].range.from : toMs(b.prev_t)), horizon ?? -Infinity);
         h1[i] = floorHour(b.next_t === null ? set[i].range.to : toMs(b.next_t)) + HOUR_MS;
       }
       const spans = keyed(['h0', 'h1'], ['timestamptz', 'timestamptz'], (i) => [date(h0[i]), date(h1[i])]);

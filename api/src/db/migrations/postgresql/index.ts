@@ -16,7 +16,8 @@ import { Migration20261205025508_alerts as M12 } from './Migration20261205025508
 import { Migration20261205031716_push_subscriptions as M13 } from './Migration20261205031716_push_subscriptions.js';
 import { Migration20261205035020_alert_preferences as M14 } from './Migration20261205035020_alert_preferences.js';
 import { Migration20261205064630_webhooks as M15 } from './Migration20261205064630_webhooks.js';
-import { Migration20261205150000_rollup_claims as M16 } from './Migration20261205150000_rollup_claims.js';
+import { Migration20261205120000_reading_partitions as M16 } from './Migration20261205120000_reading_partitions.js';
+import { Migration20261205150000_rollup_claims as M17 } from './Migration20261205150000_rollup_claims.js';
 
 export const postgresqlMigrations: Array<{ name: string; class: new (...args: any[]) => Migration }> = [
   { name: 'Migration20261124203318_init', class: M0 },
@@ -35,5 +36,6 @@ export const postgresqlMigrations: Array<{ name: string; class: new (...args: an
   { name: 'Migration20261205031716_push_subscriptions', class: M13 },
   { name: 'Migration20261205035020_alert_preferences', class: M14 },
   { name: 'Migration20261205064630_webhooks', class: M15 },
-  { name: 'Migration20261205150000_rollup_claims', class: M16 },
+  { name: 'Migration20261205120000_reading_partitions', class: M16 },
+  { name: 'Migration20261205150000_rollup_claims', class: M17 },
 ];
