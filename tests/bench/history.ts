@@ -53,7 +53,7 @@ export async function benchHistory(o: { rounds: number; seconds: number; reportR
         const insert = (meters: number[]) =>
           c.query(
             `insert into reading (meter_id, quantity, time, value)
-             select m, 'ENERGY', to_timestamp((${yearStart}::float8 + k * 900000) / 1000), 1000000 + k * (40 + m % 30)
+             select m, 'ENERGY', to_timestamp((${yearStart}::float8 + k * 900000.0) / 1000), 1000000 + k * (40 + m % 30)
                from unnest($1::int[]) m, generate_series(0, ${365 * 96 - 1}) k`,
             [meters],
           );
