@@ -34,15 +34,16 @@ const MODEMS = 1000;
 
 export async function benchHistory(o: { rounds: number; seconds: number; reportRounds: number }): Promise<void> {
   const admin = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
-  const dbs = { alone: await createPostgres(admin, 'askue_p6a'), full: await createPostgres(admin, 'askue_p6f') };
+  // The full database starts as a copy of the alone one (CREATE DATABASE … TEMPLATE): the same modems and tokens.
+  const alone = await createPostgres(admin, 'askue_p6a');
+  const modems = await provisionModems(alone.db, MODEMS, 'H');
+  const dbs = { alone, full: await copyOf(admin, alone.name) };
   const dataDir = await mkdtemp(path.join(tmpdir(), 'askue-p6-'));
   let product: Proc | undefined;
   try {
     // The year ends three days ago: the load's readings (from two days ago on) are new ones, after it.
     const yearEnd = Math.floor((Date.now() - 3 * DAY) / H) * H;
     const yearStart = yearEnd - 365 * DAY;
-    const modems = await provisionModems(dbs.alone.db, MODEMS, 'H');
-    await provisionModems(dbs.full.db, MODEMS, 'H');
     const measured = modems[0].meter;
     const fill = async (url: string, meters: 'one' | 'all') => {
       const c = new pg.Client({ connectionString: url });
@@ -136,7 +137,7 @@ export async function benchHistory(o: { rounds: number; seconds: number; reportR
         { name: 'monthly, a year', resolution: Resolution.MONTH, from: yearStart, to: yearEnd },
         { name: 'daily, a month', resolution: Resolution.DAY, from: yearEnd - 30 * DAY, to: yearEnd },
       ];
-      const totals = new Map<string, number>();
+      const totals = new Map<string, string>();
       for (let round = 0; round < o.reportRounds; round++) {
         for (const c of cases) {
           for (const which of ['alone', 'full'] as const) {
@@ -145,9 +146,9 @@ export async function benchHistory(o: { rounds: number; seconds: number; reportR
             const r = await new ReportService(em, new RollupService(em)).consumption(access[which] as never, c.resolution, new Date(c.from), new Date(c.to), 'Europe/Moscow');
             (reportMs[`${c.name}|${which}`] ??= []).push(performance.now() - s);
             // The same meter, the same numbers in both databases: otherwise the timing compares different work.
-            const total = r.intervals.reduce((sum, i) => sum + (i.consumption ?? NaN), 0);
+            const total = JSON.stringify(r.intervals.map((i) => [i.from.getTime(), i.consumption === null ? null : Math.round(i.consumption * 1000), i.complete]));
             if (!totals.has(c.name)) totals.set(c.name, total);
-            else if (!(Math.abs(totals.get(c.name)! - total) < 1e-6)) throw new Error(`${c.name}: ${which} gives ${total}, the other ${totals.get(c.name)}`);
+            else if (totals.get(c.name) !== total) throw new Error(`${c.name}: ${which} gives ${total}, the other ${totals.get(c.name)}`);
           }
         }
       }
@@ -186,4 +187,24 @@ export async function benchHistory(o: { rounds: number; seconds: number; reportR
     await dbs.full.drop();
     await rm(dataDir, { recursive: true, force: true });
   }
+}
+
+/** A copy of database `name` as a fresh database beside it, dropped by the returned function. */
+async function copyOf(adminUrl: string, name: string): Promise<{ db: { kind: 'postgresql'; url: string }; drop(): Promise<void> }> {
+  const copy = `${name}_full`;
+  const admin = new pg.Client({ connectionString: adminUrl });
+  await admin.connect();
+  await admin.query(`create database ${copy} template ${name}`);
+  await admin.end();
+  const url = new URL(adminUrl);
+  url.pathname = `/${copy}`;
+  return {
+    db: { kind: 'postgresql', url: url.toString() },
+    drop: async () => {
+      const c = new pg.Client({ connectionString: adminUrl });
+      await c.connect();
+      await c.query(`drop database if exists ${copy} with (force)`);
+      await c.end();
+    },
+  };
 }
