@@ -155,7 +155,7 @@ export async function benchHistory(o: { rounds: number; seconds: number; reportR
       const sizes = await orms.full.em
         .fork()
         .getConnection()
-        .execute(`select pg_total_relation_size('reading') as raw, pg_total_relation_size('reading_hour') as hours, pg_total_relation_size('reading_day') as days, pg_database_size(current_database()) as db`);
+        .execute(`select (select sum(pg_total_relation_size(inhrelid)) from pg_inherits where inhparent = 'reading'::regclass) as raw, pg_total_relation_size('reading_hour') as hours, pg_total_relation_size('reading_day') as days, pg_database_size(current_database()) as db`);
       const mib = (b: number) => (b / 2 ** 20).toFixed(1);
       const s = sizes[0];
 

@@ -84,7 +84,7 @@ export async function benchRollups(o: { meters: number; rounds: number }): Promi
           }),
         ]),
     );
-    const size = (await client.query(`select pg_total_relation_size('reading') as raw, pg_total_relation_size('reading_hour') as hours, pg_total_relation_size('reading_day') as days`)).rows[0];
+    const size = (await client.query(`select (select sum(pg_total_relation_size(inhrelid)) from pg_inherits where inhparent = 'reading'::regclass) as raw, pg_total_relation_size('reading_hour') as hours, pg_total_relation_size('reading_day') as days`)).rows[0];
     console.log(
       `\nstorage: raw readings ${(Number(size.raw) / readings * 1e6 / 2 ** 20).toFixed(1)} MiB per million; ` +
         `rollups ${((Number(size.hours) + Number(size.days)) / o.meters / 2 ** 10).toFixed(1)} KiB per meter for two days`,
