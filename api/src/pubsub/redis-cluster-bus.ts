@@ -114,6 +114,7 @@ export class RedisClusterBus {
    * the channel's slot is unreachable, or goes away later, `listener.lost` is called once instead (then nothing more).
    */
   listen(channel: string, listener: ChannelListener): () => void {
+    // ioredis's own slot function (the one that routes the SPUBLISH), without depending on its cluster-key-slot.
     const slot = new Command('ssubscribe', [channel]).getSlot();
     const owner = this.pub.slots[slot]?.[0];
     const shard = owner ? this.shards.get(owner) : undefined;
