@@ -47,8 +47,14 @@ export async function startApi(config: Config, log: Logger = createLogger(config
   const metrics = createMetrics();
   const bus = pubSub.bus;
   if (bus) metrics.setSources({ pubsub: () => ({ ...bus.stats, available: bus.available }) });
-  // Rate limits count across API processes in Redis (with an in-memory fallback if Redis fails).
-  const limitsRedis = config.redis ? new (await import('ioredis')).Redis(config.redis.url, { enableOfflineQueue: false, maxRetriesPerRequest: 1 }) : null;
+  // Rate limits count across API processes in Redis (with an in-memory fallback if Redis fails); on a cluster, each
+  // limiter key lives on the node owning its slot.
+  const limitsOptions = { enableOfflineQueue: false, maxRetriesPerRequest: 1 };
+  const limitsRedis = !config.redis
+    ? null
+    : config.redis.cluster
+      ? (await import('./pubsub/redis-cluster-bus.js')).clusterClient(config.redis.url, limitsOptions, { enableOfflineQueue: false })
+      : new (await import('ioredis')).Redis(config.redis.url, limitsOptions);
   limitsRedis?.on('error', (err) => log.warn({ err: { message: err.message } }, 'Redis for rate limits unavailable: counting in memory'));
   const channels = createChannels(config, log);
   let ownUrl = `http://localhost:${config.http.port}`;

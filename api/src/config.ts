@@ -56,6 +56,12 @@ const schema = z.object({
   /** Prefix for Redis channels, so several deployments (or test runs) can share one Redis (default askue). */
   REDIS_PREFIX: z.string().regex(/^[\w.-]+$/, 'expected letters, digits, dot, dash or underscore').default('askue'),
   /**
+   * 1: REDIS_URL names one node of a Redis Cluster (Redis 7+); the API learns the other nodes from it. Live events
+   * then use sharded pub/sub (SPUBLISH/SSUBSCRIBE): each channel (one per meter) lives on the node owning its slot,
+   * so fan-out is split between the nodes. Default 0: REDIS_URL is a single Redis.
+   */
+  REDIS_CLUSTER: flag(false),
+  /**
    * Service credential of device bridges (≥ 32 characters). Generated per run when the API starts
    * the bridge itself; required when bridges run as separate processes.
    */
@@ -206,6 +212,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
   const production = e.NODE_ENV === 'production';
   const truthy = (v: string | undefined, fallback: boolean) => (v === undefined ? fallback : v === '1' || v === 'true');
   const problems: string[] = [];
+  if (e.REDIS_CLUSTER && !e.REDIS_URL) problems.push('REDIS_CLUSTER: needs REDIS_URL, the address of one node of the cluster');
   if (!e.BRIDGE && !e.BRIDGE_SECRET) {
     problems.push('BRIDGE_SECRET: required when BRIDGE=0 (bridges run as separate processes and must share the secret)');
   }
@@ -234,7 +241,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
     database: e.DATABASE_URL
       ? ({ kind: 'postgresql', url: e.DATABASE_URL } as const)
       : ({ kind: 'sqlite', file: path.join(dataDir, 'askue.sqlite') } as const),
-    redis: e.REDIS_URL ? { url: e.REDIS_URL, prefix: e.REDIS_PREFIX } : undefined,
+    redis: e.REDIS_URL ? { url: e.REDIS_URL, prefix: e.REDIS_PREFIX, cluster: e.REDIS_CLUSTER } : undefined,
     bridge: {
       secret: e.BRIDGE_SECRET ?? randomBytes(32).toString('base64url'),
       spawn: e.BRIDGE,

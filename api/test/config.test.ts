@@ -15,8 +15,13 @@ describe('configuration', () => {
   it('switches to PostgreSQL and Redis by URL', () => {
     const c = loadConfig({ DATABASE_URL: 'postgres://u@db:5432/askue', REDIS_URL: 'redis://cache:6379' });
     expect(c.database).toEqual({ kind: 'postgresql', url: 'postgres://u@db:5432/askue' });
-    expect(c.redis).toEqual({ url: 'redis://cache:6379', prefix: 'askue' });
+    expect(c.redis).toEqual({ url: 'redis://cache:6379', prefix: 'askue', cluster: false });
     expect(c.demo).toBe(false);
+  });
+
+  it('takes REDIS_URL for a node of a Redis Cluster with REDIS_CLUSTER=1, and refuses the flag without the URL', () => {
+    expect(loadConfig({ REDIS_URL: 'redis://node-1:7000', REDIS_CLUSTER: '1' }).redis).toEqual({ url: 'redis://node-1:7000', prefix: 'askue', cluster: true });
+    expect(() => loadConfig({ REDIS_CLUSTER: '1' })).toThrow(/REDIS_CLUSTER: needs REDIS_URL/);
   });
 
   it('fails naming every bad variable at once', () => {

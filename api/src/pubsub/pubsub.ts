@@ -1,12 +1,14 @@
 /**
  * Pub/sub for live data: in-process by default, Redis when REDIS_URL is set so that every API process
- * sees readings ingested by any other. Topics are typed and keyed by id (one channel per meter).
+ * sees readings ingested by any other (sharded pub/sub on a Redis Cluster with REDIS_CLUSTER=1). Topics are typed
+ * and keyed by id (one channel per meter).
  */
 import type { Config } from '../config.js';
 import type { Logger } from '../log.js';
 import { EventQueue } from './event-queue.js';
 import { LiveOverflow, type ChannelListener } from './live-unavailable.js';
 import type { RedisBus } from './redis-bus.js';
+import type { RedisClusterBus } from './redis-cluster-bus.js';
 
 /** How many events a `subscribe` iterator holds for a consumer that does not keep up, before it ends (LiveOverflow). */
 export const SUBSCRIBER_BUFFER = 10_000;
@@ -132,9 +134,13 @@ function iterate<E>(listen: (listener: ChannelListener) => () => void): AsyncIte
   };
 }
 
-export async function createLivePubSub(redis: Config['redis'], log?: Logger): Promise<LivePubSub & { bus?: RedisBus }> {
+export async function createLivePubSub(redis: Config['redis'], log?: Logger): Promise<LivePubSub & { bus?: RedisBus | RedisClusterBus }> {
   // ioredis is loaded only when Redis is configured: the embedded default starts without it.
-  const bus = redis ? new (await import('./redis-bus.js')).RedisBus(redis.url, log) : null;
+  const bus = !redis
+    ? null
+    : redis.cluster
+      ? new (await import('./redis-cluster-bus.js')).RedisClusterBus(redis.url, log)
+      : new (await import('./redis-bus.js')).RedisBus(redis.url, log);
   // Channel names carry the deployment's prefix so several deployments (or test runs) can share one Redis.
   const channel = (topic: string, id: number) => (redis ? `${redis.prefix}:${topic}:${id}` : `${topic}:${id}`);
   const transport: Pick<LocalBus, 'publishAll' | 'listen'> = bus ?? new LocalBus(log);

@@ -9,7 +9,7 @@
  * right gets its own point back (`Attempt.refund`), and only its own.
  */
 import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible';
-import type { Redis } from 'ioredis';
+import type { Cluster, Redis } from 'ioredis';
 import { ReasonedError, ErrorCode, because } from '../errors/client-errors.js';
 
 export class RateLimitedError extends ReasonedError {
@@ -97,7 +97,7 @@ type PerIp = { codesPerIpPerHour: number; signInFailuresPerIpPerHour: number; bi
 export class RateLimits {
   private readonly limiters = new Map<LimitName, RateLimiterAbstract>();
 
-  constructor(redis: Redis | null, prefix: string, perIp: PerIp) {
+  constructor(redis: Redis | Cluster | null, prefix: string, perIp: PerIp) {
     const rules: Record<LimitName, Rule> = {
       ...RULES,
       codePerIp: { ...RULES.codePerIp, points: perIp.codesPerIpPerHour },
