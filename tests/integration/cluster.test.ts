@@ -3,7 +3,8 @@
  * through Redis, two CoAP bridges, each forwarding to its own API, and a rollup worker. Readings go in through
  * both bridges (some through both at once, as a modem retrying on another bridge would); every one is stored
  * exactly once, every subscriber, on either API, receives every reading of its meters, once, and the worker —
- * not the APIs, which run without the job — turns them into hourly rollups.
+ * not the APIs, which run without the job — turns them into hourly rollups. Twice: with one Redis, and with a
+ * 3-node Redis Cluster started here (REDIS_CLUSTER=1: sharded pub/sub, channels spread over the nodes).
  * Runs when TEST_DATABASE_URL and TEST_REDIS_URL are set (CI sets both); then it must pass.
  */
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
@@ -14,6 +15,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { deliverUntilSeen, freshPostgres, Subscription } from '@askue/api/testing';
 import { request } from '../support/coap-client.js';
 import { startClusterProcess, type Proc } from '../support/processes.js';
+import { startRedisCluster } from '../support/redis-cluster.js';
 
 const configured = !!process.env.TEST_DATABASE_URL && !!process.env.TEST_REDIS_URL;
 
@@ -22,20 +24,33 @@ const READING_ADDED = `subscription { readingAdded { meterId quantity time value
 const METERS = ['E-0001', 'CW-0001', 'HW-0001'];
 
 // Not configured: reported as skipped (CI configures both, and then a failure to connect fails the suite).
-describe.runIf(configured)('pnpm start:cluster: two bridges, two APIs and a rollup worker on PostgreSQL + Redis', () => {
+const pubsubs = [
+  { name: 'Redis', start: async () => ({ env: { REDIS_URL: process.env.TEST_REDIS_URL! }, stop: async () => {}, sharded: null }) },
+  {
+    name: 'a 3-node Redis Cluster',
+    start: async () => {
+      const redis = await startRedisCluster([17111, 17112, 17113]);
+      return { env: { REDIS_URL: redis.url, REDIS_CLUSTER: '1' }, stop: redis.stop, sharded: redis.channels };
+    },
+  },
+];
+
+describe.runIf(configured).each(pubsubs)('pnpm start:cluster: two bridges, two APIs and a rollup worker on PostgreSQL + $name', (pubsub) => {
   let db: Awaited<ReturnType<typeof freshPostgres>>;
   let dataDir: string;
   let cluster: Proc;
   let apis: string[];
   let bridges: number[];
   let demo: { phone: string; password: string; controller: { token: string } };
+  let redis: Awaited<ReturnType<(typeof pubsub)['start']>>;
 
   beforeAll(async () => {
     db = await freshPostgres();
     dataDir = await mkdtemp(path.join(tmpdir(), 'askue-cluster-'));
+    redis = await pubsub.start();
     cluster = startClusterProcess({
       DATABASE_URL: db.url,
-      REDIS_URL: process.env.TEST_REDIS_URL!,
+      ...redis.env,
       REDIS_PREFIX: `cluster${process.pid}`,
       DATA_DIR: dataDir,
       PORT: '0',
@@ -57,6 +72,7 @@ describe.runIf(configured)('pnpm start:cluster: two bridges, two APIs and a roll
   afterAll(async () => {
     expect(await cluster?.stop()).toBe(0);
     await db?.drop();
+    await redis?.stop();
     await rm(dataDir, { recursive: true, force: true });
   });
 
@@ -99,6 +115,12 @@ describe.runIf(configured)('pnpm start:cluster: two bridges, two APIs and a roll
         () => subs.every((s) => s.events.length > 0),
         20_000,
       );
+      if (redis.sharded) {
+        // The live channels are sharded ones, on the nodes that own their slots; nothing uses classic pub/sub.
+        const channels = await redis.sharded();
+        expect(channels.plain).toEqual([]);
+        expect(channels.sharded.filter((c) => c.startsWith(`cluster${process.pid}:`)).length).toBeGreaterThanOrEqual(METERS.length);
+      }
       const t0 = Math.floor(Date.now() / 1000) - 3600;
       const sent = Array.from({ length: READINGS }, (_, i) => {
         const meter = METERS[i % 3]!;
