@@ -70,6 +70,41 @@ function valuesTable(dialect: StorageDialect, columns: string[], types: string[]
 }
 const toMs = (v: Date | number | string) => new Date(v).getTime();
 
+/** A condition on one column of a rollup table: the column, its operator, and the SQL type of the value. */
+type Match = [column: string, op: '=' | '>=' | '<', type: string];
+
+/**
+ * Deletes the rows of `table` matching any of `rows` (one value per `match` column), or with `release` clears their
+ * claims, always through the table's primary key. The obvious `where exists (select … from r)` scans the whole
+ * table on both engines — PostgreSQL plans it as a hash semi join (150 ms per set of 100 ranges at 490,000 hourly
+ * rows, against 2.4 ms joined: measured), SQLite as a full scan with a correlated subquery — so the job's cost
+ * grew with the history instead of with its work. PostgreSQL: one joined statement (`using` / `from`), its index
+ * scans driven by the set; SQLite (in-process, no round trips): one statement per row.
+ */
+async function deleteMatching(
+  conn: ReturnType<EntityManager['getConnection']>,
+  ctx: unknown,
+  dialect: StorageDialect,
+  table: string,
+  match: Match[],
+  rows: unknown[][],
+  release = false,
+): Promise<void> {
+  if (!rows.length) return;
+  const action = release ? `update ${table} t set claimed_until = null` : `delete from ${table} t`;
+  if (dialect.isPostgres) {
+    const r = valuesTable(dialect, match.map((_, k) => `c${k}`), match.map(([, , type]) => type), rows);
+    const on = match.map(([column, op], k) => `t.${column} ${op} r.c${k}`).join(' and ');
+    await conn.execute(`${r.sql} ${action} ${release ? 'from' : 'using'} r where ${on}`, r.params, 'run', ctx as never);
+    return;
+  }
+  const where = match.map(([column, op]) => `${column} ${op} ?`).join(' and ');
+  const statement = release ? `update ${table} set claimed_until = null where ${where}` : `delete from ${table} where ${where}`;
+  for (const row of rows) await conn.execute(statement, row, 'run', ctx as never);
+}
+const EXACT_RANGE: Match[] = [['meter_id', '=', 'int'], ['quantity', '=', 'text'], ['from_time', '=', 'timestamptz'], ['to_time', '=', 'timestamptz']];
+const RANGE_KEY: Match[] = [['meter_id', '=', 'int'], ['quantity', '=', 'text']];
+
 /** Local days of `zone` overlapping [from, to): their [start, end) in epoch milliseconds. */
 export function daysOverlapping(from: number, to: number, zone: string): Array<[number, number]> {
   const clock = ZoneClock.of(zone);
@@ -185,15 +220,9 @@ export class RollupService {
   /** Drops the marks of ranges that will not be recomputed (unless ingest widened them meanwhile). */
   private async forget(set: Array<{ range: DirtyRange; raw: readonly [unknown, unknown] }>, claimed: boolean): Promise<void> {
     const dialect = dialectOf(this.em);
-    const t = valuesTable(dialect, ['m', 'q', 'f', 't'], ['int', 'text', 'timestamptz', 'timestamptz'], set.map((s) => [s.range.meterId, s.range.quantity, ...s.raw]));
-    await this.em.getConnection().execute(
-      `${t.sql} delete from rollup_dirty where exists (select 1 from r where rollup_dirty.meter_id = r.m and rollup_dirty.quantity = r.q and rollup_dirty.from_time = r.f and rollup_dirty.to_time = r.t)`,
-      t.params,
-      'run',
-    );
-    if (claimed) {
-      await this.em.getConnection().execute(`${t.sql} update rollup_dirty set claimed_until = null where exists (select 1 from r where rollup_dirty.meter_id = r.m and rollup_dirty.quantity = r.q)`, t.params, 'run');
-    }
+    const conn = this.em.getConnection();
+    await deleteMatching(conn, undefined, dialect, 'rollup_dirty', EXACT_RANGE, set.map((s) => [s.range.meterId, s.range.quantity, ...s.raw]));
+    if (claimed) await deleteMatching(conn, undefined, dialect, 'rollup_dirty', RANGE_KEY, set.map((s) => [s.range.meterId, s.range.quantity]), true);
   }
 
   private async recompute(set: Array<{ range: DirtyRange; raw: readonly [unknown, unknown] }>, claimed: boolean, horizon: number | null = null): Promise<void> {
@@ -310,10 +339,13 @@ export class RollupService {
           ]);
         });
       });
-      await run(
-        spans,
-        `delete from reading_hour where exists (select 1 from r where reading_hour.meter_id = r.m and reading_hour.quantity = r.q and reading_hour.hour >= r.h0 and reading_hour.hour < r.h1)`,
-        'run',
+      await deleteMatching(
+        conn,
+        ctx,
+        dialect,
+        'reading_hour',
+        [['meter_id', '=', 'int'], ['quantity', '=', 'text'], ['hour', '>=', 'timestamptz'], ['hour', '<', 'timestamptz']],
+        set.map((s, i) => [s.range.meterId, s.range.quantity, date(h0[i]), date(h1[i])]),
       );
       for (let k = 0; k < hourRows.length; k += INSERT_CHUNK) {
         const chunk = hourRows.slice(k, k + INSERT_CHUNK);
@@ -326,11 +358,8 @@ export class RollupService {
       }
       await this.recomputeDays(em, ctx, set.map((s, i) => ({ meterId: s.range.meterId, quantity: s.range.quantity, h0: h0[i], h1: h1[i] })));
       // Done, unless ingest widened a range meanwhile: then it stays for the next run (released, when claimed).
-      const done = valuesTable(dialect, ['m', 'q', 'f', 't'], ['int', 'text', 'timestamptz', 'timestamptz'], set.map((s) => [s.range.meterId, s.range.quantity, ...s.raw]));
-      await run(done, `delete from rollup_dirty where exists (select 1 from r where rollup_dirty.meter_id = r.m and rollup_dirty.quantity = r.q and rollup_dirty.from_time = r.f and rollup_dirty.to_time = r.t)`, 'run');
-      if (claimed) {
-        await run(done, `update rollup_dirty set claimed_until = null where exists (select 1 from r where rollup_dirty.meter_id = r.m and rollup_dirty.quantity = r.q)`, 'run');
-      }
+      await deleteMatching(conn, ctx, dialect, 'rollup_dirty', EXACT_RANGE, set.map((s) => [s.range.meterId, s.range.quantity, ...s.raw]));
+      if (claimed) await deleteMatching(conn, ctx, dialect, 'rollup_dirty', RANGE_KEY, set.map((s) => [s.range.meterId, s.range.quantity]), true);
     });
   }
 
@@ -385,11 +414,13 @@ export class RollupService {
         out.push([meterId, quantity, this.zone, date(d.day), d.hours, d.count, d.sum, d.min, d.max, d.consumption, d.completeHours, dialect.bool(d.discontinuity), ...d.z2, ...d.z3]);
       }
     });
-    await conn.execute(
-      `${table} delete from reading_day where reading_day.zone = ? and exists (select 1 from r where reading_day.meter_id = r.m and reading_day.quantity = r.q and reading_day.day >= r.d0 and reading_day.day < r.d1)`,
-      [...params, this.zone],
-      'run',
-      ctx as never,
+    await deleteMatching(
+      conn,
+      ctx,
+      dialect,
+      'reading_day',
+      [['meter_id', '=', 'int'], ['quantity', '=', 'text'], ['zone', '=', 'text'], ['day', '>=', 'timestamptz'], ['day', '<', 'timestamptz']],
+      withDays.map((s) => [s.meterId, s.quantity, this.zone, date(s.days[0][0]), date(s.days[s.days.length - 1][1])]),
     );
     for (let i = 0; i < out.length; i += INSERT_CHUNK) {
       const chunk = out.slice(i, i + INSERT_CHUNK);
