@@ -12,6 +12,7 @@
 import { Redis } from 'ioredis';
 import type { Logger } from '../log.js';
 import { LiveUnavailable, type ChannelListener } from './live-unavailable.js';
+import { quitAll, throttledWarning } from './redis-clients.js';
 
 export { LiveUnavailable };
 
@@ -21,9 +22,12 @@ export class RedisBus {
   private readonly listeners = new Map<string, Set<ChannelListener>>();
   private up = false;
   readonly stats = { published: 0, publishFailures: 0, outages: 0 };
-  private lastWarning = 0;
+
+  /** One warning per 10 s at most. */
+  private readonly warn: (err: unknown) => void;
 
   constructor(url: string, private readonly log?: Logger) {
+    this.warn = throttledWarning(log, 'Redis pub/sub error');
     const options = {
       // Commands fail at once while disconnected instead of piling up: a live event is worth little late.
       enableOfflineQueue: false,
@@ -136,25 +140,6 @@ export class RedisBus {
   /** Closes both connections, letting publishes already sent be answered first (QUIT), but never waiting long. */
   async close(): Promise<void> {
     this.up = false;
-    await Promise.all(
-      [this.pub, this.sub].map(async (client) => {
-        const timer = setTimeout(() => client.disconnect(), 1000);
-        try {
-          await client.quit();
-        } catch {
-          client.disconnect();
-        } finally {
-          clearTimeout(timer);
-        }
-      }),
-    );
-  }
-
-  /** One warning per 10 s at most: an outage must not flood the log. */
-  private warn(err: unknown): void {
-    const now = Date.now();
-    if (now - this.lastWarning < 10_000) return;
-    this.lastWarning = now;
-    this.log?.warn({ err: { message: (err as Error).message } }, 'Redis pub/sub error');
+    await quitAll([this.pub, this.sub]);
   }
 }

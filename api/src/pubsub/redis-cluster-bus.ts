@@ -19,6 +19,7 @@
 import { Cluster, Command, Redis, type ClusterOptions, type RedisOptions } from 'ioredis';
 import type { Logger } from '../log.js';
 import { LiveUnavailable, type ChannelListener } from './live-unavailable.js';
+import { quitAll, throttledWarning } from './redis-clients.js';
 
 const retryStrategy = (attempt: number) => Math.min(attempt * 250, 2000);
 
@@ -67,9 +68,12 @@ export class RedisClusterBus {
   private readonly node: RedisOptions;
   private closed = false;
   readonly stats = { published: 0, publishFailures: 0, outages: 0 };
-  private lastWarning = 0;
+
+  /** One warning per 10 s at most. */
+  private readonly warn: (err: unknown) => void;
 
   constructor(url: string, private readonly log?: Logger) {
+    this.warn = throttledWarning(log, 'Redis Cluster pub/sub error');
     this.node = nodeOptions(url).node;
     this.pub = clusterClient(
       url,
@@ -219,25 +223,6 @@ export class RedisClusterBus {
     this.closed = true;
     // Closing is not an outage: no warning, no count.
     for (const shard of this.shards.values()) shard.up = false;
-    await Promise.all(
-      [this.pub, ...[...this.shards.values()].map((s) => s.client)].map(async (client) => {
-        const timer = setTimeout(() => client.disconnect(), 1000);
-        try {
-          await client.quit();
-        } catch {
-          client.disconnect();
-        } finally {
-          clearTimeout(timer);
-        }
-      }),
-    );
-  }
-
-  /** One warning per 10 s at most: an outage must not flood the log. */
-  private warn(err: unknown): void {
-    const now = Date.now();
-    if (now - this.lastWarning < 10_000) return;
-    this.lastWarning = now;
-    this.log?.warn({ err: { message: (err as Error).message } }, 'Redis Cluster pub/sub error');
+    await quitAll([this.pub, ...[...this.shards.values()].map((s) => s.client)]);
   }
 }

@@ -1,0 +1,29 @@
+/** What both Redis buses (redis-bus.ts, redis-cluster-bus.ts) do alike with their connections. */
+import type { Logger } from '../log.js';
+
+/** Closes every client, letting commands already sent be answered first (QUIT), but never waiting more than 1 s. */
+export async function quitAll(clients: Array<{ quit(): Promise<unknown>; disconnect(): void }>): Promise<void> {
+  await Promise.all(
+    clients.map(async (client) => {
+      const timer = setTimeout(() => client.disconnect(), 1000);
+      try {
+        await client.quit();
+      } catch {
+        client.disconnect();
+      } finally {
+        clearTimeout(timer);
+      }
+    }),
+  );
+}
+
+/** A warning logged at most once per 10 s: an outage must not flood the log. */
+export function throttledWarning(log: Logger | undefined, message: string): (err: unknown) => void {
+  let last = 0;
+  return (err) => {
+    const now = Date.now();
+    if (now - last < 10_000) return;
+    last = now;
+    log?.warn({ err: { message: (err as Error).message } }, message);
+  };
+}
