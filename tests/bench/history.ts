@@ -41,8 +41,9 @@ export async function benchHistory(o: { rounds: number; seconds: number; reportR
   const dataDir = await mkdtemp(path.join(tmpdir(), 'askue-p6-'));
   let product: Proc | undefined;
   try {
-    // The year ends three days ago: the load's readings (from two days ago on) are new ones, after it.
-    const yearEnd = Math.floor((Date.now() - 3 * DAY) / H) * H;
+    // The year ends where the load's readings begin (two days ago, on the hour): each meter goes on reporting after its
+    // last stored reading, as a meter does — not after a gap whose hours every first recomputation would have to fill.
+    const yearEnd = Math.floor((Date.now() - 2 * DAY) / H) * H;
     const yearStart = yearEnd - 365 * DAY;
     const measured = modems[0].meter;
     const fill = async (url: string, meters: 'one' | 'all') => {
@@ -106,7 +107,7 @@ export async function benchHistory(o: { rounds: number; seconds: number; reportR
 
     // Ingest, alternately.
     const ingest: Record<'alone' | 'full', number[]> = { alone: [], full: [] };
-    let baseTimeMs = Date.now() - 2 * DAY;
+    let baseTimeMs = yearEnd;
     for (let round = 0; round < o.rounds; round++) {
       for (const which of ['alone', 'full'] as const) {
         const started = await startBenchProduct(dataDir, dbs[which].db, `p6${randomBytes(3).toString('hex')}`);
