@@ -116,7 +116,7 @@ export async function startApi(config: Config, log: Logger = createLogger(config
     http = await startHttpServer(deps, schema);
     ownUrl = http.url;
     if (config.rollups.inProcess) {
-      const rollups = startRollupJob(orm, log, config.reportTimeZone);
+      const rollups = startRollupJob(orm, log, config.reportTimeZone, { settleMs: config.rollups.settleMs });
       stopJobs.push(() => rollups.stop());
     }
     stopJobs.push(startPartitionMaintenance(orm, log, config.readings).stop);

@@ -174,6 +174,14 @@ const schema = z.object({
    * embedded default has no other process). Set 0 when rollup workers (`pnpm start:worker`) do it.
    */
   ROLLUP_JOB: flag(true),
+  /**
+   * How old (seconds) a meter's first new reading must be before the rollup job (in APIs or workers) recomputes
+   * its range (default 3600): the readings of that hour are recomputed together, so a live meter costs the job one
+   * range an hour whether it reports every 15 minutes or every minute; late data and backfills are old already and
+   * go at once. Reports, costs and alerts never wait for it: they bring their own meter up to date first.
+   * 0: as soon as the job runs.
+   */
+  ROLLUP_SETTLE_S: z.coerce.number().int().min(0).max(86_400).default(3600),
   /** Milliseconds a committed batch's meters wait to be evaluated together (default 500). */
   ALERTS_DELAY_MS: z.coerce.number().int().min(0).max(60_000).default(500),
   /** Who push services may contact about our Web Push traffic (RFC 8292): mailto: or https:; default the support email. */
@@ -272,7 +280,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
     sendPasswordEmail: e.SEND_PASSWORD_EMAIL,
     captcha: { cost: e.CAPTCHA_COST },
     reportTimeZone: e.REPORT_TIME_ZONE,
-    rollups: { inProcess: e.ROLLUP_JOB },
+    rollups: { inProcess: e.ROLLUP_JOB, settleMs: e.ROLLUP_SETTLE_S * 1000 },
     readings: { retentionDays: e.RAW_READINGS_RETENTION_DAYS ?? null },
     support: {
       email: e.SUPPORT_EMAIL,

@@ -10,7 +10,8 @@
  *   startup  --rounds R (5)
  *   retention  (PostgreSQL only) --meters N (1000) --days D (30): the conversion migration's rows/s, and retention
  *            dropping D days of raw readings while single-row inserts run beside it (their worst wait)
- *   history  P6, PostgreSQL + Redis: --rounds R (3) --seconds S (10) — ingest and reports in a database of 35 M readings vs one meter alone
+ *   history  P6, PostgreSQL + Redis: --rounds R (3) --seconds S (10) --settle S (0: ROLLUP_SETTLE_S of the product) — ingest and
+ *            reports in a database of 35 M readings vs one meter alone
  *   rollups  P7, PostgreSQL only: --meters M (10,000) --rounds R (3) — dirty ranges/s of one rollup worker and of two
  *   all      every one of them, on SQLite and then on PostgreSQL + Redis (where storage matters); ingest twice,
  *            with 1 and with 96 readings per request
@@ -40,6 +41,7 @@ const { values, positionals } = parseArgs({
     subscribers: { type: 'string', default: '20000' },
     meters: { type: 'string' },
     days: { type: 'string' },
+    settle: { type: 'string' },
   },
 });
 const num = (v: string | undefined, fallback: number) => (v === undefined ? fallback : Number(v));
@@ -94,7 +96,7 @@ for (const { name, pg, records } of runs) {
   } else if (name === 'startup') {
     await benchStartup({ rounds: num(values.rounds, 5) });
   } else if (name === 'history') {
-    await benchHistory({ rounds: num(values.rounds, 3), seconds: num(values.seconds, 10), reportRounds: 20 });
+    await benchHistory({ rounds: num(values.rounds, 3), seconds: num(values.seconds, 10), reportRounds: 20, settleS: num(values.settle, 0) });
   } else if (name === 'rollups') {
     await benchRollups({ meters: num(values.meters, 10_000), rounds: num(values.rounds, 3) });
   } else {

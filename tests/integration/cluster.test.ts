@@ -61,6 +61,8 @@ describe.runIf(configured).each(pubsubs)('pnpm start:cluster: two bridges, two A
       // One demo controller sends all of them: its per-controller limit is raised (tested on its own elsewhere).
       RATE_LIMIT_PER_MINUTE: '60000',
       RATE_LIMIT_BURST: '10000',
+      // The worker recomputes as soon as it runs (no settle hour): the test waits for it to empty rollup_dirty.
+      ROLLUP_SETTLE_S: '0',
     });
     await cluster.waitFor(/Шлюз 2:/, 90_000);
     const text = cluster.output.join('\n');

@@ -30,9 +30,9 @@ try {
 
 const log = createLogger(config.logLevel, 'worker');
 const orm = await openDatabase(config.database);
-const job = startRollupJob(orm, log, config.reportTimeZone, { share: 1, intervalMs: 1000 });
+const job = startRollupJob(orm, log, config.reportTimeZone, { share: 1, intervalMs: 1000, settleMs: config.rollups.settleMs });
 const partitions = startPartitionMaintenance(orm, log, config.readings);
-log.info({ zone: config.reportTimeZone }, 'rollup worker started');
+log.info({ zone: config.reportTimeZone, settleS: config.rollups.settleMs / 1000 }, 'rollup worker started');
 
 // What it did, once a minute when it did anything.
 let reported = { ranges: 0, busyMs: 0 };

@@ -21,13 +21,13 @@ export interface RollupJobStats {
 
 /**
  * Every `intervalMs` (default 2 s) — or less often, to stay within `share` of the time — recompute what ingest
- * marked; one run at a time per process. Any number of processes may run it: each claims its own ranges.
+ * marked and has settled for `settleMs` (RollupService); one run at a time per process. Any number of processes may run it: each claims its own ranges.
  */
 export function startRollupJob(
   orm: Orm,
   log: Logger,
   zone: string,
-  { intervalMs = 2000, share = ROLLUP_SHARE }: { intervalMs?: number; share?: number } = {},
+  { intervalMs = 2000, share = ROLLUP_SHARE, settleMs = 0 }: { intervalMs?: number; share?: number; settleMs?: number } = {},
 ): { stop(): Promise<void>; stats: RollupJobStats } {
   let stopped = false;
   let timer: NodeJS.Timeout | undefined;
@@ -38,7 +38,7 @@ export function startRollupJob(
     try {
       // Keep going while there is a full batch: a backfill is caught up within one run.
       for (let done = 200; !stopped && done === 200; ) {
-        done = await new RollupService(orm.em.fork(), zone).process();
+        done = await new RollupService(orm.em.fork(), zone, settleMs).process();
         stats.ranges += done;
       }
     } catch (err) {

@@ -1,7 +1,9 @@
 /**
  * Rollup workers share the dirty ranges: each claims its own, so two processes recompute every range once between
  * them, and the rollups come out as one process would make them. A claim is a lease: a live one keeps other
- * workers off (not a report's own meter), an expired one — its worker died — is taken over.
+ * workers off (not a report's own meter), an expired one — its worker died — is taken over. With a settle period
+ * the job leaves a meter's new readings until their range was first marked that long ago, and then recomputes
+ * them together: once per period, however many batches arrived.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Account } from '../accounts/account.entity.js';
@@ -20,6 +22,7 @@ describe.each(engines)('rollup workers on %s', (engine) => {
   let t: TestApi;
   let other: Orm;
   const meters: number[] = [];
+  const modems: Array<{ serial: string; token: string }> = [];
   const conn = () => t.api.orm.em.fork().getConnection();
   const list = () => meters.join(', ');
 
@@ -36,6 +39,7 @@ describe.each(engines)('rollup workers on %s', (engine) => {
       em.persist(new Binding(em.getReference(Account, customer.id), { controller: p.controller }, new Date(Date.UTC(2025, 0, 1))));
       await em.flush();
       meters.push(p.meters[0].id);
+      modems.push({ serial, token: p.token });
       // Eight hours of 15-minute energy and power readings: two dirty ranges per meter.
       const readings = Array.from({ length: 33 }, (_, i) => [
         { meter: serial, quantity: 'ENERGY', time: start + i * 900_000, value: 100_000 + i * (40 + k) },
@@ -104,6 +108,51 @@ describe.each(engines)('rollup workers on %s', (engine) => {
     let done = 0;
     for (let n; (n = await new RollupService(other.em.fork()).process()) > 0; ) done += n;
     expect(done).toBe(2 * METERS - 2);
+    expect(await dirtyLeft()).toBe(0);
+  });
+
+  it('recomputes a live meter once per settle period, however many batches it sent; a report does not wait for it', async () => {
+    for (let n; (n = await new RollupService(t.api.orm.em.fork()).process()) > 0; );
+    const H = 3_600_000;
+    const now = Date.now();
+    // The job with a settle hour, at a given moment.
+    const job = (at: number) => new RollupService(t.api.orm.em.fork(), 'Europe/Moscow', H, () => at).process();
+    const { serial, token } = modems[0]!;
+    const meter = meters[0]!;
+    const platform = t.api.orm.em.getPlatform();
+    const first = now - 50 * 60_000;
+    const counted = async () =>
+      (
+        await conn().execute<Array<{ quantity: string; n: number | string }>>(
+          `select quantity, sum(count) as n from reading_hour where meter_id = ? and hour >= ? group by quantity order by quantity`,
+          [meter, platform.processDateProperty(new Date(Math.floor(first / H) * H))],
+        )
+      ).map((r) => [r.quantity, Number(r.n)]);
+    // Four 15-minute reports of a live meter, the first 50 minutes ago, through the real ingest path.
+    for (let i = 0; i < 4; i++) {
+      const time = first + i * 900_000;
+      const r = await t.ingest([{ token, readings: [{ meter: serial, quantity: 'ENERGY', time, value: 200_000 + i * 50 }, { meter: serial, quantity: 'POWER', time, value: 170 + i }] }]);
+      expect(r[0].status).toBe('STORED');
+      // Its first new reading is not an hour old: the job leaves the meter alone after every batch.
+      expect(await job(now)).toBe(0);
+    }
+    // One range per quantity holds all four batches.
+    expect(await dirtyLeft()).toBe(2);
+    expect(await counted()).toEqual([]);
+    // Eleven minutes on, the first of them is an hour old: due, once, with all four.
+    expect(await job(now + 11 * 60_000)).toBe(2);
+    expect(await dirtyLeft()).toBe(0);
+    expect(await counted()).toEqual([['energy', 4], ['power', 4]]);
+    // A fifth report: the job waits again, a report of the meter brings it up to date at once.
+    const r = await t.ingest([{ token, readings: [{ meter: serial, quantity: 'ENERGY', time: now - 60_000, value: 200_300 }] }]);
+    expect(r[0].status).toBe('STORED');
+    expect(await job(now + 11 * 60_000)).toBe(0);
+    expect(await new RollupService(t.api.orm.em.fork(), 'Europe/Moscow', H).process(meter)).toBe(1);
+    expect(await counted()).toEqual([['energy', 5], ['power', 4]]);
+    // Late data — readings already older than the settle period, as after a modem's outage — go at once.
+    const late = await t.ingest([{ token, readings: [{ meter: serial, quantity: 'ENERGY', time: first - 2 * H, value: 199_000 }] }]);
+    expect(late[0].status).toBe('STORED');
+    expect(await job(now)).toBe(1);
     expect(await dirtyLeft()).toBe(0);
   });
 });

@@ -144,10 +144,17 @@ export function hourRowOf(r: Record<string, unknown>): HourRow {
 }
 
 export class RollupService {
-  /** `zone`: the reporting time zone of the daily rollups (REPORT_TIME_ZONE). */
+  /**
+   * `zone`: the reporting time zone of the daily rollups (REPORT_TIME_ZONE). `settleMs` (ROLLUP_SETTLE_S): the job
+   * claims a range only once its first reading is that old, so the readings of a settle period are recomputed
+   * together — a live meter once per period, however often it reports — while late data and backfills (readings
+   * that are old already) go at once; reports recompute their own meter regardless.
+   */
   constructor(
     private readonly em: EntityManager,
     readonly zone = 'Europe/Moscow',
+    private readonly settleMs = 0,
+    private readonly now: () => number = Date.now,
   ) {}
 
   /**
@@ -188,21 +195,23 @@ export class RollupService {
   }
 
   /**
-   * Claims up to `limit` unclaimed dirty ranges for CLAIM_MS (a lease, in one short statement) and returns them
-   * in meter order. On PostgreSQL `for update skip locked` lets workers claim side by side without waiting for
-   * or taking each other's rows; a range whose lease ran out (its worker died) is claimed again.
+   * Claims up to `limit` unclaimed dirty ranges, oldest first, for CLAIM_MS (a lease, in one short statement) and
+   * returns them in meter order (the order `recompute` locks meters in). On PostgreSQL `for update skip locked`
+   * lets workers claim side by side without waiting for or taking each other's rows; a range whose lease ran out
+   * (its worker died) is claimed again. Only settled ranges (their first reading at least `settleMs` old) are due.
    */
   private async claim(limit: number): Promise<DirtyRow[]> {
     const dialect = dialectOf(this.em);
     const platform = this.em.getPlatform();
-    const now = Date.now();
+    const now = this.now();
     const rows = await this.em.getConnection().execute<DirtyRow[]>(
       `update rollup_dirty set claimed_until = ?
         where (meter_id, quantity) in (
-          select meter_id, quantity from rollup_dirty where claimed_until is null or claimed_until < ?
-           order by meter_id, quantity limit ${Number(limit)} ${dialect.isPostgres ? 'for update skip locked' : ''})
+          select meter_id, quantity from rollup_dirty
+           where (claimed_until is null or claimed_until < ?) and from_time <= ?
+           order by from_time limit ${Number(limit)} ${dialect.isPostgres ? 'for update skip locked' : ''})
         returning meter_id, quantity, from_time, to_time`,
-      [platform.processDateProperty(new Date(now + CLAIM_MS)), platform.processDateProperty(new Date(now))],
+      [platform.processDateProperty(new Date(now + CLAIM_MS)), platform.processDateProperty(new Date(now)), platform.processDateProperty(new Date(now - this.settleMs))],
     );
     return rows.sort((a, b) => Number(a.meter_id) - Number(b.meter_id) || (a.quantity < b.quantity ? -1 : a.quantity > b.quantity ? 1 : 0));
   }

@@ -18,6 +18,7 @@ import { Migration20261205035020_alert_preferences as M14 } from './Migration202
 import { Migration20261205064630_webhooks as M15 } from './Migration20261205064630_webhooks.js';
 import { Migration20261205120000_reading_partitions as M16 } from './Migration20261205120000_reading_partitions.js';
 import { Migration20261205150000_rollup_claims as M17 } from './Migration20261205150000_rollup_claims.js';
+import { Migration20261205180000_rollup_due as M18 } from './Migration20261205180000_rollup_due.js';
 
 export const postgresqlMigrations: Array<{ name: string; class: new (...args: any[]) => Migration }> = [
   { name: 'Migration20261124203318_init', class: M0 },
@@ -38,4 +39,5 @@ export const postgresqlMigrations: Array<{ name: string; class: new (...args: an
   { name: 'Migration20261205064630_webhooks', class: M15 },
   { name: 'Migration20261205120000_reading_partitions', class: M16 },
   { name: 'Migration20261205150000_rollup_claims', class: M17 },
+  { name: 'Migration20261205180000_rollup_due', class: M18 },
 ];
