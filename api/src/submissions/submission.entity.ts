@@ -105,7 +105,9 @@ export class Submission {
   @Property({ type: 'text', nullable: true })
   body: string | null = null;
 
-  @Field(() => String, { description: 'The Idempotency-Key of every attempt (and the email’s Message-ID).' })
+  @Field(() => String, {
+    description: 'The Idempotency-Key of every attempt of this sending (and the email’s Message-ID); a re-send after a rejection is a new sending with a new key.',
+  })
   @Property({ type: 'string', length: 64, unique: true })
   idempotencyKey: string;
 
@@ -200,7 +202,24 @@ export class Submission {
     this.reason = reason;
   }
 
-  /** The supplier's verdict (accepted or rejected). */
+  /**
+   * What an operator's re-send changes: back to SCHEDULED now, the last outcome cleared. The same Idempotency-Key
+   * (and Message-ID) after a delivery, an acceptance or a give-up — the supplier may hold it already and must drop
+   * the repeat — but a new one after a rejection: the supplier has answered that key, and a supplier that honours
+   * keys would answer the repeat with the same rejection instead of looking at it again.
+   */
+  resendChanges(now: Date, newKey: () => string): Pick<Submission, 'status' | 'nextAttemptAt' | 'reason' | 'reasonMessage' | 'decidedAt' | 'updatedAt' | 'idempotencyKey'> {
+    return {
+      status: SubmissionStatus.SCHEDULED,
+      nextAttemptAt: now,
+      reason: null,
+      reasonMessage: null,
+      decidedAt: null,
+      updatedAt: now,
+      idempotencyKey: this.status === SubmissionStatus.REJECTED ? newKey() : this.idempotencyKey,
+    };
+  }
+
   /** The supplier's verdict, as stored (engine.ts `verdict`), with its reason code and words. */
   decided(status: SubmissionStatus.ACCEPTED | SubmissionStatus.REJECTED, reason: string | null = null, message: string | null = null): void {
     this.status = status;

@@ -66,7 +66,7 @@ export class SubmissionsResolver {
     return connection(await ctx.services.submissions.ofSupplier(Number(supplierId), period, status, first, after));
   }
 
-  @Mutation(() => Submission, { description: 'Operators: sends a submission again (the same body and Idempotency-Key) while the window is open.' })
+  @Mutation(() => Submission, { description: 'Operators: sends a submission again (the same body; the same Idempotency-Key, except after a rejection) while the window is open.' })
   resendSubmission(@Arg('id', () => ID) id: string, @Ctx() ctx: Context): Promise<Submission> {
     requireOperator(ctx);
     return ctx.services.submissions.resend(Number(id));

@@ -2,6 +2,7 @@
  * Submissions as customers and operators act on them: linking a meter to a supplier account, the next submission
  * date, «Передать сейчас», values entered by hand, the history; operators list and re-send.
  */
+import { randomUUID } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/knex';
 import { Account, Role } from '../accounts/account.entity.js';
 import type { Principal } from '../accounts/session.service.js';
@@ -190,7 +191,10 @@ export class SubmissionsService {
     return { nodes: rows.slice(0, first), hasNextPage: rows.length > first, totalCount };
   }
 
-  /** Operators: sends a submission again (same body, same idempotency key) while the supplier's window is open. */
+  /**
+   * Operators: sends a submission again (the same body) while the supplier's window is open; the same idempotency
+   * key, except after a rejection (Submission.resendChanges).
+   */
   async resend(id: number): Promise<Submission> {
     const s = Number.isSafeInteger(id) ? await this.em.findOne(Submission, id, { populate: ['supplier', 'meter'] }) : null;
     if (!s) throw notFound('SUBMISSION_NOT_FOUND', 'Передача не найдена', { id: String(id) });
@@ -198,7 +202,7 @@ export class SubmissionsService {
     const now = this.now();
     if (s.windowClosesAt <= now) throw badInput('WINDOW_CLOSED', 'Окно приёма этого периода закрыто: повторная отправка невозможна', { closedAt: s.windowClosesAt.toISOString() });
     if (!FINAL.includes(s.status)) return s;
-    await this.em.nativeUpdate(Submission, { id: s.id, status: s.status }, { status: SubmissionStatus.SCHEDULED, nextAttemptAt: now, reason: null, reasonMessage: null, decidedAt: null, updatedAt: now });
+    await this.em.nativeUpdate(Submission, { id: s.id, status: s.status }, s.resendChanges(now, randomUUID));
     await this.em.refresh(s);
     this.engine.published(s);
     this.engine.kick();

@@ -204,6 +204,18 @@ describe.each(engines)('submissions to suppliers on %s', (engine) => {
     expect(alerts.data.viewer.alerts.edges.map((e: { node: unknown }) => e.node).filter((n: { rule: string }) => n.rule === 'SUBMISSION_FAILED')).toEqual([
       { rule: 'SUBMISSION_FAILED', meter: { serial: 'E-0001' }, message: `Показания счётчика E-0001 не приняты поставщиком «${supplier.name}»: Лицевой счёт не найден. Проверьте в кабинете и передайте снова.` },
     ]);
+    // The supplier fixed its records and an operator sends it again: a new key — under the old one, a supplier that
+    // honours keys would repeat its rejection instead of looking again — and the supplier's acceptance this time.
+    receiver.answers = [{ status: 200, body: { status: 'accepted' } }];
+    const resent = await t.gql(`mutation($id: ID!) { resendSubmission(id: $id) { status idempotencyKey } }`, { id: s.id }, operator);
+    expect(resent.errors).toBeUndefined();
+    await t.api.deps.submissions.idle();
+    const [again] = await history(supplier.name);
+    expect(again).toMatchObject({ status: 'ACCEPTED', reason: null });
+    const keys = receiver.received.slice(-2).map((r) => r.idempotencyKey);
+    expect(keys[1]).not.toBe(keys[0]);
+    expect(keys[1]).toBe(resent.data.resendSubmission.idempotencyKey);
+    expect(receiver.received.at(-1)!.body).toBe(receiver.received.at(-2)!.body);
     await t.gql(`mutation($l: ID!) { unlinkSupplierAccount(linkId: $l) }`, { l: link.id }, customer);
   });
 
@@ -368,6 +380,8 @@ describe.each(engines)('submissions to suppliers on %s', (engine) => {
     await t.api.deps.submissions.idle();
     expect(receiver.received).toHaveLength(2);
     expect(receiver.received[1].body).toBe(receiver.received[0].body);
+    // The same sending again: the same key, so the supplier drops the repeat of what it may hold already.
+    expect(receiver.received[1].idempotencyKey).toBe(receiver.received[0].idempotencyKey);
     expect(receiver.received[1].json.supplier.name).toBe(supplier.name);
     const byCustomer = await t.gql(`mutation($id: ID!) { resendSubmission(id: $id) { status } }`, { id: s.id }, customer);
     expect(byCustomer.errors?.[0].extensions.code).toBe('FORBIDDEN');
