@@ -104,7 +104,8 @@ export const REASONS = {
 
   // Tariffs and cost
   TARIFF_NOT_FOUND: () => 'Тариф не найден',
-  TARIFF_INVALID: ({ detail }: { detail: string }) => `Тариф не принят: ${detail}`,
+  // `rule` and its parameters: tariffs/tariff-rules.ts (absent for a check without a rule code).
+  TARIFF_INVALID: ({ detail }: { detail: string; rule?: string }) => `Тариф не принят: ${detail}`,
   PRICE_FORMAT: () => 'Цена — в рублях, не больше четырёх знаков после запятой, например 6,43',
   AMOUNT_FORMAT: () => 'Сумма — в рублях и копейках, например 150 или 150,50',
   TARIFF_DATE_FORMAT: () => 'Дата начала действия — ГГГГ-ММ-ДД, например 2026-07-01',

@@ -148,6 +148,8 @@ describe.each(engines)('cost on %s', (engine) => {
     expect(await refusal({ ...TWO_ZONE('2026-01-01', '6', '2'), zoneHours: [{ zone: 1, hours: [{ from: 7, to: 23 }] }, { zone: 2, hours: [{ from: 22, to: 7 }] }] })).toEqual(['TARIFF_INVALID', null]);
     const r = await t.gql(SET_MY, { m: m.id, v: { ...TWO_ZONE('2026-01-01', '6', '2'), zoneHours: [{ zone: 1, hours: [{ from: 7, to: 23 }] }, { zone: 2, hours: [{ from: 22, to: 7 }] }] } }, customer.token);
     expect(r.errors?.[0]?.message).toBe('Тариф не принят: час 22:00 попал в две зоны');
+    // The rule and its parameters, for a client's own words (the English cabinet says them in English).
+    expect(r.errors?.[0]?.extensions?.params).toEqual({ rule: 'HOUR_IN_TWO_ZONES', hour: 22, detail: 'час 22:00 попал в две зоны' });
     // Nothing was stored by the refusals: the meter still has no tariff.
     const tariff = await t.gql(`query($id: ID!) { viewer { meter(id: $id) { tariff { id } } } }`, { id: m.id }, customer.token);
     expect(tariff.data.viewer.meter.tariff).toBeNull();

@@ -20,6 +20,7 @@
  *   intervals and the total; a month only partly inside the period gets it pro rata by hours, rounded half-up.
  */
 import { ZoneClock } from '../readings/zone-clock.js';
+import { TariffRuleError, type PriceLine } from './tariff-rules.js';
 
 export const HOUR_MS = 3_600_000;
 const DAY_MS = 86_400_000;
@@ -141,19 +142,19 @@ export function zoneTable(v: Pick<ElectricityVersion, 'scheme' | 'zoneHours'>): 
   const table: Array<ZoneCode | undefined> = Array(24).fill(undefined);
   for (const z of v.zoneHours) {
     for (const [from, to] of z.hours) {
-      if (!Number.isInteger(from) || !Number.isInteger(to) || from < 0 || from > 23 || to < 0 || to > 24) throw new RangeError(`зона ${z.zone}: часы ${from}–${to} — не целые часы суток`);
+      if (!Number.isInteger(from) || !Number.isInteger(to) || from < 0 || from > 23 || to < 0 || to > 24) throw new TariffRuleError({ rule: 'ZONE_HOURS_RANGE', zone: z.zone, from, to });
       const count = (to - from + 24) % 24 || 24;
       for (let k = 0; k < count; k++) {
         const h = (from + k) % 24;
-        if (table[h] !== undefined) throw new RangeError(`час ${h}:00 попал в две зоны`);
+        if (table[h] !== undefined) throw new TariffRuleError({ rule: 'HOUR_IN_TWO_ZONES', hour: h });
         table[h] = z.zone;
       }
     }
   }
   const zones = v.scheme === 'two-zone' ? ['T1', 'T2'] : ['T1', 'T2', 'T3'];
   table.forEach((z, h) => {
-    if (z === undefined) throw new RangeError(`час ${h}:00 не попал ни в одну зону`);
-    if (!zones.includes(z)) throw new RangeError(`зоны ${z} нет в тарифе с ${ZONE_COUNT[v.scheme]} зонами`);
+    if (z === undefined) throw new TariffRuleError({ rule: 'HOUR_IN_NO_ZONE', hour: h });
+    if (!zones.includes(z)) throw new TariffRuleError({ rule: 'ZONE_NOT_IN_SCHEME', zone: z, zones: ZONE_COUNT[v.scheme] });
   });
   return table as ZoneCode[];
 }
@@ -163,36 +164,36 @@ export function validateElectricityVersion(v: ElectricityVersion): void {
   parseDate(v.effectiveFrom);
   zoneTable(v);
   const zones: ZoneCode[] = v.scheme === 'single' ? ['T1'] : v.scheme === 'two-zone' ? ['T1', 'T2'] : ['T1', 'T2', 'T3'];
-  if (!v.tiers.length) throw new RangeError('нужны цены');
+  if (!v.tiers.length) throw new TariffRuleError({ rule: 'PRICES_REQUIRED' });
   let last = 0;
   v.tiers.forEach((t, i) => {
     const isLast = i === v.tiers.length - 1;
-    if (isLast !== (t.uptoKwh === null)) throw new RangeError('без верхней границы может быть только последняя ступень');
-    if (t.uptoKwh !== null && (!Number.isInteger(t.uptoKwh) || t.uptoKwh <= last)) throw new RangeError('границы ступеней — целые кВт·ч, по возрастанию');
+    if (isLast !== (t.uptoKwh === null)) throw new TariffRuleError({ rule: 'OPEN_TIER_NOT_LAST' });
+    if (t.uptoKwh !== null && (!Number.isInteger(t.uptoKwh) || t.uptoKwh <= last)) throw new TariffRuleError({ rule: 'TIER_BOUNDS' });
     last = t.uptoKwh ?? last;
-    for (const z of zones) checkPrice(t.prices[z], `зона ${z}`);
+    for (const z of zones) checkPrice(t.prices[z], z);
   });
   checkKopecks(v.monthlyChargeKopecks);
 }
 
 export function validateWaterVersion(v: WaterVersion): void {
   parseDate(v.effectiveFrom);
-  checkPrice(v.cold, 'холодная вода');
-  checkPrice(v.hot, 'горячая вода');
-  checkPrice(v.sewerage, 'водоотведение');
+  checkPrice(v.cold, 'cold');
+  checkPrice(v.hot, 'hot');
+  checkPrice(v.sewerage, 'sewerage');
   checkKopecks(v.monthlyChargeKopecks);
 }
 
-function checkPrice(p: number | undefined, what: string): void {
-  if (p === undefined || !Number.isSafeInteger(p) || p < 0 || p > 100_000_000) throw new RangeError(`${what}: нет цены или это не цена`);
+function checkPrice(p: number | undefined, line: PriceLine): void {
+  if (p === undefined || !Number.isSafeInteger(p) || p < 0 || p > 100_000_000) throw new TariffRuleError({ rule: 'PRICE_INVALID', line });
 }
 function checkKopecks(k: number): void {
-  if (!Number.isSafeInteger(k) || k < 0) throw new RangeError('абонентская плата — целые копейки, не меньше нуля');
+  if (!Number.isSafeInteger(k) || k < 0) throw new TariffRuleError({ rule: 'CHARGE_INVALID' });
 }
 function parseDate(d: string): [number, number, number] {
   const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(d);
   const parts = m ? ([Number(m[1]), Number(m[2]), Number(m[3])] as [number, number, number]) : null;
-  if (!parts || new Date(Date.UTC(parts[0], parts[1] - 1, parts[2])).getUTCDate() !== parts[2]) throw new RangeError(`не дата: ${d}`);
+  if (!parts || new Date(Date.UTC(parts[0], parts[1] - 1, parts[2])).getUTCDate() !== parts[2]) throw new TariffRuleError({ rule: 'DATE_INVALID', date: d });
   return parts;
 }
 

@@ -10,6 +10,7 @@ import { Account } from '../accounts/account.entity.js';
 import { Meter } from '../devices/meter.entity.js';
 import { Supplier } from '../suppliers/supplier.entity.js';
 import { validateElectricityVersion, validateWaterVersion, type ElectricityVersion, type Scheme, type Tariff as PricingTariff, type WaterVersion } from './pricing.js';
+import { TariffRuleError } from './tariff-rules.js';
 
 export type TariffResource = 'ELECTRICITY' | 'WATER';
 
@@ -90,7 +91,7 @@ export class Tariff {
    */
   addVersion(spec: ElectricityVersion | WaterVersion, at: Date): TariffVersion {
     const electric = 'scheme' in spec;
-    if (electric !== (this.resource === 'ELECTRICITY')) throw new RangeError(this.resource === 'ELECTRICITY' ? 'тарифу на электроэнергию нужны цены за кВт·ч' : 'тарифу на воду нужны цены за м³');
+    if (electric !== (this.resource === 'ELECTRICITY')) throw new TariffRuleError({ rule: 'RESOURCE_PRICES', resource: this.resource === 'ELECTRICITY' ? 'ELECTRICITY' : 'WATER' });
     if (electric) validateElectricityVersion(spec);
     else validateWaterVersion(spec);
     const existing = this.versions.getItems().find((v) => v.effectiveFrom === spec.effectiveFrom);
@@ -117,7 +118,7 @@ export class Tariff {
 
   private static checkName(name: string): string {
     const n = name.trim();
-    if (!n || n.length > 200) throw new RangeError('название тарифа — от 1 до 200 символов');
+    if (!n || n.length > 200) throw new TariffRuleError({ rule: 'NAME_LENGTH', max: 200 });
     return n;
   }
 }

@@ -10,6 +10,7 @@ import type { Supplier } from '../suppliers/supplier.entity.js';
 import { compareTariffs, type Comparison } from './comparison.js';
 import { HOUR_MS, type ElectricityVersion, type Tariff as PricingTariff, type WaterVersion } from './pricing.js';
 import { Tariff, type TariffResource } from './tariff.entity.js';
+import { TariffRuleError } from './tariff-rules.js';
 
 
 /** An hour of consumption as the reports' hourly rollups give it: `hour` in epoch ms, consumption in the unit (kWh), null = unknown. */
@@ -98,6 +99,8 @@ export class TariffsService {
     try {
       return f();
     } catch (err) {
+      // The rule and its parameters for clients' catalogues (tariff-rules.ts), the Russian words as `detail`.
+      if (err instanceof TariffRuleError) throw new UserInputError(because('TARIFF_INVALID', { ...err.params, detail: err.message }));
       if (err instanceof RangeError) throw new UserInputError(because('TARIFF_INVALID', { detail: err.message }));
       throw err;
     }

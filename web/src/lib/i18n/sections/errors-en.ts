@@ -1,6 +1,24 @@
 /** The API's error reasons in English: the same codes as ./errors (the compiler names any missing). */
 import type { ApiReason, Say } from './errors';
 
+/** TARIFF_INVALID's `rule` in English (api/src/tariffs/tariff-rules.ts); without one, the API's words. */
+const LINE_EN: Record<string, string> = { T1: 'zone T1', T2: 'zone T2', T3: 'zone T3', cold: 'cold water', hot: 'hot water', sewerage: 'sewerage' };
+const TARIFF_RULES_EN: Record<string, Say> = {
+  ZONE_HOURS_RANGE: (p) => `zone ${p.zone}: hours ${p.from}–${p.to} are not whole hours of the day`,
+  HOUR_IN_TWO_ZONES: (p) => `hour ${p.hour}:00 is in two zones`,
+  HOUR_IN_NO_ZONE: (p) => `hour ${p.hour}:00 is in no zone`,
+  ZONE_NOT_IN_SCHEME: (p) => `a tariff with ${p.zones} zones has no zone ${p.zone}`,
+  PRICES_REQUIRED: () => 'prices are required',
+  OPEN_TIER_NOT_LAST: () => 'only the last tier may have no upper bound',
+  TIER_BOUNDS: () => 'tier bounds are whole kWh, ascending',
+  PRICE_INVALID: (p) => `${LINE_EN[String(p.line)] ?? p.line}: no price, or not a price`,
+  CHARGE_INVALID: () => 'the monthly charge is whole kopecks, not below zero',
+  DATE_INVALID: (p) => `not a date: ${p.date}`,
+  RESOURCE_PRICES: (p) => (p.resource === 'ELECTRICITY' ? 'an electricity tariff needs prices per kWh' : 'a water tariff needs prices per m³'),
+  NAME_LENGTH: (p) => `a tariff name is 1 to ${p.max} characters`,
+};
+const tariffRuleEn = (p: Parameters<Say>[0]): string => TARIFF_RULES_EN[String(p.rule)]?.(p) ?? String(p.detail);
+
 const waitEn = (s: number) => (s > 90 ? `${Math.ceil(s / 60)} min` : `${s} s`);
 
 export const reasonsEn: Record<ApiReason, Say> = {
@@ -80,7 +98,7 @@ export const reasonsEn: Record<ApiReason, Say> = {
   LIVE_UNAVAILABLE: () => 'Live data is temporarily unavailable. Reconnect in a few seconds (with since, nothing is lost)',
   OPERATOR_SUBMISSIONS_ELSEWHERE: () => 'Operators see a supplier’s submissions (supplierSubmissions)',
   TARIFF_NOT_FOUND: () => 'Tariff not found',
-  TARIFF_INVALID: (p) => `The tariff was not accepted: ${p.detail}`,
+  TARIFF_INVALID: (p) => `The tariff was not accepted: ${tariffRuleEn(p)}`,
   PRICE_FORMAT: () => 'A price is in roubles with at most four decimals, e.g. 6.43',
   AMOUNT_FORMAT: () => 'An amount is in roubles and kopecks, e.g. 150 or 150.50',
   TARIFF_DATE_FORMAT: () => 'The effective date is YYYY-MM-DD, e.g. 2026-07-01',

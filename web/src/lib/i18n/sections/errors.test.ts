@@ -31,4 +31,12 @@ describe('the catalogues of error reasons', () => {
     expect(reasonsEn.FULL_NAME_TOO_LONG({ maxLength: 200 })).toBe('The name is too long: at most 200 characters');
     for (const say of [...Object.values(reasonsRu), ...Object.values(reasonsEn)]) expect(say(everyParam)).not.toMatch(/undefined/);
   });
+
+  it('say why a tariff was not accepted by its rule, in the cabinet’s language, and the API’s words for a check without one', () => {
+    const twice = { rule: 'HOUR_IN_TWO_ZONES', hour: 7, detail: 'час 7:00 попал в две зоны' };
+    expect(reasonsEn.TARIFF_INVALID(twice)).toBe('The tariff was not accepted: hour 7:00 is in two zones');
+    expect(reasonsRu.TARIFF_INVALID(twice)).toBe('Тариф не принят: час 7:00 попал в две зоны');
+    expect(reasonsEn.TARIFF_INVALID({ rule: 'PRICE_INVALID', line: 'sewerage', detail: 'водоотведение: нет цены или это не цена' })).toBe('The tariff was not accepted: sewerage: no price, or not a price');
+    expect(reasonsEn.TARIFF_INVALID({ detail: 'something new' })).toBe('The tariff was not accepted: something new');
+  });
 });

@@ -7,6 +7,24 @@
 type P = Record<string, string | number>;
 export type Say = (p: P) => string;
 
+/** Why a tariff was not accepted (TARIFF_INVALID's `rule`: api/src/tariffs/tariff-rules.ts); the API's words otherwise. */
+const LINE_RU: P = { T1: 'зона T1', T2: 'зона T2', T3: 'зона T3', cold: 'холодная вода', hot: 'горячая вода', sewerage: 'водоотведение' };
+const TARIFF_RULES_RU: Record<string, Say> = {
+  ZONE_HOURS_RANGE: (p) => `зона ${p.zone}: часы ${p.from}–${p.to} — не целые часы суток`,
+  HOUR_IN_TWO_ZONES: (p) => `час ${p.hour}:00 попал в две зоны`,
+  HOUR_IN_NO_ZONE: (p) => `час ${p.hour}:00 не попал ни в одну зону`,
+  ZONE_NOT_IN_SCHEME: (p) => `зоны ${p.zone} нет в тарифе с ${p.zones} зонами`,
+  PRICES_REQUIRED: () => 'нужны цены',
+  OPEN_TIER_NOT_LAST: () => 'без верхней границы может быть только последняя ступень',
+  TIER_BOUNDS: () => 'границы ступеней — целые кВт·ч, по возрастанию',
+  PRICE_INVALID: (p) => `${LINE_RU[p.line] ?? p.line}: нет цены или это не цена`,
+  CHARGE_INVALID: () => 'абонентская плата — целые копейки, не меньше нуля',
+  DATE_INVALID: (p) => `не дата: ${p.date}`,
+  RESOURCE_PRICES: (p) => (p.resource === 'ELECTRICITY' ? 'тарифу на электроэнергию нужны цены за кВт·ч' : 'тарифу на воду нужны цены за м³'),
+  NAME_LENGTH: (p) => `название тарифа — от 1 до ${p.max} символов`,
+};
+export const tariffRuleRu = (p: P): string => TARIFF_RULES_RU[String(p.rule)]?.(p) ?? String(p.detail);
+
 /** «42 с» / «3 мин», as the API says a wait. */
 const waitRu = (s: number) => (s > 90 ? `${Math.ceil(s / 60)} мин` : `${s} с`);
 
@@ -87,7 +105,7 @@ export const reasonsRu = {
   LIVE_UNAVAILABLE: () => 'Живые данные временно недоступны. Переподключитесь через несколько секунд (с since — без потерь)',
   OPERATOR_SUBMISSIONS_ELSEWHERE: () => 'Для операторов — список передач поставщика (supplierSubmissions)',
   TARIFF_NOT_FOUND: () => 'Тариф не найден',
-  TARIFF_INVALID: (p) => `Тариф не принят: ${p.detail}`,
+  TARIFF_INVALID: (p) => `Тариф не принят: ${tariffRuleRu(p)}`,
   PRICE_FORMAT: () => 'Цена — в рублях, не больше четырёх знаков после запятой, например 6,43',
   AMOUNT_FORMAT: () => 'Сумма — в рублях и копейках, например 150 или 150,50',
   TARIFF_DATE_FORMAT: () => 'Дата начала действия — ГГГГ-ММ-ДД, например 2026-07-01',
