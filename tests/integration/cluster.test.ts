@@ -14,7 +14,7 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { deliverUntilSeen, freshPostgres, Subscription } from '@askue/api/testing';
 import { request } from '../support/coap-client.js';
-import { startClusterProcess, type Proc } from '../support/processes.js';
+import { startClusterProcess, startWorkerProcess, type Proc } from '../support/processes.js';
 import { startRedisCluster } from '../support/redis-cluster.js';
 
 const configured = !!process.env.TEST_DATABASE_URL && !!process.env.TEST_REDIS_URL;
@@ -182,4 +182,20 @@ describe.runIf(configured).each(pubsubs)('pnpm start:cluster: two bridges, two A
       await Promise.all(subs.map((s) => s.close()));
     }
   }, 120_000);
+});
+
+describe('pnpm start:worker on the embedded default', () => {
+  it('refuses SQLite at once with the reason and EX_CONFIG, instead of a second writer beside the API', async () => {
+    const dataDir = await mkdtemp(path.join(tmpdir(), 'askue-worker-'));
+    try {
+      // No DATABASE_URL: the embedded SQLite database in DATA_DIR, as `pnpm start` uses it.
+      const worker = startWorkerProcess({ DATA_DIR: dataDir, DATABASE_URL: '', LOG_LEVEL: 'info' });
+      const code = await new Promise<number | null>((resolve) => (worker.child.exitCode !== null ? resolve(worker.child.exitCode) : worker.child.once('exit', resolve)));
+      expect(code).toBe(78);
+      expect(worker.output.join('\n')).toContain('DATABASE_URL: a rollup worker needs PostgreSQL (on the embedded SQLite database the API runs the rollup job itself)');
+      expect(worker.output.join('\n')).not.toContain('rollup worker started');
+    } finally {
+      await rm(dataDir, { recursive: true, force: true });
+    }
+  }, 60_000);
 });
