@@ -36,7 +36,7 @@ const H = 3_600_000;
 const DAY = 24 * H;
 const MODEMS = 1000;
 
-export async function benchHistory(o: { rounds: number; seconds: number; reportRounds: number; settleS: number }): Promise<void> {
+export async function benchHistory(o: { rounds: number; seconds: number; reportRounds: number; settleS: number; rollupJob: boolean }): Promise<void> {
   const admin = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
   // The full database starts as a copy of the alone one (CREATE DATABASE … TEMPLATE): the same modems and tokens.
   const alone = await createPostgres(admin, 'askue_p6a');
@@ -109,25 +109,59 @@ export async function benchHistory(o: { rounds: number; seconds: number; reportR
       await orm.close();
     }
 
-    // Ingest, alternately.
+    // Ingest, alternately. Beside PostgreSQL's CPU, the WAL it wrote per 1000 readings (pg_stat_wal, the whole
+    // server — nothing else writes during a round): records, full-page images and bytes.
     const ingest: Record<'alone' | 'full', number[]> = { alone: [], full: [] };
+    const walClient = new pg.Client({ connectionString: admin });
+    await walClient.connect();
+    const wal = async () =>
+      (await walClient.query<{ records: string; fpi: string; bytes: string; lsn: string }>(`select wal_records as records, wal_fpi as fpi, wal_bytes as bytes, pg_current_wal_lsn() as lsn from pg_stat_wal`)).rows[0]!;
     let baseTimeMs = yearEnd;
     for (let round = 0; round < o.rounds; round++) {
       for (const which of ['alone', 'full'] as const) {
-        const started = await startBenchProduct(dataDir, dbs[which].db, `p6${randomBytes(3).toString('hex')}`, { ROLLUP_SETTLE_S: String(o.settleS) });
+        const started = await startBenchProduct(dataDir, dbs[which].db, `p6${randomBytes(3).toString('hex')}`, { ROLLUP_SETTLE_S: String(o.settleS), ROLLUP_JOB: o.rollupJob ? '1' : '0' });
         product = started.proc;
         const apiPid = product.child.pid!;
         const bridgePid = await bridgeChildOf(apiPid);
         const groups: CpuGroups = { API: async () => [apiPid], bridge: async () => (bridgePid ? [bridgePid] : []), PostgreSQL: () => processesMatching(/^postgres(:|\s|$)/) };
         const spec: LoadSpec = { modems, warmupMs: 3000, durationMs: o.seconds * 1000, recordsPerRequest: 1, port: started.coapPort, baseTimeMs };
+        const tablesClient = new pg.Client({ connectionString: dbs[which].db.url });
+        await tablesClient.connect();
+        const tables = async () =>
+          new Map(
+            (await tablesClient.query<{ relname: string; ins: string; upd: string; hot: string }>(`select relname, n_tup_ins as ins, n_tup_upd as upd, n_tup_hot_upd as hot from pg_stat_user_tables`)).rows.map((t) => [
+              t.relname,
+              [Number(t.ins), Number(t.upd), Number(t.hot)],
+            ]),
+          );
+        const tablesBefore = await tables();
+        const walBefore = await wal();
         const r = await load(spec, groups);
+        const walAfter = await wal();
+        // pg_stat_user_tables lags by up to a second (PGSTAT_MIN_INTERVAL): read it after that.
+        await new Promise((res) => setTimeout(res, 1500));
+        const tablesAfter = await tables();
+        await tablesClient.end();
+        const written = [...tablesAfter]
+          .map(([name, [ins, upd, hot]]) => {
+            const [i0, u0, h0] = tablesBefore.get(name) ?? [0, 0, 0];
+            return { name, ins: ins - i0, upd: upd - u0, hot: hot - h0 };
+          })
+          .filter((t) => t.ins + t.upd > 100)
+          .sort((a, b) => b.ins + b.upd - (a.ins + a.upd));
+        console.log(`  rows written: ${written.map((t) => `${t.name} +${t.ins} inserted, ${t.upd} updated (${t.hot} HOT)`).join('; ')}`);
         await product.stop();
         product = undefined;
         ingest[which].push(rate(r, 1));
-        console.log(`round ${round + 1}, ${which}: ${rate(r, 1).toFixed(0)} readings/s (PostgreSQL CPU s per 1000: ${((r.cpu.PostgreSQL / r.acknowledgedReadings) * 1000).toFixed(3)})`);
+        const per1000 = (k: 'records' | 'fpi' | 'bytes') => ((Number(walAfter[k]) - Number(walBefore[k])) / r.acknowledgedReadings) * 1000;
+        console.log(
+          `round ${round + 1}, ${which}: ${rate(r, 1).toFixed(0)} readings/s (per 1000: PostgreSQL CPU s ${((r.cpu.PostgreSQL / r.acknowledgedReadings) * 1000).toFixed(3)}, ` +
+            `WAL records ${per1000('records').toFixed(0)}, full-page images ${per1000('fpi').toFixed(0)}, WAL KiB ${(per1000('bytes') / 1024).toFixed(0)}; LSN ${walBefore.lsn}–${walAfter.lsn})`,
+        );
       }
       baseTimeMs += 10_000_000;
     }
+    await walClient.end();
 
     // Reports, server side, alternately.
     const reportMs: Record<string, number[]> = {};
@@ -168,7 +202,7 @@ export async function benchHistory(o: { rounds: number; seconds: number; reportR
 
       const aIngest = median(ingest.alone);
       const fIngest = median(ingest.full);
-      console.log(`\nP6 on PostgreSQL, ${MODEMS} modems, ${o.rounds} rounds of ${o.seconds} s each database, alternately, ROLLUP_SETTLE_S=${o.settleS}; medians:\n`);
+      console.log(`\nP6 on PostgreSQL, ${MODEMS} modems, ${o.rounds} rounds of ${o.seconds} s each database, alternately, ROLLUP_SETTLE_S=${o.settleS}, ROLLUP_JOB=${o.rollupJob ? 1 : 0}; medians:\n`);
       console.log(
         table([
           { what: 'ingest readings/s', alone: Math.round(aIngest), full: Math.round(fIngest), 'full / alone': `${((fIngest / aIngest) * 100).toFixed(1)} %`, target: '≥ 90 %', spread: `alone ${spreadOf(ingest.alone)}; full ${spreadOf(ingest.full)}` },

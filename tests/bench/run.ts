@@ -10,7 +10,7 @@
  *   startup  --rounds R (5)
  *   retention  (PostgreSQL only) --meters N (1000) --days D (30): the conversion migration's rows/s, and retention
  *            dropping D days of raw readings while single-row inserts run beside it (their worst wait)
- *   history  P6, PostgreSQL + Redis: --rounds R (3) --seconds S (10) --settle S (0: ROLLUP_SETTLE_S of the product) — ingest and
+ *   history  P6, PostgreSQL + Redis: --rounds R (3) --seconds S (10) --settle S (0: ROLLUP_SETTLE_S) --job 0 (ROLLUP_JOB=0) — ingest and
  *            reports in a database of 35 M readings vs one meter alone
  *   rollups  P7, PostgreSQL only: --meters M (10,000) --rounds R (3) — dirty ranges/s of one rollup worker and of two
  *   all      every one of them, on SQLite and then on PostgreSQL + Redis (where storage matters); ingest twice,
@@ -42,6 +42,7 @@ const { values, positionals } = parseArgs({
     meters: { type: 'string' },
     days: { type: 'string' },
     settle: { type: 'string' },
+    job: { type: 'string' },
   },
 });
 const num = (v: string | undefined, fallback: number) => (v === undefined ? fallback : Number(v));
@@ -96,7 +97,7 @@ for (const { name, pg, records } of runs) {
   } else if (name === 'startup') {
     await benchStartup({ rounds: num(values.rounds, 5) });
   } else if (name === 'history') {
-    await benchHistory({ rounds: num(values.rounds, 3), seconds: num(values.seconds, 10), reportRounds: 20, settleS: num(values.settle, 0) });
+    await benchHistory({ rounds: num(values.rounds, 3), seconds: num(values.seconds, 10), reportRounds: 20, settleS: num(values.settle, 0), rollupJob: values.job !== '0' });
   } else if (name === 'rollups') {
     await benchRollups({ meters: num(values.meters, 10_000), rounds: num(values.rounds, 3) });
   } else {
