@@ -102,10 +102,44 @@ export const REASONS = {
   LIVE_UNAVAILABLE: () => 'Живые данные временно недоступны. Переподключитесь через несколько секунд (с since — без потерь)',
   OPERATOR_SUBMISSIONS_ELSEWHERE: () => 'Для операторов — список передач поставщика (supplierSubmissions)',
 
+  // Suppliers and submissions (params beyond the words: for clients that act on them)
+  CURSOR: () => 'Неверный курсор: возьмите endCursor из предыдущей страницы',
+  PERIOD: () => 'Период — ГГГГ-ММ, например 2026-11',
+  PAGE_SIZE: ({ min, max }: { min: number; max: number }) => `first — от ${min} до ${max}`,
+  METER_NOT_YOURS: ({ meterId }: { meterId: string }) => 'Нет доступа к этому счётчику',
+  SUPPLIER_NOT_FOUND: ({ id }: { id: string }) => 'Поставщик не найден',
+  CONSENT_REQUIRED: () => 'Подтвердите согласие на передачу показаний поставщику',
+  SUPPLIER_RESOURCE: ({ supplier, resource }: { supplier: string; resource: string }) => `«${supplier}» не принимает показания счётчиков этого вида`,
+  ACCOUNT_NUMBER_FORMAT: ({ accountNumber, supplier, example, pattern }: { accountNumber: string; supplier: string; example: string; pattern: string }) =>
+    `Лицевой счёт «${accountNumber}» не похож на счёт «${supplier}»: например, ${example}`,
+  LINK_EXISTS: ({ supplier }: { supplier: string }) => 'Этот счётчик уже передаёт показания этому поставщику: сначала отключите прежний лицевой счёт',
+  LINK_NOT_FOUND: ({ linkId }: { linkId: string }) => 'Привязка к поставщику не найдена',
+  READINGS_FRESH: ({ readingTime }: { readingTime: string }) => 'Счётчик передаёт свежие показания: нажмите «Передать сейчас», вводить вручную не нужно',
+  VALUE_REGISTERS: ({ register, decimals }: { register: string; decimals: number }) => 'Введите по одному значению на каждую шкалу счётчика',
+  VALUE_FORMAT: ({ register, decimals }: { register: string; decimals: number }) => `Показание ${register} — число с точностью, которую принимает поставщик`,
+  ALREADY_SUBMITTED: ({ period, status }: { period: string; status: string }) => 'Показания за этот период уже переданы или передаются',
+  // Not open yet (`opensAt`, submitting now) or closed (`closedAt`, an operator's re-send).
+  WINDOW_CLOSED: ({ supplier, opensAt, closedAt }: { supplier?: string; opensAt?: string; closedAt?: string }) =>
+    opensAt ? `«${supplier}» сейчас не принимает показания; окно откроется ${opensAt}` : 'Окно приёма этого периода закрыто: повторная отправка невозможна',
+  SUBMISSION_NOT_FOUND: ({ id }: { id: string }) => 'Передача не найдена',
+  NO_VALUES: () => 'В этой передаче нет показаний: абонент должен ввести их вручную',
+  SUPPLIER_NAME: () => 'Укажите название поставщика (до 200 символов)',
+  INN_INVALID: ({ inn }: { inn: string }) => 'ИНН неверен: 10 или 12 цифр с верными контрольными цифрами',
+  RESOURCES_EMPTY: () => 'Укажите хотя бы один ресурс, который поставщик учитывает',
+  WINDOW_DAY: ({ day, min, max }: { day: 'first' | 'last'; min: number; max: number }) => `${day === 'first' ? 'Первый' : 'Последний'} день окна — от ${min} до ${max}`,
+  CUTOFF_TIME: () => 'Время отсечки — ЧЧ:ММ, например 23:00',
+  TIME_ZONE: ({ timeZone }: { timeZone: string }) => 'Часовой пояс — по IANA, например Europe/Moscow',
+  // Not a regular expression, or (`max`) too long for one.
+  ACCOUNT_PATTERN: ({ max }: { max?: number }) => (max ? `Формат лицевого счёта — регулярное выражение до ${max} символов` : 'Формат лицевого счёта — регулярное выражение, например \\d{10}'),
+  ACCOUNT_EXAMPLE: ({ pattern }: { pattern: string }) => 'Пример лицевого счёта не подходит под формат',
+  VOLUME_DECIMALS: ({ min, max }: { min: number; max: number }) => `Точность воды — от ${min} до ${max} знаков после запятой`,
+  WEBHOOK_URL: () => 'Адрес приёма показаний — http(s)://…',
+  SUPPLIER_EMAIL: () => 'Укажите адрес почты, на который поставщик принимает показания',
+
   // Tariffs and cost
   TARIFF_NOT_FOUND: () => 'Тариф не найден',
   // `rule` and its parameters: tariffs/tariff-rules.ts (absent for a check without a rule code).
-  TARIFF_INVALID: ({ detail }: { detail: string; rule?: string }) => `Тариф не принят: ${detail}`,
+  TARIFF_INVALID: ({ detail, rule }: { detail: string; rule?: string }) => `Тариф не принят: ${detail}`,
   PRICE_FORMAT: () => 'Цена — в рублях, не больше четырёх знаков после запятой, например 6,43',
   AMOUNT_FORMAT: () => 'Сумма — в рублях и копейках, например 150 или 150,50',
   TARIFF_DATE_FORMAT: () => 'Дата начала действия — ГГГГ-ММ-ДД, например 2026-07-01',

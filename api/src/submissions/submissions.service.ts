@@ -8,8 +8,7 @@ import { Account, Role } from '../accounts/account.entity.js';
 import type { Principal } from '../accounts/session.service.js';
 import type { AccessService } from '../devices/access.service.js';
 import { Meter } from '../devices/meter.entity.js';
-import { ErrorCode } from '../errors/client-errors.js';
-import { badInput, notFound, SupplyError } from '../suppliers/errors.js';
+import { ForbiddenError, NotFoundError, UserInputError, because } from '../errors/client-errors.js';
 import { SupplierLink } from '../suppliers/supplier-link.entity.js';
 import { Supplier } from '../suppliers/supplier.entity.js';
 import type { SubmissionEngine } from './engine.js';
@@ -27,7 +26,7 @@ const cursorOf = (id: number) => Buffer.from(`s:${id}`).toString('base64url');
 function afterId(after: string | null): number | null {
   if (!after) return null;
   const m = /^s:(\d+)$/.exec(Buffer.from(after, 'base64url').toString());
-  if (!m) throw badInput('CURSOR', 'Неверный курсор: возьмите endCursor из предыдущей страницы', {}, 'after');
+  if (!m) throw new UserInputError(because('CURSOR'), 'after');
   return Number(m[1]);
 }
 export { cursorOf };
@@ -50,21 +49,21 @@ export class SubmissionsService {
 
   async link(principal: Principal, meterId: number, supplierId: number, accountNumberInput: string, agree: boolean): Promise<SupplierLink> {
     const access = Number.isSafeInteger(meterId) ? await this.access.accessTo(principal.account, meterId) : null;
-    if (!access) throw new SupplyError(ErrorCode.FORBIDDEN, 'METER_NOT_YOURS', 'Нет доступа к этому счётчику', { meterId: String(meterId) });
+    if (!access) throw new ForbiddenError(because('METER_NOT_YOURS', { meterId: String(meterId) }));
     const supplier = Number.isSafeInteger(supplierId) ? await this.em.findOne(Supplier, supplierId) : null;
-    if (!supplier) throw notFound('SUPPLIER_NOT_FOUND', 'Поставщик не найден', { id: String(supplierId) });
-    if (!agree) throw badInput('CONSENT_REQUIRED', 'Подтвердите согласие на передачу показаний поставщику', {}, 'agree');
+    if (!supplier) throw new NotFoundError(because('SUPPLIER_NOT_FOUND', { id: String(supplierId) }));
+    if (!agree) throw new UserInputError(because('CONSENT_REQUIRED'), 'agree');
     if (!supplier.bills(access.meter.kind)) {
-      throw badInput('SUPPLIER_RESOURCE', `«${supplier.name}» не принимает показания счётчиков этого вида`, { supplier: supplier.name, resource: access.meter.kind }, 'supplierId');
+      throw new UserInputError(because('SUPPLIER_RESOURCE', { supplier: supplier.name, resource: access.meter.kind }), 'supplierId');
     }
     const accountNumber = accountNumberInput.trim().replace(/\s+/g, '');
     if (!supplier.accountNumberFits(accountNumber)) {
-      throw badInput('ACCOUNT_NUMBER_FORMAT', `Лицевой счёт «${accountNumber}» не похож на счёт «${supplier.name}»: например, ${supplier.accountExample}`, { pattern: supplier.accountPattern, example: supplier.accountExample }, 'accountNumber');
+      throw new UserInputError(because('ACCOUNT_NUMBER_FORMAT', { accountNumber, supplier: supplier.name, pattern: supplier.accountPattern, example: supplier.accountExample }), 'accountNumber');
     }
     const existing = await this.em.findOne(SupplierLink, { meter: access.meter, supplier, unlinkedAt: null });
     if (existing) {
       if (existing.account.id === principal.account.id && existing.accountNumber === accountNumber) return existing;
-      throw badInput('LINK_EXISTS', 'Этот счётчик уже передаёт показания этому поставщику: сначала отключите прежний лицевой счёт', { supplier: supplier.name }, 'supplierId');
+      throw new UserInputError(because('LINK_EXISTS', { supplier: supplier.name }), 'supplierId');
     }
     const link = new SupplierLink(this.em.getReference(Account, principal.account.id), access.meter, supplier, accountNumber, this.now());
     await this.em.persistAndFlush(link);
@@ -74,9 +73,9 @@ export class SubmissionsService {
   private async ownLink(principal: Principal, linkId: number): Promise<SupplierLink> {
     const link = Number.isSafeInteger(linkId) ? await this.em.findOne(SupplierLink, { id: linkId, account: principal.account.id, unlinkedAt: null }, { populate: ['supplier', 'meter', 'account'] }) : null;
     // Someone else's link is reported as missing: its existence is not the caller's to learn.
-    if (!link) throw notFound('LINK_NOT_FOUND', 'Привязка к поставщику не найдена', { linkId: String(linkId) });
+    if (!link) throw new NotFoundError(because('LINK_NOT_FOUND', { linkId: String(linkId) }));
     // The meter must still be theirs (a tenant who moved out no longer submits).
-    if (!(await this.access.accessTo(principal.account, link.meter.id))) throw notFound('LINK_NOT_FOUND', 'Привязка к поставщику не найдена', { linkId: String(linkId) });
+    if (!(await this.access.accessTo(principal.account, link.meter.id))) throw new NotFoundError(because('LINK_NOT_FOUND', { linkId: String(linkId) }));
     return link;
   }
 
@@ -137,16 +136,17 @@ export class SubmissionsService {
     const w = this.openWindow(link);
     const taken = await valuesAt(this.em, link.meter, link.supplier.volumeDecimals, now);
     if (taken && !taken.stale) {
-      throw badInput('READINGS_FRESH', 'Счётчик передаёт свежие показания: нажмите «Передать сейчас», вводить вручную не нужно', { readingTime: taken.readingTime.toISOString() });
+      throw new UserInputError(because('READINGS_FRESH', { readingTime: taken.readingTime.toISOString() }));
     }
     const values = customerValues(link.meter, link.supplier.volumeDecimals, input);
     if ('bad' in values) {
-      throw badInput(values.bad === 'REGISTERS' ? 'VALUE_REGISTERS' : 'VALUE_FORMAT', values.bad === 'REGISTERS' ? 'Введите по одному значению на каждую шкалу счётчика' : `Показание ${values.register} — число с точностью, которую принимает поставщик`, { register: values.register ?? "", decimals: link.supplier.volumeDecimals }, 'values');
+      const params = { register: values.register ?? '', decimals: link.supplier.volumeDecimals };
+      throw new UserInputError(values.bad === 'REGISTERS' ? because('VALUE_REGISTERS', params) : because('VALUE_FORMAT', params), 'values');
     }
     const existing = await this.em.findOne(Submission, { meter: link.meter, supplier: link.supplier, accountNumber: link.accountNumber, period: w.period }, { populate: ['supplier', 'meter'] });
     if (existing) {
       if (existing.status !== SubmissionStatus.AWAITING_VALUES) {
-        throw badInput('ALREADY_SUBMITTED', 'Показания за этот период уже переданы или передаются', { period: w.period, status: existing.status });
+        throw new UserInputError(because('ALREADY_SUBMITTED', { period: w.period, status: existing.status }));
       }
       await this.engine.fill(this.em, existing, now, values);
       await this.em.flush();
@@ -165,7 +165,7 @@ export class SubmissionsService {
     if (!w) {
       const next = windowOf(periodAt(now, link.supplier), link.supplier);
       const opens = next.closesAt <= now ? windowOf(nextPeriod(next.period), link.supplier).submitAt : next.submitAt;
-      throw badInput('WINDOW_CLOSED', `«${link.supplier.name}» сейчас не принимает показания; окно откроется ${opens.toISOString()}`, { opensAt: opens.toISOString(), supplier: link.supplier.name });
+      throw new UserInputError(because('WINDOW_CLOSED', { opensAt: opens.toISOString(), supplier: link.supplier.name }));
     }
     return w;
   }
@@ -177,12 +177,12 @@ export class SubmissionsService {
 
   /** Operators: the submissions of a supplier (and a period, a status). */
   ofSupplier(supplierId: number, period: string | null, status: SubmissionStatus | null, first: number, after: string | null): Promise<Page<Submission>> {
-    if (period != null && !/^\d{4}-(0[1-9]|1[0-2])$/.test(period)) throw badInput('PERIOD', 'Период — ГГГГ-ММ, например 2026-11', {}, 'period');
+    if (period != null && !/^\d{4}-(0[1-9]|1[0-2])$/.test(period)) throw new UserInputError(because('PERIOD'), 'period');
     return this.page({ supplier: supplierId, ...(period ? { period } : {}), ...(status ? { status } : {}) }, first, after);
   }
 
   private async page(where: Record<string, unknown>, first: number, after: string | null): Promise<Page<Submission>> {
-    if (!Number.isInteger(first) || first < 1 || first > 100) throw badInput('PAGE_SIZE', 'first — от 1 до 100', { min: 1, max: 100 }, 'first');
+    if (!Number.isInteger(first) || first < 1 || first > 100) throw new UserInputError(because('PAGE_SIZE', { min: 1, max: 100 }), 'first');
     const before = afterId(after);
     const [rows, totalCount] = await Promise.all([
       this.em.find(Submission, { ...where, ...(before !== null ? { id: { $lt: before } } : {}) }, { populate: ['supplier', 'meter'], orderBy: { id: 'desc' }, limit: first + 1 }),
@@ -197,10 +197,10 @@ export class SubmissionsService {
    */
   async resend(id: number): Promise<Submission> {
     const s = Number.isSafeInteger(id) ? await this.em.findOne(Submission, id, { populate: ['supplier', 'meter'] }) : null;
-    if (!s) throw notFound('SUBMISSION_NOT_FOUND', 'Передача не найдена', { id: String(id) });
-    if (!s.body) throw badInput('NO_VALUES', 'В этой передаче нет показаний: абонент должен ввести их вручную', {});
+    if (!s) throw new NotFoundError(because('SUBMISSION_NOT_FOUND', { id: String(id) }));
+    if (!s.body) throw new UserInputError(because('NO_VALUES'));
     const now = this.now();
-    if (s.windowClosesAt <= now) throw badInput('WINDOW_CLOSED', 'Окно приёма этого периода закрыто: повторная отправка невозможна', { closedAt: s.windowClosesAt.toISOString() });
+    if (s.windowClosesAt <= now) throw new UserInputError(because('WINDOW_CLOSED', { closedAt: s.windowClosesAt.toISOString() }));
     if (!FINAL.includes(s.status)) return s;
     await this.em.nativeUpdate(Submission, { id: s.id, status: s.status }, s.resendChanges(now, randomUUID));
     await this.em.refresh(s);

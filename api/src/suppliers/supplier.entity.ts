@@ -2,7 +2,7 @@ import { Entity, PrimaryKey, Property } from '@mikro-orm/core';
 import { DateTime } from 'luxon';
 import { Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { MeterKind } from '../devices/meter-kind.js';
-import { badInput } from './errors.js';
+import { UserInputError, because } from '../errors/client-errors.js';
 import { innIsValid } from './inn.js';
 
 export enum SupplierChannel {
@@ -124,25 +124,25 @@ export class Supplier {
   /** Sets every field after checking it; throws BAD_USER_INPUT with a reason code naming the first bad one. */
   apply(s: SupplierSettings): void {
     const name = s.name.trim();
-    if (!name || name.length > 200) throw badInput('SUPPLIER_NAME', 'Укажите название поставщика (до 200 символов)', {}, 'name');
-    if (!innIsValid(s.inn)) throw badInput('INN_INVALID', 'ИНН неверен: 10 или 12 цифр с верными контрольными цифрами', { inn: s.inn }, 'inn');
+    if (!name || name.length > 200) throw new UserInputError(because('SUPPLIER_NAME'), 'name');
+    if (!innIsValid(s.inn)) throw new UserInputError(because('INN_INVALID', { inn: s.inn }), 'inn');
     const resources = [...new Set(s.resources)];
-    if (!resources.length) throw badInput('RESOURCES_EMPTY', 'Укажите хотя бы один ресурс, который поставщик учитывает', {}, 'resources');
+    if (!resources.length) throw new UserInputError(because('RESOURCES_EMPTY'), 'resources');
     const { windowFirstDay: first, windowLastDay: last } = s;
-    if (!Number.isInteger(first) || first < 1 || first > 28) throw badInput('WINDOW_DAY', 'Первый день окна — от 1 до 28', { min: 1, max: 28 }, 'windowFirstDay');
-    if (!Number.isInteger(last) || last < first || last > 31) throw badInput('WINDOW_DAY', `Последний день окна — от ${first} до 31`, { min: first, max: 31 }, 'windowLastDay');
+    if (!Number.isInteger(first) || first < 1 || first > 28) throw new UserInputError(because('WINDOW_DAY', { day: 'first', min: 1, max: 28 }), 'windowFirstDay');
+    if (!Number.isInteger(last) || last < first || last > 31) throw new UserInputError(because('WINDOW_DAY', { day: 'last', min: first, max: 31 }), 'windowLastDay');
     const m = /^([01]\d|2[0-3]):([0-5]\d)$/.exec(s.cutoffTime);
-    if (!m) throw badInput('CUTOFF_TIME', 'Время отсечки — ЧЧ:ММ, например 23:00', {}, 'cutoffTime');
-    if (!DateTime.now().setZone(s.timeZone).isValid) throw badInput('TIME_ZONE', 'Часовой пояс — по IANA, например Europe/Moscow', { timeZone: s.timeZone }, 'timeZone');
+    if (!m) throw new UserInputError(because('CUTOFF_TIME'), 'cutoffTime');
+    if (!DateTime.now().setZone(s.timeZone).isValid) throw new UserInputError(because('TIME_ZONE', { timeZone: s.timeZone }), 'timeZone');
     let pattern: RegExp;
     try {
       pattern = new RegExp(`^(?:${s.accountPattern})$`);
     } catch {
-      throw badInput('ACCOUNT_PATTERN', 'Формат лицевого счёта — регулярное выражение, например \\d{10}', {}, 'accountPattern');
+      throw new UserInputError(because('ACCOUNT_PATTERN', {}), 'accountPattern');
     }
-    if (!s.accountPattern || s.accountPattern.length > 200) throw badInput('ACCOUNT_PATTERN', 'Формат лицевого счёта — регулярное выражение до 200 символов', {}, 'accountPattern');
-    if (!pattern.test(s.accountExample)) throw badInput('ACCOUNT_EXAMPLE', 'Пример лицевого счёта не подходит под формат', { pattern: s.accountPattern }, 'accountExample');
-    if (!Number.isInteger(s.volumeDecimals) || s.volumeDecimals < 0 || s.volumeDecimals > 3) throw badInput('VOLUME_DECIMALS', 'Точность воды — от 0 до 3 знаков после запятой', { min: 0, max: 3 }, 'volumeDecimals');
+    if (!s.accountPattern || s.accountPattern.length > 200) throw new UserInputError(because('ACCOUNT_PATTERN', { max: 200 }), 'accountPattern');
+    if (!pattern.test(s.accountExample)) throw new UserInputError(because('ACCOUNT_EXAMPLE', { pattern: s.accountPattern }), 'accountExample');
+    if (!Number.isInteger(s.volumeDecimals) || s.volumeDecimals < 0 || s.volumeDecimals > 3) throw new UserInputError(because('VOLUME_DECIMALS', { min: 0, max: 3 }), 'volumeDecimals');
     if (s.channel === SupplierChannel.WEBHOOK) {
       let url: URL | null = null;
       try {
@@ -150,9 +150,9 @@ export class Supplier {
       } catch {
         url = null;
       }
-      if (!url || !['http:', 'https:'].includes(url.protocol)) throw badInput('WEBHOOK_URL', 'Адрес приёма показаний — http(s)://…', {}, 'webhookUrl');
+      if (!url || !['http:', 'https:'].includes(url.protocol)) throw new UserInputError(because('WEBHOOK_URL'), 'webhookUrl');
     } else if (!s.email || !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(s.email)) {
-      throw badInput('SUPPLIER_EMAIL', 'Укажите адрес почты, на который поставщик принимает показания', {}, 'email');
+      throw new UserInputError(because('SUPPLIER_EMAIL'), 'email');
     }
     this.name = name;
     this.inn = s.inn;

@@ -2,7 +2,7 @@
 import type { EntityManager } from '@mikro-orm/knex';
 import type { MeterKind } from '../devices/meter-kind.js';
 import type { SubmissionEngine } from '../submissions/engine.js';
-import { notFound } from './errors.js';
+import { NotFoundError, because } from '../errors/client-errors.js';
 import { Supplier, type SupplierSettings } from './supplier.entity.js';
 
 export class SuppliersService {
@@ -17,7 +17,7 @@ export class SuppliersService {
 
   async get(id: number): Promise<Supplier> {
     const supplier = Number.isSafeInteger(id) ? await this.em.findOne(Supplier, id) : null;
-    if (!supplier) throw notFound('SUPPLIER_NOT_FOUND', 'Поставщик не найден', { id: String(id) });
+    if (!supplier) throw new NotFoundError(because('SUPPLIER_NOT_FOUND', { id: String(id) }));
     return supplier;
   }
 

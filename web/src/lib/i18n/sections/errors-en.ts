@@ -19,6 +19,8 @@ const TARIFF_RULES_EN: Record<string, Say> = {
 };
 const tariffRuleEn = (p: Parameters<Say>[0]): string => TARIFF_RULES_EN[String(p.rule)]?.(p) ?? String(p.detail);
 
+const whenEn = (iso: string | number) => new Date(String(iso)).toLocaleString('en-GB', { day: 'numeric', month: 'long', hour: '2-digit', minute: '2-digit' });
+
 const waitEn = (s: number) => (s > 90 ? `${Math.ceil(s / 60)} min` : `${s} s`);
 
 export const reasonsEn: Record<ApiReason, Say> = {
@@ -97,6 +99,34 @@ export const reasonsEn: Record<ApiReason, Say> = {
   LIVE_SINCE_TOO_OLD: () => 'since: at most one day ago (the reports give the history)',
   LIVE_UNAVAILABLE: () => 'Live data is temporarily unavailable. Reconnect in a few seconds (with since, nothing is lost)',
   OPERATOR_SUBMISSIONS_ELSEWHERE: () => 'Operators see a supplier’s submissions (supplierSubmissions)',
+  CURSOR: () => 'Invalid cursor: take endCursor from the previous page',
+  PERIOD: () => 'A period is YYYY-MM, e.g. 2026-11',
+  PAGE_SIZE: (p) => `first is ${p.min} to ${p.max}`,
+  METER_NOT_YOURS: () => 'You have no access to this meter',
+  SUPPLIER_NOT_FOUND: () => 'Supplier not found',
+  CONSENT_REQUIRED: () => 'Confirm that you agree to readings being sent to the supplier',
+  SUPPLIER_RESOURCE: (p) => `“${p.supplier}” does not take readings of meters of this kind`,
+  ACCOUNT_NUMBER_FORMAT: (p) => `The account number “${p.accountNumber}” does not look like one of “${p.supplier}”: e.g. ${p.example}`,
+  LINK_EXISTS: () => 'This meter already sends readings to this supplier: unlink the earlier account number first',
+  LINK_NOT_FOUND: () => 'Supplier link not found',
+  READINGS_FRESH: () => 'The meter sends fresh readings: press “Send now”, there is nothing to enter by hand',
+  VALUE_REGISTERS: () => 'Enter one value for each register of the meter',
+  VALUE_FORMAT: (p) => `Reading ${p.register} must be a number with the precision the supplier accepts`,
+  ALREADY_SUBMITTED: () => 'The readings for this period have been sent already or are being sent',
+  WINDOW_CLOSED: (p) => (p.opensAt ? `“${p.supplier}” does not take readings now; the window opens ${whenEn(p.opensAt)}` : 'The window for this period has closed: it cannot be sent again'),
+  SUBMISSION_NOT_FOUND: () => 'Submission not found',
+  NO_VALUES: () => 'This submission has no readings: the customer has to enter them by hand',
+  SUPPLIER_NAME: () => 'Enter the supplier’s name (up to 200 characters)',
+  INN_INVALID: () => 'Invalid INN: 10 or 12 digits with valid check digits',
+  RESOURCES_EMPTY: () => 'Choose at least one resource the supplier meters',
+  WINDOW_DAY: (p) => `The ${p.day === 'last' ? 'last' : 'first'} day of the window is ${p.min} to ${p.max}`,
+  CUTOFF_TIME: () => 'The cut-off time is HH:MM, e.g. 23:00',
+  TIME_ZONE: () => 'A time zone is an IANA name, e.g. Europe/Moscow',
+  ACCOUNT_PATTERN: (p) => (p.max ? `The account number format is a regular expression of up to ${p.max} characters` : 'The account number format is a regular expression, e.g. \\d{10}'),
+  ACCOUNT_EXAMPLE: () => 'The example account number does not match the format',
+  VOLUME_DECIMALS: (p) => `Water precision is ${p.min} to ${p.max} decimal places`,
+  WEBHOOK_URL: () => 'The readings address is http(s)://…',
+  SUPPLIER_EMAIL: () => 'Enter the email address at which the supplier takes readings',
   TARIFF_NOT_FOUND: () => 'Tariff not found',
   TARIFF_INVALID: (p) => `The tariff was not accepted: ${tariffRuleEn(p)}`,
   PRICE_FORMAT: () => 'A price is in roubles with at most four decimals, e.g. 6.43',

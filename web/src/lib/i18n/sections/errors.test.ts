@@ -39,4 +39,13 @@ describe('the catalogues of error reasons', () => {
     expect(reasonsEn.TARIFF_INVALID({ rule: 'PRICE_INVALID', line: 'sewerage', detail: 'водоотведение: нет цены или это не цена' })).toBe('The tariff was not accepted: sewerage: no price, or not a price');
     expect(reasonsEn.TARIFF_INVALID({ detail: 'something new' })).toBe('The tariff was not accepted: something new');
   });
+
+  it('say the suppliers’ and submissions’ reasons too, which the English cabinet used to show in the API’s Russian', () => {
+    expect(reasonsEn.WINDOW_DAY({ day: 'last', min: 5, max: 31 })).toBe('The last day of the window is 5 to 31');
+    expect(reasonsRu.WINDOW_DAY({ day: 'last', min: 5, max: 31 })).toBe('Последний день окна — от 5 до 31');
+    expect(reasonsEn.ACCOUNT_NUMBER_FORMAT({ accountNumber: '12-3', supplier: 'Энергосбыт', example: '1234567890', pattern: '\\d{10}' })).toBe(
+      'The account number “12-3” does not look like one of “Энергосбыт”: e.g. 1234567890',
+    );
+    expect(reasonsEn.WINDOW_CLOSED({ closedAt: '2026-10-26T00:00:00Z' })).toBe('The window for this period has closed: it cannot be sent again');
+  });
 });

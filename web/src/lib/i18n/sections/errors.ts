@@ -25,6 +25,9 @@ const TARIFF_RULES_RU: Record<string, Say> = {
 };
 export const tariffRuleRu = (p: P): string => TARIFF_RULES_RU[String(p.rule)]?.(p) ?? String(p.detail);
 
+/** A moment the API gives as ISO 8601, in the cabinet's words: «5 декабря, 09:00». */
+const whenRu = (iso: string | number) => new Date(String(iso)).toLocaleString('ru-RU', { day: 'numeric', month: 'long', hour: '2-digit', minute: '2-digit' });
+
 /** «42 с» / «3 мин», as the API says a wait. */
 const waitRu = (s: number) => (s > 90 ? `${Math.ceil(s / 60)} мин` : `${s} с`);
 
@@ -104,6 +107,34 @@ export const reasonsRu = {
   LIVE_SINCE_TOO_OLD: () => 'since: не раньше чем сутки назад (историю дают отчёты)',
   LIVE_UNAVAILABLE: () => 'Живые данные временно недоступны. Переподключитесь через несколько секунд (с since — без потерь)',
   OPERATOR_SUBMISSIONS_ELSEWHERE: () => 'Для операторов — список передач поставщика (supplierSubmissions)',
+  CURSOR: () => 'Неверный курсор: возьмите endCursor из предыдущей страницы',
+  PERIOD: () => 'Период — ГГГГ-ММ, например 2026-11',
+  PAGE_SIZE: (p) => `first — от ${p.min} до ${p.max}`,
+  METER_NOT_YOURS: () => 'Нет доступа к этому счётчику',
+  SUPPLIER_NOT_FOUND: () => 'Поставщик не найден',
+  CONSENT_REQUIRED: () => 'Подтвердите согласие на передачу показаний поставщику',
+  SUPPLIER_RESOURCE: (p) => `«${p.supplier}» не принимает показания счётчиков этого вида`,
+  ACCOUNT_NUMBER_FORMAT: (p) => `Лицевой счёт «${p.accountNumber}» не похож на счёт «${p.supplier}»: например, ${p.example}`,
+  LINK_EXISTS: () => 'Этот счётчик уже передаёт показания этому поставщику: сначала отключите прежний лицевой счёт',
+  LINK_NOT_FOUND: () => 'Привязка к поставщику не найдена',
+  READINGS_FRESH: () => 'Счётчик передаёт свежие показания: нажмите «Передать сейчас», вводить вручную не нужно',
+  VALUE_REGISTERS: () => 'Введите по одному значению на каждую шкалу счётчика',
+  VALUE_FORMAT: (p) => `Показание ${p.register} — число с точностью, которую принимает поставщик`,
+  ALREADY_SUBMITTED: () => 'Показания за этот период уже переданы или передаются',
+  WINDOW_CLOSED: (p) => (p.opensAt ? `«${p.supplier}» сейчас не принимает показания; окно откроется ${whenRu(p.opensAt)}` : 'Окно приёма этого периода закрыто: повторная отправка невозможна'),
+  SUBMISSION_NOT_FOUND: () => 'Передача не найдена',
+  NO_VALUES: () => 'В этой передаче нет показаний: абонент должен ввести их вручную',
+  SUPPLIER_NAME: () => 'Укажите название поставщика (до 200 символов)',
+  INN_INVALID: () => 'ИНН неверен: 10 или 12 цифр с верными контрольными цифрами',
+  RESOURCES_EMPTY: () => 'Укажите хотя бы один ресурс, который поставщик учитывает',
+  WINDOW_DAY: (p) => `${p.day === 'last' ? 'Последний' : 'Первый'} день окна — от ${p.min} до ${p.max}`,
+  CUTOFF_TIME: () => 'Время отсечки — ЧЧ:ММ, например 23:00',
+  TIME_ZONE: () => 'Часовой пояс — по IANA, например Europe/Moscow',
+  ACCOUNT_PATTERN: (p) => (p.max ? `Формат лицевого счёта — регулярное выражение до ${p.max} символов` : 'Формат лицевого счёта — регулярное выражение, например \\d{10}'),
+  ACCOUNT_EXAMPLE: () => 'Пример лицевого счёта не подходит под формат',
+  VOLUME_DECIMALS: (p) => `Точность воды — от ${p.min} до ${p.max} знаков после запятой`,
+  WEBHOOK_URL: () => 'Адрес приёма показаний — http(s)://…',
+  SUPPLIER_EMAIL: () => 'Укажите адрес почты, на который поставщик принимает показания',
   TARIFF_NOT_FOUND: () => 'Тариф не найден',
   TARIFF_INVALID: (p) => `Тариф не принят: ${tariffRuleRu(p)}`,
   PRICE_FORMAT: () => 'Цена — в рублях, не больше четырёх знаков после запятой, например 6,43',
