@@ -14,6 +14,7 @@ import type { GraphQLSchema } from 'graphql';
 import { authenticate, createContext, type AppDeps, type Context } from '../composition.js';
 import { bearerFrom } from '../graphql/context.js';
 import { maskError } from '../graphql/masking.js';
+import { jitGateway } from '../graphql/jit-executor.js';
 import { MAX_BODY_BYTES } from '../security/request-limits.js';
 import { armor, PARSE_OPTIONS, refuseOperation } from '../graphql/limits.js';
 import { CaptchaService } from '../security/captcha.service.js';
@@ -71,7 +72,7 @@ export async function startHttpServer(deps: AppDeps, schema: GraphQLSchema): Pro
   const ingestChannel = attachIngestChannel(server, deps);
 
   const apollo = new ApolloServer<Context>({
-    schema,
+    gateway: jitGateway(schema),
     csrfPrevention: true,
     introspection: true,
     // Apollo sends the server's stack trace with every error unless NODE_ENV is production or test, and `pnpm start`
