@@ -98,11 +98,12 @@ export async function benchReports(o: { pg: boolean; rounds: number }): Promise<
     const service = async (resolution: Resolution, withCost: boolean) => {
       const em = orm.em.fork();
       const reports = new ReportService(em, new RollupService(em));
+      const cost = new CostService(em, reports, new TariffsService(em), Date.now, t.api.deps.tariffCache);
       const s = performance.now();
-      const r = await reports.consumption(access, resolution, from, to, 'Europe/Moscow');
+      // As the resolver does it: the tariff looked up beside the report's queries, then the report priced.
+      const [r, tariff] = await Promise.all([reports.consumption(access, resolution, from, to, 'Europe/Moscow'), withCost ? cost.tariffOf(access.meter, customer.id) : null]);
       if (withCost) {
-        const cost = new CostService(em, reports, new TariffsService(em), Date.now, t.api.deps.tariffCache);
-        const priced = await cost.pricingOf(access, customer.id, r, resolution)();
+        const priced = await cost.reportAt(tariff, access, r, resolution);
         if (!priced || priced.total.pricedKopecks === null) throw new Error('the report was not priced');
       }
       return { ms: performance.now() - s, n: r.intervals.length, report: r };

@@ -40,12 +40,17 @@ export class ReportResolver {
     const principal = requireViewer(ctx);
     if (first < 1 || first > MAX_PAGE) throw new UserInputError(because('PAGE_SIZE_RANGE', { max: MAX_PAGE }), 'first');
     const access = await ctx.services.access.forViewer(principal, meter);
-    const report = await ctx.services.reports.consumption(access, resolution, from, to, timeZone ?? principal.account.timeZone);
+    // Priced only when the query asks for a cost: a report without money pays nothing for it. The meter's tariff is
+    // looked up beside the report's queries (a round trip less on PostgreSQL), then the report's days are priced.
+    const priced = selects(info, COST_FIELDS);
+    const [report, tariff] = await Promise.all([
+      ctx.services.reports.consumption(access, resolution, from, to, timeZone ?? principal.account.timeZone),
+      priced ? ctx.services.cost.tariffOf(access.meter, principal.account.id) : null,
+    ]);
+    const cost = priced ? await ctx.services.cost.reportAt(tariff, access, report, resolution) : null;
     const start = after ? indexOf(after) + 1 : 0;
     const page = report.intervals.slice(start, start + first);
     const known = report.intervals.filter((i) => i.consumption !== null);
-    // Priced only when the query asks for a cost: a report without money pays nothing for it.
-    const cost = selects(info, COST_FIELDS) ? await ctx.services.cost.pricingOf(access, principal.account.id, report, resolution)() : null;
     const complete = report.intervals.every((i) => i.complete);
     return {
       edges: page.map((node, i) => {

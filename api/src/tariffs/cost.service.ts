@@ -297,13 +297,14 @@ export class CostService {
    */
   pricingOf(access: MeterAccess, accountId: number, report: ConsumptionReport, resolution: Resolution): () => Promise<ReportCost | null> {
     let memo: Promise<ReportCost | null> | null = null;
-    return () =>
-      (memo ??= (async () => {
-        const tariff = await this.tariffOf(access.meter, accountId);
-        if (!tariff || !report.intervals.length) return null;
-        const edges = [...report.intervals.map((i) => i.from.getTime()), report.intervals[report.intervals.length - 1]!.to.getTime()];
-        return this.report(access, tariff, edges, resolution, report.timeZone, report.days);
-      })());
+    return () => (memo ??= (async () => this.reportAt(await this.tariffOf(access.meter, accountId), access, report, resolution))());
+  }
+
+  /** The cost of `report` at `tariff` (looked up beforehand, e.g. beside the report's own queries); null without one. */
+  async reportAt(tariff: Tariff | null, access: MeterAccess, report: ConsumptionReport, resolution: Resolution): Promise<ReportCost | null> {
+    if (!tariff || !report.intervals.length) return null;
+    const edges = [...report.intervals.map((i) => i.from.getTime()), report.intervals[report.intervals.length - 1]!.to.getTime()];
+    return this.report(access, tariff, edges, resolution, report.timeZone, report.days);
   }
 
   /** Today, month to date and a forecast for the month, in the tariff's zone, as of now. */
