@@ -5,8 +5,8 @@ let next = Math.floor(Math.random() * 1_000_000);
 /** A valid Russian mobile number no other test uses. */
 export const freshPhone = () => `+7900${String(++next % 10_000_000).padStart(7, '0')}`;
 
-export const REQUEST_CODE = `mutation($p: String!, $c: String!) { requestRegistrationCode(phone: $p, captcha: $c) { resendAfter expiresIn codeLength } }`;
-export const VERIFY_CODE = `mutation($p: String!, $c: String!) { verifyRegistrationCode(phone: $p, code: $c) { verificationToken accountExists } }`;
+export const REQUEST_CODE = `mutation($p: String!, $c: String!) { requestRegistrationCode(phone: $p, captcha: $c) { resendAfter expiresIn codeLength challenge } }`;
+export const VERIFY_CODE = `mutation($p: String!, $c: String!, $ch: String!) { verifyRegistrationCode(phone: $p, code: $c, challenge: $ch) { verificationToken accountExists } }`;
 export const REGISTER = `mutation($i: RegisterInput!) { register(input: $i) { token mustChangePassword account { id phone fullName email emailConfirmed address } } }`;
 export const SIGN_IN = `mutation($p: String!, $w: String!) { signIn(phone: $p, password: $w) { token } }`;
 export const VIEWER = `{ viewer { account { phone email emailConfirmed fullName address } mustChangePassword } }`;
@@ -27,7 +27,7 @@ export async function registerAccount(t: DeliveringTestApi, options: { phone?: s
   const requested = await t.gql(REQUEST_CODE, { p: phone, c: await t.captcha() });
   if (requested.errors) throw new Error(JSON.stringify(requested.errors));
   const code = await t.sms.code(phone, before);
-  const verified = await t.gql(VERIFY_CODE, { p: phone, c: code });
+  const verified = await t.gql(VERIFY_CODE, { p: phone, c: code, ch: requested.data.requestRegistrationCode.challenge });
   if (verified.errors) throw new Error(JSON.stringify(verified.errors));
   const r = await t.gql(REGISTER, {
     i: { verificationToken: verified.data.verifyRegistrationCode.verificationToken, password, fullName: 'Петров Пётр Петрович', email, sendPassword: options.sendPassword ?? false },

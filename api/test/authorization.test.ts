@@ -124,7 +124,7 @@ const ROWS: Record<string, Row> = {
     expect: { anonymous: 'ok:false', customerA: 'ok:true', customerB: 'ok:true', operator: 'ok:true', tokenA: 'FORBIDDEN', bridge: 'ok:false' },
   },
   'Mutation.requestRegistrationCode': { query: `mutation { requestRegistrationCode(phone: "+79001112233", captcha: "") { resendAfter } }`, expect: publicMutation('BAD_USER_INPUT') },
-  'Mutation.verifyRegistrationCode': { query: `mutation { verifyRegistrationCode(phone: "+79001112233", code: "000000") { accountExists } }`, expect: publicMutation('BAD_USER_INPUT') },
+  'Mutation.verifyRegistrationCode': { query: `mutation { verifyRegistrationCode(phone: "+79001112233", code: "000000", challenge: "x") { accountExists } }`, expect: publicMutation('BAD_USER_INPUT') },
   'Mutation.register': {
     query: `mutation { register(input: { verificationToken: "nope", password: "a fine password", fullName: "X", email: "x@example.ru" }) { account { id } } }`,
     expect: publicMutation('BAD_USER_INPUT'),
@@ -135,13 +135,13 @@ const ROWS: Record<string, Row> = {
     vars: (e) => ({ l: e.phone() }),
     expect: publicMutation('ok'),
   },
-  'Mutation.recoverWithCode': { query: `mutation { recoverWithCode(phone: "+79001112244", code: "000000") { token } }`, expect: publicMutation('BAD_USER_INPUT') },
+  'Mutation.recoverWithCode': { query: `mutation { recoverWithCode(phone: "+79001112244", code: "000000", challenge: "x") { token } }`, expect: publicMutation('BAD_USER_INPUT') },
   'Mutation.resetPassword': { query: `mutation { resetPassword(token: "nope", password: "a fine password") { token } }`, expect: publicMutation('BAD_USER_INPUT') },
   'Mutation.updateProfile': { query: `mutation { updateProfile(input: { address: "Москва" }) { address } }`, expect: accountMutation('ok') },
   'Mutation.changeEmail': { query: `mutation { changeEmail(email: "n@example.ru", currentPassword: "wrong") { id } }`, expect: accountMutation('BAD_USER_INPUT') },
   'Mutation.resendEmailConfirmation': { query: `mutation { resendEmailConfirmation }`, expect: accountMutation('BAD_USER_INPUT') },
   'Mutation.requestPhoneChangeCode': { query: `mutation($p: String!) { requestPhoneChangeCode(phone: $p) { resendAfter } }`, vars: (e) => ({ p: e.phone() }), expect: accountMutation('ok') },
-  'Mutation.changePhone': { query: `mutation { changePhone(phone: "+79001112255", code: "000000", currentPassword: "wrong") { id } }`, expect: accountMutation('BAD_USER_INPUT') },
+  'Mutation.changePhone': { query: `mutation { changePhone(phone: "+79001112255", code: "000000", challenge: "x", currentPassword: "wrong") { id } }`, expect: accountMutation('BAD_USER_INPUT') },
   'Mutation.changePassword': { query: `mutation { changePassword(password: "a fine password", currentPassword: "wrong") { id } }`, expect: accountMutation('BAD_USER_INPUT') },
   'Mutation.revokeSession': {
     // Everyone tries to end a session of customer A: only A can.

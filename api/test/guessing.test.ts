@@ -24,7 +24,7 @@ import { engines, startTestApi, startWithDelivery, type DeliveringTestApi, type 
 import { Role } from '../src/accounts/account.entity.js';
 
 const SIGN_IN = `mutation($p: String!, $w: String!) { signIn(phone: $p, password: $w) { token } }`;
-const RECOVER = `mutation($p: String!, $c: String!) { recoverWithCode(phone: $p, code: $c) { token } }`;
+const RECOVER = `mutation($p: String!, $c: String!, $ch: String!) { recoverWithCode(phone: $p, code: $c, challenge: $ch) { token } }`;
 const CHANGE_EMAIL = `mutation($e: String!, $p: String!) { changeEmail(email: $e, currentPassword: $p) { email } }`;
 const PASSWORD = 'test-password-123'; // what makeAccount gives every account
 
@@ -119,12 +119,14 @@ describe.each(setups)('a burst of guesses on $engine (limits in Redis: $redis)',
 
     it('verifies at most 5 guesses of one SMS code out of 50 concurrent ones, and refuses the right code sent after them', async () => {
       const victim = await makeAccount(t);
-      await t.gql(`mutation($l: String!) { requestPasswordRecovery(login: $l) { channel } }`, { l: victim.phone });
+      // The attacker asked for the code (a stranger without its challenge could not try it at all: registration.test.ts).
+      const started = await t.gql(`mutation($l: String!) { requestPasswordRecovery(login: $l) { challenge } }`, { l: victim.phone });
+      const ch = started.data.requestPasswordRecovery.challenge;
       const code = await t.sms.code(victim.phone);
       const rightAt = RIGHT_AT[transport];
       const codes = guesses(rightAt, code, (i) => String((Number(code) + 1 + i) % 1_000_000).padStart(6, '0'));
-      const answers = await burst(t, transport, attacker.token, codes.map((c) => ({ query: RECOVER, variables: { p: victim.phone, c } })));
-      // 10 guesses a quarter of an hour reach the code (codeChecks); it dies after its 5th wrong one.
+      const answers = await burst(t, transport, attacker.token, codes.map((c) => ({ query: RECOVER, variables: { p: victim.phone, c, ch } })));
+      // 10 guesses a quarter of an hour reach a requested code (codeChecks); it dies after its 5th wrong one.
       const reached = RULES.codeChecks.points;
       expect(tally(answers)).toEqual({
         'Неверный код. Осталось попыток: 4': 1,
@@ -179,10 +181,12 @@ describe.each(setups)('a burst of guesses on $engine (limits in Redis: $redis)',
 
   it('verifies at most 5 guesses of a registration code sent at once, however many pass the captcha', async () => {
     const phone = freshPhone();
-    expect((await t.gql(REQUEST_CODE, { p: phone, c: await t.captcha() })).errors).toBeUndefined();
+    const requested = await t.gql(REQUEST_CODE, { p: phone, c: await t.captcha() });
+    expect(requested.errors).toBeUndefined();
+    const ch = requested.data.requestRegistrationCode.challenge;
     const code = await t.sms.code(phone);
     const codes = guesses(RIGHT_AT.HTTP, code, (i) => String((Number(code) + 1 + i) % 1_000_000).padStart(6, '0'));
-    const answers = await burst(t, 'HTTP', undefined, codes.map((c) => ({ query: VERIFY_CODE, variables: { p: phone, c } })));
+    const answers = await burst(t, 'HTTP', undefined, codes.map((c) => ({ query: VERIFY_CODE, variables: { p: phone, c, ch } })));
     const compared = Object.entries(tally(answers))
       .filter(([message]) => /^Неверный код\. (Осталось попыток|Попытки исчерпаны)/.test(message))
       .reduce((n, [, count]) => n + count, 0);

@@ -32,13 +32,14 @@ describe.each(engines)('profile and sessions on %s', (engine) => {
   it('changes the phone with a code sent to the new number and the current password', async () => {
     const user = await registerAccount(t);
     const target = freshPhone();
-    const sent = await t.gql(`mutation($p: String!) { requestPhoneChangeCode(phone: $p) { resendAfter } }`, { p: target }, user.token);
+    const sent = await t.gql(`mutation($p: String!) { requestPhoneChangeCode(phone: $p) { resendAfter challenge } }`, { p: target }, user.token);
     expect(sent.data.requestPhoneChangeCode.resendAfter).toBe(60);
+    const ch = sent.data.requestPhoneChangeCode.challenge;
     const code = await t.sms.code(target);
     expect(t.sms.messages.at(-1)!.text).toMatch(/код для смены номера телефона/);
-    const CHANGE = `mutation($p: String!, $c: String!, $w: String!) { changePhone(phone: $p, code: $c, currentPassword: $w) { phone } }`;
-    expect((await t.gql(CHANGE, { p: target, c: code, w: 'wrong password' }, user.token)).errors![0].extensions.field).toBe('currentPassword');
-    expect((await t.gql(CHANGE, { p: target, c: code, w: user.password }, user.token)).data.changePhone).toEqual({ phone: target });
+    const CHANGE = `mutation($p: String!, $c: String!, $ch: String!, $w: String!) { changePhone(phone: $p, code: $c, challenge: $ch, currentPassword: $w) { phone } }`;
+    expect((await t.gql(CHANGE, { p: target, c: code, ch, w: 'wrong password' }, user.token)).errors![0].extensions.field).toBe('currentPassword');
+    expect((await t.gql(CHANGE, { p: target, c: code, ch, w: user.password }, user.token)).data.changePhone).toEqual({ phone: target });
     expect((await t.gql(SIGN_IN, { p: target, w: user.password })).data.signIn.token).toBeTruthy();
     expect((await t.gql(SIGN_IN, { p: user.phone, w: user.password })).errors).toBeDefined();
   });
@@ -46,9 +47,13 @@ describe.each(engines)('profile and sessions on %s', (engine) => {
   it('does not move to a phone another account has', async () => {
     const a = await registerAccount(t);
     const b = await registerAccount(t);
-    await t.gql(`mutation($p: String!) { requestPhoneChangeCode(phone: $p) { resendAfter } }`, { p: b.phone }, a.token);
+    const sent = await t.gql(`mutation($p: String!) { requestPhoneChangeCode(phone: $p) { challenge } }`, { p: b.phone }, a.token);
     const code = await t.sms.code(b.phone, 1);
-    const r = await t.gql(`mutation($p: String!, $c: String!, $w: String!) { changePhone(phone: $p, code: $c, currentPassword: $w) { phone } }`, { p: b.phone, c: code, w: a.password }, a.token);
+    const r = await t.gql(
+      `mutation($p: String!, $c: String!, $ch: String!, $w: String!) { changePhone(phone: $p, code: $c, challenge: $ch, currentPassword: $w) { phone } }`,
+      { p: b.phone, c: code, ch: sent.data.requestPhoneChangeCode.challenge, w: a.password },
+      a.token,
+    );
     expect(r.errors![0]).toMatchObject({ message: 'Этот номер уже привязан к другому личному кабинету', extensions: { field: 'phone' } });
   });
 

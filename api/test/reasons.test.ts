@@ -54,10 +54,11 @@ describe('reasons over HTTP', () => {
   it('a wrong code says how many attempts are left', async () => {
     const phone = freshPhone();
     const before = t.sms.count(phone);
-    expect((await t.gql(REQUEST_CODE, { p: phone, c: await t.captcha() })).errors).toBeUndefined();
+    const requested = await t.gql(REQUEST_CODE, { p: phone, c: await t.captcha() });
+    expect(requested.errors).toBeUndefined();
     const code = await t.sms.code(phone, before);
     const wrong = code === '000000'.slice(0, code.length) ? '1'.repeat(code.length) : '0'.repeat(code.length);
-    const r = await t.gql(VERIFY_CODE, { p: phone, c: wrong });
+    const r = await t.gql(VERIFY_CODE, { p: phone, c: wrong, ch: requested.data.requestRegistrationCode.challenge });
     expect(r.errors![0]).toMatchObject({
       message: 'Неверный код. Осталось попыток: 4',
       extensions: { code: 'BAD_USER_INPUT', field: 'code', reason: 'WRONG_CODE_ATTEMPTS_LEFT', params: { attemptsLeft: 4 } },

@@ -5,7 +5,9 @@ import { CodePurpose } from '../src/accounts/phone-code.entity.js';
 import { resendKey } from '../src/accounts/verification.service.js';
 
 const REQUEST = `mutation($l: String!) { requestPasswordRecovery(login: $l) { channel resendAfter expiresIn } }`;
-const WITH_CODE = `mutation($p: String!, $c: String!) { recoverWithCode(phone: $p, code: $c) { token mustChangePassword account { phone } } }`;
+const WITH_CODE = `mutation($p: String!, $c: String!, $ch: String!) { recoverWithCode(phone: $p, code: $c, challenge: $ch) { token mustChangePassword account { phone } } }`;
+/** The same request, for the challenge that must come back with the code. */
+const CHALLENGE = `mutation($l: String!) { requestPasswordRecovery(login: $l) { challenge } }`;
 const RESET = `mutation($t: String!, $w: String!) { resetPassword(token: $t, password: $w) { token mustChangePassword } }`;
 const CHANGE = `mutation($w: String!, $c: String) { changePassword(password: $w, currentPassword: $c) { phone } }`;
 
@@ -15,11 +17,11 @@ describe.each(engines)('password recovery on %s', (engine) => {
   it('by phone: the SMS code signs in, asks for a new password, and the reset ends the other sessions', async () => {
     const user = await registerAccount(t);
     const other = (await t.gql(SIGN_IN, { p: user.phone, w: user.password })).data.signIn.token;
-    const started = await t.gql(REQUEST, { l: user.phone.replace('+7', '8') });
-    expect(started.data.requestPasswordRecovery).toEqual({ channel: 'SMS', resendAfter: 60, expiresIn: 600 });
+    const started = await t.gql(REQUEST.replace('expiresIn', 'expiresIn challenge'), { l: user.phone.replace('+7', '8') });
+    expect(started.data.requestPasswordRecovery).toEqual({ channel: 'SMS', resendAfter: 60, expiresIn: 600, challenge: expect.stringMatching(/^[\w-]{32}$/) });
     const code = await t.sms.code(user.phone, 1);
     expect(t.sms.messages.at(-1)!.text).toMatch(/код для входа в личный кабинет/);
-    const signed = await t.gql(WITH_CODE, { p: user.phone, c: code });
+    const signed = await t.gql(WITH_CODE, { p: user.phone, c: code, ch: started.data.requestPasswordRecovery.challenge });
     expect(signed.data.recoverWithCode).toMatchObject({ mustChangePassword: true, account: { phone: user.phone } });
     const recovery = signed.data.recoverWithCode.token;
     expect((await t.gql(VIEWER, {}, recovery)).data.viewer.mustChangePassword).toBe(true);
@@ -63,12 +65,16 @@ describe.each(engines)('password recovery on %s', (engine) => {
   it('answers the same for an unknown phone, sending nothing, down to the attempts left', async () => {
     const known = await registerAccount(t);
     const unknown = freshPhone();
-    const a = await t.gql(REQUEST, { l: known.phone });
-    const b = await t.gql(REQUEST, { l: unknown });
-    expect(b.data).toEqual(a.data);
+    const a = await t.gql(REQUEST.replace('expiresIn', 'expiresIn challenge'), { l: known.phone });
+    const b = await t.gql(REQUEST.replace('expiresIn', 'expiresIn challenge'), { l: unknown });
+    const { challenge: chA, ...answerA } = a.data.requestPasswordRecovery;
+    const { challenge: chB, ...answerB } = b.data.requestPasswordRecovery;
+    expect(answerB).toEqual(answerA);
+    expect(chB).toMatch(/^[\w-]{32}$/);
     expect(t.sms.count(unknown)).toBe(0);
-    const guessKnown = await t.gql(WITH_CODE, { p: known.phone, c: '000001' });
-    const guessUnknown = await t.gql(WITH_CODE, { p: unknown, c: '000001' });
+    const guessKnown = await t.gql(WITH_CODE, { p: known.phone, c: '000001', ch: chA });
+    const guessUnknown = await t.gql(WITH_CODE, { p: unknown, c: '000001', ch: chB });
+    expect(guessKnown.errors![0].extensions.reason).toBe('WRONG_CODE_ATTEMPTS_LEFT');
     expect(guessUnknown.errors).toEqual(guessKnown.errors);
   });
 
@@ -92,8 +98,11 @@ describe.each(engines)('password recovery on %s', (engine) => {
   it('does not accept a registration code for recovery: codes are bound to their purpose', async () => {
     const user = await registerAccount(t);
     const registrationCode = await t.sms.code(user.phone);
-    const r = await t.gql(WITH_CODE, { p: user.phone, c: registrationCode });
-    expect(r.errors![0].extensions.field).toBe('code');
+    const ch = (await t.gql(CHALLENGE, { l: user.phone })).data.requestPasswordRecovery.challenge;
+    const recoveryCode = await t.sms.code(user.phone, 1);
+    const r = await t.gql(WITH_CODE, { p: user.phone, c: registrationCode, ch });
+    // (Were the two random codes the same, the registration code would be the recovery code: nothing to test.)
+    if (recoveryCode !== registrationCode) expect(r.errors![0].extensions).toMatchObject({ field: 'code', reason: 'WRONG_CODE_ATTEMPTS_LEFT' });
   });
 
   it('sends a recovery SMS right after registering, and refuses a second one within the minute saying when it can be sent', async () => {

@@ -11,9 +11,11 @@ describe.each(engines)('registration on %s', (engine) => {
 
   async function verifiedToken(phone = freshPhone()) {
     const before = t.sms.count(phone);
-    expect((await t.gql(REQUEST_CODE, { p: phone, c: await t.captcha() })).errors).toBeUndefined();
-    const v = await t.gql(VERIFY_CODE, { p: phone, c: await t.sms.code(phone, before) });
-    return { phone, ...v.data.verifyRegistrationCode };
+    const requested = await t.gql(REQUEST_CODE, { p: phone, c: await t.captcha() });
+    expect(requested.errors).toBeUndefined();
+    const challenge = requested.data.requestRegistrationCode.challenge as string;
+    const v = await t.gql(VERIFY_CODE, { p: phone, c: await t.sms.code(phone, before), ch: challenge });
+    return { phone, challenge, ...v.data.verifyRegistrationCode };
   }
 
   describe('the captcha', () => {
@@ -44,7 +46,7 @@ describe.each(engines)('registration on %s', (engine) => {
   describe('the SMS code', () => {
     it('goes to the normalised number: 6 digits, valid 10 minutes, with the operator’s name', async () => {
       const r = await t.gql(REQUEST_CODE, { p: '8 (900) 555-12-34', c: await t.captcha() });
-      expect(r.data.requestRegistrationCode).toEqual({ resendAfter: 60, expiresIn: 600, codeLength: 6 });
+      expect(r.data.requestRegistrationCode).toEqual({ resendAfter: 60, expiresIn: 600, codeLength: 6, challenge: expect.stringMatching(/^[\w-]{32}$/) });
       const code = await t.sms.code('+79005551234');
       expect(code).toMatch(/^\d{6}$/);
       expect(t.sms.messages.at(-1)!.text).toBe(`Комета: код для регистрации ${code}. Действует 10 минут. Никому его не сообщайте.`);
@@ -67,11 +69,11 @@ describe.each(engines)('registration on %s', (engine) => {
 
     it('counts wrong guesses down and dies after five, even for the right code', async () => {
       const phone = freshPhone();
-      await t.gql(REQUEST_CODE, { p: phone, c: await t.captcha() });
+      const ch = (await t.gql(REQUEST_CODE, { p: phone, c: await t.captcha() })).data.requestRegistrationCode.challenge;
       const code = await t.sms.code(phone);
       const wrong = code === '000000' ? '111111' : '000000';
       const messages = [];
-      for (let i = 0; i < 5; i++) messages.push((await t.gql(VERIFY_CODE, { p: phone, c: wrong })).errors![0].message);
+      for (let i = 0; i < 5; i++) messages.push((await t.gql(VERIFY_CODE, { p: phone, c: wrong, ch })).errors![0].message);
       expect(messages).toEqual([
         'Неверный код. Осталось попыток: 4',
         'Неверный код. Осталось попыток: 3',
@@ -79,25 +81,52 @@ describe.each(engines)('registration on %s', (engine) => {
         'Неверный код. Осталось попыток: 1',
         'Неверный код. Попытки исчерпаны — запросите новый код',
       ]);
-      const right = await t.gql(VERIFY_CODE, { p: phone, c: code });
+      const right = await t.gql(VERIFY_CODE, { p: phone, c: code, ch });
       expect(right.errors![0]).toMatchObject({ message: 'Код больше не действует: слишком много попыток. Запросите новый код', extensions: { field: 'code' } });
     });
 
     it('expires after 10 minutes', async () => {
       const phone = freshPhone();
-      await t.gql(REQUEST_CODE, { p: phone, c: await t.captcha() });
+      const ch = (await t.gql(REQUEST_CODE, { p: phone, c: await t.captcha() })).data.requestRegistrationCode.challenge;
       const code = await t.sms.code(phone);
       const em = t.api.orm.em.fork();
       await em.getConnection().execute('update phone_code set expires_at = ? where phone = ?', [em.getPlatform().processDateProperty(new Date(Date.now() - 1000)), phone]);
-      const r = await t.gql(VERIFY_CODE, { p: phone, c: code });
+      const r = await t.gql(VERIFY_CODE, { p: phone, c: code, ch });
       expect(r.errors![0].message).toBe('Срок действия кода истёк. Запросите новый код');
     });
 
     it('is single use', async () => {
-      const { phone } = await verifiedToken();
+      const { phone, challenge } = await verifiedToken();
       const code = await t.sms.code(phone);
-      const again = await t.gql(VERIFY_CODE, { p: phone, c: code });
-      expect(again.errors![0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'code' });
+      const again = await t.gql(VERIFY_CODE, { p: phone, c: code, ch: challenge });
+      expect(again.errors![0]).toMatchObject({ message: 'Код уже использован. Запросите новый код', extensions: { code: 'BAD_USER_INPUT', field: 'code', reason: 'CODE_USED' } });
+    });
+
+    it('can be tried only by the client that asked for it: a stranger who knows the phone neither tries it nor uses up its attempts', async () => {
+      const phone = freshPhone();
+      const ch = (await t.gql(REQUEST_CODE, { p: phone, c: await t.captcha() })).data.requestRegistrationCode.challenge;
+      const code = await t.sms.code(phone);
+      // The stranger has no challenge, or one of their own making: nothing is compared, nothing of the owner's spent —
+      // not even with the right code.
+      const refused = [];
+      for (const stranger of ['', 'made-up-challenge', ch.slice(0, -1)]) {
+        for (let i = 0; i < 6; i++) refused.push((await t.gql(VERIFY_CODE, { p: phone, c: i === 5 ? code : String(i).repeat(6), ch: stranger })).errors![0].extensions.reason);
+      }
+      expect(refused).toEqual(Array(18).fill('CODE_NOT_REQUESTED'));
+      // Nor does a code the stranger requests for the same phone a minute later void the owner's.
+      await t.api.deps.limits.reset('codeResend', resendKey(phone, CodePurpose.REGISTRATION));
+      const theirs = await t.gql(REQUEST_CODE, { p: phone, c: await t.captcha() });
+      expect(theirs.data.requestRegistrationCode.challenge).not.toBe(ch);
+      const wrong = code === '000000' ? '111111' : '000000';
+      // …nor do the stranger's guesses at their own code spend the owner's: ten, as many as one code's limit takes.
+      const theirGuesses = [];
+      for (let i = 0; i < 10; i++) theirGuesses.push((await t.gql(VERIFY_CODE, { p: phone, c: wrong, ch: theirs.data.requestRegistrationCode.challenge })).errors![0].extensions.reason);
+      expect(theirGuesses.slice(4)).toEqual(['WRONG_CODE_NO_ATTEMPTS_LEFT', ...Array(5).fill('CODE_TOO_MANY_ATTEMPTS')]);
+      // The owner's code still has all five attempts: a wrong one says 4 are left, then the right one works.
+      expect((await t.gql(VERIFY_CODE, { p: phone, c: wrong, ch })).errors![0].message).toBe('Неверный код. Осталось попыток: 4');
+      const v = await t.gql(VERIFY_CODE, { p: phone, c: code, ch });
+      expect(v.errors).toBeUndefined();
+      expect(v.data.verifyRegistrationCode.accountExists).toBe(false);
     });
   });
 
@@ -170,8 +199,8 @@ describe.each(engines)('registration on %s', (engine) => {
       const { phone } = await registerAccount(t);
       await t.api.deps.limits.reset('codeResend', resendKey(phone, CodePurpose.REGISTRATION)); // as if the minute had passed
       const requested = await t.gql(REQUEST_CODE, { p: phone, c: await t.captcha() });
-      expect(requested.data.requestRegistrationCode).toEqual({ resendAfter: 60, expiresIn: 600, codeLength: 6 });
-      const v = await t.gql(VERIFY_CODE, { p: phone, c: await t.sms.code(phone, 1) });
+      expect(requested.data.requestRegistrationCode).toEqual({ resendAfter: 60, expiresIn: 600, codeLength: 6, challenge: expect.stringMatching(/^[\w-]{32}$/) });
+      const v = await t.gql(VERIFY_CODE, { p: phone, c: await t.sms.code(phone, 1), ch: requested.data.requestRegistrationCode.challenge });
       expect(v.data.verifyRegistrationCode.accountExists).toBe(true);
       const r = await t.gql(REGISTER, { i: { verificationToken: v.data.verifyRegistrationCode.verificationToken, password: 'another good one', fullName: 'Имя', email: 'e@example.ru' } });
       expect(r.errors![0]).toMatchObject({ message: 'Этот номер уже зарегистрирован. Войдите или восстановите пароль', extensions: { field: 'phone' } });

@@ -138,15 +138,15 @@ export async function registerViaApi(overrides: Partial<Omit<TestAccount, 'token
     fullName: overrides.fullName ?? 'Иванов Иван Иванович',
   };
   const since = messagesTo(account.phone, 'sms').length;
-  const sent = await graphql(`mutation($p: String!, $c: String!) { requestRegistrationCode(phone: $p, captcha: $c) { resendAfter } }`, {
+  const sent = await graphql<{ requestRegistrationCode: { challenge: string } }>(`mutation($p: String!, $c: String!) { requestRegistrationCode(phone: $p, captcha: $c) { challenge } }`, {
     p: account.phone,
     c: await solvedCaptcha(),
   });
-  if (sent.errors) throw new Error(JSON.stringify(sent.errors));
+  if (!sent.data) throw new Error(JSON.stringify(sent.errors));
   const code = await smsCode(account.phone, since);
   const verified = await graphql<{ verifyRegistrationCode: { verificationToken: string } }>(
-    `mutation($p: String!, $c: String!) { verifyRegistrationCode(phone: $p, code: $c) { verificationToken } }`,
-    { p: account.phone, c: code },
+    `mutation($p: String!, $c: String!, $ch: String!) { verifyRegistrationCode(phone: $p, code: $c, challenge: $ch) { verificationToken } }`,
+    { p: account.phone, c: code, ch: sent.data.requestRegistrationCode.challenge },
   );
   if (!verified.data) throw new Error(JSON.stringify(verified.errors));
   const registered = await graphql<{ register: { token: string } }>(`mutation($i: RegisterInput!) { register(input: $i) { token } }`, {

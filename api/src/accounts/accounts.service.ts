@@ -71,9 +71,9 @@ export class AccountsService {
   }
 
   /** Step 2: the code → a token proving the phone (30 minutes), and whether the phone already has an account. */
-  async verifyRegistrationCode(phoneInput: string, code: string): Promise<{ verificationToken: string; accountExists: boolean }> {
+  async verifyRegistrationCode(phoneInput: string, code: string, challenge: string): Promise<{ verificationToken: string; accountExists: boolean }> {
     const phone = requirePhone(phoneInput);
-    await this.verification.checkCode(phone, CodePurpose.REGISTRATION, code);
+    await this.verification.checkCode(phone, CodePurpose.REGISTRATION, code, challenge);
     const accountExists = (await this.em.count(Account, { phone })) > 0;
     const verificationToken = await this.verification.issueToken(TokenPurpose.PHONE_VERIFIED, { phone });
     return { verificationToken, accountExists };
@@ -152,7 +152,7 @@ export class AccountsService {
    * The phone or the email bound to the account → an SMS code, or an email with a link (to every account whose
    * confirmed email it is). The answer is the same whether or not such an account exists.
    */
-  async requestRecovery(loginInput: string, meta: ClientMeta): Promise<{ channel: 'SMS' | 'EMAIL'; resendAfter: number; expiresIn: number }> {
+  async requestRecovery(loginInput: string, meta: ClientMeta): Promise<{ channel: 'SMS' | 'EMAIL'; resendAfter: number; expiresIn: number; challenge: string | null }> {
     const login = (loginInput ?? '').trim();
     if (isEmailLike(login)) {
       const email = requireEmail(login, 'login');
@@ -164,18 +164,18 @@ export class AccountsService {
         const link = `${this.deps.publicUrl()}/recovery/reset?token=${encodeURIComponent(secret)}`;
         await this.deliver(() => this.deps.channels.email({ to: email, ...messages.passwordResetLink(this.deps.config.operatorName, link) }));
       }
-      return { channel: 'EMAIL', resendAfter: 60, expiresIn: 3600 };
+      return { channel: 'EMAIL', resendAfter: 60, expiresIn: 3600, challenge: null };
     }
     const phone = requirePhone(login, 'login');
     const exists = (await this.em.count(Account, { phone })) > 0;
     const sent = await this.verification.sendCode(phone, CodePurpose.RECOVERY, meta.ip ?? 'unknown', { send: exists });
-    return { channel: 'SMS', resendAfter: sent.resendAfter, expiresIn: sent.expiresIn };
+    return { channel: 'SMS', resendAfter: sent.resendAfter, expiresIn: sent.expiresIn, challenge: sent.challenge };
   }
 
   /** The SMS code signs the user in (a recovery session, which may set a new password without the old one). */
-  async recoverWithCode(phoneInput: string, code: string, meta: ClientMeta): Promise<SignedIn> {
+  async recoverWithCode(phoneInput: string, code: string, challenge: string, meta: ClientMeta): Promise<SignedIn> {
     const phone = requirePhone(phoneInput);
-    await this.verification.checkCode(phone, CodePurpose.RECOVERY, code);
+    await this.verification.checkCode(phone, CodePurpose.RECOVERY, code, challenge);
     const account = await this.em.findOne(Account, { phone });
     // A code for a phone without an account was never sent, so it cannot be right; answer as for a wrong code.
     if (!account) throw new UserInputError(because('WRONG_CODE'), 'code');
@@ -235,11 +235,11 @@ export class AccountsService {
   }
 
   /** Step 2: the code sent to the new number and the current password. */
-  async changePhone(principal: Principal, phoneInput: string, code: string, currentPassword: string): Promise<Account> {
+  async changePhone(principal: Principal, phoneInput: string, code: string, challenge: string, currentPassword: string): Promise<Account> {
     const account = await this.reload(principal);
     const phone = requirePhone(phoneInput);
     await this.reauthenticate(account, currentPassword);
-    const entry = await this.verification.checkCode(phone, CodePurpose.PHONE_CHANGE, code);
+    const entry = await this.verification.checkCode(phone, CodePurpose.PHONE_CHANGE, code, challenge);
     if (entry.account?.id !== account.id) throw new UserInputError(because('WRONG_CODE'), 'code');
     if ((await this.em.count(Account, { phone })) > 0) throw new UserInputError(because('PHONE_OF_ANOTHER_ACCOUNT'), 'phone');
     account.changePhone(phone);

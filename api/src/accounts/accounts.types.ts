@@ -11,6 +11,11 @@ export class CodeSent {
 
   @Field(() => Int)
   codeLength!: number;
+
+  @Field(() => String, {
+    description: 'Send it back with the code: a code can be tried only by the client that asked for it, so strangers who know the phone cannot use up its attempts.',
+  })
+  challenge!: string;
 }
 
 @ObjectType({ description: 'The phone is proven; registration may continue with the token.' })
@@ -75,6 +80,9 @@ export class RecoveryStarted {
 
   @Field(() => Int, { description: 'Seconds the code (10 minutes) or the link (1 hour) stays valid.' })
   expiresIn!: number;
+
+  @Field(() => String, { nullable: true, description: 'SMS: send it back with the code to `recoverWithCode`; null for EMAIL.' })
+  challenge!: string | null;
 }
 
 @ObjectType({ description: 'A signed-in session of the viewer.' })

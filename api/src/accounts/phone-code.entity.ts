@@ -14,7 +14,9 @@ registerEnumType(CodePurpose, {
 
 /**
  * A one-time SMS code: 6 digits from the CSPRNG, stored as an HMAC (a plain hash of a 6-digit code would be
- * reversed in a second), valid 10 minutes, single use, bound to phone and purpose, 5 attempts.
+ * reversed in a second), valid 10 minutes, single use, bound to phone and purpose, 5 attempts — and to the
+ * client that asked for it: the request's answer carries a random challenge (kept here as its hash) that must come
+ * back with the code, so a stranger who knows the phone can neither try the owner's code nor use up its attempts.
  */
 @Entity({ tableName: 'phone_code' })
 @Index({ name: 'phone_code_lookup', properties: ['phone', 'purpose', 'createdAt'] })
@@ -32,6 +34,10 @@ export class PhoneCode {
   @Property({ type: 'string', length: 64 })
   codeHash: string;
 
+  /** SHA-256 of the challenge given to the client that asked (null: a code from before challenges, never matched). */
+  @Property({ type: 'string', length: 64, nullable: true })
+  challengeHash: string | null;
+
   /** For PHONE_CHANGE: the account asking to move to this phone. */
   @ManyToOne({ entity: () => Account, nullable: true, deleteRule: 'cascade' })
   account: Rel<Account> | null = null;
@@ -48,10 +54,11 @@ export class PhoneCode {
   @Property({ type: 'datetime', nullable: true })
   usedAt: Date | null = null;
 
-  constructor(phone: string, purpose: CodePurpose, codeHash: string, expiresAt: Date) {
+  constructor(phone: string, purpose: CodePurpose, codeHash: string, challengeHash: string, expiresAt: Date) {
     this.phone = phone;
     this.purpose = purpose;
     this.codeHash = codeHash;
+    this.challengeHash = challengeHash;
     this.expiresAt = expiresAt;
   }
 

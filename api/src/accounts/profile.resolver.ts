@@ -60,10 +60,11 @@ export class ProfileResolver {
   changePhone(
     @Arg('phone', () => String) phone: string,
     @Arg('code', () => String) code: string,
+    @Arg('challenge', () => String, { description: 'From the answer that sent the code.' }) challenge: string,
     @Arg('currentPassword', () => String) currentPassword: string,
     @Ctx() ctx: Context,
   ): Promise<Account> {
-    return ctx.services.accounts.changePhone(requireViewer(ctx), phone, code, currentPassword);
+    return ctx.services.accounts.changePhone(requireViewer(ctx), phone, code, challenge, currentPassword);
   }
 
   @Mutation(() => Account, {

@@ -16,8 +16,13 @@ export class RecoveryResolver {
   }
 
   @Mutation(() => AuthPayload, { description: 'Signs in with the recovery SMS code; `mustChangePassword` is true: set a new password next.' })
-  async recoverWithCode(@Arg('phone', () => String) phone: string, @Arg('code', () => String) code: string, @Ctx() ctx: Context): Promise<AuthPayload> {
-    return signedIn(ctx, await ctx.services.accounts.recoverWithCode(phone, code, ctx.client));
+  async recoverWithCode(
+    @Arg('phone', () => String) phone: string,
+    @Arg('code', () => String) code: string,
+    @Arg('challenge', () => String, { description: 'From the answer that sent the code.' }) challenge: string,
+    @Ctx() ctx: Context,
+  ): Promise<AuthPayload> {
+    return signedIn(ctx, await ctx.services.accounts.recoverWithCode(phone, code, challenge, ctx.client));
   }
 
   @Mutation(() => AuthPayload, { description: 'Sets a new password with the token from the recovery email link (1 hour, single use); ends every other session.' })

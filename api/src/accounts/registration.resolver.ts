@@ -38,8 +38,13 @@ export class RegistrationResolver {
   }
 
   @Mutation(() => PhoneVerification, { description: 'Registration, step 2: the SMS code → a token proving the phone.' })
-  verifyRegistrationCode(@Arg('phone', () => String) phone: string, @Arg('code', () => String) code: string, @Ctx() ctx: Context): Promise<PhoneVerification> {
-    return ctx.services.accounts.verifyRegistrationCode(phone, code);
+  verifyRegistrationCode(
+    @Arg('phone', () => String) phone: string,
+    @Arg('code', () => String) code: string,
+    @Arg('challenge', () => String, { description: 'From the answer that sent the code.' }) challenge: string,
+    @Ctx() ctx: Context,
+  ): Promise<PhoneVerification> {
+    return ctx.services.accounts.verifyRegistrationCode(phone, code, challenge);
   }
 
   @Mutation(() => AuthPayload, {

@@ -1,7 +1,8 @@
 /**
  * Proof of a phone (SMS codes) and single-use link tokens. Codes: 6 digits from the CSPRNG, valid 10 minutes,
- * single use, bound to phone and purpose, 5 attempts, stored as an HMAC. Sending is rate-limited per phone and
- * purpose (one a minute), per phone (five an hour) and per client address.
+ * single use, bound to phone and purpose and to the client that asked (a challenge it must send back), 5 attempts,
+ * stored as an HMAC. Sending is rate-limited per phone and purpose (one a minute), per phone (five an hour) and per
+ * client address.
  */
 import { randomInt } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/knex';
@@ -34,6 +35,8 @@ export interface CodeSent {
   /** Seconds the code stays valid. */
   expiresIn: number;
   codeLength: number;
+  /** Goes back with the code: only the client that asked can try it. */
+  challenge: string;
 }
 
 export interface VerificationDeps {
@@ -56,27 +59,30 @@ export class VerificationService {
   async sendCode(phone: string, purpose: CodePurpose, ip: string, options: { send?: boolean; account?: Account } = {}): Promise<CodeSent> {
     await this.deps.limits.spend(['codeResend', resendKey(phone, purpose)], ['codePerPhone', phone], ['codePerIp', ip]);
     const code = String(randomInt(0, 10 ** CODE_LENGTH)).padStart(CODE_LENGTH, '0');
+    const challenge = newSecret(24);
     const now = Date.now();
-    // A new code replaces any earlier one for the same phone and purpose.
-    await this.em.nativeUpdate(PhoneCode, { phone, purpose, usedAt: null }, { usedAt: new Date(now) });
-    const entry = new PhoneCode(phone, purpose, this.hash(phone, purpose, code), new Date(now + CODE_TTL_MS));
+    // Earlier codes for the phone stay as they are: each answers only to its own challenge, so a stranger's request
+    // for the same phone cannot void the owner's code (the per-phone sending limits bound how many there are).
+    const entry = new PhoneCode(phone, purpose, this.hash(phone, purpose, code), hashSecret(challenge), new Date(now + CODE_TTL_MS));
     entry.account = options.account ?? null;
     this.em.persist(entry);
     await this.em.flush();
     if (options.send !== false) await this.deps.channels.sms(phone, codeSms(this.deps.operatorName, purpose, code));
-    return { resendAfter: RULES.codeResend.duration, expiresIn: CODE_TTL_MS / 1000, codeLength: CODE_LENGTH };
+    return { resendAfter: RULES.codeResend.duration, expiresIn: CODE_TTL_MS / 1000, codeLength: CODE_LENGTH, challenge };
   }
 
   /**
-   * Consumes the code when right; a clear Russian error (field `code`) otherwise. A guess is paid for before it
-   * is compared, twice: a point of the phone's limit (a right code gets it back) and one of the code's five
-   * attempts, so a burst of guesses gets no more comparisons than that.
+   * Consumes the code when right; a clear Russian error (field `code`) otherwise. Only the code asked for with
+   * `challenge` is tried: without it nothing is compared and nothing of the owner's is spent. A guess is paid for
+   * before it is compared, twice: a point of the request's limit (a right code gets it back) and one of the code's
+   * five attempts, so a burst of guesses gets no more comparisons than that.
    */
-  async checkCode(phone: string, purpose: CodePurpose, code: string): Promise<PhoneCode> {
-    const attempt = await this.deps.limits.spend(['codeChecks', phone]);
-    const entry = await this.em.findOne(PhoneCode, { phone, purpose, usedAt: null }, { orderBy: { createdAt: 'desc' } });
+  async checkCode(phone: string, purpose: CodePurpose, code: string, challenge: string): Promise<PhoneCode> {
+    const entry = challenge ? await this.em.findOne(PhoneCode, { phone, purpose, challengeHash: hashSecret(challenge) }) : null;
+    if (!entry) throw new UserInputError(because('CODE_NOT_REQUESTED'), 'code');
+    if (entry.usedAt) throw new UserInputError(because('CODE_USED'), 'code');
+    const attempt = await this.deps.limits.spend(['codeChecks', String(entry.id)]);
     const normalized = code.replace(/\s/g, '');
-    if (!entry) throw new UserInputError(because('WRONG_CODE'), 'code');
     if (entry.expiresAt.getTime() < Date.now()) throw new UserInputError(because('CODE_EXPIRED'), 'code');
     const taken = await this.takeAttempt(entry);
     if (taken === null) {

@@ -15,7 +15,7 @@ const DESCRIPTIONS: Record<LimitName, string> = {
   codeResend: 'SMS codes sent to one phone for one purpose: registration, recovery or phone change (the resend countdown)',
   codePerPhone: 'SMS codes sent to one phone per hour',
   codePerIp: 'SMS codes and recovery emails requested from one client address',
-  codeChecks: 'Wrong code guesses for one phone (each code also dies after 5 wrong ones)',
+  codeChecks: 'Wrong guesses of one requested code (it also dies after 5 wrong ones)',
   emails: 'Recovery and confirmation emails per address or account',
   reauth: 'Wrong current passwords when changing phone, email or password, per account',
   contactForms: 'Callback requests and feedback messages from one client address',

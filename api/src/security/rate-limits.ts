@@ -55,7 +55,7 @@ export const RULES = {
   codePerPhone: { points: 5, duration: 3600 },
   /** SMS codes requested from one address: 20 per hour (CODES_PER_IP_PER_HOUR). */
   codePerIp: { points: 20, duration: 3600 },
-  /** Code guesses for one phone: 10 per 15 minutes (each code also dies after 5 wrong ones); a right one is not counted. */
+  /** Guesses of one requested code: 10 per 15 minutes (it dies after 5 wrong ones); a right one is not counted. Per code, not per phone: a stranger's guesses at a code of their own must not lock the owner out. */
   codeChecks: { points: 10, duration: 900, blockDuration: 900 },
   /** Recovery emails and confirmation emails per address or account: 5 per hour. */
   emails: { points: 5, duration: 3600 },

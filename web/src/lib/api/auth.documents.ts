@@ -61,13 +61,14 @@ export const REQUEST_REGISTRATION_CODE_MUTATION = graphql(`
       resendAfter
       expiresIn
       codeLength
+      challenge
     }
   }
 `);
 
 export const VERIFY_REGISTRATION_CODE_MUTATION = graphql(`
-  mutation VerifyRegistrationCode($phone: String!, $code: String!) {
-    verifyRegistrationCode(phone: $phone, code: $code) {
+  mutation VerifyRegistrationCode($phone: String!, $code: String!, $challenge: String!) {
+    verifyRegistrationCode(phone: $phone, code: $code, challenge: $challenge) {
       verificationToken
       accountExists
     }
@@ -98,13 +99,14 @@ export const REQUEST_PASSWORD_RECOVERY_MUTATION = graphql(`
       channel
       resendAfter
       expiresIn
+      challenge
     }
   }
 `);
 
 export const RECOVER_WITH_CODE_MUTATION = graphql(`
-  mutation RecoverWithCode($phone: String!, $code: String!) {
-    recoverWithCode(phone: $phone, code: $code) {
+  mutation RecoverWithCode($phone: String!, $code: String!, $challenge: String!) {
+    recoverWithCode(phone: $phone, code: $code, challenge: $challenge) {
       mustChangePassword
       account {
         ...AccountFields
@@ -125,7 +127,7 @@ export const RESET_PASSWORD_MUTATION = graphql(`
 
 /** `sendPasswordEmail`: whether «Отправить пароль» is offered at registration. */
 export type AccountSettings = ResultOf<typeof ACCOUNT_SETTINGS_QUERY>['accountSettings'];
-/** Seconds until another code may be requested (`resendAfter`) and that it stays valid (`expiresIn`). */
+/** Seconds until another code may be requested (`resendAfter`) and that it stays valid (`expiresIn`); the `challenge` goes back with the code. */
 export type CodeSent = ResultOf<typeof REQUEST_REGISTRATION_CODE_MUTATION>['requestRegistrationCode'];
 export type RecoveryStarted = ResultOf<typeof REQUEST_PASSWORD_RECOVERY_MUTATION>['requestPasswordRecovery'];
 export type RegisterInput = VariablesOf<typeof REGISTER_MUTATION>['input'];

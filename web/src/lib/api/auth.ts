@@ -55,9 +55,9 @@ export async function requestRegistrationCode(phone: string, captcha: string): P
   return (await mutate(REQUEST_REGISTRATION_CODE_MUTATION, { phone, captcha })).requestRegistrationCode;
 }
 
-/** Registration, step 2: the code → a token proving the phone, and whether it already has an account. */
-export async function verifyRegistrationCode(phone: string, code: string): Promise<{ verificationToken: string; accountExists: boolean }> {
-  return (await mutate(VERIFY_REGISTRATION_CODE_MUTATION, { phone, code })).verifyRegistrationCode;
+/** Registration, step 2: the code and the challenge step 1 answered with → a token proving the phone, and whether it already has an account. */
+export async function verifyRegistrationCode(phone: string, code: string, challenge: string): Promise<{ verificationToken: string; accountExists: boolean }> {
+  return (await mutate(VERIFY_REGISTRATION_CODE_MUTATION, { phone, code, challenge })).verifyRegistrationCode;
 }
 
 /** Registration, step 3: creates the account and signs in (the cookie). */
@@ -76,9 +76,9 @@ export async function requestPasswordRecovery(login: string): Promise<RecoverySt
   return (await mutate(REQUEST_PASSWORD_RECOVERY_MUTATION, { login })).requestPasswordRecovery;
 }
 
-/** Signs in with the recovery SMS code: a session that must set a new password next. */
-export async function recoverWithCode(phone: string, code: string): Promise<Account> {
-  const data = await mutate(RECOVER_WITH_CODE_MUTATION, { phone, code });
+/** Signs in with the recovery SMS code (and the challenge its request answered with): a session that must set a new password next. */
+export async function recoverWithCode(phone: string, code: string, challenge: string): Promise<Account> {
+  const data = await mutate(RECOVER_WITH_CODE_MUTATION, { phone, code, challenge });
   dropLiveConnection();
   return data.recoverWithCode.account;
 }

@@ -55,13 +55,14 @@ export const REQUEST_PHONE_CHANGE_CODE_MUTATION = graphql(`
       resendAfter
       expiresIn
       codeLength
+      challenge
     }
   }
 `);
 
 export const CHANGE_PHONE_MUTATION = graphql(`
-  mutation ChangePhone($phone: String!, $code: String!, $currentPassword: String!) {
-    changePhone(phone: $phone, code: $code, currentPassword: $currentPassword) {
+  mutation ChangePhone($phone: String!, $code: String!, $challenge: String!, $currentPassword: String!) {
+    changePhone(phone: $phone, code: $code, challenge: $challenge, currentPassword: $currentPassword) {
       ...AccountFields
     }
   }

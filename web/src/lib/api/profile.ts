@@ -42,8 +42,8 @@ export async function requestPhoneChangeCode(phone: string): Promise<CodeSent> {
   return (await mutate(REQUEST_PHONE_CHANGE_CODE_MUTATION, { phone })).requestPhoneChangeCode;
 }
 
-export async function changePhone(phone: string, code: string, currentPassword: string): Promise<Account> {
-  return (await mutate(CHANGE_PHONE_MUTATION, { phone, code, currentPassword })).changePhone;
+export async function changePhone(phone: string, code: string, challenge: string, currentPassword: string): Promise<Account> {
+  return (await mutate(CHANGE_PHONE_MUTATION, { phone, code, challenge, currentPassword })).changePhone;
 }
 
 /** A new password; `currentPassword` is null only in a recovery session. Other sessions end. */

@@ -38,6 +38,7 @@ export const reasonsEn: Record<ApiReason, Say> = {
   WRONG_CODE_NO_ATTEMPTS_LEFT: () => 'Wrong code. No attempts left — request a new code',
   CODE_EXPIRED: () => 'The code has expired. Request a new code',
   CODE_USED: () => 'The code has already been used. Request a new code',
+  CODE_NOT_REQUESTED: () => 'This code was not requested here: request a new code on this page',
   CODE_TOO_MANY_ATTEMPTS: () => 'The code no longer works: too many attempts. Request a new code',
   PHONE_PROOF_EXPIRED: () => 'The number confirmation has expired — request a code again',
   PHONE_REGISTERED: () => 'This number is already registered. Sign in or reset the password',
