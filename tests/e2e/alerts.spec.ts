@@ -9,7 +9,7 @@ import type { AddressInfo } from 'node:net';
 import { expect, test } from '@playwright/test';
 import { registerViaApi } from '../support/accounts.js';
 import { expectNoHorizontalScroll, signIn } from '../support/cabinet.js';
-import { bindViaApi, meterPack, provisionDevices, sendPack } from '../support/devices.js';
+import { bindViaApi, meterPack, pastBursts, provisionDevices, sendPack } from '../support/devices.js';
 
 test('a burst rings the bell and shows on the warnings page live; reading it clears the bell; quiet hours; away mode', async ({ page }) => {
   const devices = await provisionDevices([{ kind: 'COLD_WATER', zones: 1, phases: 1 }]);
@@ -59,6 +59,34 @@ test('a burst rings the bell and shows on the warnings page live; reading it cle
   await away.getByRole('button', { name: 'Я вернулся' }).click();
   await expect(away.getByRole('status')).toHaveText('Режим «Я в отъезде» выключен');
   await expect(away.getByTestId('away-current')).toHaveCount(0);
+});
+
+test('the history of warnings comes a page at a time, and what is wrong now is shown whole above it', async ({ page }) => {
+  const devices = await provisionDevices([{ kind: 'COLD_WATER', zones: 1, phases: 1 }]);
+  const meter = devices.meters[0].serial;
+  const customer = await registerViaApi();
+  await bindViaApi(customer.token, devices.serial, devices.claimCode);
+  pastBursts(meter, 35);
+  await new Promise((resolve) => setTimeout(resolve, 1100));
+  // One open warning, newer than all 35 resolved ones.
+  const now = Math.floor(Date.now() / 1000);
+  await sendPack(devices.deviceToken, meterPack(meter, [0, 1, 2].map((i) => ({ t: now + 1 + i, values: { volume: 10 + i * 0.2 } }))));
+
+  await signIn(page, customer);
+  await page.goto('/alerts');
+  const open = page.getByRole('region', { name: 'Сейчас' }).getByTestId('alert');
+  const history = page.getByRole('region', { name: 'История' }).getByTestId('alert');
+  await expect(open).toHaveCount(1, { timeout: 10_000 });
+  await expect(open).toContainText('400 л за 1 мин');
+  await expect(history).toHaveCount(30);
+  await expect(history.first()).toContainText('101 л за 1 мин'); // yesterday's, the newest resolved
+  await expect(page.getByTestId('history-shown')).toHaveText('Показано 30 из 35');
+  await page.getByRole('button', { name: 'Показать ещё' }).click();
+  await expect(history).toHaveCount(35);
+  await expect(history.last()).toContainText('135 л за 1 мин');
+  await expect(page.getByRole('button', { name: 'Показать ещё' })).toHaveCount(0);
+  await expect(page.getByTestId('history-shown')).toHaveCount(0);
+  await expectNoHorizontalScroll(page);
 });
 
 test('a meter’s warning settings: a threshold out of range is explained at its field, a rule switched off stays off', async ({ page }) => {

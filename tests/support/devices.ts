@@ -2,8 +2,9 @@
  * Device helpers for the browser tests of binding, meter pages, reports and power quality: controllers
  * provisioned through the operator's GraphQL API (the operator global-setup made with the CLI), readings sent
  * as a modem sends them — SenML over real CoAP, block-wise when a pack is larger than a datagram — and the
- * two things no API offers, done in the product's SQLite database: moving a binding's start into the past
- * (so that readings sent "yesterday" are the customer's) and making a controller's last contact old.
+ * things no API offers, done in the product's SQLite database: moving a binding's start into the past
+ * (so that readings sent "yesterday" are the customer's), making a controller's last contact old, and a history
+ * of past warnings.
  */
 import { randomInt } from 'node:crypto';
 import path from 'node:path';
@@ -114,6 +115,25 @@ export function backdateBinding(serial: string, days: number): void {
 /** Makes a controller look as if it was last heard from `minutes` ago. */
 export function silenceController(serial: string, minutes: number): void {
   database((db) => db.prepare('update controller set last_seen_at = ? where serial = ?').run(Date.now() - minutes * 60_000, serial));
+}
+
+/**
+ * Gives a meter's owner `count` past bursts, resolved, one a day back from yesterday: a long history of warnings
+ * without waiting months for them (the rules raise one episode at a time).
+ */
+export function pastBursts(meterSerial: string, count: number): void {
+  database((db) => {
+    const meter = db.prepare('select m.id as id, b.account_id as account from meter m join binding b on b.unbound_at is null and (b.meter_id = m.id or b.controller_id = m.controller_id) where m.serial = ?').get(meterSerial) as { id: number; account: number } | undefined;
+    if (!meter) throw new Error(`no bound meter ${meterSerial}`);
+    const insert = db.prepare(
+      `insert into alert (account_id, meter_id, subject, rule, severity, details, opened_at, seen_at, resolved_at, acknowledged_at) values (?, ?, ?, 'BURST', 'CRITICAL', ?, ?, ?, ?, ?)`,
+    );
+    // Oldest first, as they would have happened (the list is newest first by when an episode was recorded).
+    for (let i = count; i >= 1; i--) {
+      const opened = Date.now() - i * 86_400_000;
+      insert.run(meter.account, meter.id, `meter:${meter.id}`, JSON.stringify({ litres: 100 + i, minutes: 1 }), opened, opened + 60_000, opened + 600_000, opened + 120_000);
+    }
+  });
 }
 
 export interface SenmlRecord {

@@ -28,7 +28,7 @@ export const ALERT_FIELDS = graphql(`
 
 export const ALERTS_QUERY = graphql(
   `
-    query Alerts($first: Int!, $after: String) {
+    query Alerts($first: Int!) {
       viewer {
         account {
           id
@@ -43,9 +43,39 @@ export const ALERTS_QUERY = graphql(
           from
           to
         }
-        alerts(first: $first, after: $after) {
-          totalCount
+        open: alerts(first: 100, open: true) {
           unreadCount
+          edges {
+            node {
+              ...AlertFields
+            }
+          }
+        }
+        history: alerts(first: $first, open: false) {
+          totalCount
+          pageInfo {
+            hasNextPage
+            endCursor
+          }
+          edges {
+            node {
+              ...AlertFields
+            }
+          }
+        }
+      }
+    }
+  `,
+  [ALERT_FIELDS],
+);
+
+/** The history's next page (resolved alerts, newest first). */
+export const ALERT_HISTORY_QUERY = graphql(
+  `
+    query AlertHistory($first: Int!, $after: String) {
+      viewer {
+        alerts(first: $first, after: $after, open: false) {
+          totalCount
           pageInfo {
             hasNextPage
             endCursor

@@ -5,6 +5,7 @@ import {
   ACKNOWLEDGE_ALERT_MUTATION,
   ALERT_CHANGED_SUBSCRIPTION,
   ALERTS_QUERY,
+  ALERT_HISTORY_QUERY,
   ALERTS_UNREAD_QUERY,
   MUTE_ALERT_MUTATION,
   SET_AWAY_MODE_MUTATION,
@@ -29,27 +30,42 @@ export interface AlertsPage {
   mustChangePassword: boolean;
   away: AwayMode | null;
   quiet: QuietHours | null;
-  alerts: Alert[];
-  total: number;
+  /** Every open alert (up to 100), newest first. */
+  open: Alert[];
+  /** Resolved alerts, newest first: the first page, then more with `fetchAlertHistory(next)`. */
+  history: Alert[];
+  historyTotal: number;
   unread: number;
   next: string | null;
 }
 
-/** The newest `first` alerts (then the next page after `after`); null when signed out. */
-export async function fetchAlerts(first = 50, after: string | null = null): Promise<AlertsPage | null> {
-  const viewer = (await query(ALERTS_QUERY, { first, after })).viewer;
+/** Resolved alerts per page of the history. */
+export const HISTORY_PAGE = 30;
+
+/** The open alerts and the history's first page; null when signed out. */
+export async function fetchAlerts(): Promise<AlertsPage | null> {
+  const viewer = (await query(ALERTS_QUERY, { first: HISTORY_PAGE })).viewer;
   if (!viewer) return null;
-  const c = viewer.alerts;
+  const h = viewer.history;
   return {
     account: viewer.account,
     mustChangePassword: viewer.mustChangePassword,
     away: viewer.awayMode ?? null,
     quiet: viewer.quietHours ?? null,
-    alerts: c.edges.map((e) => e.node),
-    total: c.totalCount,
-    unread: c.unreadCount,
-    next: c.pageInfo.hasNextPage ? (c.pageInfo.endCursor ?? null) : null,
+    open: viewer.open.edges.map((e) => e.node),
+    history: h.edges.map((e) => e.node),
+    historyTotal: h.totalCount,
+    unread: viewer.open.unreadCount,
+    next: h.pageInfo.hasNextPage ? (h.pageInfo.endCursor ?? null) : null,
   };
+}
+
+/** The history's page after `after`; null when signed out. */
+export async function fetchAlertHistory(after: string): Promise<{ alerts: Alert[]; total: number; next: string | null } | null> {
+  const viewer = (await query(ALERT_HISTORY_QUERY, { first: HISTORY_PAGE, after })).viewer;
+  if (!viewer) return null;
+  const h = viewer.alerts;
+  return { alerts: h.edges.map((e) => e.node), total: h.totalCount, next: h.pageInfo.hasNextPage ? (h.pageInfo.endCursor ?? null) : null };
 }
 
 /** Alerts not acknowledged yet (the bell); null when signed out. */

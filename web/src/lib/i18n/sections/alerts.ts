@@ -68,6 +68,10 @@ export const alertsRu = {
   unmute: 'Присылать снова',
   mutedUntil: (when: string) => `Сообщения отключены до ${when}`,
   actionFailed: 'Не получилось',
+  showMore: 'Показать ещё',
+  loadingMore: 'Загружаем…',
+  moreFailed: 'Не удалось загрузить ещё',
+  shown: (shown: number, total: number) => `Показано ${shown} из ${total}`,
   live: { offline: 'Нет связи: новые предупреждения появятся, когда связь вернётся.' },
   away: {
     title: 'Я в отъезде',
@@ -229,6 +233,10 @@ export const alertsEn: typeof alertsRu = {
   unmute: 'Send messages again',
   mutedUntil: (when) => `Messages off until ${when}`,
   actionFailed: 'That did not work',
+  showMore: 'Show more',
+  loadingMore: 'Loading…',
+  moreFailed: 'Could not load more',
+  shown: (shown: number, total: number) => `Showing ${shown} of ${total}`,
   live: { offline: 'Offline: new warnings will show up when the connection is back.' },
   away: {
     title: 'I am away',
