@@ -1,4 +1,5 @@
 /** Warnings: the viewer's alerts with the bell's count, acknowledging and muting, away mode, the live change. */
+import { NEXT_PAGE_FIELDS } from './fragments.js';
 import { graphql, type ResultOf } from './graphql.js';
 
 export const ALERT_FIELDS = graphql(`
@@ -26,6 +27,24 @@ export const ALERT_FIELDS = graphql(`
   }
 `);
 
+/** A page of alerts with what is needed for the next one. */
+export const ALERT_PAGE = graphql(
+  `
+    fragment AlertPage on AlertConnection {
+      totalCount
+      pageInfo {
+        ...NextPageFields
+      }
+      edges {
+        node {
+          ...AlertFields
+        }
+      }
+    }
+  `,
+  [ALERT_FIELDS, NEXT_PAGE_FIELDS],
+);
+
 export const ALERTS_QUERY = graphql(
   `
     query Alerts($first: Int!) {
@@ -52,21 +71,12 @@ export const ALERTS_QUERY = graphql(
           }
         }
         history: alerts(first: $first, open: false) {
-          totalCount
-          pageInfo {
-            hasNextPage
-            endCursor
-          }
-          edges {
-            node {
-              ...AlertFields
-            }
-          }
+          ...AlertPage
         }
       }
     }
   `,
-  [ALERT_FIELDS],
+  [ALERT_FIELDS, ALERT_PAGE],
 );
 
 /** The history's next page (resolved alerts, newest first). */
@@ -75,21 +85,12 @@ export const ALERT_HISTORY_QUERY = graphql(
     query AlertHistory($first: Int!, $after: String) {
       viewer {
         alerts(first: $first, after: $after, open: false) {
-          totalCount
-          pageInfo {
-            hasNextPage
-            endCursor
-          }
-          edges {
-            node {
-              ...AlertFields
-            }
-          }
+          ...AlertPage
         }
       }
     }
   `,
-  [ALERT_FIELDS],
+  [ALERT_PAGE],
 );
 
 export const ALERTS_UNREAD_QUERY = graphql(`

@@ -1,11 +1,13 @@
 /** Warnings: the viewer's alerts, the bell's count, acknowledging, muting, away mode and the live change. */
 import { mutate, query, subscribe, type LiveListeners } from './connection.js';
 import type { ApiError } from './errors.js';
+import type { ResultOf } from './graphql.js';
 import {
   ACKNOWLEDGE_ALERT_MUTATION,
   ALERT_CHANGED_SUBSCRIPTION,
   ALERTS_QUERY,
   ALERT_HISTORY_QUERY,
+  ALERT_PAGE,
   ALERTS_UNREAD_QUERY,
   MUTE_ALERT_MUTATION,
   SET_AWAY_MODE_MUTATION,
@@ -46,26 +48,28 @@ export const HISTORY_PAGE = 30;
 export async function fetchAlerts(): Promise<AlertsPage | null> {
   const viewer = (await query(ALERTS_QUERY, { first: HISTORY_PAGE })).viewer;
   if (!viewer) return null;
-  const h = viewer.history;
+  const history = pageOf(viewer.history);
   return {
     account: viewer.account,
     mustChangePassword: viewer.mustChangePassword,
     away: viewer.awayMode ?? null,
     quiet: viewer.quietHours ?? null,
     open: viewer.open.edges.map((e) => e.node),
-    history: h.edges.map((e) => e.node),
-    historyTotal: h.totalCount,
+    history: history.alerts,
+    historyTotal: history.total,
     unread: viewer.open.unreadCount,
-    next: h.pageInfo.hasNextPage ? (h.pageInfo.endCursor ?? null) : null,
+    next: history.next,
   };
+}
+
+function pageOf(c: ResultOf<typeof ALERT_PAGE>): { alerts: Alert[]; total: number; next: string | null } {
+  return { alerts: c.edges.map((e) => e.node), total: c.totalCount, next: c.pageInfo.hasNextPage ? (c.pageInfo.endCursor ?? null) : null };
 }
 
 /** The history's page after `after`; null when signed out. */
 export async function fetchAlertHistory(after: string): Promise<{ alerts: Alert[]; total: number; next: string | null } | null> {
   const viewer = (await query(ALERT_HISTORY_QUERY, { first: HISTORY_PAGE, after })).viewer;
-  if (!viewer) return null;
-  const h = viewer.alerts;
-  return { alerts: h.edges.map((e) => e.node), total: h.totalCount, next: h.pageInfo.hasNextPage ? (h.pageInfo.endCursor ?? null) : null };
+  return viewer ? pageOf(viewer.alerts) : null;
 }
 
 /** Alerts not acknowledged yet (the bell); null when signed out. */

@@ -21,6 +21,14 @@ export const CONTROLLER_HEALTH_FIELDS = graphql(`
   }
 `);
 
+/** What a list needs to ask for its next page. */
+export const NEXT_PAGE_FIELDS = graphql(`
+  fragment NextPageFields on PageInfo {
+    hasNextPage
+    endCursor
+  }
+`);
+
 export const ACCOUNT_FIELDS = graphql(`
   fragment AccountFields on Account {
     id

@@ -1,5 +1,5 @@
 /** A meter's readings: consumption reports, statistics, chart series, power quality and live measurements. */
-import { READING_FIELDS } from './fragments.js';
+import { NEXT_PAGE_FIELDS, READING_FIELDS } from './fragments.js';
 import { graphql, type ResultOf } from './graphql.js';
 
 /** Intervals per request: within the API's page and query-cost limits with the cost fields (a year of days in one page). */
@@ -24,8 +24,7 @@ export const CONSUMPTION_QUERY = graphql(`
             own
           }
           pageInfo {
-            hasNextPage
-            endCursor
+            ...NextPageFields
           }
           edges {
             node {
@@ -53,7 +52,7 @@ export const CONSUMPTION_QUERY = graphql(`
       }
     }
   }
-`);
+`, [NEXT_PAGE_FIELDS]);
 
 export const STATISTICS_QUERY = graphql(`
   query Statistics($id: ID!, $from: DateTime!, $to: DateTime!) {

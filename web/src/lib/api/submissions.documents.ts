@@ -2,6 +2,7 @@
  * Submission of readings to suppliers: suppliers (operators manage them), a meter's supplier accounts
  * («Передача показаний»), the submissions with their statuses, and the live stream of status changes.
  */
+import { NEXT_PAGE_FIELDS } from './fragments.js';
 import { graphql, type ResultOf, type VariablesOf } from './graphql.js';
 
 /** What a customer sees of a supplier (operators also get the channel's address and secret). */
@@ -209,8 +210,7 @@ export const SUPPLIER_SUBMISSIONS_QUERY = graphql(
       supplierSubmissions(supplierId: $supplierId, period: $period, status: $status, first: $first, after: $after) {
         totalCount
         pageInfo {
-          hasNextPage
-          endCursor
+          ...NextPageFields
         }
         edges {
           node {
@@ -220,7 +220,7 @@ export const SUPPLIER_SUBMISSIONS_QUERY = graphql(
       }
     }
   `,
-  [SUBMISSION_FIELDS],
+  [SUBMISSION_FIELDS, NEXT_PAGE_FIELDS],
 );
 
 export const RESEND_SUBMISSION_MUTATION = graphql(
