@@ -76,7 +76,7 @@ export async function startApi(config: Config, log: Logger = createLogger(config
     // The test push service and a local demo listen on http://127.0.0.1; production push services are https.
     allowInsecureLocal: config.env !== 'production',
   });
-  const webhooks = new WebhookEngine({ orm, log, allowPrivate: config.webhooks.allowPrivate });
+  const webhooks = new WebhookEngine({ orm, log, allowPrivate: config.webhooks.allowPrivate, secretKey: deriveKey(secret, 'account-webhooks') });
   const limits = new RateLimits(limitsRedis, config.redis?.prefix ?? 'askue', config.limits);
   const deps: AppDeps = {
     config,

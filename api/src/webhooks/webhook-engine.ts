@@ -4,7 +4,7 @@
  * and a process that dies mid-send leaves a lock that lapses for another to resume. Signed and retried by the rules
  * every webhook of ours follows (delivery/webhook-rules.ts); a message no receiver took within a day fails.
  */
-import { randomUUID } from 'node:crypto';
+import { createHmac, randomUUID } from 'node:crypto';
 import { lookup } from 'node:dns/promises';
 import { BlockList, isIP } from 'node:net';
 import type { EntityManager } from '@mikro-orm/knex';
@@ -22,6 +22,8 @@ export interface WebhookEngineDeps {
   log: Logger;
   /** Receivers on loopback and private networks allowed (development and tests); refused in production. */
   allowPrivate: boolean;
+  /** Derives each webhook's signing secret (a key of its own, from the server's secret). */
+  secretKey: string;
 }
 
 /** Addresses a webhook must not reach from the server's network: loopback, private, link-local, unique-local. */
@@ -50,6 +52,15 @@ export class WebhookEngine {
   );
 
   constructor(readonly deps: WebhookEngineDeps) {}
+
+  /**
+   * The webhook's signing secret: derived from the server's key, the webhook's id and its version, as suppliers'
+   * are (submissions/signature.ts), so the database stores none; a webhook from before that keeps its stored one
+   * until it is rotated.
+   */
+  secretOf(hook: Pick<Webhook, 'id' | 'secret' | 'secretVersion'>): string {
+    return hook.secret || 'whsec_' + createHmac('sha256', this.deps.secretKey).update(`webhook:${hook.id}:${hook.secretVersion}`).digest('base64url');
+  }
 
   /**
    * Queues `event` for every webhook of the account (none: nothing is built or stored) and sends it soon. The rows
@@ -150,7 +161,7 @@ export class WebhookEngine {
           'content-type': 'application/json',
           'idempotency-key': d.id,
           'x-askue-event': d.event,
-          [SIGNATURE_HEADER]: sign(d.webhook.secret, d.body, Math.floor(this.now().getTime() / 1000)),
+          [SIGNATURE_HEADER]: sign(this.secretOf(d.webhook), d.body, Math.floor(this.now().getTime() / 1000)),
           'user-agent': 'askue-webhooks/1',
         },
         body: d.body,

@@ -20,24 +20,37 @@ export class Webhook {
   @Property({ type: 'string', length: 200, nullable: true })
   description: string | null;
 
-  /** Signs every message (HMAC-SHA256): shown to the account, replaced by `rotateSecret`. */
+  /**
+   * A secret stored before secrets were derived (webhook-engine.ts `secretOf`): signs until the first rotation.
+   * Empty for every webhook since — a copy of the database holds nothing to sign with. (Empty rather than null:
+   * SQLite cannot drop the column's NOT NULL without rebuilding the table, and a rebuild would cascade-delete
+   * the webhook's messages.)
+   */
   @Property({ type: 'string', length: 100 })
   secret: string;
+
+  /** Part of the derived signing secret: raising it rotates the secret. */
+  @Property({ type: 'integer', default: 1 })
+  secretVersion = 1;
 
   @Property({ type: 'datetime' })
   createdAt: Date;
 
-  constructor(account: Account | Rel<Account>, url: string, description: string | null, secret: string, at: Date) {
+  constructor(account: Account | Rel<Account>, url: string, description: string | null, at: Date) {
+    // (Also keeps MikroORM from reading the empty `secret` below as a column default: SQLite cannot add one to an
+    // existing column without the rebuild explained above.)
+    if (!account) throw new Error('a webhook belongs to an account');
     this.account = account as Rel<Account>;
     this.url = url;
     this.description = description;
-    this.secret = secret;
+    this.secret = '';
     this.createdAt = at;
   }
 
-  /** A new secret; messages already waiting are signed with it when they are sent. */
-  rotateSecret(secret: string): void {
-    this.secret = secret;
+  /** A new secret (the next derived one; a stored one is dropped); messages already waiting are signed with it when sent. */
+  rotateSecret(): void {
+    this.secret = '';
+    this.secretVersion += 1;
   }
 }
 

@@ -9,11 +9,11 @@ import { UserInputError, because } from '../errors/client-errors.js';
 import type { Webhook, WebhookDelivery } from './webhook.entity.js';
 import { WebhookDeliveryView, WebhookView } from './webhooks.types.js';
 
-const view = (w: Webhook, principal: Principal): WebhookView => ({
+const view = (w: Webhook, principal: Principal, ctx: Context): WebhookView => ({
   id: String(w.id),
   url: w.url,
   description: w.description,
-  secret: principal.session.kind === SessionKind.SESSION ? w.secret : null,
+  secret: principal.session.kind === SessionKind.SESSION ? ctx.services.webhooks.secretOf(w) : null,
   createdAt: w.createdAt,
 });
 
@@ -34,7 +34,7 @@ export class ViewerWebhooksResolver {
   @FieldResolver(() => [WebhookView], { description: 'Where your events (warnings) are POSTed, oldest first (at most 5).' })
   async webhooks(@Root() viewer: Viewer, @Ctx() ctx: Context): Promise<WebhookView[]> {
     const principal = requireViewer(ctx);
-    return (await ctx.services.webhooks.list(viewer.account.id)).map((w) => view(w, principal));
+    return (await ctx.services.webhooks.list(viewer.account.id)).map((w) => view(w, principal, ctx));
   }
 }
 
@@ -54,7 +54,7 @@ export class WebhooksResolver {
   @Mutation(() => WebhookView, { description: 'A webhook: your warnings are POSTed to `url` (https), signed with the secret it shows.' })
   async createWebhook(@Arg('url', () => String) url: string, @Arg('description', () => String, { nullable: true }) description: string | null, @Ctx() ctx: Context): Promise<WebhookView> {
     const principal = requireViewer(ctx);
-    return view(await ctx.services.webhooks.create(principal.account.id, url, description), principal);
+    return view(await ctx.services.webhooks.create(principal.account.id, url, description), principal, ctx);
   }
 
   @Mutation(() => Boolean, { description: 'Removes a webhook and its messages.' })
@@ -67,7 +67,7 @@ export class WebhooksResolver {
   @Mutation(() => WebhookView, { description: 'A new signing secret; the old one stops signing at once.' })
   async rotateWebhookSecret(@Arg('id', () => ID) id: string, @Ctx() ctx: Context): Promise<WebhookView> {
     const principal = requireViewer(ctx);
-    return view(await ctx.services.webhooks.rotateSecret(principal.account.id, Number(id)), principal);
+    return view(await ctx.services.webhooks.rotateSecret(principal.account.id, Number(id)), principal, ctx);
   }
 
   @Mutation(() => WebhookDeliveryView, { description: 'Sends a `ping` message to the webhook now (to check the receiver and its signature check).' })

@@ -6,7 +6,6 @@
 import type { EntityManager } from '@mikro-orm/knex';
 import { Account } from '../accounts/account.entity.js';
 import { NotFoundError, UserInputError, because } from '../errors/client-errors.js';
-import { newSecret } from '../security/tokens.js';
 import { isPrivateAddress, type WebhookEngine } from './webhook-engine.js';
 import { Webhook, WebhookDelivery } from './webhook.entity.js';
 
@@ -17,13 +16,16 @@ export interface WebhooksDeps {
   engine: WebhookEngine;
 }
 
-const newWebhookSecret = () => newSecret(32, 'whsec_');
-
 export class WebhooksService {
   constructor(
     private readonly em: EntityManager,
     private readonly deps: WebhooksDeps,
   ) {}
+
+  /** What signs the webhook's messages (shown to the account in a signed-in session). */
+  secretOf(hook: Webhook): string {
+    return this.deps.engine.secretOf(hook);
+  }
 
   list(accountId: number): Promise<Webhook[]> {
     return this.em.find(Webhook, { account: accountId }, { orderBy: { id: 'asc' } });
@@ -34,7 +36,7 @@ export class WebhooksService {
     const text = description?.trim() || null;
     if (text && text.length > 200) throw new UserInputError(because('TEXT_TOO_LONG', { maxLength: 200 }), 'description');
     if ((await this.em.count(Webhook, { account: accountId })) >= MAX_WEBHOOKS) throw new UserInputError(because('WEBHOOK_LIMIT', { max: MAX_WEBHOOKS }), 'url');
-    const hook = new Webhook(this.em.getReference(Account, accountId), target, text, newWebhookSecret(), now);
+    const hook = new Webhook(this.em.getReference(Account, accountId), target, text, now);
     await this.em.persistAndFlush(hook);
     return hook;
   }
@@ -47,7 +49,7 @@ export class WebhooksService {
 
   async rotateSecret(accountId: number, id: number): Promise<Webhook> {
     const hook = await this.own(accountId, id);
-    hook.rotateSecret(newWebhookSecret());
+    hook.rotateSecret();
     await this.em.flush();
     return hook;
   }

@@ -116,6 +116,35 @@ describe.each(engines)('webhooks on %s', (engine) => {
     expect(d.attempts).toBeLessThanOrEqual(14);
   });
 
+  it('stores no secret: what signs is derived from the server’s key, so a copy of the database holds nothing to sign with; a secret stored before that signs until rotated', async () => {
+    const a = await makeAccount(t);
+    const created = (await t.gql(CREATE, { u: receiver.url }, a.token)).data.createWebhook;
+    const row = async () => (await t.api.orm.em.fork().getConnection().execute(`select * from webhook where id = ?`, [Number(created.id)]))[0] as Record<string, unknown>;
+    const stored = await row();
+    expect(stored.secret).toBe('');
+    expect(Object.values(stored).map(String).filter((v) => v.includes(created.secret.slice(6, 20)))).toEqual([]);
+    // Another process with the same server key signs with the same secret; the secret shown is the one that signs.
+    const sent = async () => {
+      const before = receiver.received.length;
+      receiver.answers = [{ status: 200 }];
+      await t.gql(`mutation($id: ID!) { pingWebhook(id: $id) { id } }`, { id: created.id }, a.token);
+      await engineOf().idle();
+      return receiver.received[before]!;
+    };
+    const got = await sent();
+    expect(signatureOk(created.secret, got.body, got.signature).ok).toBe(true);
+    // A webhook from before derived secrets (its secret in the row) keeps it until the account rotates it.
+    await t.api.orm.em.fork().getConnection().execute(`update webhook set secret = ? where id = ?`, ['whsec_stored-before', Number(created.id)]);
+    expect((await t.gql(HOOKS, {}, a.token)).data.viewer.webhooks[0].secret).toBe('whsec_stored-before');
+    const legacy = await sent();
+    expect(signatureOk('whsec_stored-before', legacy.body, legacy.signature).ok).toBe(true);
+    const rotated = (await t.gql(`mutation($id: ID!) { rotateWebhookSecret(id: $id) { secret } }`, { id: created.id }, a.token)).data.rotateWebhookSecret.secret;
+    expect(rotated).toMatch(/^whsec_[\w-]{43}$/);
+    expect([rotated === created.secret, (await row()).secret, Number((await row()).secret_version)]).toEqual([false, '', 2]);
+    const after = await sent();
+    expect([signatureOk(rotated, after.body, after.signature).ok, signatureOk('whsec_stored-before', after.body, after.signature).ok]).toEqual([true, false]);
+  });
+
   it('refuses addresses that are not a full https URL, a sixth webhook and another account’s; an access token never sees the secret', async () => {
     const refused = async (url: string) => (await t.gql(CREATE, { u: url }, session)).errors?.[0]?.extensions;
     expect(await refused('ftp://example.com/hook')).toMatchObject({ reason: 'WEBHOOK_URL_INVALID', field: 'url' });
@@ -138,7 +167,7 @@ describe.each(engines)('webhooks on %s', (engine) => {
   });
 
   it('in production refuses plain http and private addresses when saved, and a name that resolves to one when sent', async () => {
-    const production = new WebhookEngine({ orm: t.api.orm, log: t.api.log, allowPrivate: false });
+    const production = new WebhookEngine({ orm: t.api.orm, log: t.api.log, allowPrivate: false, secretKey: t.api.deps.webhooks.deps.secretKey });
     const service = new WebhooksService(t.api.orm.em.fork(), { engine: production });
     const stranger = await makeAccount(t);
     const reason = (url: string) => service.create(stranger.id, url, null).then(() => 'ok', (e: { extensions?: { reason: string } }) => e.extensions?.reason);
@@ -162,7 +191,7 @@ describe.each(engines)('webhooks on %s', (engine) => {
     const hook = (await t.gql(CREATE, { u: receiver.url }, a.token)).data.createWebhook;
     receiver.answers = [{ status: 200, delayMs: 20 }];
     const before = receiver.received.length;
-    const other = new WebhookEngine({ orm: t.api.orm, log: t.api.log, allowPrivate: true });
+    const other = new WebhookEngine({ orm: t.api.orm, log: t.api.log, allowPrivate: true, secretKey: t.api.deps.webhooks.deps.secretKey });
     const ids: string[] = [];
     for (let i = 0; i < 10; i++) ids.push((await t.gql(`mutation($id: ID!) { pingWebhook(id: $id) { id } }`, { id: hook.id }, a.token)).data.pingWebhook.id);
     await Promise.all([engineOf().sendDue(), other.sendDue(), engineOf().sendDue(), other.sendDue()]);

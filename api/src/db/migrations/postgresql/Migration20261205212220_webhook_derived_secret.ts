@@ -1,0 +1,13 @@
+import { Migration } from '@mikro-orm/migrations';
+
+export class Migration20261205212220_webhook_derived_secret extends Migration {
+
+  override async up(): Promise<void> {
+    this.addSql(`alter table "webhook" add column "secret_version" int not null default 1;`);
+  }
+
+  override async down(): Promise<void> {
+    this.addSql(`alter table "webhook" drop column "secret_version";`);
+  }
+
+}
