@@ -1,6 +1,10 @@
-/** English: switched in the header, remembered on reload, the API's errors translated, and back to Russian. */
+/**
+ * English: switched in the header, remembered on reload, the API's errors translated, and back to Russian; a
+ * signed-in customer's warnings follow the cabinet's language.
+ */
 import { expect, test } from '@playwright/test';
-import { demoCustomer } from '../support/cabinet.js';
+import { graphql, registerViaApi } from '../support/accounts.js';
+import { demoCustomer, signIn } from '../support/cabinet.js';
 
 test('the cabinet switches to English, stays English on reload and returns to Russian', async ({ page }) => {
   await page.goto('/');
@@ -51,4 +55,17 @@ test('the English cabinet explains form problems in English', async ({ page }) =
   await expect(page.getByText('Enter your phone number')).toBeVisible();
   await expect(page.getByText('Tick “I am not a robot”', { exact: true })).toBeVisible();
   await expect(page.getByRole('checkbox', { name: 'I am not a robot' })).toBeVisible();
+});
+
+test('warnings are written in the language the cabinet is used in: switching it switches the account’s', async ({ page }) => {
+  const customer = await registerViaApi();
+  const languageOf = async () => (await graphql<{ viewer: { account: { language: string } } }>(`{ viewer { account { language } } }`, {}, { token: customer.token })).data!.viewer.account.language;
+  expect(await languageOf()).toBe('RU');
+  await signIn(page, customer);
+  await page.getByRole('banner').getByRole('button', { name: 'Switch to English' }).click();
+  await expect(page.locator('html')).toHaveAttribute('lang', 'en');
+  await expect.poll(languageOf).toBe('EN');
+  await page.getByRole('banner').getByRole('button', { name: 'Переключить на русский язык' }).click();
+  await expect(page.locator('html')).toHaveAttribute('lang', 'ru');
+  await expect.poll(languageOf).toBe('RU');
 });

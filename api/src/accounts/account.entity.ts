@@ -7,6 +7,12 @@ export enum Role {
 }
 registerEnumType(Role, { name: 'Role', description: 'CUSTOMER watches their own meters; OPERATOR provisions devices and answers support.' });
 
+export enum Language {
+  RU = 'RU',
+  EN = 'EN',
+}
+registerEnumType(Language, { name: 'Language', description: 'Russian or English.' });
+
 /** A person with a sign-in. Secrets (password hash, sessions) live in their own entities. */
 @ObjectType({ description: 'A signed-up person: a customer, or an operator of the metering company.' })
 @Entity({ tableName: 'account' })
@@ -47,6 +53,10 @@ export class Account {
   @Field(() => Role)
   @Enum({ items: () => Role, type: 'string', length: 16 })
   role: Role = Role.CUSTOMER;
+
+  @Field(() => Language, { description: 'What warnings by SMS, email and push are written in (the cabinet sets it to the language chosen there).' })
+  @Property({ type: 'string', length: 2, default: Language.RU })
+  language: Language = Language.RU;
 
   @Field(() => Date)
   @Property({ type: 'datetime' })

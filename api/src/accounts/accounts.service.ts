@@ -11,7 +11,7 @@ import { ForbiddenError, UserInputError, because } from '../errors/client-errors
 import type { Logger } from '../log.js';
 import type { CaptchaService } from '../security/captcha.service.js';
 import type { RateLimits } from '../security/rate-limits.js';
-import { Account } from './account.entity.js';
+import { Account, type Language } from './account.entity.js';
 import { OneTimeToken, TokenPurpose } from './one-time-token.entity.js';
 import { hashPassword, verifyPassword } from './password.js';
 import { PasswordCredential } from './password.entity.js';
@@ -200,7 +200,7 @@ export class AccountsService {
 
   // ——— Profile ———
 
-  async updateProfile(principal: Principal, input: { fullName?: string | null; address?: string | null; timeZone?: string | null }): Promise<Account> {
+  async updateProfile(principal: Principal, input: { fullName?: string | null; address?: string | null; timeZone?: string | null; language?: Language | null }): Promise<Account> {
     const account = await this.reload(principal);
     if (input.fullName !== undefined && input.fullName !== null) account.fullName = requireName(input.fullName);
     if (input.address !== undefined) account.address = optionalAddress(input.address);
@@ -208,6 +208,7 @@ export class AccountsService {
       if (!isTimeZone(input.timeZone)) throw new UserInputError(because('TIME_ZONE_UNKNOWN'), 'timeZone');
       account.timeZone = input.timeZone;
     }
+    if (input.language) account.language = input.language;
     await this.em.flush();
     return account;
   }

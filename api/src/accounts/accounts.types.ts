@@ -1,5 +1,5 @@
 import { Field, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
-import { Account } from './account.entity.js';
+import { Account, Language } from './account.entity.js';
 
 @ObjectType({ description: 'An SMS code is on its way.' })
 export class CodeSent {
@@ -62,6 +62,9 @@ export class ProfileInput {
 
   @Field(() => String, { nullable: true, description: 'IANA time zone for reports, e.g. Europe/Moscow.' })
   timeZone?: string | null;
+
+  @Field(() => Language, { nullable: true, description: 'What warnings by SMS, email and push are written in.' })
+  language?: Language | null;
 }
 
 export enum RecoveryChannel {

@@ -35,7 +35,7 @@ export class ProfileResolver {
     return requireViewer(ctx).session.viaRecovery;
   }
 
-  @Mutation(() => Account, { description: 'Changes the full name and the postal address.' })
+  @Mutation(() => Account, { description: 'Changes the full name, the postal address, the time zone or the language of warnings; what is left out stays.' })
   updateProfile(@Arg('input', () => ProfileInput) input: ProfileInput, @Ctx() ctx: Context): Promise<Account> {
     return ctx.services.accounts.updateProfile(requireViewer(ctx), input);
   }

@@ -1,5 +1,6 @@
 /** Warnings in GraphQL: the viewer's alerts, acknowledging and muting, away mode, expected flow, the live change. */
 import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root, Subscription } from 'type-graphql';
+import type { Account } from '../accounts/account.entity.js';
 import { requireViewer } from '../accounts/guards.js';
 import { Viewer } from '../accounts/viewer.resolver.js';
 import type { Context } from '../composition.js';
@@ -21,14 +22,15 @@ function idOf(cursor: string): number {
   return Number(m[1]);
 }
 
-export function alertView(a: Alert, timeZone: string): AlertView {
+/** `account`: whose zone and language the message is written in. */
+export function alertView(a: Alert, account: Pick<Account, 'timeZone' | 'language'>): AlertView {
   const subject = a.meter?.serial ?? a.controller?.serial ?? '';
   return {
     id: String(a.id),
     rule: a.rule,
     severity: a.severity,
     stage: a.stage,
-    message: alertLine(a, subject, timeZone),
+    message: alertLine(a, subject, account.timeZone, account.language),
     facts: Object.entries(a.facts).map(([name, value]) => ({ name, value: String(value) })),
     meter: a.meter ?? null,
     controllerSerial: a.controller?.serial ?? null,
@@ -54,7 +56,7 @@ export class ViewerAlertsResolver {
     const page = await ctx.services.alerts.list(viewer.account.id, { open, first: first + 1, after: after ? idOf(after) : null });
     const items = page.items.slice(0, first);
     return {
-      edges: items.map((a) => ({ node: alertView(a, viewer.account.timeZone), cursor: cursorOf(a.id) })),
+      edges: items.map((a) => ({ node: alertView(a, viewer.account), cursor: cursorOf(a.id) })),
       pageInfo: { hasNextPage: page.items.length > first, hasPreviousPage: !!after, startCursor: items.length ? cursorOf(items[0]!.id) : null, endCursor: items.length ? cursorOf(items[items.length - 1]!.id) : null },
       totalCount: page.total,
       unreadCount: page.unread,
@@ -131,13 +133,13 @@ export class AlertsResolver {
   @Mutation(() => AlertView, { description: 'Marks a warning as read (the bell’s count goes down); it stays open until its condition ends.' })
   async acknowledgeAlert(@Arg('id', () => ID) id: string, @Ctx() ctx: Context): Promise<AlertView> {
     const principal = requireViewer(ctx);
-    return alertView(await ctx.services.alerts.acknowledge(principal.account.id, Number(id)), principal.account.timeZone);
+    return alertView(await ctx.services.alerts.acknowledge(principal.account.id, Number(id)), principal.account);
   }
 
   @Mutation(() => AlertView, { description: 'No email, SMS or push about this warning for `hours` (0 unmutes; at most 720).' })
   async muteAlert(@Arg('id', () => ID) id: string, @Arg('hours', () => Int) hours: number, @Ctx() ctx: Context): Promise<AlertView> {
     const principal = requireViewer(ctx);
-    return alertView(await ctx.services.alerts.mute(principal.account.id, Number(id), hours), principal.account.timeZone);
+    return alertView(await ctx.services.alerts.mute(principal.account.id, Number(id), hours), principal.account);
   }
 
   @Mutation(() => QuietHours, { nullable: true, description: 'Quiet hours (local whole hours 0–23; from 23 to 7 spans midnight); both null turns them off.' })
@@ -173,6 +175,6 @@ export class AlertsResolver {
     const e = liveValue(root);
     const principal = requireViewer(ctx);
     const alert = await ctx.services.alerts.get(principal.account.id, e.alertId);
-    return { change: e.change as AlertChangeKind, alert: alertView(alert, principal.account.timeZone) };
+    return { change: e.change as AlertChangeKind, alert: alertView(alert, principal.account) };
   }
 }

@@ -23,7 +23,7 @@ import type { LivePubSub } from '../pubsub/pubsub.js';
 import { RateLimitedError, type RateLimits } from '../security/rate-limits.js';
 import { NotFoundError, UserInputError, because } from '../errors/client-errors.js';
 import { Alert, AlertPreferences, AlertRule, AlertSettings, AlertSeverity, AwayPeriod } from './alert.entity.js';
-import { ALERT_TITLES, alertLine, alertText } from './messages.js';
+import { alertLine, alertText, alertTitle } from './messages.js';
 import { PushSubscriptionRecord } from './push/push-subscription.entity.js';
 import type { PushSender } from './push/web-push.sender.js';
 import type { WebhookEngine } from '../webhooks/webhook-engine.js';
@@ -295,7 +295,7 @@ export class AlertsService {
         rule: alert.rule,
         severity: alert.severity,
         stage: alert.stage,
-        message: alertLine(alert, meter?.serial ?? controller?.serial ?? '', account?.timeZone ?? this.deps.reportTimeZone),
+        message: alertLine(alert, meter?.serial ?? controller?.serial ?? '', account?.timeZone ?? this.deps.reportTimeZone, account?.language),
         facts: alert.facts,
         meter: meter && { id: String(meter.id), serial: meter.serial, kind: meter.kind },
         controllerSerial: controller?.serial ?? null,
@@ -318,7 +318,7 @@ export class AlertsService {
     const prefs = await this.em.fork().findOne(AlertPreferences, { account: account.id });
     if (alert.severity !== AlertSeverity.CRITICAL && prefs?.quietAt(ZoneClock.of(account.timeZone).hourOfDay(now))) return;
     const subjectName = alert.meter ? ((await this.em.fork().findOne(Meter, alert.meter.id))?.serial ?? '') : ((await this.em.fork().findOne(Controller, alert.controller!.id))?.serial ?? '');
-    const text = alertText(this.deps.operatorName, alert, subjectName, account.timeZone, `${this.deps.publicUrl()}/alerts`);
+    const text = alertText(this.deps.operatorName, alert, subjectName, account.timeZone, `${this.deps.publicUrl()}/alerts`, account.language);
     const send = async (limit: 'alertEmails' | 'alertSms', deliver: () => Promise<void>) => {
       try {
         await this.deps.limits.consume(limit, String(account.id));
@@ -331,7 +331,7 @@ export class AlertsService {
     // A failed submission was emailed by the submission engine itself (submissions/engine.ts `tell`).
     if (account.email && account.emailConfirmedAt && alert.rule !== AlertRule.SUBMISSION_FAILED) await send('alertEmails', () => this.deps.channels.email({ to: account.email!, subject: text.subject, text: text.body }));
     if (alert.severity === AlertSeverity.CRITICAL) await send('alertSms', () => this.deps.channels.sms(account.phone, text.sms));
-    await this.pushTo(account.id, alert, alertLine(alert, subjectName, account.timeZone), now);
+    await this.pushTo(account.id, alert, alertTitle(alert.rule, account.language), alertLine(alert, subjectName, account.timeZone, account.language), now);
   }
 
   /**
@@ -339,14 +339,14 @@ export class AlertsService {
    * Urgency: high). A subscription the push service says is gone is removed; other failures are logged (the cabinet,
    * email and SMS have it anyway).
    */
-  private async pushTo(accountId: number, alert: Alert, line: string, now: number): Promise<void> {
+  private async pushTo(accountId: number, alert: Alert, title: string, line: string, now: number): Promise<void> {
     const em = this.em.fork();
     const subscriptions = await em.find(PushSubscriptionRecord, { account: accountId });
     for (const s of subscriptions) {
       const outcome = await this.deps.push
         .send(
           { endpoint: s.endpoint, keys: { p256dh: s.p256dh, auth: s.auth } },
-          { title: ALERT_TITLES[alert.rule], body: line, url: '/alerts', tag: `alert-${alert.id}`, alertId: String(alert.id) },
+          { title, body: line, url: '/alerts', tag: `alert-${alert.id}`, alertId: String(alert.id) },
           { urgency: alert.severity === AlertSeverity.CRITICAL ? 'high' : 'normal', ttlS: 24 * 3600 },
         )
         .catch((err: Error) => ({ status: 'FAILED' as const, retryable: false, error: err.message }));

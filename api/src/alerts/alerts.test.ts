@@ -288,6 +288,27 @@ describe.each(engines)('alerts on %s', (engine) => {
     expect((await t.gql(SETTINGS, { m: c.meterId }, c.token)).data.viewer.meter.alertSettings.thresholds.leakHours).toBe(3);
   });
 
+  it('writes to a customer who chose English in English — SMS, email, the API’s message — and in Russian again after switching back', async () => {
+    const c = await customerWith(MeterKind.COLD_WATER);
+    const LANGUAGE = `mutation($l: Language!) { updateProfile(input: { language: $l }) { language timeZone } }`;
+    expect((await t.gql(`{ viewer { account { language } } }`, {}, c.token)).data.viewer.account.language).toBe('RU');
+    expect((await t.gql(LANGUAGE, { l: 'EN' }, c.token)).data.updateProfile).toEqual({ language: 'EN', timeZone: c.timeZone });
+    const now = Date.now();
+    await ingest(c.deviceToken, [30, 15, 0].map((m, i) => ({ meter: c.serial, quantity: 'VOLUME', time: now - m * 60_000 - 1000, value: 90 + i * 0.2 })));
+    const operator = t.api.deps.config.operatorName;
+    expect(t.sms.messages.filter((m) => m.phone === c.phone).map((m) => m.text)).toEqual([`${operator}: Very high water flow: 400 L in 30 min through meter ${c.serial}. If this is not you, turn the water off.`]);
+    const mail = await t.mail.waitFor(c.email, /Very high water flow/);
+    expect(mail.subject).toBe(`${operator}: Very high water flow`);
+    expect(mail.text).toMatch(/^Hello,\n\nVery high water flow: 400 L in 30 min through meter /);
+    expect(mail.text).toContain('Details and warning settings: ');
+    const message = async () => (await t.gql(`{ viewer { alerts(first: 1) { edges { node { message } } } } }`, {}, c.token)).data.viewer.alerts.edges[0].node.message;
+    expect(await message()).toBe(`Very high water flow: 400 L in 30 min through meter ${c.serial}. If this is not you, turn the water off.`);
+    // Back to Russian: the same warning is worded in Russian (numbers with a decimal comma).
+    expect((await t.gql(LANGUAGE, { l: 'RU' }, c.token)).data.updateProfile.language).toBe('RU');
+    expect(await message()).toBe(`Очень большой расход воды: 400 л за 30 мин по счётчику ${c.serial}. Если это не вы — перекройте воду.`);
+    expect((await t.gql(`mutation { updateProfile(input: { language: DE }) { language } }`, {}, c.token)).errors?.[0]?.extensions?.code).toBe('GRAPHQL_VALIDATION_FAILED');
+  });
+
   it('in quiet hours a warning that can wait stays in the cabinet, while a critical one still goes by SMS', async () => {
     const c = await customerWith(MeterKind.COLD_WATER, '2020-01-01');
     const hour = Number(new Intl.DateTimeFormat('en-GB', { timeZone: c.timeZone, hour: '2-digit', hourCycle: 'h23' }).format(Date.now()));

@@ -54,7 +54,7 @@ export class AlertView {
   @Field(() => String, { nullable: true, description: 'VERIFICATION_DUE: DAYS_30, DAYS_7 or OVERDUE; SUBMISSION_FAILED: AWAITING_VALUES (no fresh readings this month: enter them), REJECTED or FAILED.' })
   stage!: string | null;
 
-  @Field(() => String, { description: 'What the operator says of it, in Russian (the cabinet words it from `rule` and `facts`).' })
+  @Field(() => String, { description: 'What the operator says of it, in the account’s `language` (the cabinet words it from `rule` and `facts`).' })
   message!: string;
 
   @Field(() => [AlertFact])

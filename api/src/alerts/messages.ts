@@ -1,69 +1,127 @@
-/** What a warning says by email and SMS, in Russian (as every message the operator sends; the cabinet has both languages). */
+/**
+ * What a warning says by email, SMS and push, in the account's language (Russian unless the customer chose English
+ * in the cabinet, Account.language); the cabinet words warnings itself from their rule and facts.
+ */
+import { Language } from '../accounts/account.entity.js';
 import type { Alert } from './alert.entity.js';
 
-const when = (iso: unknown, zone: string) =>
-  typeof iso === 'string' ? new Intl.DateTimeFormat('ru-RU', { timeZone: zone, day: 'numeric', month: 'long', hour: '2-digit', minute: '2-digit' }).format(new Date(iso)) : '';
+type Facts = Record<string, unknown>;
+/** A rule's statement: the facts (numbers already written the language's way), the subject's serial, a date-time formatter. */
+type Line = (f: Facts, subject: string, when: (iso: unknown) => string) => string;
 
-/** What each warning is called: an email's subject and a push notification's title. */
-export const ALERT_TITLES: Record<Alert['rule'], string> = {
-  LEAK: 'Возможна протечка',
-  BURST: 'Очень большой расход воды',
-  AWAY_USE: 'Расход, пока вы в отъезде',
-  MODEM_SILENT: 'Модем не выходит на связь',
-  LOW_BATTERY: 'Садится батарея модема',
-  WEAK_SIGNAL: 'Слабый сигнал модема',
-  VERIFICATION_DUE: 'Срок поверки счётчика',
-  VOLTAGE: 'Напряжение вне нормы',
-  SUBMISSION_FAILED: 'Показания не приняты поставщиком',
-  ABNORMAL_DAY: 'Необычно большой расход',
+const LOCALE: Record<Language, string> = { [Language.RU]: 'ru-RU', [Language.EN]: 'en-GB' };
+
+/** Each rule's title (an email's subject, a push notification's title) and statement, in both languages. */
+const TEXTS: Record<Alert['rule'], { title: Record<Language, string>; line: Record<Language, Line> }> = {
+  LEAK: {
+    title: { RU: 'Возможна протечка', EN: 'Possible leak' },
+    line: {
+      RU: (f, s, when) => `Возможна протечка: счётчик ${s} показывает расход без перерыва ${f.hours} ч (с ${when(f.since)}, ${f.litres} л). Проверьте краны, бачок унитаза и трубы.`,
+      EN: (f, s, when) => `Possible leak: meter ${s} has shown flow without a break for ${f.hours} h (since ${when(f.since)}, ${f.litres} L). Check the taps, the toilet cistern and the pipes.`,
+    },
+  },
+  BURST: {
+    title: { RU: 'Очень большой расход воды', EN: 'Very high water flow' },
+    line: {
+      RU: (f, s) => `Очень большой расход воды: ${f.litres} л за ${f.minutes} мин по счётчику ${s}. Если это не вы — перекройте воду.`,
+      EN: (f, s) => `Very high water flow: ${f.litres} L in ${f.minutes} min through meter ${s}. If this is not you, turn the water off.`,
+    },
+  },
+  AWAY_USE: {
+    title: { RU: 'Расход, пока вы в отъезде', EN: 'Use while you are away' },
+    line: {
+      RU: (f, s) => (f.unit === 'W' ? `Вы в отъезде, а счётчик ${s} показывает потребление ${f.amount} Вт.` : `Вы в отъезде, а счётчик ${s} показывает расход воды (${f.amount} л за последний интервал).`),
+      EN: (f, s) => (f.unit === 'W' ? `You are away, and meter ${s} shows ${f.amount} W being used.` : `You are away, and meter ${s} shows water flowing (${f.amount} L in the last interval).`),
+    },
+  },
+  MODEM_SILENT: {
+    title: { RU: 'Модем не выходит на связь', EN: 'Modem not reporting' },
+    line: {
+      RU: (f, s, when) => `Модем ${s} не выходит на связь с ${when(f.lastSeenAt)}: показания не поступают.`,
+      EN: (f, s, when) => `Modem ${s} has not reported since ${when(f.lastSeenAt)}: no readings are arriving.`,
+    },
+  },
+  LOW_BATTERY: {
+    title: { RU: 'Садится батарея модема', EN: 'Modem battery low' },
+    line: { RU: (f, s) => `У модема ${s} садится батарея: ${f.batteryPct} %.`, EN: (f, s) => `The battery of modem ${s} is running low: ${f.batteryPct} %.` },
+  },
+  WEAK_SIGNAL: {
+    title: { RU: 'Слабый сигнал модема', EN: 'Weak modem signal' },
+    line: {
+      RU: (f, s) => `Слабый сигнал у модема ${s}: ${f.signalDbm} дБм — показания могут теряться.`,
+      EN: (f, s) => `Weak signal at modem ${s}: ${f.signalDbm} dBm — readings may be lost.`,
+    },
+  },
+  VERIFICATION_DUE: {
+    title: { RU: 'Срок поверки счётчика', EN: 'Meter verification due' },
+    line: {
+      RU: (f, s) =>
+        Number(f.days) < 0
+          ? `Срок поверки счётчика ${s} истёк ${f.due}: показания могут не принять, начисления пойдут по нормативу.`
+          : `Поверка счётчика ${s} — до ${f.due} (осталось ${f.days} дн.).`,
+      EN: (f, s) =>
+        Number(f.days) < 0
+          ? `The verification of meter ${s} expired on ${f.due}: its readings may be refused and bills based on standard rates.`
+          : `Meter ${s} must be verified by ${f.due} (${f.days} days left).`,
+    },
+  },
+  VOLTAGE: {
+    title: { RU: 'Напряжение вне нормы', EN: 'Voltage out of range' },
+    line: {
+      RU: (f, s, when) =>
+        f.interruption === true
+          ? `Нет напряжения на фазе ${f.phase} счётчика ${s} с ${when(f.since)}.`
+          : `Напряжение на фазе ${f.phase} счётчика ${s} — ${f.volts} В, вне допустимых 207–253 В с ${when(f.since)}.`,
+      EN: (f, s, when) =>
+        f.interruption === true
+          ? `No voltage on phase ${f.phase} of meter ${s} since ${when(f.since)}.`
+          : `The voltage on phase ${f.phase} of meter ${s} is ${f.volts} V, outside 207–253 V since ${when(f.since)}.`,
+    },
+  },
+  SUBMISSION_FAILED: {
+    title: { RU: 'Показания не приняты поставщиком', EN: 'Readings not accepted by the supplier' },
+    line: {
+      RU: (f, s) =>
+        f.status === 'AWAITING_VALUES'
+          ? `Показания счётчика ${s} за этот месяц не удалось снять для «${f.supplier}»: модем не прислал свежих данных. Введите их в кабинете, пока открыт приём.`
+          : `Показания счётчика ${s} не приняты поставщиком «${f.supplier}»${f.reason ? `: ${f.reason}` : ''}. Проверьте в кабинете и передайте снова.`,
+      EN: (f, s) =>
+        f.status === 'AWAITING_VALUES'
+          ? `This month's readings of meter ${s} for “${f.supplier}” could not be taken: the modem sent no fresh data. Enter them in the cabinet while the window is open.`
+          : `The readings of meter ${s} were not accepted by “${f.supplier}”${f.reason ? `: ${f.reason}` : ''}. Check them in the cabinet and send them again.`,
+    },
+  },
+  ABNORMAL_DAY: {
+    title: { RU: 'Необычно большой расход', EN: 'Unusually high use' },
+    line: {
+      RU: (f, s) => `Необычно большой расход ${f.day} по счётчику ${s}: ${f.consumption} ${f.unit} при обычных ${f.median} ${f.unit} в этот день недели.`,
+      EN: (f, s) => `Unusually high use on ${f.day} at meter ${s}: ${f.consumption} ${f.unit} against a usual ${f.median} ${f.unit} on that weekday.`,
+    },
+  },
 };
 
-/** A number as Russian writes it: a decimal comma (400,3 л). */
-const ru = (v: unknown) => String(v).replace('.', ',');
-
-/** The one-line statement of an alert (also the SMS without the operator's name). */
-export function alertLine(alert: Alert, subject: string, zone: string): string {
-  const raw = alert.facts;
-  const f = Object.fromEntries(Object.entries(raw).map(([k, v]) => [k, typeof v === 'number' ? ru(v) : v]));
-  switch (alert.rule) {
-    case 'LEAK':
-      return `Возможна протечка: счётчик ${subject} показывает расход без перерыва ${f.hours} ч (с ${when(f.since, zone)}, ${f.litres} л). Проверьте краны, бачок унитаза и трубы.`;
-    case 'BURST':
-      return `Очень большой расход воды: ${f.litres} л за ${f.minutes} мин по счётчику ${subject}. Если это не вы — перекройте воду.`;
-    case 'AWAY_USE':
-      return f.unit === 'W'
-        ? `Вы в отъезде, а счётчик ${subject} показывает потребление ${f.amount} Вт.`
-        : `Вы в отъезде, а счётчик ${subject} показывает расход воды (${f.amount} л за последний интервал).`;
-    case 'MODEM_SILENT':
-      return `Модем ${subject} не выходит на связь с ${when(f.lastSeenAt, zone)}: показания не поступают.`;
-    case 'LOW_BATTERY':
-      return `У модема ${subject} садится батарея: ${f.batteryPct} %.`;
-    case 'WEAK_SIGNAL':
-      return `Слабый сигнал у модема ${subject}: ${f.signalDbm} дБм — показания могут теряться.`;
-    case 'VERIFICATION_DUE':
-      return Number(f.days) < 0
-        ? `Срок поверки счётчика ${subject} истёк ${f.due}: показания могут не принять, начисления пойдут по нормативу.`
-        : `Поверка счётчика ${subject} — до ${f.due} (осталось ${f.days} дн.).`;
-    case 'VOLTAGE':
-      return f.interruption === true
-        ? `Нет напряжения на фазе ${f.phase} счётчика ${subject} с ${when(f.since, zone)}.`
-        : `Напряжение на фазе ${f.phase} счётчика ${subject} — ${f.volts} В, вне допустимых 207–253 В с ${when(f.since, zone)}.`;
-    case 'ABNORMAL_DAY':
-      return `Необычно большой расход ${f.day} по счётчику ${subject}: ${f.consumption} ${f.unit} при обычных ${f.median} ${f.unit} в этот день недели.`;
-    case 'SUBMISSION_FAILED':
-      return f.status === 'AWAITING_VALUES'
-        ? `Показания счётчика ${subject} за этот месяц не удалось снять для «${f.supplier}»: модем не прислал свежих данных. Введите их в кабинете, пока открыт приём.`
-        : `Показания счётчика ${subject} не приняты поставщиком «${f.supplier}»${f.reason ? `: ${f.reason}` : ''}. Проверьте в кабинете и передайте снова.`;
-    default:
-      return `Предупреждение по ${subject}.`;
-  }
+/** What each warning is called: an email's subject and a push notification's title. */
+export function alertTitle(rule: Alert['rule'], language: Language = Language.RU): string {
+  return TEXTS[rule]?.title[language] ?? TEXTS[rule]?.title.RU ?? rule;
 }
 
-export function alertText(operator: string, alert: Alert, subject: string, zone: string, link: string): { subject: string; body: string; sms: string } {
-  const line = alertLine(alert, subject, zone);
+/** The one-line statement of an alert (also the SMS without the operator's name). */
+export function alertLine(alert: Alert, subject: string, zone: string, language: Language = Language.RU): string {
+  const format = new Intl.DateTimeFormat(LOCALE[language], { timeZone: zone, day: 'numeric', month: 'long', hour: '2-digit', minute: '2-digit' });
+  const when = (iso: unknown) => (typeof iso === 'string' ? format.format(new Date(iso)) : '');
+  // Russian writes a decimal comma (400,3 л).
+  const f = Object.fromEntries(Object.entries(alert.facts).map(([k, v]) => [k, typeof v === 'number' && language === Language.RU ? String(v).replace('.', ',') : v]));
+  const line = TEXTS[alert.rule]?.line[language];
+  if (line) return line(f, subject, when);
+  return language === Language.EN ? `A warning about ${subject}.` : `Предупреждение по ${subject}.`;
+}
+
+export function alertText(operator: string, alert: Alert, subject: string, zone: string, link: string, language: Language = Language.RU): { subject: string; body: string; sms: string } {
+  const line = alertLine(alert, subject, zone, language);
+  const [hello, details] = language === Language.EN ? ['Hello,', 'Details and warning settings'] : ['Здравствуйте!', 'Подробности и настройки предупреждений'];
   return {
-    subject: `${operator}: ${ALERT_TITLES[alert.rule]}`,
-    body: ['Здравствуйте!', '', line, '', `Подробности и настройки предупреждений: ${link}`, '', `— ${operator}`].join('\n'),
+    subject: `${operator}: ${alertTitle(alert.rule, language)}`,
+    body: [hello, '', line, '', `${details}: ${link}`, '', `— ${operator}`].join('\n'),
     sms: `${operator}: ${line}`,
   };
 }

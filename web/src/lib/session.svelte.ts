@@ -1,9 +1,14 @@
 /**
  * Who is signed in, as the header needs it: loaded once and kept until something changes it (signing in,
  * out, a profile edit). Pages that fetch the account anyway hand it over with `set`, saving a request.
+ *
+ * Warnings by SMS, email and push are written in the language the cabinet is used in: when the account's
+ * language is another (the customer switched, or signed in where the cabinet is in the other language), it is
+ * brought in line once, in the background (a failure leaves it for the next page load).
  */
-import { fetchViewerAccount } from '$lib/api/client';
+import { fetchViewerAccount, setWarningsLanguage } from '$lib/api/client';
 import type { Account } from '$lib/api/documents';
+import { language } from '$lib/i18n';
 
 class Session {
   /** The signed-in account; null when signed out or not known yet. */
@@ -30,7 +35,18 @@ class Session {
   set(account: Account | null): void {
     this.account = account;
     this.known = true;
+    const wanted = language === 'en' ? 'EN' : 'RU';
+    if (account && account.language !== wanted && !this.#syncing) {
+      this.#syncing = true;
+      setWarningsLanguage(wanted)
+        .then((now) => {
+          if (this.account?.id === account.id) this.account = { ...this.account, language: now };
+        })
+        .catch(() => {})
+        .finally(() => (this.#syncing = false));
+    }
   }
+  #syncing = false;
 
   /** Forget the account (after signing out, or when a request says the session is gone). */
   clear(): void {

@@ -38,6 +38,7 @@ export const ACCOUNT_FIELDS = graphql(`
     emailConfirmed
     address
     role
+    language
   }
 `);
 

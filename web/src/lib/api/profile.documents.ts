@@ -35,6 +35,16 @@ export const UPDATE_PROFILE_MUTATION = graphql(`
   }
 `, [ACCOUNT_FIELDS]);
 
+/** What the operator writes warnings in (SMS, email, push): the language the cabinet is used in. */
+export const SET_WARNINGS_LANGUAGE_MUTATION = graphql(`
+  mutation SetWarningsLanguage($language: Language!) {
+    updateProfile(input: { language: $language }) {
+      id
+      language
+    }
+  }
+`);
+
 export const RESEND_EMAIL_CONFIRMATION_MUTATION = graphql(`
   mutation ResendEmailConfirmation {
     resendEmailConfirmation

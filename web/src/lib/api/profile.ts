@@ -9,6 +9,7 @@ import {
   PROFILE_QUERY,
   REQUEST_PHONE_CHANGE_CODE_MUTATION,
   RESEND_EMAIL_CONFIRMATION_MUTATION,
+  SET_WARNINGS_LANGUAGE_MUTATION,
   REVOKE_ACCESS_TOKEN_MUTATION,
   REVOKE_SESSION_MUTATION,
   SIGN_OUT_OTHER_SESSIONS_MUTATION,
@@ -23,6 +24,11 @@ export type { Profile } from './profile.documents.js';
 /** The account with its sessions and integration tokens; null when signed out. */
 export async function fetchProfile(): Promise<Profile | null> {
   return (await query(PROFILE_QUERY, {})).viewer;
+}
+
+/** Warnings by SMS, email and push in this language from now on. */
+export async function setWarningsLanguage(language: 'RU' | 'EN'): Promise<'RU' | 'EN'> {
+  return (await mutate(SET_WARNINGS_LANGUAGE_MUTATION, { language })).updateProfile.language;
 }
 
 export async function updateProfile(fullName: string, address: string): Promise<Account> {

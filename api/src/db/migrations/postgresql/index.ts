@@ -21,6 +21,7 @@ import { Migration20261205150000_rollup_claims as M17 } from './Migration2026120
 import { Migration20261205180000_rollup_due as M18 } from './Migration20261205180000_rollup_due.js';
 import { Migration20261205205127_phone_code_challenge as M19 } from './Migration20261205205127_phone_code_challenge.js';
 import { Migration20261205212220_webhook_derived_secret as M20 } from './Migration20261205212220_webhook_derived_secret.js';
+import { Migration20261205212756_account_language as M21 } from './Migration20261205212756_account_language.js';
 
 export const postgresqlMigrations: Array<{ name: string; class: new (...args: any[]) => Migration }> = [
   { name: 'Migration20261124203318_init', class: M0 },
@@ -44,4 +45,5 @@ export const postgresqlMigrations: Array<{ name: string; class: new (...args: an
   { name: 'Migration20261205180000_rollup_due', class: M18 },
   { name: 'Migration20261205205127_phone_code_challenge', class: M19 },
   { name: 'Migration20261205212220_webhook_derived_secret', class: M20 },
+  { name: 'Migration20261205212756_account_language', class: M21 },
 ];

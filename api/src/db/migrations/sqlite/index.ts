@@ -19,6 +19,7 @@ import { Migration20261205150000_rollup_claims as M15 } from './Migration2026120
 import { Migration20261205180000_rollup_due as M16 } from './Migration20261205180000_rollup_due.js';
 import { Migration20261205205127_phone_code_challenge as M17 } from './Migration20261205205127_phone_code_challenge.js';
 import { Migration20261205212220_webhook_derived_secret as M18 } from './Migration20261205212220_webhook_derived_secret.js';
+import { Migration20261205212756_account_language as M19 } from './Migration20261205212756_account_language.js';
 
 export const sqliteMigrations: Array<{ name: string; class: new (...args: any[]) => Migration }> = [
   { name: 'Migration20261124203301_init', class: M0 },
@@ -40,4 +41,5 @@ export const sqliteMigrations: Array<{ name: string; class: new (...args: any[])
   { name: 'Migration20261205180000_rollup_due', class: M16 },
   { name: 'Migration20261205205127_phone_code_challenge', class: M17 },
   { name: 'Migration20261205212220_webhook_derived_secret', class: M18 },
+  { name: 'Migration20261205212756_account_language', class: M19 },
 ];
