@@ -150,6 +150,27 @@ describe.each(engines)('registration on %s', (engine) => {
       expect(t.mail.to(email).some((m) => /данные для входа/.test(m.subject))).toBe(false);
     });
 
+    it('in English from the first SMS when the page asking is in English: the code, the confirmation and the login, later a recovery code', async () => {
+      const phone = freshPhone();
+      const requested = await t.gql(`mutation($p: String!, $c: String!) { requestRegistrationCode(phone: $p, captcha: $c, language: EN) { challenge } }`, { p: phone, c: await t.captcha() });
+      const code = await t.sms.code(phone);
+      expect(t.sms.messages.at(-1)!.text).toBe(`${t.api.deps.config.operatorName}: your registration code is ${code}. Valid for 10 minutes. Do not tell it to anyone.`);
+      const v = await t.gql(VERIFY_CODE, { p: phone, c: code, ch: requested.data.requestRegistrationCode.challenge });
+      const email = `en${phone.slice(-7)}@example.ru`;
+      const r = await t.gql(`mutation($i: RegisterInput!) { register(input: $i) { account { language } } }`, {
+        i: { verificationToken: v.data.verifyRegistrationCode.verificationToken, password: 'correct horse battery', fullName: 'Jane Doe', email, sendPassword: true, language: 'EN' },
+      });
+      expect(r.data.register.account.language).toBe('EN');
+      const confirmation = await t.mail.waitFor(email, /confirm your email address/);
+      expect(confirmation.text).toMatch(/^Hello,\n\nTo confirm the email address of your .+ account, open this link:\n.+\/confirm-email\?token=/);
+      expect(confirmation.text).toContain('The link works once, for 24 hours.');
+      const credentials = await t.mail.waitFor(email, /your sign-in details/);
+      expect(credentials.text).toContain(`Login (phone number): ${phone}`);
+      await t.gql(`mutation($l: String!) { requestPasswordRecovery(login: $l) { channel } }`, { l: phone });
+      const recovery = await t.sms.code(phone, 1);
+      expect(t.sms.messages.at(-1)!.text).toBe(`${t.api.deps.config.operatorName}: your sign-in code is ${recovery}. Valid for 10 minutes. Do not tell it to anyone.`);
+    });
+
     it('«Отправить пароль» sends one email with the login and the password', async () => {
       const { phone, email, password } = await registerAccount(t, { sendPassword: true });
       const credentials = await t.mail.waitFor(email, /данные для входа/);

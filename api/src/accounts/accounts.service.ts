@@ -40,6 +40,7 @@ export interface RegisterInput {
   email: string;
   address?: string | null;
   sendPassword?: boolean | null;
+  language?: Language | null;
 }
 
 export interface SignedIn {
@@ -64,10 +65,10 @@ export class AccountsService {
    * the answer must not tell strangers which phones are registered. Only after proving the phone does its
    * owner learn that it is taken.
    */
-  async requestRegistrationCode(phoneInput: string, captcha: string | null | undefined, meta: ClientMeta): Promise<CodeSent> {
+  async requestRegistrationCode(phoneInput: string, captcha: string | null | undefined, meta: ClientMeta, language?: Language | null): Promise<CodeSent> {
     const phone = requirePhone(phoneInput);
     await this.captcha.verify(captcha);
-    return this.verification.sendCode(phone, CodePurpose.REGISTRATION, meta.ip ?? 'unknown');
+    return this.verification.sendCode(phone, CodePurpose.REGISTRATION, meta.ip ?? 'unknown', { language: language ?? undefined });
   }
 
   /** Step 2: the code → a token proving the phone (30 minutes), and whether the phone already has an account. */
@@ -94,6 +95,7 @@ export class AccountsService {
       throw new UserInputError(because('PHONE_PROOF_EXPIRED'), 'phone');
     }
     const account = new Account(proof.phone);
+    if (input.language) account.language = input.language;
     account.fullName = fullName;
     account.email = email;
     account.address = address;
@@ -112,7 +114,7 @@ export class AccountsService {
     await this.sendEmailConfirmation(account);
     if (input.sendPassword && this.deps.config.sendPasswordEmail) {
       await this.deliver(() =>
-        this.deps.channels.email({ to: email, ...messages.credentials(this.deps.config.operatorName, account.phone, input.password, this.deps.publicUrl()) }),
+        this.deps.channels.email({ to: email, ...messages.credentials(this.deps.config.operatorName, account.phone, input.password, this.deps.publicUrl(), account.language) }),
       );
     }
     return { token, account, session };
@@ -124,7 +126,7 @@ export class AccountsService {
     if (!account.email) return;
     const secret = await this.verification.issueToken(TokenPurpose.EMAIL_CONFIRMATION, { account, email: account.email });
     const link = `${this.deps.publicUrl()}/confirm-email?token=${encodeURIComponent(secret)}`;
-    await this.deliver(() => this.deps.channels.email({ to: account.email!, ...messages.emailConfirmation(this.deps.config.operatorName, link) }));
+    await this.deliver(() => this.deps.channels.email({ to: account.email!, ...messages.emailConfirmation(this.deps.config.operatorName, link, account.language) }));
   }
 
   async resendEmailConfirmation(principal: Principal): Promise<void> {
@@ -162,13 +164,13 @@ export class AccountsService {
       for (const account of accounts) {
         const secret = await this.verification.issueToken(TokenPurpose.PASSWORD_RESET, { account });
         const link = `${this.deps.publicUrl()}/recovery/reset?token=${encodeURIComponent(secret)}`;
-        await this.deliver(() => this.deps.channels.email({ to: email, ...messages.passwordResetLink(this.deps.config.operatorName, link) }));
+        await this.deliver(() => this.deps.channels.email({ to: email, ...messages.passwordResetLink(this.deps.config.operatorName, link, account.language) }));
       }
       return { channel: 'EMAIL', resendAfter: 60, expiresIn: 3600, challenge: null };
     }
     const phone = requirePhone(login, 'login');
-    const exists = (await this.em.count(Account, { phone })) > 0;
-    const sent = await this.verification.sendCode(phone, CodePurpose.RECOVERY, meta.ip ?? 'unknown', { send: exists });
+    const account = await this.em.findOne(Account, { phone });
+    const sent = await this.verification.sendCode(phone, CodePurpose.RECOVERY, meta.ip ?? 'unknown', { send: account !== null, language: account?.language });
     return { channel: 'SMS', resendAfter: sent.resendAfter, expiresIn: sent.expiresIn, challenge: sent.challenge };
   }
 
@@ -223,7 +225,7 @@ export class AccountsService {
     account.changeEmail(email);
     await this.em.flush();
     await this.sendEmailConfirmation(account);
-    if (previous) await this.deliver(() => this.deps.channels.email({ to: previous, ...messages.emailChanged(this.deps.config.operatorName, email) }));
+    if (previous) await this.deliver(() => this.deps.channels.email({ to: previous, ...messages.emailChanged(this.deps.config.operatorName, email, account.language) }));
     return account;
   }
 
@@ -281,7 +283,7 @@ export class AccountsService {
     }
     await this.em.flush();
     if (account.email && account.emailConfirmedAt) {
-      await this.deliver(() => this.deps.channels.email({ to: account.email!, ...messages.passwordChanged(this.deps.config.operatorName) }));
+      await this.deliver(() => this.deps.channels.email({ to: account.email!, ...messages.passwordChanged(this.deps.config.operatorName, account.language) }));
     }
   }
 

@@ -50,6 +50,9 @@ export class RegisterInput {
     description: '«Отправить пароль»: one email with the login and this password (when the operator allows it).',
   })
   sendPassword?: boolean | null;
+
+  @Field(() => Language, { nullable: true, description: 'What the operator writes in (emails, SMS, warnings); default Russian.' })
+  language?: Language | null;
 }
 
 @InputType()

@@ -1,6 +1,6 @@
 import { Arg, Ctx, Mutation, Query, Resolver } from 'type-graphql';
 import type { Context } from '../composition.js';
-import { Account } from './account.entity.js';
+import { Account, Language } from './account.entity.js';
 import { AccountSettings, CodeSent, PhoneVerification, RegisterInput } from './accounts.types.js';
 import { AuthPayload } from './auth.types.js';
 import { signedIn } from './signed-in.js';
@@ -32,9 +32,10 @@ export class RegistrationResolver {
   requestRegistrationCode(
     @Arg('phone', () => String) phone: string,
     @Arg('captcha', () => String) captcha: string,
+    @Arg('language', () => Language, { nullable: true, description: 'The SMS in this language (default Russian).' }) language: Language | null,
     @Ctx() ctx: Context,
   ): Promise<CodeSent> {
-    return ctx.services.accounts.requestRegistrationCode(phone, captcha, ctx.client);
+    return ctx.services.accounts.requestRegistrationCode(phone, captcha, ctx.client, language);
   }
 
   @Mutation(() => PhoneVerification, { description: 'Registration, step 2: the SMS code → a token proving the phone.' })

@@ -12,7 +12,7 @@ import { codeSms } from '../delivery/messages.js';
 import { hmac } from '../security/secret-key.js';
 import { RULES, type RateLimits } from '../security/rate-limits.js';
 import { hashSecret, newSecret } from '../security/tokens.js';
-import type { Account } from './account.entity.js';
+import type { Account, Language } from './account.entity.js';
 import { OneTimeToken, TokenPurpose } from './one-time-token.entity.js';
 import { CodePurpose, PhoneCode } from './phone-code.entity.js';
 
@@ -56,7 +56,7 @@ export class VerificationService {
    * Sends a code by SMS — or, when `send` is false, stores a code nobody receives and sends nothing: a recovery
    * for a phone without an account must look exactly like one with an account, down to the attempts left.
    */
-  async sendCode(phone: string, purpose: CodePurpose, ip: string, options: { send?: boolean; account?: Account } = {}): Promise<CodeSent> {
+  async sendCode(phone: string, purpose: CodePurpose, ip: string, options: { send?: boolean; account?: Account; language?: Language } = {}): Promise<CodeSent> {
     await this.deps.limits.spend(['codeResend', resendKey(phone, purpose)], ['codePerPhone', phone], ['codePerIp', ip]);
     const code = String(randomInt(0, 10 ** CODE_LENGTH)).padStart(CODE_LENGTH, '0');
     const challenge = newSecret(24);
@@ -67,7 +67,7 @@ export class VerificationService {
     entry.account = options.account ?? null;
     this.em.persist(entry);
     await this.em.flush();
-    if (options.send !== false) await this.deps.channels.sms(phone, codeSms(this.deps.operatorName, purpose, code));
+    if (options.send !== false) await this.deps.channels.sms(phone, codeSms(this.deps.operatorName, purpose, code, options.language ?? options.account?.language));
     return { resendAfter: RULES.codeResend.duration, expiresIn: CODE_TTL_MS / 1000, codeLength: CODE_LENGTH, challenge };
   }
 

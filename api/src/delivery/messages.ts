@@ -1,93 +1,106 @@
-/** What the operator says to customers, in Russian, plain text. */
+/**
+ * What the operator says to customers, plain text, in the account's language (Russian unless the customer uses the
+ * cabinet in English; a registration code goes in the language of the page that asked for it).
+ */
+import { Language } from '../accounts/account.entity.js';
 import { CodePurpose } from '../accounts/phone-code.entity.js';
 
-const CODE_PURPOSE: Record<CodePurpose, string> = {
-  [CodePurpose.REGISTRATION]: 'код для регистрации',
-  [CodePurpose.RECOVERY]: 'код для входа в личный кабинет',
-  [CodePurpose.PHONE_CHANGE]: 'код для смены номера телефона',
+const CODE_PURPOSE: Record<CodePurpose, Record<Language, string>> = {
+  [CodePurpose.REGISTRATION]: { RU: 'код для регистрации', EN: 'registration code' },
+  [CodePurpose.RECOVERY]: { RU: 'код для входа в личный кабинет', EN: 'sign-in code' },
+  [CodePurpose.PHONE_CHANGE]: { RU: 'код для смены номера телефона', EN: 'code to change your phone number' },
 };
 
-export function codeSms(operator: string, purpose: CodePurpose, code: string): string {
-  return `${operator}: ${CODE_PURPOSE[purpose]} ${code}. Действует 10 минут. Никому его не сообщайте.`;
+export function codeSms(operator: string, purpose: CodePurpose, code: string, language: Language = Language.RU): string {
+  const what = CODE_PURPOSE[purpose][language];
+  return language === Language.EN
+    ? `${operator}: your ${what} is ${code}. Valid for 10 minutes. Do not tell it to anyone.`
+    : `${operator}: ${what} ${code}. Действует 10 минут. Никому его не сообщайте.`;
 }
 
-export function emailConfirmation(operator: string, link: string) {
-  return {
-    subject: `${operator}: подтвердите адрес электронной почты`,
-    text: [
-      'Здравствуйте!',
-      '',
-      `Чтобы подтвердить адрес электронной почты для личного кабинета ${operator}, откройте ссылку:`,
-      link,
-      '',
-      'Ссылка действует 24 часа и срабатывает один раз.',
-      'Если вы не регистрировались и не меняли адрес в личном кабинете, просто удалите это письмо.',
-      '',
-      `— ${operator}`,
-    ].join('\n'),
-  };
+/** A letter: the greeting, the lines, the signature. */
+function letter(operator: string, language: Language, subject: string, lines: string[]) {
+  return { subject: `${operator}: ${subject}`, text: [language === Language.EN ? 'Hello,' : 'Здравствуйте!', '', ...lines, '', `— ${operator}`].join('\n') };
 }
 
-export function credentials(operator: string, phone: string, password: string, cabinetUrl: string) {
-  return {
-    subject: `${operator}: данные для входа в личный кабинет`,
-    text: [
-      'Здравствуйте!',
-      '',
-      'Вы попросили прислать данные для входа в личный кабинет.',
-      `Логин (номер телефона): ${phone}`,
-      `Пароль: ${password}`,
-      '',
-      `Вход: ${cabinetUrl}/login`,
-      '',
-      'Храните это письмо в надёжном месте или удалите его, если запомнили пароль.',
-      '',
-      `— ${operator}`,
-    ].join('\n'),
-  };
+export function emailConfirmation(operator: string, link: string, language: Language = Language.RU) {
+  return language === Language.EN
+    ? letter(operator, language, 'confirm your email address', [
+        `To confirm the email address of your ${operator} account, open this link:`,
+        link,
+        '',
+        'The link works once, for 24 hours.',
+        'If you did not sign up or change the address in your account, just delete this email.',
+      ])
+    : letter(operator, language, 'подтвердите адрес электронной почты', [
+        `Чтобы подтвердить адрес электронной почты для личного кабинета ${operator}, откройте ссылку:`,
+        link,
+        '',
+        'Ссылка действует 24 часа и срабатывает один раз.',
+        'Если вы не регистрировались и не меняли адрес в личном кабинете, просто удалите это письмо.',
+      ]);
 }
 
-export function passwordResetLink(operator: string, link: string) {
-  return {
-    subject: `${operator}: восстановление пароля`,
-    text: [
-      'Здравствуйте!',
-      '',
-      'Чтобы задать новый пароль для личного кабинета, откройте ссылку:',
-      link,
-      '',
-      'Ссылка действует 1 час и срабатывает один раз.',
-      'Если вы не просили восстановить пароль, ничего не делайте: пароль останется прежним.',
-      '',
-      `— ${operator}`,
-    ].join('\n'),
-  };
+export function credentials(operator: string, phone: string, password: string, cabinetUrl: string, language: Language = Language.RU) {
+  return language === Language.EN
+    ? letter(operator, language, 'your sign-in details', [
+        'You asked us to send you the details to sign in to your account.',
+        `Login (phone number): ${phone}`,
+        `Password: ${password}`,
+        '',
+        `Sign in: ${cabinetUrl}/login`,
+        '',
+        'Keep this email somewhere safe, or delete it once you remember the password.',
+      ])
+    : letter(operator, language, 'данные для входа в личный кабинет', [
+        'Вы попросили прислать данные для входа в личный кабинет.',
+        `Логин (номер телефона): ${phone}`,
+        `Пароль: ${password}`,
+        '',
+        `Вход: ${cabinetUrl}/login`,
+        '',
+        'Храните это письмо в надёжном месте или удалите его, если запомнили пароль.',
+      ]);
 }
 
-export function passwordChanged(operator: string) {
-  return {
-    subject: `${operator}: пароль изменён`,
-    text: [
-      'Здравствуйте!',
-      '',
-      'Пароль от вашего личного кабинета только что изменён, другие сеансы завершены.',
-      'Если это сделали не вы, восстановите пароль и обратитесь в поддержку.',
-      '',
-      `— ${operator}`,
-    ].join('\n'),
-  };
+export function passwordResetLink(operator: string, link: string, language: Language = Language.RU) {
+  return language === Language.EN
+    ? letter(operator, language, 'password recovery', [
+        'To set a new password for your account, open this link:',
+        link,
+        '',
+        'The link works once, for 1 hour.',
+        'If you did not ask to recover your password, do nothing: it stays as it is.',
+      ])
+    : letter(operator, language, 'восстановление пароля', [
+        'Чтобы задать новый пароль для личного кабинета, откройте ссылку:',
+        link,
+        '',
+        'Ссылка действует 1 час и срабатывает один раз.',
+        'Если вы не просили восстановить пароль, ничего не делайте: пароль останется прежним.',
+      ]);
 }
 
-export function emailChanged(operator: string, newEmail: string) {
-  return {
-    subject: `${operator}: адрес электронной почты изменён`,
-    text: [
-      'Здравствуйте!',
-      '',
-      `Адрес электронной почты вашего личного кабинета изменён на ${newEmail}.`,
-      'Если это сделали не вы, восстановите пароль и обратитесь в поддержку.',
-      '',
-      `— ${operator}`,
-    ].join('\n'),
-  };
+export function passwordChanged(operator: string, language: Language = Language.RU) {
+  return language === Language.EN
+    ? letter(operator, language, 'password changed', [
+        'The password of your account has just been changed, and your other sessions were ended.',
+        'If this was not you, recover your password and contact support.',
+      ])
+    : letter(operator, language, 'пароль изменён', [
+        'Пароль от вашего личного кабинета только что изменён, другие сеансы завершены.',
+        'Если это сделали не вы, восстановите пароль и обратитесь в поддержку.',
+      ]);
+}
+
+export function emailChanged(operator: string, newEmail: string, language: Language = Language.RU) {
+  return language === Language.EN
+    ? letter(operator, language, 'email address changed', [
+        `The email address of your account has been changed to ${newEmail}.`,
+        'If this was not you, recover your password and contact support.',
+      ])
+    : letter(operator, language, 'адрес электронной почты изменён', [
+        `Адрес электронной почты вашего личного кабинета изменён на ${newEmail}.`,
+        'Если это сделали не вы, восстановите пароль и обратитесь в поддержку.',
+      ]);
 }

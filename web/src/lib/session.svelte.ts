@@ -8,7 +8,7 @@
  */
 import { fetchViewerAccount, setWarningsLanguage } from '$lib/api/client';
 import type { Account } from '$lib/api/documents';
-import { language } from '$lib/i18n';
+import { apiLanguage } from '$lib/i18n';
 
 class Session {
   /** The signed-in account; null when signed out or not known yet. */
@@ -35,7 +35,7 @@ class Session {
   set(account: Account | null): void {
     this.account = account;
     this.known = true;
-    const wanted = language === 'en' ? 'EN' : 'RU';
+    const wanted = apiLanguage;
     if (account && account.language !== wanted && !this.#syncing) {
       this.#syncing = true;
       setWarningsLanguage(wanted)

@@ -56,8 +56,8 @@ export const VIEWER_ACCOUNT_QUERY = graphql(`
 `, [ACCOUNT_FIELDS]);
 
 export const REQUEST_REGISTRATION_CODE_MUTATION = graphql(`
-  mutation RequestRegistrationCode($phone: String!, $captcha: String!) {
-    requestRegistrationCode(phone: $phone, captcha: $captcha) {
+  mutation RequestRegistrationCode($phone: String!, $captcha: String!, $language: Language) {
+    requestRegistrationCode(phone: $phone, captcha: $captcha, language: $language) {
       resendAfter
       expiresIn
       codeLength

@@ -50,9 +50,9 @@ export async function fetchViewerAccount(): Promise<{ account: Account; mustChan
   return (await query(VIEWER_ACCOUNT_QUERY, {})).viewer;
 }
 
-/** Registration, step 1: the phone and the captcha widget's payload (single use) → an SMS code. */
-export async function requestRegistrationCode(phone: string, captcha: string): Promise<CodeSent> {
-  return (await mutate(REQUEST_REGISTRATION_CODE_MUTATION, { phone, captcha })).requestRegistrationCode;
+/** Registration, step 1: the phone and the captcha widget's payload (single use) → an SMS code, in `language`. */
+export async function requestRegistrationCode(phone: string, captcha: string, language: 'RU' | 'EN'): Promise<CodeSent> {
+  return (await mutate(REQUEST_REGISTRATION_CODE_MUTATION, { phone, captcha, language })).requestRegistrationCode;
 }
 
 /** Registration, step 2: the code and the challenge step 1 answered with → a token proving the phone, and whether it already has an account. */

@@ -14,6 +14,8 @@ export { LANGUAGES } from './language';
 
 /** The language of this page load. */
 export const language: Language = chooseLanguage(storedLanguage());
+/** The same as the API names it: what the operator's SMS and emails to this person are written in. */
+export const apiLanguage = language === 'en' ? ('EN' as const) : ('RU' as const);
 
 // English is a chunk of its own, fetched (before any page renders) only by those who chose it: the Russian
 // majority does not download it. Top-level await keeps `t` a plain constant for every importer.
