@@ -3,6 +3,7 @@
  * in the cabinet, Account.language); the cabinet words warnings itself from their rule and facts.
  */
 import { Language } from '../accounts/account.entity.js';
+import { letter } from '../delivery/messages.js';
 import type { Alert } from './alert.entity.js';
 
 type Facts = Record<string, unknown>;
@@ -118,10 +119,7 @@ export function alertLine(alert: Alert, subject: string, zone: string, language:
 
 export function alertText(operator: string, alert: Alert, subject: string, zone: string, link: string, language: Language = Language.RU): { subject: string; body: string; sms: string } {
   const line = alertLine(alert, subject, zone, language);
-  const [hello, details] = language === Language.EN ? ['Hello,', 'Details and warning settings'] : ['Здравствуйте!', 'Подробности и настройки предупреждений'];
-  return {
-    subject: `${operator}: ${alertTitle(alert.rule, language)}`,
-    body: [hello, '', line, '', `${details}: ${link}`, '', `— ${operator}`].join('\n'),
-    sms: `${operator}: ${line}`,
-  };
+  const details = language === Language.EN ? 'Details and warning settings' : 'Подробности и настройки предупреждений';
+  const { subject: title, text } = letter(operator, language, alertTitle(alert.rule, language), [line, '', `${details}: ${link}`]);
+  return { subject: title, body: text, sms: `${operator}: ${line}` };
 }

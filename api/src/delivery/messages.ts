@@ -18,8 +18,8 @@ export function codeSms(operator: string, purpose: CodePurpose, code: string, la
     : `${operator}: ${what} ${code}. Действует 10 минут. Никому его не сообщайте.`;
 }
 
-/** A letter: the greeting, the lines, the signature. */
-function letter(operator: string, language: Language, subject: string, lines: string[]) {
+/** A letter: the greeting, the lines, the signature (warnings are written the same way: alerts/messages.ts). */
+export function letter(operator: string, language: Language, subject: string, lines: string[]) {
   return { subject: `${operator}: ${subject}`, text: [language === Language.EN ? 'Hello,' : 'Здравствуйте!', '', ...lines, '', `— ${operator}`].join('\n') };
 }
 

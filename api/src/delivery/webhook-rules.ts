@@ -20,6 +20,14 @@ export function sign(secret: string, body: string, timestampS: number): string {
   return `t=${timestampS},v1=${v1}`;
 }
 
+/**
+ * A receiver's secret, derived rather than stored: from a server key of the kind of receiver, what it is
+ * (`supplier:<id>`, `webhook:<id>`) and a version that rotating raises — a copy of the database signs nothing.
+ */
+export function derivedSecret(key: string, subject: string, version: number): string {
+  return 'whsec_' + createHmac('sha256', key).update(`${subject}:${version}`).digest('base64url');
+}
+
 export type SignatureCheck = 'ok' | 'malformed' | 'stale' | 'mismatch';
 
 export function verify(secret: string, body: string, header: string | undefined, nowS: number): SignatureCheck {

@@ -21,17 +21,16 @@ type Gateway = ApolloServerOptionsWithGateway<BaseContext>['gateway'];
 const CACHE_SIZE = 500;
 
 export function jitGateway(schema: GraphQLSchema): Gateway {
-  // Keyed by the document object Apollo parsed: its document store gives the same object for the same query text.
+  // Keyed by the operation's name and Apollo's hash of the query text; the oldest entry goes first when full.
   const compiled = new Map<string, CompiledQuery>();
   const compile = (document: DocumentNode, key: string, operationName: string | undefined) => {
-    let c = compiled.get(key);
-    if (c) return c;
+    const cached = compiled.get(key);
+    if (cached) return cached;
     const made = compileQuery(schema, document, operationName);
     if (!isCompiledQuery(made)) return made;
     if (compiled.size >= CACHE_SIZE) compiled.delete(compiled.keys().next().value!);
     compiled.set(key, made);
-    c = made;
-    return c;
+    return made;
   };
   return {
     onSchemaLoadOrUpdate(callback) {

@@ -4,12 +4,12 @@
  * and a process that dies mid-send leaves a lock that lapses for another to resume. Signed and retried by the rules
  * every webhook of ours follows (delivery/webhook-rules.ts); a message no receiver took within a day fails.
  */
-import { createHmac, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { lookup } from 'node:dns/promises';
 import { BlockList, isIP } from 'node:net';
 import type { EntityManager } from '@mikro-orm/knex';
 import type { Orm } from '../db/orm.js';
-import { backoffMs, sign, SIGNATURE_HEADER } from '../delivery/webhook-rules.js';
+import { backoffMs, derivedSecret, sign, SIGNATURE_HEADER } from '../delivery/webhook-rules.js';
 import type { Logger } from '../log.js';
 import { JobLoop } from '../ops/job-loop.js';
 import { DeliveryStatus, Webhook, WebhookDelivery } from './webhook.entity.js';
@@ -59,7 +59,7 @@ export class WebhookEngine {
    * until it is rotated.
    */
   secretOf(hook: Pick<Webhook, 'id' | 'secret' | 'secretVersion'>): string {
-    return hook.secret || 'whsec_' + createHmac('sha256', this.deps.secretKey).update(`webhook:${hook.id}:${hook.secretVersion}`).digest('base64url');
+    return hook.secret || derivedSecret(this.deps.secretKey, `webhook:${hook.id}`, hook.secretVersion);
   }
 
   /**

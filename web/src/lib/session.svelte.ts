@@ -16,6 +16,7 @@ class Session {
   /** Whether `account` reflects an answer of the API. */
   known = $state(false);
   #loading: Promise<Account | null> | null = null;
+  #syncing = false;
 
   /** The account, asking the API only the first time. A failed request counts as not known (no account shown). */
   ensure(): Promise<Account | null> {
@@ -46,7 +47,6 @@ class Session {
         .finally(() => (this.#syncing = false));
     }
   }
-  #syncing = false;
 
   /** Forget the account (after signing out, or when a request says the session is gone). */
   clear(): void {

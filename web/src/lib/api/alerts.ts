@@ -62,12 +62,19 @@ export async function fetchAlerts(): Promise<AlertsPage | null> {
   };
 }
 
-function pageOf(c: ResultOf<typeof ALERT_PAGE>): { alerts: Alert[]; total: number; next: string | null } {
+/** A page of the history: its alerts, how many there are in all, and the cursor of the next page (null: none). */
+export interface AlertHistoryPage {
+  alerts: Alert[];
+  total: number;
+  next: string | null;
+}
+
+function pageOf(c: ResultOf<typeof ALERT_PAGE>): AlertHistoryPage {
   return { alerts: c.edges.map((e) => e.node), total: c.totalCount, next: c.pageInfo.hasNextPage ? (c.pageInfo.endCursor ?? null) : null };
 }
 
 /** The history's page after `after`; null when signed out. */
-export async function fetchAlertHistory(after: string): Promise<{ alerts: Alert[]; total: number; next: string | null } | null> {
+export async function fetchAlertHistory(after: string): Promise<AlertHistoryPage | null> {
   const viewer = (await query(ALERT_HISTORY_QUERY, { first: HISTORY_PAGE, after })).viewer;
   return viewer ? pageOf(viewer.alerts) : null;
 }
