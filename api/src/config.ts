@@ -141,12 +141,6 @@ const schema = z.object({
    * and ingest refuses readings older than this; the hourly and daily rollups — what reports read — are kept.
    */
   RAW_READINGS_RETENTION_DAYS: z.coerce.number({ error: 'expected a number of days' }).int('expected a whole number of days').min(7, 'expected at least 7 days').max(36_500).optional(),
-  /**
-   * Where the embedded SQLite database's ingest writes run (default thread): `thread` — in a worker thread with a
-   * connection of its own, so a commit (its fsync) never holds up the event loop that delivers live readings;
-   * `inline` — on the event loop, as before (kept to compare). PostgreSQL's driver is asynchronous already.
-   */
-  SQLITE_INGEST_WRITER: z.enum(['thread', 'inline']).default('thread'),
   /** Where feedback and new support messages are emailed (default: the email of the contacts file). */
   SUPPORT_EMAIL: z.string().email('expected an email address').optional(),
   /** The operator's contacts shown to customers: a JSON file (default api/config/contacts.json). */
@@ -287,7 +281,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
     captcha: { cost: e.CAPTCHA_COST },
     reportTimeZone: e.REPORT_TIME_ZONE,
     rollups: { inProcess: e.ROLLUP_JOB, settleMs: e.ROLLUP_SETTLE_S * 1000 },
-    readings: { retentionDays: e.RAW_READINGS_RETENTION_DAYS ?? null, sqliteWriter: e.SQLITE_INGEST_WRITER },
+    readings: { retentionDays: e.RAW_READINGS_RETENTION_DAYS ?? null },
     support: {
       email: e.SUPPORT_EMAIL,
       contactsFile: e.CONTACTS_FILE ? path.resolve(baseDir, e.CONTACTS_FILE) : fileURLToPath(new URL('../config/contacts.json', import.meta.url)),

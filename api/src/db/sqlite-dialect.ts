@@ -117,14 +117,6 @@ class WriteTurns {
 
 const turns = new WriteTurns();
 
-/**
- * Takes this process's write turn for a write that runs outside knex — the ingest writer thread
- * (ingest/sqlite-writer.ts), on a connection of its own: while it holds the turn no transaction of this process
- * asks SQLite for the lock, so none of them meets the busy handler. Resolves with the function ending the turn;
- * rejects with SQLITE_BUSY after `waitMs`.
- */
-export const takeWriteTurn = (waitMs: number): Promise<() => void> => turns.take(waitMs);
-
 function endTurn(conn: Conn): void {
   const end = conn.__endTurn;
   conn.__endTurn = undefined;
@@ -162,21 +154,6 @@ function commit(conn: Conn): void {
 }
 
 export class SafeLibSqlDialect extends LibSqlKnexDialect {
-  private readonly closers = new Set<() => Promise<void>>();
-
-  /** Runs `close` when the ORM closes this database (the ingest writer thread ends with it). */
-  onDestroy(close: () => Promise<void>): void {
-    this.closers.add(close);
-  }
-
-  async destroy(callback?: (err?: unknown) => void): Promise<void> {
-    const closers = [...this.closers];
-    this.closers.clear();
-    await Promise.all(closers.map((close) => close().catch(() => {})));
-    // knex's Client.destroy, which LibSqlKnexDialect's typings do not declare.
-    return (LibSqlKnexDialect.prototype as unknown as { destroy(this: unknown, cb?: (err?: unknown) => void): Promise<void> }).destroy.call(this, callback);
-  }
-
   transaction(...args: unknown[]): any {
     const trx = super.transaction(...args);
     const lockWaitMs = (args[1] as LockWaitConfig | undefined)?.lockWaitMs;

@@ -9,8 +9,7 @@ import { StorageUnavailableError } from '../errors/client-errors.js';
 import type { LivePubSub, ReadingEvent } from '../pubsub/pubsub.js';
 import { hashSecret } from '../security/tokens.js';
 import { MeterKind } from '../devices/meter-kind.js';
-import { createIngestStore, type IngestStore, type MeterRow, type SqliteWriterMode } from './ingest-store.js';
-import type { Health, ReadingRows } from './write-batch.js';
+import { createIngestStore, type Health, type IngestStore, type MeterRow, type ReadingRows } from './ingest-store.js';
 import { QUANTITIES, quantityNamed } from '../readings/quantity.js';
 
 /**
@@ -172,12 +171,10 @@ export class IngestService {
     private readonly onStored: (meterIds: number[]) => void = () => {},
     /** Readings older than the retention of raw readings are refused (readings/partitions/partition-maintenance.ts). */
     private readonly retention: Retention = { days: null },
-    /** The embedded SQLite database: where its writes run (config SQLITE_INGEST_WRITER); the first service of a database decides. */
-    sqliteWriter: SqliteWriterMode = 'thread',
   ) {
     const key = em.getKnex();
     let store = stores.get(key);
-    if (!store) stores.set(key, (store = createIngestStore(em, INGEST_LOCK_WAIT_MS, sqliteWriter)));
+    if (!store) stores.set(key, (store = createIngestStore(em, INGEST_LOCK_WAIT_MS)));
     this.store = store;
   }
 
