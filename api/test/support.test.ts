@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Role } from '../src/accounts/account.entity.js';
+import { Account, Language, Role } from '../src/accounts/account.entity.js';
 import { deliverUntilSeen, engines, startWithDelivery, type DeliveringTestApi } from './harness.js';
 import { makeAccount } from './devices-support.js';
 
@@ -77,6 +77,26 @@ describe.each(engines)('support on %s', (engine) => {
     expect(refused.errors![0].extensions.code).toBe('FORBIDDEN');
     expect(refused.data?.feedbackMessages ?? null).toBeNull();
     expect((await t.gql(q, { first: 0 }, operator.token)).errors![0].extensions.field).toBe('first');
+  });
+
+  it('emails the answer to a customer in the language of their account', async () => {
+    const answerTo = async (language: Language, email: string, topic: string) => {
+      const customer = await makeAccount(t);
+      const em = t.api.orm.em.fork();
+      const account = await em.findOneOrFail(Account, customer.id);
+      Object.assign(account, { email, emailConfirmedAt: new Date(), language });
+      await em.flush();
+      const thread = (await t.gql(`mutation($s: String!) { openSupportThread(topic: $s, text: "…") { id } }`, { s: topic }, customer.token)).data.openSupportThread;
+      await t.gql(`mutation($t: ID!) { sendSupportMessage(threadId: $t, text: "Modem restarted / Модем перезапущен") { id } }`, { t: thread.id }, operator.token);
+      return { mail: await t.mail.waitFor(email), thread };
+    };
+    const en = await answerTo(Language.EN, 'carol@example.com', 'Silent meter');
+    expect(en.mail.subject).toMatch(/: reply to your request “Silent meter”$/);
+    expect(en.mail.text).toMatch(/^Hello,\n\nSupport has answered your request “Silent meter”:\n\nModem restarted \/ Модем перезапущен\n\nReply: http\S+\/support\/\d+\n\n— /);
+    expect(en.mail.text).toContain(`/support/${en.thread.id}`);
+    const ru = await answerTo(Language.RU, 'dasha@example.ru', 'Нет показаний');
+    expect(ru.mail.subject).toMatch(/: ответ по обращению «Нет показаний»$/);
+    expect(ru.mail.text).toMatch(/^Здравствуйте!\n\nТехническая поддержка ответила на ваше обращение «Нет показаний»:\n\nModem restarted \/ Модем перезапущен\n\nОтветить: http\S+\/support\/\d+\n\n— /);
   });
 
   it('carries a conversation: the customer opens a thread with a photo, the operator answers live, unread counts follow', async () => {

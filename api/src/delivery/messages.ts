@@ -104,3 +104,10 @@ export function emailChanged(operator: string, newEmail: string, language: Langu
         'Если это сделали не вы, восстановите пароль и обратитесь в поддержку.',
       ]);
 }
+
+/** Support answered a customer's request (support/support.service.ts). */
+export function supportReplyEmail(operator: string, topic: string, text: string, link: string, language: Language = Language.RU) {
+  return language === Language.EN
+    ? letter(operator, language, `reply to your request “${topic}”`, [`Support has answered your request “${topic}”:`, '', text, '', `Reply: ${link}`])
+    : letter(operator, language, `ответ по обращению «${topic}»`, [`Техническая поддержка ответила на ваше обращение «${topic}»:`, '', text, '', `Ответить: ${link}`]);
+}

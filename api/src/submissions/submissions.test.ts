@@ -4,7 +4,7 @@
  * through whole windows. October 2026 in Moscow: the window is 15th–25th, cut-off 12:00 (09:00 UTC).
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { Account, Role } from '../accounts/account.entity.js';
+import { Account, Language, Role } from '../accounts/account.entity.js';
 import { SupplierLink } from '../suppliers/supplier-link.entity.js';
 import { makeAccount } from '../../test/devices-support.js';
 import { engines, startTestApi, type TestApi } from '../../test/harness.js';
@@ -291,6 +291,30 @@ describe.each(engines)('submissions to suppliers on %s', (engine) => {
     const again = await enter([{ register: 'T1', value: '12600' }, { register: 'T2', value: '6900' }]);
     expect(again.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', reason: 'ALREADY_SUBMITTED' });
     await t.gql(`mutation($l: ID!) { unlinkSupplierAccount(linkId: $l) }`, { l: link.id }, customer);
+  });
+
+  it('asks an English-speaking customer for the values in English', async () => {
+    const em = t.api.orm.em.fork();
+    const account = await em.findOneOrFail(Account, { phone: t.api.demo!.phone });
+    Object.assign(account, { email: 'ivanov@example.ru', language: Language.EN });
+    await em.flush();
+    try {
+      // July: nothing at all at the cut-off, so the customer is asked.
+      const { supplier, link } = await linkedSupplier();
+      clock = at('2026-07-15T09:00:00Z');
+      await tick();
+      const [s] = await history(supplier.name);
+      expect(s).toMatchObject({ period: '2026-07', status: 'AWAITING_VALUES' });
+      const mail = (await t.api.deps.channels.outbox!.read()).find((m) => m.to === 'ivanov@example.ru' && m.text?.includes(supplier.name));
+      expect(mail?.subject).toBe('Readings of meter E-0001 not sent: no fresh data');
+      expect(mail?.text).toContain(`Meter E-0001 has not reported for a while, so its readings for 2026-07 were not sent to ${supplier.name}: we never send stale or estimated values.`);
+      expect(mail?.text).toMatch(/Enter them by hand in your account before 25 July 12:00 \(Europe\/Moscow\)/);
+      expect(mail?.text).not.toContain('Счётчик');
+      await t.gql(`mutation($l: ID!) { unlinkSupplierAccount(linkId: $l) }`, { l: link.id }, customer);
+    } finally {
+      account.language = Language.RU;
+      await em.flush();
+    }
   });
 
   it('sends by itself when a modem offline at the cut-off uploads its buffered readings inside the window, with the values as of the cut-off', async () => {

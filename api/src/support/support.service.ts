@@ -9,6 +9,7 @@ import { SessionKind } from '../accounts/session.entity.js';
 import type { ClientMeta, Principal } from '../accounts/session.service.js';
 import { requirePhone } from '../accounts/validation.js';
 import type { Channels } from '../delivery/channels.js';
+import { supportReplyEmail } from '../delivery/messages.js';
 import { ForbiddenError, NotFoundError, StorageUnavailableError, UserInputError, because, type Because } from '../errors/client-errors.js';
 import type { Logger } from '../log.js';
 import type { LivePubSub } from '../pubsub/pubsub.js';
@@ -260,13 +261,8 @@ export class SupportService {
     if (message.fromSupport) {
       const customer = await this.em.findOne(Account, thread.account.id);
       if (customer?.email && customer.emailConfirmedAt) {
-        await this.deliver(() =>
-          this.deps.channels.email({
-            to: customer.email!,
-            subject: `${this.deps.operatorName}: ответ по обращению «${thread.topic}»`,
-            text: `Здравствуйте!\n\nТехническая поддержка ответила на ваше обращение «${thread.topic}»:\n\n${message.text}\n\nОтветить: ${link}\n\n— ${this.deps.operatorName}`,
-          }),
-        );
+        const email = supportReplyEmail(this.deps.operatorName, thread.topic, message.text, link, customer.language);
+        await this.deliver(() => this.deps.channels.email({ to: customer.email!, ...email }));
       }
     } else {
       const to = this.deps.supportEmail();
