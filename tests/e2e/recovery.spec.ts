@@ -98,6 +98,21 @@ test.describe('recovery by SMS', () => {
   });
 });
 
+test('a reload at the recovery code step comes back to it, and the code still signs in', async ({ page }) => {
+  const account = await registerViaApi();
+  await page.goto('/recovery');
+  const since = messagesTo(account.phone, 'sms').length;
+  await page.getByLabel('Номер телефона или электронная почта').fill(typedPhone(account.phone));
+  await page.getByRole('button', { name: 'Отправить' }).click();
+  await expect(page.getByRole('heading', { name: 'Введите код из СМС' })).toBeVisible();
+  const code = await smsCode(account.phone, since);
+  await page.reload();
+  await expect(page.getByRole('heading', { name: 'Введите код из СМС' })).toBeVisible();
+  await page.getByLabel('Код из СМС').fill(code);
+  await page.getByRole('button', { name: 'Войти' }).click();
+  await expect(page).toHaveURL(/\/recovery\/new-password$/);
+});
+
 test('asking for a recovery code again within the minute says when a new one can be sent, and the button counts down', async ({ page }) => {
   const account = await registerViaApi();
   await page.goto('/recovery');

@@ -84,6 +84,21 @@ test('a visitor registers with the phone, the captcha and the SMS code, and land
   await expect(page.getByRole('button', { name: 'Выйти' })).toBeVisible();
 });
 
+test('a reload at the code step (a phone browser discarding the tab) comes back to it, and the code still works', async ({ page }) => {
+  const phone = uniquePhone();
+  const code = await requestCode(page, phone);
+  const sent = messagesTo(phone, 'sms').length;
+  await page.reload();
+  await expect(page.getByRole('heading', { name: 'Код из СМС' })).toBeVisible();
+  await expect(page.getByText(/Новый код можно запросить через 0:[0-5]\d/)).toBeVisible();
+  await enterCode(page, code);
+  await expect(page.getByText(`Номер ${typedPhone(phone)} подтверждён`)).toBeVisible();
+  expect(messagesTo(phone, 'sms')).toHaveLength(sent); // no second code was asked for
+  // The code is spent: another reload starts over.
+  await page.reload();
+  await expect(page.getByLabel('Номер телефона')).toBeVisible();
+});
+
 test('without «Отправить пароль» no credentials email is sent', async ({ page }) => {
   const phone = uniquePhone();
   const email = uniqueEmail('nopass');
