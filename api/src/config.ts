@@ -141,6 +141,12 @@ const schema = z.object({
    * and ingest refuses readings older than this; the hourly and daily rollups — what reports read — are kept.
    */
   RAW_READINGS_RETENTION_DAYS: z.coerce.number({ error: 'expected a number of days' }).int('expected a whole number of days').min(7, 'expected at least 7 days').max(36_500).optional(),
+  /**
+   * What executes GraphQL queries over HTTP (default jit): `jit` — graphql-jit, each document compiled once
+   * (graphql/jit-executor.ts); `graphql-js` — graphql-js's interpreter, slower on large answers, kept as the way
+   * back should a compiled query ever answer differently. Mutations and subscriptions are graphql-js's either way.
+   */
+  GRAPHQL_EXECUTOR: z.enum(['jit', 'graphql-js']).default('jit'),
   /** Where feedback and new support messages are emailed (default: the email of the contacts file). */
   SUPPORT_EMAIL: z.string().email('expected an email address').optional(),
   /** The operator's contacts shown to customers: a JSON file (default api/config/contacts.json). */
@@ -282,6 +288,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
     reportTimeZone: e.REPORT_TIME_ZONE,
     rollups: { inProcess: e.ROLLUP_JOB, settleMs: e.ROLLUP_SETTLE_S * 1000 },
     readings: { retentionDays: e.RAW_READINGS_RETENTION_DAYS ?? null },
+    graphql: { executor: e.GRAPHQL_EXECUTOR },
     support: {
       email: e.SUPPORT_EMAIL,
       contactsFile: e.CONTACTS_FILE ? path.resolve(baseDir, e.CONTACTS_FILE) : fileURLToPath(new URL('../config/contacts.json', import.meta.url)),

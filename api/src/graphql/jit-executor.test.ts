@@ -93,3 +93,30 @@ describe.each(engines)('compiled queries answer as graphql-js does, on %s', (eng
     expect(partly.http).toEqual(partly.js);
   });
 });
+
+describe('GRAPHQL_EXECUTOR', () => {
+  it('jit compiles each query document once per process; graphql-js answers alike and compiles nothing', async () => {
+    const jit = await startTestApi();
+    const js = await startTestApi({ env: { GRAPHQL_EXECUTOR: 'graphql-js' } });
+    try {
+      const compiled = async (t: TestApi) => Number((await (await fetch(`${t.url}/metrics`)).text()).match(/^askue_api_graphql_compiled_documents_total (\d+)$/m)?.[1]);
+      const run = async (t: TestApi) => {
+        const token = await t.signInDemo();
+        const before = await compiled(t);
+        const meters = await t.gql(`{ viewer { meters { id kind } } }`, {}, token);
+        const id = meters.data.viewer.meters.find((m: { kind: string }) => m.kind === 'ELECTRICITY').id;
+        const variables = { id, f: '2025-12-01T00:00:00+03:00', t: '2026-12-01T00:00:00+03:00', withZones: true };
+        const first = await t.gql(YEAR_OF_DAYS, variables, token);
+        const again = await t.gql(YEAR_OF_DAYS, variables, token);
+        expect({ data: again.data, errors: again.errors }).toEqual({ data: first.data, errors: first.errors });
+        const c = first.data.viewer.meter.consumption;
+        return { compiled: (await compiled(t)) - before, errors: first.errors, days: c.totalCount, unit: c.unit, kinds: meters.data.viewer.meters.map((m: { kind: string }) => m.kind).sort() };
+      };
+      // Two documents (the meters and the year of days), the second asked twice: compiled once each.
+      expect(await run(jit)).toEqual({ compiled: 2, errors: undefined, days: 365, unit: 'kWh', kinds: ['COLD_WATER', 'ELECTRICITY', 'HOT_WATER'] });
+      expect(await run(js)).toEqual({ compiled: 0, errors: undefined, days: 365, unit: 'kWh', kinds: ['COLD_WATER', 'ELECTRICITY', 'HOT_WATER'] });
+    } finally {
+      await Promise.all([jit.close(), js.close()]);
+    }
+  });
+});

@@ -20,7 +20,8 @@ type Gateway = ApolloServerOptionsWithGateway<BaseContext>['gateway'];
 /** Compiled documents kept per process: the cabinet and the bridges send a few dozen distinct ones. */
 const CACHE_SIZE = 500;
 
-export function jitGateway(schema: GraphQLSchema): Gateway {
+/** `onCompiled` is told of every document compiled (a cache miss: the metrics count them). */
+export function jitGateway(schema: GraphQLSchema, onCompiled: () => void = () => {}): Gateway {
   // Keyed by the operation's name and Apollo's hash of the query text; the oldest entry goes first when full.
   const compiled = new Map<string, CompiledQuery>();
   const compile = (document: DocumentNode, key: string, operationName: string | undefined) => {
@@ -28,6 +29,7 @@ export function jitGateway(schema: GraphQLSchema): Gateway {
     if (cached) return cached;
     const made = compileQuery(schema, document, operationName);
     if (!isCompiledQuery(made)) return made;
+    onCompiled();
     if (compiled.size >= CACHE_SIZE) compiled.delete(compiled.keys().next().value!);
     compiled.set(key, made);
     return made;

@@ -71,8 +71,10 @@ export async function startHttpServer(deps: AppDeps, schema: GraphQLSchema): Pro
   // The bridges' ingest channel beside it (http/ingest-channel.ts).
   const ingestChannel = attachIngestChannel(server, deps);
 
+  // Queries compiled by graphql-jit, or interpreted by graphql-js (GRAPHQL_EXECUTOR; graphql/jit-executor.ts).
+  const executor = config.graphql.executor === 'jit' ? { gateway: jitGateway(schema, () => deps.metrics.compiledDocuments.inc()) } : { schema };
   const apollo = new ApolloServer<Context>({
-    gateway: jitGateway(schema),
+    ...executor,
     csrfPrevention: true,
     introspection: true,
     // Apollo sends the server's stack trace with every error unless NODE_ENV is production or test, and `pnpm start`

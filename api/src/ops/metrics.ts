@@ -28,6 +28,11 @@ export function createMetrics() {
       labelNames: ['code'] as const,
       registers,
     }),
+    compiledDocuments: new Counter({
+      name: 'askue_api_graphql_compiled_documents_total',
+      help: 'Query documents compiled by graphql-jit: one per distinct query and process, more if its cache of 500 overflows',
+      registers,
+    }),
     readings: new Counter({
       name: 'askue_api_readings_total',
       help: 'Readings received from device bridges: stored, or duplicates of stored ones',
