@@ -61,6 +61,27 @@ test('the phone is changed with a code sent to the new number and the current pa
   await signIn(page, newPhone, account.password);
 });
 
+test('a reload while the code for a new phone is on its way opens the section at the code again', async ({ page }) => {
+  const account = await registerViaApi();
+  const newPhone = uniquePhone();
+  await signIn(page, account.phone, account.password);
+  await openProfile(page);
+  let section = page.getByRole('region', { name: 'Номер телефона' });
+  await section.getByRole('button', { name: 'Сменить номер' }).click();
+  await section.getByLabel('Новый номер').fill(typedPhone(newPhone));
+  await section.getByRole('button', { name: 'Получить код' }).click();
+  const code = await smsCode(newPhone);
+  await page.reload();
+  section = page.getByRole('region', { name: 'Номер телефона' });
+  await section.getByLabel('Код из СМС').fill(code);
+  await section.getByLabel('Текущий пароль').fill(account.password);
+  await section.getByRole('button', { name: 'Сменить номер' }).click();
+  await expect(section.getByText(`Номер изменён. Теперь для входа используйте ${typedPhone(newPhone)}.`)).toBeVisible();
+  // Done: another reload shows the section closed.
+  await page.reload();
+  await expect(page.getByRole('region', { name: 'Номер телефона' }).getByRole('button', { name: 'Сменить номер' })).toBeVisible();
+});
+
 test('the email is changed with the current password and confirmed by its link', async ({ page }) => {
   const account = await registerViaApi();
   const newEmail = uniqueEmail('changed');
