@@ -1,18 +1,18 @@
 /** Warnings in GraphQL: the viewer's alerts, acknowledging and muting, away mode, expected flow, the live change. */
 import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root, Subscription } from 'type-graphql';
 import type { Account } from '../accounts/account.entity.js';
-import { requireViewer } from '../accounts/guards.js';
+import { requireOperator, requireViewer } from '../accounts/guards.js';
 import { Viewer } from '../accounts/viewer.resolver.js';
 import type { Context } from '../composition.js';
 import { ForbiddenError, UserInputError, because } from '../errors/client-errors.js';
 import { liveValue, surfaceOutages, type Outage } from '../live/outages.js';
 import type { AlertEvent } from '../pubsub/pubsub.js';
-import type { Alert } from './alert.entity.js';
+import { AlertRule, type Alert } from './alert.entity.js';
 import { alertLine } from './messages.js';
 import { Meter } from '../devices/meter.entity.js';
 import { AlertSettings } from './alert.entity.js';
 import { BASELOAD_W, meterRules, WATER_DEFAULTS } from './rules.js';
-import { AlertChange, AlertChangeKind, AlertConnection, AlertSettingsInput, AlertThresholds, AlertView, AwayMode, MeterAlertSettings, QuietHours } from './alerts.types.js';
+import { AlertChange, AlertChangeKind, AlertConnection, OperatorAlertConnection, AlertSettingsInput, AlertThresholds, AlertView, AwayMode, MeterAlertSettings, QuietHours } from './alerts.types.js';
 
 const MAX_PAGE = 100;
 const cursorOf = (id: number) => Buffer.from(`alert:${id}`).toString('base64url');
@@ -20,6 +20,15 @@ function idOf(cursor: string): number {
   const m = /^alert:(\d+)$/.exec(Buffer.from(cursor, 'base64url').toString());
   if (!m) throw new UserInputError(because('CURSOR_INVALID'), 'after');
   return Number(m[1]);
+}
+
+/** Edges and page info of `first` of `items` (the service fetched one more: whether there is a next page). */
+function pageOf<T>(items: Alert[], first: number, after: string | null, node: (a: Alert) => T) {
+  const shown = items.slice(0, first);
+  return {
+    edges: shown.map((a) => ({ node: node(a), cursor: cursorOf(a.id) })),
+    pageInfo: { hasNextPage: items.length > first, hasPreviousPage: !!after, startCursor: shown.length ? cursorOf(shown[0]!.id) : null, endCursor: shown.length ? cursorOf(shown[shown.length - 1]!.id) : null },
+  };
 }
 
 /** `account`: whose zone and language the message is written in. */
@@ -54,13 +63,7 @@ export class ViewerAlertsResolver {
   ): Promise<AlertConnection> {
     if (first < 1 || first > MAX_PAGE) throw new UserInputError(because('PAGE_SIZE_RANGE', { max: MAX_PAGE }), 'first');
     const page = await ctx.services.alerts.list(viewer.account.id, { open, first: first + 1, after: after ? idOf(after) : null });
-    const items = page.items.slice(0, first);
-    return {
-      edges: items.map((a) => ({ node: alertView(a, viewer.account), cursor: cursorOf(a.id) })),
-      pageInfo: { hasNextPage: page.items.length > first, hasPreviousPage: !!after, startCursor: items.length ? cursorOf(items[0]!.id) : null, endCursor: items.length ? cursorOf(items[items.length - 1]!.id) : null },
-      totalCount: page.total,
-      unreadCount: page.unread,
-    };
+    return { ...pageOf(page.items, first, after, (a) => alertView(a, viewer.account)), totalCount: page.total, unreadCount: page.unread };
   }
 
   @FieldResolver(() => QuietHours, { nullable: true, description: 'Quiet hours for warnings that can wait; null when none.' })
@@ -110,6 +113,23 @@ export class AlertsResolver {
     const access = await ctx.services.access.accessTo(principal.account, Number(meterId));
     if (!access) throw new ForbiddenError(because('METER_FORBIDDEN'));
     return settingsView(access.meter, await ctx.services.alerts.configure(principal.account.id, access.meter, input));
+  }
+
+  @Query(() => OperatorAlertConnection, {
+    description:
+      'Operators: every customer’s warnings, newest first, with the customer; `open` narrows to open (true) or resolved (false) ones, `rule` to one rule. Messages are worded in the operator’s language and zone.',
+  })
+  async operatorAlerts(
+    @Arg('first', () => Int, { defaultValue: 30 }) first: number,
+    @Arg('after', () => String, { nullable: true }) after: string | null,
+    @Arg('open', () => Boolean, { nullable: true }) open: boolean | null,
+    @Arg('rule', () => AlertRule, { nullable: true }) rule: AlertRule | null,
+    @Ctx() ctx: Context,
+  ): Promise<OperatorAlertConnection> {
+    const operator = requireOperator(ctx);
+    if (first < 1 || first > MAX_PAGE) throw new UserInputError(because('PAGE_SIZE_RANGE', { max: MAX_PAGE }), 'first');
+    const page = await ctx.services.alerts.listAll({ open, rule, first: first + 1, after: after ? idOf(after) : null });
+    return { ...pageOf(page.items, first, after, (a) => ({ ...alertView(a, operator.account), customer: a.account as Account })), totalCount: page.total };
   }
 
   @Query(() => String, { description: 'Web Push: the application server key (VAPID public key, base64url) to pass to PushManager.subscribe.' })

@@ -466,6 +466,21 @@ export class AlertsService {
     return { items, total: opts.after ? await this.em.count(Alert, where) : total, unread };
   }
 
+  // ——— the operators' side ———
+
+  /** Every customer's alerts, newest first: open (true), resolved (false) or all; of one rule when given. */
+  async listAll(opts: { open?: boolean | null; rule?: AlertRule | null; first: number; after?: number | null }): Promise<{ items: Alert[]; total: number }> {
+    const where: FilterQuery<Alert> = {
+      ...(opts.open === true ? { resolvedAt: null } : opts.open === false ? { resolvedAt: { $ne: null } } : {}),
+      ...(opts.rule ? { rule: opts.rule } : {}),
+    };
+    const [items, total] = await Promise.all([
+      this.em.find(Alert, { ...where, ...(opts.after ? { id: { $lt: opts.after } } : {}) }, { orderBy: { id: 'desc' }, limit: opts.first, populate: ['meter', 'controller', 'account'] }),
+      this.em.count(Alert, where),
+    ]);
+    return { items, total };
+  }
+
   /** One of the account's alerts; ALERT_NOT_FOUND for another's (as for one that does not exist). */
   get(accountId: number, id: number): Promise<Alert> {
     return this.own(accountId, id);

@@ -5,7 +5,7 @@
  * nobody acknowledges another account's alert.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Account } from '../accounts/account.entity.js';
+import { Account, Role } from '../accounts/account.entity.js';
 import { alertsDeps } from '../composition.js';
 import { Binding } from '../devices/binding.entity.js';
 import { Controller } from '../devices/controller.entity.js';
@@ -327,6 +327,45 @@ describe.each(engines)('alerts on %s', (engine) => {
     expect(t.mail.messages.filter((m) => m.to === c.email).map((m) => m.subject)).toEqual([`${t.api.deps.config.operatorName}: Очень большой расход воды`]);
     expect((await t.gql(`mutation { setQuietHours(from: null, to: null) { from } }`, {}, c.token)).data.setQuietHours).toBeNull();
     expect((await t.gql(`{ viewer { quietHours { from } } }`, {}, c.token)).data.viewer.quietHours).toBeNull();
+  });
+
+  it('operators see every customer’s warnings with the customer: open or resolved, of one rule, page by page; customers cannot', async () => {
+    const a = await customerWith(MeterKind.ELECTRICITY, '2020-01-01');
+    const b = await customerWith(MeterKind.COLD_WATER, '2020-01-01');
+    await service().sweep();
+    const operator = await makeAccount(t, Role.OPERATOR);
+    const Q = `query($first: Int, $after: String, $open: Boolean, $rule: AlertRule) { operatorAlerts(first: $first, after: $after, open: $open, rule: $rule) {
+      totalCount pageInfo { hasNextPage endCursor } edges { node { id rule stage resolvedAt customer { id phone } meter { serial } } } } }`;
+    const ask = async (v: Record<string, unknown>, token = operator.token) => (await t.gql(Q, v, token)).data.operatorAlerts;
+    const ours = (edges: Array<{ node: { meter: { serial: string } | null } }>) => edges.map((e) => e.node).filter((n) => n.meter && [a.serial, b.serial].includes(n.meter.serial));
+
+    const open = await ask({ open: true, rule: 'VERIFICATION_DUE', first: 100 });
+    expect(open.pageInfo.hasNextPage).toBe(false);
+    expect(open.totalCount).toBe(open.edges.length);
+    // Newest first: b's was opened after a's.
+    expect(ours(open.edges).map((n: any) => [n.meter.serial, n.customer.phone, n.customer.id, n.rule, n.stage, n.resolvedAt])).toEqual([
+      [b.serial, b.phone, String(b.id), 'VERIFICATION_DUE', 'OVERDUE', null],
+      [a.serial, a.phone, String(a.id), 'VERIFICATION_DUE', 'OVERDUE', null],
+    ]);
+    expect(ours((await ask({ open: false, rule: 'VERIFICATION_DUE', first: 100 })).edges)).toEqual([]);
+    expect(ours((await ask({ open: true, rule: 'LEAK', first: 100 })).edges)).toEqual([]);
+
+    // Page by page: the same alerts, each once, in the same order.
+    const seen: string[] = [];
+    for (let after: string | null = null, pages = 0; ; pages++) {
+      const page: any = await ask({ open: true, rule: 'VERIFICATION_DUE', first: 1, after });
+      expect(page.totalCount).toBe(open.totalCount);
+      seen.push(...page.edges.map((e: { node: { id: string } }) => e.node.id));
+      if (!page.pageInfo.hasNextPage) break;
+      after = page.pageInfo.endCursor;
+      expect(pages).toBeLessThan(open.totalCount);
+    }
+    expect(seen).toEqual(open.edges.map((e: { node: { id: string } }) => e.node.id));
+
+    const refused = await t.gql(Q, { first: 10 }, a.token);
+    expect(refused.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    expect((await t.gql(Q, { first: 10 })).errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
+    expect((await t.gql(Q, { first: 101 }, operator.token)).errors?.[0]?.extensions).toMatchObject({ reason: 'PAGE_SIZE_RANGE', params: { max: 100 } });
   });
 
   it('acknowledging counts the bell down; another account can neither acknowledge nor mute it; muting has a range', async () => {

@@ -1,6 +1,8 @@
 /** The GraphQL shape of warnings (api/docs/alerts.md): alerts as a connection, the live change, away mode. */
 import { Field, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { Account } from '../accounts/account.entity.js';
 import { Meter } from '../devices/meter.entity.js';
+import { Connection } from '../reports/connection.js';
 import { PageInfo } from '../reports/report.types.js';
 import { AlertRule, AlertSeverity } from './alert.entity.js';
 
@@ -104,6 +106,18 @@ export class AlertConnection {
 
   @Field(() => Int, { description: 'Warnings not acknowledged yet (the bell’s count).' })
   unreadCount!: number;
+}
+
+@ObjectType({ description: 'A warning as operators see it: what it says, and whose it is.' })
+export class OperatorAlertView extends AlertView {
+  @Field(() => Account, { description: 'The customer it went to.' })
+  customer!: Account;
+}
+
+@ObjectType({ description: 'Every customer’s warnings, newest first (operators).' })
+export class OperatorAlertConnection extends Connection('OperatorAlert', OperatorAlertView) {
+  @Field(() => Int)
+  totalCount!: number;
 }
 
 @ObjectType()
