@@ -237,3 +237,43 @@ export const EXPECT_CONTINUOUS_FLOW_MUTATION = graphql(`
 
 export type MeterAlertSettings = ResultOf<typeof METER_ALERT_SETTINGS_FIELDS>;
 export type AlertSettingsInput = { leakHours: number | null; nightLeakHours: number | null; minLitresPerHour: number | null; burstLitres: number | null; baseloadW: number | null; disabledRules: string[] };
+
+/** Operators: every customer's warnings, with the customer. */
+export const OPERATOR_ALERTS_QUERY = graphql(
+  `
+    query OperatorAlerts($first: Int!, $after: String, $open: Boolean, $rule: AlertRule) {
+      operatorAlerts(first: $first, after: $after, open: $open, rule: $rule) {
+        totalCount
+        pageInfo {
+          ...NextPageFields
+        }
+        edges {
+          node {
+            id
+            rule
+            severity
+            stage
+            message
+            meter {
+              id
+              serial
+              kind
+            }
+            controllerSerial
+            openedAt
+            resolvedAt
+            customer {
+              id
+              phone
+              fullName
+              address
+            }
+          }
+        }
+      }
+    }
+  `,
+  [NEXT_PAGE_FIELDS],
+);
+
+export type OperatorAlert = ResultOf<typeof OPERATOR_ALERTS_QUERY>['operatorAlerts']['edges'][number]['node'];

@@ -18,14 +18,16 @@ import {
   METER_ALERT_SETTINGS_QUERY,
   SET_ALERT_SETTINGS_MUTATION,
   EXPECT_CONTINUOUS_FLOW_MUTATION,
+  OPERATOR_ALERTS_QUERY,
   type Alert,
+  type OperatorAlert,
   type AlertSettingsInput,
   type AwayMode,
   type MeterAlertSettings,
   type QuietHours,
 } from './alerts.documents.js';
 
-export type { Alert, AlertSettingsInput, AwayMode, MeterAlertSettings, QuietHours };
+export type { Alert, AlertSettingsInput, AwayMode, MeterAlertSettings, OperatorAlert, QuietHours };
 
 export interface AlertsPage {
   account: { id: string; timeZone: string };
@@ -77,6 +79,21 @@ function pageOf(c: ResultOf<typeof ALERT_PAGE>): AlertHistoryPage {
 export async function fetchAlertHistory(after: string): Promise<AlertHistoryPage | null> {
   const viewer = (await query(ALERT_HISTORY_QUERY, { first: HISTORY_PAGE, after })).viewer;
   return viewer ? pageOf(viewer.alerts) : null;
+}
+
+/** Operators' list: a page of every customer's warnings, how many match in all, and the next page's cursor. */
+export interface OperatorAlertsPage {
+  alerts: OperatorAlert[];
+  total: number;
+  next: string | null;
+}
+
+export const OPERATOR_ALERTS_PAGE = 30;
+
+/** Operators: every customer's warnings, newest first — open (true), resolved (false) or all; of one rule when given. */
+export async function fetchOperatorAlerts(filter: { open: boolean | null; rule: OperatorAlert['rule'] | null }, after: string | null = null): Promise<OperatorAlertsPage> {
+  const c = (await query(OPERATOR_ALERTS_QUERY, { first: OPERATOR_ALERTS_PAGE, after, open: filter.open, rule: filter.rule })).operatorAlerts;
+  return { alerts: c.edges.map((e) => e.node), total: c.totalCount, next: c.pageInfo.hasNextPage ? (c.pageInfo.endCursor ?? null) : null };
 }
 
 /** Alerts not acknowledged yet (the bell); null when signed out. */
