@@ -287,6 +287,7 @@ const ROWS: Record<string, Row> = {
     expect: { ...accountMutation('NOT_FOUND'), customerA: 'ok' },
   },
   'Query.webPushPublicKey': { query: `{ webPushPublicKey }`, expect: all('ok') },
+  'Query.operatorAlerts': { query: `{ operatorAlerts(first: 5) { totalCount edges { node { id customer { id } } } } }`, expect: operatorOnly() },
   'Mutation.subscribePush': { query: `mutation { subscribePush(endpoint: "http://push.example.com/x", p256dh: "x", auth: "y") }`, expect: accountMutation('BAD_USER_INPUT') },
   'Mutation.unsubscribePush': { query: `mutation { unsubscribePush(endpoint: "https://push.example.com/never") }`, expect: accountMutation('ok') },
   'Mutation.setQuietHours': { query: `mutation { setQuietHours(from: null, to: null) { from } }`, expect: accountMutation('ok') },
