@@ -89,6 +89,10 @@ class Episodes {
   }
 }
 
+/** Open alerts (true), resolved ones (false) or all (null), as a filter. */
+const openOrResolved = (open: boolean | null | undefined): { resolvedAt?: null | { $ne: null } } =>
+  open === true ? { resolvedAt: null } : open === false ? { resolvedAt: { $ne: null } } : {};
+
 export class AlertsService {
   constructor(
     private readonly em: EntityManager,
@@ -460,7 +464,7 @@ export class AlertsService {
   // ——— the customer's side ———
 
   async list(accountId: number, opts: { open?: boolean | null; first: number; after?: number | null }): Promise<{ items: Alert[]; total: number; unread: number }> {
-    const where = { account: accountId, ...(opts.open === true ? { resolvedAt: null } : opts.open === false ? { resolvedAt: { $ne: null } } : {}) };
+    const where = { account: accountId, ...openOrResolved(opts.open) };
     const [items, total] = await this.em.findAndCount(Alert, { ...where, ...(opts.after ? { id: { $lt: opts.after } } : {}) }, { orderBy: { id: 'desc' }, limit: opts.first, populate: ['meter', 'controller'] });
     const unread = await this.em.count(Alert, { account: accountId, acknowledgedAt: null });
     return { items, total: opts.after ? await this.em.count(Alert, where) : total, unread };
@@ -471,7 +475,7 @@ export class AlertsService {
   /** Every customer's alerts, newest first: open (true), resolved (false) or all; of one rule when given. */
   async listAll(opts: { open?: boolean | null; rule?: AlertRule | null; first: number; after?: number | null }): Promise<{ items: Alert[]; total: number }> {
     const where: FilterQuery<Alert> = {
-      ...(opts.open === true ? { resolvedAt: null } : opts.open === false ? { resolvedAt: { $ne: null } } : {}),
+      ...openOrResolved(opts.open),
       ...(opts.rule ? { rule: opts.rule } : {}),
     };
     const [items, total] = await Promise.all([

@@ -16,6 +16,9 @@ export interface PendingCode {
 
 const key = (flow: string) => `askue:code:${flow}`;
 
+/** The deadlines of a code from the answer that sent it (seconds from now). */
+export const deadlinesOf = (sent: { expiresIn: number; resendAfter: number }, now = Date.now()) => ({ expiresAt: now + sent.expiresIn * 1000, resendAt: now + sent.resendAfter * 1000 });
+
 export function savePendingCode(flow: string, pending: PendingCode): void {
   try {
     sessionStorage.setItem(key(flow), JSON.stringify(pending));
