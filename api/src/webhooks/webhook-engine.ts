@@ -5,13 +5,14 @@
  * every webhook of ours follows (delivery/webhook-rules.ts); a message no receiver took within a day fails.
  */
 import { randomUUID } from 'node:crypto';
-import { lookup } from 'node:dns/promises';
+import { lookup as dnsLookup, type LookupAddress } from 'node:dns';
 import { BlockList, isIP } from 'node:net';
 import type { EntityManager } from '@mikro-orm/knex';
+import { Agent, fetch, type Response } from 'undici';
 import type { Orm } from '../db/orm.js';
 import { backoffMs, derivedSecret, sign, SIGNATURE_HEADER } from '../delivery/webhook-rules.js';
 import type { Logger } from '../log.js';
-import { JobLoop } from '../ops/job-loop.js';
+import { LoopedEngine } from '../ops/job-loop.js';
 import { DeliveryStatus, Webhook, WebhookDelivery } from './webhook.entity.js';
 
 /** A message not taken within this long after it was made fails (the receiver's owner sees it in `deliveries`). */
@@ -24,6 +25,8 @@ export interface WebhookEngineDeps {
   allowPrivate: boolean;
   /** Derives each webhook's signing secret (a key of its own, from the server's secret). */
   secretKey: string;
+  /** How receivers' names are resolved (default: the system's resolver; tests give their own). */
+  lookup?: typeof dnsLookup;
 }
 
 /** Addresses a webhook must not reach from the server's network: loopback, private, link-local, unique-local. */
@@ -38,20 +41,50 @@ export function isPrivateAddress(ip: string): boolean {
   return family === 4 ? PRIVATE.check(ip, 'ipv4') : family === 6 ? PRIVATE.check(ip, 'ipv6') : false;
 }
 
+/** Refused by `guardedLookup`: the message is the delivery's error. */
+class PrivateAddressError extends Error {}
+
+/**
+ * The resolver of the sender's connections: refuses a name that resolves to a private address (unless they are
+ * allowed). It is the lookup the connection itself uses, so the address checked is the address connected to —
+ * a name that answers a public address to a check and a private one to the connection (DNS rebinding) cannot
+ * get past it, as it could when the name was resolved once to check and again to connect.
+ */
+export function guardedLookup(resolve: typeof dnsLookup, allowPrivate: boolean) {
+  return (hostname: string, options: { all?: boolean; family?: number }, callback: (err: Error | null, address: string | LookupAddress[], family?: number) => void) => {
+    resolve(hostname, { ...options, all: true }, (err, addresses) => {
+      if (err) return callback(err, options.all ? [] : '');
+      const list = addresses as LookupAddress[];
+      if (!allowPrivate && list.some((a) => isPrivateAddress(a.address))) {
+        return callback(new PrivateAddressError(`${hostname} resolves to a private address`), options.all ? [] : '');
+      }
+      if (options.all) return callback(null, list);
+      if (!list.length) return callback(Object.assign(new Error(`${hostname}: no address`), { code: 'ENOTFOUND' }), '');
+      callback(null, list[0].address, list[0].family);
+    });
+  };
+}
+
 /** What a data payload is made of, built only when the account has a webhook. */
 export type Payload = () => Promise<Record<string, unknown>>;
 
-export class WebhookEngine {
-  now: () => Date = () => new Date();
-  random: () => number = Math.random;
-  sendTimeoutMs = 10_000;
-  readonly worker = `${process.pid}-${randomUUID().slice(0, 8)}`;
-  private readonly loop = new JobLoop(
-    () => this.sendDue(),
-    (err) => this.deps.log.error({ err: { message: (err as Error).message } }, 'webhooks: pass failed'),
-  );
+export class WebhookEngine extends LoopedEngine {
+  /** Connections to receivers, resolved through `guardedLookup`. */
+  private readonly dispatcher: Agent;
 
-  constructor(readonly deps: WebhookEngineDeps) {}
+  constructor(readonly deps: WebhookEngineDeps) {
+    super('webhooks', deps.log);
+    this.dispatcher = new Agent({ connect: { lookup: guardedLookup(deps.lookup ?? dnsLookup, deps.allowPrivate) as never } });
+  }
+
+  protected pass(): Promise<void> {
+    return this.sendDue();
+  }
+
+  override async stop(): Promise<void> {
+    await super.stop();
+    await this.dispatcher.close();
+  }
 
   /**
    * The webhook's signing secret: derived from the server's key, the webhook's id and its version, as suppliers'
@@ -93,24 +126,6 @@ export class WebhookEngine {
     return id;
   }
 
-  start(intervalMs: number): void {
-    this.loop.start(intervalMs);
-  }
-
-  /** Stops the timer and waits a little for a pass in progress (its claims lapse for another process otherwise). */
-  stop(): Promise<void> {
-    return this.loop.stop();
-  }
-
-  /** Runs a pass soon (coalesced with one in progress). */
-  kick(): void {
-    this.loop.kick();
-  }
-
-  idle(): Promise<void> {
-    return this.loop.idle();
-  }
-
   /** Claims and sends every message that is due (and whose claim, if any, has lapsed). */
   async sendDue(): Promise<void> {
     const now = this.now();
@@ -148,14 +163,13 @@ export class WebhookEngine {
 
   private async post(d: WebhookDelivery): Promise<{ ok: boolean; status: number | null; error: string }> {
     const url = new URL(d.webhook.url);
-    if (!this.deps.allowPrivate) {
-      const host = url.hostname.replace(/^\[|\]$/g, '');
-      const addresses = isIP(host) ? [host] : (await lookup(host, { all: true })).map((a) => a.address);
-      if (addresses.some(isPrivateAddress)) return { ok: false, status: null, error: `${host} resolves to a private address` };
-    }
+    // An address in the URL is connected to as it is (no lookup): checked here. A name: by the connection's lookup.
+    const host = url.hostname.replace(/^\[|\]$/g, '');
+    if (!this.deps.allowPrivate && isIP(host) && isPrivateAddress(host)) return { ok: false, status: null, error: `${host} is a private address` };
     let res: Response;
     try {
       res = await fetch(url, {
+        dispatcher: this.dispatcher,
         method: 'POST',
         headers: {
           'content-type': 'application/json',
@@ -170,6 +184,7 @@ export class WebhookEngine {
       });
     } catch (err) {
       const e = err as Error;
+      if (e.cause instanceof PrivateAddressError) return { ok: false, status: null, error: e.cause.message };
       return { ok: false, status: null, error: e.name === 'TimeoutError' ? `no answer in ${this.sendTimeoutMs} ms` : `not reachable: ${e.message}` };
     }
     await res.body?.cancel().catch(() => undefined);

@@ -186,6 +186,35 @@ describe.each(engines)('webhooks on %s', (engine) => {
     await production.stop();
   });
 
+  it('connects to the very address it checked: a name its resolver points at loopback is refused, and reached when allowed', async () => {
+    // A name only this resolver knows, pointing at the test's receiver: what it answers is all the sender can use.
+    const asked: string[] = [];
+    const lookup = ((host: string, _options: unknown, callback: (err: null, addresses: Array<{ address: string; family: number }>) => void) => {
+      asked.push(host);
+      callback(null, [{ address: '127.0.0.1', family: 4 }]);
+    }) as unknown as typeof import('node:dns').lookup;
+    const deps = { orm: t.api.orm, log: t.api.log, secretKey: t.api.deps.webhooks.deps.secretKey, lookup };
+    const owner = await makeAccount(t);
+    const hook = await new WebhooksService(t.api.orm.em.fork(), { engine: t.api.deps.webhooks }).create(owner.id, receiver.url, null);
+    await t.api.orm.em.fork().nativeUpdate('Webhook', { id: hook.id }, { url: receiver.url.replace('127.0.0.1', 'receiver.invalid') });
+    const before = receiver.received.length;
+
+    const production = new WebhookEngine({ ...deps, allowPrivate: false });
+    const refused = await production.enqueueTo(hook, 'ping', {});
+    await production.idle();
+    await production.stop();
+    const row = await t.api.orm.em.fork().findOneOrFail('WebhookDelivery', refused);
+    expect([(row as { status: string }).status, (row as { error: string }).error]).toEqual(['PENDING', 'receiver.invalid resolves to a private address']);
+    expect(receiver.received.length).toBe(before);
+    expect(asked).toEqual(['receiver.invalid']);
+
+    const development = new WebhookEngine({ ...deps, allowPrivate: true });
+    const sent = await development.enqueueTo(hook, 'ping', {});
+    await development.idle();
+    await development.stop();
+    expect(receiver.received.slice(before).map((r) => r.idempotencyKey)).toEqual([sent]);
+  });
+
   it('two senders (as two API processes) send each message once', async () => {
     const a = await makeAccount(t);
     const hook = (await t.gql(CREATE, { u: receiver.url }, a.token)).data.createWebhook;
