@@ -13,6 +13,7 @@ import { MeterKind } from '../devices/meter-kind.js';
 import { ProvisioningService } from '../devices/provisioning.service.js';
 import { engines, startTestApi, type TestApi } from '../../test/harness.js';
 import { makeAccount } from '../../test/devices-support.js';
+import { startRollupJob } from './rollup-job.js';
 import { RollupService } from './rollups.service.js';
 
 const METERS = 30;
@@ -89,6 +90,29 @@ describe.each(engines)('rollup workers on %s', (engine) => {
     expect(a).toBeGreaterThan(0);
     expect(b).toBeGreaterThan(0);
     expect(await dirtyLeft()).toBe(0);
+    expect(await rollups()).toEqual(reference);
+  });
+
+  it('the job drains a backlog in paced transactions: a pause after each, resting nine times its work at a tenth share', async () => {
+    await markAllDirty();
+    // The service hands every transaction's time to the pause: one per set of ranges.
+    const busy: number[] = [];
+    expect(await new RollupService(t.api.orm.em.fork()).process(undefined, 200, async (ms) => void busy.push(ms))).toBe(2 * METERS);
+    expect(busy).toHaveLength(engine === 'sqlite' ? 3 : 1); // 60 ranges, 25 a transaction on SQLite, 100 on PostgreSQL
+    const reference = await rollups();
+
+    // The job: its pauses add up to (1 − share) / share of the transactions' time.
+    await markAllDirty();
+    const job = startRollupJob(t.api.orm, t.api.log, 'Europe/Moscow', { intervalMs: 10, share: 0.1 });
+    const started = performance.now();
+    try {
+      await expect.poll(dirtyLeft, { timeout: 30_000, interval: 20 }).toBe(0);
+    } finally {
+      await job.stop(); // waits for the run, its last pause included
+    }
+    const wall = performance.now() - started;
+    expect(job.stats.ranges).toBe(2 * METERS);
+    expect(wall).toBeGreaterThanOrEqual(9 * job.stats.busyMs * 0.9);
     expect(await rollups()).toEqual(reference);
   });
 

@@ -143,6 +143,12 @@ export function hourRowOf(r: Record<string, unknown>): HourRow {
   };
 }
 
+/**
+ * SQLite answers synchronously: without at least this between transactions the job would hold the event loop
+ * (HTTP, ingest, live fan-out) for its whole length — up to a second after a backfill.
+ */
+const yieldOnce = () => new Promise<void>((r) => setImmediate(r));
+
 export class RollupService {
   /**
    * `zone`: the reporting time zone of the daily rollups (REPORT_TIME_ZONE). `settleMs` (ROLLUP_SETTLE_S): the job
@@ -166,8 +172,11 @@ export class RollupService {
    * The job (no meter given) first claims its ranges (`claim`), so any number of processes share the work and
    * none recomputes a range another is doing. A report's own meter is recomputed at once, claimed or not: the
    * per-meter lock in `recompute` orders it after a worker's, and a range done twice is still right.
+   *
+   * `pause` runs after each transaction with the milliseconds it took: the job paces itself there (rollup-job.ts);
+   * by default it only yields the event loop once.
    */
-  async process(meterId?: number, limit = 200): Promise<number> {
+  async process(meterId?: number, limit = 200, pause: (busyMs: number) => Promise<void> = yieldOnce): Promise<number> {
     const conn = this.em.getConnection();
     const dirty =
       meterId === undefined
@@ -184,12 +193,11 @@ export class RollupService {
       // Before the raw horizon, retention may have dropped the raw readings: recomputing from what is left would
       // replace kept hourly rows with emptier ones. Such ranges are let go; ranges across it start at it.
       const set = horizon === null ? all : all.filter((s) => s.range.to >= horizon);
+      const started = performance.now();
       if (set.length < all.length) await this.forget(all.filter((s) => s.range.to < horizon!), claimed);
       for (const s of set) if (horizon !== null && s.range.from < horizon) s.range.from = horizon;
       if (set.length) await this.recompute(set, claimed, horizon);
-      // SQLite answers synchronously: without a pause here the job would hold the event loop (HTTP, ingest,
-      // live fan-out) for its whole length — up to a second after a backfill.
-      await new Promise((r) => setImmediate(r));
+      await pause(performance.now() - started);
     }
     return dirty.length;
   }
