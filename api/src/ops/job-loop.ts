@@ -1,3 +1,6 @@
+import { randomUUID } from 'node:crypto';
+import type { Logger } from '../log.js';
+
 /**
  * A job run by a timer and on demand — the submission engine's and the webhook sender's passes. Passes never
  * overlap: a kick during a pass runs one more right after it. Stopping waits a little for the pass in progress, not
@@ -51,5 +54,50 @@ export class JobLoop {
   /** Waits for the pass in progress, and the one it was kicked for, if any. */
   async idle(): Promise<void> {
     while (this.running) await this.running;
+  }
+}
+
+/**
+ * An engine whose passes a JobLoop runs — the submission engine and the webhook sender: the loop's start, stop,
+ * kick and idle, the clock and randomness tests replace, and the name its claims carry.
+ */
+export abstract class LoopedEngine {
+  /** The clock every decision reads (tests replace it). */
+  now: () => Date = () => new Date();
+  random: () => number = Math.random;
+  /** How long one outgoing attempt may take. */
+  sendTimeoutMs = 10_000;
+  /** This process's name on the rows it claims. */
+  readonly worker = `${process.pid}-${randomUUID().slice(0, 8)}`;
+  private readonly loop: JobLoop;
+
+  constructor(name: string, log: Logger) {
+    this.loop = new JobLoop(
+      () => this.pass(),
+      (err) => log.error({ err: { message: (err as Error).message } }, `${name}: pass failed`),
+    );
+  }
+
+  /** One pass of the engine's work. */
+  protected abstract pass(): Promise<void>;
+
+  /** A pass every `intervalMs` (0: only when kicked) and one now. */
+  start(intervalMs: number): void {
+    this.loop.start(intervalMs);
+  }
+
+  /** Stops the timer and waits a little for a pass in progress; its claims lapse for the next process. */
+  stop(): Promise<void> {
+    return this.loop.stop();
+  }
+
+  /** Runs a pass soon (coalesced with one in progress). */
+  kick(): void {
+    this.loop.kick();
+  }
+
+  /** Waits for the pass in progress, if any. */
+  idle(): Promise<void> {
+    return this.loop.idle();
   }
 }

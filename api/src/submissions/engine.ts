@@ -24,7 +24,7 @@ import { sendEmail } from './email.js';
 import { customerNotice } from './notices.js';
 import { supplierSecret } from './signature.js';
 import { backoffMs } from '../delivery/webhook-rules.js';
-import { JobLoop } from '../ops/job-loop.js';
+import { LoopedEngine } from '../ops/job-loop.js';
 import { Submission, SubmissionStatus, type SubmittedValue } from './submission.entity.js';
 import { valuesAt } from './values.js';
 import { sendWebhook, type Outcome } from './webhook.js';
@@ -42,19 +42,14 @@ export interface EngineDeps {
   mailFrom: () => string;
 }
 
-export class SubmissionEngine {
-  /** The clock every decision reads (tests replace it). */
-  now: () => Date = () => new Date();
-  random: () => number = Math.random;
-  /** How long one webhook attempt may take. */
-  sendTimeoutMs = 10_000;
-  readonly worker = `${process.pid}-${randomUUID().slice(0, 8)}`;
-  private readonly loop = new JobLoop(
-    () => this.tick(),
-    (err) => this.deps.log.error({ err }, 'submissions: tick failed'),
-  );
+export class SubmissionEngine extends LoopedEngine {
+  constructor(readonly deps: EngineDeps) {
+    super('submissions', deps.log);
+  }
 
-  constructor(readonly deps: EngineDeps) {}
+  protected pass(): Promise<void> {
+    return this.tick();
+  }
 
   secretOf(supplier: { id: number; secretVersion: number }): string {
     return supplierSecret(this.deps.secretKey, supplier);
@@ -62,25 +57,6 @@ export class SubmissionEngine {
 
   receiptUrl(): string {
     return `${this.deps.publicUrl()}/suppliers/receipts`;
-  }
-
-  start(intervalMs: number): void {
-    this.loop.start(intervalMs);
-  }
-
-  /** Stops the timer and waits a little for a pass in progress (ops/job-loop.ts); its claims lapse for the next process. */
-  stop(): Promise<void> {
-    return this.loop.stop();
-  }
-
-  /** Runs a tick soon (coalesced with one in progress). */
-  kick(): void {
-    this.loop.kick();
-  }
-
-  /** Waits for the tick in progress, if any. */
-  idle(): Promise<void> {
-    return this.loop.idle();
   }
 
   /** One pass: make the submissions that are due, send what is due, fail what the window closed on. */
