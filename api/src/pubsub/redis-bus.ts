@@ -12,7 +12,7 @@
 import { Redis } from 'ioredis';
 import type { Logger } from '../log.js';
 import { LiveUnavailable, type ChannelListener } from './live-unavailable.js';
-import { quitAll, throttledWarning } from './redis-clients.js';
+import { publishCounted, quitAll, throttledWarning, type BusStats } from './redis-clients.js';
 
 export { LiveUnavailable };
 
@@ -21,7 +21,7 @@ export class RedisBus {
   private readonly sub: Redis;
   private readonly listeners = new Map<string, Set<ChannelListener>>();
   private up = false;
-  readonly stats = { published: 0, publishFailures: 0, outages: 0 };
+  readonly stats: BusStats = { published: 0, publishFailures: 0, outages: 0 };
 
   /** One warning per 10 s at most. */
   private readonly warn: (err: unknown) => void;
@@ -94,13 +94,9 @@ export class RedisBus {
     });
   }
 
-  /** One PUBLISH carrying `events` (a JSON array): subscribers get them one by one, in order. */
+  /** One PUBLISH carrying `events`: subscribers get them one by one, in order. */
   publishAll(channel: string, events: unknown[]): void {
-    this.stats.published += events.length;
-    this.pub.publish(channel, JSON.stringify(events)).catch((err) => {
-      this.stats.publishFailures += events.length;
-      this.warn(err);
-    });
+    publishCounted(this.stats, events, (message) => this.pub.publish(channel, message), this.warn);
   }
 
   /**

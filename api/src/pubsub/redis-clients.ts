@@ -27,3 +27,22 @@ export function throttledWarning(log: Logger | undefined, message: string): (err
     log?.warn({ err: { message: (err as Error).message } }, message);
   };
 }
+
+/** What a Redis bus counts: messages published, those whose publish failed, and outages. */
+export interface BusStats {
+  published: number;
+  publishFailures: number;
+  outages: number;
+}
+
+/**
+ * One message carrying `events` (a JSON array) sent by `send` (PUBLISH or SPUBLISH): subscribers get them one by
+ * one, in order. Counted as published, or as failed (and warned about) when Redis refuses it.
+ */
+export function publishCounted(stats: BusStats, events: unknown[], send: (message: string) => Promise<unknown>, warn: (err: unknown) => void): void {
+  stats.published += events.length;
+  send(JSON.stringify(events)).catch((err) => {
+    stats.publishFailures += events.length;
+    warn(err);
+  });
+}

@@ -19,7 +19,7 @@
 import { Cluster, Command, Redis, type ClusterOptions, type RedisOptions } from 'ioredis';
 import type { Logger } from '../log.js';
 import { LiveUnavailable, type ChannelListener } from './live-unavailable.js';
-import { quitAll, throttledWarning } from './redis-clients.js';
+import { publishCounted, quitAll, throttledWarning, type BusStats } from './redis-clients.js';
 
 const retryStrategy = (attempt: number) => Math.min(attempt * 250, 2000);
 
@@ -67,7 +67,7 @@ export class RedisClusterBus {
   private readonly channels = new Map<string, Subscribed>();
   private readonly node: RedisOptions;
   private closed = false;
-  readonly stats = { published: 0, publishFailures: 0, outages: 0 };
+  readonly stats: BusStats = { published: 0, publishFailures: 0, outages: 0 };
 
   /** One warning per 10 s at most. */
   private readonly warn: (err: unknown) => void;
@@ -104,13 +104,9 @@ export class RedisClusterBus {
     return this.available;
   }
 
-  /** One SPUBLISH carrying `events` (a JSON array): subscribers get them one by one, in order. */
+  /** One SPUBLISH carrying `events`: subscribers get them one by one, in order. */
   publishAll(channel: string, events: unknown[]): void {
-    this.stats.published += events.length;
-    this.pub.spublish(channel, JSON.stringify(events)).catch((err) => {
-      this.stats.publishFailures += events.length;
-      this.warn(err);
-    });
+    publishCounted(this.stats, events, (message) => this.pub.spublish(channel, message), this.warn);
   }
 
   /**
