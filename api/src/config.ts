@@ -214,12 +214,34 @@ export class ConfigError extends Error {
   }
 }
 
+/**
+ * For a process's entry point: its configuration, or every problem on stderr and exit 78 (EX_CONFIG). `needs`
+ * names what this process requires beyond the API's own (e.g. the rollup worker: PostgreSQL).
+ */
+export function loadConfigOrExit(needs: (config: Config) => string[] = () => []): Config {
+  try {
+    const config = loadConfig();
+    const problems = needs(config);
+    if (problems.length) throw new ConfigError(problems);
+    return config;
+  } catch (err) {
+    if (!(err instanceof ConfigError)) throw err;
+    console.error(err.message);
+    process.exit(78);
+  }
+}
+
 /** Parses an environment; throws ConfigError naming every bad variable. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
   const parsed = schema.safeParse(env);
   if (!parsed.success) {
     throw new ConfigError(
-      parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message} (got ${JSON.stringify(env[String(i.path[0])])})`),
+      parsed.error.issues.map((i) => {
+        const name = String(i.path[0]);
+        // Secrets, and URLs that may carry a password, are named but never echoed.
+        const shown = /SECRET|KEY|PASSWORD|_URL$/.test(name) ? '' : ` (got ${JSON.stringify(env[name])})`;
+        return `${i.path.join('.')}: ${i.message}${shown}`;
+      }),
     );
   }
   const e = parsed.data;

@@ -13,7 +13,7 @@ import { hashPassword } from '../accounts/password.js';
 import { PasswordCredential } from '../accounts/password.entity.js';
 import { passwordProblem } from '../accounts/password-policy.js';
 import { normalizePhone } from '../accounts/phone.js';
-import { ConfigError, invocationDir, loadConfig, type Config } from '../config.js';
+import { invocationDir, loadConfigOrExit } from '../config.js';
 import { openDatabase } from '../db/orm.js';
 import { Controller } from '../devices/controller.entity.js';
 import { DeviceConfigService } from '../devices/device-config.service.js';
@@ -83,16 +83,7 @@ if (!command || values.help) {
   process.exit(command ? 0 : 64);
 }
 
-let config: Config;
-try {
-  config = loadConfig();
-} catch (err) {
-  if (err instanceof ConfigError) {
-    console.error(err.message);
-    process.exit(78);
-  }
-  throw err;
-}
+const config = loadConfigOrExit();
 const secret = await loadSecretKey(config);
 const orm = await openDatabase(config.database);
 const em = orm.em.fork();

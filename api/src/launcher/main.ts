@@ -2,20 +2,11 @@
  * `pnpm start`: the whole product on one machine. Starts the API (which serves the cabinet) and, unless
  * BRIDGE=0, the CoAP bridge as a child process; in demo mode also the simulator feeding the demo meters.
  */
-import { loadConfig, ConfigError } from '../config.js';
+import { loadConfigOrExit } from '../config.js';
 import { startApi } from '../app.js';
 import { createLogger } from '../log.js';
 
-let config;
-try {
-  config = loadConfig();
-} catch (err) {
-  if (err instanceof ConfigError) {
-    console.error(err.message);
-    process.exit(78); // EX_CONFIG
-  }
-  throw err;
-}
+const config = loadConfigOrExit();
 
 const log = createLogger(config.logLevel);
 const api = await startApi(config, log);

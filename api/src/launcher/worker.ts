@@ -8,25 +8,15 @@
  * PostgreSQL only: the embedded SQLite database has one writer, and its API runs the job itself.
  * Settings: DATABASE_URL (required), REPORT_TIME_ZONE, LOG_LEVEL — the API's own (config.ts).
  */
-import { ConfigError, loadConfig } from '../config.js';
+import { loadConfigOrExit } from '../config.js';
 import { openDatabase } from '../db/orm.js';
 import { createLogger } from '../log.js';
 import { startPartitionMaintenance } from '../readings/partitions/partition-maintenance.js';
 import { startRollupJob } from '../reports/rollup-job.js';
 
-let config;
-try {
-  config = loadConfig();
-  if (config.database.kind !== 'postgresql') {
-    throw new ConfigError(['DATABASE_URL: a rollup worker needs PostgreSQL (on the embedded SQLite database the API runs the rollup job itself)']);
-  }
-} catch (err) {
-  if (err instanceof ConfigError) {
-    console.error(err.message);
-    process.exit(78); // EX_CONFIG
-  }
-  throw err;
-}
+const config = loadConfigOrExit((c) =>
+  c.database.kind === 'postgresql' ? [] : ['DATABASE_URL: a rollup worker needs PostgreSQL (on the embedded SQLite database the API runs the rollup job itself)'],
+);
 
 const log = createLogger(config.logLevel, 'worker');
 const orm = await openDatabase(config.database);
