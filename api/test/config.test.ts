@@ -27,7 +27,7 @@ describe('configuration', () => {
   it('fails naming every bad variable at once', () => {
     let error: unknown;
     try {
-      loadConfig({ PORT: 'eighty', DATABASE_URL: 'mysql://x', REDIS_URL: 'nope', SIMULATE: 'maybe', BRIDGE_SECRET: 'short' });
+      loadConfig({ PORT: 'eighty', DATABASE_URL: 'mysql://admin:hunter2@db/x', REDIS_URL: 'nope', SIMULATE: 'maybe', BRIDGE_SECRET: 'short-secret' });
     } catch (e) {
       error = e;
     }
@@ -35,6 +35,8 @@ describe('configuration', () => {
     const names = (error as ConfigError).problems.map((p) => p.split(':')[0]);
     expect(names.sort()).toEqual(['BRIDGE_SECRET', 'DATABASE_URL', 'PORT', 'REDIS_URL', 'SIMULATE']);
     expect((error as ConfigError).message).toMatch(/PORT: expected a port number \(got "eighty"\)/);
+    // Secrets, and URLs that may carry a password, are named but not echoed.
+    expect((error as ConfigError).message).not.toMatch(/hunter2|short-secret/);
   });
 
   it('requires the bridge secret when bridges run as separate processes', () => {
