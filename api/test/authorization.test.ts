@@ -16,6 +16,7 @@ import { Alert, AlertRule } from '../src/alerts/alert.entity.js';
 import { SessionService } from '../src/accounts/session.service.js';
 import { CallbackRequest, SupportMessage, SupportThread } from '../src/support/support.entities.js';
 import { Meter } from '../src/devices/meter.entity.js';
+import { OPERATORS } from '../src/pubsub/pubsub.js';
 import { MeterKind } from '../src/devices/meter-kind.js';
 import { SupplierLink } from '../src/suppliers/supplier-link.entity.js';
 import { Supplier, SupplierChannel } from '../src/suppliers/supplier.entity.js';
@@ -321,6 +322,18 @@ const ROWS: Record<string, Row> = {
       }
     },
     expect: { anonymous: 'CLOSED_4403', customerA: 'ok', customerB: 'ok', operator: 'ok', tokenA: 'ok', bridge: 'UNAUTHENTICATED' },
+  },
+  'Subscription.operatorAlertChanged': {
+    // Operators hear every account's alerts; customers may not subscribe.
+    query: `subscription { operatorAlertChanged { change alert { rule customer { id } } } }`,
+    deliver: async (e) => {
+      const em = e.t.api.orm.em.fork();
+      const alert = new Alert(em.getReference(Account, e.a.id), { meter: em.getReference(Meter, Number(e.a.meterId)) }, AlertRule.WEAK_SIGNAL, { signalDbm: -115 }, new Date());
+      alert.resolve(new Date());
+      await em.persistAndFlush(alert);
+      e.t.api.deps.pubSub.publish('alert', OPERATORS, { alertId: alert.id, accountId: e.a.id, change: 'RESOLVED' });
+    },
+    expect: { anonymous: 'CLOSED_4403', customerA: 'FORBIDDEN', customerB: 'FORBIDDEN', operator: 'ok', tokenA: 'FORBIDDEN', bridge: 'UNAUTHENTICATED' },
   },
   'Mutation.resendSubmission': { query: `mutation { resendSubmission(id: "999999") { status } }`, expect: operatorOnly('NOT_FOUND') },
   'Subscription.submissionUpdated': {

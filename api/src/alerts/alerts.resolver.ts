@@ -6,13 +6,13 @@ import { Viewer } from '../accounts/viewer.resolver.js';
 import type { Context } from '../composition.js';
 import { ForbiddenError, UserInputError, because } from '../errors/client-errors.js';
 import { liveValue, surfaceOutages, type Outage } from '../live/outages.js';
-import type { AlertEvent } from '../pubsub/pubsub.js';
+import { OPERATORS, type AlertEvent } from '../pubsub/pubsub.js';
 import { AlertRule, type Alert } from './alert.entity.js';
 import { alertLine } from './messages.js';
 import { Meter } from '../devices/meter.entity.js';
 import { AlertSettings } from './alert.entity.js';
 import { BASELOAD_W, meterRules, WATER_DEFAULTS } from './rules.js';
-import { AlertChange, AlertChangeKind, AlertConnection, OperatorAlertConnection, AlertSettingsInput, AlertThresholds, AlertView, AwayMode, MeterAlertSettings, QuietHours } from './alerts.types.js';
+import { AlertChange, AlertChangeKind, AlertConnection, OperatorAlertChange, OperatorAlertConnection, OperatorAlertView, AlertSettingsInput, AlertThresholds, AlertView, AwayMode, MeterAlertSettings, QuietHours } from './alerts.types.js';
 
 const MAX_PAGE = 100;
 const cursorOf = (id: number) => Buffer.from(`alert:${id}`).toString('base64url');
@@ -29,6 +29,11 @@ function pageOf<T>(items: Alert[], first: number, after: string | null, node: (a
     edges: shown.map((a) => ({ node: node(a), cursor: cursorOf(a.id) })),
     pageInfo: { hasNextPage: items.length > first, hasPreviousPage: !!after, startCursor: shown.length ? cursorOf(shown[0]!.id) : null, endCursor: shown.length ? cursorOf(shown[shown.length - 1]!.id) : null },
   };
+}
+
+/** An operator's view: with the customer it went to, worded in the operator's language and zone. */
+function operatorAlertView(a: Alert, operator: Pick<Account, 'timeZone' | 'language'>): OperatorAlertView {
+  return { ...alertView(a, operator), customer: a.account as Account };
 }
 
 /** `account`: whose zone and language the message is written in. */
@@ -129,7 +134,7 @@ export class AlertsResolver {
     const operator = requireOperator(ctx);
     if (first < 1 || first > MAX_PAGE) throw new UserInputError(because('PAGE_SIZE_RANGE', { max: MAX_PAGE }), 'first');
     const page = await ctx.services.alerts.listAll({ open, rule, first: first + 1, after: after ? idOf(after) : null });
-    return { ...pageOf(page.items, first, after, (a) => ({ ...alertView(a, operator.account), customer: a.account as Account })), totalCount: page.total };
+    return { ...pageOf(page.items, first, after, (a) => operatorAlertView(a, operator.account)), totalCount: page.total };
   }
 
   @Query(() => String, { description: 'Web Push: the application server key (VAPID public key, base64url) to pass to PushManager.subscribe.' })
@@ -196,5 +201,20 @@ export class AlertsResolver {
     const principal = requireViewer(ctx);
     const alert = await ctx.services.alerts.get(principal.account.id, e.alertId);
     return { change: e.change as AlertChangeKind, alert: alertView(alert, principal.account) };
+  }
+
+  @Subscription(() => OperatorAlertChange, {
+    description: 'Operators: every customer’s warnings as they open, escalate, resolve, or are acknowledged or muted, with the customer.',
+    subscribe: async ({ context }) => {
+      const ctx = context as Context;
+      requireOperator(ctx);
+      return surfaceOutages(ctx.deps.pubSub.subscribe('alert', OPERATORS));
+    },
+  })
+  async operatorAlertChanged(@Root() root: AlertEvent | Outage, @Ctx() ctx: Context): Promise<OperatorAlertChange> {
+    const e = liveValue(root);
+    const operator = requireOperator(ctx);
+    const alert = await ctx.services.alerts.getAny(e.alertId);
+    return { change: e.change as AlertChangeKind, alert: operatorAlertView(alert, operator.account) };
   }
 }

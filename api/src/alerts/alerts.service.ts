@@ -19,7 +19,7 @@ import { RollupService } from '../reports/rollups.service.js';
 import type { Channels } from '../delivery/channels.js';
 import { selectRows } from '../db/raw.js';
 import type { Logger } from '../log.js';
-import type { LivePubSub } from '../pubsub/pubsub.js';
+import { OPERATORS, type LivePubSub } from '../pubsub/pubsub.js';
 import { RateLimitedError, type RateLimits } from '../security/rate-limits.js';
 import { NotFoundError, UserInputError, because } from '../errors/client-errors.js';
 import { Alert, AlertPreferences, AlertRule, AlertSettings, AlertSeverity, AwayPeriod } from './alert.entity.js';
@@ -277,9 +277,11 @@ export class AlertsService {
     await this.settle(episodes, { id: accountId }, { meter: this.em.getReference(Meter, meterId) }, AlertRule.SUBMISSION_FAILED, facts, now, failed ? status : null);
   }
 
-  /** Live to the account's streams, and to its webhooks (a failure to queue those is logged: the alert stands). */
+  /** Live to the account's streams and the operators', and to its webhooks (a failure to queue those is logged: the alert stands). */
   private async publish(alert: Alert, change: AlertChange): Promise<void> {
-    this.deps.pubSub.publish('alert', alert.account.id, { alertId: alert.id, accountId: alert.account.id, change });
+    const event = { alertId: alert.id, accountId: alert.account.id, change };
+    this.deps.pubSub.publish('alert', alert.account.id, event);
+    this.deps.pubSub.publish('alert', OPERATORS, event);
     await this.deps.webhooks
       .enqueue(alert.account.id, `alert.${change.toLowerCase()}`, () => this.webhookData(alert))
       .catch((err: Error) => this.deps.log.error({ err: { message: err.message }, alertId: alert.id }, 'alerts: webhook messages not queued'));
@@ -483,6 +485,13 @@ export class AlertsService {
       this.em.count(Alert, where),
     ]);
     return { items, total };
+  }
+
+  /** Operators: any customer's alert, with the customer; ALERT_NOT_FOUND when there is none. */
+  async getAny(id: number): Promise<Alert> {
+    const alert = Number.isSafeInteger(id) ? await this.em.findOne(Alert, id, { populate: ['meter', 'controller', 'account'] }) : null;
+    if (!alert) throw new NotFoundError(because('ALERT_NOT_FOUND'));
+    return alert;
   }
 
   /** One of the account's alerts; ALERT_NOT_FOUND for another's (as for one that does not exist). */

@@ -11,7 +11,7 @@ import { Binding } from '../devices/binding.entity.js';
 import { Controller } from '../devices/controller.entity.js';
 import { MeterKind } from '../devices/meter-kind.js';
 import { ProvisioningService } from '../devices/provisioning.service.js';
-import { engines, startWithDelivery, type DeliveringTestApi } from '../../test/harness.js';
+import { deliverUntilSeen, engines, startWithDelivery, type DeliveringTestApi } from '../../test/harness.js';
 import { makeAccount } from '../../test/devices-support.js';
 import { AlertsService } from './alerts.service.js';
 import { PushServiceStandIn } from './push/push-service.stand-in.js';
@@ -366,6 +366,27 @@ describe.each(engines)('alerts on %s', (engine) => {
     expect(refused.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
     expect((await t.gql(Q, { first: 10 })).errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
     expect((await t.gql(Q, { first: 101 }, operator.token)).errors?.[0]?.extensions).toMatchObject({ reason: 'PAGE_SIZE_RANGE', params: { max: 100 } });
+  });
+
+  it('operators hear every customer’s warnings live, with the customer: one read on the customer’s phone, one opened', async () => {
+    const a = await customerWith(MeterKind.ELECTRICITY, '2020-01-01');
+    await service().sweep();
+    const id = (await t.gql(ALERTS, { open: true }, a.token)).data.viewer.alerts.edges[0].node.id;
+    const operator = await makeAccount(t, Role.OPERATOR);
+    const sub = t.subscribe(operator.token, `subscription { operatorAlertChanged { change alert { id rule stage acknowledgedAt customer { id phone } meter { serial } } } }`);
+    const heard = (change: string, alertId?: string) => sub.events.map((e) => e.operatorAlertChanged).filter((c) => c.change === change && (!alertId || c.alert.id === alertId));
+    // The customer reads it (again, until the new subscription is registered: reading twice changes nothing).
+    await deliverUntilSeen(() => t.gql(`mutation($id: ID!) { acknowledgeAlert(id: $id) { id } }`, { id }, a.token), () => heard('ACKNOWLEDGED', id).length > 0);
+    const read = heard('ACKNOWLEDGED', id)[0].alert;
+    expect([read.rule, read.stage, read.customer, read.meter.serial]).toEqual(['VERIFICATION_DUE', 'OVERDUE', { id: String(a.id), phone: a.phone }, a.serial]);
+    expect(read.acknowledgedAt).not.toBeNull();
+    // Another customer's warning opens: the operator is told, with that customer.
+    const b = await customerWith(MeterKind.COLD_WATER, '2020-01-01');
+    await service().sweep();
+    await sub.until(() => heard('OPENED').some((c) => c.alert.meter?.serial === b.serial), 5000, 'b’s warning');
+    expect(heard('OPENED').filter((c) => c.alert.meter?.serial === b.serial).map((c) => [c.alert.rule, c.alert.customer])).toEqual([['VERIFICATION_DUE', { id: String(b.id), phone: b.phone }]]);
+    expect(sub.errors).toEqual([]);
+    await sub.close();
   });
 
   it('acknowledging counts the bell down; another account can neither acknowledge nor mute it; muting has a range', async () => {

@@ -129,6 +129,15 @@ export class AlertChange {
   alert!: AlertView;
 }
 
+@ObjectType()
+export class OperatorAlertChange {
+  @Field(() => AlertChangeKind)
+  change!: AlertChangeKind;
+
+  @Field(() => OperatorAlertView)
+  alert!: OperatorAlertView;
+}
+
 @ObjectType({ description: '«Я в отъезде»: any water use and electricity above the baseload is a warning.' })
 export class AwayMode {
   @Field(() => Date)

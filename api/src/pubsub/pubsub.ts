@@ -59,6 +59,9 @@ export interface AlertEvent {
   change: 'OPENED' | 'ESCALATED' | 'RESOLVED' | 'ACKNOWLEDGED' | 'MUTED';
 }
 
+/** The id of the channel every operator follows, beside the customers' own (account ids start at 1). */
+export const OPERATORS = 0;
+
 /** Every topic: its id (one channel per id) and its payload. Payloads are JSON-safe (they cross Redis). */
 export type Topics = {
   bindingsChanged: [accountId: number, event: BindingsChangedEvent];
@@ -67,7 +70,7 @@ export type Topics = {
   sessionsRevoked: [scope: 0, event: SessionsRevokedEvent];
   deviceConfig: [scope: 0, event: DeviceConfigEvent];
   submission: [accountId: number, event: SubmissionEvent];
-  alert: [accountId: number, event: AlertEvent];
+  alert: [accountIdOrOperators: number, event: AlertEvent];
 };
 
 export interface LivePubSub {

@@ -4,7 +4,7 @@ import { Viewer } from '../accounts/viewer.resolver.js';
 import type { Context } from '../composition.js';
 import { requireOperator, requireViewer } from '../accounts/guards.js';
 import { liveValue, surfaceOutages, type Outage } from '../live/outages.js';
-import type { SupportMessageEvent } from '../pubsub/pubsub.js';
+import { OPERATORS, type SupportMessageEvent } from '../pubsub/pubsub.js';
 import { pick } from './contacts.js';
 import { CallbackRequest, Feedback, SupportAttachment, SupportMessage, SupportThread, ThreadStatus } from './support.entities.js';
 
@@ -144,7 +144,7 @@ export class SupportResolver {
       const principal = requireViewer(ctx);
       const threadId = args.threadId ? Number(args.threadId) : null;
       if (threadId !== null) await ctx.services.support.thread(principal, threadId);
-      const source = ctx.deps.pubSub.subscribe('supportMessage', principal.account.role === Role.OPERATOR ? 0 : principal.account.id);
+      const source = ctx.deps.pubSub.subscribe('supportMessage', principal.account.role === Role.OPERATOR ? OPERATORS : principal.account.id);
       return surfaceOutages(
         (async function* () {
           for await (const e of source) if (threadId === null || e.threadId === threadId) yield e;

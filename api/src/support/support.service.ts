@@ -12,7 +12,7 @@ import type { Channels } from '../delivery/channels.js';
 import { supportReplyEmail } from '../delivery/messages.js';
 import { ForbiddenError, NotFoundError, StorageUnavailableError, UserInputError, because, type Because } from '../errors/client-errors.js';
 import type { Logger } from '../log.js';
-import type { LivePubSub } from '../pubsub/pubsub.js';
+import { OPERATORS, type LivePubSub } from '../pubsub/pubsub.js';
 import type { CaptchaService } from '../security/captcha.service.js';
 import type { RateLimits } from '../security/rate-limits.js';
 import { CallbackRequest, Feedback, SupportAttachment, SupportMessage, SupportThread, ThreadStatus } from './support.entities.js';
@@ -213,7 +213,7 @@ export class SupportService {
     thread.posted(message);
     await this.em.flush();
     this.deps.pubSub.publish('supportMessage', thread.account.id, { threadId: thread.id, messageId: message.id, accountId: thread.account.id });
-    this.deps.pubSub.publish('supportMessage', 0, { threadId: thread.id, messageId: message.id, accountId: thread.account.id });
+    this.deps.pubSub.publish('supportMessage', OPERATORS, { threadId: thread.id, messageId: message.id, accountId: thread.account.id });
     await this.notify(thread, message);
     return message;
   }
