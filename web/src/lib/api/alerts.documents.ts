@@ -238,6 +238,31 @@ export const EXPECT_CONTINUOUS_FLOW_MUTATION = graphql(`
 export type MeterAlertSettings = ResultOf<typeof METER_ALERT_SETTINGS_FIELDS>;
 export type AlertSettingsInput = { leakHours: number | null; nightLeakHours: number | null; minLitresPerHour: number | null; burstLitres: number | null; baseloadW: number | null; disabledRules: string[] };
 
+/** What operators see of a warning: with the customer it went to. */
+export const OPERATOR_ALERT_FIELDS = graphql(`
+  fragment OperatorAlertFields on OperatorAlertView {
+    id
+    rule
+    severity
+    stage
+    message
+    meter {
+      id
+      serial
+      kind
+    }
+    controllerSerial
+    openedAt
+    resolvedAt
+    customer {
+      id
+      phone
+      fullName
+      address
+    }
+  }
+`);
+
 /** Operators: every customer's warnings, with the customer. */
 export const OPERATOR_ALERTS_QUERY = graphql(
   `
@@ -249,31 +274,28 @@ export const OPERATOR_ALERTS_QUERY = graphql(
         }
         edges {
           node {
-            id
-            rule
-            severity
-            stage
-            message
-            meter {
-              id
-              serial
-              kind
-            }
-            controllerSerial
-            openedAt
-            resolvedAt
-            customer {
-              id
-              phone
-              fullName
-              address
-            }
+            ...OperatorAlertFields
           }
         }
       }
     }
   `,
-  [NEXT_PAGE_FIELDS],
+  [NEXT_PAGE_FIELDS, OPERATOR_ALERT_FIELDS],
 );
 
-export type OperatorAlert = ResultOf<typeof OPERATOR_ALERTS_QUERY>['operatorAlerts']['edges'][number]['node'];
+/** Operators: every customer's warnings as they change. */
+export const OPERATOR_ALERT_CHANGED_SUBSCRIPTION = graphql(
+  `
+    subscription OperatorAlertChanged {
+      operatorAlertChanged {
+        change
+        alert {
+          ...OperatorAlertFields
+        }
+      }
+    }
+  `,
+  [OPERATOR_ALERT_FIELDS],
+);
+
+export type OperatorAlert = ResultOf<typeof OPERATOR_ALERT_FIELDS>;

@@ -19,6 +19,7 @@ import {
   SET_ALERT_SETTINGS_MUTATION,
   EXPECT_CONTINUOUS_FLOW_MUTATION,
   OPERATOR_ALERTS_QUERY,
+  OPERATOR_ALERT_CHANGED_SUBSCRIPTION,
   type Alert,
   type OperatorAlert,
   type AlertSettingsInput,
@@ -123,6 +124,11 @@ export interface AlertWatcher extends LiveListeners {
 /** The viewer's alerts as they open, resolve, or are acknowledged or muted; returns the function that stops it. */
 export function watchAlerts(watcher: AlertWatcher): () => void {
   return subscribe(ALERT_CHANGED_SUBSCRIPTION, {}, (data) => watcher.changed(data.alertChanged.change, data.alertChanged.alert), watcher.failed, watcher);
+}
+
+/** Operators: every customer's warnings as they change; returns the function that stops it. */
+export function watchOperatorAlerts(watcher: LiveListeners & { changed(change: string, alert: OperatorAlert): void; failed(error: ApiError): void }): () => void {
+  return subscribe(OPERATOR_ALERT_CHANGED_SUBSCRIPTION, {}, (data) => watcher.changed(data.operatorAlertChanged.change, data.operatorAlertChanged.alert), watcher.failed, watcher);
 }
 
 /** The key browsers subscribe to Web Push with (the server's VAPID public key, base64url). */

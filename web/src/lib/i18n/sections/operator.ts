@@ -15,13 +15,14 @@ export const operatorRu = {
 
   alerts: {
     title: 'Предупреждения абонентов',
-    lead: 'Что не так у абонентов: молчащие модемы, протечки, поверка, непереданные показания. Новые — сверху.',
+    lead: 'Что не так у абонентов: молчащие модемы, протечки, поверка, непереданные показания. Новые — сверху, список обновляется сам.',
     show: 'Показать',
     open: 'Открытые',
     resolved: 'Решённые',
     all: 'Все',
     rule: 'Правило',
     anyRule: 'Все правила',
+    /** Shown only when the live updates could not be followed. */
     refresh: 'Обновить',
     loading: 'Загрузка предупреждений…',
     loadFailed: 'Не удалось загрузить предупреждения',
@@ -170,7 +171,7 @@ export const operatorEn: typeof operatorRu = {
 
   alerts: {
     title: 'Customers’ warnings',
-    lead: 'What is wrong at customers’: silent modems, leaks, verification, readings not submitted. Newest first.',
+    lead: 'What is wrong at customers’: silent modems, leaks, verification, readings not submitted. Newest first; the list keeps itself up to date.',
     show: 'Show',
     open: 'Open',
     resolved: 'Resolved',
