@@ -25,3 +25,4 @@ export { hashSecret } from '../src/security/tokens.js';
 export { CostService } from '../src/tariffs/cost.service.js';
 export { TariffsService } from '../src/tariffs/tariffs.service.js';
 export { Tariff } from '../src/tariffs/tariff.entity.js';
+export type { OutboxEntry } from '../src/delivery/outbox.js';

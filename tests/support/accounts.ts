@@ -9,14 +9,7 @@ import path from 'node:path';
 import { solveChallenge, type Challenge } from 'altcha-lib';
 import { deriveKey } from 'altcha-lib/algorithms/pbkdf2';
 import Database from 'libsql';
-
-export interface OutboxEntry {
-  channel: 'sms' | 'email';
-  to: string;
-  subject?: string;
-  text: string;
-  at: string;
-}
+import type { OutboxEntry } from '@askue/api/testing';
 
 const dataDir = () => {
   const dir = process.env.E2E_DATA_DIR;
