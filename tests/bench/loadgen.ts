@@ -6,7 +6,8 @@
  */
 import { randomInt } from 'node:crypto';
 import { createSocket, type Socket } from 'node:dgram';
-import { Code, ContentFormat, MessageType, Option, encodeUint, parseMessage, serializeMessage } from '@askue/device-bridge/testing';
+import { Code, ContentFormat, MessageType, Option, encodeUint, serializeMessage } from '@askue/device-bridge/testing';
+import { answerOf } from './coap-answer.js';
 
 export interface LoadSpec {
   port: number;
@@ -101,30 +102,16 @@ function run(spec: LoadSpec): Promise<LoadResult> {
         socket.send(pending.buf, spec.port, '127.0.0.1');
       };
       socket.on('message', (msg) => {
-        if (!pending) return;
-        let m;
-        try {
-          m = parseMessage(msg);
-        } catch {
-          return;
-        }
-        if (m.type === MessageType.CON) {
-          // A separate response: acknowledge it (again, if it is a retransmission), and take it only if it answers this request.
-          socket.send(serializeMessage({ type: MessageType.ACK, code: Code.EMPTY, messageId: m.messageId }), spec.port, '127.0.0.1');
-          if (!m.token.equals(pending.token)) return;
-        } else if (m.messageId !== pending.mid) {
-          return;
-        } else if (m.code === Code.EMPTY) {
-          // An empty ACK: the server has the request; stop retransmitting and wait for the separate response.
+        const code = answerOf(msg, pending, (reply) => socket.send(reply, spec.port, '127.0.0.1'));
+        if (code === 'ignore' || !pending) return;
+        if (code === 'accepted') {
+          // The server has the request: stop retransmitting and wait for the separate response.
           clearTimeout(pending.timer);
           pending.timer = setTimeout(retry, 30_000);
-          return;
-        } else if (!m.token.equals(pending.token)) {
           return;
         }
         const now = performance.now();
         clearTimeout(pending.timer);
-        const code = `${m.code >> 5}.${String(m.code & 31).padStart(2, '0')}`;
         if (code === '2.04') {
           result.acknowledgedReadings += spec.recordsPerRequest;
           acked.push(...pending.times);

@@ -10,7 +10,8 @@
  */
 import { randomInt } from 'node:crypto';
 import { createSocket, type Socket } from 'node:dgram';
-import { Code, ContentFormat, MessageType, Option, encodeUint, parseMessage, serializeMessage } from '@askue/device-bridge/testing';
+import { Code, ContentFormat, MessageType, Option, encodeUint, serializeMessage } from '@askue/device-bridge/testing';
+import { answerOf } from './coap-answer.js';
 
 export interface PacedSpec {
   port: number;
@@ -102,26 +103,14 @@ function run(spec: PacedSpec): Promise<PacedResult> {
         send(socket, pending.buf);
       };
       socket.on('message', (msg) => {
-        let m;
-        try {
-          m = parseMessage(msg);
-        } catch {
-          return;
-        }
-        if (m.type === MessageType.CON) {
-          send(socket, serializeMessage({ type: MessageType.ACK, code: Code.EMPTY, messageId: m.messageId }));
-          if (!pending || !m.token.equals(pending.token)) return;
-        } else if (!pending || m.messageId !== pending.mid) {
-          return;
-        } else if (m.code === Code.EMPTY) {
+        const code = answerOf(msg, pending, (reply) => send(socket, reply));
+        if (code === 'ignore' || !pending) return;
+        if (code === 'accepted') {
           clearTimeout(pending.timer);
           pending.timer = setTimeout(retry, 30_000);
           return;
-        } else if (!m.token.equals(pending.token)) {
-          return;
         }
         clearTimeout(pending.timer);
-        const code = `${m.code >> 5}.${String(m.code & 31).padStart(2, '0')}`;
         if (code === '2.04') {
           result.ok++;
           result.latenciesMs.push(performance.now() - pending.sentAt);
