@@ -12,7 +12,7 @@
 import { Redis } from 'ioredis';
 import type { Logger } from '../log.js';
 import { LiveUnavailable, type ChannelListener } from './live-unavailable.js';
-import { publishCounted, quitAll, throttledWarning, type BusStats } from './redis-clients.js';
+import { deliverMessage, publishCounted, quitAll, throttledWarning, type BusStats } from './redis-clients.js';
 
 export { LiveUnavailable };
 
@@ -56,16 +56,7 @@ export class RedisBus {
     });
     this.sub.on('message', (channel: string, message: string) => {
       const callbacks = this.listeners.get(channel);
-      if (!callbacks) return;
-      // A message carries the events of one publishAll, in order.
-      let events: unknown;
-      try {
-        events = JSON.parse(message);
-      } catch {
-        return;
-      }
-      if (!Array.isArray(events)) return;
-      for (const event of events) for (const l of callbacks) l.event(event);
+      if (callbacks) deliverMessage(message, callbacks);
     });
   }
 

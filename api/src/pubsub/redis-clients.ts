@@ -46,3 +46,15 @@ export function publishCounted(stats: BusStats, events: unknown[], send: (messag
     warn(err);
   });
 }
+
+/** Hands the events of one message (a JSON array, as `publishCounted` sends them) to `listeners`, in order; anything else is dropped. */
+export function deliverMessage(message: string, listeners: Iterable<{ event(event: unknown): void }>): void {
+  let events: unknown;
+  try {
+    events = JSON.parse(message);
+  } catch {
+    return;
+  }
+  if (!Array.isArray(events)) return;
+  for (const event of events) for (const l of listeners) l.event(event);
+}

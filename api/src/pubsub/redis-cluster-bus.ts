@@ -19,7 +19,7 @@
 import { Cluster, Command, Redis, type ClusterOptions, type RedisOptions } from 'ioredis';
 import type { Logger } from '../log.js';
 import { LiveUnavailable, type ChannelListener } from './live-unavailable.js';
-import { publishCounted, quitAll, throttledWarning, type BusStats } from './redis-clients.js';
+import { deliverMessage, publishCounted, quitAll, throttledWarning, type BusStats } from './redis-clients.js';
 
 const retryStrategy = (attempt: number) => Math.min(attempt * 250, 2000);
 
@@ -188,16 +188,7 @@ export class RedisClusterBus {
     });
     client.on('smessage', (channel: string, message: string) => {
       const subscribed = this.channels.get(channel);
-      if (!subscribed) return;
-      // A message carries the events of one publishAll, in order.
-      let events: unknown;
-      try {
-        events = JSON.parse(message);
-      } catch {
-        return;
-      }
-      if (!Array.isArray(events)) return;
-      for (const event of events) for (const l of subscribed.listeners) l.event(event);
+      if (subscribed) deliverMessage(message, subscribed.listeners);
     });
     return shard;
   }
