@@ -50,7 +50,7 @@ class PrivateAddressError extends Error {}
  * a name that answers a public address to a check and a private one to the connection (DNS rebinding) cannot
  * get past it, as it could when the name was resolved once to check and again to connect.
  */
-export function guardedLookup(resolve: typeof dnsLookup, allowPrivate: boolean) {
+function guardedLookup(resolve: typeof dnsLookup, allowPrivate: boolean) {
   return (hostname: string, options: { all?: boolean; family?: number }, callback: (err: Error | null, address: string | LookupAddress[], family?: number) => void) => {
     resolve(hostname, { ...options, all: true }, (err, addresses) => {
       if (err) return callback(err, options.all ? [] : '');

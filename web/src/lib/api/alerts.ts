@@ -116,8 +116,8 @@ export async function setAwayMode(from: Date, to: Date | null): Promise<AwayMode
   return (await mutate(SET_AWAY_MODE_MUTATION, { from: from.toISOString(), to: to ? to.toISOString() : null })).setAwayMode ?? null;
 }
 
-export interface AlertWatcher extends LiveListeners {
-  changed(change: string, alert: Alert): void;
+export interface AlertWatcher<A = Alert> extends LiveListeners {
+  changed(change: string, alert: A): void;
   failed(error: ApiError): void;
 }
 
@@ -127,7 +127,7 @@ export function watchAlerts(watcher: AlertWatcher): () => void {
 }
 
 /** Operators: every customer's warnings as they change; returns the function that stops it. */
-export function watchOperatorAlerts(watcher: LiveListeners & { changed(change: string, alert: OperatorAlert): void; failed(error: ApiError): void }): () => void {
+export function watchOperatorAlerts(watcher: AlertWatcher<OperatorAlert>): () => void {
   return subscribe(OPERATOR_ALERT_CHANGED_SUBSCRIPTION, {}, (data) => watcher.changed(data.operatorAlertChanged.change, data.operatorAlertChanged.alert), watcher.failed, watcher);
 }
 
