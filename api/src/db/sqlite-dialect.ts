@@ -117,13 +117,6 @@ class WriteTurns {
 
 const turns = new WriteTurns();
 
-/**
- * Takes this process's write turn without a connection: for a writer on a connection of its own (the ingest writer's
- * thread, ingest/sqlite-writer.ts), so that it and the transactions of the pool still take turns first come first
- * served. Resolves with the function that ends the turn; rejects like a busy lock after `waitMs`.
- */
-export const takeWriteTurn = (waitMs: number): Promise<() => void> => turns.take(waitMs);
-
 function endTurn(conn: Conn): void {
   const end = conn.__endTurn;
   conn.__endTurn = undefined;
