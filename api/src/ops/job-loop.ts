@@ -74,7 +74,9 @@ export abstract class LoopedEngine {
   constructor(name: string, log: Logger) {
     this.loop = new JobLoop(
       () => this.pass(),
-      (err) => log.error({ err: { message: (err as Error).message } }, `${name}: pass failed`),
+      // The whole error, stack included: a pass fails on something unexpected (the database, a bug), and the
+      // operator needs to know where.
+      (err) => log.error({ err }, `${name}: pass failed`),
     );
   }
 
