@@ -304,7 +304,7 @@ export class AccountsService {
   private async peekToken(purpose: TokenPurpose, secret: string): Promise<OneTimeToken | null> {
     if (!secret || secret.length > 200) return null;
     const token = await this.em.findOne(OneTimeToken, { tokenHash: hashSecret(secret), purpose }, { populate: ['account'] });
-    return token && !token.usedAt && token.expiresAt.getTime() > Date.now() ? token : null;
+    return token?.usableAt() ? token : null;
   }
 
   /** A message that cannot be delivered now must not undo what the user did; it is logged and can be resent. */

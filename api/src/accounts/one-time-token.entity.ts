@@ -1,5 +1,6 @@
 import { Entity, ManyToOne, PrimaryKey, Property, type Rel } from '@mikro-orm/core';
 import { Account } from './account.entity.js';
+import { SingleUse } from './single-use.entity.js';
 
 export enum TokenPurpose {
   /** The link in the confirmation email (24 hours). */
@@ -12,7 +13,7 @@ export enum TokenPurpose {
 
 /** A single-use secret sent in a link or handed out after a verification. Only its SHA-256 is stored. */
 @Entity({ tableName: 'one_time_token' })
-export class OneTimeToken {
+export class OneTimeToken extends SingleUse {
   @PrimaryKey({ type: 'integer', autoincrement: true })
   id!: number;
 
@@ -34,18 +35,9 @@ export class OneTimeToken {
   @Property({ type: 'string', length: 254, nullable: true })
   email: string | null = null;
 
-  @Property({ type: 'datetime' })
-  createdAt: Date = new Date();
-
-  @Property({ type: 'datetime' })
-  expiresAt: Date;
-
-  @Property({ type: 'datetime', nullable: true })
-  usedAt: Date | null = null;
-
   constructor(purpose: TokenPurpose, tokenHash: string, expiresAt: Date) {
+    super(expiresAt);
     this.purpose = purpose;
     this.tokenHash = tokenHash;
-    this.expiresAt = expiresAt;
   }
 }

@@ -1,6 +1,7 @@
 import { Entity, Index, ManyToOne, PrimaryKey, Property, type Rel } from '@mikro-orm/core';
 import { registerEnumType } from 'type-graphql';
 import { Account } from './account.entity.js';
+import { SingleUse } from './single-use.entity.js';
 
 export enum CodePurpose {
   REGISTRATION = 'REGISTRATION',
@@ -20,7 +21,7 @@ registerEnumType(CodePurpose, {
  */
 @Entity({ tableName: 'phone_code' })
 @Index({ name: 'phone_code_lookup', properties: ['phone', 'purpose', 'createdAt'] })
-export class PhoneCode {
+export class PhoneCode extends SingleUse {
   @PrimaryKey({ type: 'integer', autoincrement: true })
   id!: number;
 
@@ -45,25 +46,11 @@ export class PhoneCode {
   @Property({ type: 'integer' })
   attempts = 0;
 
-  @Property({ type: 'datetime' })
-  createdAt: Date = new Date();
-
-  @Property({ type: 'datetime' })
-  expiresAt: Date;
-
-  @Property({ type: 'datetime', nullable: true })
-  usedAt: Date | null = null;
-
   constructor(phone: string, purpose: CodePurpose, codeHash: string, challengeHash: string, expiresAt: Date) {
+    super(expiresAt);
     this.phone = phone;
     this.purpose = purpose;
     this.codeHash = codeHash;
     this.challengeHash = challengeHash;
-    this.expiresAt = expiresAt;
-  }
-
-  /** Spent (after the storage recorded it so, atomically: see VerificationService). */
-  markUsed(at = new Date()): void {
-    this.usedAt = at;
   }
 }

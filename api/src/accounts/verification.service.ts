@@ -132,9 +132,11 @@ export class VerificationService {
   async useToken(purpose: TokenPurpose, secret: string): Promise<OneTimeToken | null> {
     if (!secret || secret.length > 200) return null;
     const token = await this.em.findOne(OneTimeToken, { tokenHash: hashSecret(secret), purpose }, { populate: ['account'] });
-    if (!token || token.usedAt || token.expiresAt.getTime() < Date.now()) return null;
-    const used = await this.em.nativeUpdate(OneTimeToken, { id: token.id, usedAt: null }, { usedAt: new Date() });
-    return used === 1 ? token : null;
+    if (!token?.usableAt()) return null;
+    const at = new Date();
+    if ((await this.em.nativeUpdate(OneTimeToken, { id: token.id, usedAt: null }, { usedAt: at })) !== 1) return null;
+    token.markUsed(at);
+    return token;
   }
 
   private hash(phone: string, purpose: CodePurpose, code: string): string {

@@ -5,6 +5,7 @@ import { Webhook, WebhookDelivery } from '../webhooks/webhook.entity.js';
 import { PasswordCredential } from '../accounts/password.entity.js';
 import { OneTimeToken } from '../accounts/one-time-token.entity.js';
 import { PhoneCode } from '../accounts/phone-code.entity.js';
+import { SingleUse } from '../accounts/single-use.entity.js';
 import { Session } from '../accounts/session.entity.js';
 import { UsedCaptcha } from '../security/used-captcha.entity.js';
 import { CallbackRequest, Feedback, SupportAttachment, SupportMessage, SupportThread } from '../support/support.entities.js';
@@ -20,4 +21,4 @@ import { Supplier } from '../suppliers/supplier.entity.js';
 import { Tariff, TariffVersion } from '../tariffs/tariff.entity.js';
 
 /** Every entity, passed as classes (not globs): explicit, and safe under ESM and any TS runner. */
-export const entities = [Account, PasswordCredential, Session, PhoneCode, OneTimeToken, UsedCaptcha, Controller, DeviceToken, Meter, MeterLabel, Binding, Reading, LatestReading, CallbackRequest, Feedback, SupportThread, SupportMessage, SupportAttachment, Supplier, SupplierLink, Submission, Tariff, TariffVersion, Alert, AwayPeriod, AlertSettings, AlertPreferences, PushSubscriptionRecord, Webhook, WebhookDelivery];
+export const entities = [Account, PasswordCredential, Session, SingleUse, PhoneCode, OneTimeToken, UsedCaptcha, Controller, DeviceToken, Meter, MeterLabel, Binding, Reading, LatestReading, CallbackRequest, Feedback, SupportThread, SupportMessage, SupportAttachment, Supplier, SupplierLink, Submission, Tariff, TariffVersion, Alert, AwayPeriod, AlertSettings, AlertPreferences, PushSubscriptionRecord, Webhook, WebhookDelivery];
