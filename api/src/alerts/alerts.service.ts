@@ -103,12 +103,13 @@ export class AlertsService {
 
   /** Evaluates the ingest-time rules for these meters as of `now` (after their readings were committed). */
   async evaluateMeters(meterIds: number[], now = Date.now()): Promise<void> {
-    for (const id of await this.boundOf(meterIds)) {
+    const owners = await this.ownersOf(meterIds);
+    const accounts = new Map((await this.em.fork().find(Account, { id: { $in: [...new Set([...owners.values()].map((o) => o.accountId))] } })).map((a) => [a.id, a]));
+    for (const [id, { accountId, since }] of owners) {
+      const owner = accounts.get(accountId);
+      if (!owner) continue;
       const meter = await this.em.fork().findOne(Meter, id, { populate: ['controller'] });
       if (!meter) continue;
-      const owned = await this.ownerOf(meter);
-      if (!owned) continue;
-      const { account: owner, since } = owned;
       const episodes = await Episodes.of(this.em, { subject: { $in: [`meter:${id}`, ...(meter.controller ? [`controller:${meter.controller.id}`] : [])] } });
       const settle = (target: Target, rule: AlertRule, facts: Facts) => this.settle(episodes, owner, target, rule, facts, now);
       const settings = await this.em.fork().findOne(AlertSettings, { meter: id, account: owner.id });
@@ -415,37 +416,36 @@ export class AlertsService {
   // ——— reading ———
 
   /**
-   * Which of these meters someone has bound (the meter itself or its controller), in one query per 500: only they
-   * have warnings to evaluate. Without it, a batch from a thousand unbound modems cost two ORM lookups each on the
-   * API's event loop — about a second in which live delivery waited (issue 18's latency bench found it).
+   * Who owns each of these meters now (a binding of the meter itself, else of its controller) and since when, in one
+   * query per 500; unbound meters are left out — only bound ones have warnings to evaluate. Without it, a batch from a
+   * thousand unbound modems cost two ORM lookups each on the API's event loop — about a second in which live delivery
+   * waited (issue 18's latency bench found it). Only what was measured since the binding concerns its owner: a
+   * previous owner's water is not a new owner's leak.
    */
-  private async boundOf(meterIds: number[]): Promise<number[]> {
-    const bound = new Set<number>();
+  private async ownersOf(meterIds: number[]): Promise<Map<number, { accountId: number; since: number }>> {
+    const found = new Map<number, { accountId: number; since: number; own: boolean }>();
     for (let i = 0; i < meterIds.length; i += 500) {
       const chunk = meterIds.slice(i, i + 500);
-      const rows = await selectRows<{ id: number }>(
+      const rows = await selectRows<{ id: number; account_id: number; bound_at: Date | number | string; own: number | boolean }>(
         this.em,
-        `select m.id from meter m where m.id in (${chunk.map(() => '?').join(',')}) and exists (select 1 from binding b where b.unbound_at is null and (b.meter_id = m.id or b.controller_id = m.controller_id))`,
+        `select m.id, b.account_id, b.bound_at, b.meter_id is not null as own from meter m
+           join binding b on b.unbound_at is null and (b.meter_id = m.id or b.controller_id = m.controller_id)
+           where m.id in (${chunk.map(() => '?').join(',')})`,
         chunk,
       );
-      for (const r of rows) bound.add(Number(r.id));
+      for (const r of rows) {
+        const id = Number(r.id);
+        const own = Boolean(Number(r.own));
+        const known = found.get(id);
+        if (!known || (own && !known.own)) found.set(id, { accountId: Number(r.account_id), since: toMs(r.bound_at), own });
+      }
     }
-    return meterIds.filter((id) => bound.has(id));
-  }
-
-  /**
-   * The meter's owner now (a binding of the meter itself, else of its controller) and since when: only what was
-   * measured since then concerns them — a previous owner's water is not a new owner's leak.
-   */
-  private async ownerOf(meter: Meter): Promise<{ account: Account; since: number } | null> {
-    const rows = await selectRows<{ account_id: number; bound_at: Date | number | string }>(
-      this.em,
-      `select account_id, bound_at from binding where unbound_at is null and (meter_id = ? or controller_id = ?) order by case when meter_id is null then 1 else 0 end limit 1`,
-      [meter.id, meter.controller?.id ?? -1],
-    );
-    if (!rows.length) return null;
-    const account = await this.em.fork().findOne(Account, Number(rows[0]!.account_id));
-    return account && { account, since: toMs(rows[0]!.bound_at) };
+    const owners = new Map<number, { accountId: number; since: number }>();
+    for (const id of meterIds) {
+      const o = found.get(id);
+      if (o && !owners.has(id)) owners.set(id, { accountId: o.accountId, since: o.since });
+    }
+    return owners;
   }
 
   /** The register's readings from `from` on (a modem's clock a little ahead of ours included: ingest accepts that). */
