@@ -64,6 +64,8 @@ export class LiveMeter {
   lost = $state<'unbound' | 'signed-out' | null>(null);
 
   #since: string | null = null;
+  /** Live snapshots that set `today` so far: a report asked for before one of them is older than it. */
+  #liveToday = 0;
   /** Water: the volume register when `today` was last computed by the API. */
   #volumeBase: number | null = null;
   #day = '';
@@ -99,8 +101,12 @@ export class LiveMeter {
   async loadToday(): Promise<void> {
     const day = todayIn(this.timeZone);
     const period = periodOf('day', day, this.timeZone);
+    const asked = this.#liveToday;
     try {
       const report = await fetchConsumption(this.meter.id, 'DAY', period.from, period.to, this.timeZone);
+      // A snapshot that came while the report was on its way is newer (the report counts whole hours only):
+      // it stays. Under load the report could arrive last and put «—» back over the live figure.
+      if (this.#liveToday !== asked) return;
       this.#day = day;
       this.#volumeBase = this.values.VOLUME?.value ?? null;
       const value = report.intervals[0]?.consumption ?? null;
@@ -137,7 +143,10 @@ export class LiveMeter {
               failed,
               next: (m) => {
                 for (const r of readingsOf(m)) this.#put(r, true);
-                if (m.consumptionToday !== null) this.today = { value: m.consumptionToday, unit: 'kWh', time: m.time, live: true };
+                if (m.consumptionToday !== null) {
+                  this.#liveToday++;
+                  this.today = { value: m.consumptionToday, unit: 'kWh', time: m.time, live: true };
+                }
               },
             })
           : watchMeterReadings(this.meter.id, since, { status, failed, next: (r) => this.#put(r, true) });
