@@ -2,7 +2,7 @@ import { Entity, Property } from '@mikro-orm/core';
 
 /**
  * What every one-time secret has (an SMS code, a link's token): when it was made, until when it works, and when it
- * it was spent. Spending is recorded by the storage first, atomically (`usedAt: null` in the UPDATE's condition:
+ * was spent. Spending is recorded by the storage first, atomically (`usedAt: null` in the UPDATE's condition:
  * see VerificationService); `markUsed` then brings the loaded entity in line.
  */
 @Entity({ abstract: true })
