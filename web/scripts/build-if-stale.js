@@ -19,7 +19,10 @@ function newest(p) {
   return Math.max(s.mtimeMs, ...readdirSync(p).map((f) => newest(path.join(p, f))));
 }
 
-const sources = ['src', 'static', 'svelte.config.js', 'vite.config.ts', 'package.json'].map((f) => newest(path.join(root, f)));
+// The API's error reasons are bundled too (the Russian catalogue is the API's own: @askue/api/reasons).
+const sources = ['src', 'static', 'svelte.config.js', 'vite.config.ts', 'package.json', '../api/src/errors/reasons.ts'].map((f) =>
+  newest(path.join(root, f)),
+);
 if (existsSync(built) && statSync(built).mtimeMs >= Math.max(...sources)) process.exit(0);
 
 console.log('Сборка кабинета…');

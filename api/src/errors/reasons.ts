@@ -1,11 +1,12 @@
 /**
  * The reasons a client error gives: one catalogue, in one place. Each reason is a stable SCREAMING_SNAKE code (sent as
  * `extensions.reason`, with the numbers and names its text needs as `extensions.params`) and the Russian sentence the
- * API writes as the error's `message`. Clients translate the reason, never the message: the cabinet's catalogues
- * (web/src/lib/i18n/sections/errors.ts) key their texts by these codes, and api/docs/errors.md lists them for
- * integrators (a test checks both against this module).
+ * API writes as the error's `message`. Clients translate the reason, never the message. The cabinet says these very
+ * sentences in Russian (it imports this module as `@askue/api/reasons`, so the words are written once) and keys its
+ * English catalogue (web/src/lib/i18n/sections/errors-en.ts) by these codes; api/docs/errors.md lists them for
+ * integrators (tests check both against this module). Nothing here may import anything: the cabinet bundles it.
  *
- * Adding a reason: add it here, to api/docs/errors.md, and to both of the cabinet's catalogues.
+ * Adding a reason: add it here, to api/docs/errors.md, and to the cabinet's English catalogue.
  */
 
 type Params = Record<string, string | number>;

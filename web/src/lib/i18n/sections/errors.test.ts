@@ -1,6 +1,8 @@
 /**
  * The cabinet's catalogues of the API's error reasons against the API's own (api/src/errors/reasons.ts, read
- * as text): a reason the API gives and the cabinet cannot say fails here, and so does a stale one.
+ * as text): a reason the API gives and the English cabinet cannot say fails here, and so does a stale one. The
+ * Russian catalogue is the API's own module with two reasons said better; the tests below check those and that
+ * the rest are the API's sentences.
  */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
@@ -29,7 +31,7 @@ describe('the catalogues of error reasons', () => {
     expect(reasonsRu.WRONG_CODE_ATTEMPTS_LEFT({ attemptsLeft: 3 })).toBe('Неверный код. Осталось попыток: 3');
     expect(reasonsRu.SMS_HOURLY_LIMIT({ retryAfter: 2500 })).toBe('Лимит кодов на этот номер за час исчерпан. Новый код можно отправить через 42 мин');
     expect(reasonsEn.FULL_NAME_TOO_LONG({ maxLength: 200 })).toBe('The name is too long: at most 200 characters');
-    for (const say of [...Object.values(reasonsRu), ...Object.values(reasonsEn)]) expect(say(everyParam)).not.toMatch(/undefined/);
+    for (const say of [...Object.values(reasonsRu), ...Object.values(reasonsEn)]) expect(String(say(everyParam))).not.toMatch(/undefined/);
   });
 
   it('say why a tariff was not accepted by its rule, in the cabinet’s language, and the API’s words for a check without one', () => {
@@ -43,6 +45,11 @@ describe('the catalogues of error reasons', () => {
   it('say the suppliers’ and submissions’ reasons too, which the English cabinet used to show in the API’s Russian', () => {
     expect(reasonsEn.WINDOW_DAY({ day: 'last', min: 5, max: 31 })).toBe('The last day of the window is 5 to 31');
     expect(reasonsRu.WINDOW_DAY({ day: 'last', min: 5, max: 31 })).toBe('Последний день окна — от 5 до 31');
+    // Not yet open: when it opens, in the person's words and zone rather than the API's ISO 8601.
+    const opens = reasonsRu.WINDOW_CLOSED({ supplier: 'Энергосбыт', opensAt: '2026-10-26T06:00:00Z' });
+    expect(opens).toMatch(/^«Энергосбыт» сейчас не принимает показания; окно откроется 26 октября/);
+    expect(opens).not.toContain('2026-10-26T');
+    expect(reasonsRu.WINDOW_CLOSED({ closedAt: '2026-10-26T00:00:00Z' })).toBe('Окно приёма этого периода закрыто: повторная отправка невозможна');
     expect(reasonsEn.ACCOUNT_NUMBER_FORMAT({ accountNumber: '12-3', supplier: 'Энергосбыт', example: '1234567890', pattern: '\\d{10}' })).toBe(
       'The account number “12-3” does not look like one of “Энергосбыт”: e.g. 1234567890',
     );

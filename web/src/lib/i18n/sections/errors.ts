@@ -1,11 +1,15 @@
 /**
- * The API's error reasons (`extensions.reason`, with `extensions.params`) in words: the catalogue of
- * api/src/errors/reasons.ts, in Russian in the same words as the API's messages. English is in ./errors-en (the
- * English chunk, so that the Russian majority does not download it). A unit test (errors.test.ts here) fails when
- * the API has a reason these catalogues lack.
+ * The API's error reasons (`extensions.reason`, with `extensions.params`) in words. Russian is the API's own
+ * catalogue (api/src/errors/reasons.ts, whose sentences are also the errors' messages), with the two reasons the
+ * cabinet can say better than the API: a moment in the person's own zone and a tariff's rule in its words. English
+ * is in ./errors-en (the English chunk, so that the Russian majority does not download it). A unit test
+ * (errors.test.ts here) fails when the API has a reason the English catalogue lacks.
  */
+import { REASONS, type Reason } from '@askue/api/reasons';
+
 type P = Record<string, string | number>;
 export type Say = (p: P) => string;
+export type ApiReason = Reason;
 
 /** Why a tariff was not accepted (TARIFF_INVALID's `rule`: api/src/tariffs/tariff-rules.ts); the API's words otherwise. */
 const LINE_RU: P = { T1: 'зона T1', T2: 'зона T2', T3: 'зона T3', cold: 'холодная вода', hot: 'горячая вода', sewerage: 'водоотведение' };
@@ -25,159 +29,11 @@ const TARIFF_RULES_RU: Record<string, Say> = {
 };
 export const tariffRuleRu = (p: P): string => TARIFF_RULES_RU[String(p.rule)]?.(p) ?? String(p.detail);
 
-/** A moment the API gives as ISO 8601, in the cabinet's words: «5 декабря, 09:00». */
+/** A moment the API gives as ISO 8601, in the cabinet's words and the person's zone: «5 декабря, 09:00». */
 const whenRu = (iso: string | number) => new Date(String(iso)).toLocaleString('ru-RU', { day: 'numeric', month: 'long', hour: '2-digit', minute: '2-digit' });
 
-/** «42 с» / «3 мин», as the API says a wait. */
-const waitRu = (s: number) => (s > 90 ? `${Math.ceil(s / 60)} мин` : `${s} с`);
-
-export const reasonsRu = {
-  UNAUTHENTICATED: () => 'Войдите в личный кабинет',
-  FORBIDDEN: () => 'Недостаточно прав',
-  WRONG_CREDENTIALS: () => 'Неверный номер телефона или пароль',
-  PHONE_REQUIRED: () => 'Введите номер мобильного телефона, например +7 900 123-45-67',
-  EMAIL_REQUIRED: () => 'Укажите адрес электронной почты',
-  EMAIL_INVALID: () => 'Адрес электронной почты указан неверно, например ivan@example.ru',
-  FULL_NAME_REQUIRED: () => 'Укажите фамилию, имя и отчество',
-  FULL_NAME_TOO_LONG: (p) => `Слишком длинное имя: не больше ${p.maxLength} символов`,
-  ADDRESS_TOO_LONG: (p) => `Слишком длинный адрес: не больше ${p.maxLength} символов`,
-  WRONG_CODE: () => 'Неверный код. Запросите новый код',
-  WRONG_CODE_ATTEMPTS_LEFT: (p) => `Неверный код. Осталось попыток: ${p.attemptsLeft}`,
-  WRONG_CODE_NO_ATTEMPTS_LEFT: () => 'Неверный код. Попытки исчерпаны — запросите новый код',
-  CODE_EXPIRED: () => 'Срок действия кода истёк. Запросите новый код',
-  CODE_USED: () => 'Код уже использован. Запросите новый код',
-  CODE_NOT_REQUESTED: () => 'Этот код запрашивали не здесь: запросите новый код на этой странице',
-  CODE_TOO_MANY_ATTEMPTS: () => 'Код больше не действует: слишком много попыток. Запросите новый код',
-  PHONE_PROOF_EXPIRED: () => 'Подтверждение номера устарело — запросите код ещё раз',
-  PHONE_REGISTERED: () => 'Этот номер уже зарегистрирован. Войдите или восстановите пароль',
-  PHONE_OF_ANOTHER_ACCOUNT: () => 'Этот номер уже привязан к другому личному кабинету',
-  SAME_PHONE: () => 'Это и есть текущий номер',
-  SAME_EMAIL: () => 'Это и есть текущий адрес',
-  EMAIL_MISSING: () => 'Сначала укажите адрес электронной почты',
-  EMAIL_ALREADY_CONFIRMED: () => 'Адрес уже подтверждён',
-  EMAIL_LINK_INVALID: () => 'Ссылка недействительна или устарела. Запросите новую в профиле',
-  EMAIL_LINK_STALE: () => 'Ссылка устарела: адрес почты с тех пор изменён',
-  RESET_LINK_INVALID: () => 'Ссылка недействительна или устарела. Запросите восстановление ещё раз',
-  WRONG_CURRENT_PASSWORD: () => 'Неверный текущий пароль',
-  PASSWORD_RUSSIAN_LAYOUT: () => 'Пароль набран в русской раскладке — переключите клавиатуру на английский язык',
-  PASSWORD_CHARACTERS: () => 'Пароль может содержать только латинские буквы, цифры и символы',
-  PASSWORD_TOO_SHORT: (p) => `Пароль должен быть не короче ${p.minLength} символов`,
-  PASSWORD_TOO_LONG: (p) => `Пароль должен быть не длиннее ${p.maxLength} символов`,
-  PASSWORD_COMMON: () => 'Это один из самых распространённых паролей — придумайте другой',
-  PASSWORD_PERSONAL: () => 'Пароль не должен совпадать с номером телефона или адресом почты',
-  TIME_ZONE_UNKNOWN: () => 'Неизвестный часовой пояс, например Europe/Moscow',
-  READ_ONLY_TOKEN: () => 'Токен интеграции даёт доступ только на чтение',
-  TOKEN_NAME_REQUIRED: () => 'Назовите токен, например «Home Assistant»',
-  TOKEN_NAME_TOO_LONG: (p) => `Слишком длинное название: не больше ${p.maxLength} символов`,
-  TOO_MANY_TOKENS: (p) => `Не больше ${p.max} токенов: отзовите ненужные`,
-  BRIDGE_ONLY: () => 'Только для шлюза устройств (служебный ключ)',
-  OPERATORS_ONLY: () => 'Только для операторов',
-  CAPTCHA_REQUIRED: () => 'Подтвердите, что вы не робот',
-  CAPTCHA_EXPIRED: () => 'Проверка устарела — отметьте «Я не робот» ещё раз',
-  CAPTCHA_USED: () => 'Эта проверка уже использована — отметьте «Я не робот» ещё раз',
-  CAPTCHA_FAILED: () => 'Проверка «Я не робот» не пройдена',
-  RATE_LIMITED: (p) => `Слишком много попыток. Повторите через ${waitRu(Number(p.retryAfter))}`,
-  SMS_RESEND_WAIT: (p) => `Новый код можно отправить через ${waitRu(Number(p.retryAfter))}`,
-  SMS_HOURLY_LIMIT: (p) => `Лимит кодов на этот номер за час исчерпан. Новый код можно отправить через ${waitRu(Number(p.retryAfter))}`,
-  STORAGE_UNAVAILABLE: () => 'Хранилище временно недоступно, повторите позже',
-  METER_FORBIDDEN: () => 'Нет доступа к этому счётчику',
-  METER_ID_FORBIDDEN: (p) => `Нет доступа к счётчику ${p.meterId}`,
-  SERIAL_REQUIRED: () => 'Укажите серийный номер прибора',
-  WRONG_CLAIM: () => 'Неверный серийный номер или код привязки',
-  DEVICE_OF_ANOTHER_ACCOUNT: () => 'Прибор привязан к другому личному кабинету. Попросите прежнего владельца отвязать его или обратитесь в поддержку',
-  DEVICE_JUST_CLAIMED: () => 'Прибор только что привязан к другому личному кабинету',
-  METER_LABEL_TOO_LONG: (p) => `Название не длиннее ${p.maxLength} символов`,
-  CONTROLLER_NOT_FOUND: () => 'Контроллер не найден',
-  CONTROLLER_SERIAL_NOT_FOUND: (p) => `Контроллер ${p.serial} не найден`,
-  DEVICE_SERIAL_NOT_FOUND: (p) => `Прибор ${p.serial} не найден`,
-  REPORT_INTERVAL_RANGE: (p) => `Интервал передачи показаний — целое число секунд от ${p.min} до ${p.max}`,
-  PROVISIONING_INVALID: (p) => String(p.problems),
-  CSV_UNREADABLE: (p) => `CSV не читается: ${p.detail}`,
-  CSV_EMPTY: () => 'В файле нет строк с приборами',
-  CSV_NO_SERIAL_COLUMN: () => 'Нет столбца controller_serial: первая строка — заголовки столбцов',
-  PERIOD_END_BEFORE_START: () => 'Конец периода должен быть позже начала',
-  TOO_MANY_INTERVALS: (p) => `Слишком много интервалов (больше ${p.max}): выберите период короче или интервал крупнее`,
-  TOO_MANY_POINTS: () => 'Слишком много точек: выберите период короче или агрегацию крупнее',
-  CURSOR_INVALID: () => 'Неверный курсор',
-  PAGE_SIZE_RANGE: (p) => `first — от 1 до ${p.max}`,
-  TOO_MANY_QUANTITIES: (p) => `Не больше ${p.max} величин за раз`,
-  QUALITY_ELECTRICITY_ONLY: () => 'Качество сети измеряют только счётчики электроэнергии',
-  NOMINAL_VOLTAGE_RANGE: (p) => `Номинальное напряжение — от ${p.min} до ${p.max} В`,
-  LIVE_ELECTRICITY_ONLY: () => 'Живые измерения — для счётчиков электроэнергии',
-  LIVE_REPLAY_TOO_LONG: (p) => `since: пропущено больше ${p.max} показаний — возьмите их из отчётов`,
-  LIVE_SINCE_TOO_OLD: () => 'since: не раньше чем сутки назад (историю дают отчёты)',
-  LIVE_UNAVAILABLE: () => 'Живые данные временно недоступны. Переподключитесь через несколько секунд (с since — без потерь)',
-  OPERATOR_SUBMISSIONS_ELSEWHERE: () => 'Для операторов — список передач поставщика (supplierSubmissions)',
-  CURSOR: () => 'Неверный курсор: возьмите endCursor из предыдущей страницы',
-  PERIOD: () => 'Период — ГГГГ-ММ, например 2026-11',
-  PAGE_SIZE: (p) => `first — от ${p.min} до ${p.max}`,
-  METER_NOT_YOURS: () => 'Нет доступа к этому счётчику',
-  SUPPLIER_NOT_FOUND: () => 'Поставщик не найден',
-  CONSENT_REQUIRED: () => 'Подтвердите согласие на передачу показаний поставщику',
-  SUPPLIER_RESOURCE: (p) => `«${p.supplier}» не принимает показания счётчиков этого вида`,
-  ACCOUNT_NUMBER_FORMAT: (p) => `Лицевой счёт «${p.accountNumber}» не похож на счёт «${p.supplier}»: например, ${p.example}`,
-  LINK_EXISTS: () => 'Этот счётчик уже передаёт показания этому поставщику: сначала отключите прежний лицевой счёт',
-  LINK_NOT_FOUND: () => 'Привязка к поставщику не найдена',
-  READINGS_FRESH: () => 'Счётчик передаёт свежие показания: нажмите «Передать сейчас», вводить вручную не нужно',
-  VALUE_REGISTERS: () => 'Введите по одному значению на каждую шкалу счётчика',
-  VALUE_FORMAT: (p) => `Показание ${p.register} — число с точностью, которую принимает поставщик`,
-  ALREADY_SUBMITTED: () => 'Показания за этот период уже переданы или передаются',
-  WINDOW_CLOSED: (p) => (p.opensAt ? `«${p.supplier}» сейчас не принимает показания; окно откроется ${whenRu(p.opensAt)}` : 'Окно приёма этого периода закрыто: повторная отправка невозможна'),
-  SUBMISSION_NOT_FOUND: () => 'Передача не найдена',
-  NO_VALUES: () => 'В этой передаче нет показаний: абонент должен ввести их вручную',
-  SUPPLIER_NAME: () => 'Укажите название поставщика (до 200 символов)',
-  INN_INVALID: () => 'ИНН неверен: 10 или 12 цифр с верными контрольными цифрами',
-  RESOURCES_EMPTY: () => 'Укажите хотя бы один ресурс, который поставщик учитывает',
-  WINDOW_DAY: (p) => `${p.day === 'last' ? 'Последний' : 'Первый'} день окна — от ${p.min} до ${p.max}`,
-  CUTOFF_TIME: () => 'Время отсечки — ЧЧ:ММ, например 23:00',
-  TIME_ZONE: () => 'Часовой пояс — по IANA, например Europe/Moscow',
-  ACCOUNT_PATTERN: (p) => (p.max ? `Формат лицевого счёта — регулярное выражение до ${p.max} символов` : 'Формат лицевого счёта — регулярное выражение, например \\d{10}'),
-  ACCOUNT_EXAMPLE: () => 'Пример лицевого счёта не подходит под формат',
-  VOLUME_DECIMALS: (p) => `Точность воды — от ${p.min} до ${p.max} знаков после запятой`,
-  WEBHOOK_URL: () => 'Адрес приёма показаний — http(s)://…',
-  SUPPLIER_EMAIL: () => 'Укажите адрес почты, на который поставщик принимает показания',
-  TARIFF_NOT_FOUND: () => 'Тариф не найден',
+export const reasonsRu: Record<ApiReason, Say> = {
+  ...(REASONS as unknown as Record<ApiReason, Say>),
+  WINDOW_CLOSED: (p) => (p.opensAt ? `«${p.supplier}» сейчас не принимает показания; окно откроется ${whenRu(p.opensAt)}` : REASONS.WINDOW_CLOSED({})),
   TARIFF_INVALID: (p) => `Тариф не принят: ${tariffRuleRu(p)}`,
-  PRICE_FORMAT: () => 'Цена — в рублях, не больше четырёх знаков после запятой, например 6,43',
-  AMOUNT_FORMAT: () => 'Сумма — в рублях и копейках, например 150 или 150,50',
-  TARIFF_DATE_FORMAT: () => 'Дата начала действия — ГГГГ-ММ-ДД, например 2026-07-01',
-  TARIFF_SCHEME_REQUIRED: () => 'Выберите вид тарифа: одноставочный, двух- или трёхзонный',
-  TARIFF_WATER_PRICES_REQUIRED: () => 'Укажите цены за холодную и горячую воду и водоотведение',
-  TARIFF_FROM_SUPPLIER: () => 'Этот счётчик оплачивается по тарифу поставщика — свой тариф не нужен',
-  TARIFF_OWN_ONLY: () => 'Свой тариф можно менять только у своего счётчика',
-  TARIFF_ELECTRICITY_ONLY: () => 'Тарифы сравниваются для счётчиков электроэнергии',
-  COMPARISON_PERIOD_TOO_LONG: (p) => `Период сравнения — не длиннее ${p.maxDays} дней`,
-  SUMMARY_MONTHS_RANGE: (p) => `Месяцев — от 1 до ${p.max}`,
-  ALERT_NOT_FOUND: () => 'Предупреждение не найдено',
-  MUTE_HOURS_RANGE: (p) => `Отключить сообщения можно на срок от 0 до ${p.max} часов`,
-  AWAY_TOO_LONG: () => 'Отъезд — не дольше года',
-  AWAY_IN_THE_PAST: () => 'Отъезд должен заканчиваться в будущем',
-  CONTINUOUS_FLOW_RANGE: () => 'Постоянный расход можно ожидать до даты в ближайшие 31 день',
-  PUSH_ENDPOINT_INVALID: () => 'Адрес подписки на уведомления не подходит: нужен https-адрес сервиса уведомлений браузера',
-  PUSH_KEYS_INVALID: () => 'Ключи подписки на уведомления не подходят',
-  QUIET_HOURS_RANGE: () => 'Тихие часы — целые часы от 0 до 23, начало и конец разные',
-  ALERT_SETTING_RANGE: (p) => `Допустимо целое число от ${p.min} до ${p.max}`,
-  ALERT_RULE_NOT_FOR_METER: (p) => `Предупреждение ${p.rule} не относится к этому счётчику`,
-  WEBHOOK_URL_INVALID: () => 'Адрес вебхука — полный https-адрес, например https://example.ru/askue',
-  WEBHOOK_URL_PRIVATE: () => 'Адрес вебхука ведёт во внутреннюю сеть — нужен адрес, доступный из интернета',
-  WEBHOOK_NOT_FOUND: () => 'Вебхук не найден',
-  WEBHOOK_LIMIT: (p) => `Не больше ${p.max} вебхуков на учётную запись`,
-  SUPPORT_NAME_REQUIRED: () => 'Как к вам обращаться?',
-  SUPPORT_CONTACT_REQUIRED: () => 'Укажите почту или телефон для ответа',
-  SUPPORT_MESSAGE_REQUIRED: () => 'Напишите сообщение',
-  SUPPORT_TOPIC_REQUIRED: () => 'Коротко опишите тему обращения',
-  TEXT_TOO_LONG: (p) => `Не длиннее ${p.maxLength} символов`,
-  CALL_REQUEST_NOT_FOUND: () => 'Заявка не найдена',
-  THREAD_NOT_FOUND: () => 'Обращение не найдено',
-  THREAD_CLOSED: () => 'Обращение закрыто',
-  OPERATOR_CANNOT_OPEN_THREAD: () => 'Обращение открывает клиент',
-  TOO_MANY_ATTACHMENTS: (p) => `Не больше ${p.max} фотографий в сообщении`,
-  ATTACHMENT_NOT_FOUND: () => 'Фотография не найдена: загрузите её ещё раз',
-  FILE_EMPTY: () => 'Пустой файл',
-  FILE_TOO_LARGE: (p) => `Фотография больше ${p.maxMb} МБ`,
-  FILE_TYPE: () => 'Можно приложить фотографию в формате JPEG, PNG или WebP',
-  FILE_NOT_FOUND: () => 'Файл не найден',
-} satisfies Record<string, Say>;
-
-export type ApiReason = keyof typeof reasonsRu;
-
+};
