@@ -1,5 +1,6 @@
 /** Warnings in GraphQL: the viewer's alerts, acknowledging and muting, away mode, expected flow, the live change. */
-import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root, Subscription } from 'type-graphql';
+import type { GraphQLResolveInfo } from 'graphql';
+import { Arg, Ctx, FieldResolver, ID, Info, Int, Mutation, Query, Resolver, Root, Subscription } from 'type-graphql';
 import type { Account } from '../accounts/account.entity.js';
 import { requireOperator, requireViewer } from '../accounts/guards.js';
 import { Viewer } from '../accounts/viewer.resolver.js';
@@ -10,6 +11,7 @@ import { OPERATORS, type AlertEvent } from '../pubsub/pubsub.js';
 import { AlertRule, type Alert } from './alert.entity.js';
 import { alertLine } from './messages.js';
 import { Meter } from '../devices/meter.entity.js';
+import { selects } from '../reports/connection.js';
 import { AlertSettings } from './alert.entity.js';
 import { BASELOAD_W, meterRules, WATER_DEFAULTS } from './rules.js';
 import { AlertChange, AlertChangeKind, AlertConnection, OperatorAlertChange, OperatorAlertConnection, OperatorAlertView, AlertSettingsInput, AlertThresholds, AlertView, AwayMode, MeterAlertSettings, QuietHours } from './alerts.types.js';
@@ -110,6 +112,8 @@ export class MeterAlertsResolver {
   }
 }
 
+const TOTAL_COUNT = new Set(['totalCount']);
+
 @Resolver()
 export class AlertsResolver {
   @Mutation(() => MeterAlertSettings, { description: 'A meter’s warning thresholds and the rules switched off for it; takes effect at once (a rule switched off resolves its open warning).' })
@@ -122,7 +126,7 @@ export class AlertsResolver {
 
   @Query(() => OperatorAlertConnection, {
     description:
-      'Operators: every customer’s warnings, newest first, with the customer; `open` narrows to open (true) or resolved (false) ones, `rule` to one rule. Messages are worded in the operator’s language and zone.',
+      'Operators: every customer’s warnings, newest first, with the customer; `open` narrows to open (true) or resolved (false) ones, `rule` to one rule. Messages are worded in the operator’s language and zone. `totalCount` counts every matching warning: ask for it with the first page only (it is counted only when selected).',
   })
   async operatorAlerts(
     @Arg('first', () => Int, { defaultValue: 30 }) first: number,
@@ -130,10 +134,11 @@ export class AlertsResolver {
     @Arg('open', () => Boolean, { nullable: true }) open: boolean | null,
     @Arg('rule', () => AlertRule, { nullable: true }) rule: AlertRule | null,
     @Ctx() ctx: Context,
+    @Info() info: GraphQLResolveInfo,
   ): Promise<OperatorAlertConnection> {
     const operator = requireOperator(ctx);
     if (first < 1 || first > MAX_PAGE) throw new UserInputError(because('PAGE_SIZE_RANGE', { max: MAX_PAGE }), 'first');
-    const page = await ctx.services.alerts.listAll({ open, rule, first: first + 1, after: after ? idOf(after) : null });
+    const page = await ctx.services.alerts.listAll({ open, rule, first: first + 1, after: after ? idOf(after) : null, count: selects(info, TOTAL_COUNT) });
     return { ...pageOf(page.items, first, after, (a) => operatorAlertView(a, operator.account)), totalCount: page.total };
   }
 

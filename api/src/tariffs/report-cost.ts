@@ -3,26 +3,11 @@
  * only when the query selects a cost field, and puts plain values on its intervals, zones and totals. Rules:
  * api/docs/money.md. An incomplete interval has no exact cost (`cost` null); `pricedCost` is its hours with data.
  */
-import { Kind, type GraphQLResolveInfo, type SelectionSetNode } from 'graphql';
 import type { ReportCost } from './cost.service.js';
 import { money, type Money } from './money.js';
 import type { Tariff } from './tariff.entity.js';
 
 export const COST_FIELDS = new Set(['cost', 'pricedCost', 'totalCost', 'pricedTotalCost', 'tariff']);
-
-/** Whether the field being resolved selects any of `names` at any depth (through fragments too). */
-export function selects(info: GraphQLResolveInfo, names: Set<string>): boolean {
-  const seen = new Set<string>();
-  const walk = (set: SelectionSetNode | undefined): boolean =>
-    !!set?.selections.some((s) => {
-      if (s.kind === Kind.FIELD) return names.has(s.name.value) || walk(s.selectionSet);
-      if (s.kind === Kind.INLINE_FRAGMENT) return walk(s.selectionSet);
-      if (seen.has(s.name.value)) return false;
-      seen.add(s.name.value);
-      return walk(info.fragments[s.name.value]?.selectionSet);
-    });
-  return info.fieldNodes.some((n) => walk(n.selectionSet));
-}
 
 export function intervalCost(cost: ReportCost | null, index: number, complete: boolean): { cost: Money | null; pricedCost: Money | null; zonesCost: Array<Money | null> } {
   const c = cost?.intervals[index];

@@ -266,9 +266,9 @@ export const OPERATOR_ALERT_FIELDS = graphql(`
 /** Operators: every customer's warnings, with the customer. */
 export const OPERATOR_ALERTS_QUERY = graphql(
   `
-    query OperatorAlerts($first: Int!, $after: String, $open: Boolean, $rule: AlertRule) {
+    query OperatorAlerts($first: Int!, $after: String, $open: Boolean, $rule: AlertRule, $withTotal: Boolean!) {
       operatorAlerts(first: $first, after: $after, open: $open, rule: $rule) {
-        totalCount
+        totalCount @include(if: $withTotal)
         pageInfo {
           ...NextPageFields
         }

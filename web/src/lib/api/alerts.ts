@@ -82,10 +82,13 @@ export async function fetchAlertHistory(after: string): Promise<AlertHistoryPage
   return viewer ? pageOf(viewer.alerts) : null;
 }
 
-/** Operators' list: a page of every customer's warnings, how many match in all, and the next page's cursor. */
+/**
+ * Operators' list: a page of every customer's warnings, how many match in all (with the first page only: the API
+ * counts a year of warnings for it; the list keeps it up to date from the live changes), and the next page's cursor.
+ */
 export interface OperatorAlertsPage {
   alerts: OperatorAlert[];
-  total: number;
+  total: number | null;
   next: string | null;
 }
 
@@ -93,8 +96,8 @@ export const OPERATOR_ALERTS_PAGE = 30;
 
 /** Operators: every customer's warnings, newest first — open (true), resolved (false) or all; of one rule when given. */
 export async function fetchOperatorAlerts(filter: { open: boolean | null; rule: OperatorAlert['rule'] | null }, after: string | null = null): Promise<OperatorAlertsPage> {
-  const c = (await query(OPERATOR_ALERTS_QUERY, { first: OPERATOR_ALERTS_PAGE, after, open: filter.open, rule: filter.rule })).operatorAlerts;
-  return { alerts: c.edges.map((e) => e.node), total: c.totalCount, next: c.pageInfo.hasNextPage ? (c.pageInfo.endCursor ?? null) : null };
+  const c = (await query(OPERATOR_ALERTS_QUERY, { first: OPERATOR_ALERTS_PAGE, after, open: filter.open, rule: filter.rule, withTotal: after === null })).operatorAlerts;
+  return { alerts: c.edges.map((e) => e.node), total: c.totalCount ?? null, next: c.pageInfo.hasNextPage ? (c.pageInfo.endCursor ?? null) : null };
 }
 
 /** Alerts not acknowledged yet (the bell); null when signed out. */
