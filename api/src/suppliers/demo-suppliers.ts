@@ -16,7 +16,7 @@ import { Meter } from '../devices/meter.entity.js';
 import type { SubmissionEngine } from '../submissions/engine.js';
 import { Submission, SubmissionStatus, type SubmittedValue } from '../submissions/submission.entity.js';
 import { registersOf, truncate } from '../submissions/values.js';
-import { periodAt, previousPeriod, windowOf } from '../submissions/window.js';
+import { periodAt, previousPeriod, windowOf, type WindowRules } from '../submissions/window.js';
 import { SupplierLink } from './supplier-link.entity.js';
 import { Supplier, SupplierChannel } from './supplier.entity.js';
 import { demoTariffs } from '../tariffs/demo-tariffs.js';
@@ -45,20 +45,29 @@ function modelValues({ COLD_WATER, energyAt, HOT_WATER, volumeAt }: Model, meter
   }).map(({ register, value, unit }) => ({ register, value, unit }));
 }
 
+/**
+ * The demo энергосбыт's window, from the moment the demo is seeded: it opens today, so «Передать сейчас» works at
+ * once and the automatic submission is tonight, and it lasts to the month's end, closing at 23:59 Moscow time. Seeded
+ * on a month's last day it opens on the 1st instead, so that it is open again the moment the month turns: from the
+ * 28th of next month, as a today-based window would be, leaves whoever (or whichever test run) is looking at the demo
+ * that night with a closed window. Only the last minute of a month is ever closed.
+ */
+export function demoEnergyWindow(now: Date): WindowRules {
+  const zone = 'Europe/Moscow';
+  const today = DateTime.fromJSDate(now, { zone });
+  const lastDay = today.day === today.daysInMonth;
+  return { windowFirstDay: lastDay ? 1 : Math.min(today.day, 28), windowLastDay: 31, cutoffTime: '23:59', timeZone: zone };
+}
+
 export async function seedDemoSuppliers(em: EntityManager, engine: SubmissionEngine, demo: DemoData): Promise<void> {
   const now = engine.now();
   const model = await loadModel();
   const zone = 'Europe/Moscow';
-  // The энергосбыт's window opens today (so «Передать сейчас» works at once) and its automatic submission is tonight.
-  const today = DateTime.fromJSDate(now, { zone }).day;
   const energy = new Supplier({
     name: 'АО «Демо-Энергосбыт»',
     inn: '7707083893',
     resources: [MeterKind.ELECTRICITY],
-    windowFirstDay: Math.min(today, 28),
-    windowLastDay: 31,
-    cutoffTime: '23:30',
-    timeZone: zone,
+    ...demoEnergyWindow(now),
     accountPattern: '\\d{10}',
     accountExample: '7701234567',
     volumeDecimals: 3,

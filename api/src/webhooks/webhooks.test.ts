@@ -234,7 +234,7 @@ describe.each(engines.filter((e) => e === 'postgresql'))('two API processes on o
   it('evaluating one episode at once raise one alert, send one SMS and one webhook message', async () => {
     const db = await freshPostgres();
     const receiver = await SupplierReceiver.start();
-    // No submission engine: the demo's electricity submission falls due at 23:30 Moscow time, and without a
+    // No submission engine: the demo's electricity submission falls due at 23:59 Moscow time, and without a
     // simulator its readings are stale, so from then until midnight it would open a SUBMISSION_FAILED of its own.
     const env = { ALERTS_TICK_S: '0', ALERTS_DELAY_MS: '0', WEBHOOKS_TICK_S: '0', SUBMISSIONS_TICK_S: '0' };
     const a = await startWithDelivery({ engine: 'postgresql', databaseUrl: db.url, env });
