@@ -22,7 +22,12 @@ export abstract class SingleUse {
 
   /** Neither spent nor expired at `now`. */
   usableAt(now: Date = new Date()): boolean {
-    return this.usedAt === null && this.expiresAt.getTime() > now.getTime();
+    return this.usedAt === null && !this.expiredAt(now);
+  }
+
+  /** Past its time at `now`: from the instant `expiresAt` on (that instant included). */
+  expiredAt(now: Date = new Date()): boolean {
+    return this.expiresAt.getTime() <= now.getTime();
   }
 
   markUsed(at: Date = new Date()): void {

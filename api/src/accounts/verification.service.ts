@@ -83,7 +83,7 @@ export class VerificationService {
     if (entry.usedAt) throw new UserInputError(because('CODE_USED'), 'code');
     const attempt = await this.deps.limits.spend(['codeChecks', String(entry.id)]);
     const normalized = code.replace(/\s/g, '');
-    if (entry.expiresAt.getTime() < Date.now()) throw new UserInputError(because('CODE_EXPIRED'), 'code');
+    if (entry.expiredAt()) throw new UserInputError(because('CODE_EXPIRED'), 'code');
     const taken = await this.takeAttempt(entry);
     if (taken === null) {
       if ((await this.em.count(PhoneCode, { id: entry.id, usedAt: null })) === 0) throw new UserInputError(because('CODE_USED'), 'code');
