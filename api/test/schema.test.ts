@@ -27,15 +27,25 @@ describe('the committed schema.graphql', () => {
 });
 
 describe.each(engines)('migrations on %s', (engine) => {
-  it('produce exactly the schema the entities describe', async () => {
+  it('produce exactly the schema the entities describe (on PostgreSQL, also after rolling back to nothing and up again)', async () => {
     const dir = await mkdtemp(path.join(tmpdir(), 'askue-mig-'));
     const pgdb = engine === 'postgresql' ? await freshPostgres() : null;
     const db = pgdb ? ({ kind: 'postgresql', url: pgdb.url } as const) : ({ kind: 'sqlite', file: path.join(dir, 'm.sqlite') } as const);
     const orm = await MikroORM.init(await ormOptions(db));
     try {
-      await orm.getMigrator().up();
+      const applied = (await orm.getMigrator().up()).map((m) => m.name);
+      // A fresh database: every migration, from the first.
+      expect(applied[0]).toMatch(/^Migration20261124\d+_init$/);
       const drift = await orm.getSchemaGenerator().getUpdateSchemaSQL({ wrap: false });
       expect(drift.trim(), 'entities changed without a migration: run `pnpm --filter @askue/api migration:create <name>`').toBe('');
+      if (engine === 'postgresql') {
+        // A release can be rolled back: every migration's down() runs, newest first, to an empty schema, and up()
+        // again ends where it did. (SQLite's migrations go forward only: copy the file before an upgrade.)
+        expect((await orm.getMigrator().down({ to: 0 })).map((m) => m.name)).toEqual([...applied].reverse());
+        expect(await orm.getMigrator().getExecutedMigrations()).toEqual([]);
+        expect((await orm.getMigrator().up()).map((m) => m.name)).toEqual(applied);
+        expect((await orm.getSchemaGenerator().getUpdateSchemaSQL({ wrap: false })).trim()).toBe('');
+      }
     } finally {
       await orm.close(true);
       await pgdb?.drop();

@@ -113,6 +113,25 @@ describe.runIf(process.env.TEST_DATABASE_URL)('PostgreSQL: weekly partitions of 
     expect(idx[0].def).toMatch(/UNIQUE INDEX reading_pkey ON ONLY public.reading USING btree \(meter_id, quantity, "time"\)/);
   });
 
+  it('rolls back to the plain table without losing a reading (with every later migration), and up again', async () => {
+    const before = await fingerprint();
+    const later = (await orm.getMigrator().getExecutedMigrations()).map((m) => m.name).filter((n) => n > BEFORE_PARTITIONS);
+    expect(later[0]).toBe('Migration20261205120000_reading_partitions');
+
+    // umzug's `to` is inclusive on the way down: the partitions' migration is the last one undone.
+    const undone = await orm.getMigrator().down({ to: later[0] });
+    expect(undone.map((m) => m.name)).toEqual([...later].reverse());
+    expect(await fingerprint()).toEqual(before);
+    expect((await sql(`select 1 from pg_partitioned_table where partrelid = 'reading'::regclass`)).length).toBe(0);
+    expect((await sql(`select to_regclass('reading_retention') as t`))[0].t).toBeNull();
+    const idx = await sql<{ name: string }>(`select indexname as name from pg_indexes where tablename = 'reading'`);
+    expect(idx.map((i) => i.name)).toEqual(['reading_pkey']);
+
+    expect((await orm.getMigrator().up()).map((m) => m.name)).toEqual(later);
+    expect(await fingerprint()).toEqual(before);
+    expect((await sql(`select 1 from pg_partitioned_table where partrelid = 'reading'::regclass`)).length).toBe(1);
+  });
+
   it('ingest stores into the week, into DEFAULT where there is none, and a repeat stores nothing twice', async () => {
     const t = Math.floor(Date.now() / 1000) * 1000;
     const first = await ingest([pack('E-P1', [t], () => 5000)]);
