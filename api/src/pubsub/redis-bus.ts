@@ -9,6 +9,7 @@
  * - while Redis is unreachable, a new subscription is refused with a clear error, and open ones end with that
  *   error (rather than staying silently dead), so clients resubscribe — with `since` — once Redis is back.
  */
+import { randomBytes } from 'node:crypto';
 import { Redis } from 'ioredis';
 import type { Logger } from '../log.js';
 import { LiveUnavailable, type ChannelListener } from './live-unavailable.js';
@@ -26,6 +27,9 @@ export class RedisBus {
   /** One warning per 10 s at most. */
   private readonly warn: (err: unknown) => void;
 
+  /** Names its two connections in Redis's CLIENT LIST: `<name>:pub` and `<name>:sub`. */
+  readonly name = `askue-live-${process.pid}-${randomBytes(3).toString('hex')}`;
+
   constructor(url: string, private readonly log?: Logger) {
     this.warn = throttledWarning(log, 'Redis pub/sub error');
     const options = {
@@ -37,13 +41,16 @@ export class RedisBus {
       maxRetriesPerRequest: 1,
       retryStrategy: (attempt: number) => Math.min(attempt * 250, 2000),
     };
-    this.pub = new Redis(url, options);
-    this.sub = new Redis(url, options);
+    this.pub = new Redis(url, { ...options, connectionName: `${this.name}:pub` });
+    // Not ioredis's own resubscription after a reconnect: the subscriptions of a lost connection have ended (their
+    // listeners were told, below), so their channels would stay subscribed with nobody listening — every reading
+    // of those meters sent to this process for nothing, until a new listener came and went on each.
+    this.sub = new Redis(url, { ...options, connectionName: `${this.name}:sub`, autoResubscribe: false });
     for (const client of [this.pub, this.sub]) client.on('error', (err) => this.warn(err));
     this.sub.on('ready', () => {
       if (!this.up) this.log?.info('Redis pub/sub connected');
       this.up = true;
-      // Channels of open subscriptions (ioredis resubscribes on its own too; this covers a fresh connection).
+      // Channels of open subscriptions: none after an outage (they ended with it), so nothing but what is listened to.
       const channels = [...this.listeners.keys()];
       if (channels.length) this.sub.subscribe(...channels).catch((err) => this.warn(err));
     });
