@@ -22,7 +22,7 @@ describe.runIf(process.env.TEST_REDIS_URL)('Redis pub/sub on one node', () => {
   const subscribers = async (channel: string) => Number(((await admin.pubsub('NUMSUB', channel)) as [string, number])[1]);
   /** Cuts the bus's subscriber connection, as a Redis restart or a network blip would. */
   const cut = async () => {
-    const line = (await admin.client('LIST')).toString().split('\n').find((l) => l.includes(` name=${bus.name}:sub `));
+    const line = String(await admin.client('LIST')).split('\n').find((l: string) => l.includes(` name=${bus.name}:sub `));
     expect(line, 'the subscriber connection is named in CLIENT LIST').toBeDefined();
     await admin.client('KILL', 'ID', /\bid=(\d+)/.exec(line!)![1]);
   };

@@ -23,13 +23,18 @@ import { deliverMessage, publishCounted, quitAll, throttledWarning, type BusStat
 
 const retryStrategy = (attempt: number) => Math.min(attempt * 250, 2000);
 
+/** How often the slot map is read again: how soon a failover (a replica promoted) is followed. */
+export const SLOTS_REFRESH_MS = 5000;
+
 /**
  * An ioredis Cluster client from a redis(s):// URL naming one node. The URL's credentials and TLS apply to every
  * node (given as a startup URL, ioredis would use them for that node only). Also used for the rate limits (app.ts).
+ * The slot map is read again every SLOTS_REFRESH_MS: ioredis 5 does so only on a MOVED by default, and a master that
+ * died answers no MOVED — without it a failed-over master's slots stayed unreachable (redis-cluster.test.ts).
  */
 export function clusterClient(url: string, redisOptions: RedisOptions, options: ClusterOptions = {}): Cluster {
   const { host, port, node } = nodeOptions(url);
-  return new Cluster([{ host, port }], { ...options, redisOptions: { ...node, ...redisOptions } });
+  return new Cluster([{ host, port }], { slotsRefreshInterval: SLOTS_REFRESH_MS, ...options, redisOptions: { ...node, ...redisOptions } });
 }
 
 function nodeOptions(url: string): { host: string; port: number; node: RedisOptions } {
@@ -84,7 +89,7 @@ export class RedisClusterBus {
     );
     this.pub.on('error', (err) => this.warn(err));
     this.pub.on('node error', (err) => this.warn(err));
-    // 'refresh' follows every reading of the slot map: at start, every few seconds, and after a MOVED.
+    // 'refresh' follows every reading of the slot map: at start, every SLOTS_REFRESH_MS, and after a MOVED.
     this.pub.on('ready', () => this.follow());
     this.pub.on('refresh', () => this.follow());
   }

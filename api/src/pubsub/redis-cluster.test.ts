@@ -18,15 +18,17 @@ import { RedisClusterBus } from './redis-cluster-bus.js';
 const run = promisify(execFile);
 const PORTS = [17101, 17102, 17103];
 const CLUSTER_URL = `redis://127.0.0.1:${PORTS[0]}`;
+/** A second cluster, three masters with a replica each, for failover. */
+const FAILOVER_PORTS = [17111, 17112, 17113, 17114, 17115, 17116];
 
 let dir: string;
 const servers = new Map<number, ChildProcess>();
 const admin = new Map<number, Redis>();
 
-function startNode(port: number): Promise<void> {
+function startNode(port: number, ...extra: string[]): Promise<void> {
   const server = spawn(
     'redis-server',
-    ['--port', String(port), '--bind', '127.0.0.1', '--cluster-enabled', 'yes', '--cluster-config-file', path.join(dir, `nodes-${port}.conf`), '--dir', dir, '--save', '', '--appendonly', 'no'],
+    ['--port', String(port), '--bind', '127.0.0.1', '--cluster-enabled', 'yes', '--cluster-config-file', path.join(dir, `nodes-${port}.conf`), '--dir', dir, '--save', '', '--appendonly', 'no', ...extra],
     { stdio: 'ignore' },
   );
   servers.set(port, server);
@@ -104,9 +106,9 @@ beforeAll(async () => {
     throw err.code === 'ENOENT' ? new Error('redis-server (Redis 7+) not found (Debian: apt-get install -y redis-server)') : err;
   });
   // Something answering there already (a leftover of an interrupted run) would be taken for our node.
-  for (const port of PORTS) if ((await cli(port, 'ping').catch(() => '')) === 'PONG') throw new Error(`port ${port} is taken by a Redis: stop it first`);
+  for (const port of [...PORTS, ...FAILOVER_PORTS]) if ((await cli(port, 'ping').catch(() => '')) === 'PONG') throw new Error(`port ${port} is taken by a Redis: stop it first`);
   dir = await mkdtemp(path.join(tmpdir(), 'askue-redis-cluster-'));
-  await Promise.all(PORTS.map(startNode));
+  await Promise.all(PORTS.map((port) => startNode(port)));
   await run('redis-cli', ['--cluster', 'create', ...PORTS.map((p) => `127.0.0.1:${p}`), '--cluster-replicas', '0', '--cluster-yes']);
   await clusterOk();
   for (const port of PORTS) admin.set(port, new Redis(port, '127.0.0.1', { lazyConnect: true, retryStrategy: () => null }).on('error', () => {}));
@@ -248,4 +250,85 @@ describe('live pub/sub over a Redis Cluster (sharded pub/sub)', () => {
     expect(again.events[0]).toEqual(reading(victim.meterId, 9));
     expect(again.lost).toEqual([]);
   });
+});
+
+describe('live pub/sub over a Redis Cluster when a master fails over to its replica', () => {
+  const prefix = `f${randomBytes(4).toString('hex')}`;
+  const nodes = new Map<number, Redis>();
+  let a: LivePubSub & { bus?: unknown };
+  let b: LivePubSub & { bus?: unknown };
+  const busOf = (p: LivePubSub & { bus?: unknown }) => p.bus as RedisClusterBus;
+  /** The master owning `channel`'s slot and its slot ranges' replicas, asked of a node that is up. */
+  const ownerOf = async (channel: string, askPort: number) => {
+    const redis = nodes.get(askPort)!;
+    const slot = Number(await redis.call('CLUSTER', 'KEYSLOT', channel));
+    const ranges = (await redis.call('CLUSTER', 'SLOTS')) as Array<[number, number, ...Array<[string, number, string]>]>;
+    const [, , master, ...replicas] = ranges.find(([from, to]) => from <= slot && slot <= to)!;
+    return { port: master[1], replicas: replicas.map((r) => r[1]) };
+  };
+
+  beforeAll(async () => {
+    // A master is failed over one second after it stops answering.
+    await Promise.all(FAILOVER_PORTS.map((port) => startNode(port, '--cluster-node-timeout', '1000')));
+    await run('redis-cli', ['--cluster', 'create', ...FAILOVER_PORTS.map((p) => `127.0.0.1:${p}`), '--cluster-replicas', '1', '--cluster-yes']);
+    for (const port of FAILOVER_PORTS) nodes.set(port, new Redis(port, '127.0.0.1', { retryStrategy: () => null }).on('error', () => {}));
+    await until(
+      async () => (await Promise.all(FAILOVER_PORTS.map((p) => cli(p, 'cluster', 'info')))).every((info) => info.includes('cluster_state:ok')),
+      15_000,
+      'cluster_state:ok',
+    );
+    // Every master's replica known to the cluster (and in sync), or there is nothing to fail over to.
+    await until(
+      async () => {
+        const ranges = (await nodes.get(FAILOVER_PORTS[0])!.call('CLUSTER', 'SLOTS')) as unknown[][];
+        const links = await Promise.all(FAILOVER_PORTS.map((p) => cli(p, 'info', 'replication')));
+        return ranges.length === 3 && ranges.every((r) => r.length === 4) && links.filter((l) => l.includes('master_link_status:up')).length === 3;
+      },
+      15_000,
+      'the replicas',
+    );
+    const url = `redis://127.0.0.1:${FAILOVER_PORTS[0]}`;
+    a = await createLivePubSub({ url, prefix, cluster: true });
+    b = await createLivePubSub({ url, prefix, cluster: true });
+    expect(await a.ready(10_000)).toBe(true);
+    expect(await b.ready(10_000)).toBe(true);
+  }, 60_000);
+
+  afterAll(async () => {
+    await a?.close();
+    await b?.close();
+    for (const r of nodes.values()) r.disconnect();
+  });
+
+  it('ends the failed master’s subscriptions, then reaches the promoted replica: new subscriptions get what is published there', async () => {
+    const meterId = 1;
+    const channel = `${prefix}:reading:${meterId}`;
+    const before = await ownerOf(channel, FAILOVER_PORTS[0]);
+    expect(before.replicas).toHaveLength(1);
+    const gone = recorder();
+    a.listen('reading', meterId, gone.onEvent, gone.onLost);
+    await deliverUntilSeen(async () => b.publish('reading', meterId, reading(meterId, 1)), () => gone.events.length > 0);
+
+    await stopNode(before.port);
+    nodes.get(before.port)!.disconnect();
+
+    // Its subscribers are told at once, as for any lost node.
+    await until(() => gone.lost.length > 0, 5000, 'the failed master to end its subscriptions');
+    expect(gone.lost).toEqual([expect.any(LiveUnavailable)]);
+    // The replica takes the slots over, and the buses follow the new slot map.
+    const survivor = FAILOVER_PORTS.find((p) => p !== before.port)!;
+    await until(async () => (await ownerOf(channel, survivor)).port === before.replicas[0], 20_000, 'the replica to be promoted');
+    await until(() => busOf(a).available && busOf(b).available, 20_000, 'the buses to reach the new master');
+
+    const again = recorder();
+    a.listen('reading', meterId, again.onEvent, again.onLost);
+    await deliverUntilSeen(async () => b.publish('reading', meterId, reading(meterId, 2)), () => again.events.length > 0, 10_000);
+    expect(again.events[0]).toEqual(reading(meterId, 2));
+    expect(again.lost).toEqual([]);
+    // The old subscription stays ended: nothing more reached it.
+    expect(gone.events).toEqual([reading(meterId, 1)]);
+    // Subscribed on the new master, the one node that sends this channel's messages now.
+    const reply = (await nodes.get(before.replicas[0])!.call('PUBSUB', 'SHARDNUMSUB', channel)) as [string, number];
+    expect(reply[1]).toBe(1);
+  }, 60_000);
 });
