@@ -256,7 +256,7 @@ describe.each(engines)('consumption reports and statistics on %s', (engine) => {
     const q = `query($m: ID!, $w: DateTime!) { viewer { meter(id: $m) { id qualityReport(weekOf: $w) {
       from to expectedIntervals phases { phase measuredIntervals withinTenPercent min max }
       frequency { measuredIntervals within02Hz within04Hz within1Percent }
-      events { kind phase start end extreme } norms { norm requirement met } } } } }`;
+      events { kind phase start end extreme } norms { code norm requirement met } } } } }`;
     const r = await t.gql(q, { m: m.id, w: new Date(monday + 3 * 24 * H).toISOString() }, customer.token);
     const report = r.data.viewer.meter.qualityReport;
     expect(report).toMatchObject({ from: new Date(monday).toISOString(), expectedIntervals: 1008 });
@@ -265,12 +265,12 @@ describe.each(engines)('consumption reports and statistics on %s', (engine) => {
     expect(report.events).toEqual([
       { kind: 'DIP', phase: 1, start: new Date(monday + 100 * 600_000 + 60_000).toISOString(), end: new Date(monday + 140 * 600_000 + 60_000).toISOString(), extreme: 200 },
     ]);
-    expect(report.norms.map((v: { norm: string; met: boolean }) => [v.norm, v.met])).toEqual([
-      ['EN 50160', true], // 96.0 % ≥ 95 %
-      ['EN 50160', true],
-      ['ГОСТ 32144-2013', false], // not 100 %
-      ['ГОСТ 32144-2013', false], // 94.0 % < 95 %
-      ['ГОСТ 32144-2013', true],
+    expect(report.norms.map((v: { code: string; norm: string; met: boolean }) => [v.code, v.norm, v.met])).toEqual([
+      ['EN50160_VOLTAGE', 'EN 50160', true], // 96.0 % ≥ 95 %
+      ['EN50160_FREQUENCY', 'EN 50160', true],
+      ['GOST32144_VOLTAGE', 'ГОСТ 32144-2013', false], // not 100 %
+      ['GOST32144_FREQUENCY_02', 'ГОСТ 32144-2013', false], // 94.0 % < 95 %
+      ['GOST32144_FREQUENCY_04', 'ГОСТ 32144-2013', true],
     ]);
   });
 

@@ -46,6 +46,7 @@ test('the weekly verdicts show how much of the week was measured, and give none 
     await expect(item).toContainText('— недостаточно данных');
     await expect(item).toContainText('(441 из 1008 интервалов, 44 %; для оценки нужно не меньше 958)');
   }
+  await expect(verdicts(page, title).first()).toContainText('EN 50160: Напряжение (10-минутные средние) в пределах ±10 % от номинального в течение 95 % недели');
 
   await page.goto(`/meters/${ids[meter]}/quality?week=${dateOf(full)}`);
   await expect(verdicts(page, title)).toHaveCount(5);
@@ -61,7 +62,11 @@ test('the weekly verdicts show how much of the week was measured, and give none 
   for (const item of await verdicts(page, english).all()) {
     await expect(item).toContainText('— not enough data');
     await expect(item).toContainText('(441 of 1008 intervals, 44 %; a verdict needs at least 958)');
+    // The requirements in English too (the API words them in Russian; the cabinet words them by their code).
+    await expect(item).not.toContainText(/[А-Яа-яЁё]/);
   }
+  await expect(verdicts(page, english).first()).toContainText('EN 50160: 10-minute mean voltage within ±10 % of nominal for 95 % of the week');
+  await expect(verdicts(page, english).last()).toContainText('GOST 32144-2013: frequency within 50 ± 0.4 Hz for 100 % of the week');
   await page.goto(`/meters/${ids[meter]}/quality?week=${dateOf(full)}`);
   await expect(verdicts(page, english)).toHaveCount(5);
   for (const item of await verdicts(page, english).all()) {

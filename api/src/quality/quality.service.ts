@@ -60,6 +60,15 @@ export enum QualityEventKind {
   INTERRUPTION = 'INTERRUPTION',
 }
 
+/** The requirements of the two norms the weekly report judges, as stable codes (clients word them). */
+export enum NormRequirement {
+  EN50160_VOLTAGE = 'EN50160_VOLTAGE',
+  EN50160_FREQUENCY = 'EN50160_FREQUENCY',
+  GOST32144_VOLTAGE = 'GOST32144_VOLTAGE',
+  GOST32144_FREQUENCY_02 = 'GOST32144_FREQUENCY_02',
+  GOST32144_FREQUENCY_04 = 'GOST32144_FREQUENCY_04',
+}
+
 export interface QualityEvent {
   kind: QualityEventKind;
   phase: number;
@@ -149,24 +158,26 @@ export class QualityService {
     const worstVoltage = voltageMeasured > 0 ? Math.min(...phases.map((p) => p.withinTenPercent!)) : null;
     const verdict = (value: number | null, threshold: number, measuredIntervals: number) =>
       value === null || measuredIntervals < minimum ? null : value >= threshold - 1e-12;
-    const voltageNorm = (norm: string, requirement: string, threshold: number) => ({
+    const voltageNorm = (code: NormRequirement, norm: string, requirement: string, threshold: number) => ({
+      code,
       norm,
       requirement,
       met: verdict(worstVoltage, threshold, voltageMeasured),
       measuredIntervals: voltageMeasured,
     });
-    const frequencyNorm = (norm: string, requirement: string, share: number | null, threshold: number) => ({
+    const frequencyNorm = (code: NormRequirement, norm: string, requirement: string, share: number | null, threshold: number) => ({
+      code,
       norm,
       requirement,
       met: verdict(share, threshold, frequency.measuredIntervals),
       measuredIntervals: frequency.measuredIntervals,
     });
     const norms = [
-      voltageNorm('EN 50160', 'Напряжение (10-минутные средние) в пределах ±10 % от номинального в течение 95 % недели', 0.95),
-      frequencyNorm('EN 50160', 'Частота в пределах 50 Гц ±1 % в течение 99,5 % времени (оценка по неделе)', frequency.within1Percent, 0.995),
-      voltageNorm('ГОСТ 32144-2013', 'Напряжение (10-минутные средние) в пределах ±10 % от номинального в течение 100 % недели', 1),
-      frequencyNorm('ГОСТ 32144-2013', 'Частота в пределах 50 ± 0,2 Гц в течение 95 % недели', frequency.within02Hz, 0.95),
-      frequencyNorm('ГОСТ 32144-2013', 'Частота в пределах 50 ± 0,4 Гц в течение 100 % недели', frequency.within04Hz, 1),
+      voltageNorm(NormRequirement.EN50160_VOLTAGE, 'EN 50160', 'Напряжение (10-минутные средние) в пределах ±10 % от номинального в течение 95 % недели', 0.95),
+      frequencyNorm(NormRequirement.EN50160_FREQUENCY, 'EN 50160', 'Частота в пределах 50 Гц ±1 % в течение 99,5 % времени (оценка по неделе)', frequency.within1Percent, 0.995),
+      voltageNorm(NormRequirement.GOST32144_VOLTAGE, 'ГОСТ 32144-2013', 'Напряжение (10-минутные средние) в пределах ±10 % от номинального в течение 100 % недели', 1),
+      frequencyNorm(NormRequirement.GOST32144_FREQUENCY_02, 'ГОСТ 32144-2013', 'Частота в пределах 50 ± 0,2 Гц в течение 95 % недели', frequency.within02Hz, 0.95),
+      frequencyNorm(NormRequirement.GOST32144_FREQUENCY_04, 'ГОСТ 32144-2013', 'Частота в пределах 50 ± 0,4 Гц в течение 100 % недели', frequency.within04Hz, 1),
     ];
     return { from: new Date(from), to: new Date(to), nominalVoltage: nominal, expectedIntervals: expected, minimumIntervals: minimum, phases, frequency, events, norms };
   }

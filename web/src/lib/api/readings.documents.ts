@@ -135,6 +135,7 @@ export const QUALITY_REPORT_QUERY = graphql(`
             extreme
           }
           norms {
+            code
             norm
             requirement
             met

@@ -3,6 +3,8 @@ import { plural } from '$lib/format/plural';
 
 type Aggregation = 'RAW' | 'MINUTE' | 'TEN_MINUTES' | 'HOUR';
 type EventKind = 'DIP' | 'SWELL' | 'INTERRUPTION';
+/** The API's NormRequirement codes. */
+export type NormRequirement = 'EN50160_VOLTAGE' | 'EN50160_FREQUENCY' | 'GOST32144_VOLTAGE' | 'GOST32144_FREQUENCY_02' | 'GOST32144_FREQUENCY_04';
 
 export const qualityRu = {
   title: 'Качество сети',
@@ -17,6 +19,14 @@ export const qualityRu = {
     norms: 'Нормы',
     normsLead:
       'EN 50160 — европейский стандарт напряжения в сетях общего назначения; ГОСТ 32144-2013 — российский стандарт качества электроэнергии, строже по напряжению и частоте. Оценка — по 10-минутным средним значениям.',
+    /** Each requirement judged: the norm's name and the requirement, by the API's code. */
+    requirements: {
+      EN50160_VOLTAGE: { norm: 'EN 50160', text: 'Напряжение (10-минутные средние) в пределах ±10 % от номинального в течение 95 % недели' },
+      EN50160_FREQUENCY: { norm: 'EN 50160', text: 'Частота в пределах 50 Гц ±1 % в течение 99,5 % времени (оценка по неделе)' },
+      GOST32144_VOLTAGE: { norm: 'ГОСТ 32144-2013', text: 'Напряжение (10-минутные средние) в пределах ±10 % от номинального в течение 100 % недели' },
+      GOST32144_FREQUENCY_02: { norm: 'ГОСТ 32144-2013', text: 'Частота в пределах 50 ± 0,2 Гц в течение 95 % недели' },
+      GOST32144_FREQUENCY_04: { norm: 'ГОСТ 32144-2013', text: 'Частота в пределах 50 ± 0,4 Гц в течение 100 % недели' },
+    } as Record<NormRequirement, { norm: string; text: string }>,
     met: 'соответствует',
     notMet: 'не соответствует',
     unknown: 'недостаточно данных',
@@ -88,6 +98,13 @@ export const qualityEn: typeof qualityRu = {
     norms: 'Standards',
     normsLead:
       'EN 50160 is the European standard for the voltage of public networks; GOST 32144-2013 (ГОСТ 32144-2013) is the Russian power quality standard, stricter on voltage and frequency. Both are judged on 10-minute means.',
+    requirements: {
+      EN50160_VOLTAGE: { norm: 'EN 50160', text: '10-minute mean voltage within ±10 % of nominal for 95 % of the week' },
+      EN50160_FREQUENCY: { norm: 'EN 50160', text: 'frequency within 50 Hz ± 1 % for 99.5 % of the time (judged over the week)' },
+      GOST32144_VOLTAGE: { norm: 'GOST 32144-2013', text: '10-minute mean voltage within ±10 % of nominal for 100 % of the week' },
+      GOST32144_FREQUENCY_02: { norm: 'GOST 32144-2013', text: 'frequency within 50 ± 0.2 Hz for 95 % of the week' },
+      GOST32144_FREQUENCY_04: { norm: 'GOST 32144-2013', text: 'frequency within 50 ± 0.4 Hz for 100 % of the week' },
+    },
     met: 'met',
     notMet: 'not met',
     unknown: 'not enough data',
