@@ -1,0 +1,55 @@
+/**
+ * Accessibility: axe-core's WCAG 2.0/2.1 A and AA rules on every kind of page — signed out, the demo customer's
+ * cabinet (each tab of a meter with a year of data and accepted submissions), the operator's console — in the
+ * light theme on the desktop and the dark theme on the phone. A violation fails with the rule and the elements.
+ */
+import { AxeBuilder } from '@axe-core/playwright';
+import { expect, test, type Page, type TestInfo } from '@playwright/test';
+import { demoCustomer, operator, signIn } from '../support/cabinet.js';
+
+const WCAG_AA = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
+
+/** The theme this project is checked in: light on the desktop, dark on the phone (both projects run every test). */
+async function theme(page: Page, testInfo: TestInfo) {
+  await page.emulateMedia({ colorScheme: testInfo.project.name === 'phone' ? 'dark' : 'light' });
+}
+
+/** Opens each page once its data is in, and lists what axe finds on it, as `page: rule (impact) — elements`. */
+async function violations(page: Page, paths: string[]): Promise<string[]> {
+  const found: string[] = [];
+  for (const path of paths) {
+    await page.goto(path);
+    await page.waitForLoadState('networkidle');
+    await expect(page.getByRole('main')).toBeVisible();
+    const { violations } = await new AxeBuilder({ page }).withTags(WCAG_AA).analyze();
+    for (const v of violations) found.push(`${path}: ${v.id} (${v.impact}) — ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+  }
+  return found;
+}
+
+test('the public pages', async ({ page }, testInfo) => {
+  await theme(page, testInfo);
+  expect(await violations(page, ['/', '/login', '/register', '/recovery', '/consultation', '/help'])).toEqual([]);
+});
+
+test('the customer’s cabinet, every tab of a meter with data', async ({ page }, testInfo) => {
+  await theme(page, testInfo);
+  await signIn(page, demoCustomer());
+  await page.goto('/meters');
+  const links = await page.getByRole('main').locator('a[href^="/meters/"]').evaluateAll((as) => as.map((a) => a.getAttribute('href')!));
+  const meters = [...new Set(links.filter((href) => /^\/meters\/\d+$/.test(href)))];
+  // The demo's three meters: electricity, cold and hot water.
+  expect(meters).toHaveLength(3);
+  const electricity = meters[0];
+  const tabs = ['', '/readings', '/quality', '/tariff', '/submissions', '/alerts'].map((tab) => `${electricity}${tab}`);
+  expect(await violations(page, ['/meters', '/costs', '/alerts', '/profile', '/support', '/support/new', '/bind', ...tabs, `${meters[1]}/tariff`])).toEqual([]);
+});
+
+test('the operator’s console', async ({ page }, testInfo) => {
+  await theme(page, testInfo);
+  await signIn(page, operator());
+  const pages = ['/operator/devices', '/operator/support', '/operator/callbacks', '/operator/alerts', '/operator/suppliers', '/operator/feedback'];
+  await page.goto('/operator/suppliers');
+  const supplier = await page.getByRole('main').locator('a[href^="/operator/suppliers/"]').first().getAttribute('href');
+  expect(await violations(page, [...pages, supplier!])).toEqual([]);
+});
