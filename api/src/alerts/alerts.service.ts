@@ -471,11 +471,10 @@ export class AlertsService {
 
   // ——— the operators' side ———
 
-  /** Every customer's alerts, newest first: open (true), resolved (false) or all; of one rule when given. */
   /**
-   * A page of every customer's alerts, newest first. `count: false` skips counting the matches (`total` is then
-   * -1): over a year's resolved alerts the count is a scan of the table (≈ 120–180 ms at 1.5 million rows on
-   * PostgreSQL), while the page itself reads a few index entries.
+   * A page of every customer's alerts, newest first: open (true), resolved (false) or all; of one rule when given.
+   * `count: false` skips counting the matches (`total` is then -1): over a year's resolved alerts the count is a
+   * scan of the table (≈ 120–180 ms at 1.5 million rows on PostgreSQL), while the page reads a few index entries.
    */
   async listAll(opts: { open?: boolean | null; rule?: AlertRule | null; first: number; after?: number | null; count?: boolean }): Promise<{ items: Alert[]; total: number }> {
     const where: FilterQuery<Alert> = {
