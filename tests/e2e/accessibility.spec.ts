@@ -37,10 +37,13 @@ test('the customer’s cabinet, every tab of a meter', async ({ page }, testInfo
   await theme(page, testInfo);
   await signIn(page, demoCustomer());
   await page.goto('/meters');
-  const links = await page.getByRole('main').locator('a[href^="/meters/"]').evaluateAll((as) => as.map((a) => a.getAttribute('href')!));
-  const meters = [...new Set(links.filter((href) => /^\/meters\/\d+$/.test(href)))];
-  // The demo's three meters: electricity, cold and hot water.
-  expect(meters).toHaveLength(3);
+  const meterPages = async () => {
+    const links = await page.getByRole('main').locator('a[href^="/meters/"]').evaluateAll((as) => as.map((a) => a.getAttribute('href')!));
+    return [...new Set(links.filter((href) => /^\/meters\/\d+$/.test(href)))];
+  };
+  // The demo's three meters (electricity, cold and hot water), once the list has loaded.
+  await expect.poll(meterPages).toHaveLength(3);
+  const meters = await meterPages();
   const electricity = meters[0];
   const tabs = ['', '/readings', '/quality', '/tariff', '/submissions', '/alerts'].map((tab) => `${electricity}${tab}`);
   expect(await violations(page, ['/meters', '/costs', '/alerts', '/profile', '/support', '/support/new', '/bind', ...tabs, `${meters[1]}/tariff`])).toEqual([]);
