@@ -15,22 +15,41 @@ async function theme(page: Page, testInfo: TestInfo) {
   await page.emulateMedia({ colorScheme: testInfo.project.name === 'phone' ? 'dark' : 'light' });
 }
 
-/** Opens each page once its data is in, and lists what axe finds on it, as `page: rule (impact) — elements`. */
+/** What axe finds on the page as it is now, as `where: rule (impact) — elements`. */
+async function scan(page: Page, where: string): Promise<string[]> {
+  const { violations } = await new AxeBuilder({ page }).withTags(WCAG_AA).analyze();
+  return violations.map((v) => `${where}: ${v.id} (${v.impact}) — ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+}
+
+/** Opens each page once its data is in, and lists what axe finds on it. */
 async function violations(page: Page, paths: string[]): Promise<string[]> {
   const found: string[] = [];
   for (const path of paths) {
     await page.goto(path);
     await page.waitForLoadState('networkidle');
     await expect(page.getByRole('main')).toBeVisible();
-    const { violations } = await new AxeBuilder({ page }).withTags(WCAG_AA).analyze();
-    for (const v of violations) found.push(`${path}: ${v.id} (${v.impact}) — ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+    found.push(...(await scan(page, path)));
   }
   return found;
 }
 
-test('the public pages', async ({ page }, testInfo) => {
+test('the public pages, and their forms showing errors', async ({ page }, testInfo) => {
   await theme(page, testInfo);
-  expect(await violations(page, ['/', '/login', '/register', '/recovery', '/consultation', '/help'])).toEqual([]);
+  const found = await violations(page, ['/', '/login', '/register', '/recovery', '/consultation', '/help']);
+  // A refused sign-in: the form's error.
+  await page.goto('/login');
+  await page.getByLabel('Номер телефона').fill('+7 900 000-99-98');
+  await page.getByLabel('Пароль', { exact: true }).fill('not-the-password-1');
+  await page.getByRole('button', { name: 'Войти' }).click();
+  await expect(page.getByText('Неверный номер телефона или пароль')).toBeVisible();
+  found.push(...(await scan(page, '/login with errors')));
+  // Registration sent without the captcha and with a wrong number.
+  await page.goto('/register');
+  await page.getByLabel('Номер телефона').fill('12345');
+  await page.getByRole('button', { name: 'Отправить', exact: true }).click();
+  await expect(page.getByText('Отметьте «Я не робот»', { exact: true })).toBeVisible();
+  found.push(...(await scan(page, '/register with errors')));
+  expect(found).toEqual([]);
 });
 
 test('the customer’s cabinet, every tab of a meter', async ({ page }, testInfo) => {
