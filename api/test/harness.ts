@@ -283,6 +283,15 @@ export class Subscription {
 }
 
 /** Keeps sending until the subscriber has it: right after subscribing the server may not have registered it yet. */
+/** Polls `check` until it holds, every `stepMs`; fails naming `what` after `timeoutMs`. */
+export async function until(check: () => boolean | Promise<boolean>, timeoutMs: number, what: string, stepMs = 25): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, stepMs));
+  }
+}
+
 export async function deliverUntilSeen(send: () => Promise<unknown>, seen: () => boolean, timeoutMs = 5000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (!seen()) {

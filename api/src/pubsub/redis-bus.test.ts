@@ -5,16 +5,9 @@
 import { randomBytes } from 'node:crypto';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { until } from '../../test/harness.js';
 import { LiveUnavailable } from './live-unavailable.js';
 import { RedisBus } from './redis-bus.js';
-
-async function until(check: () => boolean | Promise<boolean>, timeoutMs: number, what: string): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 25));
-  }
-}
 
 describe.runIf(process.env.TEST_REDIS_URL)('Redis pub/sub on one node', () => {
   let bus: RedisBus;

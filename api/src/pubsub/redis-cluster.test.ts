@@ -10,7 +10,7 @@ import { promisify } from 'node:util';
 import { randomBytes } from 'node:crypto';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { deliverUntilSeen, startTestApi } from '../../test/harness.js';
+import { deliverUntilSeen, startTestApi, until as poll } from '../../test/harness.js';
 import { LiveUnavailable } from './live-unavailable.js';
 import { createLivePubSub, type LivePubSub, type ReadingEvent } from './pubsub.js';
 import { RedisClusterBus } from './redis-cluster-bus.js';
@@ -55,25 +55,23 @@ async function cli(port: number, ...args: string[]): Promise<string> {
   return (await run('redis-cli', ['-p', String(port), ...args])).stdout.trim();
 }
 
-async function until(check: () => boolean | Promise<boolean>, timeoutMs: number, what: string): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
+/** Every 50 ms, as this file always polled a cluster. */
+const until = (check: () => boolean | Promise<boolean>, timeoutMs: number, what: string) => poll(check, timeoutMs, what, 50);
 
-const clusterOk = () =>
-  until(async () => (await Promise.all(PORTS.map((p) => cli(p, 'cluster', 'info')))).every((info) => info.includes('cluster_state:ok')), 10_000, 'cluster_state:ok');
+const clusterOk = (ports = PORTS, timeoutMs = 10_000) =>
+  until(async () => (await Promise.all(ports.map((p) => cli(p, 'cluster', 'info')))).every((info) => info.includes('cluster_state:ok')), timeoutMs, 'cluster_state:ok');
 
-/** The port of the master owning `channel`'s slot, asked of the cluster itself (CLUSTER KEYSLOT, CLUSTER SLOTS). */
-async function ownerPort(channel: string): Promise<number> {
-  const redis = admin.get(PORTS[0])!;
+const busOf = (p: LivePubSub & { bus?: unknown }) => p.bus as RedisClusterBus;
+
+/** The master owning `channel`'s slot and that slot range's replicas, asked of the cluster itself (CLUSTER KEYSLOT, CLUSTER SLOTS). */
+async function slotOwner(channel: string, redis = admin.get(PORTS[0])!): Promise<{ port: number; replicas: number[] }> {
   const slot = Number(await redis.call('CLUSTER', 'KEYSLOT', channel));
-  const ranges = (await redis.call('CLUSTER', 'SLOTS')) as Array<[number, number, [string, number, string]]>;
-  const range = ranges.find(([from, to]) => from <= slot && slot <= to)!;
-  return range[2][1];
+  const ranges = (await redis.call('CLUSTER', 'SLOTS')) as Array<[number, number, ...Array<[string, number, string]>]>;
+  const [, , master, ...replicas] = ranges.find(([from, to]) => from <= slot && slot <= to)!;
+  return { port: master[1], replicas: replicas.map((r) => r[1]) };
 }
+
+const ownerPort = async (channel: string) => (await slotOwner(channel)).port;
 
 /** Subscribers of a sharded channel on the node that owns it. */
 async function shardSubscribers(channel: string): Promise<number> {
@@ -125,7 +123,6 @@ describe('live pub/sub over a Redis Cluster (sharded pub/sub)', () => {
   const prefix = `t${randomBytes(4).toString('hex')}`;
   let a: LivePubSub & { bus?: unknown };
   let b: LivePubSub & { bus?: unknown };
-  const busOf = (p: LivePubSub & { bus?: unknown }) => p.bus as RedisClusterBus;
   let meters: Array<{ meterId: number; port: number }>;
 
   beforeAll(async () => {
@@ -257,26 +254,12 @@ describe('live pub/sub over a Redis Cluster when a master fails over to its repl
   const nodes = new Map<number, Redis>();
   let a: LivePubSub & { bus?: unknown };
   let b: LivePubSub & { bus?: unknown };
-  const busOf = (p: LivePubSub & { bus?: unknown }) => p.bus as RedisClusterBus;
-  /** The master owning `channel`'s slot and its slot ranges' replicas, asked of a node that is up. */
-  const ownerOf = async (channel: string, askPort: number) => {
-    const redis = nodes.get(askPort)!;
-    const slot = Number(await redis.call('CLUSTER', 'KEYSLOT', channel));
-    const ranges = (await redis.call('CLUSTER', 'SLOTS')) as Array<[number, number, ...Array<[string, number, string]>]>;
-    const [, , master, ...replicas] = ranges.find(([from, to]) => from <= slot && slot <= to)!;
-    return { port: master[1], replicas: replicas.map((r) => r[1]) };
-  };
-
   beforeAll(async () => {
     // A master is failed over one second after it stops answering.
     await Promise.all(FAILOVER_PORTS.map((port) => startNode(port, '--cluster-node-timeout', '1000')));
     await run('redis-cli', ['--cluster', 'create', ...FAILOVER_PORTS.map((p) => `127.0.0.1:${p}`), '--cluster-replicas', '1', '--cluster-yes']);
     for (const port of FAILOVER_PORTS) nodes.set(port, new Redis(port, '127.0.0.1', { retryStrategy: () => null }).on('error', () => {}));
-    await until(
-      async () => (await Promise.all(FAILOVER_PORTS.map((p) => cli(p, 'cluster', 'info')))).every((info) => info.includes('cluster_state:ok')),
-      15_000,
-      'cluster_state:ok',
-    );
+    await clusterOk(FAILOVER_PORTS, 15_000);
     // Every master's replica known to the cluster (and in sync), or there is nothing to fail over to.
     await until(
       async () => {
@@ -303,7 +286,7 @@ describe('live pub/sub over a Redis Cluster when a master fails over to its repl
   it('ends the failed master’s subscriptions, then reaches the promoted replica: new subscriptions get what is published there', async () => {
     const meterId = 1;
     const channel = `${prefix}:reading:${meterId}`;
-    const before = await ownerOf(channel, FAILOVER_PORTS[0]);
+    const before = await slotOwner(channel, nodes.get(FAILOVER_PORTS[0])!);
     expect(before.replicas).toHaveLength(1);
     const gone = recorder();
     a.listen('reading', meterId, gone.onEvent, gone.onLost);
@@ -317,7 +300,7 @@ describe('live pub/sub over a Redis Cluster when a master fails over to its repl
     expect(gone.lost).toEqual([expect.any(LiveUnavailable)]);
     // The replica takes the slots over, and the buses follow the new slot map.
     const survivor = FAILOVER_PORTS.find((p) => p !== before.port)!;
-    await until(async () => (await ownerOf(channel, survivor)).port === before.replicas[0], 20_000, 'the replica to be promoted');
+    await until(async () => (await slotOwner(channel, nodes.get(survivor)!)).port === before.replicas[0], 20_000, 'the replica to be promoted');
     await until(() => busOf(a).available && busOf(b).available, 20_000, 'the buses to reach the new master');
 
     const again = recorder();

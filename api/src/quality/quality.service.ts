@@ -69,6 +69,15 @@ export enum NormRequirement {
   GOST32144_FREQUENCY_04 = 'GOST32144_FREQUENCY_04',
 }
 
+/** Each requirement's norm and its Russian words (NormVerdict's `norm` and `requirement`). */
+const REQUIREMENTS: Record<NormRequirement, { norm: string; requirement: string }> = {
+  EN50160_VOLTAGE: { norm: 'EN 50160', requirement: 'Напряжение (10-минутные средние) в пределах ±10 % от номинального в течение 95 % недели' },
+  EN50160_FREQUENCY: { norm: 'EN 50160', requirement: 'Частота в пределах 50 Гц ±1 % в течение 99,5 % времени (оценка по неделе)' },
+  GOST32144_VOLTAGE: { norm: 'ГОСТ 32144-2013', requirement: 'Напряжение (10-минутные средние) в пределах ±10 % от номинального в течение 100 % недели' },
+  GOST32144_FREQUENCY_02: { norm: 'ГОСТ 32144-2013', requirement: 'Частота в пределах 50 ± 0,2 Гц в течение 95 % недели' },
+  GOST32144_FREQUENCY_04: { norm: 'ГОСТ 32144-2013', requirement: 'Частота в пределах 50 ± 0,4 Гц в течение 100 % недели' },
+};
+
 export interface QualityEvent {
   kind: QualityEventKind;
   phase: number;
@@ -158,26 +167,24 @@ export class QualityService {
     const worstVoltage = voltageMeasured > 0 ? Math.min(...phases.map((p) => p.withinTenPercent!)) : null;
     const verdict = (value: number | null, threshold: number, measuredIntervals: number) =>
       value === null || measuredIntervals < minimum ? null : value >= threshold - 1e-12;
-    const voltageNorm = (code: NormRequirement, norm: string, requirement: string, threshold: number) => ({
+    const voltageNorm = (code: NormRequirement, threshold: number) => ({
       code,
-      norm,
-      requirement,
+      ...REQUIREMENTS[code],
       met: verdict(worstVoltage, threshold, voltageMeasured),
       measuredIntervals: voltageMeasured,
     });
-    const frequencyNorm = (code: NormRequirement, norm: string, requirement: string, share: number | null, threshold: number) => ({
+    const frequencyNorm = (code: NormRequirement, share: number | null, threshold: number) => ({
       code,
-      norm,
-      requirement,
+      ...REQUIREMENTS[code],
       met: verdict(share, threshold, frequency.measuredIntervals),
       measuredIntervals: frequency.measuredIntervals,
     });
     const norms = [
-      voltageNorm(NormRequirement.EN50160_VOLTAGE, 'EN 50160', 'Напряжение (10-минутные средние) в пределах ±10 % от номинального в течение 95 % недели', 0.95),
-      frequencyNorm(NormRequirement.EN50160_FREQUENCY, 'EN 50160', 'Частота в пределах 50 Гц ±1 % в течение 99,5 % времени (оценка по неделе)', frequency.within1Percent, 0.995),
-      voltageNorm(NormRequirement.GOST32144_VOLTAGE, 'ГОСТ 32144-2013', 'Напряжение (10-минутные средние) в пределах ±10 % от номинального в течение 100 % недели', 1),
-      frequencyNorm(NormRequirement.GOST32144_FREQUENCY_02, 'ГОСТ 32144-2013', 'Частота в пределах 50 ± 0,2 Гц в течение 95 % недели', frequency.within02Hz, 0.95),
-      frequencyNorm(NormRequirement.GOST32144_FREQUENCY_04, 'ГОСТ 32144-2013', 'Частота в пределах 50 ± 0,4 Гц в течение 100 % недели', frequency.within04Hz, 1),
+      voltageNorm(NormRequirement.EN50160_VOLTAGE, 0.95),
+      frequencyNorm(NormRequirement.EN50160_FREQUENCY, frequency.within1Percent, 0.995),
+      voltageNorm(NormRequirement.GOST32144_VOLTAGE, 1),
+      frequencyNorm(NormRequirement.GOST32144_FREQUENCY_02, frequency.within02Hz, 0.95),
+      frequencyNorm(NormRequirement.GOST32144_FREQUENCY_04, frequency.within04Hz, 1),
     ];
     return { from: new Date(from), to: new Date(to), nominalVoltage: nominal, expectedIntervals: expected, minimumIntervals: minimum, phases, frequency, events, norms };
   }
