@@ -6,7 +6,7 @@
  * composition.ts (builds the services) → the domain folders, which import each other, errors/ and config.ts, and
  * never a transport or the launcher. Domains may import the `Context` type from composition.ts.
  */
-const DOMAINS = '^src/(accounts|cli|db|delivery|demo|devices|errors|ingest|live|ops|pubsub|quality|readings|reports|security|submissions|suppliers|support|tariffs|alerts|webhooks)/';
+const DOMAINS = '^src/(accounts|cli|db|delivery|demo|devices|errors|ingest|live|ops|pubsub|quality|readings|reports|schema|security|submissions|suppliers|support|tariffs|alerts|webhooks)/';
 const LAUNCHER = '^src/(launcher/|main[.]ts$|embedded[.]ts$|cluster[.]ts$|supervise[.]ts$)';
 
 module.exports = {

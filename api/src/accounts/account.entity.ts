@@ -1,17 +1,12 @@
 import { Entity, Enum, PrimaryKey, Property } from '@mikro-orm/core';
-import { Field, ID, ObjectType, registerEnumType } from 'type-graphql';
+import { Field, ID, ObjectType } from 'type-graphql';
+import { graphqlEnum, type EnumValue } from '../schema/enum.js';
 
-export enum Role {
-  CUSTOMER = 'CUSTOMER',
-  OPERATOR = 'OPERATOR',
-}
-registerEnumType(Role, { name: 'Role', description: 'CUSTOMER watches their own meters; OPERATOR provisions devices and answers support.' });
+export const Role = graphqlEnum('Role', 'CUSTOMER watches their own meters; OPERATOR provisions devices and answers support.', ['CUSTOMER', 'OPERATOR']);
+export type Role = EnumValue<typeof Role>;
 
-export enum Language {
-  RU = 'RU',
-  EN = 'EN',
-}
-registerEnumType(Language, { name: 'Language', description: 'Russian or English.' });
+export const Language = graphqlEnum('Language', 'Russian or English.', ['RU', 'EN']);
+export type Language = EnumValue<typeof Language>;
 
 /** A person with a sign-in. Secrets (password hash, sessions) live in their own entities. */
 @ObjectType({ description: 'A signed-up person: a customer, or an operator of the metering company.' })

@@ -1,4 +1,5 @@
-import { Field, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { Field, ID, InputType, Int, ObjectType } from 'type-graphql';
+import { graphqlEnum, type EnumValue } from '../schema/enum.js';
 import { Account, Language } from './account.entity.js';
 
 @ObjectType({ description: 'An SMS code is on its way.' })
@@ -70,11 +71,8 @@ export class ProfileInput {
   language?: Language | null;
 }
 
-export enum RecoveryChannel {
-  SMS = 'SMS',
-  EMAIL = 'EMAIL',
-}
-registerEnumType(RecoveryChannel, { name: 'RecoveryChannel' });
+export const RecoveryChannel = graphqlEnum('RecoveryChannel', undefined, ['SMS', 'EMAIL']);
+export type RecoveryChannel = EnumValue<typeof RecoveryChannel>;
 
 @ObjectType({ description: 'Recovery has started. The answer is the same whether or not an account exists.' })
 export class RecoveryStarted {

@@ -1,17 +1,10 @@
 import { Entity, Index, ManyToOne, PrimaryKey, Property, type Rel } from '@mikro-orm/core';
-import { registerEnumType } from 'type-graphql';
+import { graphqlEnum, type EnumValue } from '../schema/enum.js';
 import { Account } from './account.entity.js';
 import { SingleUse } from './single-use.entity.js';
 
-export enum CodePurpose {
-  REGISTRATION = 'REGISTRATION',
-  RECOVERY = 'RECOVERY',
-  PHONE_CHANGE = 'PHONE_CHANGE',
-}
-registerEnumType(CodePurpose, {
-  name: 'CodePurpose',
-  description: 'What a one-time SMS code is for; a code works only for the purpose (and phone) it was sent for.',
-});
+export const CodePurpose = graphqlEnum('CodePurpose', 'What a one-time SMS code is for; a code works only for the purpose (and phone) it was sent for.', ['REGISTRATION', 'RECOVERY', 'PHONE_CHANGE']);
+export type CodePurpose = EnumValue<typeof CodePurpose>;
 
 /**
  * A one-time SMS code: 6 digits from the CSPRNG, stored as an HMAC (a plain hash of a 6-digit code would be

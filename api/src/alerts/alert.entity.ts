@@ -8,26 +8,28 @@ import { Entity, Index, ManyToOne, PrimaryKey, Property, Unique, type Rel } from
 import { Account } from '../accounts/account.entity.js';
 import { Controller } from '../devices/controller.entity.js';
 import { Meter } from '../devices/meter.entity.js';
+import { graphqlEnum, type EnumValue } from '../schema/enum.js';
 
-export enum AlertRule {
-  LEAK = 'LEAK',
-  BURST = 'BURST',
-  AWAY_USE = 'AWAY_USE',
-  MODEM_SILENT = 'MODEM_SILENT',
-  LOW_BATTERY = 'LOW_BATTERY',
-  WEAK_SIGNAL = 'WEAK_SIGNAL',
-  VERIFICATION_DUE = 'VERIFICATION_DUE',
-  VOLTAGE = 'VOLTAGE',
-  SUBMISSION_FAILED = 'SUBMISSION_FAILED',
-  ABNORMAL_DAY = 'ABNORMAL_DAY',
-}
+export const AlertRule = graphqlEnum('AlertRule', 'What a warning watches.', {
+  LEAK: 'Water flowing in every interval for a long stretch (24 h, or 2 h at night).',
+  BURST: 'More water than a threshold within a short time.',
+  AWAY_USE: 'Water used, or electricity above the baseload, while the account is away.',
+  MODEM_SILENT: 'No reading for 2.5 reporting intervals; resolves when the modem reports again.',
+  LOW_BATTERY: 'The modem’s battery below 15 % (resolves at 25 %).',
+  WEAK_SIGNAL: 'The modem’s signal below −110 dBm (resolves at −100 dBm).',
+  VERIFICATION_DUE: 'The meter’s verification (поверка) due within 30 days, 7 days, or overdue (`stage`).',
+  VOLTAGE: 'Voltage on a phase out of the ±10 % band for longer than 10 minutes (an interruption too); resolves when it is back.',
+  SUBMISSION_FAILED: 'A submission of the meter’s readings to its supplier failed or was rejected, or this month’s readings could not be taken (stage AWAITING_VALUES); resolves when one is accepted or the values arrive.',
+  ABNORMAL_DAY: 'Yesterday’s consumption above twice the median of the same weekday over the last 4 weeks (learned after 3 complete weeks); resolves after a normal day.',
+});
+export type AlertRule = EnumValue<typeof AlertRule>;
 
-export enum AlertSeverity {
-  /** Costs money or floors now: email, SMS and push, also in quiet hours. */
-  CRITICAL = 'CRITICAL',
-  WARNING = 'WARNING',
-  INFO = 'INFO',
-}
+export const AlertSeverity = graphqlEnum('AlertSeverity', 'CRITICAL also goes by SMS.', {
+  CRITICAL: 'Costs money or floors now: email, SMS and push, also in quiet hours.',
+  WARNING: 'Needs attention soon: email and push, held back in quiet hours.',
+  INFO: 'Worth knowing: email and push, held back in quiet hours.',
+});
+export type AlertSeverity = EnumValue<typeof AlertSeverity>;
 
 export const SEVERITY: Record<AlertRule, AlertSeverity> = {
   LEAK: AlertSeverity.CRITICAL,

@@ -11,7 +11,7 @@ import { OPERATORS, type AlertEvent } from '../pubsub/pubsub.js';
 import { AlertRule, type Alert } from './alert.entity.js';
 import { alertLine } from './messages.js';
 import { Meter } from '../devices/meter.entity.js';
-import { selects } from '../reports/connection.js';
+import { selects } from '../schema/connection.js';
 import { AlertSettings } from './alert.entity.js';
 import { BASELOAD_W, meterRules, WATER_DEFAULTS } from './rules.js';
 import { AlertChange, AlertChangeKind, AlertConnection, OperatorAlertChange, OperatorAlertConnection, OperatorAlertView, AlertSettingsInput, AlertThresholds, AlertView, AwayMode, MeterAlertSettings, QuietHours } from './alerts.types.js';

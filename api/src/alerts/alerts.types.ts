@@ -1,37 +1,14 @@
 /** The GraphQL shape of warnings (api/docs/alerts.md): alerts as a connection, the live change, away mode. */
-import { Field, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { Field, ID, InputType, Int, ObjectType } from 'type-graphql';
 import { Account } from '../accounts/account.entity.js';
 import { Meter } from '../devices/meter.entity.js';
-import { Connection } from '../reports/connection.js';
+import { Connection } from '../schema/connection.js';
 import { PageInfo } from '../reports/report.types.js';
+import { graphqlEnum, type EnumValue } from '../schema/enum.js';
 import { AlertRule, AlertSeverity } from './alert.entity.js';
 
-registerEnumType(AlertRule, {
-  name: 'AlertRule',
-  description: 'What a warning watches.',
-  valuesConfig: {
-    LEAK: { description: 'Water flowing in every interval for a long stretch (24 h, or 2 h at night).' },
-    BURST: { description: 'More water than a threshold within a short time.' },
-    AWAY_USE: { description: 'Water used, or electricity above the baseload, while the account is away.' },
-    MODEM_SILENT: { description: 'No reading for 2.5 reporting intervals; resolves when the modem reports again.' },
-    LOW_BATTERY: { description: 'The modem’s battery below 15 % (resolves at 25 %).' },
-    WEAK_SIGNAL: { description: 'The modem’s signal below −110 dBm (resolves at −100 dBm).' },
-    VERIFICATION_DUE: { description: 'The meter’s verification (поверка) due within 30 days, 7 days, or overdue (`stage`).' },
-    VOLTAGE: { description: 'Voltage on a phase out of the ±10 % band for longer than 10 minutes (an interruption too); resolves when it is back.' },
-    ABNORMAL_DAY: { description: 'Yesterday’s consumption above twice the median of the same weekday over the last 4 weeks (learned after 3 complete weeks); resolves after a normal day.' },
-    SUBMISSION_FAILED: { description: 'A submission of the meter’s readings to its supplier failed or was rejected, or this month’s readings could not be taken (stage AWAITING_VALUES); resolves when one is accepted or the values arrive.' },
-  },
-});
-registerEnumType(AlertSeverity, { name: 'AlertSeverity', description: 'CRITICAL also goes by SMS.' });
-
-export enum AlertChangeKind {
-  OPENED = 'OPENED',
-  ESCALATED = 'ESCALATED',
-  RESOLVED = 'RESOLVED',
-  ACKNOWLEDGED = 'ACKNOWLEDGED',
-  MUTED = 'MUTED',
-}
-registerEnumType(AlertChangeKind, { name: 'AlertChangeKind' });
+export const AlertChangeKind = graphqlEnum('AlertChangeKind', undefined, ['OPENED', 'ESCALATED', 'RESOLVED', 'ACKNOWLEDGED', 'MUTED']);
+export type AlertChangeKind = EnumValue<typeof AlertChangeKind>;
 
 @ObjectType({ description: 'A fact a warning names: litres, hours, since, watts, due, days, batteryPct, signalDbm, lastSeenAt…' })
 export class AlertFact {

@@ -1,30 +1,19 @@
-import { Field, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { Field, InputType, Int, ObjectType } from 'type-graphql';
+import { graphqlEnum, type EnumValue } from '../schema/enum.js';
 import { Controller } from './controller.entity.js';
 import { MeterKind } from './meter-kind.js';
 import { Meter } from './meter.entity.js';
 
-export enum DeviceStatus {
-  ONLINE = 'ONLINE',
-  SILENT = 'SILENT',
-  NEVER_SEEN = 'NEVER_SEEN',
-  REVOKED = 'REVOKED',
-}
-registerEnumType(DeviceStatus, {
-  name: 'DeviceStatus',
-  description: 'Whether a controller reports as expected.',
-  valuesConfig: {
-    ONLINE: { description: 'Reported within 2.5 reporting intervals.' },
-    SILENT: { description: 'Has reported before, but not within 2.5 reporting intervals: the cabinet flags it.' },
-    NEVER_SEEN: { description: 'Has never reported.' },
-    REVOKED: { description: 'Taken out of service by an operator.' },
-  },
+export const DeviceStatus = graphqlEnum('DeviceStatus', 'Whether a controller reports as expected.', {
+  ONLINE: 'Reported within 2.5 reporting intervals.',
+  SILENT: 'Has reported before, but not within 2.5 reporting intervals: the cabinet flags it.',
+  NEVER_SEEN: 'Has never reported.',
+  REVOKED: 'Taken out of service by an operator.',
 });
+export type DeviceStatus = EnumValue<typeof DeviceStatus>;
 
-export enum DeviceKind {
-  CONTROLLER = 'CONTROLLER',
-  METER = 'METER',
-}
-registerEnumType(DeviceKind, { name: 'DeviceKind' });
+export const DeviceKind = graphqlEnum('DeviceKind', undefined, ['CONTROLLER', 'METER']);
+export type DeviceKind = EnumValue<typeof DeviceKind>;
 
 @ObjectType()
 export class BindResult {

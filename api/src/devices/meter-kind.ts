@@ -1,17 +1,8 @@
-import { registerEnumType } from 'type-graphql';
+import { graphqlEnum, type EnumValue } from '../schema/enum.js';
 
-export enum MeterKind {
-  ELECTRICITY = 'ELECTRICITY',
-  COLD_WATER = 'COLD_WATER',
-  HOT_WATER = 'HOT_WATER',
-}
-
-registerEnumType(MeterKind, {
-  name: 'MeterKind',
-  description: 'What the meter measures.',
-  valuesConfig: {
-    ELECTRICITY: { description: 'Electricity meter (электроэнергия)' },
-    COLD_WATER: { description: 'Cold water meter (ХВС)' },
-    HOT_WATER: { description: 'Hot water meter (ГВС)' },
-  },
+export const MeterKind = graphqlEnum('MeterKind', 'What the meter measures.', {
+  ELECTRICITY: 'Electricity meter (электроэнергия)',
+  COLD_WATER: 'Cold water meter (ХВС)',
+  HOT_WATER: 'Hot water meter (ГВС)',
 });
+export type MeterKind = EnumValue<typeof MeterKind>;

@@ -1,9 +1,7 @@
-import { Arg, Ctx, Field, Float, InputType, Int, Mutation, ObjectType, Resolver, registerEnumType } from 'type-graphql';
+import { Arg, Ctx, Field, Float, InputType, Int, Mutation, ObjectType, Resolver } from 'type-graphql';
 import type { Context } from '../composition.js';
 import { requireBridge } from '../accounts/guards.js';
 import { PackStatus, tally, type PackOutcome } from './ingest.service.js';
-
-registerEnumType(PackStatus, { name: 'PackStatus', description: 'What became of one pack (one CoAP request).' });
 
 /**
  * One CoAP request's readings, column by column: reading i is (meters[i], quantities[i], times[i], values[i]).

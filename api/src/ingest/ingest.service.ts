@@ -7,6 +7,7 @@
 import type { EntityManager } from '@mikro-orm/knex';
 import { StorageUnavailableError } from '../errors/client-errors.js';
 import type { LivePubSub, ReadingEvent } from '../pubsub/pubsub.js';
+import { graphqlEnum, type EnumValue } from '../schema/enum.js';
 import { hashSecret } from '../security/tokens.js';
 import { MeterKind } from '../devices/meter-kind.js';
 import { createIngestStore, type Health, type IngestStore, type MeterRow, type ReadingRows } from './ingest-store.js';
@@ -26,19 +27,13 @@ export interface Pack {
   values: Array<number | null>;
 }
 
-export enum PackStatus {
-  /** Every reading is stored (now, or by an earlier copy of the same pack). */
-  STORED = 'STORED',
-  /** Unknown or revoked device token. */
-  UNAUTHORIZED = 'UNAUTHORIZED',
-  /** A meter in the pack is not served by this controller; nothing of the pack is stored. */
-  FORBIDDEN = 'FORBIDDEN',
-  /**
-   * The pack cannot be stored (a time in the future, a value out of range, a quantity its meter does not measure,
-   * two values for one meter, quantity and time); nothing of it is stored.
-   */
-  INVALID = 'INVALID',
-}
+export const PackStatus = graphqlEnum('PackStatus', 'What became of one pack (one CoAP request).', {
+  STORED: 'Every reading is stored (now, or by an earlier copy of the same pack).',
+  UNAUTHORIZED: 'Unknown or revoked device token.',
+  FORBIDDEN: 'A meter in the pack is not served by this controller; nothing of the pack is stored.',
+  INVALID: 'The pack cannot be stored (a time in the future, a value out of range, a quantity its meter does not measure, two values for one meter, quantity and time); nothing of it is stored.',
+});
+export type PackStatus = EnumValue<typeof PackStatus>;
 
 export interface PackOutcome {
   status: PackStatus;

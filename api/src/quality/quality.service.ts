@@ -19,13 +19,10 @@ import { Quantity } from '../readings/quantity.js';
 import { HOUR_MS } from '../readings/registers.js';
 import type { ReportService } from '../reports/reports.service.js';
 import { isTimeZone } from '../reports/time-buckets.js';
+import { graphqlEnum, type EnumValue } from '../schema/enum.js';
 
-export enum Aggregation {
-  RAW = 'RAW',
-  MINUTE = 'MINUTE',
-  TEN_MINUTES = 'TEN_MINUTES',
-  HOUR = 'HOUR',
-}
+export const Aggregation = graphqlEnum('Aggregation', 'RAW readings, or min/max/average per minute, 10 minutes or hour.', ['RAW', 'MINUTE', 'TEN_MINUTES', 'HOUR']);
+export type Aggregation = EnumValue<typeof Aggregation>;
 
 const STEP_MS: Record<Aggregation, number> = { RAW: 0, MINUTE: 60_000, TEN_MINUTES: 600_000, HOUR: HOUR_MS };
 /** Raw points a series may carry; above it the client is asked for a coarser aggregation. */
@@ -54,20 +51,22 @@ export interface SeriesPoint {
   count: number;
 }
 
-export enum QualityEventKind {
-  DIP = 'DIP',
-  SWELL = 'SWELL',
-  INTERRUPTION = 'INTERRUPTION',
-}
+export const QualityEventKind = graphqlEnum('QualityEventKind', undefined, {
+  DIP: 'Voltage below 90 % of nominal (and above 5 %).',
+  SWELL: 'Voltage above 110 % of nominal.',
+  INTERRUPTION: 'Voltage below 5 % of nominal.',
+});
+export type QualityEventKind = EnumValue<typeof QualityEventKind>;
 
 /** The requirements of the two norms the weekly report judges, as stable codes (clients word them). */
-export enum NormRequirement {
-  EN50160_VOLTAGE = 'EN50160_VOLTAGE',
-  EN50160_FREQUENCY = 'EN50160_FREQUENCY',
-  GOST32144_VOLTAGE = 'GOST32144_VOLTAGE',
-  GOST32144_FREQUENCY_02 = 'GOST32144_FREQUENCY_02',
-  GOST32144_FREQUENCY_04 = 'GOST32144_FREQUENCY_04',
-}
+export const NormRequirement = graphqlEnum('NormRequirement', 'A requirement of a power-quality norm the weekly report judges; clients word it in their language (`requirement` is the Russian wording).', {
+  EN50160_VOLTAGE: 'EN 50160: 10-minute mean voltage within ±10 % of nominal for 95 % of the week.',
+  EN50160_FREQUENCY: 'EN 50160: frequency within 50 Hz ± 1 % for 99.5 % of the time (judged over the week).',
+  GOST32144_VOLTAGE: 'ГОСТ 32144-2013: 10-minute mean voltage within ±10 % of nominal for 100 % of the week.',
+  GOST32144_FREQUENCY_02: 'ГОСТ 32144-2013: frequency within 50 ± 0.2 Hz for 95 % of the week.',
+  GOST32144_FREQUENCY_04: 'ГОСТ 32144-2013: frequency within 50 ± 0.4 Hz for 100 % of the week.',
+});
+export type NormRequirement = EnumValue<typeof NormRequirement>;
 
 /** Each requirement's norm and its Russian words (NormVerdict's `norm` and `requirement`). */
 const REQUIREMENTS: Record<NormRequirement, { norm: string; requirement: string }> = {

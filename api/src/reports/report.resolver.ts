@@ -1,7 +1,7 @@
 import type { GraphQLResolveInfo } from 'graphql';
 import { Arg, Ctx, FieldResolver, Float, Info, Int, Resolver, Root } from 'type-graphql';
 import { COST_FIELDS, intervalCost, totalCost } from '../tariffs/report-cost.js';
-import { selects } from './connection.js';
+import { selects } from '../schema/connection.js';
 import { Meter } from '../devices/meter.entity.js';
 import type { Context } from '../composition.js';
 import { UserInputError, because } from '../errors/client-errors.js';

@@ -1,34 +1,11 @@
-import { Field, Float, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { Field, Float, Int, ObjectType } from 'type-graphql';
 import { Quantity } from '../readings/quantity.js';
 import { Aggregation, NormRequirement, QualityEventKind } from '../quality/quality.service.js';
 import { Reading } from '../readings/reading.type.js';
 import { Money } from '../tariffs/money.js';
 import { Tariff } from '../tariffs/tariff.entity.js';
-import { Connection, PageInfo } from './connection.js';
+import { Connection, PageInfo } from '../schema/connection.js';
 import { Resolution } from './time-buckets.js';
-
-registerEnumType(Resolution, { name: 'Resolution', description: 'Length of a report interval: calendar hours, days, weeks (from Monday) or months in the report’s time zone.' });
-registerEnumType(Aggregation, { name: 'Aggregation', description: 'RAW readings, or min/max/average per minute, 10 minutes or hour.' });
-registerEnumType(QualityEventKind, {
-  name: 'QualityEventKind',
-  valuesConfig: {
-    DIP: { description: 'Voltage below 90 % of nominal (and above 5 %).' },
-    SWELL: { description: 'Voltage above 110 % of nominal.' },
-    INTERRUPTION: { description: 'Voltage below 5 % of nominal.' },
-  },
-});
-
-registerEnumType(NormRequirement, {
-  name: 'NormRequirement',
-  description: 'A requirement of a power-quality norm the weekly report judges; clients word it in their language (`requirement` is the Russian wording).',
-  valuesConfig: {
-    EN50160_VOLTAGE: { description: 'EN 50160: 10-minute mean voltage within ±10 % of nominal for 95 % of the week.' },
-    EN50160_FREQUENCY: { description: 'EN 50160: frequency within 50 Hz ± 1 % for 99.5 % of the time (judged over the week).' },
-    GOST32144_VOLTAGE: { description: 'ГОСТ 32144-2013: 10-minute mean voltage within ±10 % of nominal for 100 % of the week.' },
-    GOST32144_FREQUENCY_02: { description: 'ГОСТ 32144-2013: frequency within 50 ± 0.2 Hz for 95 % of the week.' },
-    GOST32144_FREQUENCY_04: { description: 'ГОСТ 32144-2013: frequency within 50 ± 0.4 Hz for 100 % of the week.' },
-  },
-});
 
 /**
  * The report's plain value types resolve with graphql-js's own field resolver (`simpleResolvers`): type-graphql's

@@ -5,13 +5,10 @@
 import { DateTime } from 'luxon';
 import { HOUR_MS } from '../readings/registers.js';
 import { ZoneClock } from '../readings/zone-clock.js';
+import { graphqlEnum, type EnumValue } from '../schema/enum.js';
 
-export enum Resolution {
-  HOUR = 'HOUR',
-  DAY = 'DAY',
-  WEEK = 'WEEK',
-  MONTH = 'MONTH',
-}
+export const Resolution = graphqlEnum('Resolution', 'Length of a report interval: calendar hours, days, weeks (from Monday) or months in the report’s time zone.', ['HOUR', 'DAY', 'WEEK', 'MONTH']);
+export type Resolution = EnumValue<typeof Resolution>;
 
 export function isTimeZone(zone: string): boolean {
   return !!zone && zone.length <= 64 && DateTime.now().setZone(zone).isValid;

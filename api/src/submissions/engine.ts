@@ -262,7 +262,7 @@ export class SubmissionEngine extends LoopedEngine {
   async verdict(em: EntityManager, s: Submission, verdict: 'accepted' | 'rejected', reason: string | null, message: string | null): Promise<'applied' | 'same' | 'conflict'> {
     const status = verdict === 'accepted' ? SubmissionStatus.ACCEPTED : SubmissionStatus.REJECTED;
     if (s.status === status) return 'same';
-    if (![SubmissionStatus.DELIVERED, SubmissionStatus.SENDING].includes(s.status)) return 'conflict';
+    if (s.status !== SubmissionStatus.DELIVERED && s.status !== SubmissionStatus.SENDING) return 'conflict';
     const now = this.now();
     const updated = await em.nativeUpdate(
       Submission,

@@ -1,35 +1,23 @@
 import { Entity, Index, ManyToOne, PrimaryKey, Property, Unique, type Rel } from '@mikro-orm/core';
-import { Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { Field, ID, Int, ObjectType } from 'type-graphql';
 import { Account } from '../accounts/account.entity.js';
 import { Meter } from '../devices/meter.entity.js';
+import { graphqlEnum, type EnumValue } from '../schema/enum.js';
 import { Supplier, SupplierChannel } from '../suppliers/supplier.entity.js';
 
-export enum SubmissionStatus {
-  AWAITING_VALUES = 'AWAITING_VALUES',
-  SCHEDULED = 'SCHEDULED',
-  SENDING = 'SENDING',
-  DELIVERED = 'DELIVERED',
-  ACCEPTED = 'ACCEPTED',
-  REJECTED = 'REJECTED',
-  FAILED = 'FAILED',
-}
-
-registerEnumType(SubmissionStatus, {
-  name: 'SubmissionStatus',
-  description: 'Where a submission is: scheduled → sending → delivered → accepted or rejected; failed when the window closed first.',
-  valuesConfig: {
-    AWAITING_VALUES: { description: 'The meter’s last reading is too old to send: the customer is asked to enter the values by hand' },
-    SCHEDULED: { description: 'Waiting for its time (or for the next retry)' },
-    SENDING: { description: 'Being sent now' },
-    DELIVERED: { description: 'The supplier’s server (or mail server) took it; no verdict yet' },
-    ACCEPTED: { description: 'The supplier accepted the readings' },
-    REJECTED: { description: 'The supplier rejected the readings: see reason' },
-    FAILED: { description: 'The window closed before the supplier took it: the customer must submit another way' },
-  },
+export const SubmissionStatus = graphqlEnum('SubmissionStatus', 'Where a submission is: scheduled → sending → delivered → accepted or rejected; failed when the window closed first.', {
+  AWAITING_VALUES: 'The meter’s last reading is too old to send: the customer is asked to enter the values by hand',
+  SCHEDULED: 'Waiting for its time (or for the next retry)',
+  SENDING: 'Being sent now',
+  DELIVERED: 'The supplier’s server (or mail server) took it; no verdict yet',
+  ACCEPTED: 'The supplier accepted the readings',
+  REJECTED: 'The supplier rejected the readings: see reason',
+  FAILED: 'The window closed before the supplier took it: the customer must submit another way',
 });
+export type SubmissionStatus = EnumValue<typeof SubmissionStatus>;
 
 /** Statuses after which nothing more is sent. */
-export const FINAL = [SubmissionStatus.DELIVERED, SubmissionStatus.ACCEPTED, SubmissionStatus.REJECTED, SubmissionStatus.FAILED];
+export const FINAL: readonly SubmissionStatus[] = [SubmissionStatus.DELIVERED, SubmissionStatus.ACCEPTED, SubmissionStatus.REJECTED, SubmissionStatus.FAILED];
 
 @ObjectType({ description: 'One register value as sent.' })
 export class SubmittedValue {
@@ -221,7 +209,7 @@ export class Submission {
   }
 
   /** The supplier's verdict, as stored (engine.ts `verdict`), with its reason code and words. */
-  decided(status: SubmissionStatus.ACCEPTED | SubmissionStatus.REJECTED, reason: string | null = null, message: string | null = null): void {
+  decided(status: typeof SubmissionStatus.ACCEPTED | typeof SubmissionStatus.REJECTED, reason: string | null = null, message: string | null = null): void {
     this.status = status;
     this.reason = reason;
     this.reasonMessage = message;

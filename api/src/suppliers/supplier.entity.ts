@@ -1,23 +1,16 @@
 import { Entity, PrimaryKey, Property } from '@mikro-orm/core';
 import { DateTime } from 'luxon';
-import { Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { Field, ID, Int, ObjectType } from 'type-graphql';
 import { MeterKind } from '../devices/meter-kind.js';
 import { UserInputError, because } from '../errors/client-errors.js';
+import { graphqlEnum, type EnumValue } from '../schema/enum.js';
 import { innIsValid } from './inn.js';
 
-export enum SupplierChannel {
-  WEBHOOK = 'WEBHOOK',
-  EMAIL = 'EMAIL',
-}
-
-registerEnumType(SupplierChannel, {
-  name: 'SupplierChannel',
-  description: 'How a supplier takes readings.',
-  valuesConfig: {
-    WEBHOOK: { description: 'A signed HTTPS POST of a JSON body (api/docs/suppliers.md)' },
-    EMAIL: { description: 'An email with the readings as text, CSV and XLSX' },
-  },
+export const SupplierChannel = graphqlEnum('SupplierChannel', 'How a supplier takes readings.', {
+  WEBHOOK: 'A signed HTTPS POST of a JSON body (api/docs/suppliers.md)',
+  EMAIL: 'An email with the readings as text, CSV and XLSX',
 });
+export type SupplierChannel = EnumValue<typeof SupplierChannel>;
 
 /** What an operator sets on a supplier; every field is checked by `Supplier.apply`. */
 export interface SupplierSettings {

@@ -1,12 +1,10 @@
 import { Entity, Enum, Index, ManyToOne, PrimaryKey, Property, type Rel } from '@mikro-orm/core';
-import { Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { Field, ID, Int, ObjectType } from 'type-graphql';
 import { Account } from '../accounts/account.entity.js';
+import { graphqlEnum, type EnumValue } from '../schema/enum.js';
 
-export enum ThreadStatus {
-  OPEN = 'OPEN',
-  CLOSED = 'CLOSED',
-}
-registerEnumType(ThreadStatus, { name: 'ThreadStatus' });
+export const ThreadStatus = graphqlEnum('ThreadStatus', undefined, ['OPEN', 'CLOSED']);
+export type ThreadStatus = EnumValue<typeof ThreadStatus>;
 
 /** «Консультация»: a request to be called back, answered within an hour. */
 @ObjectType({ description: 'A callback request («Консультация»): operators call back within an hour.' })

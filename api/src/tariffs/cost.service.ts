@@ -16,6 +16,7 @@ import { HOUR_MS } from '../readings/registers.js';
 import { ZoneClock } from '../readings/zone-clock.js';
 import { bucketEdges, Resolution, tariffZone } from '../reports/time-buckets.js';
 import { registersOf, spanVisible, type ConsumptionReport, type ReportService } from '../reports/reports.service.js';
+import { graphqlEnum, type EnumValue } from '../schema/enum.js';
 import { SupplierLink } from '../suppliers/supplier-link.entity.js';
 import type { Comparison } from './comparison.js';
 import { priceElectricity, priceWater, roundHalfUp, zoneTable, type ElectricityVersion, type PricedInterval, type PricingResult, type Tariff as PricingTariff, type WaterVersion } from './pricing.js';
@@ -41,10 +42,10 @@ export interface ReportCost {
   total: IntervalCost;
 }
 
-export enum ForecastMethod {
-  /** Month to date, plus the average whole day of the last seven for each day left, plus the fixed monthly charge. */
-  LAST_7_DAYS_AVERAGE = 'LAST_7_DAYS_AVERAGE',
-}
+export const ForecastMethod = graphqlEnum('ForecastMethod', undefined, {
+  LAST_7_DAYS_AVERAGE: 'Month to date, plus the average whole day of the last seven for each day left, plus the fixed monthly charge.',
+});
+export type ForecastMethod = EnumValue<typeof ForecastMethod>;
 
 export interface CostOverview {
   tariff: Tariff;

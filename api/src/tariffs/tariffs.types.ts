@@ -6,6 +6,7 @@
 import { Field, Float, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { UserInputError, because } from '../errors/client-errors.js';
 import { Meter } from '../devices/meter.entity.js';
+import { graphqlEnum, type EnumValue } from '../schema/enum.js';
 import { ForecastMethod } from './cost.service.js';
 import { Money, money, parseRoubles } from './money.js';
 import { formatPrice, parsePrice, type ElectricityVersion, type Scheme, type WaterVersion, type ZoneCode } from './pricing.js';
@@ -25,15 +26,8 @@ registerEnumType(TariffScheme, {
   },
 });
 
-export enum TariffResource {
-  ELECTRICITY = 'ELECTRICITY',
-  WATER = 'WATER',
-}
-registerEnumType(TariffResource, { name: 'TariffResource', description: 'ELECTRICITY (per kWh) or WATER (cold, hot and sewerage per m³).' });
-registerEnumType(ForecastMethod, {
-  name: 'ForecastMethod',
-  valuesConfig: { LAST_7_DAYS_AVERAGE: { description: 'Month to date, plus the average whole day of the last seven for each day left, plus the fixed monthly charge.' } },
-});
+export const TariffResource = graphqlEnum('TariffResource', 'ELECTRICITY (per kWh) or WATER (cold, hot and sewerage per m³).', ['ELECTRICITY', 'WATER']);
+export type TariffResource = EnumValue<typeof TariffResource>;
 
 @ObjectType({ description: 'Local hours [from, to) of a day; to ≤ from wraps past midnight (23–7 is night).' })
 @InputType('HourRangeInput')

@@ -5,6 +5,7 @@
  */
 import { Entity, Index, ManyToOne, PrimaryKey, Property, type Rel } from '@mikro-orm/core';
 import { Account } from '../accounts/account.entity.js';
+import { graphqlEnum, type EnumValue } from '../schema/enum.js';
 
 @Entity({ tableName: 'webhook' })
 export class Webhook {
@@ -54,12 +55,13 @@ export class Webhook {
   }
 }
 
-export enum DeliveryStatus {
-  PENDING = 'PENDING',
-  SENDING = 'SENDING',
-  DELIVERED = 'DELIVERED',
-  FAILED = 'FAILED',
-}
+export const DeliveryStatus = graphqlEnum('WebhookDeliveryStatus', undefined, {
+  PENDING: 'Waiting to be sent (or for its next retry: `nextAttemptAt`).',
+  SENDING: 'Being sent now.',
+  DELIVERED: 'The receiver answered 2xx.',
+  FAILED: 'No receiver took it within a day of retries.',
+});
+export type DeliveryStatus = EnumValue<typeof DeliveryStatus>;
 
 @Entity({ tableName: 'webhook_delivery' })
 @Index({ name: 'webhook_delivery_due', properties: ['status', 'nextAttemptAt'] })

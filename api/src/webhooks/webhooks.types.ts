@@ -1,16 +1,6 @@
 /** The GraphQL shape of integrators' webhooks (api/docs/integrators.md, "Webhooks"). */
-import { Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { Field, ID, Int, ObjectType } from 'type-graphql';
 import { DeliveryStatus } from './webhook.entity.js';
-
-registerEnumType(DeliveryStatus, {
-  name: 'WebhookDeliveryStatus',
-  valuesConfig: {
-    PENDING: { description: 'Waiting to be sent (or for its next retry: `nextAttemptAt`).' },
-    SENDING: { description: 'Being sent now.' },
-    DELIVERED: { description: 'The receiver answered 2xx.' },
-    FAILED: { description: 'No receiver took it within a day of retries.' },
-  },
-});
 
 @ObjectType({ description: 'One message to a webhook, with its retries.' })
 export class WebhookDeliveryView {
