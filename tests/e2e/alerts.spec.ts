@@ -121,6 +121,40 @@ test('a meter’s warning settings: a threshold out of range is explained at its
   await expectNoHorizontalScroll(page);
 });
 
+test('two windows edit a meter’s warning settings: the later save does not undo the earlier, it is shown merged to save again', async ({ page }) => {
+  const devices = await provisionDevices([{ kind: 'COLD_WATER', zones: 1, phases: 1 }]);
+  const customer = await registerViaApi();
+  const ids = await bindViaApi(customer.token, devices.serial, devices.claimCode);
+  await signIn(page, customer);
+  const url = `/meters/${ids[devices.meters[0].serial]}/alerts`;
+  const laptop = await page.context().newPage();
+  const panels = [];
+  for (const p of [page, laptop]) {
+    await p.goto(url);
+    const panel = p.getByRole('region', { name: 'Предупреждения по счётчику' });
+    await expect(panel.getByRole('checkbox', { name: 'Возможна протечка' })).toBeChecked();
+    panels.push(panel);
+  }
+  const [phone, older] = panels;
+  // The phone switches leak warnings off; then the laptop, whose form was read before that, sets a burst threshold.
+  await phone.getByRole('checkbox', { name: 'Возможна протечка' }).uncheck();
+  await phone.getByRole('button', { name: 'Сохранить' }).click();
+  await expect(phone.getByRole('status')).toHaveText('Настройки сохранены и уже действуют');
+  await older.getByLabel('Прорыв: больше стольких литров за 30 минут').fill('500');
+  await older.getByRole('button', { name: 'Сохранить' }).click();
+  await expect(older.getByRole('alert')).toHaveText(
+    'Тем временем настройки сохранили в другом окне или на другом устройстве. В форме теперь они, а поверх — ваши правки: проверьте и сохраните ещё раз.',
+  );
+  // Leak warnings stayed off (the laptop's stale «on» was not sent over them); its own edit is still in the form.
+  await expect(older.getByRole('checkbox', { name: 'Возможна протечка' })).not.toBeChecked();
+  await expect(older.getByLabel('Прорыв: больше стольких литров за 30 минут')).toHaveValue('500');
+  await older.getByRole('button', { name: 'Сохранить' }).click();
+  await expect(older.getByRole('status')).toHaveText('Настройки сохранены и уже действуют');
+  await page.reload();
+  await expect(phone.getByRole('checkbox', { name: 'Возможна протечка' })).not.toBeChecked();
+  await expect(phone.getByLabel('Прорыв: больше стольких литров за 30 минут')).toHaveValue('500');
+});
+
 test('a webhook added in the profile gets a signed test message, and shows how the receiver answered', async ({ page }) => {
   const received: Array<{ body: string; signature: string; key: string }> = [];
   const receiver = createServer((req, res) => {

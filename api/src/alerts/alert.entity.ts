@@ -8,6 +8,7 @@ import { Entity, Index, ManyToOne, PrimaryKey, Property, Unique, type Rel } from
 import { Account } from '../accounts/account.entity.js';
 import { Controller } from '../devices/controller.entity.js';
 import { Meter } from '../devices/meter.entity.js';
+import { UserInputError, because } from '../errors/client-errors.js';
 import { graphqlEnum, type EnumValue } from '../schema/enum.js';
 
 export const AlertRule = graphqlEnum('AlertRule', 'What a warning watches.', {
@@ -218,6 +219,14 @@ export class AlertSettings {
   @Property({ type: 'string', length: 200 })
   disabled = '';
 
+  /**
+   * How many times the thresholds and rules were saved: a form sends back the version it was filled from, and a
+   * save made elsewhere in between is refused rather than overwritten (`configure`). "Continuous flow" is not
+   * counted: no form of thresholds carries it.
+   */
+  @Property({ type: 'integer', default: 0 })
+  version = 0;
+
   constructor(account: Account | Rel<Account>, meter: Meter | Rel<Meter>) {
     this.account = account as Rel<Account>;
     this.meter = meter as Rel<Meter>;
@@ -236,8 +245,13 @@ export class AlertSettings {
     return this.disabled ? (this.disabled.split(',') as AlertRule[]) : [];
   }
 
-  /** The customer's thresholds (null: the default) and the rules they switched off for this meter. */
-  configure(t: { leakHours: number | null; nightLeakHours: number | null; minLitresPerHour: number | null; burstLitres: number | null; baseloadW: number | null }, disabled: AlertRule[]): void {
+  /**
+   * The customer's thresholds (null: the default) and the rules they switched off for this meter. `expected` is the
+   * version the customer's form was filled from (null: overwrite whatever is there); another one refuses the change.
+   */
+  configure(t: { leakHours: number | null; nightLeakHours: number | null; minLitresPerHour: number | null; burstLitres: number | null; baseloadW: number | null }, disabled: AlertRule[], expected: number | null = null): void {
+    if (expected !== null && expected !== this.version) throw new UserInputError(because('ALERT_SETTINGS_CHANGED'), 'version');
+    this.version += 1;
     this.leakHours = t.leakHours;
     this.nightLeakHours = t.nightLeakHours;
     this.minLitresPerHour = t.minLitresPerHour;

@@ -99,6 +99,7 @@ function settingsView(meter: Meter, s: AlertSettings): MeterAlertSettings {
     rules: meterRules(meter.kind),
     disabledRules: s.disabledRules,
     continuousFlowUntil: s.continuousFlowUntil,
+    version: s.version,
   };
 }
 

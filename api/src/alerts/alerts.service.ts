@@ -555,9 +555,11 @@ export class AlertsService {
 
   /**
    * A meter's thresholds (null: the default) and the rules switched off for it. Takes effect at once: the meter is
-   * evaluated again, and the open warnings of a rule switched off resolve.
+   * evaluated again, and the open warnings of a rule switched off resolve. With `version` (the one the customer's
+   * form was filled from), a save made elsewhere since is refused (ALERT_SETTINGS_CHANGED), never overwritten — also
+   * when two saves race: the version moves by compare-and-set, and a second first row breaks the unique key.
    */
-  async configure(accountId: number, meter: Meter, input: Record<SettingName, number | null> & { disabledRules: AlertRule[] }, now = Date.now()): Promise<AlertSettings> {
+  async configure(accountId: number, meter: Meter, input: Record<SettingName, number | null> & { disabledRules: AlertRule[]; version?: number | null }, now = Date.now()): Promise<AlertSettings> {
     for (const [name, range] of Object.entries(SETTING_RANGES) as Array<[SettingName, { min: number; max: number }]>) {
       const v = input[name];
       if (v !== null && !(Number.isInteger(v) && v >= range.min && v <= range.max)) throw new UserInputError(because('ALERT_SETTING_RANGE', range), name);
@@ -566,9 +568,21 @@ export class AlertsService {
     const foreign = input.disabledRules.find((r) => !rules.includes(r));
     if (foreign) throw new UserInputError(because('ALERT_RULE_NOT_FOR_METER', { rule: foreign }), 'disabledRules');
     const s = await this.settingsOf(accountId, meter);
-    s.configure(input, input.disabledRules);
+    const was = s.version;
+    s.configure(input, input.disabledRules, input.version ?? null);
+    const changed = () => new UserInputError(because('ALERT_SETTINGS_CHANGED'), 'version');
+    if (s.id !== undefined && (await this.em.nativeUpdate(AlertSettings, { id: s.id, version: was }, { version: s.version })) === 0) {
+      await this.em.refresh(s);
+      throw changed();
+    }
     this.em.persist(s);
-    await this.em.flush();
+    try {
+      await this.em.flush();
+    } catch (err) {
+      if (!(err instanceof UniqueConstraintViolationException)) throw err;
+      this.em.clear();
+      throw changed();
+    }
     const episodes = await Episodes.of(this.em, { subject: `meter:${meter.id}`, rule: { $in: input.disabledRules } });
     for (const rule of input.disabledRules) await this.settle(episodes, { id: accountId }, { meter }, rule, null, now);
     await this.evaluateMeters([meter.id], now);

@@ -10,6 +10,7 @@ import { Account, Role } from '../accounts/account.entity.js';
 import { alertsDeps } from '../composition.js';
 import { Binding } from '../devices/binding.entity.js';
 import { Controller } from '../devices/controller.entity.js';
+import { Meter } from '../devices/meter.entity.js';
 import { MeterKind } from '../devices/meter-kind.js';
 import { ProvisioningService } from '../devices/provisioning.service.js';
 import { deliverUntilSeen, engines, startWithDelivery, type DeliveringTestApi } from '../../test/harness.js';
@@ -288,6 +289,39 @@ describe.each(engines)('alerts on %s', (engine) => {
     expect(foreign.errors?.[0]?.extensions).toMatchObject({ reason: 'METER_FORBIDDEN' });
     // Refused changes changed nothing.
     expect((await t.gql(SETTINGS, { m: c.meterId }, c.token)).data.viewer.meter.alertSettings.thresholds.leakHours).toBe(3);
+  });
+
+  it('a save made from a form read before another save is refused and changes nothing; of two racing saves one wins', async () => {
+    const c = await customerWith(MeterKind.COLD_WATER);
+    const READ = `query($m: ID!) { viewer { meter(id: $m) { alertSettings { thresholds { leakHours burstLitres } disabledRules version } } } }`;
+    const SET = `mutation($m: ID!, $i: AlertSettingsInput!) { setAlertSettings(meterId: $m, input: $i) { thresholds { leakHours burstLitres } disabledRules version } }`;
+    const input = (over: object) => ({ leakHours: null, nightLeakHours: null, minLitresPerHour: null, burstLitres: null, baseloadW: null, disabledRules: [], ...over });
+    const read = async () => (await t.gql(READ, { m: c.meterId }, c.token)).data.viewer.meter.alertSettings;
+    expect(await read()).toEqual({ thresholds: { leakHours: 24, burstLitres: 300 }, disabledRules: [], version: 0 });
+    // Two devices read version 0; the phone switches leak warnings off, then the laptop's older form saves a burst threshold.
+    const phone = await t.gql(SET, { m: c.meterId, i: input({ disabledRules: ['LEAK'], version: 0 }) }, c.token);
+    expect(phone.data.setAlertSettings).toEqual({ thresholds: { leakHours: 24, burstLitres: 300 }, disabledRules: ['LEAK'], version: 1 });
+    const laptop = await t.gql(SET, { m: c.meterId, i: input({ burstLitres: 500, version: 0 }) }, c.token);
+    expect(laptop.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', reason: 'ALERT_SETTINGS_CHANGED', field: 'version' });
+    expect(laptop.errors?.[0]?.message).toBe('Тем временем настройки этого счётчика сохранили в другом окне или на другом устройстве: ваши изменения не применены');
+    expect(await read()).toEqual({ thresholds: { leakHours: 24, burstLitres: 300 }, disabledRules: ['LEAK'], version: 1 });
+    // Read again, the laptop's save goes through; without a version (an older client) a save replaces whatever is there.
+    expect((await t.gql(SET, { m: c.meterId, i: input({ burstLitres: 500, disabledRules: ['LEAK'], version: 1 }) }, c.token)).data.setAlertSettings.version).toBe(2);
+    expect((await t.gql(SET, { m: c.meterId, i: input({ burstLitres: 400 }) }, c.token)).data.setAlertSettings).toEqual({ thresholds: { leakHours: 24, burstLitres: 400 }, disabledRules: [], version: 3 });
+    // Racing, as two API processes would (each its own EntityManager, both reading version 3 before either writes):
+    // one is applied, the other refused by the compare-and-set on the version.
+    const meter = await t.api.orm.em.fork().findOneOrFail(Meter, c.meterId);
+    const race = await Promise.allSettled([100, 200].map((burstLitres) => service().configure(c.id, meter, input({ burstLitres, version: 3 }))));
+    const won = race.flatMap((r) => (r.status === 'fulfilled' ? [r.value.burstLitres] : []));
+    expect(won).toHaveLength(1);
+    expect(race.flatMap((r) => (r.status === 'rejected' ? [(r.reason as { extensions: { reason: string } }).extensions.reason] : []))).toEqual(['ALERT_SETTINGS_CHANGED']);
+    expect(await read()).toEqual({ thresholds: { leakHours: 24, burstLitres: won[0] }, disabledRules: [], version: 4 });
+    // The very first save races on the row itself: another meter, never saved, two saves from version 0.
+    const d = await customerWith(MeterKind.HOT_WATER);
+    const other = await t.api.orm.em.fork().findOneOrFail(Meter, d.meterId);
+    const first = await Promise.allSettled([100, 200].map((burstLitres) => service().configure(d.id, other, input({ burstLitres, version: 0 }))));
+    expect(first.map((r) => r.status).sort()).toEqual(['fulfilled', 'rejected']);
+    expect(first.flatMap((r) => (r.status === 'rejected' ? [(r.reason as { extensions: { reason: string } }).extensions.reason] : []))).toEqual(['ALERT_SETTINGS_CHANGED']);
   });
 
   it('writes to a customer who chose English in English — SMS, email, the API’s message — and in Russian again after switching back', async () => {

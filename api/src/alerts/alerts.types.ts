@@ -167,6 +167,9 @@ export class MeterAlertSettings {
 
   @Field(() => Date, { nullable: true, description: 'Continuous flow expected until then: no leak warnings (water).' })
   continuousFlowUntil!: Date | null;
+
+  @Field(() => Int, { description: 'Moves with every save of the thresholds and rules (0: never saved). Send it back as `AlertSettingsInput.version`: a save made elsewhere in between is then refused, not overwritten.' })
+  version!: number;
 }
 
 @InputType({ description: 'A meter’s warning settings; a null threshold restores the default. The whole set is replaced.' })
@@ -188,4 +191,10 @@ export class AlertSettingsInput {
 
   @Field(() => [AlertRule], { description: 'Rules to switch off for this meter (of `MeterAlertSettings.rules`); an empty list turns all on.' })
   disabledRules!: AlertRule[];
+
+  @Field(() => Int, {
+    nullable: true,
+    description: 'The `MeterAlertSettings.version` these settings were read at. When they have been saved since (another window, another device), nothing changes and the error’s reason is ALERT_SETTINGS_CHANGED: read them again. Omitted, the save replaces whatever is there.',
+  })
+  version?: number | null;
 }

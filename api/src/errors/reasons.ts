@@ -164,6 +164,7 @@ export const REASONS = {
   QUIET_HOURS_RANGE: () => 'Тихие часы — целые часы от 0 до 23, начало и конец разные',
   ALERT_SETTING_RANGE: ({ min, max }: { min: number; max: number }) => `Допустимо целое число от ${min} до ${max}`,
   ALERT_RULE_NOT_FOR_METER: ({ rule }: { rule: string }) => `Предупреждение ${rule} не относится к этому счётчику`,
+  ALERT_SETTINGS_CHANGED: () => 'Тем временем настройки этого счётчика сохранили в другом окне или на другом устройстве: ваши изменения не применены',
   WEBHOOK_URL_INVALID: () => 'Адрес вебхука — полный https-адрес, например https://example.ru/askue',
   WEBHOOK_URL_PRIVATE: () => 'Адрес вебхука ведёт во внутреннюю сеть — нужен адрес, доступный из интернета',
   WEBHOOK_NOT_FOUND: () => 'Вебхук не найден',

@@ -150,6 +150,7 @@ export const reasonsEn: Record<ApiReason, Say> = {
   QUIET_HOURS_RANGE: () => 'Quiet hours are whole hours from 0 to 23, with a different start and end',
   ALERT_SETTING_RANGE: (p) => `A whole number from ${p.min} to ${p.max}`,
   ALERT_RULE_NOT_FOR_METER: (p) => `The ${p.rule} warning does not apply to this meter`,
+  ALERT_SETTINGS_CHANGED: () => 'Meanwhile these settings were saved in another window or on another device: your changes were not applied',
   WEBHOOK_URL_INVALID: () => 'The webhook address must be a full https address, e.g. https://example.com/askue',
   WEBHOOK_URL_PRIVATE: () => 'The webhook address points into a private network: use one reachable from the internet',
   WEBHOOK_NOT_FOUND: () => 'Webhook not found',
