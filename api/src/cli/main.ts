@@ -14,7 +14,7 @@ import { PasswordCredential } from '../accounts/password.entity.js';
 import { passwordProblem } from '../accounts/password-policy.js';
 import { normalizePhone } from '../accounts/phone.js';
 import { invocationDir, loadConfigOrExit } from '../config.js';
-import { openDatabase } from '../db/orm.js';
+import { connectDatabase, migrateDownTo, migrationStatus, openDatabase } from '../db/orm.js';
 import { Controller } from '../devices/controller.entity.js';
 import { DeviceConfigService } from '../devices/device-config.service.js';
 import { MeterKind } from '../devices/meter-kind.js';
@@ -57,6 +57,11 @@ const HELP = `Использование: pnpm cli <команда> [парам�
       (name, inn, resources, windowFirstDay, windowLastDay, cutoffTime, timeZone, accountPattern,
       accountExample, volumeDecimals, channel, webhookUrl, email); печатает секрет подписи вебхуков.
       Уже сделанные передачи не меняются. Договор с поставщиком: api/docs/suppliers.md.
+  migrations                       Миграции базы по порядку: применённые и ожидающие.
+  migrate-down <миграция>          Откат к прежней версии (только PostgreSQL): отменяет миграции, применённые
+                                   после указанной, начиная с новейшей. Запускайте версией, которая их применила,
+                                   остановив её API и воркеры, затем запускайте прежнюю версию. SQLite так не
+                                   откатить: верните копию askue.sqlite, сделанную до обновления.
 `;
 
 const { positionals, values } = parseArgs({
@@ -85,7 +90,8 @@ if (!command || values.help) {
 
 const config = loadConfigOrExit();
 const secret = await loadSecretKey(config);
-const orm = await openDatabase(config.database);
+// Looking at or rolling back migrations must not apply the pending ones first.
+const orm = command === 'migrations' || command === 'migrate-down' ? await connectDatabase(config.database) : await openDatabase(config.database);
 const em = orm.em.fork();
 const publicUrl = () => config.publicUrl ?? `http://localhost:${config.http.port}`;
 const provisioning = new ProvisioningService(em, { claimKey: deriveKey(secret, 'claim-codes'), publicUrl, bridges: { announce } });
@@ -226,6 +232,20 @@ async function run(): Promise<void> {
       await em.flush();
       console.log(`Поставщик ${sup.id}: ${sup.name} (${values.id ? 'изменён' : 'создан'})`);
       if (sup.channel === 'WEBHOOK') console.log(`Секрет подписи вебхуков (передайте поставщику): ${supplierSecret(deriveKey(secret, 'supplier-webhooks'), sup)}`);
+      return;
+    }
+    case 'migrations': {
+      const { applied, pending } = await migrationStatus(orm);
+      for (const name of applied) console.log(`применена   ${name}`);
+      for (const name of pending) console.log(`ожидает     ${name}`);
+      console.log(pending.length ? `Ожидают: ${pending.length} — их применит запуск API.` : 'Все миграции применены.');
+      return;
+    }
+    case 'migrate-down': {
+      if (!args[0]) throw new Error(`укажите миграцию, которую оставить последней (список: pnpm cli migrations)\n\n${HELP}`);
+      const reverted = await migrateDownTo(orm, config.database, args[0]);
+      for (const name of reverted) console.log(`отменена    ${name}`);
+      console.log(reverted.length ? `Последняя применённая миграция: ${args[0]}. Запускайте версию, которой она последняя.` : `Ничего не отменено: ${args[0]} и так последняя.`);
       return;
     }
     default:

@@ -73,9 +73,9 @@ export async function ormOptions(db: Database): Promise<Options> {
 
 /** Connects and brings the schema up to date. Several processes may start at once: only one migrates. */
 export async function openDatabase(db: Database): Promise<Orm> {
-  const orm = (await MikroORM.init(await ormOptions(db))) as Orm;
+  const orm = await connectDatabase(db);
   try {
-    await migrate(orm, db);
+    await underMigrationLock(db, () => orm.getMigrator().up());
   } catch (err) {
     await orm.close(true);
     throw err;
@@ -83,21 +83,47 @@ export async function openDatabase(db: Database): Promise<Orm> {
   return orm;
 }
 
+/** Connects without migrating: for looking at, or rolling back, what is applied. */
+export async function connectDatabase(db: Database): Promise<Orm> {
+  return (await MikroORM.init(await ormOptions(db))) as Orm;
+}
+
+/** The product's migrations, oldest first: those the database has applied, and those it has not. */
+export async function migrationStatus(orm: Orm): Promise<{ applied: string[]; pending: string[] }> {
+  const migrator = orm.getMigrator();
+  return { applied: (await migrator.getExecutedMigrations()).map((m) => m.name), pending: (await migrator.getPendingMigrations()).map((m) => m.name) };
+}
+
+/**
+ * Rolls PostgreSQL back to a release: reverts every migration applied after `keep`, newest first, each in its own
+ * transaction and all in one, under the migration lock. Returns what it reverted, in that order. SQLite's
+ * migrations have no down(): there a copy of the file made before the upgrade is the way back.
+ */
+export async function migrateDownTo(orm: Orm, db: Database, keep: string): Promise<string[]> {
+  if (db.kind !== 'postgresql') throw new Error('SQLite не откатывается миграциями: верните копию askue.sqlite, сделанную до обновления');
+  return underMigrationLock(db, async () => {
+    const { applied } = await migrationStatus(orm);
+    const at = applied.indexOf(keep);
+    if (at < 0) throw new Error(`миграция «${keep}» не применена в этой базе (последняя применённая — ${applied.at(-1) ?? 'нет'}; все: pnpm cli migrations)`);
+    const revert = applied.slice(at + 1);
+    // umzug's down({ to }) reverts down to and including `to`: the oldest of those after `keep`.
+    if (revert.length) await orm.getMigrator().down({ to: revert[0] });
+    return revert.reverse();
+  });
+}
+
 // Arbitrary but fixed: the key of the PostgreSQL advisory lock that serialises migrations across processes.
 const MIGRATION_LOCK = 7_355_608;
 
-async function migrate(orm: Orm, db: Database): Promise<void> {
-  if (db.kind !== 'postgresql') {
-    await orm.getMigrator().up();
-    return;
-  }
+async function underMigrationLock<T>(db: Database, work: () => Promise<T>): Promise<T> {
+  if (db.kind !== 'postgresql') return work();
   // A session-level advisory lock on a connection of its own: the others wait, then find nothing pending.
   const { default: pg } = await import('pg');
   const client = new pg.Client({ connectionString: db.url });
   await client.connect();
   try {
     await client.query('select pg_advisory_lock($1)', [MIGRATION_LOCK]);
-    await orm.getMigrator().up();
+    return await work();
   } finally {
     await client.query('select pg_advisory_unlock($1)', [MIGRATION_LOCK]).catch(() => {});
     await client.end();

@@ -1,0 +1,89 @@
+/**
+ * The operators' CLI as an installer runs it (`pnpm cli …`, a process of its own): the migrations it lists, and a
+ * rollback on PostgreSQL that reverts exactly the migrations after the one named, keeps the data, and is undone by
+ * the next start. SQLite has no rollback and says what to do instead.
+ */
+import { execFile } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, describe, expect, it } from 'vitest';
+import { openDatabase } from '../db/orm.js';
+import { postgresqlMigrations } from '../db/migrations/postgresql/index.js';
+import { sqliteMigrations } from '../db/migrations/sqlite/index.js';
+import { freshPostgres } from '../../test/harness.js';
+
+const API_DIR = fileURLToPath(new URL('../..', import.meta.url));
+
+/** Runs `pnpm cli <args>`: what it printed and its exit code. */
+function cli(args: string[], env: Record<string, string>): Promise<{ out: string; err: string; code: number }> {
+  return new Promise((resolve) => {
+    execFile(
+      process.execPath,
+      ['--import', '@swc-node/register/esm-register', 'src/cli/main.ts', ...args],
+      { cwd: API_DIR, env: { PATH: process.env.PATH ?? '', NODE_ENV: 'test', ...env }, timeout: 60_000 },
+      (error, stdout, stderr) => resolve({ out: stdout, err: stderr, code: error ? Number(error.code ?? 1) : 0 }),
+    );
+  });
+}
+
+const lines = (out: string, prefix: string) => out.split('\n').filter((l) => l.startsWith(prefix)).map((l) => l.slice(prefix.length).trim());
+
+describe('pnpm cli on SQLite', () => {
+  const dirs: string[] = [];
+  afterAll(async () => Promise.all(dirs.map((d) => rm(d, { recursive: true, force: true }))));
+
+  it('lists every migration applied, and refuses a rollback, pointing to the copy of the file', async () => {
+    const dataDir = await mkdtemp(path.join(tmpdir(), 'askue-cli-'));
+    dirs.push(dataDir);
+    await (await openDatabase({ kind: 'sqlite', file: path.join(dataDir, 'askue.sqlite') })).close();
+    const list = await cli(['migrations'], { DATA_DIR: dataDir });
+    expect(list.code).toBe(0);
+    expect(lines(list.out, 'применена')).toEqual(sqliteMigrations.map((m) => m.name));
+    expect(list.out).toContain('Все миграции применены.');
+    const down = await cli(['migrate-down', sqliteMigrations[0]!.name], { DATA_DIR: dataDir });
+    expect(down.code).toBe(1);
+    expect(down.err).toContain('Ошибка: SQLite не откатывается миграциями: верните копию askue.sqlite, сделанную до обновления');
+  });
+});
+
+describe.runIf(process.env.TEST_DATABASE_URL)('pnpm cli on PostgreSQL', () => {
+  const dataDir = mkdtemp(path.join(tmpdir(), 'askue-cli-pg-'));
+  let db: Awaited<ReturnType<typeof freshPostgres>> | undefined;
+  afterAll(async () => {
+    await db?.drop();
+    await rm(await dataDir, { recursive: true, force: true });
+  });
+
+  it('rolls back to a named migration — the later ones reverted newest first, the data kept — and the next start applies them again', async () => {
+    db = await freshPostgres();
+    const env = { DATA_DIR: await dataDir, DATABASE_URL: db.url };
+    const names = postgresqlMigrations.map((m) => m.name);
+    // The product started once (every migration applied) and an operator created.
+    const made = await cli(['create-operator', '--phone', '+79005550077', '--password', 'Operator-pass-77'], env);
+    expect(made.out).toContain('Оператор создан: +79005550077');
+    const keep = names.at(-3)!;
+    const down = await cli(['migrate-down', keep], env);
+    expect(down.code).toBe(0);
+    expect(lines(down.out, 'отменена')).toEqual([names.at(-1), names.at(-2)]);
+    expect(down.out).toContain(`Последняя применённая миграция: ${keep}.`);
+    const list = await cli(['migrations'], env);
+    expect(lines(list.out, 'применена')).toEqual(names.slice(0, -2));
+    expect(lines(list.out, 'ожидает')).toEqual(names.slice(-2));
+    // Again: nothing left to revert. An unknown name: refused, nothing reverted.
+    expect((await cli(['migrate-down', keep], env)).out).toContain(`Ничего не отменено: ${keep} и так последняя.`);
+    const wrong = await cli(['migrate-down', 'Migration20990101000000_never'], env);
+    expect(wrong.code).toBe(1);
+    expect(wrong.err).toContain('миграция «Migration20990101000000_never» не применена в этой базе');
+    expect(lines((await cli(['migrations'], env)).out, 'ожидает')).toEqual(names.slice(-2));
+    // The operator is still there, and the next start of the (newer) product applies the two again.
+    const orm = await openDatabase({ kind: 'postgresql', url: db.url });
+    try {
+      expect(await orm.em.fork().getConnection().execute(`select phone, role from account`)).toEqual([{ phone: '+79005550077', role: 'OPERATOR' }]);
+    } finally {
+      await orm.close();
+    }
+    expect((await cli(['migrations'], env)).out).toContain('Все миграции применены.');
+  });
+});
