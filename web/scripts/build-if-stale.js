@@ -19,8 +19,9 @@ function newest(p) {
   return Math.max(s.mtimeMs, ...readdirSync(p).map((f) => newest(path.join(p, f))));
 }
 
-// The API's error reasons are bundled too (the Russian catalogue is the API's own: @askue/api/reasons).
-const sources = ['src', 'static', 'svelte.config.js', 'vite.config.ts', 'package.json', '../api/src/errors/reasons.ts'].map((f) =>
+// The API's error reasons and quality requirements are bundled too (the Russian words are the API's own:
+// @askue/api/reasons, @askue/api/requirements).
+const sources = ['src', 'static', 'svelte.config.js', 'vite.config.ts', 'package.json', '../api/src/errors/reasons.ts', '../api/src/quality/requirements.ts'].map((f) =>
   newest(path.join(root, f)),
 );
 if (existsSync(built) && statSync(built).mtimeMs >= Math.max(...sources)) process.exit(0);

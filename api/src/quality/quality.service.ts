@@ -20,6 +20,7 @@ import { HOUR_MS } from '../readings/registers.js';
 import type { ReportService } from '../reports/reports.service.js';
 import { isTimeZone } from '../reports/time-buckets.js';
 import { graphqlEnum, type EnumValue } from '../schema/enum.js';
+import { REQUIREMENTS } from './requirements.js';
 
 export const Aggregation = graphqlEnum('Aggregation', 'RAW readings, or min/max/average per minute, 10 minutes or hour.', ['RAW', 'MINUTE', 'TEN_MINUTES', 'HOUR']);
 export type Aggregation = EnumValue<typeof Aggregation>;
@@ -69,13 +70,7 @@ export const NormRequirement = graphqlEnum('NormRequirement', 'A requirement of 
 export type NormRequirement = EnumValue<typeof NormRequirement>;
 
 /** Each requirement's norm and its Russian words (NormVerdict's `norm` and `requirement`). */
-const REQUIREMENTS: Record<NormRequirement, { norm: string; requirement: string }> = {
-  EN50160_VOLTAGE: { norm: 'EN 50160', requirement: 'Напряжение (10-минутные средние) в пределах ±10 % от номинального в течение 95 % недели' },
-  EN50160_FREQUENCY: { norm: 'EN 50160', requirement: 'Частота в пределах 50 Гц ±1 % в течение 99,5 % времени (оценка по неделе)' },
-  GOST32144_VOLTAGE: { norm: 'ГОСТ 32144-2013', requirement: 'Напряжение (10-минутные средние) в пределах ±10 % от номинального в течение 100 % недели' },
-  GOST32144_FREQUENCY_02: { norm: 'ГОСТ 32144-2013', requirement: 'Частота в пределах 50 ± 0,2 Гц в течение 95 % недели' },
-  GOST32144_FREQUENCY_04: { norm: 'ГОСТ 32144-2013', requirement: 'Частота в пределах 50 ± 0,4 Гц в течение 100 % недели' },
-};
+REQUIREMENTS satisfies Record<NormRequirement, { norm: string; requirement: string }>;
 
 export interface QualityEvent {
   kind: QualityEventKind;

@@ -1,4 +1,5 @@
 /** Power quality of an electricity meter: series per phase, and the weekly compliance report. */
+import { REQUIREMENTS } from '@askue/api/requirements';
 import { plural } from '$lib/format/plural';
 
 type Aggregation = 'RAW' | 'MINUTE' | 'TEN_MINUTES' | 'HOUR';
@@ -20,13 +21,7 @@ export const qualityRu = {
     normsLead:
       'EN 50160 — европейский стандарт напряжения в сетях общего назначения; ГОСТ 32144-2013 — российский стандарт качества электроэнергии, строже по напряжению и частоте. Оценка — по 10-минутным средним значениям.',
     /** Each requirement judged: the norm's name and the requirement, by the API's code. */
-    requirements: {
-      EN50160_VOLTAGE: { norm: 'EN 50160', text: 'Напряжение (10-минутные средние) в пределах ±10 % от номинального в течение 95 % недели' },
-      EN50160_FREQUENCY: { norm: 'EN 50160', text: 'Частота в пределах 50 Гц ±1 % в течение 99,5 % времени (оценка по неделе)' },
-      GOST32144_VOLTAGE: { norm: 'ГОСТ 32144-2013', text: 'Напряжение (10-минутные средние) в пределах ±10 % от номинального в течение 100 % недели' },
-      GOST32144_FREQUENCY_02: { norm: 'ГОСТ 32144-2013', text: 'Частота в пределах 50 ± 0,2 Гц в течение 95 % недели' },
-      GOST32144_FREQUENCY_04: { norm: 'ГОСТ 32144-2013', text: 'Частота в пределах 50 ± 0,4 Гц в течение 100 % недели' },
-    } as Record<NormRequirement, { norm: string; text: string }>,
+    requirements: Object.fromEntries(Object.entries(REQUIREMENTS).map(([code, r]) => [code, { norm: r.norm, text: r.requirement }])) as Record<NormRequirement, { norm: string; text: string }>,
     met: 'соответствует',
     notMet: 'не соответствует',
     unknown: 'недостаточно данных',
