@@ -65,7 +65,23 @@ test('the customer’s cabinet, every tab of a meter', async ({ page }, testInfo
   const meters = await meterPages();
   const electricity = meters[0];
   const tabs = ['', '/readings', '/quality', '/tariff', '/submissions', '/alerts'].map((tab) => `${electricity}${tab}`);
-  expect(await violations(page, ['/meters', '/costs', '/alerts', '/profile', '/support', '/support/new', '/bind', ...tabs, `${meters[1]}/tariff`])).toEqual([]);
+  const found = await violations(page, ['/meters', '/costs', '/alerts', '/profile', '/support', '/support/new', '/bind', ...tabs, `${meters[1]}/tariff`]);
+  // What opens over a page: the unbind confirmation (left unconfirmed) and the profile's edit forms.
+  await page.goto(electricity);
+  await page.getByRole('button', { name: /^Отвязать (счётчик|контроллер) / }).click();
+  await expect(page.getByRole('dialog', { name: /^Отвязать .+\?$/ })).toBeVisible();
+  found.push(...(await scan(page, `${electricity} with the unbind dialog`)));
+  await page.keyboard.press('Escape');
+  await expect(page.getByRole('dialog')).toBeHidden();
+  await page.goto('/profile');
+  const forms = { 'Электронная почта': ['Изменить адрес', 'Новый адрес'], 'Номер телефона': ['Сменить номер', 'Новый номер'], Пароль: ['Сменить пароль', 'Текущий пароль'] };
+  for (const [section, [button, field]] of Object.entries(forms)) {
+    const region = page.getByRole('region', { name: section, exact: true });
+    await region.getByRole('button', { name: button }).click();
+    await expect(region.getByLabel(field, { exact: true })).toBeVisible();
+  }
+  found.push(...(await scan(page, '/profile with its forms open')));
+  expect(found).toEqual([]);
 });
 
 test('the operator’s console', async ({ page }, testInfo) => {

@@ -140,7 +140,8 @@ export class AlertsResolver {
     const operator = requireOperator(ctx);
     if (first < 1 || first > MAX_PAGE) throw new UserInputError(because('PAGE_SIZE_RANGE', { max: MAX_PAGE }), 'first');
     const page = await ctx.services.alerts.listAll({ open, rule, first: first + 1, after: after ? idOf(after) : null, count: selects(info, TOTAL_COUNT) });
-    return { ...pageOf(page.items, first, after, (a) => operatorAlertView(a, operator.account)), totalCount: page.total };
+    // Not counted only when not selected: the 0 is never served.
+    return { ...pageOf(page.items, first, after, (a) => operatorAlertView(a, operator.account)), totalCount: page.total ?? 0 };
   }
 
   @Query(() => String, { description: 'Web Push: the application server key (VAPID public key, base64url) to pass to PushManager.subscribe.' })
