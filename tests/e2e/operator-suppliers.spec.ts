@@ -1,5 +1,6 @@
 /**
- * The operator's suppliers: a new supplier (a wrong ИНН refused next to its field, then the right one), edited; the
+ * The operator's suppliers: a new supplier (a wrong ИНН refused next to its field, then the right one), edited (also
+ * from two windows at once: the later save is refused and shown merged, not written over the earlier); the
  * demo энергосбыт's submissions of last period with their statuses (closed window: no «Отправить заново»); and a
  * message sent through the main page's feedback form, read on the operator's feedback page.
  */
@@ -84,6 +85,31 @@ test('an operator adds a supplier, is told a wrong ИНН next to the field, and
   await hookCard.getByRole('button', { name: 'Выдать новый секрет' }).click();
   await expect(secretBox.locator('code')).toHaveText(/^\S{20,}$/);
   expect((await secretBox.locator('code').textContent())!.trim()).not.toBe(first);
+
+  // Two windows edit the webhook supplier: the later save does not undo the earlier, it is shown merged to save again.
+  const other = await page.context().newPage();
+  await other.goto('/operator/suppliers');
+  const otherCard = other.getByRole('list', { name: 'Поставщики' }).getByRole('listitem').filter({ has: other.getByRole('heading', { name: hook, exact: true }) });
+  await otherCard.getByRole('button', { name: `Изменить ${hook}` }).click();
+  const theirs = other.getByRole('region', { name: `Изменить: ${hook}` });
+  await hookCard.getByRole('button', { name: `Изменить ${hook}` }).click();
+  const mine = page.getByRole('region', { name: `Изменить: ${hook}` });
+  await theirs.getByLabel('Время отсечки').fill('09:00');
+  await theirs.getByRole('button', { name: 'Сохранить' }).click();
+  await expect(theirs).toHaveCount(0);
+  await mine.getByLabel('Последний день').selectOption('20');
+  await mine.getByRole('button', { name: 'Сохранить' }).click();
+  await expect(mine.getByRole('alert')).toHaveText(
+    `Тем временем «${hook}» изменили в другом окне или другой оператор. В форме теперь новые настройки, а поверх — ваши правки: проверьте и сохраните ещё раз.`,
+  );
+  // The other window's cut-off is in the form (and the list), not this form's stale 12:00; this window's own edit stays.
+  await expect(mine.getByLabel('Время отсечки')).toHaveValue('09:00');
+  await expect(mine.getByLabel('Последний день')).toHaveValue('20');
+  await expect(hookCard).toContainText('с 15 по 25 число, до 09:00 (Asia/Yekaterinburg)');
+  await mine.getByRole('button', { name: 'Сохранить' }).click();
+  await expect(mine).toHaveCount(0);
+  await expect(hookCard).toContainText('с 15 по 20 число, до 09:00 (Asia/Yekaterinburg)');
+  await other.close();
 });
 
 test('an operator sees the demo энергосбыт’s submissions of last period with their statuses', async ({ page }) => {

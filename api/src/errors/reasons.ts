@@ -126,6 +126,7 @@ export const REASONS = {
   SUBMISSION_NOT_FOUND: ({ id }: { id: string }) => 'Передача не найдена',
   NO_VALUES: () => 'В этой передаче нет показаний: абонент должен ввести их вручную',
   SUPPLIER_NAME: () => 'Укажите название поставщика (до 200 символов)',
+  SUPPLIER_CHANGED: ({ name }: { name: string }) => `Тем временем «${name}» изменили в другом окне или другой оператор: ваши изменения не применены`,
   INN_INVALID: ({ inn }: { inn: string }) => 'ИНН неверен: 10 или 12 цифр с верными контрольными цифрами',
   RESOURCES_EMPTY: () => 'Укажите хотя бы один ресурс, который поставщик учитывает',
   WINDOW_DAY: ({ day, min, max }: { day: 'first' | 'last'; min: number; max: number }) => `${day === 'first' ? 'Первый' : 'Последний'} день окна — от ${min} до ${max}`,

@@ -6,6 +6,8 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { Account, Language, Role } from '../accounts/account.entity.js';
 import { SupplierLink } from '../suppliers/supplier-link.entity.js';
+import type { SupplierSettings } from '../suppliers/supplier.entity.js';
+import { SuppliersService } from '../suppliers/suppliers.service.js';
 import { makeAccount } from '../../test/devices-support.js';
 import { engines, startTestApi, type TestApi } from '../../test/harness.js';
 import { signatureOk, SupplierReceiver } from '../../test/supplier-receiver.js';
@@ -410,6 +412,36 @@ describe.each(engines)('submissions to suppliers on %s', (engine) => {
     const byCustomer = await t.gql(`mutation($id: ID!) { resendSubmission(id: $id) { status } }`, { id: s.id }, customer);
     expect(byCustomer.errors?.[0].extensions.code).toBe('FORBIDDEN');
     await t.gql(`mutation($l: ID!) { unlinkSupplierAccount(linkId: $l) }`, { l: link.id }, customer);
+  });
+
+  it('refuses a change from a form read before another change, changing nothing; of two racing changes one is applied', async () => {
+    const UPDATE = `mutation($id: ID!, $i: SupplierInput!, $v: Int) { updateSupplier(id: $id, input: $i, version: $v) { name volumeDecimals version } }`;
+    const ROTATE = `mutation($id: ID!) { rotateSupplierSecret(id: $id) { version webhookSecret } }`;
+    const created = await t.gql(CREATE.replace('webhookSecret', 'webhookSecret version'), { i: supplierInput(receiver.url, { name: `Поставщик ${++seq}` }) }, operator);
+    const { id, name, version } = created.data.createSupplier;
+    expect(version).toBe(1);
+    const read = async () => (await t.gql(`{ suppliers { id name volumeDecimals version } }`, {}, operator)).data.suppliers.find((s: { id: string }) => s.id === id);
+    // Two windows read version 1; one renames the supplier, then the other's older form saves the decimals.
+    const first = await t.gql(UPDATE, { id, i: supplierInput(receiver.url, { name: 'Переименован' }), v: 1 }, operator);
+    expect(first.data.updateSupplier).toEqual({ name: 'Переименован', volumeDecimals: 3, version: 2 });
+    const stale = await t.gql(UPDATE, { id, i: supplierInput(receiver.url, { name, volumeDecimals: 1 }), v: 1 }, operator);
+    expect(stale.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', reason: 'SUPPLIER_CHANGED', field: 'version', params: { name: 'Переименован' } });
+    expect(stale.errors?.[0]?.message).toBe('Тем временем «Переименован» изменили в другом окне или другой оператор: ваши изменения не применены');
+    expect(await read()).toEqual({ id, name: 'Переименован', volumeDecimals: 3, version: 2 });
+    // A new secret is a change too; read again, the save goes through; without a version it replaces whatever is there.
+    expect((await t.gql(ROTATE, { id }, operator)).data.rotateSupplierSecret.version).toBe(3);
+    expect((await t.gql(UPDATE, { id, i: supplierInput(receiver.url, { name: 'Переименован', volumeDecimals: 1 }), v: 2 }, operator)).errors?.[0]?.extensions.reason).toBe('SUPPLIER_CHANGED');
+    expect((await t.gql(UPDATE, { id, i: supplierInput(receiver.url, { name: 'Переименован', volumeDecimals: 1 }), v: 3 }, operator)).data.updateSupplier.version).toBe(4);
+    expect((await t.gql(UPDATE, { id, i: supplierInput(receiver.url, { name: 'Без версии', volumeDecimals: 2 }) }, operator)).data.updateSupplier).toEqual({ name: 'Без версии', volumeDecimals: 2, version: 5 });
+    // Racing, as two API processes would (each its own EntityManager, both reading version 5 before either writes):
+    // one is applied, the other refused by the version its UPDATE names.
+    const service = () => new SuppliersService(t.api.orm.em.fork(), t.api.deps.submissions);
+    const settings = (volumeDecimals: number) => ({ ...supplierInput(receiver.url, { name: 'Без версии', volumeDecimals }), email: null }) as SupplierSettings;
+    const race = await Promise.allSettled([0, 3].map((d) => service().update(Number(id), settings(d), 5)));
+    const won = race.flatMap((r) => (r.status === 'fulfilled' ? [r.value.volumeDecimals] : []));
+    expect(won).toHaveLength(1);
+    expect(race.flatMap((r) => (r.status === 'rejected' ? [(r.reason as { extensions: { reason: string } }).extensions.reason] : []))).toEqual(['SUPPLIER_CHANGED']);
+    expect(await read()).toEqual({ id, name: 'Без версии', volumeDecimals: won[0], version: 6 });
   });
 
   it('draws each retry delay from the upper half of a doubling, capped at four hours', () => {

@@ -98,6 +98,15 @@ export class Supplier {
   @Property({ type: 'string', length: 254, nullable: true })
   email: string | null = null;
 
+  /**
+   * Moves with every change (settings or secret), by MikroORM's optimistic lock: an UPDATE names the version it was
+   * read at and finds no row when another change came first. The operator's form sends back the version it was filled
+   * from, so that a change made meanwhile in another window is refused, not overwritten.
+   */
+  @Field(() => Int, { description: 'Moves with every change of the supplier. Send it back to `updateSupplier`: a change made elsewhere in between is then refused, not overwritten.' })
+  @Property({ type: 'integer', version: true })
+  version!: number;
+
   /** Part of the derived webhook secret: raising it rotates the secret. */
   @Property({ type: 'integer' })
   secretVersion = 1;

@@ -1,4 +1,4 @@
-import { Arg, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { MeterKind } from '../devices/meter-kind.js';
 import type { Context } from '../composition.js';
 import { requireOperator, requireViewer } from '../accounts/guards.js';
@@ -22,9 +22,19 @@ export class SuppliersResolver {
   }
 
   @Mutation(() => Supplier, { description: 'Operators: changes a supplier. Submissions already made keep exactly what they sent.' })
-  updateSupplier(@Arg('id', () => ID) id: string, @Arg('input', () => SupplierInput) input: SupplierInput, @Ctx() ctx: Context): Promise<Supplier> {
+  updateSupplier(
+    @Arg('id', () => ID) id: string,
+    @Arg('input', () => SupplierInput) input: SupplierInput,
+    @Arg('version', () => Int, {
+      nullable: true,
+      description:
+        'The `Supplier.version` the input was read at. When the supplier has changed since (another window, another operator), nothing changes and the error’s reason is SUPPLIER_CHANGED: read it again. Omitted, the save replaces whatever is there.',
+    })
+    version: number | null,
+    @Ctx() ctx: Context,
+  ): Promise<Supplier> {
     requireOperator(ctx);
-    return ctx.services.suppliers.update(Number(id), settingsOf(input));
+    return ctx.services.suppliers.update(Number(id), settingsOf(input), version ?? null);
   }
 
   @Mutation(() => Supplier, { description: 'Operators: a new webhook secret for the supplier; the old one stops working at once.' })

@@ -1,8 +1,9 @@
 /** Suppliers, as operators manage them. Editing one never touches a submission already made (it keeps its body). */
+import { LockMode, OptimisticLockError } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/knex';
 import type { MeterKind } from '../devices/meter-kind.js';
 import type { SubmissionEngine } from '../submissions/engine.js';
-import { NotFoundError, because } from '../errors/client-errors.js';
+import { NotFoundError, UserInputError, because } from '../errors/client-errors.js';
 import { Supplier, type SupplierSettings } from './supplier.entity.js';
 
 export class SuppliersService {
@@ -27,19 +28,40 @@ export class SuppliersService {
     return supplier;
   }
 
-  async update(id: number, settings: SupplierSettings): Promise<Supplier> {
+  /**
+   * With `version` (the one the operator's form was filled from), a change made since is refused (SUPPLIER_CHANGED),
+   * never overwritten — also when two saves race: the UPDATE names the version it read (MikroORM's optimistic lock).
+   * Without it, the save replaces whatever is there.
+   */
+  async update(id: number, settings: SupplierSettings, version: number | null = null): Promise<Supplier> {
     const supplier = await this.get(id);
-    supplier.apply(settings);
-    await this.em.flush();
-    return supplier;
+    return this.changed(supplier, async () => {
+      if (version !== null) await this.em.lock(supplier, LockMode.OPTIMISTIC, version);
+      supplier.apply(settings);
+      await this.em.flush();
+    });
   }
 
   /** A new webhook secret (the old one stops working at once). */
   async rotateSecret(id: number): Promise<Supplier> {
     const supplier = await this.get(id);
-    supplier.rotateSecret(this.engine.now());
-    await this.em.flush();
-    return supplier;
+    return this.changed(supplier, async () => {
+      supplier.rotateSecret(this.engine.now());
+      await this.em.flush();
+    });
+  }
+
+  /** Runs a change; one that lost to another change of the supplier is the client's SUPPLIER_CHANGED, with nothing changed. */
+  private async changed(supplier: Supplier, change: () => Promise<void>): Promise<Supplier> {
+    try {
+      await change();
+      return supplier;
+    } catch (e) {
+      if (!(e instanceof OptimisticLockError)) throw e;
+      // The identity map holds this request's unsaved edits of the supplier: forget them, as the database did.
+      this.em.clear();
+      throw new UserInputError(because('SUPPLIER_CHANGED', { name: supplier.name }), 'version');
+    }
   }
 
   secretOf(supplier: Supplier): string {

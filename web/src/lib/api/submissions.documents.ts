@@ -31,6 +31,7 @@ export const OPERATOR_SUPPLIER_FIELDS = graphql(
       email
       createdAt
       updatedAt
+      version
     }
   `,
   [SUPPLIER_FIELDS],
@@ -195,8 +196,8 @@ export const CREATE_SUPPLIER_MUTATION = graphql(
 
 export const UPDATE_SUPPLIER_MUTATION = graphql(
   `
-    mutation UpdateSupplier($id: ID!, $input: SupplierInput!) {
-      updateSupplier(id: $id, input: $input) {
+    mutation UpdateSupplier($id: ID!, $input: SupplierInput!, $version: Int) {
+      updateSupplier(id: $id, input: $input, version: $version) {
         ...OperatorSupplierFields
       }
     }
@@ -240,6 +241,7 @@ export const ROTATE_SUPPLIER_SECRET_MUTATION = graphql(`
     rotateSupplierSecret(id: $id) {
       id
       webhookSecret
+      version
     }
   }
 `);

@@ -85,9 +85,9 @@ export async function createSupplier(input: SupplierInput): Promise<OperatorSupp
   return (await mutate(CREATE_SUPPLIER_MUTATION, { input })).createSupplier;
 }
 
-/** Changes a supplier; submissions already made keep exactly what they sent. */
-export async function updateSupplier(id: string, input: SupplierInput): Promise<OperatorSupplier> {
-  return (await mutate(UPDATE_SUPPLIER_MUTATION, { id, input })).updateSupplier;
+/** Changes a supplier read at `version` (refused with SUPPLIER_CHANGED when it has changed since); submissions already made keep exactly what they sent. */
+export async function updateSupplier(id: string, input: SupplierInput, version: number): Promise<OperatorSupplier> {
+  return (await mutate(UPDATE_SUPPLIER_MUTATION, { id, input, version })).updateSupplier;
 }
 
 /** Operators: a supplier's submissions, newest first, narrowed to a period (YYYY-MM) and a status. */
@@ -104,8 +104,9 @@ export async function resendSubmission(id: string): Promise<Submission> {
 }
 
 /** Operators: a new signing secret for a webhook supplier; returned once, the old one stops working. */
-export async function rotateSupplierSecret(id: string): Promise<string> {
-  return (await mutate(ROTATE_SUPPLIER_SECRET_MUTATION, { id })).rotateSupplierSecret.webhookSecret ?? '';
+export async function rotateSupplierSecret(id: string): Promise<{ secret: string; version: number }> {
+  const rotated = (await mutate(ROTATE_SUPPLIER_SECRET_MUTATION, { id })).rotateSupplierSecret;
+  return { secret: rotated.webhookSecret ?? '', version: rotated.version };
 }
 
 /** Operators: the feedback form's messages, newest first; `after` (the last one's id) gives the older ones. */

@@ -118,6 +118,7 @@ export const reasonsEn: Record<ApiReason, Say> = {
   SUBMISSION_NOT_FOUND: () => 'Submission not found',
   NO_VALUES: () => 'This submission has no readings: the customer has to enter them by hand',
   SUPPLIER_NAME: () => 'Enter the supplier’s name (up to 200 characters)',
+  SUPPLIER_CHANGED: (p) => `Meanwhile “${p.name}” was changed in another window or by another operator: your changes were not applied`,
   INN_INVALID: () => 'Invalid INN: 10 or 12 digits with valid check digits',
   RESOURCES_EMPTY: () => 'Choose at least one resource the supplier meters',
   WINDOW_DAY: (p) => `The ${p.day === 'last' ? 'last' : 'first'} day of the window is ${p.min} to ${p.max}`,

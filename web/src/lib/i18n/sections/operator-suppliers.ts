@@ -73,6 +73,7 @@ export const operatorSuppliersRu = {
     cancel: 'Отмена',
     created: (name: string) => `Поставщик «${name}» добавлен`,
     saved: (name: string) => `Поставщик «${name}» сохранён`,
+    merged: (name: string) => `Тем временем «${name}» изменили в другом окне или другой оператор. В форме теперь новые настройки, а поверх — ваши правки: проверьте и сохраните ещё раз.`,
   },
 
   submissions: {
@@ -198,6 +199,7 @@ export const operatorSuppliersEn: typeof operatorSuppliersRu = {
     cancel: 'Cancel',
     created: (name: string) => `Supplier “${name}” added`,
     saved: (name: string) => `Supplier “${name}” saved`,
+    merged: (name: string) => `Meanwhile “${name}” was changed in another window or by another operator. The form now shows the new settings with your edits on top: check them and save again.`,
   },
 
   submissions: {

@@ -1,0 +1,9 @@
+import { Migration } from '@mikro-orm/migrations';
+
+export class Migration20261206153852_supplier_version extends Migration {
+
+  override async up(): Promise<void> {
+    this.addSql(`alter table \`supplier\` add column \`version\` integer not null default 1;`);
+  }
+
+}
