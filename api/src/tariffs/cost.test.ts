@@ -155,6 +155,23 @@ describe.each(engines)('cost on %s', (engine) => {
     expect(tariff.data.viewer.meter.tariff).toBeNull();
   });
 
+  it('saves of an own tariff at once (two tabs, two API processes) make one tariff holding every version, never an error', async () => {
+    const customer = await makeAccount(t);
+    const m = await meter(customer.id, MeterKind.ELECTRICITY, 1, JAN10, 1, () => 1000);
+    // Three saves racing for a meter with no tariff yet: two on one date (the later replaces the earlier), one a month on.
+    const saves = await Promise.all([SINGLE('2026-01-01', '5'), SINGLE('2026-01-01', '6'), SINGLE('2026-02-01', '7')].map((v) => t.gql(SET_MY, { m: m.id, v }, customer.token)));
+    expect(saves.map((r) => r.errors)).toEqual([undefined, undefined, undefined]);
+    expect(new Set(saves.map((r) => r.data.setMyTariff.id)).size).toBe(1);
+    const read = await t.gql(`query($id: ID!) { viewer { meter(id: $id) { tariff { id versions { effectiveFrom tiers { prices { price } } } } } } }`, { id: m.id }, customer.token);
+    const { versions } = read.data.viewer.meter.tariff;
+    expect(versions.map((v: { effectiveFrom: string }) => v.effectiveFrom)).toEqual(['2026-01-01', '2026-02-01']);
+    expect(['5.00', '6.00']).toContain(versions[0].tiers[0].prices[0].price);
+    expect(versions[1].tiers[0].prices[0].price).toBe('7.00');
+    // Removed, it is gone: no second tariff was left behind to price the meter.
+    expect((await t.gql(`mutation($m: ID!) { removeMyTariff(meterId: $m) }`, { m: m.id }, customer.token)).data.removeMyTariff).toBe(true);
+    expect((await t.gql(`query($id: ID!) { viewer { meter(id: $id) { tariff { id } } } }`, { id: m.id }, customer.token)).data.viewer.meter.tariff).toBeNull();
+  });
+
   it('compares the supplier’s single-rate, two- and three-zone tariffs on the meter’s own hours', async () => {
     const operator = (await makeAccount(t, Role.OPERATOR)).token;
     const customer = await makeAccount(t);

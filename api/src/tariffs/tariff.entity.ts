@@ -17,6 +17,9 @@ export type TariffResource = 'ELECTRICITY' | 'WATER';
 @ObjectType({ description: 'A tariff: a supplier’s, or a customer’s own for one meter without a supplier; priced by its dated versions.' })
 @Entity({ tableName: 'tariff' })
 @Index({ name: 'tariff_by_meter', properties: ['meter'] })
+// One own tariff per customer and meter (supplier tariffs have neither: NULLs never collide), so that two saves at once
+// cannot make two (TariffsService.setOwn adds to the one that got in first).
+@Unique({ name: 'tariff_own_once', properties: ['owner', 'meter'] })
 export class Tariff {
   @Field(() => ID)
   @PrimaryKey({ type: 'integer', autoincrement: true })
