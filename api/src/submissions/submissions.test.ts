@@ -390,6 +390,21 @@ describe.each(engines)('submissions to suppliers on %s', (engine) => {
     await t.gql(`mutation($l: ID!) { unlinkSupplierAccount(linkId: $l) }`, { l: ok.data.linkSupplierAccount.id }, customer);
   });
 
+  it('links a meter to a supplier once when links are asked for at once (two tabs): the same number is that link, another refused', async () => {
+    const s = await t.gql(CREATE, { i: supplierInput(receiver.url, { name: `Поставщик ${++seq}` }) }, operator);
+    const supplierId = s.data.createSupplier.id;
+    const race = await Promise.all(['1111111111', '1111111111', '2222222222'].map((a) => t.gql(LINK, { m: meterId, s: supplierId, a, agree: true }, customer)));
+    const made = race.flatMap((r) => (r.errors ? [] : [r.data.linkSupplierAccount]));
+    const refused = race.flatMap((r) => (r.errors ? [r.errors[0].extensions] : []));
+    // Whichever number got in first is the one link; the other number is refused as a second link would be.
+    expect(new Set(made.map((l) => l.id)).size).toBe(1);
+    expect(refused.map((e) => e.reason)).toEqual(Array(3 - made.length).fill('LINK_EXISTS'));
+    const links = (await t.gql(HISTORY, {}, customer)).data.viewer.meters.find((m: { serial: string }) => m.serial === 'E-0001').supplierLinks;
+    const ours = links.filter((l: { supplier: { name: string } }) => l.supplier.name === s.data.createSupplier.name);
+    expect(ours.map((l: { id: string }) => l.id)).toEqual([made[0].id]);
+    await t.gql(`mutation($l: ID!) { unlinkSupplierAccount(linkId: $l) }`, { l: made[0].id }, customer);
+  });
+
   it('keeps what a submission sent when the supplier is edited, and lets operators list a period and re-send', async () => {
     await ingest('2026-10-15T08:30:00Z', 12_340_000, 6_740_000);
     const { supplier, link } = await linkedSupplier();

@@ -8,6 +8,9 @@ import { Supplier } from './supplier.entity.js';
 @ObjectType({ description: 'A meter linked to a supplier under a лицевой счёт: its readings are submitted every month.' })
 @Entity({ tableName: 'supplier_link' })
 @Index({ name: 'supplier_link_by_meter', properties: ['meter', 'unlinkedAt'] })
+// One active link of a meter to a supplier, kept by the database too: two links asked for at once cannot both be made
+// (two links would submit the meter twice, under two account numbers).
+@Index({ name: 'supplier_link_current', expression: 'create unique index "supplier_link_current" on "supplier_link" ("meter_id", "supplier_id") where "unlinked_at" is null' })
 export class SupplierLink {
   @Field(() => ID)
   @PrimaryKey({ type: 'integer', autoincrement: true })

@@ -25,6 +25,7 @@ import { Migration20261205212756_account_language as M21 } from './Migration2026
 import { Migration20261206130008_alert_settings_version as M22 } from './Migration20261206130008_alert_settings_version.js';
 import { Migration20261206153852_supplier_version as M23 } from './Migration20261206153852_supplier_version.js';
 import { Migration20261206155536_own_tariff_once as M24 } from './Migration20261206155536_own_tariff_once.js';
+import { Migration20261206155819_supplier_link_current as M25 } from './Migration20261206155819_supplier_link_current.js';
 
 export const postgresqlMigrations: Array<{ name: string; class: new (...args: any[]) => Migration }> = [
   { name: 'Migration20261124203318_init', class: M0 },
@@ -52,4 +53,5 @@ export const postgresqlMigrations: Array<{ name: string; class: new (...args: an
   { name: 'Migration20261206130008_alert_settings_version', class: M22 },
   { name: 'Migration20261206153852_supplier_version', class: M23 },
   { name: 'Migration20261206155536_own_tariff_once', class: M24 },
+  { name: 'Migration20261206155819_supplier_link_current', class: M25 },
 ];

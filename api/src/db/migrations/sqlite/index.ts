@@ -23,6 +23,7 @@ import { Migration20261205212756_account_language as M19 } from './Migration2026
 import { Migration20261206130008_alert_settings_version as M20 } from './Migration20261206130008_alert_settings_version.js';
 import { Migration20261206153852_supplier_version as M21 } from './Migration20261206153852_supplier_version.js';
 import { Migration20261206155536_own_tariff_once as M22 } from './Migration20261206155536_own_tariff_once.js';
+import { Migration20261206155819_supplier_link_current as M23 } from './Migration20261206155819_supplier_link_current.js';
 
 export const sqliteMigrations: Array<{ name: string; class: new (...args: any[]) => Migration }> = [
   { name: 'Migration20261124203301_init', class: M0 },
@@ -48,4 +49,5 @@ export const sqliteMigrations: Array<{ name: string; class: new (...args: any[])
   { name: 'Migration20261206130008_alert_settings_version', class: M20 },
   { name: 'Migration20261206153852_supplier_version', class: M21 },
   { name: 'Migration20261206155536_own_tariff_once', class: M22 },
+  { name: 'Migration20261206155819_supplier_link_current', class: M23 },
 ];
