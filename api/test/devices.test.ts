@@ -148,6 +148,13 @@ describe.each(engines)('devices: provisioning, binding, privacy by period on %s'
       const meterId = bound.data.bindDevice.meters[0].id;
       const r = await t.gql(`mutation($m: ID!, $l: String!) { setMeterLabel(meterId: $m, label: $l) { serial label } }`, { m: meterId, l: '  Кухня,   ХВС ' }, customer.token);
       expect(r.data.setMeterLabel).toEqual({ serial: `${c}-W`, label: 'Кухня, ХВС' });
+      // The first label of another meter, saved twice at once (two tabs): both saves answer, one label stays.
+      const other = (await t.gql(BIND, { s: `${c}-2`, c: (await provision(t, operator, `${c}-2`, [{ serial: `${c}-2W`, kind: 'COLD_WATER' }])).codes[`${c}-2`] }, customer.token)).data.bindDevice.meters[0].id;
+      const twice = await Promise.all(['Ванная', 'Санузел'].map((l) => t.gql(`mutation($m: ID!, $l: String!) { setMeterLabel(meterId: $m, label: $l) { label } }`, { m: other, l }, customer.token)));
+      expect(twice.map((x) => x.errors)).toEqual([undefined, undefined]);
+      const labels = (await t.gql(METERS, {}, customer.token)).data.viewer.meters.map((m: { label: string | null }) => m.label).sort();
+      expect(labels).toHaveLength(2);
+      expect([['Ванная', 'Кухня, ХВС'], ['Кухня, ХВС', 'Санузел']]).toContainEqual(labels);
       const stranger = await makeAccount(t);
       const denied = await t.gql(`mutation($m: ID!) { setMeterLabel(meterId: $m, label: "мой") { label } }`, { m: meterId }, stranger.token);
       expect(denied.errors![0].extensions.code).toBe('FORBIDDEN');

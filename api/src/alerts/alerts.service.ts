@@ -18,6 +18,7 @@ import { registersOf, ReportService } from '../reports/reports.service.js';
 import { RollupService } from '../reports/rollups.service.js';
 import type { Channels } from '../delivery/channels.js';
 import { selectRows } from '../db/raw.js';
+import { againOnConflict } from '../db/conflicts.js';
 import type { Logger } from '../log.js';
 import { OPERATORS, type LivePubSub } from '../pubsub/pubsub.js';
 import { RateLimitedError, type RateLimits } from '../security/rate-limits.js';
@@ -399,11 +400,14 @@ export class AlertsService {
     })();
     if (!valid) throw new UserInputError(because('PUSH_ENDPOINT_INVALID'), 'endpoint');
     if (!/^[A-Za-z0-9_-]{80,100}$/.test(keys.p256dh) || !/^[A-Za-z0-9_-]{16,32}$/.test(keys.auth)) throw new UserInputError(because('PUSH_KEYS_INVALID'), 'keys');
-    const existing = await this.em.findOne(PushSubscriptionRecord, { endpoint });
-    const account = this.em.getReference(Account, accountId);
-    if (existing) existing.renew(account, keys, new Date(now));
-    else this.em.persist(new PushSubscriptionRecord(account, endpoint, keys, new Date(now)));
-    await this.em.flush();
+    // A browser subscribing twice at once (the page and its service worker): the unique endpoint lets one in, the other renews it.
+    await againOnConflict(this.em, async (em) => {
+      const existing = await em.findOne(PushSubscriptionRecord, { endpoint });
+      const account = em.getReference(Account, accountId);
+      if (existing) existing.renew(account, keys, new Date(now));
+      else em.persist(new PushSubscriptionRecord(account, endpoint, keys, new Date(now)));
+      await em.flush();
+    });
   }
 
   /** Turns push off for that browser; false when it was not subscribed for this account. */

@@ -9,6 +9,7 @@ import type { EntityManager } from '@mikro-orm/knex';
 import { Account } from '../accounts/account.entity.js';
 import { SessionKind } from '../accounts/session.entity.js';
 import type { ClientMeta, Principal } from '../accounts/session.service.js';
+import { againOnConflict } from '../db/conflicts.js';
 import { ForbiddenError, UserInputError, because } from '../errors/client-errors.js';
 import type { LivePubSub } from '../pubsub/pubsub.js';
 import type { RateLimits } from '../security/rate-limits.js';
@@ -106,15 +107,18 @@ export class BindingService {
     if (!(await this.access.accessTo(account, meterId))) throw new ForbiddenError(because('METER_FORBIDDEN'));
     const label = (labelInput ?? '').trim().replace(/\s+/g, ' ');
     if (label.length > 100) throw new UserInputError(because('METER_LABEL_TOO_LONG', { maxLength: 100 }), 'label');
-    const existing = await this.em.findOne(MeterLabel, { account: account.id, meter: meterId });
-    if (!label) {
-      if (existing) this.em.remove(existing);
-    } else if (existing) {
-      existing.label = label;
-    } else {
-      this.em.persist(new MeterLabel(this.em.getReference(Account, account.id), this.em.getReference(Meter, meterId), label));
-    }
-    await this.em.flush();
+    // Two first labels at once (two tabs): the unique key lets one in, the other then relabels it.
+    await againOnConflict(this.em, async (em) => {
+      const existing = await em.findOne(MeterLabel, { account: account.id, meter: meterId });
+      if (!label) {
+        if (existing) em.remove(existing);
+      } else if (existing) {
+        existing.label = label;
+      } else {
+        em.persist(new MeterLabel(em.getReference(Account, account.id), em.getReference(Meter, meterId), label));
+      }
+      await em.flush();
+    });
     this.labelsMemo.delete(account.id);
     return label || null;
   }

@@ -2,9 +2,9 @@
  * Tariffs as operators and customers manage them, and the tariff comparison over a meter's hours. The pricing itself
  * is pricing.ts (pure); this service loads and stores; cost.service.ts applies tariffs to meters.
  */
-import { UniqueConstraintViolationException } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/knex';
 import { Account } from '../accounts/account.entity.js';
+import { againOnConflict } from '../db/conflicts.js';
 import { Meter } from '../devices/meter.entity.js';
 import { NotFoundError, UserInputError, because } from '../errors/client-errors.js';
 import type { Supplier } from '../suppliers/supplier.entity.js';
@@ -69,23 +69,17 @@ export class TariffsService {
 
   /** A customer's own tariff of a meter: made on the first version, then versioned like a supplier's. */
   async setOwn(accountId: number, meter: Meter, resource: TariffResource, name: string | null, timeZone: string, spec: ElectricityVersion | WaterVersion, now: Date): Promise<Tariff> {
-    // Two saves at once (two tabs, two API processes) may both find no tariff, or both add a version on one date: the
-    // unique keys let one in, and the other, read again, adds its version to what the first made. Each attempt has its
-    // own EntityManager, so that a refused insert is not flushed again later in the request.
-    for (let attempt = 1; ; attempt++) {
-      const em = this.em.fork();
-      try {
-        const found: Tariff | null = await em.findOne(Tariff, { meter: meter.id, owner: accountId }, { populate: ['versions'] });
-        const tariff = found ?? this.checked(() => Tariff.ownOf(em.getReference(Account, accountId), em.getReference(Meter, meter.id), resource, name?.trim() || 'Мой тариф', timeZone, now));
-        if (!found) em.persist(tariff);
-        else if (name?.trim() && name.trim() !== tariff.name) this.checked(() => tariff.rename(name, now));
-        this.checked(() => tariff.addVersion(spec, now));
-        await em.flush();
-        return tariff;
-      } catch (err) {
-        if (!(err instanceof UniqueConstraintViolationException) || attempt === 3) throw err;
-      }
-    }
+    // Two saves at once may both find no tariff, or both add a version on one date: the unique keys let one in, and
+    // the other, run again, adds its version to what the first made.
+    return againOnConflict(this.em, async (em) => {
+      const found: Tariff | null = await em.findOne(Tariff, { meter: meter.id, owner: accountId }, { populate: ['versions'] });
+      const tariff = found ?? this.checked(() => Tariff.ownOf(em.getReference(Account, accountId), em.getReference(Meter, meter.id), resource, name?.trim() || 'Мой тариф', timeZone, now));
+      if (!found) em.persist(tariff);
+      else if (name?.trim() && name.trim() !== tariff.name) this.checked(() => tariff.rename(name, now));
+      this.checked(() => tariff.addVersion(spec, now));
+      await em.flush();
+      return tariff;
+    });
   }
 
   /** Removes the customer's own tariff of a meter (the meter then has no prices); false when there was none. */
