@@ -375,14 +375,17 @@ export class AlertsService {
 
   /** Quiet from `from` to `to` (local whole hours); both null turns quiet hours off. */
   async setQuietHours(accountId: number, from: number | null, to: number | null): Promise<{ from: number; to: number } | null> {
-    const p = (await this.em.findOne(AlertPreferences, { account: accountId })) ?? new AlertPreferences(this.em.getReference(Account, accountId));
-    try {
-      p.setQuietHours(from, to);
-    } catch {
-      throw new UserInputError(because('QUIET_HOURS_RANGE'), from === null || (Number.isInteger(from) && from >= 0 && from <= 23) ? 'to' : 'from');
-    }
-    this.em.persist(p);
-    await this.em.flush();
+    // The account's first preferences saved twice at once: the unique key lets one in, the other then changes it.
+    await againOnConflict(this.em, async (em) => {
+      const p = (await em.findOne(AlertPreferences, { account: accountId })) ?? new AlertPreferences(em.getReference(Account, accountId));
+      try {
+        p.setQuietHours(from, to);
+      } catch {
+        throw new UserInputError(because('QUIET_HOURS_RANGE'), from === null || (Number.isInteger(from) && from >= 0 && from <= 23) ? 'to' : 'from');
+      }
+      em.persist(p);
+      await em.flush();
+    });
     return this.quietHoursOf(accountId);
   }
 
@@ -595,11 +598,14 @@ export class AlertsService {
 
   async expectContinuousFlow(accountId: number, meter: Meter, until: Date | null, now = Date.now()): Promise<AlertSettings> {
     if (until && (until.getTime() <= now || until.getTime() - now > 31 * 24 * HOUR_MS)) throw new UserInputError(because('CONTINUOUS_FLOW_RANGE'), 'until');
-    const s = await this.settingsOf(accountId, meter);
-    s.expectFlowUntil(until);
-    this.em.persist(s);
-    await this.em.flush();
-    return s;
+    // A meter's first settings saved twice at once: the unique key lets one in, the other then changes it.
+    return againOnConflict(this.em, async (em) => {
+      const s = (await em.findOne(AlertSettings, { account: accountId, meter: meter.id })) ?? new AlertSettings(em.getReference(Account, accountId), em.getReference(Meter, meter.id));
+      s.expectFlowUntil(until);
+      em.persist(s);
+      await em.flush();
+      return s;
+    });
   }
 }
 
