@@ -26,7 +26,7 @@ export const AlertRule = graphqlEnum('AlertRule', 'What a warning watches.', {
 export type AlertRule = EnumValue<typeof AlertRule>;
 
 export const AlertSeverity = graphqlEnum('AlertSeverity', 'CRITICAL also goes by SMS.', {
-  CRITICAL: 'Costs money or floors now: email, SMS and push, also in quiet hours.',
+  CRITICAL: 'Costs money or floods the home now: email, SMS and push, also in quiet hours.',
   WARNING: 'Needs attention soon: email and push, held back in quiet hours.',
   INFO: 'Worth knowing: email and push, held back in quiet hours.',
 });
