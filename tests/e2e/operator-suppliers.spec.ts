@@ -110,6 +110,18 @@ test('an operator adds a supplier, is told a wrong ИНН next to the field, and
   await expect(mine).toHaveCount(0);
   await expect(hookCard).toContainText('с 15 по 20 число, до 09:00 (Asia/Yekaterinburg)');
   await other.close();
+
+  // The supplier's page keeps its history: each change with what it was and became, newest first; the secret never.
+  await hookCard.getByRole('link', { name: `Передачи ${hook}` }).click();
+  const history = page.getByRole('list', { name: 'История изменений поставщика' });
+  const entries = history.getByRole('listitem').filter({ has: page.getByRole('strong') });
+  await expect(entries).toHaveCount(4);
+  await expect(entries.nth(0)).toContainText('Изменены настройки');
+  await expect(entries.nth(0)).toContainText('Последний день: 25 → 20');
+  await expect(entries.nth(1)).toContainText('Время отсечки: 12:00 → 09:00');
+  await expect(entries.nth(2)).toContainText('Выдан новый секрет');
+  await expect(entries.nth(3)).toContainText('Добавлен');
+  await expect(history).not.toContainText(first);
 });
 
 test('an operator sees the demo энергосбыт’s submissions of last period with their statuses', async ({ page }) => {

@@ -24,6 +24,7 @@ import { createLivePubSub } from '../pubsub/pubsub.js';
 import { deriveKey, loadSecretKey } from '../security/secret-key.js';
 import { newSecret } from '../security/tokens.js';
 import { supplierSecret } from '../submissions/signature.js';
+import { SupplierChange } from '../suppliers/supplier-change.entity.js';
 import { Supplier, type SupplierSettings } from '../suppliers/supplier.entity.js';
 
 /**
@@ -222,12 +223,14 @@ async function run(): Promise<void> {
       const given = JSON.parse(await readFile(args[0], 'utf8')) as Partial<SupplierSettings>;
       const settings = { ...given, webhookUrl: given.webhookUrl ?? null, email: given.email ?? null } as SupplierSettings;
       let sup: Supplier;
+      // Recorded in the supplier's history as made from the command line (no operator).
       if (values.id) {
         sup = await em.findOneOrFail(Supplier, Number(values.id), { failHandler: () => new Error(`Поставщик ${values.id} не найден`) });
-        sup.apply(settings);
+        const change = SupplierChange.edit(sup, settings, null, new Date());
+        if (change) em.persist(change);
       } else {
         sup = new Supplier(settings);
-        em.persist(sup);
+        em.persist([sup, SupplierChange.created(sup, null, new Date())]);
       }
       await em.flush();
       console.log(`Поставщик ${sup.id}: ${sup.name} (${values.id ? 'изменён' : 'создан'})`);

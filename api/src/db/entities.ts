@@ -18,7 +18,8 @@ import { LatestReading, Reading } from '../readings/reading.entity.js';
 import { Submission } from '../submissions/submission.entity.js';
 import { SupplierLink } from '../suppliers/supplier-link.entity.js';
 import { Supplier } from '../suppliers/supplier.entity.js';
+import { SupplierChange } from '../suppliers/supplier-change.entity.js';
 import { Tariff, TariffVersion } from '../tariffs/tariff.entity.js';
 
 /** Every entity, passed as classes (not globs): explicit, and safe under ESM and any TS runner. */
-export const entities = [Account, PasswordCredential, Session, SingleUse, PhoneCode, OneTimeToken, UsedCaptcha, Controller, DeviceToken, Meter, MeterLabel, Binding, Reading, LatestReading, CallbackRequest, Feedback, SupportThread, SupportMessage, SupportAttachment, Supplier, SupplierLink, Submission, Tariff, TariffVersion, Alert, AwayPeriod, AlertSettings, AlertPreferences, PushSubscriptionRecord, Webhook, WebhookDelivery];
+export const entities = [Account, PasswordCredential, Session, SingleUse, PhoneCode, OneTimeToken, UsedCaptcha, Controller, DeviceToken, Meter, MeterLabel, Binding, Reading, LatestReading, CallbackRequest, Feedback, SupportThread, SupportMessage, SupportAttachment, Supplier, SupplierChange, SupplierLink, Submission, Tariff, TariffVersion, Alert, AwayPeriod, AlertSettings, AlertPreferences, PushSubscriptionRecord, Webhook, WebhookDelivery];

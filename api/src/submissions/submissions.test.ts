@@ -452,11 +452,28 @@ describe.each(engines)('submissions to suppliers on %s', (engine) => {
     // one is applied, the other refused by the version its UPDATE names.
     const service = () => new SuppliersService(t.api.orm.em.fork(), t.api.deps.submissions);
     const settings = (volumeDecimals: number) => ({ ...supplierInput(receiver.url, { name: 'Без версии', volumeDecimals }), email: null }) as SupplierSettings;
-    const race = await Promise.allSettled([0, 3].map((d) => service().update(Number(id), settings(d), 5)));
+    const race = await Promise.allSettled([0, 3].map((d) => service().update(Number(id), settings(d), 5, null)));
     const won = race.flatMap((r) => (r.status === 'fulfilled' ? [r.value.volumeDecimals] : []));
     expect(won).toHaveLength(1);
     expect(race.flatMap((r) => (r.status === 'rejected' ? [(r.reason as { extensions: { reason: string } }).extensions.reason] : []))).toEqual(['SUPPLIER_CHANGED']);
     expect(await read()).toEqual({ id, name: 'Без версии', volumeDecimals: won[0], version: 6 });
+    // The supplier's history, newest first: what changed, by whom (the operator; null outside the cabinet), never the secret.
+    const me = (await t.gql(`{ viewer { account { phone fullName } } }`, {}, operator)).data.viewer.account;
+    const by = me.fullName ?? me.phone;
+    const HISTORY_OF = `{ suppliers { id changes(first: 10) { kind by at fields { field from to } } } }`;
+    const history = (await t.gql(HISTORY_OF, {}, operator)).data.suppliers.find((s: { id: string }) => s.id === id).changes;
+    expect(history.map((c: { kind: string; by: string | null; fields: unknown[] }) => [c.kind, c.by, c.fields])).toEqual([
+      ['SETTINGS', null, [{ field: 'volumeDecimals', from: '2', to: String(won[0]) }]],
+      ['SETTINGS', by, [{ field: 'name', from: 'Переименован', to: 'Без версии' }, { field: 'volumeDecimals', from: '1', to: '2' }]],
+      ['SETTINGS', by, [{ field: 'volumeDecimals', from: '3', to: '1' }]],
+      ['SECRET', by, []],
+      ['SETTINGS', by, [{ field: 'name', from: name, to: 'Переименован' }]],
+      ['CREATED', by, expect.arrayContaining([{ field: 'inn', from: null, to: '7707083893' }, { field: 'resources', from: null, to: 'ELECTRICITY' }, { field: 'webhookUrl', from: null, to: receiver.url }])],
+    ]);
+    expect(JSON.stringify(history)).not.toContain(created.data.createSupplier.webhookSecret);
+    // Customers see suppliers, not their history.
+    const asCustomer = await t.gql(HISTORY_OF, {}, customer);
+    expect(asCustomer.errors?.[0]?.extensions).toMatchObject({ code: 'FORBIDDEN', reason: 'OPERATORS_ONLY' });
   });
 
   it('draws each retry delay from the upper half of a doubling, capped at four hours', () => {

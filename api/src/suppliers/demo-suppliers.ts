@@ -18,6 +18,7 @@ import { Submission, SubmissionStatus, type SubmittedValue } from '../submission
 import { registersOf, truncate } from '../submissions/values.js';
 import { periodAt, previousPeriod, windowOf, type WindowRules } from '../submissions/window.js';
 import { SupplierLink } from './supplier-link.entity.js';
+import { SupplierChange } from './supplier-change.entity.js';
 import { Supplier, SupplierChannel } from './supplier.entity.js';
 import { demoTariffs } from '../tariffs/demo-tariffs.js';
 
@@ -90,7 +91,8 @@ export async function seedDemoSuppliers(em: EntityManager, engine: SubmissionEng
     webhookUrl: null,
     email: 'pokazaniya@vodokanal.demo',
   });
-  em.persist([energy, water]);
+  // Their history starts with their creation (outside the cabinet, as with `pnpm cli supplier`).
+  em.persist([energy, water, SupplierChange.created(energy, null, now), SupplierChange.created(water, null, now)]);
   // Their 2026 tariffs (single / two-zone / three-zone and water + sewerage, a price change on 1 July).
   em.persist(demoTariffs(energy, water, now));
   const account = await em.findOneOrFail(Account, { phone: demo.phone });

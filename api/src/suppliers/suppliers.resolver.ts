@@ -2,6 +2,8 @@ import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } fro
 import { MeterKind } from '../devices/meter-kind.js';
 import type { Context } from '../composition.js';
 import { requireOperator, requireViewer } from '../accounts/guards.js';
+import { UserInputError, because } from '../errors/client-errors.js';
+import { SupplierChange } from './supplier-change.entity.js';
 import { Supplier } from './supplier.entity.js';
 import { SupplierInput } from './suppliers.types.js';
 
@@ -17,8 +19,8 @@ export class SuppliersResolver {
 
   @Mutation(() => Supplier, { description: 'Operators: adds a supplier.' })
   createSupplier(@Arg('input', () => SupplierInput) input: SupplierInput, @Ctx() ctx: Context): Promise<Supplier> {
-    requireOperator(ctx);
-    return ctx.services.suppliers.create(settingsOf(input));
+    const principal = requireOperator(ctx);
+    return ctx.services.suppliers.create(settingsOf(input), principal.account.id);
   }
 
   @Mutation(() => Supplier, { description: 'Operators: changes a supplier. Submissions already made keep exactly what they sent.' })
@@ -33,14 +35,21 @@ export class SuppliersResolver {
     version: number | null,
     @Ctx() ctx: Context,
   ): Promise<Supplier> {
-    requireOperator(ctx);
-    return ctx.services.suppliers.update(Number(id), settingsOf(input), version ?? null);
+    const principal = requireOperator(ctx);
+    return ctx.services.suppliers.update(Number(id), settingsOf(input), version ?? null, principal.account.id);
   }
 
   @Mutation(() => Supplier, { description: 'Operators: a new webhook secret for the supplier; the old one stops working at once.' })
   rotateSupplierSecret(@Arg('id', () => ID) id: string, @Ctx() ctx: Context): Promise<Supplier> {
+    const principal = requireOperator(ctx);
+    return ctx.services.suppliers.rotateSecret(Number(id), principal.account.id);
+  }
+
+  @FieldResolver(() => [SupplierChange], { description: 'Operators only: who changed the supplier, what and when, newest first (at most `first`, 1–100).' })
+  changes(@Root() s: Supplier, @Arg('first', () => Int, { defaultValue: 20 }) first: number, @Ctx() ctx: Context): Promise<SupplierChange[]> {
     requireOperator(ctx);
-    return ctx.services.suppliers.rotateSecret(Number(id));
+    if (!Number.isInteger(first) || first < 1 || first > 100) throw new UserInputError(because('PAGE_SIZE', { min: 1, max: 100 }), 'first');
+    return ctx.services.suppliers.history(s, first);
   }
 
   @FieldResolver(() => String, { nullable: true, description: 'Operators only: where readings are POSTed (WEBHOOK).' })

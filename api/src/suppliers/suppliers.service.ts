@@ -4,6 +4,8 @@ import type { EntityManager } from '@mikro-orm/knex';
 import type { MeterKind } from '../devices/meter-kind.js';
 import type { SubmissionEngine } from '../submissions/engine.js';
 import { NotFoundError, UserInputError, because } from '../errors/client-errors.js';
+import { Account } from '../accounts/account.entity.js';
+import { SupplierChange, SupplierChangeKind } from './supplier-change.entity.js';
 import { Supplier, type SupplierSettings } from './supplier.entity.js';
 
 export class SuppliersService {
@@ -22,9 +24,11 @@ export class SuppliersService {
     return supplier;
   }
 
-  async create(settings: SupplierSettings): Promise<Supplier> {
+  /** `by`: the operator's account (recorded in the supplier's history). */
+  async create(settings: SupplierSettings, by: number | null): Promise<Supplier> {
     const supplier = new Supplier(settings);
-    await this.em.persistAndFlush(supplier);
+    this.em.persist([supplier, SupplierChange.created(supplier, this.operator(by), this.engine.now())]);
+    await this.em.flush();
     return supplier;
   }
 
@@ -33,22 +37,33 @@ export class SuppliersService {
    * never overwritten — also when two saves race: the UPDATE names the version it read (MikroORM's optimistic lock).
    * Without it, the save replaces whatever is there.
    */
-  async update(id: number, settings: SupplierSettings, version: number | null = null): Promise<Supplier> {
+  async update(id: number, settings: SupplierSettings, version: number | null, by: number | null): Promise<Supplier> {
     const supplier = await this.get(id);
     return this.changed(supplier, async () => {
       if (version !== null) await this.em.lock(supplier, LockMode.OPTIMISTIC, version);
-      supplier.apply(settings);
+      const change = SupplierChange.edit(supplier, settings, this.operator(by), this.engine.now());
+      if (change) this.em.persist(change);
       await this.em.flush();
     });
   }
 
   /** A new webhook secret (the old one stops working at once). */
-  async rotateSecret(id: number): Promise<Supplier> {
+  async rotateSecret(id: number, by: number | null): Promise<Supplier> {
     const supplier = await this.get(id);
     return this.changed(supplier, async () => {
       supplier.rotateSecret(this.engine.now());
+      this.em.persist(new SupplierChange(supplier, this.operator(by), SupplierChangeKind.SECRET, [], this.engine.now()));
       await this.em.flush();
     });
+  }
+
+  /** The supplier's history, newest first. */
+  history(supplier: Supplier, first: number): Promise<SupplierChange[]> {
+    return this.em.find(SupplierChange, { supplier }, { orderBy: { at: 'desc', id: 'desc' }, limit: first, populate: ['operator'] });
+  }
+
+  private operator(by: number | null): Account | null {
+    return by === null ? null : this.em.getReference(Account, by);
   }
 
   /** Runs a change; one that lost to another change of the supplier is the client's SUPPLIER_CHANGED, with nothing changed. */

@@ -169,6 +169,26 @@ export const SUBMISSION_UPDATED_SUBSCRIPTION = graphql(
   [SUBMISSION_FIELDS],
 );
 
+/** Operators: a supplier's history — who changed what and when, newest first (the secret itself never). */
+export const SUPPLIER_CHANGES_QUERY = graphql(`
+  query SupplierChanges($first: Int!) {
+    suppliers {
+      id
+      changes(first: $first) {
+        id
+        kind
+        at
+        by
+        fields {
+          field
+          from
+          to
+        }
+      }
+    }
+  }
+`);
+
 /** Operators: every supplier with its channel settings. */
 export const OPERATOR_SUPPLIERS_QUERY = graphql(
   `
@@ -264,5 +284,6 @@ export type OperatorSupplier = ResultOf<typeof OPERATOR_SUPPLIER_FIELDS>;
 export type Submission = ResultOf<typeof SUBMISSION_FIELDS>;
 export type SupplierLink = ResultOf<typeof SUPPLIER_LINK_FIELDS>;
 export type SupplierInput = VariablesOf<typeof CREATE_SUPPLIER_MUTATION>['input'];
+export type SupplierChange = ResultOf<typeof SUPPLIER_CHANGES_QUERY>['suppliers'][number]['changes'][number];
 export type RegisterValue = VariablesOf<typeof ENTER_SUBMISSION_VALUES_MUTATION>['values'][number];
 export type FeedbackMessage = ResultOf<typeof FEEDBACK_MESSAGES_QUERY>['feedbackMessages'][number];

@@ -16,6 +16,7 @@ import {
   RESEND_SUBMISSION_MUTATION,
   SUBMISSION_UPDATED_SUBSCRIPTION,
   SUBMIT_READINGS_NOW_MUTATION,
+  SUPPLIER_CHANGES_QUERY,
   SUPPLIER_SUBMISSIONS_QUERY,
   UNLINK_SUPPLIER_ACCOUNT_MUTATION,
   UPDATE_SUPPLIER_MUTATION,
@@ -24,11 +25,12 @@ import {
   type RegisterValue,
   type Submission,
   type Supplier,
+  type SupplierChange,
   type SupplierInput,
   type SupplierLink,
 } from './submissions.documents.js';
 
-export type { FeedbackMessage, OperatorSupplier, RegisterValue, Submission, Supplier, SupplierInput, SupplierLink };
+export type { FeedbackMessage, OperatorSupplier, RegisterValue, Submission, Supplier, SupplierChange, SupplierInput, SupplierLink };
 export type SubmissionStatus = Submission['status'];
 
 export interface MeterSubmissions {
@@ -88,6 +90,11 @@ export async function createSupplier(input: SupplierInput): Promise<OperatorSupp
 /** Changes a supplier read at `version` (refused with SUPPLIER_CHANGED when it has changed since); submissions already made keep exactly what they sent. */
 export async function updateSupplier(id: string, input: SupplierInput, version: number): Promise<OperatorSupplier> {
   return (await mutate(UPDATE_SUPPLIER_MUTATION, { id, input, version })).updateSupplier;
+}
+
+/** Operators: who changed a supplier, what and when, newest first (`first` at most 100). */
+export async function fetchSupplierChanges(supplierId: string, first = 50): Promise<SupplierChange[]> {
+  return (await query(SUPPLIER_CHANGES_QUERY, { first })).suppliers.find((s) => s.id === supplierId)?.changes ?? [];
 }
 
 /** Operators: a supplier's submissions, newest first, narrowed to a period (YYYY-MM) and a status. */

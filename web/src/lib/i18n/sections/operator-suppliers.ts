@@ -114,6 +114,18 @@ export const operatorSuppliersRu = {
     },
   },
 
+  history: {
+    title: 'История изменений',
+    lead: 'Кто и когда менял настройки поставщика: было → стало. Сам секрет вебхука не записывается — только то, что выдан новый.',
+    loading: 'Загрузка истории…',
+    loadFailed: 'Не удалось загрузить историю',
+    empty: 'Записей пока нет: изменения записываются с тех пор, как история появилась.',
+    label: 'История изменений поставщика',
+    kinds: { CREATED: 'Добавлен', SETTINGS: 'Изменены настройки', SECRET: 'Выдан новый секрет' },
+    outside: 'не из кабинета (командная строка или демо-данные)',
+    none: '—',
+  },
+
   feedback: {
     title: 'Отзывы',
     lead: 'Сообщения из формы обратной связи на главной странице, новые сверху. Каждое также уходит письмом в поддержку.',
@@ -238,6 +250,18 @@ export const operatorSuppliersEn: typeof operatorSuppliersRu = {
       REJECTED: 'Rejected',
       FAILED: 'Not submitted',
     },
+  },
+
+  history: {
+    title: 'Change history',
+    lead: 'Who changed the supplier’s settings and when: before → after. The webhook secret itself is never recorded, only that a new one was issued.',
+    loading: 'Loading the history…',
+    loadFailed: 'Could not load the history',
+    empty: 'No entries yet: changes are recorded since the history was introduced.',
+    label: 'The supplier’s change history',
+    kinds: { CREATED: 'Added', SETTINGS: 'Settings changed', SECRET: 'New secret issued' },
+    outside: 'outside the cabinet (command line or demo data)',
+    none: '—',
   },
 
   feedback: {
