@@ -4,7 +4,7 @@
  * the next start. SQLite has no rollback and says what to do instead.
  */
 import { execFile } from 'node:child_process';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -12,6 +12,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '../db/orm.js';
 import { postgresqlMigrations } from '../db/migrations/postgresql/index.js';
 import { sqliteMigrations } from '../db/migrations/sqlite/index.js';
+import { SupplierChange } from '../suppliers/supplier-change.entity.js';
 import { freshPostgres } from '../../test/harness.js';
 
 const API_DIR = fileURLToPath(new URL('../..', import.meta.url));
@@ -45,6 +46,60 @@ describe('pnpm cli on SQLite', () => {
     const down = await cli(['migrate-down', sqliteMigrations[0]!.name], { DATA_DIR: dataDir });
     expect(down.code).toBe(1);
     expect(down.err).toContain('Ошибка: SQLite не откатывается миграциями: верните копию askue.sqlite, сделанную до обновления');
+  });
+});
+
+describe('pnpm cli supplier', () => {
+  const dirs: string[] = [];
+  afterAll(async () => Promise.all(dirs.map((d) => rm(d, { recursive: true, force: true }))));
+
+  it('adds a supplier from a settings file and changes it, recorded in its history as made outside the cabinet; a bad file changes nothing', async () => {
+    const dataDir = await mkdtemp(path.join(tmpdir(), 'askue-cli-supplier-'));
+    dirs.push(dataDir);
+    const file = path.join(dataDir, 'askue.sqlite');
+    await (await openDatabase({ kind: 'sqlite', file })).close();
+    const settings = {
+      name: 'ООО «Сбыт из файла»',
+      inn: '7707083893',
+      resources: ['ELECTRICITY'],
+      windowFirstDay: 15,
+      windowLastDay: 25,
+      cutoffTime: '12:00',
+      timeZone: 'Europe/Moscow',
+      accountPattern: '\\d{10}',
+      accountExample: '1234567890',
+      volumeDecimals: 3,
+      channel: 'WEBHOOK',
+      webhookUrl: 'https://sbyt.example/readings',
+    };
+    const write = async (name: string, body: object) => {
+      const at = path.join(dataDir, name);
+      await writeFile(at, JSON.stringify(body));
+      return at;
+    };
+    const created = await cli(['supplier', await write('new.json', settings)], { DATA_DIR: dataDir });
+    expect(created.code).toBe(0);
+    const id = /^Поставщик (\d+): ООО «Сбыт из файла» \(создан\)$/m.exec(created.out)?.[1];
+    expect(id).toBeDefined();
+    expect(created.out).toMatch(/^Секрет подписи вебхуков \(передайте поставщику\): \S{20,}$/m);
+    const edited = await cli(['supplier', await write('edit.json', { ...settings, cutoffTime: '18:00' }), '--id', id!], { DATA_DIR: dataDir });
+    expect([edited.code, edited.out.split('\n')[0]]).toEqual([0, `Поставщик ${id}: ООО «Сбыт из файла» (изменён)`]);
+    const bad = await cli(['supplier', await write('bad.json', { ...settings, inn: '7707083894' }), '--id', id!], { DATA_DIR: dataDir });
+    expect(bad.code).toBe(1);
+    expect(bad.err).toContain('ИНН неверен');
+    const list = await cli(['suppliers'], { DATA_DIR: dataDir });
+    expect(list.out).toContain(`${id}\tООО «Сбыт из файла»\tИНН 7707083893\tELECTRICITY\t15–25 18:00 Europe/Moscow`);
+
+    const orm = await openDatabase({ kind: 'sqlite', file });
+    try {
+      const history = await orm.em.fork().find(SupplierChange, { supplier: Number(id) }, { orderBy: { id: 'asc' } });
+      expect(history.map((c) => [c.kind, c.by, c.kind === 'CREATED' ? c.fields.length : c.fields])).toEqual([
+        ['CREATED', null, 12],
+        ['SETTINGS', null, [{ field: 'cutoffTime', from: '12:00', to: '18:00' }]],
+      ]);
+    } finally {
+      await orm.close();
+    }
   });
 });
 
