@@ -226,6 +226,7 @@ const ROWS: Record<string, Row> = {
   },
   // ——— Suppliers and submissions ———
   'Query.suppliers': { query: `{ suppliers { id } }`, expect: { ...all('ok'), anonymous: 'UNAUTHENTICATED', bridge: 'UNAUTHENTICATED' } },
+  'Query.supplier': { query: `query($id: ID!) { supplier(id: $id) { id } }`, vars: async (e) => ({ id: await e.supplier() }), expect: { ...all('ok'), anonymous: 'UNAUTHENTICATED', bridge: 'UNAUTHENTICATED' } },
   'Query.supplierSubmissions': { query: `query($s: ID!) { supplierSubmissions(supplierId: $s) { totalCount } }`, vars: async (e) => ({ s: await e.supplier() }), expect: operatorOnly() },
   'Mutation.createSupplier': { query: `mutation($i: SupplierInput!) { createSupplier(input: $i) { id } }`, vars: () => ({ i: SUPPLIER_INPUT }), expect: operatorOnly() },
   'Mutation.updateSupplier': {

@@ -460,8 +460,8 @@ describe.each(engines)('submissions to suppliers on %s', (engine) => {
     // The supplier's history, newest first: what changed, by whom (the operator; null outside the cabinet), never the secret.
     const me = (await t.gql(`{ viewer { account { phone fullName } } }`, {}, operator)).data.viewer.account;
     const by = me.fullName ?? me.phone;
-    const HISTORY_OF = `{ suppliers { id changes(first: 10) { kind by at fields { field from to } } } }`;
-    const history = (await t.gql(HISTORY_OF, {}, operator)).data.suppliers.find((s: { id: string }) => s.id === id).changes;
+    const HISTORY_OF = `query($id: ID!) { supplier(id: $id) { changes(first: 10) { kind by at fields { field from to } } } }`;
+    const history = (await t.gql(HISTORY_OF, { id }, operator)).data.supplier.changes;
     expect(history.map((c: { kind: string; by: string | null; fields: unknown[] }) => [c.kind, c.by, c.fields])).toEqual([
       ['SETTINGS', null, [{ field: 'volumeDecimals', from: '2', to: String(won[0]) }]],
       ['SETTINGS', by, [{ field: 'name', from: 'Переименован', to: 'Без версии' }, { field: 'volumeDecimals', from: '1', to: '2' }]],
@@ -472,8 +472,11 @@ describe.each(engines)('submissions to suppliers on %s', (engine) => {
     ]);
     expect(JSON.stringify(history)).not.toContain(created.data.createSupplier.webhookSecret);
     // Customers see suppliers, not their history.
-    const asCustomer = await t.gql(HISTORY_OF, {}, customer);
+    const asCustomer = await t.gql(HISTORY_OF, { id }, customer);
     expect(asCustomer.errors?.[0]?.extensions).toMatchObject({ code: 'FORBIDDEN', reason: 'OPERATORS_ONLY' });
+    // A supplier that is not there is said so.
+    const missing = await t.gql(`{ supplier(id: "999999") { name } }`, {}, operator);
+    expect(missing.errors?.[0]?.extensions).toMatchObject({ code: 'NOT_FOUND', reason: 'SUPPLIER_NOT_FOUND' });
   });
 
   it('draws each retry delay from the upper half of a doubling, capped at four hours', () => {

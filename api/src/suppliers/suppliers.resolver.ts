@@ -17,6 +17,12 @@ export class SuppliersResolver {
     return ctx.services.suppliers.list(resource);
   }
 
+  @Query(() => Supplier, { description: 'One supplier by its id (NOT_FOUND with reason SUPPLIER_NOT_FOUND when there is none).' })
+  supplier(@Arg('id', () => ID) id: string, @Ctx() ctx: Context): Promise<Supplier> {
+    requireViewer(ctx);
+    return ctx.services.suppliers.get(Number(id));
+  }
+
   @Mutation(() => Supplier, { description: 'Operators: adds a supplier.' })
   createSupplier(@Arg('input', () => SupplierInput) input: SupplierInput, @Ctx() ctx: Context): Promise<Supplier> {
     const principal = requireOperator(ctx);

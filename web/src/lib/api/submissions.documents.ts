@@ -171,9 +171,8 @@ export const SUBMISSION_UPDATED_SUBSCRIPTION = graphql(
 
 /** Operators: a supplier's history — who changed what and when, newest first (the secret itself never). */
 export const SUPPLIER_CHANGES_QUERY = graphql(`
-  query SupplierChanges($first: Int!) {
-    suppliers {
-      id
+  query SupplierChanges($id: ID!, $first: Int!) {
+    supplier(id: $id) {
       changes(first: $first) {
         id
         kind
@@ -284,6 +283,6 @@ export type OperatorSupplier = ResultOf<typeof OPERATOR_SUPPLIER_FIELDS>;
 export type Submission = ResultOf<typeof SUBMISSION_FIELDS>;
 export type SupplierLink = ResultOf<typeof SUPPLIER_LINK_FIELDS>;
 export type SupplierInput = VariablesOf<typeof CREATE_SUPPLIER_MUTATION>['input'];
-export type SupplierChange = ResultOf<typeof SUPPLIER_CHANGES_QUERY>['suppliers'][number]['changes'][number];
+export type SupplierChange = ResultOf<typeof SUPPLIER_CHANGES_QUERY>['supplier']['changes'][number];
 export type RegisterValue = VariablesOf<typeof ENTER_SUBMISSION_VALUES_MUTATION>['values'][number];
 export type FeedbackMessage = ResultOf<typeof FEEDBACK_MESSAGES_QUERY>['feedbackMessages'][number];

@@ -94,7 +94,7 @@ export async function updateSupplier(id: string, input: SupplierInput, version: 
 
 /** Operators: who changed a supplier, what and when, newest first (`first` at most 100). */
 export async function fetchSupplierChanges(supplierId: string, first = 50): Promise<SupplierChange[]> {
-  return (await query(SUPPLIER_CHANGES_QUERY, { first })).suppliers.find((s) => s.id === supplierId)?.changes ?? [];
+  return (await query(SUPPLIER_CHANGES_QUERY, { id: supplierId, first })).supplier.changes;
 }
 
 /** Operators: a supplier's submissions, newest first, narrowed to a period (YYYY-MM) and a status. */
