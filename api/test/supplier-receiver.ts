@@ -9,6 +9,23 @@ import type { AddressInfo } from 'node:net';
 
 export type Answer = { status: number; body?: unknown; delayMs?: number } | 'hang';
 
+/** A webhook supplier's settings (SupplierInput) posting to `url`: an electricity энергосбыт, window 15th–25th, cut-off 12:00 Moscow. */
+export const supplierInput = (url: string, extra: Record<string, unknown> = {}) => ({
+  name: 'ПАО «Тест-Энергосбыт»',
+  inn: '7707083893',
+  resources: ['ELECTRICITY'],
+  windowFirstDay: 15,
+  windowLastDay: 25,
+  cutoffTime: '12:00',
+  timeZone: 'Europe/Moscow',
+  accountPattern: '\\d{10}',
+  accountExample: '1234567890',
+  volumeDecimals: 3,
+  channel: 'WEBHOOK',
+  webhookUrl: url,
+  ...extra,
+});
+
 export interface Received {
   idempotencyKey: string | undefined;
   signature: string | undefined;

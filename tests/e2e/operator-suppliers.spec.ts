@@ -146,6 +146,10 @@ test('an operator sees the demo энергосбыт’s submissions of last per
   await page.getByLabel('Статус', { exact: true }).selectOption('Отклонена');
   await expect(page.getByText('За этот период передач нет.')).toBeVisible();
   await expectNoHorizontalScroll(page);
+
+  // A supplier that is not there (an old link, a typo) is said so.
+  await page.goto('/operator/suppliers/999999');
+  await expect(page.getByText('Поставщик не найден.')).toBeVisible();
 });
 
 test('a message sent through the feedback form is on the operator’s feedback page', async ({ page, browser }, info) => {

@@ -14,6 +14,7 @@ import { postgresqlMigrations } from '../db/migrations/postgresql/index.js';
 import { sqliteMigrations } from '../db/migrations/sqlite/index.js';
 import { SupplierChange } from '../suppliers/supplier-change.entity.js';
 import { freshPostgres } from '../../test/harness.js';
+import { supplierInput } from '../../test/supplier-receiver.js';
 
 const API_DIR = fileURLToPath(new URL('../..', import.meta.url));
 
@@ -58,20 +59,7 @@ describe('pnpm cli supplier', () => {
     dirs.push(dataDir);
     const file = path.join(dataDir, 'askue.sqlite');
     await (await openDatabase({ kind: 'sqlite', file })).close();
-    const settings = {
-      name: 'ООО «Сбыт из файла»',
-      inn: '7707083893',
-      resources: ['ELECTRICITY'],
-      windowFirstDay: 15,
-      windowLastDay: 25,
-      cutoffTime: '12:00',
-      timeZone: 'Europe/Moscow',
-      accountPattern: '\\d{10}',
-      accountExample: '1234567890',
-      volumeDecimals: 3,
-      channel: 'WEBHOOK',
-      webhookUrl: 'https://sbyt.example/readings',
-    };
+    const settings = supplierInput('https://sbyt.example/readings', { name: 'ООО «Сбыт из файла»' });
     const write = async (name: string, body: object) => {
       const at = path.join(dataDir, name);
       await writeFile(at, JSON.stringify(body));

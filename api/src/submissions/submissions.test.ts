@@ -10,7 +10,7 @@ import type { SupplierSettings } from '../suppliers/supplier.entity.js';
 import { SuppliersService } from '../suppliers/suppliers.service.js';
 import { makeAccount } from '../../test/devices-support.js';
 import { engines, startTestApi, type TestApi } from '../../test/harness.js';
-import { signatureOk, SupplierReceiver } from '../../test/supplier-receiver.js';
+import { signatureOk, supplierInput, SupplierReceiver } from '../../test/supplier-receiver.js';
 import { backoffMs, BACKOFF } from '../delivery/webhook-rules.js';
 import { sign } from '../delivery/webhook-rules.js';
 
@@ -21,22 +21,6 @@ const HISTORY = `query { viewer { meters { serial supplierLinks { id supplier { 
 
 const at = (iso: string) => new Date(iso);
 const H = 3_600_000;
-
-const supplierInput = (url: string, extra: Record<string, unknown> = {}) => ({
-  name: 'ПАО «Тест-Энергосбыт»',
-  inn: '7707083893',
-  resources: ['ELECTRICITY'],
-  windowFirstDay: 15,
-  windowLastDay: 25,
-  cutoffTime: '12:00',
-  timeZone: 'Europe/Moscow',
-  accountPattern: '\\d{10}',
-  accountExample: '1234567890',
-  volumeDecimals: 3,
-  channel: 'WEBHOOK',
-  webhookUrl: url,
-  ...extra,
-});
 
 describe.each(engines)('submissions to suppliers on %s', (engine) => {
   let t: TestApi;

@@ -169,6 +169,18 @@ export const SUBMISSION_UPDATED_SUBSCRIPTION = graphql(
   [SUBMISSION_FIELDS],
 );
 
+/** Operators: one supplier with its channel settings. */
+export const OPERATOR_SUPPLIER_QUERY = graphql(
+  `
+    query OperatorSupplier($id: ID!) {
+      supplier(id: $id) {
+        ...OperatorSupplierFields
+      }
+    }
+  `,
+  [OPERATOR_SUPPLIER_FIELDS],
+);
+
 /** Operators: a supplier's history — who changed what and when, newest first (the secret itself never). */
 export const SUPPLIER_CHANGES_QUERY = graphql(`
   query SupplierChanges($id: ID!, $first: Int!) {

@@ -4,7 +4,7 @@
  */
 import type { MeterKind } from './graphql.js';
 import { mutate, query, subscribe, type LiveListeners } from './connection.js';
-import type { ApiError } from './errors.js';
+import { ApiError } from './errors.js';
 import {
   CREATE_SUPPLIER_MUTATION,
   FEEDBACK_MESSAGES_QUERY,
@@ -12,6 +12,7 @@ import {
   ENTER_SUBMISSION_VALUES_MUTATION,
   LINK_SUPPLIER_ACCOUNT_MUTATION,
   METER_SUBMISSIONS_QUERY,
+  OPERATOR_SUPPLIER_QUERY,
   OPERATOR_SUPPLIERS_QUERY,
   RESEND_SUBMISSION_MUTATION,
   SUBMISSION_UPDATED_SUBSCRIPTION,
@@ -90,6 +91,16 @@ export async function createSupplier(input: SupplierInput): Promise<OperatorSupp
 /** Changes a supplier read at `version` (refused with SUPPLIER_CHANGED when it has changed since); submissions already made keep exactly what they sent. */
 export async function updateSupplier(id: string, input: SupplierInput, version: number): Promise<OperatorSupplier> {
   return (await mutate(UPDATE_SUPPLIER_MUTATION, { id, input, version })).updateSupplier;
+}
+
+/** Operators: one supplier; null when there is none. */
+export async function fetchSupplier(id: string): Promise<OperatorSupplier | null> {
+  try {
+    return (await query(OPERATOR_SUPPLIER_QUERY, { id })).supplier;
+  } catch (error) {
+    if (error instanceof ApiError && error.reason === 'SUPPLIER_NOT_FOUND') return null;
+    throw error;
+  }
 }
 
 /** Operators: who changed a supplier, what and when, newest first (`first` at most 100). */
