@@ -455,6 +455,14 @@ describe.each(engines)('submissions to suppliers on %s', (engine) => {
       ['CREATED', by, expect.arrayContaining([{ field: 'inn', from: null, to: '7707083893' }, { field: 'resources', from: null, to: 'ELECTRICITY' }, { field: 'webhookUrl', from: null, to: receiver.url }])],
     ]);
     expect(JSON.stringify(history)).not.toContain(created.data.createSupplier.webhookSecret);
+    // A save that read the supplier before another one and renames it loses at the UPDATE, and names the supplier
+    // as it is stored, not as this save would have renamed it.
+    const slow = new SuppliersService(t.api.orm.em.fork(), t.api.deps.submissions);
+    await slow.get(Number(id));
+    expect((await t.gql(UPDATE, { id, i: supplierInput(receiver.url, { name: 'Без версии', volumeDecimals: 3 }) }, operator)).errors).toBeUndefined();
+    const lost = await slow.update(Number(id), { ...settings(1), name: 'Другое имя' }, null, null).catch((e: { extensions: object }) => e.extensions);
+    expect(lost).toMatchObject({ reason: 'SUPPLIER_CHANGED', params: { name: 'Без версии' } });
+    expect(await read()).toEqual({ id, name: 'Без версии', volumeDecimals: 3, version: 7 });
     // Customers see suppliers, not their history.
     const asCustomer = await t.gql(HISTORY_OF, { id }, customer);
     expect(asCustomer.errors?.[0]?.extensions).toMatchObject({ code: 'FORBIDDEN', reason: 'OPERATORS_ONLY' });

@@ -68,6 +68,7 @@ export class SuppliersService {
 
   /** Runs a change; one that lost to another change of the supplier is the client's SUPPLIER_CHANGED, with nothing changed. */
   private async changed(supplier: Supplier, change: () => Promise<void>): Promise<Supplier> {
+    const name = supplier.name; // as stored: the change may rename it before it is refused
     try {
       await change();
       return supplier;
@@ -75,7 +76,7 @@ export class SuppliersService {
       if (!(e instanceof OptimisticLockError)) throw e;
       // The identity map holds this request's unsaved edits of the supplier: forget them, as the database did.
       this.em.clear();
-      throw new UserInputError(because('SUPPLIER_CHANGED', { name: supplier.name }), 'version');
+      throw new UserInputError(because('SUPPLIER_CHANGED', { name }), 'version');
     }
   }
 
