@@ -3,10 +3,10 @@
  * date, «Передать сейчас», values entered by hand, the history; operators list and re-send.
  */
 import { randomUUID } from 'node:crypto';
-import { UniqueConstraintViolationException } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/knex';
 import { Account, Role } from '../accounts/account.entity.js';
 import type { Principal } from '../accounts/session.service.js';
+import { againOnConflict } from '../db/conflicts.js';
 import type { AccessService } from '../devices/access.service.js';
 import { Meter } from '../devices/meter.entity.js';
 import { ForbiddenError, NotFoundError, UserInputError, because } from '../errors/client-errors.js';
@@ -61,25 +61,19 @@ export class SubmissionsService {
     if (!supplier.accountNumberFits(accountNumber)) {
       throw new UserInputError(because('ACCOUNT_NUMBER_FORMAT', { accountNumber, supplier: supplier.name, pattern: supplier.accountPattern, example: supplier.accountExample }), 'accountNumber');
     }
-    const current = () => this.em.findOne(SupplierLink, { meter: access.meter.id, supplier: supplier.id, unlinkedAt: null }, { populate: ['supplier', 'meter'] });
-    const sameOrRefused = (existing: SupplierLink) => {
-      if (existing.account.id === principal.account.id && existing.accountNumber === accountNumber) return existing;
-      throw new UserInputError(because('LINK_EXISTS', { supplier: supplier.name }), 'supplierId');
-    };
-    const existing = await current();
-    if (existing) return sameOrRefused(existing);
-    const link = new SupplierLink(this.em.getReference(Account, principal.account.id), access.meter, supplier, accountNumber, this.now());
-    try {
-      await this.em.persistAndFlush(link);
+    // Two links asked for at once (two tabs): the unique index over active links lets one in; the other, run again,
+    // finds it and answers with it (the same number) or LINK_EXISTS.
+    return againOnConflict(this.em, async (em) => {
+      const existing = await em.findOne(SupplierLink, { meter: access.meter.id, supplier: supplier.id, unlinkedAt: null }, { populate: ['supplier', 'meter'] });
+      if (existing) {
+        if (existing.account.id === principal.account.id && existing.accountNumber === accountNumber) return existing;
+        throw new UserInputError(because('LINK_EXISTS', { supplier: supplier.name }), 'supplierId');
+      }
+      const link = new SupplierLink(em.getReference(Account, principal.account.id), em.getReference(Meter, access.meter.id), em.getReference(Supplier, supplier.id), accountNumber, this.now());
+      await em.persistAndFlush(link);
+      await em.populate(link, ['supplier', 'meter']);
       return link;
-    } catch (err) {
-      // Another link of this meter to this supplier was made meanwhile (two tabs): it is this request's answer too.
-      if (!(err instanceof UniqueConstraintViolationException)) throw err;
-      this.em.clear(); // the refused insert must not be flushed again
-      const made = await current();
-      if (!made) throw err;
-      return sameOrRefused(made);
-    }
+    });
   }
 
   private async ownLink(principal: Principal, linkId: number): Promise<SupplierLink> {
