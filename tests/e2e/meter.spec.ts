@@ -1,7 +1,7 @@
 /** A meter's own page: what it is, its controller's health, live values, the customer's label, unbinding. */
 import { expect, test, type Page } from '@playwright/test';
 import { graphql, registerViaApi, type TestAccount } from '../support/accounts.js';
-import { expectNoHorizontalScroll, signIn } from '../support/cabinet.js';
+import { demoCustomer, expectNoHorizontalScroll, signIn } from '../support/cabinet.js';
 import { bindViaApi, meterPack, postPack, provisionDevices, sendPack, silenceController, type ProvisionedDevices } from '../support/devices.js';
 
 const number = (value: number, digits: number) => new Intl.NumberFormat('ru-RU', { maximumFractionDigits: digits }).format(value).replace(/\s/g, '\\s');
@@ -43,6 +43,11 @@ test('the device page shows the meter, its controller’s health and the last va
   await expect(info).toContainText('Меркурий 234');
   await expect(info).toContainText('Москва, ул. Тестовая, 1');
   await expect(info).toContainText(/30 июн\.? 2031/);
+  // One fact a row, each below the one before — not two facts side by side with their values squeezed to a letter.
+  const serialBox = await info.locator('dt', { hasText: /^Серийный номер$/ }).boundingBox();
+  const kindBox = await info.locator('dt', { hasText: /^Тип$/ }).boundingBox();
+  expect(Math.round(kindBox!.x), 'the second fact starts where the first does').toBe(Math.round(serialBox!.x));
+  expect(kindBox!.y, 'the second fact is below the first').toBeGreaterThanOrEqual(serialBox!.y + serialBox!.height);
 
   const controller = page.getByRole('region', { name: 'Контроллер' });
   await expect(controller).toContainText(devices.serial);
@@ -57,6 +62,20 @@ test('the device page shows the meter, its controller’s health and the last va
   await expect(live.getByRole('definition').filter({ hasText: new RegExp(`${number(229.8, 1)}\\sВ`) })).toBeVisible();
   await expect(live.getByRole('definition').filter({ hasText: new RegExp(`${number(50.01, 2)}\\sГц`) })).toBeVisible();
   await expectNoHorizontalScroll(page);
+});
+
+test('a meter’s pages and the cabinet’s own fit a 320 px screen without sideways scrolling', async ({ page }) => {
+  // 320 CSS px: the narrowest phones, and what WCAG's reflow criterion asks content to fit.
+  await page.setViewportSize({ width: 320, height: 640 });
+  await signIn(page, demoCustomer());
+  await page.goto('/meters');
+  const meter = await page.getByRole('link', { name: /Электроэнергия · E-0001/ }).first().getAttribute('href');
+  for (const path of [meter, `${meter}/readings`, `${meter}/quality`, `${meter}/tariff`, `${meter}/submissions`, `${meter}/alerts`, '/meters', '/costs', '/alerts', '/profile', '/support']) {
+    await page.goto(path!);
+    await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+    await expect(page.locator('[aria-busy="true"]')).toHaveCount(0);
+    await expectNoHorizontalScroll(page);
+  }
 });
 
 test('live tiles update in place when the meter sends a reading over CoAP', async ({ page }) => {
