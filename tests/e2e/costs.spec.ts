@@ -110,6 +110,15 @@ test('the demo customer sees a year of costs in roubles, this month so far, and 
 
   // On a phone the table scrolls inside its own region; the page does not.
   await expectNoHorizontalScroll(page);
+  // A month's first amount is in view beside its name, and scrolled to the total the month's name stays in view.
+  const inView = async (cell: Locator) => {
+    const [region, box] = [await table.boundingBox(), await cell.boundingBox()];
+    return box!.x >= region!.x - 1 && box!.x + box!.width <= region!.x + region!.width + 1;
+  };
+  expect(await inView(months.nth(1).locator('[data-column="electricity"]')), 'last month’s electricity in view').toBe(true);
+  await table.evaluate((region) => region.scrollTo({ left: region.scrollWidth }));
+  await expect.poll(() => inView(months.nth(1).locator('[data-column="total"]')), 'last month’s total in view').toBe(true);
+  expect(await inView(months.nth(1).getByRole('rowheader')), 'its month in view beside it').toBe(true);
 });
 
 test('a customer without a priced meter is told how costs appear, and a visitor signs in first', async ({ page }) => {
