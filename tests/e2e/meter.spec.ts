@@ -70,9 +70,10 @@ test('a meter’s pages and the cabinet’s own fit a 320 px screen without side
   await signIn(page, demoCustomer());
   await page.goto('/meters');
   const meter = await page.getByRole('link', { name: /Электроэнергия · E-0001/ }).first().getAttribute('href');
-  for (const path of [meter, `${meter}/readings`, `${meter}/quality`, `${meter}/tariff`, `${meter}/submissions`, `${meter}/alerts`, '/meters', '/costs', '/alerts', '/profile', '/support']) {
+  for (const path of [meter, `${meter}/readings`, `${meter}/quality`, `${meter}/tariff`, `${meter}/alerts`, '/meters', '/costs', '/alerts', '/profile', '/support']) {
     await page.goto(path!);
     await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+    await expect(page, `${path} is a page of the cabinet`).not.toHaveTitle(/^(Страница не найдена|Ошибка)/);
     await expect(page.locator('[aria-busy="true"]')).toHaveCount(0);
     await expectNoHorizontalScroll(page);
   }
