@@ -76,6 +76,10 @@ test('a meter’s pages and the cabinet’s own fit a 320 px screen without side
     await expect(page, `${path} is a page of the cabinet`).not.toHaveTitle(/^(Страница не найдена|Ошибка)/);
     await expect(page.locator('[aria-busy="true"]')).toHaveCount(0);
     await expectNoHorizontalScroll(page);
+    // Controls are read in the page's size: a phone's browser zooms into one under 16 px when it is touched.
+    for (const control of await page.locator('main :is(input:not([type=checkbox]):not([type=radio]), select, textarea)').all()) {
+      await expect(control, `${path}: a control in the page's 16 px`).toHaveCSS('font-size', '16px');
+    }
   }
 });
 
