@@ -9,7 +9,7 @@ import path from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
 import { createClient } from 'graphql-ws';
 import WebSocket from 'ws';
-import { linkIn, registerViaApi, smsCode, typedPhone, uniqueEmail, uniquePhone, waitForMessage, messagesTo } from '../support/accounts.js';
+import { graphql, linkIn, registerViaApi, smsCode, typedPhone, uniqueEmail, uniquePhone, waitForMessage, messagesTo } from '../support/accounts.js';
 
 async function signIn(page: Page, phone: string, password: string) {
   await page.goto('/login');
@@ -134,6 +134,28 @@ test('the password is changed with the current one, and only the new one signs i
   await page.getByRole('button', { name: 'Войти' }).click();
   await expect(page.getByText('Неверный номер телефона или пароль')).toBeVisible();
   await signIn(page, account.phone, password);
+});
+
+test('a long sessions list shows this one and the latest others, and all of them on request', async ({ page }) => {
+  const account = await registerViaApi();
+  // Six more sign-ins through the API beside the registration's: with this browser's, eight sessions.
+  for (let i = 0; i < 6; i++) {
+    const r = await graphql(`mutation($p: String!, $w: String!) { signIn(phone: $p, password: $w) { token } }`, { p: account.phone, w: account.password });
+    expect(r.errors).toBeUndefined();
+  }
+  await signIn(page, account.phone, account.password);
+  await openProfile(page);
+
+  const sessions = page.getByRole('region', { name: 'Сеансы' });
+  await expect(sessions.getByRole('listitem')).toHaveCount(5);
+  await expect(sessions.getByRole('listitem').first()).toContainText('Этот сеанс');
+  const toggle = sessions.getByRole('button', { name: 'Показать все 8 сеансов' });
+  await expect(toggle).toHaveAttribute('aria-expanded', 'false');
+  await toggle.click();
+  await expect(sessions.getByRole('listitem')).toHaveCount(8);
+  await expect(sessions.getByRole('button', { name: /^Завершить сеанс/ })).toHaveCount(7);
+  await sessions.getByRole('button', { name: 'Показать только последние' }).click();
+  await expect(sessions.getByRole('listitem')).toHaveCount(5);
 });
 
 test('the sessions list marks this one, and another session can be ended from it', async ({ page, browser }) => {

@@ -328,6 +328,8 @@ export const en: Messages = {
     signOutOthers: 'End all other sessions',
     othersEnded: (n: number) => (n ? `${count(n, 'session', 'sessions')} ended` : 'No other sessions'),
     noOtherSessions: 'No other sessions.',
+    allSessions: (n: number) => `Show all ${count(n, 'session', 'sessions')}`,
+    fewerSessions: 'Show only the latest',
     tokensTitle: 'Integration tokens',
     tokensText:
       'A token gives a program (home automation, your own script) read-only access to your readings: over HTTP in the Authorization: Bearer header, and in the WebSocket connection_init.',

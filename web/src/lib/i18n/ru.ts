@@ -342,6 +342,8 @@ export const ru = {
     signOutOthers: 'Завершить все другие сеансы',
     othersEnded: (n: number) => (n ? `${plural(n, 'Завершён', 'Завершено', 'Завершено')} ${n} ${plural(n, 'сеанс', 'сеанса', 'сеансов')}` : 'Других сеансов нет'),
     noOtherSessions: 'Других сеансов нет.',
+    allSessions: (n: number) => `Показать все ${n} ${plural(n, 'сеанс', 'сеанса', 'сеансов')}`,
+    fewerSessions: 'Показать только последние',
     tokensTitle: 'Токены для интеграций',
     tokensText:
       'Токен даёт программе (домашней автоматизации, своему скрипту) доступ к показаниям только на чтение: по HTTP в заголовке Authorization: Bearer и в connection_init WebSocket.',
