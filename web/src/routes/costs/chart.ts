@@ -27,6 +27,15 @@ function axisMoney(roubles: number): string {
   return new Intl.NumberFormat(t.app.locale, { style: 'currency', currency: 'RUB', currencyDisplay: 'narrowSymbol', maximumFractionDigits: 0 }).format(roubles);
 }
 
+/** The width a month's short name («сент.», «Sep») needs under its bar, in CSS pixels. */
+const LABEL_WIDTH = 40;
+
+/** Every how many bars a month is named so that the names do not run into each other: 1, 2, 3, … */
+export function labelStep(plotWidth: number, bars: number): number {
+  if (bars <= 0 || plotWidth <= 0) return 1;
+  return Math.max(1, Math.ceil(LABEL_WIDTH / (plotWidth / bars)));
+}
+
 /** `newestFirst`: the table's rows; the chart turns them around. */
 export function costChart(newestFirst: CostRow[], timeZone: string): ChartBuilder {
   const rows = [...newestFirst].reverse();
@@ -55,7 +64,11 @@ export function costChart(newestFirst: CostRow[], timeZone: string): ChartBuilde
           grid: { show: false },
           ticks: { stroke: colors.grid },
           splits: () => x,
-          values: (_u, splits) => splits.map((i) => (rows[i] ? short.format(rows[i].from) : '')),
+          // A name under every bar where there is room; on a phone every second or third, counted from this month.
+          values: (u, splits) => {
+            const step = labelStep(u.bbox.width / uPlot.pxRatio, rows.length);
+            return splits.map((i) => (rows[i] && (rows.length - 1 - i) % step === 0 ? short.format(rows[i].from) : ''));
+          },
         },
         {
           stroke: colors.muted,
