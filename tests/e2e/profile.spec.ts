@@ -136,6 +136,39 @@ test('the password is changed with the current one, and only the new one signs i
   await signIn(page, account.phone, password);
 });
 
+test.describe('in a browser on another clock', () => {
+  // The customer is in Vladivostok (UTC+10) on a trip; home, and the cabinet, keep Yekaterinburg's time (UTC+5).
+  test.use({ timezoneId: 'Asia/Vladivostok' });
+
+  test('the time zone is chosen in the profile, and away mode is entered and shown on its clock', async ({ page }) => {
+    const account = await registerViaApi();
+    await signIn(page, account.phone, account.password);
+    await openProfile(page);
+    const personal = page.getByRole('region', { name: 'Личные данные' });
+    const zone = personal.getByLabel('Часовой пояс');
+    await expect(zone).toHaveValue('Europe/Moscow');
+    await expect(zone.getByRole('option')).toHaveCount(11);
+    await zone.selectOption({ label: 'МСК+2 — Екатеринбург, Пермь, Челябинск, Уфа, Тюмень (UTC+5)' });
+    await personal.getByRole('button', { name: 'Сохранить' }).click();
+    await expect(personal.getByRole('status')).toHaveText('Сохранено');
+    await page.reload();
+    await expect(page.getByRole('region', { name: 'Личные данные' }).getByLabel('Часовой пояс')).toHaveValue('Asia/Yekaterinburg');
+
+    await page.getByRole('navigation').getByRole('link', { name: 'Предупреждения' }).click();
+    const away = page.getByRole('region', { name: 'Я в отъезде' });
+    await expect(away).toContainText('Время — по часовому поясу кабинета: МСК+2 — Екатеринбург, Пермь, Челябинск, Уфа, Тюмень (UTC+5).');
+    await away.getByLabel('С', { exact: true }).fill('2030-01-10T10:00');
+    await away.getByLabel('По', { exact: true }).fill('2030-01-20T18:30');
+    await away.getByRole('button', { name: 'Включить' }).click();
+    await expect(away.getByRole('status')).toHaveText('Режим «Я в отъезде» включён');
+    // What was typed is what is shown: both on the cabinet's clock, not shifted by the browser's five hours.
+    await expect(away.getByTestId('away-current')).toHaveText('В отъезде с 10 января 2030 г. в 10:00:00 по 20 января 2030 г. в 18:30:00');
+    // The API holds the instants: 10:00 and 18:30 at UTC+5.
+    const stored = await graphql<{ viewer: { awayMode: { from: string; to: string } } }>(`{ viewer { awayMode { from to } } }`, {}, { token: account.token });
+    expect(stored.data?.viewer.awayMode).toEqual({ from: '2030-01-10T05:00:00.000Z', to: '2030-01-20T13:30:00.000Z' });
+  });
+});
+
 test('a long sessions list shows this one and the latest others, and all of them on request', async ({ page }) => {
   const account = await registerViaApi();
   // Six more sign-ins through the API beside the registration's: with this browser's, eight sessions.

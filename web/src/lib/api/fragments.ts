@@ -39,6 +39,7 @@ export const ACCOUNT_FIELDS = graphql(`
     address
     role
     language
+    timeZone
   }
 `);
 

@@ -28,8 +28,8 @@ export const PROFILE_QUERY = graphql(`
 `, [ACCOUNT_FIELDS]);
 
 export const UPDATE_PROFILE_MUTATION = graphql(`
-  mutation UpdateProfile($fullName: String!, $address: String!) {
-    updateProfile(input: { fullName: $fullName, address: $address }) {
+  mutation UpdateProfile($fullName: String!, $address: String!, $timeZone: String!) {
+    updateProfile(input: { fullName: $fullName, address: $address, timeZone: $timeZone }) {
       ...AccountFields
     }
   }

@@ -31,8 +31,8 @@ export async function setWarningsLanguage(language: 'RU' | 'EN'): Promise<'RU' |
   return (await mutate(SET_WARNINGS_LANGUAGE_MUTATION, { language })).updateProfile.language;
 }
 
-export async function updateProfile(fullName: string, address: string): Promise<Account> {
-  return (await mutate(UPDATE_PROFILE_MUTATION, { fullName, address })).updateProfile;
+export async function updateProfile(fullName: string, address: string, timeZone: string): Promise<Account> {
+  return (await mutate(UPDATE_PROFILE_MUTATION, { fullName, address, timeZone })).updateProfile;
 }
 
 /** A new link to the unconfirmed email; resolves to true once it is sent. */

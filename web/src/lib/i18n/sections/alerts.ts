@@ -73,6 +73,8 @@ export const alertsRu = {
   moreFailed: 'Не удалось загрузить ещё',
   shown: (shown: number, total: number) => `Показано ${shown} из ${total}`,
   live: { offline: 'Нет связи: новые предупреждения появятся, когда связь вернётся.' },
+  zoneNote: (zone: string) => `Время — по часовому поясу кабинета: ${zone}.`,
+  zoneChange: 'Изменить в профиле',
   away: {
     title: 'Я в отъезде',
     lead: 'Пока вы в отъезде, любой расход воды и потребление электроэнергии выше фонового (300 Вт) — повод для предупреждения.',
@@ -239,6 +241,8 @@ export const alertsEn: typeof alertsRu = {
   moreFailed: 'Could not load more',
   shown: (shown: number, total: number) => `Showing ${shown} of ${total}`,
   live: { offline: 'Offline: new warnings will show up when the connection is back.' },
+  zoneNote: (zone) => `Times are in your cabinet’s time zone: ${zone}.`,
+  zoneChange: 'Change it in your profile',
   away: {
     title: 'I am away',
     lead: 'While you are away, any water use and electricity above the baseload (300 W) is a warning.',

@@ -1,0 +1,19 @@
+import { describe, expect, it } from 'vitest';
+import { ru } from '$lib/i18n/ru';
+import { CUSTOMER_TIME_ZONES, RUSSIAN_TIME_ZONES, utcOffset, zoneLabel } from './zones';
+
+describe('time zones a customer chooses from', () => {
+  it('are eleven, one for each of Russia’s offsets, west to east', () => {
+    const offsets = CUSTOMER_TIME_ZONES.map((z) => utcOffset(z, Date.UTC(2026, 11, 6)));
+    expect(offsets).toEqual(['UTC+2', 'UTC+3', 'UTC+4', 'UTC+5', 'UTC+6', 'UTC+7', 'UTC+8', 'UTC+9', 'UTC+10', 'UTC+11', 'UTC+12']);
+    expect(CUSTOMER_TIME_ZONES.every((z) => RUSSIAN_TIME_ZONES.includes(z))).toBe(true);
+  });
+
+  it('are named by their cities and offset; a zone set elsewhere by its IANA name', () => {
+    expect(zoneLabel('Asia/Yekaterinburg', ru.profile.zones)).toBe('МСК+2 — Екатеринбург, Пермь, Челябинск, Уфа, Тюмень (UTC+5)');
+    expect(zoneLabel('Europe/Berlin', ru.profile.zones, Date.UTC(2026, 6, 1))).toBe('Europe/Berlin (UTC+2)');
+    expect(utcOffset('UTC')).toBe('UTC');
+    expect(utcOffset('America/St_Johns', Date.UTC(2026, 0, 1))).toBe('UTC−3:30');
+    expect(utcOffset('Asia/Kolkata')).toBe('UTC+5:30');
+  });
+});

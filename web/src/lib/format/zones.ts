@@ -1,0 +1,67 @@
+import { offsetAt } from '$lib/readings/zoned';
+
+/** The IANA time zones of Russia, west to east: a supplier's window is counted in one of them. */
+export const RUSSIAN_TIME_ZONES: readonly string[] = [
+  'Europe/Kaliningrad',
+  'Europe/Moscow',
+  'Europe/Simferopol',
+  'Europe/Kirov',
+  'Europe/Volgograd',
+  'Europe/Astrakhan',
+  'Europe/Saratov',
+  'Europe/Ulyanovsk',
+  'Europe/Samara',
+  'Asia/Yekaterinburg',
+  'Asia/Omsk',
+  'Asia/Novosibirsk',
+  'Asia/Barnaul',
+  'Asia/Tomsk',
+  'Asia/Novokuznetsk',
+  'Asia/Krasnoyarsk',
+  'Asia/Irkutsk',
+  'Asia/Chita',
+  'Asia/Yakutsk',
+  'Asia/Khandyga',
+  'Asia/Vladivostok',
+  'Asia/Ust-Nera',
+  'Asia/Magadan',
+  'Asia/Sakhalin',
+  'Asia/Srednekolymsk',
+  'Asia/Kamchatka',
+  'Asia/Anadyr',
+];
+
+/**
+ * What a customer chooses from: one zone for each of Russia's eleven offsets, west to east, named in the catalogue
+ * by the cities that keep it («МСК+2 — Екатеринбург, Пермь, …»). Russia keeps no daylight saving time.
+ */
+export const CUSTOMER_TIME_ZONES = [
+  'Europe/Kaliningrad',
+  'Europe/Moscow',
+  'Europe/Samara',
+  'Asia/Yekaterinburg',
+  'Asia/Omsk',
+  'Asia/Novosibirsk',
+  'Asia/Irkutsk',
+  'Asia/Yakutsk',
+  'Asia/Vladivostok',
+  'Asia/Magadan',
+  'Asia/Kamchatka',
+] as const;
+
+export type CustomerTimeZone = (typeof CUSTOMER_TIME_ZONES)[number];
+
+/** «UTC+5», «UTC−1», «UTC» for the zone at `at`. */
+export function utcOffset(zone: string, at = Date.now()): string {
+  const minutes = Math.round(offsetAt(at, zone) / 60_000);
+  if (minutes === 0) return 'UTC';
+  const hours = Math.floor(Math.abs(minutes) / 60);
+  const rest = Math.abs(minutes) % 60;
+  return `UTC${minutes < 0 ? '−' : '+'}${hours}${rest ? `:${String(rest).padStart(2, '0')}` : ''}`;
+}
+
+/** How a zone is shown to a customer: «МСК+2 — Екатеринбург, … (UTC+5)»; a zone set elsewhere by its IANA name. */
+export function zoneLabel(zone: string, names: Record<CustomerTimeZone, string>, at = Date.now()): string {
+  const name = (names as Record<string, string>)[zone] ?? zone;
+  return `${name} (${utcOffset(zone, at)})`;
+}
