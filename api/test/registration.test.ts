@@ -171,6 +171,21 @@ describe.each(engines)('registration on %s', (engine) => {
       expect(t.sms.messages.at(-1)!.text).toBe(`${t.api.deps.config.operatorName}: your sign-in code is ${recovery}. Valid for 10 minutes. Do not tell it to anyone.`);
     });
 
+    it('in the time zone the page sends (Moscow without one); an unknown zone is refused and the phone’s proof kept', async () => {
+      const { phone, verificationToken } = await verifiedToken();
+      const REGISTER_IN = `mutation($i: RegisterInput!) { register(input: $i) { account { timeZone } } }`;
+      const input = { verificationToken, password: 'correct horse battery', fullName: 'Петров Пётр', email: `tz${phone.slice(-7)}@example.ru` };
+      const refused = await t.gql(REGISTER_IN, { i: { ...input, timeZone: 'Asia/Atlantis' } });
+      expect(refused.errors![0].extensions).toEqual({ code: 'BAD_USER_INPUT', field: 'timeZone', reason: 'TIME_ZONE_UNKNOWN', params: {} });
+      const r = await t.gql(REGISTER_IN, { i: { ...input, timeZone: 'Asia/Yekaterinburg' } });
+      expect(r.errors).toBeUndefined();
+      expect(r.data.register.account.timeZone).toBe('Asia/Yekaterinburg');
+
+      const other = await verifiedToken();
+      const moscow = await t.gql(REGISTER_IN, { i: { ...input, verificationToken: other.verificationToken, email: `tz${other.phone.slice(-7)}@example.ru` } });
+      expect(moscow.data.register.account.timeZone).toBe('Europe/Moscow');
+    });
+
     it('«Отправить пароль» sends one email with the login and the password', async () => {
       const { phone, email, password } = await registerAccount(t, { sendPassword: true });
       const credentials = await t.mail.waitFor(email, /данные для входа/);

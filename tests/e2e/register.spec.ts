@@ -113,6 +113,23 @@ test('without «Отправить пароль» no credentials email is sent',
   expect(messagesTo(email, 'email').filter((m) => /данные для входа/.test(m.subject ?? ''))).toEqual([]);
 });
 
+test.describe('a visitor on a Siberian clock', () => {
+  test.use({ timezoneId: 'Asia/Barnaul' });
+
+  test('starts with the cabinet on that clock: the profile shows the matching zone', async ({ page }) => {
+    await enterCode(page, await requestCode(page, uniquePhone()));
+    await page.getByLabel('Пароль', { exact: true }).fill('siberian-good-pass-7');
+    await page.getByLabel('Повторите пароль').fill('siberian-good-pass-7');
+    await page.getByLabel('Фамилия, имя и отчество').fill('Кузнецов Олег');
+    await page.getByLabel('Электронная почта').fill(uniqueEmail('barnaul'));
+    await page.getByRole('button', { name: 'Продолжить' }).click();
+    await expect(page).toHaveURL(/\/welcome$/);
+    await page.getByRole('navigation').getByRole('link', { name: 'Профиль' }).click();
+    // Barnaul keeps Novosibirsk's time (UTC+7): the one of the eleven zones with its offset.
+    await expect(page.getByRole('region', { name: 'Личные данные' }).getByLabel('Часовой пояс')).toHaveValue('Asia/Novosibirsk');
+  });
+});
+
 test('the captcha must be ticked, and is ticked again after a refused request', async ({ page }) => {
   await page.goto('/register');
   await page.getByLabel('Номер телефона').fill('12345');

@@ -41,6 +41,7 @@ export interface RegisterInput {
   address?: string | null;
   sendPassword?: boolean | null;
   language?: Language | null;
+  timeZone?: string | null;
 }
 
 export interface SignedIn {
@@ -85,6 +86,7 @@ export class AccountsService {
     const fullName = requireName(input.fullName);
     const email = requireEmail(input.email);
     const address = optionalAddress(input.address);
+    if (input.timeZone && !isTimeZone(input.timeZone)) throw new UserInputError(because('TIME_ZONE_UNKNOWN'), 'timeZone');
     const proof = await this.peekToken(TokenPurpose.PHONE_VERIFIED, input.verificationToken);
     if (!proof?.phone) throw new UserInputError(because('PHONE_PROOF_EXPIRED'), 'phone');
     this.checkPassword(input.password, [proof.phone, email]);
@@ -96,6 +98,7 @@ export class AccountsService {
     }
     const account = new Account(proof.phone);
     if (input.language) account.language = input.language;
+    if (input.timeZone) account.timeZone = input.timeZone;
     account.fullName = fullName;
     account.email = email;
     account.address = address;

@@ -54,6 +54,12 @@ export class RegisterInput {
 
   @Field(() => Language, { nullable: true, description: 'What the operator writes in (emails, SMS, warnings); default Russian.' })
   language?: Language | null;
+
+  @Field(() => String, {
+    nullable: true,
+    description: 'IANA time zone for reports, e.g. Asia/Yekaterinburg; default Europe/Moscow. The cabinet sends the browser’s when it is one of Russia’s.',
+  })
+  timeZone?: string | null;
 }
 
 @InputType()

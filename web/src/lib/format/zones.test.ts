@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ru } from '$lib/i18n/ru';
-import { CUSTOMER_TIME_ZONES, RUSSIAN_TIME_ZONES, utcOffset, zoneLabel } from './zones';
+import { CUSTOMER_TIME_ZONES, RUSSIAN_TIME_ZONES, customerZoneFor, utcOffset, zoneLabel } from './zones';
 
 describe('time zones a customer chooses from', () => {
   it('are eleven, one for each of Russia’s offsets, west to east', () => {
@@ -15,5 +15,14 @@ describe('time zones a customer chooses from', () => {
     expect(utcOffset('UTC')).toBe('UTC');
     expect(utcOffset('America/St_Johns', Date.UTC(2026, 0, 1))).toBe('UTC−3:30');
     expect(utcOffset('Asia/Kolkata')).toBe('UTC+5:30');
+  });
+
+  it('start a new account on the browser’s clock when it is one of Russia’s, the default elsewhere', () => {
+    expect(customerZoneFor('Asia/Yekaterinburg')).toBe('Asia/Yekaterinburg');
+    expect(customerZoneFor('Asia/Barnaul')).toBe('Asia/Novosibirsk');
+    expect(customerZoneFor('Europe/Volgograd')).toBe('Europe/Moscow');
+    expect(customerZoneFor('Asia/Anadyr')).toBe('Asia/Kamchatka');
+    expect(customerZoneFor('Europe/Berlin')).toBeNull();
+    expect(customerZoneFor(undefined)).toBeNull();
   });
 });

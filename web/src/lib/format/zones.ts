@@ -65,3 +65,13 @@ export function zoneLabel(zone: string, names: Record<CustomerTimeZone, string>,
   const name = (names as Record<string, string>)[zone] ?? zone;
   return `${name} (${utcOffset(zone, at)})`;
 }
+
+/**
+ * The customer zone that keeps the same time as a browser's `zone` — «Asia/Barnaul» → «Asia/Novosibirsk» — or null
+ * for a browser outside Russia (a flat in Moscow registered from abroad keeps Moscow's, the default).
+ */
+export function customerZoneFor(zone: string | undefined, at = Date.now()): CustomerTimeZone | null {
+  if (!zone || !RUSSIAN_TIME_ZONES.includes(zone)) return null;
+  const offset = offsetAt(at, zone);
+  return CUSTOMER_TIME_ZONES.find((z) => offsetAt(at, z) === offset) ?? null;
+}
