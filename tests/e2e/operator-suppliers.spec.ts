@@ -6,7 +6,7 @@
  */
 import { randomInt } from 'node:crypto';
 import { expect, test } from '@playwright/test';
-import { uniqueEmail } from '../support/accounts.js';
+import { graphql, uniqueEmail } from '../support/accounts.js';
 import { demoCustomer, expectNoHorizontalScroll, operator, otherBrowser, signIn, tickCaptcha } from '../support/cabinet.js';
 
 const DEMO_ENERGY = 'АО «Демо-Энергосбыт»';
@@ -122,6 +122,45 @@ test('an operator adds a supplier, is told a wrong ИНН next to the field, and
   await expect(entries.nth(2)).toContainText('Выдан новый секрет');
   await expect(entries.nth(3)).toContainText('Добавлен');
   await expect(history).not.toContainText(first);
+});
+
+test('a long history comes twenty entries at a time, older ones on request', async ({ page }) => {
+  const signedIn = await graphql<{ signIn: { token: string } }>(`mutation($p: String!, $w: String!) { signIn(phone: $p, password: $w) { token } }`, {
+    p: operator().phone,
+    w: operator().password,
+  });
+  const token = signedIn.data!.signIn.token;
+  const name = `ООО «История ${randomInt(1e6)}»`;
+  const input = (windowLastDay: number) => ({
+    name,
+    inn: '7707083893',
+    resources: ['COLD_WATER'],
+    windowFirstDay: 15,
+    windowLastDay,
+    accountPattern: '^\\d{6}$',
+    accountExample: '123456',
+    channel: 'EMAIL',
+    email: uniqueEmail('history'),
+  });
+  const created = await graphql<{ createSupplier: { id: string } }>(`mutation($i: SupplierInput!) { createSupplier(input: $i) { id } }`, { i: input(20) }, { token });
+  expect(created.errors).toBeUndefined();
+  const id = created.data!.createSupplier.id;
+  // Added, then 22 changes of the window's last day (20 → 25 → 20 …): 23 entries.
+  for (let k = 1; k <= 22; k++) {
+    const r = await graphql(`mutation($id: ID!, $i: SupplierInput!) { updateSupplier(id: $id, input: $i) { id } }`, { id, i: input(k % 2 ? 25 : 20) }, { token });
+    expect(r.errors).toBeUndefined();
+  }
+
+  await signIn(page, operator());
+  await page.goto(`/operator/suppliers/${id}`);
+  const history = page.getByRole('list', { name: 'История изменений поставщика' });
+  const entries = history.getByRole('listitem').filter({ has: page.getByRole('strong') });
+  await expect(entries).toHaveCount(20);
+  await expect(entries.first()).toContainText('Последний день: 25 → 20');
+  await page.getByRole('button', { name: 'Показать ещё' }).click();
+  await expect(entries).toHaveCount(23);
+  await expect(entries.last()).toContainText('Добавлен');
+  await expect(page.getByRole('button', { name: 'Показать ещё' })).toHaveCount(0);
 });
 
 test('an operator sees the demo энергосбыт’s submissions of last period with their statuses', async ({ page }) => {

@@ -455,6 +455,18 @@ describe.each(engines)('submissions to suppliers on %s', (engine) => {
       ['CREATED', by, expect.arrayContaining([{ field: 'inn', from: null, to: '7707083893' }, { field: 'resources', from: null, to: 'ELECTRICITY' }, { field: 'webhookUrl', from: null, to: receiver.url }])],
     ]);
     expect(JSON.stringify(history)).not.toContain(created.data.createSupplier.webhookSecret);
+    // Page by page: two at a time, then the older ones after the last id read, until none are left.
+    const PAGE = `query($id: ID!, $b: ID) { supplier(id: $id) { changes(first: 2, before: $b) { id kind } } }`;
+    const pages: string[][] = [];
+    for (let before: string | null = null; ; ) {
+      const page = (await t.gql(PAGE, { id, b: before }, operator)).data.supplier.changes as Array<{ id: string; kind: string }>;
+      if (!page.length) break;
+      pages.push(page.map((c) => c.kind));
+      before = page.at(-1)!.id;
+    }
+    expect(pages).toEqual([['SETTINGS', 'SETTINGS'], ['SETTINGS', 'SECRET'], ['SETTINGS', 'CREATED']]);
+    // A cursor that is not one of this supplier's entries is refused, naming the argument.
+    expect((await t.gql(PAGE, { id, b: '999999' }, operator)).errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'before', reason: 'CURSOR' });
     // A save that read the supplier before another one and renames it loses at the UPDATE, and names the supplier
     // as it is stored, not as this save would have renamed it.
     const slow = new SuppliersService(t.api.orm.em.fork(), t.api.deps.submissions);

@@ -51,11 +51,18 @@ export class SuppliersResolver {
     return ctx.services.suppliers.rotateSecret(Number(id), principal.account.id);
   }
 
-  @FieldResolver(() => [SupplierChange], { description: 'Operators only: who changed the supplier, what and when, newest first (at most `first`, 1–100).' })
-  changes(@Root() s: Supplier, @Arg('first', () => Int, { defaultValue: 20 }) first: number, @Ctx() ctx: Context): Promise<SupplierChange[]> {
+  @FieldResolver(() => [SupplierChange], {
+    description: 'Operators only: who changed the supplier, what and when, newest first (at most `first`, 1–100); `before`, the id of the last entry read, gives the older ones.',
+  })
+  changes(
+    @Root() s: Supplier,
+    @Arg('first', () => Int, { defaultValue: 20 }) first: number,
+    @Arg('before', () => ID, { nullable: true, description: 'The entries older than this one (an id from the previous page): the next page.' }) before: string | null,
+    @Ctx() ctx: Context,
+  ): Promise<SupplierChange[]> {
     requireOperator(ctx);
     if (!Number.isInteger(first) || first < 1 || first > 100) throw new UserInputError(because('PAGE_SIZE', { min: 1, max: 100 }), 'first');
-    return ctx.services.suppliers.history(s, first);
+    return ctx.services.suppliers.history(s, first, before);
   }
 
   @FieldResolver(() => String, { nullable: true, description: 'Operators only: where readings are POSTed (WEBHOOK).' })

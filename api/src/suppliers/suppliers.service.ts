@@ -57,9 +57,16 @@ export class SuppliersService {
     });
   }
 
-  /** The supplier's history, newest first. */
-  history(supplier: Supplier, first: number): Promise<SupplierChange[]> {
-    return this.em.find(SupplierChange, { supplier }, { orderBy: { at: 'desc', id: 'desc' }, limit: first, populate: ['operator'] });
+  /** The supplier's history, newest first; after `before` (an entry's id) the entries older than it, for the next page. */
+  async history(supplier: Supplier, first: number, before: string | null = null): Promise<SupplierChange[]> {
+    let older = {};
+    if (before !== null) {
+      const id = Number(before);
+      const last = Number.isSafeInteger(id) ? await this.em.findOne(SupplierChange, { id, supplier }) : null;
+      if (!last) throw new UserInputError(because('CURSOR'), 'before');
+      older = { $or: [{ at: { $lt: last.at } }, { at: last.at, id: { $lt: last.id } }] };
+    }
+    return this.em.find(SupplierChange, { supplier, ...older }, { orderBy: { at: 'desc', id: 'desc' }, limit: first, populate: ['operator'] });
   }
 
   private operator(by: number | null): Account | null {

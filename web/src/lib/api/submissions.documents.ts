@@ -183,9 +183,9 @@ export const OPERATOR_SUPPLIER_QUERY = graphql(
 
 /** Operators: a supplier's history — who changed what and when, newest first (the secret itself never). */
 export const SUPPLIER_CHANGES_QUERY = graphql(`
-  query SupplierChanges($id: ID!, $first: Int!) {
+  query SupplierChanges($id: ID!, $first: Int!, $before: ID) {
     supplier(id: $id) {
-      changes(first: $first) {
+      changes(first: $first, before: $before) {
         id
         kind
         at

@@ -103,9 +103,9 @@ export async function fetchSupplier(id: string): Promise<OperatorSupplier | null
   }
 }
 
-/** Operators: who changed a supplier, what and when, newest first (`first` at most 100). */
-export async function fetchSupplierChanges(supplierId: string, first = 50): Promise<SupplierChange[]> {
-  return (await query(SUPPLIER_CHANGES_QUERY, { id: supplierId, first })).supplier.changes;
+/** Operators: who changed a supplier, what and when, newest first (`first` at most 100); `before` an entry's id: older ones. */
+export async function fetchSupplierChanges(supplierId: string, first = 50, before: string | null = null): Promise<SupplierChange[]> {
+  return (await query(SUPPLIER_CHANGES_QUERY, { id: supplierId, first, before })).supplier.changes;
 }
 
 /** Operators: a supplier's submissions, newest first, narrowed to a period (YYYY-MM) and a status. */

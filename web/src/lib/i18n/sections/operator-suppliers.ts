@@ -124,6 +124,9 @@ export const operatorSuppliersRu = {
     kinds: { CREATED: 'Добавлен', SETTINGS: 'Изменены настройки', SECRET: 'Выдан новый секрет' },
     outside: 'не из кабинета (командная строка или демо-данные)',
     none: '—',
+    showMore: 'Показать ещё',
+    loadingMore: 'Загружаем…',
+    moreFailed: 'Не удалось загрузить ещё',
   },
 
   feedback: {
@@ -262,6 +265,9 @@ export const operatorSuppliersEn: typeof operatorSuppliersRu = {
     kinds: { CREATED: 'Added', SETTINGS: 'Settings changed', SECRET: 'New secret issued' },
     outside: 'outside the cabinet (command line or demo data)',
     none: '—',
+    showMore: 'Show more',
+    loadingMore: 'Loading…',
+    moreFailed: 'Could not load more',
   },
 
   feedback: {
