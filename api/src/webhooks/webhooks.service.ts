@@ -5,6 +5,7 @@
  */
 import type { EntityManager } from '@mikro-orm/knex';
 import { Account } from '../accounts/account.entity.js';
+import { lockedFor } from '../db/conflicts.js';
 import { NotFoundError, UserInputError, because } from '../errors/client-errors.js';
 import { isPrivateAddress, type WebhookEngine } from './webhook-engine.js';
 import { Webhook, WebhookDelivery } from './webhook.entity.js';
@@ -35,10 +36,13 @@ export class WebhooksService {
     const target = this.checkUrl(url);
     const text = description?.trim() || null;
     if (text && text.length > 200) throw new UserInputError(because('TEXT_TOO_LONG', { maxLength: 200 }), 'description');
-    if ((await this.em.count(Webhook, { account: accountId })) >= MAX_WEBHOOKS) throw new UserInputError(because('WEBHOOK_LIMIT', { max: MAX_WEBHOOKS }), 'url');
-    const hook = new Webhook(this.em.getReference(Account, accountId), target, text, now);
-    await this.em.persistAndFlush(hook);
-    return hook;
+    // Counted and added with the account's row locked: saves at once (two tabs, two API processes) take turns.
+    return lockedFor(this.em, Account, accountId, async (em) => {
+      if ((await em.count(Webhook, { account: accountId })) >= MAX_WEBHOOKS) throw new UserInputError(because('WEBHOOK_LIMIT', { max: MAX_WEBHOOKS }), 'url');
+      const hook = new Webhook(em.getReference(Account, accountId), target, text, now);
+      em.persist(hook);
+      return hook;
+    });
   }
 
   async remove(accountId: number, id: number): Promise<void> {

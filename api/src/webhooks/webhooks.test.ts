@@ -145,6 +145,16 @@ describe.each(engines)('webhooks on %s', (engine) => {
     expect([signatureOk(rotated, after.body, after.signature).ok, signatureOk('whsec_stored-before', after.body, after.signature).ok]).toEqual([true, false]);
   });
 
+  it('seven saves at once (two tabs, two API processes) leave five webhooks and refuse two with WEBHOOK_LIMIT', async () => {
+    const owner = await makeAccount(t);
+    const saves = await Promise.all(Array.from({ length: 7 }, (_, i) => t.gql(CREATE, { u: `https://example.com/burst/${i}` }, owner.token)));
+    expect(saves.filter((r) => r.errors).map((r) => r.errors![0].extensions)).toEqual(Array(2).fill(expect.objectContaining({ reason: 'WEBHOOK_LIMIT', field: 'url' })));
+    const kept = (await t.gql(HOOKS, {}, owner.token)).data.viewer.webhooks as Array<{ url: string }>;
+    expect(kept).toHaveLength(5);
+    // The saves that answered with a webhook are the ones kept.
+    expect(kept.map((h) => h.url).sort()).toEqual(saves.flatMap((r) => (r.errors ? [] : [r.data.createWebhook.url])).sort());
+  });
+
   it('refuses addresses that are not a full https URL, a sixth webhook and another account’s; an access token never sees the secret', async () => {
     const refused = async (url: string) => (await t.gql(CREATE, { u: url }, session)).errors?.[0]?.extensions;
     expect(await refused('ftp://example.com/hook')).toMatchObject({ reason: 'WEBHOOK_URL_INVALID', field: 'url' });
