@@ -1,6 +1,9 @@
 import { offsetAt } from '$lib/readings/zoned';
 
-/** The IANA time zones of Russia, west to east: a supplier's window is counted in one of them. */
+/**
+ * The IANA time zones of Russia, west to east: a supplier's window is counted in one of them, and a browser on one of
+ * them starts a new account on its clock (customerZoneFor).
+ */
 export const RUSSIAN_TIME_ZONES: readonly string[] = [
   'Europe/Kaliningrad',
   'Europe/Moscow',
