@@ -18,7 +18,7 @@ import { registersOf, ReportService } from '../reports/reports.service.js';
 import { RollupService } from '../reports/rollups.service.js';
 import type { Channels } from '../delivery/channels.js';
 import { selectRows } from '../db/raw.js';
-import { againOnConflict } from '../db/conflicts.js';
+import { againOnConflict, lockedFor } from '../db/conflicts.js';
 import type { Logger } from '../log.js';
 import { OPERATORS, type LivePubSub } from '../pubsub/pubsub.js';
 import { RateLimitedError, type RateLimits } from '../security/rate-limits.js';
@@ -537,17 +537,20 @@ export class AlertsService {
 
   /** Away from `from` to `to` (replaces a current or planned period); ends the current one when `to` is null. */
   async setAway(accountId: number, from: Date, to: Date | null, now = Date.now()): Promise<AwayPeriod | null> {
-    const current = await this.em.find(AwayPeriod, { account: accountId, to: { $gt: new Date(now) } });
-    for (const p of current) p.endAt(new Date(now));
-    let period: AwayPeriod | null = null;
     if (to) {
       if (!(to.getTime() > from.getTime())) throw new UserInputError(because('PERIOD_END_BEFORE_START'), 'to');
       if (to.getTime() - from.getTime() > 366 * 24 * HOUR_MS) throw new UserInputError(because('AWAY_TOO_LONG'), 'to');
       if (to.getTime() <= now) throw new UserInputError(because('AWAY_IN_THE_PAST'), 'to');
-      period = new AwayPeriod(this.em.getReference(Account, accountId), from, to, new Date(now));
-      this.em.persist(period);
     }
-    await this.em.flush();
+    // Ended and replaced with the account's row locked: saves at once take turns, and each ends the one before it.
+    const period = await lockedFor(this.em, Account, accountId, async (em) => {
+      const current = await em.find(AwayPeriod, { account: accountId, to: { $gt: new Date(now) } });
+      for (const p of current) p.endAt(new Date(now));
+      if (!to) return null;
+      const next = new AwayPeriod(em.getReference(Account, accountId), from, to, new Date(now));
+      em.persist(next);
+      return next;
+    });
     // Home again (or the period starts later): use-while-away warnings end now, not at the next sweep.
     if (!(await this.awayAt(accountId, now))) {
       const episodes = await Episodes.of(this.em, { account: accountId, rule: AlertRule.AWAY_USE });

@@ -15,7 +15,7 @@ import { MeterKind } from '../devices/meter-kind.js';
 import { ProvisioningService } from '../devices/provisioning.service.js';
 import { deliverUntilSeen, engines, startWithDelivery, type DeliveringTestApi } from '../../test/harness.js';
 import { makeAccount } from '../../test/devices-support.js';
-import { Alert } from './alert.entity.js';
+import { Alert, AwayPeriod } from './alert.entity.js';
 import { AlertsService } from './alerts.service.js';
 import { PushServiceStandIn } from './push/push-service.stand-in.js';
 
@@ -220,6 +220,16 @@ describe.each(engines)('alerts on %s', (engine) => {
     await service().sweep(Date.UTC(2026, 11, 26, 9));
     expect(await rules(false)).toEqual([['MODEM_SILENT', null, c.controllerSerial]]);
     expect((await t.gql(ALERTS, {}, c.token)).data.viewer.alerts.totalCount).toBe(2);
+  });
+
+  it('away mode saved three times at once (two tabs, a double tap) leaves one period, not three overlapping', async () => {
+    const c = await customerWith(MeterKind.HOT_WATER);
+    const now = Date.now();
+    const SET = `mutation($f: DateTime!, $t: DateTime) { setAwayMode(from: $f, to: $t) { from to } }`;
+    const saves = await Promise.all([1, 2, 3].map((days) => t.gql(SET, { f: new Date(now).toISOString(), t: new Date(now + days * 24 * H).toISOString() }, c.token)));
+    expect(saves.map((r) => r.errors)).toEqual([undefined, undefined, undefined]);
+    const open = await t.api.orm.em.fork().find(AwayPeriod, { account: c.id, to: { $gt: new Date() } });
+    expect(open).toHaveLength(1);
   });
 
   it('away mode warns of water used while away, and ends with the period', async () => {
