@@ -19,13 +19,13 @@ import { Controller } from '../devices/controller.entity.js';
 import { DeviceConfigService } from '../devices/device-config.service.js';
 import { MeterKind } from '../devices/meter-kind.js';
 import { ProvisioningService, labelQrSvg, type DeviceLabel, type NewMeter, type Provisioned } from '../devices/provisioning.service.js';
-import { ClientError } from '../errors/client-errors.js';
+import { ClientError, NotFoundError } from '../errors/client-errors.js';
 import { createLivePubSub } from '../pubsub/pubsub.js';
 import { deriveKey, loadSecretKey } from '../security/secret-key.js';
 import { newSecret } from '../security/tokens.js';
 import { supplierSecret } from '../submissions/signature.js';
-import { SupplierChange } from '../suppliers/supplier-change.entity.js';
 import { Supplier, type SupplierSettings } from '../suppliers/supplier.entity.js';
+import { SuppliersService } from '../suppliers/suppliers.service.js';
 
 /**
  * The CLI writes the database directly. With Redis it also tells the running bridges; without Redis (the
@@ -222,19 +222,16 @@ async function run(): Promise<void> {
       if (!args[0]) throw new Error(`укажите файл с настройками поставщика\n\n${HELP}`);
       const given = JSON.parse(await readFile(args[0], 'utf8')) as Partial<SupplierSettings>;
       const settings = { ...given, webhookUrl: given.webhookUrl ?? null, email: given.email ?? null } as SupplierSettings;
-      let sup: Supplier;
-      // Recorded in the supplier's history as made from the command line (no operator).
-      if (values.id) {
-        sup = await em.findOneOrFail(Supplier, Number(values.id), { failHandler: () => new Error(`Поставщик ${values.id} не найден`) });
-        const change = SupplierChange.edit(sup, settings, null, new Date());
-        if (change) em.persist(change);
-      } else {
-        sup = new Supplier(settings);
-        em.persist([sup, SupplierChange.created(sup, null, new Date())]);
-      }
-      await em.flush();
+      // As the console does it, recorded in the supplier's history as made from the command line (no operator).
+      const webhookKey = deriveKey(secret, 'supplier-webhooks');
+      const suppliers = new SuppliersService(em, { now: () => new Date(), secretOf: (s) => supplierSecret(webhookKey, s) });
+      const sup = values.id
+        ? await suppliers.update(Number(values.id), settings, null, null).catch((e: unknown) => {
+            throw e instanceof NotFoundError ? new Error(`Поставщик ${values.id} не найден`) : e;
+          })
+        : await suppliers.create(settings, null);
       console.log(`Поставщик ${sup.id}: ${sup.name} (${values.id ? 'изменён' : 'создан'})`);
-      if (sup.channel === 'WEBHOOK') console.log(`Секрет подписи вебхуков (передайте поставщику): ${supplierSecret(deriveKey(secret, 'supplier-webhooks'), sup)}`);
+      if (sup.channel === 'WEBHOOK') console.log(`Секрет подписи вебхуков (передайте поставщику): ${suppliers.secretOf(sup)}`);
       return;
     }
     case 'migrations': {

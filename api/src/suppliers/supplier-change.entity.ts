@@ -87,6 +87,11 @@ export class SupplierChange {
     return fields.length ? new SupplierChange(supplier, operator, SupplierChangeKind.SETTINGS, fields, at) : null;
   }
 
+  /** A new webhook secret for the supplier (the secret itself is never recorded). */
+  static secretIssued(supplier: Supplier, operator: Account | null, at: Date): SupplierChange {
+    return new SupplierChange(supplier, operator, SupplierChangeKind.SECRET, [], at);
+  }
+
   @Field(() => String, { nullable: true, description: 'The operator who made it: their name, or their phone when they have none; null when made from the command line.' })
   get by(): string | null {
     return this.operator ? (this.operator.fullName ?? this.operator.phone) : null;

@@ -5,13 +5,14 @@ import type { MeterKind } from '../devices/meter-kind.js';
 import type { SubmissionEngine } from '../submissions/engine.js';
 import { NotFoundError, UserInputError, because } from '../errors/client-errors.js';
 import { Account } from '../accounts/account.entity.js';
-import { SupplierChange, SupplierChangeKind } from './supplier-change.entity.js';
+import { SupplierChange } from './supplier-change.entity.js';
 import { Supplier, type SupplierSettings } from './supplier.entity.js';
 
 export class SuppliersService {
   constructor(
     private readonly em: EntityManager,
-    private readonly engine: SubmissionEngine,
+    /** The clock and the webhook secrets: the submission engine's (tests drive its clock), or the CLI's own. */
+    private readonly engine: Pick<SubmissionEngine, 'now' | 'secretOf'>,
   ) {}
 
   list(resource: MeterKind | null): Promise<Supplier[]> {
@@ -52,7 +53,7 @@ export class SuppliersService {
     const supplier = await this.get(id);
     return this.changed(supplier, async () => {
       supplier.rotateSecret(this.engine.now());
-      this.em.persist(new SupplierChange(supplier, this.operator(by), SupplierChangeKind.SECRET, [], this.engine.now()));
+      this.em.persist(SupplierChange.secretIssued(supplier, this.operator(by), this.engine.now()));
       await this.em.flush();
     });
   }
