@@ -12,7 +12,7 @@ import {
   shiftPeriod,
   todayIn,
 } from './period';
-import { instantOf, localDate, offsetAt, parseIsoDate, wallClock } from './zoned';
+import { instantOf, localDate, localDateTime, offsetAt, parseIsoDate, parseLocalDateTime, wallClock } from './zoned';
 
 const MSK = 'Europe/Moscow';
 const BERLIN = 'Europe/Berlin';
@@ -44,6 +44,16 @@ describe('wall clocks in a time zone', () => {
     expect(parseIsoDate('24.11.2026')).toBeNull();
     expect(localDate(Date.parse('2026-11-23T21:30:00Z'), MSK)).toBe('2026-11-24');
     expect(todayIn(MSK, Date.parse('2026-11-23T20:59:59Z'))).toBe('2026-11-23');
+  });
+});
+
+describe('date-time inputs on a zone’s clock', () => {
+  it('writes and reads «YYYY-MM-DDTHH:MM» on the zone’s wall clock, whatever the browser’s', () => {
+    const tenInYekaterinburg = Date.UTC(2030, 0, 10, 5, 0);
+    expect(localDateTime(tenInYekaterinburg, 'Asia/Yekaterinburg')).toBe('2030-01-10T10:00');
+    expect(parseLocalDateTime('2030-01-10T10:00', 'Asia/Yekaterinburg')).toBe(tenInYekaterinburg);
+    expect(parseLocalDateTime('2030-02-30T10:00', 'Asia/Yekaterinburg')).toBeNull();
+    expect(parseLocalDateTime('', 'Asia/Yekaterinburg')).toBeNull();
   });
 });
 

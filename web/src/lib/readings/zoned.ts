@@ -102,3 +102,16 @@ export function parseIsoDate(value: string | null | undefined): { year: number; 
 export function localDate(ms: number, zone: string): string {
   return isoDate(wallClock(ms, zone));
 }
+
+/** The wall clock in `zone` at `ms` as a datetime-local input holds it: «2026-11-24T09:05». */
+export function localDateTime(ms: number, zone: string): string {
+  const w = wallClock(ms, zone);
+  return `${isoDate(w)}T${String(w.hour).padStart(2, '0')}:${String(w.minute).padStart(2, '0')}`;
+}
+
+/** A datetime-local value («2026-11-24T09:05») read on the wall clock of `zone`: its instant; null when it is no date. */
+export function parseLocalDateTime(value: string, zone: string): number | null {
+  const m = /^(\d{4}-\d{2}-\d{2})T(\d{2}):(\d{2})/.exec(value);
+  const date = m ? parseIsoDate(m[1]) : null;
+  return m && date ? instantOf(zone, date.year, date.month, date.day, Number(m[2]), Number(m[3])) : null;
+}
