@@ -89,7 +89,18 @@ test('own tariff: a month’s cost is the sum of its days, in the month and in t
   await expect(comparison.getByTestId('comparison-verdict')).toContainText('По тарифу «Трёхзонный (пик / полупик / ночь)» вы заплатили бы на');
   await expect(comparison.getByRole('row', { name: /Трёхзонный/ })).toContainText('выгоднее всех');
   await expect(comparison.getByRole('row', { name: /Двухзонный/ })).toContainText('текущий');
+  // Each other tariff says in words how it compares with the current one; the cheapest by the verdict's amount.
+  const saving = /на ([\d\s\u00a0\u202f]+,\d{2}\s₽) меньше/.exec(await comparison.getByTestId('comparison-verdict').innerText())![1];
+  await expect(comparison.getByRole('row', { name: /Трёхзонный/ }).getByRole('cell')).toContainText(`на ${saving} меньше, чем по текущему`);
+  await expect(comparison.getByRole('row', { name: /Двухзонный/ }).getByRole('cell')).not.toContainText('чем по текущему');
+  await expect(comparison.getByRole('row', { name: /Одноставочный/ }).getByRole('cell')).toContainText(/на [\d\s\u00a0\u202f]+,\d{2}\s₽ (меньше|больше), чем по текущему/);
   await expect(comparison.getByTestId('comparison-completeness')).toContainText('часов');
-  // Readable on a phone: nothing of the page scrolls sideways (the comparison table scrolls inside its own region).
+  // Readable on a phone: nothing of the page scrolls sideways, the table included — every amount in view without scrolling.
   await expectNoHorizontalScroll(page);
+  const tableOverflow = () => comparison.getByRole('region').evaluate((wrap) => wrap.scrollWidth - wrap.clientWidth);
+  expect(await tableOverflow(), 'the comparison table is wider than its card by').toBeLessThanOrEqual(0);
+  // The same on the narrowest phone.
+  await page.setViewportSize({ width: 320, height: 720 });
+  await expectNoHorizontalScroll(page);
+  expect(await tableOverflow(), 'at 320 px the comparison table is wider than its card by').toBeLessThanOrEqual(0);
 });

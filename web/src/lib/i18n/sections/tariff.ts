@@ -68,7 +68,9 @@ export const tariffRu = {
     lead: (period: string) => `Ваши часовые показания за ${period}, посчитанные по каждому тарифу поставщика.`,
     tariff: 'Тариф',
     cost: 'Стоимость',
-    saving: 'Разница с текущим',
+    /** Under a tariff's cost: how it compares with the current tariff's over the same hours. */
+    against: (amount: string, sign: number) =>
+      sign > 0 ? `на ${amount} меньше, чем по текущему` : sign < 0 ? `на ${amount} больше, чем по текущему` : 'столько же, сколько по текущему',
     current: 'текущий',
     cheapest: 'выгоднее всех',
     verdictSame: 'Ваш текущий тариф и так самый выгодный.',
@@ -146,7 +148,7 @@ export const tariffEn: typeof tariffRu = {
     lead: (period) => `Your hourly readings for ${period}, priced under each of the supplier’s tariffs.`,
     tariff: 'Tariff',
     cost: 'Cost',
-    saving: 'Difference from the current one',
+    against: (amount, sign) => (sign > 0 ? `${amount} less than the current one` : sign < 0 ? `${amount} more than the current one` : 'the same as the current one'),
     current: 'current',
     cheapest: 'cheapest',
     verdictSame: 'Your current tariff is already the cheapest.',
