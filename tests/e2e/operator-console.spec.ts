@@ -60,6 +60,12 @@ test('an operator lands on the console, provisions a controller with a meter, fi
   await expect(page.getByRole('list', { name: 'Контроллеры' }).getByRole('listitem').filter({ has: page.getByRole('heading', { level: 2 }) })).toHaveCount(1);
   await expect(controller.getByText('на связи')).toBeVisible();
   await expect(controller.getByText(`${prefix}-E1 · Электроэнергия`)).toBeVisible();
+  // The controller's own actions stand with the controller, above its meters (under them they read as the last meter's).
+  const own = controller.getByRole('group', { name: `Действия с контроллером ${prefix}-C` });
+  await expect(own.getByRole('button')).toHaveText(['Новый токен модема', 'Новый код привязки', 'Вывести из работы']);
+  const ownBottom = await own.evaluate((group) => group.getBoundingClientRect().bottom);
+  const metersTop = await controller.getByRole('heading', { name: 'Счётчики', level: 3 }).evaluate((heading) => heading.getBoundingClientRect().top);
+  expect(ownBottom, 'the controller actions end above the meters heading').toBeLessThanOrEqual(metersTop);
 
   // A new token: the old one is refused by the bridge from now on, the new one accepted.
   page.once('dialog', (dialog) => void dialog.accept());
