@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ru } from '$lib/i18n/ru';
-import { CUSTOMER_TIME_ZONES, RUSSIAN_TIME_ZONES, customerZoneFor, utcOffset, zoneLabel } from './zones';
+import { en } from '$lib/i18n/en';
+import { CUSTOMER_TIME_ZONES, RUSSIAN_TIME_ZONES, clockName, customerZoneFor, utcOffset, zoneLabel } from './zones';
 
 describe('time zones a customer chooses from', () => {
   it('are eleven, one for each of Russia’s offsets, west to east', () => {
@@ -24,5 +25,17 @@ describe('time zones a customer chooses from', () => {
     expect(customerZoneFor('Asia/Anadyr')).toBe('Asia/Kamchatka');
     expect(customerZoneFor('Europe/Berlin')).toBeNull();
     expect(customerZoneFor(undefined)).toBeNull();
+  });
+});
+
+describe('a clock named beside a time', () => {
+  it('is Moscow time and its offsets for Russia’s zones, the UTC offset elsewhere', () => {
+    expect(clockName('Europe/Moscow', ru.profile.clock)).toBe('МСК');
+    expect(clockName('Europe/Volgograd', ru.profile.clock)).toBe('МСК');
+    expect(clockName('Asia/Yekaterinburg', ru.profile.clock)).toBe('МСК+2');
+    expect(clockName('Europe/Kaliningrad', ru.profile.clock)).toBe('МСК−1');
+    expect(clockName('Asia/Kamchatka', en.profile.clock)).toBe('Moscow time +9');
+    expect(clockName('Europe/Moscow', en.profile.clock)).toBe('Moscow time');
+    expect(clockName('Europe/Berlin', ru.profile.clock, Date.UTC(2026, 0, 1))).toBe('UTC+1');
   });
 });

@@ -78,3 +78,12 @@ export function customerZoneFor(zone: string | undefined, at = Date.now()): Cust
   const offset = offsetAt(at, zone);
   return CUSTOMER_TIME_ZONES.find((z) => offsetAt(at, z) === offset) ?? null;
 }
+
+/**
+ * The clock a time is on, said the way Russia says it — «МСК», «МСК+2», «МСК−1» (a supplier's cut-off, a submission's
+ * time) — or «UTC+1» for a zone outside Russia. `name` words the hours from Moscow (the catalogue's `profile.clock`).
+ */
+export function clockName(zone: string, name: (hoursFromMoscow: number) => string, at = Date.now()): string {
+  if (!RUSSIAN_TIME_ZONES.includes(zone)) return utcOffset(zone, at);
+  return name(Math.round((offsetAt(at, zone) - offsetAt(at, 'Europe/Moscow')) / 3_600_000));
+}

@@ -307,6 +307,7 @@ export const en: Messages = {
       'Asia/Magadan': 'Moscow time +8 — Magadan, Yuzhno-Sakhalinsk',
       'Asia/Kamchatka': 'Moscow time +9 — Petropavlovsk-Kamchatsky, Anadyr',
     },
+    clock: (hours) => (hours === 0 ? 'Moscow time' : `Moscow time ${hours > 0 ? '+' : '−'}${Math.abs(hours)}`),
     saved: 'Saved',
     emailTitle: 'Email',
     noEmail: 'No address given',

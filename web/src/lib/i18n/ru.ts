@@ -321,6 +321,8 @@ export const ru = {
       'Asia/Magadan': 'МСК+8 — Магадан, Южно-Сахалинск',
       'Asia/Kamchatka': 'МСК+9 — Петропавловск-Камчатский, Анадырь',
     },
+    /** The clock beside a time: «МСК», «МСК+2», «МСК−1». */
+    clock: (hours: number) => (hours === 0 ? 'МСК' : `МСК${hours > 0 ? '+' : '−'}${Math.abs(hours)}`),
     saved: 'Сохранено',
     emailTitle: 'Электронная почта',
     noEmail: 'Адрес не указан',

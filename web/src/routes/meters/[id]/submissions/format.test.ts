@@ -27,7 +27,10 @@ describe('the account number check at entry', () => {
 describe('what the panel says', () => {
   it('states the window with its cut-off and time zone', () => {
     expect(windowText({ windowFirstDay: 20, windowLastDay: 25, cutoffTime: '18:00', timeZone: 'Europe/Moscow' })).toBe(
-      'Окно приёма: с 20 по 25 число, до 18:00 (Europe/Moscow)',
+      'Окно приёма: с 20 по 25 число, до 18:00 (МСК)',
+    );
+    expect(windowText({ windowFirstDay: 1, windowLastDay: 25, cutoffTime: '20:00', timeZone: 'Asia/Yekaterinburg' })).toBe(
+      'Окно приёма: с 1 по 25 число, до 20:00 (МСК+2)',
     );
   });
 

@@ -1,6 +1,7 @@
 /** What the «Передача показаний» panel says, as plain functions of the API's data (tested without a browser). */
 import type { Submission, Supplier } from '$lib/api/submissions';
 import { formatNumber } from '$lib/format/quantity';
+import { clockName } from '$lib/format/zones';
 import { dateTimeFormat } from '$lib/format/time';
 import { t } from '$lib/i18n';
 
@@ -17,9 +18,12 @@ export function accountProblem(supplier: Pick<Supplier, 'accountPattern' | 'acco
   return pattern.test(value) ? null : t.submissions.link.accountFormat(supplier.accountExample);
 }
 
-/** «Окно приёма: с 20 по 25 число, до 18:00 (Europe/Moscow)». */
+/** The supplier's clock as a customer says it: «МСК», «МСК+2» (not «Europe/Moscow»). */
+export const clock = (timeZone: string) => clockName(timeZone, t.profile.clock);
+
+/** «Окно приёма: с 20 по 25 число, до 18:00 (МСК)». */
 export function windowText(supplier: Pick<Supplier, 'windowFirstDay' | 'windowLastDay' | 'cutoffTime' | 'timeZone'>): string {
-  return t.submissions.link.window(supplier.windowFirstDay, supplier.windowLastDay, supplier.cutoffTime, supplier.timeZone);
+  return t.submissions.link.window(supplier.windowFirstDay, supplier.windowLastDay, supplier.cutoffTime, clock(supplier.timeZone));
 }
 
 export const unitName = (unit: string) => t.submissions.units[unit] ?? unit;
