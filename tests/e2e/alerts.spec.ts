@@ -101,6 +101,22 @@ test('a meter’s warning settings: a threshold out of range is explained at its
   const panel = page.getByRole('region', { name: 'Предупреждения по счётчику' });
   const burst = panel.getByLabel('Прорыв: больше стольких литров за 30 минут');
   await expect(burst).toHaveAttribute('placeholder', '300');
+  // A field's «по умолчанию» stands with its own field, a clear gap before the next field's label (it touched it).
+  // Measured in a phone's width, where the fields stack (a desktop puts all four in a row).
+  const size = page.viewportSize()!;
+  await page.setViewportSize({ width: 412, height: size.height });
+  const [gap] = await panel.getByText('по умолчанию 24', { exact: true }).evaluateAll((hints) =>
+    hints.map((hint) => {
+      // The field under this one (beside it on a desktop there is another column).
+      const own = hint.closest('.field')!.getBoundingClientRect();
+      const below = [...hint.closest('fieldset')!.querySelectorAll('.field > label')]
+        .map((label) => label.getBoundingClientRect())
+        .filter((label) => label.top > own.top && Math.abs(label.left - own.left) < 1);
+      return below[0].top - hint.getBoundingClientRect().bottom;
+    }),
+  );
+  expect(gap, 'space between a threshold’s hint and the next threshold’s label').toBeGreaterThanOrEqual(12);
+  await page.setViewportSize(size);
   await burst.fill('10');
   await panel.getByRole('button', { name: 'Сохранить' }).click();
   await expect(panel.getByText('Допустимо целое число от 50 до 3000')).toBeVisible();
