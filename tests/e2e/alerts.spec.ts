@@ -45,10 +45,10 @@ test('a burst rings the bell and shows on the warnings page live; reading it cle
   const quiet = page.getByRole('region', { name: 'Тихие часы' });
   await expect(quiet.getByTestId('quiet-current')).toHaveText('Тихие часы не заданы.');
   await quiet.getByLabel('С').selectOption('23:00');
-  await quiet.getByLabel('До').selectOption('7:00');
+  await quiet.getByLabel('До').selectOption('07:00');
   await quiet.getByRole('button', { name: 'Сохранить' }).click();
   await expect(quiet.getByRole('status')).toHaveText('Тихие часы сохранены');
-  await expect(quiet.getByTestId('quiet-current')).toHaveText('Тихие часы: с 23:00 до 7:00');
+  await expect(quiet.getByTestId('quiet-current')).toHaveText('Тихие часы: с 23:00 до 07:00');
   await quiet.getByRole('button', { name: 'Выключить' }).click();
   await expect(quiet.getByTestId('quiet-current')).toHaveText('Тихие часы не заданы.');
 
