@@ -117,6 +117,11 @@ test('the demo customer sees a year of costs in roubles, this month so far, and 
 
   // On a phone the table scrolls inside its own region; the page does not.
   await expectNoHorizontalScroll(page);
+  // The table's title reads whole, not cut at the window's edge with the scrolling table.
+  const title = page.getByText(/^Расходы по месяцам .*новые сверху$/);
+  const titleBox = (await title.boundingBox())!;
+  expect(titleBox.x + titleBox.width, 'the table title’s right edge').toBeLessThanOrEqual(page.viewportSize()!.width);
+  expect(await title.evaluate((element) => element.scrollWidth <= element.clientWidth), 'the table title is not clipped').toBe(true);
   // A month's first amount is in view beside its name, and scrolled to the total the month's name stays in view.
   const inView = async (cell: Locator) => {
     const [region, box] = [await table.boundingBox(), await cell.boundingBox()];
