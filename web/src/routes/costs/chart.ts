@@ -45,10 +45,20 @@ export function costChart(newestFirst: CostRow[], timeZone: string): ChartBuilde
     const bars = uPlot.paths.bars!({ size: [0.7, 48] });
     // Two series, each null where the other has its bar: the month so far has its own paler colour and legend entry.
     const { over, soFar } = barSeries(rows);
-    const amount = (so: boolean) => (_u: uPlotType, _v: number | null, _s: number, idx: number | null | undefined) =>
-      idx === null || idx === undefined || !rows[idx] || (rows[idx].state === 'so-far') !== so ? '—' : formatMoney(rows[idx].total);
+    // The legend names the month pointed at; with nothing pointed at (a phone before a tap), the newest month.
+    const pointed = (idx: number | null | undefined) => rows[idx ?? rows.length - 1];
+    const amount = (so: boolean) => (_u: uPlotType, _v: number | null, _s: number, idx: number | null | undefined) => {
+      const r = pointed(idx);
+      return !r || (r.state === 'so-far') !== so ? '—' : formatMoney(r.total);
+    };
     const series: uPlotType.Series[] = [
-      { label: t.costs.chart.month, value: (_u, v) => (v === null || v === undefined || !rows[v] ? '—' : monthName(rows[v].from, timeZone)) },
+      {
+        label: t.costs.chart.month,
+        value: (_u, _v, _s, idx) => {
+          const r = pointed(idx);
+          return r ? monthName(r.from, timeZone) : '—';
+        },
+      },
       { label: t.costs.chart.total, fill: withAlpha(colors.accent, 0.8), stroke: colors.accent, width: 0, paths: bars, points: { show: false }, value: amount(false) },
       { label: t.costs.chart.soFar, fill: withAlpha(colors.accent, 0.35), stroke: colors.accent, width: 0, paths: bars, points: { show: false }, value: amount(true) },
     ];
