@@ -17,6 +17,7 @@ export const qualityRu = {
     week: (range: string) => `Неделя ${range}`,
     previousWeek: 'Предыдущая неделя',
     nextWeek: 'Следующая неделя',
+    thisWeek: 'Эта неделя',
     norms: 'Нормы',
     normsLead:
       'EN 50160 — европейский стандарт напряжения в сетях общего назначения; ГОСТ 32144-2013 — российский стандарт качества электроэнергии, строже по напряжению и частоте. Оценка — по 10-минутным средним значениям.',
@@ -90,6 +91,7 @@ export const qualityEn: typeof qualityRu = {
     week: (range) => `Week of ${range}`,
     previousWeek: 'Previous week',
     nextWeek: 'Next week',
+    thisWeek: 'This week',
     norms: 'Standards',
     normsLead:
       'EN 50160 is the European standard for the voltage of public networks; GOST 32144-2013 (ГОСТ 32144-2013) is the Russian power quality standard, stricter on voltage and frequency. Both are judged on 10-minute means.',
