@@ -9,6 +9,11 @@ test('the main page tells what the service does and leads to sign-in through «�
   await expect(page.getByText(/Умные приборы Кометы снимают показания/)).toBeVisible();
   await expect(page.getByRole('heading', { name: 'Что есть в личном кабинете' })).toBeVisible();
   await expect(page.getByRole('heading', { name: 'Показания в реальном времени' })).toBeVisible();
+  // What the platform does by itself is on the page a visitor sees first: submissions, roubles, warnings.
+  const features = page.getByRole('region', { name: 'Что есть в личном кабинете' });
+  for (const name of ['Показания уходят поставщикам сами', 'Расходы в рублях', 'Предупреждения о протечках и сбоях']) {
+    await expect(features.getByRole('heading', { name, level: 3 })).toBeVisible();
+  }
 
   const header = page.getByRole('banner');
   await expect(header.getByRole('link', { name: 'Консультация' })).toBeVisible();
