@@ -73,5 +73,6 @@ export function formatQuantityValue(quantity: string, value: number, fallbackUni
   const display = displayOf(quantity);
   if (!display) return fallbackUnit ? `${formatNumber(value, 3)} ${fallbackUnit}` : formatNumber(value, 3);
   const shown = formatNumber(value * display.scale, display.digits);
+  if (display.unit === units.percent) return t.format.percent(shown);
   return display.unit ? `${shown} ${display.unit}` : shown;
 }

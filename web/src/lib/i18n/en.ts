@@ -104,6 +104,8 @@ export const en: Messages = {
       dBm: 'dBm',
       percent: '%',
     },
+    /** «44%»: English writes the sign against the number. */
+    percent: (n: string) => `${n}%`,
     justNow: 'just now',
     minutesAgo: (n: number) => `${n} min ago`,
     hoursAgo: (n: number) => `${n} h ago`,

@@ -114,6 +114,8 @@ export const ru = {
       dBm: 'дБм',
       percent: '%',
     },
+    /** «44 %»: по-русски знак отделяется пробелом, как прочие единицы. */
+    percent: (n: string) => `${n} %`,
     justNow: 'только что',
     minutesAgo: (n: number) => `${n} мин назад`,
     hoursAgo: (n: number) => `${n} ч назад`,

@@ -210,7 +210,7 @@ export const alertsEn: typeof alertsRu = {
       case 'MODEM_SILENT':
         return `Modem ${subject} has not reported since ${when(f.lastSeenAt ?? '')}: no readings are coming in.`;
       case 'LOW_BATTERY':
-        return `Modem ${subject}: battery at ${f.batteryPct} %.`;
+        return `Modem ${subject}: battery at ${f.batteryPct}%.`;
       case 'WEAK_SIGNAL':
         return `Modem ${subject}: signal ${f.signalDbm} dBm — readings may be lost.`;
       case 'VERIFICATION_DUE':

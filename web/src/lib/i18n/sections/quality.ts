@@ -105,7 +105,7 @@ export const qualityEn: typeof qualityRu = {
     met: 'met',
     notMet: 'not met',
     unknown: 'not enough data',
-    coverage: (n, of, percent) => `${n} of ${of} ${of === 1 ? 'interval' : 'intervals'}, ${percent} %`,
+    coverage: (n, of, percent) => `${n} of ${of} ${of === 1 ? 'interval' : 'intervals'}, ${percent}%`,
     coverageNeeded: (minimum) => `a verdict needs at least ${minimum}`,
     voltage: 'Voltage',
     voltageLead: (nominal) => `Share of 10-minute intervals whose mean voltage is within ±10 % of ${nominal}.`,

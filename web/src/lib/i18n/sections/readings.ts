@@ -237,7 +237,7 @@ export const readingsEn: typeof readingsRu = {
     xlsx: 'Download XLSX',
     csvHint: 'CSV for a spreadsheet in a Russian locale: “;” separated, decimal commas.',
     preparing: 'The server is preparing the file…',
-    progress: (percent) => `${percent} % downloaded`,
+    progress: (percent) => `${percent}% downloaded`,
     progressBytes: (size) => `${size} downloaded`,
     done: (name) => `${name} saved to your downloads`,
     failed: (message) => `The file could not be downloaded: ${message}`,
@@ -253,6 +253,6 @@ export const readingsEn: typeof readingsRu = {
     minutes: (n) => `${n} min`,
     hours: (n) => `${n} h`,
     days: (n) => count(n, 'day', 'days'),
-    change: (sign, percent) => `${sign}${percent} %`,
+    change: (sign, percent) => `${sign}${percent}%`,
   },
 };

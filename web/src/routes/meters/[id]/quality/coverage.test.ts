@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { en } from '$lib/i18n/en';
+import { ru } from '$lib/i18n/ru';
 import { coveragePercent } from './data.svelte';
 
 describe('the measured share of a week beside a verdict', () => {
@@ -12,5 +14,11 @@ describe('the measured share of a week beside a verdict', () => {
   it('never says 100 % while an interval is missing, nor 0 % once one is measured', () => {
     expect(coveragePercent(1006, 1008)).toBe(99);
     expect(coveragePercent(1, 1008)).toBe(1);
+  });
+
+  it('is written «44 %» in Russian and «44%» in English', () => {
+    expect(ru.quality.compliance.coverage(441, 1008, 44)).toBe('441 из 1008 интервалов, 44 %');
+    expect(en.quality.compliance.coverage(441, 1008, 44)).toBe('441 of 1008 intervals, 44%');
+    expect([ru.format.percent('61'), en.format.percent('61')]).toEqual(['61 %', '61%']);
   });
 });
