@@ -51,6 +51,8 @@ export interface BackfillProgress {
   /** Packs the bridge refused for good (4.xx other than 4.29): their readings are lost. */
   refused: number;
   elapsedMs: number;
+  /** The oldest sample time of the packs answered so far (`to` before the first): where a stopped run carries on. */
+  sentDownTo: number;
 }
 
 /** SenML CBOR labels (RFC 8428 §6). */
@@ -213,7 +215,7 @@ export async function backfill(options: BackfillOptions): Promise<BackfillProgre
   const times = historyTimes(options.from, options.to, step, options.gaps);
   const maxBody = await maxBodyOf(options.url, options.token);
   const path = `/v1/${options.token}/readings`;
-  const progress: BackfillProgress = { packs: 0, readings: 0, done: 0, refused: 0, elapsedMs: 0 };
+  const progress: BackfillProgress = { packs: 0, readings: 0, done: 0, refused: 0, elapsedMs: 0, sentDownTo: options.to };
   const span = options.to - options.from;
   let lastSent = 0;
   for (const pack of historyPacks(options.meters, times, maxBody, options.maxReadings ?? 900, options.adjust)) {
@@ -245,6 +247,7 @@ export async function backfill(options: BackfillOptions): Promise<BackfillProgre
       break;
     }
     if (options.signal?.aborted) break;
+    progress.sentDownTo = Math.min(progress.sentDownTo, pack.oldest);
     progress.done = span > 0 ? Math.min(1, (options.to - pack.oldest) / span) : 1;
     progress.elapsedMs = Date.now() - started;
     options.onProgress?.({ ...progress });

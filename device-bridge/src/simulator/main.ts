@@ -7,14 +7,15 @@
  *                 the controller's own reporting interval, as a real modem. Either way the packs go out on the
  *                 controller's phase from /config (PROTOCOL.md: at t where (t − phase) mod interval = 0).
  *   HISTORY_DAYS  days of history to send once (default 365; 0: none). Done once per data directory: the
- *                 marker history.json next to demo.json records it; delete it to send the history again.
+ *                 marker history.json next to demo.json records how far it got (a stopped run carries on
+ *                 there, history-plan.ts) and when it finished; delete it to send the history again.
  *   HISTORY_PACK_READINGS  readings per history pack at most (default 900; see backfill.ts for why so few)
  *   --scenario NAME (or SCENARIO)  trouble on top of normal use: burst, leak or voltage (scenarios.ts)
  */
 import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { backfill } from './backfill.js';
-import { localDay } from './model.js';
+import { historyMarker, historyPlan, type HistoryMarker } from './history-plan.js';
 import { loadSimulatorConfig } from './config.js';
 import { LEAK_FIXED_AFTER_S, leakStart, SAG_VOLTS, sagWindow, scenarioAdjustments } from './scenarios.js';
 import { startSimulator, type SimulatedController } from './simulator.js';
@@ -37,11 +38,13 @@ const startedAt = Date.now() / 1000;
 let failures = 0;
 const coldWater = demo.controller.meters.find((m) => m.kind === 'COLD_WATER');
 const marker = path.join(path.dirname(demoFile), 'history.json');
-const alreadySent = await readFile(marker, 'utf8').then(
-  () => true,
-  () => false,
+const previous = await readFile(marker, 'utf8').then(
+  (text) => JSON.parse(text) as HistoryMarker,
+  () => null,
 );
-const sendHistory = historyDays > 0 && !alreadySent;
+const plan = historyDays > 0 ? historyPlan(previous, startedAt, historyDays) : null;
+// A scenario's past is carried by a history that reaches up to now; a resumed one stops where the last run began.
+const sendHistory = plan !== null && !plan.resumed;
 // The same trouble in the live values and in the history (a register never runs backwards).
 const adjust = scenario ? scenarioAdjustments(scenario, startedAt, sendHistory, demo.controller.meters) : undefined;
 const sim = startSimulator({
@@ -86,44 +89,54 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   });
 }
 
-if (sendHistory) {
+if (plan) {
   // Live values first: a newcomer sees the meters move at once; the history follows behind them.
   await sim.firstTick;
-  const step = 900;
-  const to = Math.floor(startedAt / step) * step;
-  const from = to - historyDays * 86_400;
-  // Six hours without data 40 days back (local 01:00–07:00): a modem outage that reports show as incomplete.
-  const outageDay = to - 40 * 86_400;
-  const outageStart = outageDay - localDay(outageDay).minute * 60 + 3600;
-  const gaps = outageStart > from ? [{ from: outageStart, to: outageStart + 6 * 3600 }] : [];
-  console.log(`simulator: sending ${historyDays} days of 15-minute history in the background (block-wise packs, newest first)`);
+  const { from, to, gaps, whole } = plan;
+  const days = Math.round((to - from) / 86_400);
+  console.log(
+    plan.resumed
+      ? `simulator: carrying on with the history where the last run stopped: ${days} of ${Math.round((whole.to - whole.from) / 86_400)} days left (block-wise packs, newest first)`
+      : `simulator: sending ${historyDays} days of 15-minute history in the background (block-wise packs, newest first)`,
+  );
+  await writeFile(marker, JSON.stringify(historyMarker(plan, to), null, 2) + '\n');
   let reported = 0;
+  let saved = Date.now();
+  // One write at a time, so a late progress write never lands over the finished marker.
+  let writing = Promise.resolve();
   const result = await backfill({
     url,
     token: demo.controller.token,
     meters: demo.controller.meters,
     from,
     to,
-    stepS: step,
+    stepS: 900,
     gaps,
     maxReadings: packReadings,
     adjust,
     signal: history.signal,
     onRefused: (code, diagnostic) => console.warn(`simulator: a history pack was refused: ${code}${diagnostic ? ` ${diagnostic}` : ''}`),
     onProgress: (p) => {
-      const percent = Math.floor(p.done * 100);
+      // Where a stopped run carries on: a few seconds' packs at most are sent twice (kept once by the API).
+      if (Date.now() - saved > 5000) {
+        saved = Date.now();
+        const text = JSON.stringify(historyMarker(plan, p.sentDownTo), null, 2) + '\n';
+        writing = writing.then(() => writeFile(marker, text)).catch(() => {});
+      }
+      const percent = Math.floor(((whole.to - p.sentDownTo) / (whole.to - whole.from)) * 100);
       if (percent >= reported + 10 || p.done === 1) {
         reported = percent - (percent % 10);
         console.log(`simulator: history ${percent} % — ${p.readings.toLocaleString('en')} readings in ${p.packs} packs, ${Math.round(p.elapsedMs / 1000)} s`);
       }
     },
   });
+  await writing;
   if (!history.signal.aborted) {
     const seconds = Math.round(result.elapsedMs / 100) / 10;
     await writeFile(
       marker,
       JSON.stringify(
-        { from: new Date(from * 1000), to: new Date(to * 1000), gaps: gaps.map((g) => ({ from: new Date(g.from * 1000), to: new Date(g.to * 1000) })), readings: result.readings, packs: result.packs, refused: result.refused, seconds, finishedAt: new Date() },
+        historyMarker(plan, from, { readings: result.readings, packs: result.packs, refused: result.refused, seconds, finishedAt: new Date() }),
         null,
         2,
       ) + '\n',
