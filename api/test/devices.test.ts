@@ -57,6 +57,32 @@ describe.each(engines)('devices: provisioning, binding, privacy by period on %s'
       expect(r.data.importDevices[0].labels).toHaveLength(3);
     });
 
+    it('find a customer’s controllers: bound themselves or through one of their meters, current bindings only', async () => {
+      const [a, b, gone] = [serial('CUA'), serial('CUB'), serial('CUG')];
+      const pa = await provision(t, operator, a, [{ serial: `${a}-E`, kind: 'ELECTRICITY' }]);
+      const pb = await provision(t, operator, b, [{ serial: `${b}-W`, kind: 'COLD_WATER' }, { serial: `${b}-H`, kind: 'HOT_WATER' }]);
+      const pg = await provision(t, operator, gone, []);
+      const customer = await makeAccount(t);
+      const other = await makeAccount(t);
+      for (const [s, c] of [[a, pa.codes[a]], [`${b}-W`, pb.codes[`${b}-W`]], [gone, pg.codes[gone]]]) {
+        expect((await t.gql(BIND, { s, c }, customer.token)).errors).toBeUndefined();
+      }
+      expect((await t.gql(UNBIND, { s: gone }, customer.token)).errors).toBeUndefined();
+      const of = async (id: number | string, search = '') =>
+        (await t.gql(`query($c: ID!, $s: String!) { devices(customer: $c, search: $s) { serial meters { serial } } }`, { c: String(id), s: search }, operator)).data.devices;
+      // The controller bound itself, and the one of a bound meter (with all its meters); not the unbound one.
+      expect(await of(customer.id)).toEqual([
+        { serial: b, meters: [{ serial: `${b}-H` }, { serial: `${b}-W` }] },
+        { serial: a, meters: [{ serial: `${a}-E` }] },
+      ]);
+      expect(await of(customer.id, a)).toEqual([{ serial: a, meters: [{ serial: `${a}-E` }] }]);
+      expect(await of(other.id)).toEqual([]);
+      expect(await of('no-such-account')).toEqual([]);
+      // Customers cannot ask.
+      const refused = await t.gql(`query($c: ID!) { devices(customer: $c) { serial } }`, { c: String(customer.id) }, customer.token);
+      expect(refused.errors![0].extensions!.code).toBe('FORBIDDEN');
+    });
+
     it('rotate a device token (the old one stops working) and revoke a controller', async () => {
       const c = serial('ROT');
       const p = await provision(t, operator, c, [{ serial: `${c}-E`, kind: 'ELECTRICITY' }]);

@@ -1,4 +1,4 @@
-import { Arg, Ctx, Int, Mutation, Query, Resolver } from 'type-graphql';
+import { Arg, Ctx, ID, Int, Mutation, Query, Resolver } from 'type-graphql';
 import type { Context } from '../composition.js';
 import { requireOperator } from '../accounts/guards.js';
 import { Controller } from './controller.entity.js';
@@ -15,14 +15,18 @@ async function toProvisioned(p: Provisioned): Promise<ProvisionedController> {
 
 @Resolver()
 export class OperatorResolver {
-  @Query(() => [Controller], { description: 'Operators: controllers whose serial starts with `search` (all when empty), newest first.' })
+  @Query(() => [Controller], {
+    description:
+      'Operators: controllers whose serial starts with `search` (all when empty), newest first. `customer`: only that account’s now — bound themselves or through one of their meters (none for an unknown id).',
+  })
   devices(
     @Arg('search', () => String, { defaultValue: '' }) search: string,
     @Arg('first', () => Int, { defaultValue: 50 }) first: number,
+    @Arg('customer', () => ID, { nullable: true }) customer: string | null,
     @Ctx() ctx: Context,
   ): Promise<Controller[]> {
     requireOperator(ctx);
-    return ctx.services.provisioning.search(search, first);
+    return ctx.services.provisioning.search(search, first, customer ?? undefined);
   }
 
   @Mutation(() => ProvisionedController, { description: 'Operators: a controller with its meters; returns its device token and claim labels (shown only now).' })

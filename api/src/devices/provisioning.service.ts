@@ -2,10 +2,12 @@
  * Provisioning (operators and installers): controllers and meters one by one or from a CSV file, device
  * tokens (shown once, stored hashed; rotated and revoked), and claim codes for the labels customers bind by.
  */
+import type { FilterQuery } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/knex';
 import { parse as parseCsv } from 'csv-parse/sync';
 import { UserInputError, because } from '../errors/client-errors.js';
 import { hashSecret, newSecret } from '../security/tokens.js';
+import { Binding } from './binding.entity.js';
 import { bindUrl, hashClaimCode, newClaimCode } from './claim-codes.js';
 import { Controller } from './controller.entity.js';
 import { REPORTING_INTERVAL_S } from './device-config.service.js';
@@ -225,10 +227,23 @@ export class ProvisioningService {
     return controller;
   }
 
-  /** Controllers whose serial starts with `search` (all when empty), newest first; at most `first` (1–500). */
-  search(search: string, first: number): Promise<Controller[]> {
+  /**
+   * Controllers whose serial starts with `search` (all when empty), newest first; at most `first` (1–500). With
+   * `customer`, only that account's now: bound themselves or through one of their meters (support sees what a
+   * customer who writes in has).
+   */
+  async search(search: string, first: number, customer?: string): Promise<Controller[]> {
     const prefix = search.trim().toUpperCase().replace(/[%_\\]/g, '');
-    return this.em.find(Controller, prefix ? { serial: { $like: `${prefix}%` } } : {}, { orderBy: { createdAt: 'desc', id: 'desc' }, limit: Math.min(Math.max(first, 1), 500) });
+    const where: FilterQuery<Controller> = prefix ? { serial: { $like: `${prefix}%` } } : {};
+    if (customer !== undefined) {
+      const account = Number(customer);
+      if (!Number.isSafeInteger(account)) return [];
+      const bindings = await this.em.find(Binding, { account, unboundAt: null }, { populate: ['meter'] });
+      const ids = [...new Set(bindings.map((b) => b.controller?.id ?? b.meter?.controller?.id).filter((id) => id !== undefined))];
+      if (!ids.length) return [];
+      where.id = { $in: ids };
+    }
+    return this.em.find(Controller, where, { orderBy: { createdAt: 'desc', id: 'desc' }, limit: Math.min(Math.max(first, 1), 500) });
   }
 
   /** A new claim code for a controller or meter (a lost or exposed label); the old code stops working. */
