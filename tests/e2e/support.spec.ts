@@ -5,8 +5,9 @@
 import path from 'node:path';
 import { createRequire } from 'node:module';
 import { expect, test, type Page } from '@playwright/test';
-import { registerViaApi } from '../support/accounts.js';
+import { graphql, registerViaApi } from '../support/accounts.js';
 import { operator, otherBrowser, signIn } from '../support/cabinet.js';
+import { bindViaApi, meterPack, provisionDevices, sendPack } from '../support/devices.js';
 
 const require = createRequire(import.meta.url);
 /** A real PNG of the repository: the app's icon. */
@@ -120,6 +121,39 @@ test('a customer and an operator talk live, photos included; unread counts follo
   await expect(page.getByText('Обращение закрыто. Если вопрос остался, напишите — обращение откроется снова.')).toBeVisible();
   await expect(page.getByText('закрыто', { exact: true })).toBeVisible();
   await desk.context().close();
+});
+
+test('beside a thread the operator sees the customer’s devices, link status included, and opens one in the console', async ({ page }) => {
+  const account = await registerViaApi({ fullName: 'Орлова Мария Петровна' });
+  const online = await provisionDevices([{ kind: 'COLD_WATER', zones: 1, phases: 1 }]);
+  const silent = await provisionDevices([{ kind: 'ELECTRICITY', zones: 1, phases: 1 }]);
+  await bindViaApi(account.token, online.serial, online.claimCode);
+  await bindViaApi(account.token, silent.serial, silent.claimCode);
+  await sendPack(online.deviceToken, meterPack(online.meters[0].serial, [{ t: Math.floor(Date.now() / 1000), values: { volume: 12.5 } }]));
+  const topic = `Не приходят показания ${account.phone.slice(-4)}`;
+  const opened = await graphql<{ openSupportThread: { id: string } }>(
+    `mutation($topic: String!) { openSupportThread(topic: $topic, text: "Электросчётчик молчит со вчерашнего дня.") { id } }`,
+    { topic },
+    { token: account.token },
+  );
+  expect(opened.errors).toBeUndefined();
+
+  await signIn(page, operator(), `/support/${opened.data!.openSupportThread.id}`);
+  const devices = page.getByRole('region', { name: 'Приборы клиента' });
+  const controllers = devices.getByTestId('customer-controller');
+  await expect(controllers).toHaveCount(2);
+  // Newest first: the silent one was added last; it has never been heard from.
+  await expect(controllers.nth(0)).toContainText(`${silent.serial} ещё не выходил на связь`);
+  await expect(controllers.nth(0)).toContainText(`${silent.meters[0].serial} (Электроэнергия)`);
+  await expect(controllers.nth(1)).toContainText(`${online.serial} на связи`);
+  await expect(controllers.nth(1)).toContainText('последний сеанс только что');
+  await expect(controllers.nth(1)).toContainText(`${online.meters[0].serial} (Холодная вода)`);
+
+  // One click to the console, found by its serial.
+  await devices.getByRole('link', { name: `${silent.serial} в «Устройствах»` }).click();
+  await expect(page).toHaveURL(new RegExp(`/operator/devices\\?search=${silent.serial}$`));
+  await expect(page.getByRole('searchbox', { name: 'Серийный номер контроллера' })).toHaveValue(silent.serial);
+  await expect(page.getByRole('list', { name: 'Контроллеры' }).getByRole('heading', { level: 2 })).toHaveText([silent.serial]);
 });
 
 test('another customer’s thread is not shown', async ({ page }) => {

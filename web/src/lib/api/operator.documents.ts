@@ -58,6 +58,17 @@ export const DEVICES_QUERY = graphql(
   [OPERATOR_CONTROLLER_FIELDS],
 );
 
+export const CUSTOMER_DEVICES_QUERY = graphql(
+  `
+    query CustomerDevices($customer: ID!) {
+      devices(customer: $customer, first: 50) {
+        ...OperatorControllerFields
+      }
+    }
+  `,
+  [OPERATOR_CONTROLLER_FIELDS],
+);
+
 export const PROVISION_CONTROLLER_MUTATION = graphql(
   `
     mutation ProvisionController($input: NewControllerInput!) {

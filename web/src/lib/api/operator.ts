@@ -1,6 +1,7 @@
 /** The operator's console: controllers and meters, provisioning (one by one and from CSV), tokens and claim labels. */
 import { mutate, query } from './connection.js';
 import {
+  CUSTOMER_DEVICES_QUERY,
   DEVICES_QUERY,
   IMPORT_DEVICES_MUTATION,
   ISSUE_CLAIM_CODE_MUTATION,
@@ -22,6 +23,11 @@ export const DEVICES_PAGE = 50;
 /** Operators: controllers whose serial starts with `search` (all when empty), newest first. */
 export async function fetchDevices(search: string): Promise<OperatorController[]> {
   return (await query(DEVICES_QUERY, { search, first: DEVICES_PAGE })).devices;
+}
+
+/** Operators: the controllers a customer has now (bound themselves or through a meter), for support. */
+export async function fetchCustomerDevices(customerId: string): Promise<OperatorController[]> {
+  return (await query(CUSTOMER_DEVICES_QUERY, { customer: customerId })).devices;
 }
 
 /** A controller with its meters; the device token and claim labels come back only now. */

@@ -69,6 +69,14 @@ export const supportRu = {
     closing: 'Закрываем…',
     closedCustomer: 'Обращение закрыто. Если вопрос остался, напишите — обращение откроется снова.',
     closedOperator: 'Обращение закрыто. Клиент может открыть его снова, написав сообщение.',
+    devices: {
+      title: 'Приборы клиента',
+      loading: 'Загружаем приборы клиента…',
+      loadFailed: 'Не удалось загрузить приборы клиента',
+      none: 'У клиента сейчас нет привязанных приборов.',
+      lastSeen: 'последний сеанс',
+      open: (serial: string) => `${serial} в «Устройствах»`,
+    },
     live: {
       connecting: 'подключение…',
       online: 'ответы появятся сразу',
@@ -145,6 +153,14 @@ export const supportEn: typeof supportRu = {
     closing: 'Closing…',
     closedCustomer: 'This request is closed. If the question remains, write — the request will reopen.',
     closedOperator: 'This request is closed. The customer can reopen it by writing a message.',
+    devices: {
+      title: 'The customer’s devices',
+      loading: 'Loading the customer’s devices…',
+      loadFailed: 'The customer’s devices could not be loaded',
+      none: 'The customer has no devices added now.',
+      lastSeen: 'last heard from',
+      open: (serial) => `${serial} in Devices`,
+    },
     live: {
       connecting: 'connecting…',
       online: 'replies appear at once',
