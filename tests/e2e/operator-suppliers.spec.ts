@@ -31,6 +31,8 @@ test('an operator adds a supplier, is told a wrong ИНН next to the field, and
   await form.getByLabel('Название').fill(name);
   await form.getByLabel('ИНН').fill('7707083890');
   await form.getByLabel('Часовой пояс').selectOption('Asia/Yekaterinburg');
+  // Each zone with the clock people name it by.
+  await expect(form.getByLabel('Часовой пояс').locator('option:checked')).toHaveText('Asia/Yekaterinburg — МСК+2 (UTC+5)');
   await form.getByLabel('Пример номера').fill('6600123456');
   await form.getByRole('radio', { name: 'Почта' }).check();
   await form.getByLabel('Адрес почты').fill('readings@sbyt.example');
