@@ -23,6 +23,8 @@ test('a controller bound with its serial and code brings its meters into the cab
   await expect(page.getByRole('heading', { name: `Контроллер ${devices.serial} привязан` })).toBeFocused();
   await expect(page.getByText('Теперь в кабинете видны 2 счётчика:')).toBeVisible();
   for (const meter of devices.meters) await expect(page.getByRole('link', { name: new RegExp(meter.serial) })).toBeVisible();
+  // What to do next for the readings to reach the supplier on their own.
+  await expect(page.getByText('Чтобы показания уходили поставщику сами, откройте счётчик и укажите лицевой счёт в разделе «Передача показаний».')).toBeVisible();
 
   await page.getByRole('link', { name: 'Перейти к счётчикам' }).click();
   await expect(page.getByRole('region', { name: new RegExp(`Электроэнергия · ${devices.meters[0].serial}`) })).toBeVisible();

@@ -59,6 +59,7 @@ export const metersRu = {
     alreadyBound: (serial: string) => `${serial} уже привязан к вашему кабинету`,
     withMeters: (n: number) =>
       n ? `Теперь в кабинете ${plural(n, 'виден', 'видны', 'видны')} ${n} ${plural(n, 'счётчик', 'счётчика', 'счётчиков')}:` : 'Счётчиков у этого контроллера пока нет.',
+    nextStep: 'Чтобы показания уходили поставщику сами, откройте счётчик и укажите лицевой счёт в разделе «Передача показаний».',
     toMeters: 'Перейти к счётчикам',
     another: 'Привязать ещё один прибор',
   },
@@ -203,6 +204,7 @@ export const metersEn: typeof metersRu = {
     boundMeter: (serial) => `Meter ${serial} added`,
     alreadyBound: (serial) => `${serial} is already in your account`,
     withMeters: (n) => (n ? `Your account now shows ${count(n, 'meter', 'meters')}:` : 'This controller has no meters yet.'),
+    nextStep: 'For the readings to reach your supplier on their own, open a meter and enter your account number under “Submitting readings”.',
     toMeters: 'Go to my meters',
     another: 'Add another device',
   },
