@@ -2,12 +2,14 @@
  * Accessibility: axe-core's WCAG 2.0/2.1 A and AA rules on every kind of page — signed out, the demo customer's
  * cabinet (each tab of the demo's electricity meter: linked to the demo энергосбыт, last month's submission
  * accepted; readings as the specs before this one sent them), what opens over a page (a confirmation dialog, the
- * profile's edit forms), the operator's console — in the light theme on the desktop and the dark theme on the
+ * profile's edit forms), the operator's console and a customer's thread as support sees it — in the light theme on the desktop and the dark theme on the
  * phone. A violation fails with the rule and the elements.
  */
 import { AxeBuilder } from '@axe-core/playwright';
 import { expect, test, type Page, type TestInfo } from '@playwright/test';
+import { graphql, registerViaApi } from '../support/accounts.js';
 import { demoCustomer, operator, signIn } from '../support/cabinet.js';
+import { bindViaApi, provisionDevices } from '../support/devices.js';
 
 const WCAG_AA = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
 
@@ -106,5 +108,12 @@ test('the operator’s console', async ({ page }, testInfo) => {
   const pages = ['/operator/devices', '/operator/support', '/operator/callbacks', '/operator/alerts', '/operator/suppliers', '/operator/feedback'];
   await page.goto('/operator/suppliers');
   const supplier = await page.getByRole('main').locator('a[href^="/operator/suppliers/"]').first().getAttribute('href');
-  expect(await violations(page, [...pages, supplier!])).toEqual([]);
+  // A customer's thread as support sees it, with the customer's devices beside it.
+  const customer = await registerViaApi();
+  const devices = await provisionDevices([{ kind: 'COLD_WATER' }]);
+  await bindViaApi(customer.token, devices.serial, devices.claimCode);
+  const opened = await graphql<{ openSupportThread: { id: string } }>(`mutation { openSupportThread(topic: "Нет показаний", text: "Счётчик молчит.") { id } }`, {}, { token: customer.token });
+  const thread = `/support/${opened.data!.openSupportThread.id}`;
+  expect(await violations(page, [...pages, supplier!, thread])).toEqual([]);
+  await expect(page.getByRole('region', { name: 'Приборы клиента' }).getByTestId('customer-controller')).toHaveCount(1);
 });
