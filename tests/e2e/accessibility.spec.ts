@@ -2,8 +2,8 @@
  * Accessibility: axe-core's WCAG 2.0/2.1 A and AA rules on every kind of page — signed out, the demo customer's
  * cabinet (each tab of the demo's electricity meter: linked to the demo энергосбыт, last month's submission
  * accepted; readings as the specs before this one sent them), what opens over a page (a confirmation dialog, the
- * profile's edit forms), the operator's console and a customer's thread as support sees it — in the light theme on the desktop and the dark theme on the
- * phone. A violation fails with the rule and the elements.
+ * profile's edit forms), the operator's console and a customer's thread as support sees it — in the light theme
+ * on the desktop and the dark theme on the phone. A violation fails with the rule and the elements.
  */
 import { AxeBuilder } from '@axe-core/playwright';
 import { expect, test, type Page, type TestInfo } from '@playwright/test';
