@@ -18,9 +18,9 @@ export function dateTimeFormat(options: Intl.DateTimeFormatOptions, timeZone?: s
   return format;
 }
 
-/** The full date and time, e.g. «24 ноября 2026 г. в 20:34:12» (the wording is the browser's ICU). */
+/** The full date and the time to the minute, e.g. «24 ноября 2026 г. в 20:34» (the wording is the browser's ICU). */
 export function formatDateTime(time: Date | string | number, timeZone?: string): string {
-  return dateTimeFormat({ dateStyle: 'long', timeStyle: 'medium' }, timeZone).format(new Date(time));
+  return dateTimeFormat({ dateStyle: 'long', timeStyle: 'short' }, timeZone).format(new Date(time));
 }
 
 /**
