@@ -17,7 +17,10 @@ export interface HistoryMarker {
   from: string;
   to: string;
   gaps: Array<{ from: string; to: string }>;
-  /** Every sample at or after this time has been answered (the run that wrote it was sending older ones). */
+  /**
+   * Every sample after this time has been answered (the run that wrote it was sending older ones); this
+   * quarter-hour's own may be split over the answered pack and the next.
+   */
   sentDownTo?: string;
   /** Set once every pack is answered. A marker without `sentDownTo` is from before resuming: done too. */
   finishedAt?: string;
