@@ -63,10 +63,17 @@ export function utcOffset(zone: string, at = Date.now()): string {
   return `UTC${minutes < 0 ? '−' : '+'}${hours}${rest ? `:${String(rest).padStart(2, '0')}` : ''}`;
 }
 
-/** How a zone is shown to a customer: «МСК+2 — Екатеринбург, … (UTC+5)»; a zone set elsewhere by its IANA name. */
-export function zoneLabel(zone: string, names: Record<CustomerTimeZone, string>, at = Date.now()): string {
-  const name = (names as Record<string, string>)[zone] ?? zone;
-  return `${name} (${utcOffset(zone, at)})`;
+/**
+ * How a zone is shown to a customer: its clock, the cities that keep it and the offset — «МСК+2 — Екатеринбург, …
+ * (UTC+5)»; a zone set elsewhere by its IANA name. `words`: the catalogue's `profile` (its `zones` and `clock`).
+ */
+export function zoneLabel(
+  zone: string,
+  words: { zones: Record<CustomerTimeZone, string>; clock: (hoursFromMoscow: number) => string },
+  at = Date.now(),
+): string {
+  const cities = (words.zones as Record<string, string>)[zone];
+  return `${cities ? `${clockName(zone, words.clock, at)} — ${cities}` : zone} (${utcOffset(zone, at)})`;
 }
 
 /**
