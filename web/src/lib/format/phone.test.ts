@@ -7,7 +7,13 @@ describe('formatPhone', () => {
     expect(formatPhone('+78127482672')).toBe('+7 812 748-26-72');
   });
 
-  it('leaves any other number as stored', () => {
+  it('groups a Russian number however it was typed', () => {
+    for (const typed of ['9001095163', '89001095163', '79001095163', '8 (900) 109-51-63', '+7 900 109 51 63', ' +7-900-109-51-63 '])
+      expect(formatPhone(typed), typed).toBe('+7 900 109-51-63');
+  });
+
+  it('leaves any other number as given', () => {
     expect(formatPhone('+380441234567')).toBe('+380441234567');
+    expect(formatPhone('12345')).toBe('12345');
   });
 });

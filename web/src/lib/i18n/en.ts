@@ -272,7 +272,7 @@ export const en: Messages = {
     loginRequired: 'Enter a phone number or an email address',
     submit: 'Send',
     codeTitle: 'Enter the code from the text message',
-    codeText: (phone: string) => `If ${phone} belongs to an account, a sign-in code has been sent to it. The code is valid for 10 minutes.`,
+    codeText: (phone: string) => `If ${unbroken(phone)} belongs to an account, a sign-in code has been sent to it. The code is valid for 10 minutes.`,
     signIn: 'Sign in',
     emailTitle: 'Check your email',
     emailText: (email: string) =>
