@@ -67,7 +67,7 @@ export async function startApi(config: Config, log: Logger = createLogger(config
     secretKey: deriveKey(secret, 'supplier-webhooks'),
     publicUrl,
     smtpUrl: config.mail.smtpUrl,
-    mailFrom: () => config.mail.from ?? `"${config.operatorName}" <no-reply@${new URL(publicUrl()).hostname}>`,
+    mailFrom: () => config.mail.from ?? `"${config.operatorName.RU}" <no-reply@${new URL(publicUrl()).hostname}>`,
   });
   // Web Push: VAPID keys derived from the product's secret (every process and restart agree; alerts/push/vapid.ts).
   const push = new PushSender({

@@ -107,7 +107,9 @@ const schema = z.object({
    */
   SECRET_KEY: z.string().min(32, 'expected at least 32 characters').optional(),
   /** The operator's name in messages to customers (default Комета). */
-  OPERATOR_NAME: z.string().min(1).max(100).default('Комета'),
+  OPERATOR_NAME: z.string().min(1).max(100).optional(),
+  /** The name in English messages (default Cometa, or OPERATOR_NAME when that is set). */
+  OPERATOR_NAME_EN: z.string().min(1).max(100).optional(),
   /** The cabinet's address as customers reach it, for links in emails (default: this server's own URL). */
   PUBLIC_URL: url(['http:', 'https:']),
   /** smtp(s)://user:pass@host:port — sends email; unset: emails go to DATA_DIR/outbox.jsonl (not in production). */
@@ -298,7 +300,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
     },
     logLevel: e.LOG_LEVEL,
     secretKey: e.SECRET_KEY,
-    operatorName: e.OPERATOR_NAME,
+    operatorName: { RU: e.OPERATOR_NAME ?? 'Комета', EN: e.OPERATOR_NAME_EN ?? e.OPERATOR_NAME ?? 'Cometa' },
     publicUrl: e.PUBLIC_URL?.replace(/\/$/, ''),
     mail: { smtpUrl: e.SMTP_URL, from: e.SMTP_FROM },
     sms: { gatewayUrl: e.SMS_GATEWAY_URL },

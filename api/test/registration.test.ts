@@ -154,7 +154,7 @@ describe.each(engines)('registration on %s', (engine) => {
       const phone = freshPhone();
       const requested = await t.gql(`mutation($p: String!, $c: String!) { requestRegistrationCode(phone: $p, captcha: $c, language: EN) { challenge } }`, { p: phone, c: await t.captcha() });
       const code = await t.sms.code(phone);
-      expect(t.sms.messages.at(-1)!.text).toBe(`${t.api.deps.config.operatorName}: your registration code is ${code}. Valid for 10 minutes. Do not tell it to anyone.`);
+      expect(t.sms.messages.at(-1)!.text).toBe(`Cometa: your registration code is ${code}. Valid for 10 minutes. Do not tell it to anyone.`);
       const v = await t.gql(VERIFY_CODE, { p: phone, c: code, ch: requested.data.requestRegistrationCode.challenge });
       const email = `en${phone.slice(-7)}@example.ru`;
       const r = await t.gql(`mutation($i: RegisterInput!) { register(input: $i) { account { language } } }`, {
@@ -168,7 +168,7 @@ describe.each(engines)('registration on %s', (engine) => {
       expect(credentials.text).toContain(`Login (phone number): ${phone}`);
       await t.gql(`mutation($l: String!) { requestPasswordRecovery(login: $l) { channel } }`, { l: phone });
       const recovery = await t.sms.code(phone, 1);
-      expect(t.sms.messages.at(-1)!.text).toBe(`${t.api.deps.config.operatorName}: your sign-in code is ${recovery}. Valid for 10 minutes. Do not tell it to anyone.`);
+      expect(t.sms.messages.at(-1)!.text).toBe(`Cometa: your sign-in code is ${recovery}. Valid for 10 minutes. Do not tell it to anyone.`);
     });
 
     it('in the time zone the page sends (Moscow without one); an unknown zone is refused and the phone’s proof kept', async () => {

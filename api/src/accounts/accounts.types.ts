@@ -154,7 +154,7 @@ export class AccountSettings {
   @Field(() => Boolean, { description: 'Whether «Отправить пароль» is offered at registration.' })
   sendPasswordEmail!: boolean;
 
-  @Field(() => String)
+  @Field(() => String, { description: 'The operator\'s name as Russian messages give it (English ones may use another, OPERATOR_NAME_EN).' })
   operatorName!: string;
 }
 

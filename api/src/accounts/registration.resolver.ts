@@ -22,7 +22,7 @@ export class RegistrationResolver {
       passwordMinLength: c.passwords.minLength,
       passwordMaxLength: c.passwords.maxLength,
       sendPasswordEmail: c.sendPasswordEmail,
-      operatorName: c.operatorName,
+      operatorName: c.operatorName.RU,
     };
   }
 

@@ -8,7 +8,7 @@ import { randomInt } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/knex';
 import { UserInputError, because } from '../errors/client-errors.js';
 import type { Channels } from '../delivery/channels.js';
-import { codeSms } from '../delivery/messages.js';
+import { codeSms, type OperatorName } from '../delivery/messages.js';
 import { hmac } from '../security/secret-key.js';
 import { RULES, type RateLimits } from '../security/rate-limits.js';
 import { hashSecret, newSecret } from '../security/tokens.js';
@@ -43,7 +43,7 @@ export interface VerificationDeps {
   channels: Channels;
   limits: RateLimits;
   codeKey: string;
-  operatorName: string;
+  operatorName: OperatorName;
 }
 
 export class VerificationService {

@@ -17,6 +17,7 @@ import { ZoneClock } from '../readings/zone-clock.js';
 import { registersOf, ReportService } from '../reports/reports.service.js';
 import { RollupService } from '../reports/rollups.service.js';
 import type { Channels } from '../delivery/channels.js';
+import type { OperatorName } from '../delivery/messages.js';
 import { selectRows } from '../db/raw.js';
 import { againOnConflict, lockedFor } from '../db/conflicts.js';
 import type { Logger } from '../log.js';
@@ -35,7 +36,7 @@ export interface AlertsDeps {
   channels: Channels;
   limits: RateLimits;
   log: Logger;
-  operatorName: string;
+  operatorName: OperatorName;
   publicUrl: () => string;
   /** Web Push to the account's browsers and installed apps (alerts/push/). */
   push: PushSender;

@@ -3,7 +3,7 @@
  * in the cabinet, Account.language); the cabinet words warnings itself from their rule and facts.
  */
 import { Language } from '../accounts/account.entity.js';
-import { letter } from '../delivery/messages.js';
+import { letter, type OperatorName } from '../delivery/messages.js';
 import type { Alert } from './alert.entity.js';
 
 type Facts = Record<string, unknown>;
@@ -117,9 +117,9 @@ export function alertLine(alert: Alert, subject: string, zone: string, language:
   return language === Language.EN ? `A warning about ${subject}.` : `Предупреждение по ${subject}.`;
 }
 
-export function alertText(operator: string, alert: Alert, subject: string, zone: string, link: string, language: Language = Language.RU): { subject: string; body: string; sms: string } {
+export function alertText(operator: OperatorName, alert: Alert, subject: string, zone: string, link: string, language: Language = Language.RU): { subject: string; body: string; sms: string } {
   const line = alertLine(alert, subject, zone, language);
   const details = language === Language.EN ? 'Details and warning settings' : 'Подробности и настройки предупреждений';
   const { subject: title, text } = letter(operator, language, alertTitle(alert.rule, language), [line, '', `${details}: ${link}`]);
-  return { subject: title, body: text, sms: `${operator}: ${line}` };
+  return { subject: title, body: text, sms: `${operator[language]}: ${line}` };
 }

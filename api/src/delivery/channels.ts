@@ -31,7 +31,7 @@ export function createChannels(config: Config, log: Logger): Channels {
   let transport: Promise<Transporter> | null = null;
   const smtpUrl = config.mail.smtpUrl;
   const smtp = () => (transport ??= import('nodemailer').then(({ default: nodemailer }) => nodemailer.createTransport(smtpUrl!, { logger: false, debug: false })));
-  const from = () => config.mail.from ?? `"${config.operatorName}" <no-reply@${new URL(config.publicUrl ?? 'http://localhost').hostname}>`;
+  const from = () => config.mail.from ?? `"${config.operatorName.RU}" <no-reply@${new URL(config.publicUrl ?? 'http://localhost').hostname}>`;
 
   return {
     outbox,

@@ -5,35 +5,39 @@
 import { Language } from '../accounts/account.entity.js';
 import { CodePurpose } from '../accounts/phone-code.entity.js';
 
+/** The operator's name in each language («Комета», «Cometa»): a message names it in the language it is written in. */
+export type OperatorName = Record<Language, string>;
+
 const CODE_PURPOSE: Record<CodePurpose, Record<Language, string>> = {
   [CodePurpose.REGISTRATION]: { RU: 'код для регистрации', EN: 'registration code' },
   [CodePurpose.RECOVERY]: { RU: 'код для входа в личный кабинет', EN: 'sign-in code' },
   [CodePurpose.PHONE_CHANGE]: { RU: 'код для смены номера телефона', EN: 'code to change your phone number' },
 };
 
-export function codeSms(operator: string, purpose: CodePurpose, code: string, language: Language = Language.RU): string {
+export function codeSms(operator: OperatorName, purpose: CodePurpose, code: string, language: Language = Language.RU): string {
   const what = CODE_PURPOSE[purpose][language];
   return language === Language.EN
-    ? `${operator}: your ${what} is ${code}. Valid for 10 minutes. Do not tell it to anyone.`
-    : `${operator}: ${what} ${code}. Действует 10 минут. Никому его не сообщайте.`;
+    ? `${operator.EN}: your ${what} is ${code}. Valid for 10 minutes. Do not tell it to anyone.`
+    : `${operator.RU}: ${what} ${code}. Действует 10 минут. Никому его не сообщайте.`;
 }
 
 /** A letter: the greeting, the lines, the signature (warnings are written the same way: alerts/messages.ts). */
-export function letter(operator: string, language: Language, subject: string, lines: string[]) {
-  return { subject: `${operator}: ${subject}`, text: [language === Language.EN ? 'Hello,' : 'Здравствуйте!', '', ...lines, '', `— ${operator}`].join('\n') };
+export function letter(operator: OperatorName, language: Language, subject: string, lines: string[]) {
+  const name = operator[language];
+  return { subject: `${name}: ${subject}`, text: [language === Language.EN ? 'Hello,' : 'Здравствуйте!', '', ...lines, '', `— ${name}`].join('\n') };
 }
 
-export function emailConfirmation(operator: string, link: string, language: Language = Language.RU) {
+export function emailConfirmation(operator: OperatorName, link: string, language: Language = Language.RU) {
   return language === Language.EN
     ? letter(operator, language, 'confirm your email address', [
-        `To confirm the email address of your ${operator} account, open this link:`,
+        `To confirm the email address of your ${operator.EN} account, open this link:`,
         link,
         '',
         'The link works once, for 24 hours.',
         'If you did not sign up or change the address in your account, just delete this email.',
       ])
     : letter(operator, language, 'подтвердите адрес электронной почты', [
-        `Чтобы подтвердить адрес электронной почты для личного кабинета ${operator}, откройте ссылку:`,
+        `Чтобы подтвердить адрес электронной почты для личного кабинета ${operator.RU}, откройте ссылку:`,
         link,
         '',
         'Ссылка действует 24 часа и срабатывает один раз.',
@@ -41,7 +45,7 @@ export function emailConfirmation(operator: string, link: string, language: Lang
       ]);
 }
 
-export function credentials(operator: string, phone: string, password: string, cabinetUrl: string, language: Language = Language.RU) {
+export function credentials(operator: OperatorName, phone: string, password: string, cabinetUrl: string, language: Language = Language.RU) {
   return language === Language.EN
     ? letter(operator, language, 'your sign-in details', [
         'You asked us to send you the details to sign in to your account.',
@@ -63,7 +67,7 @@ export function credentials(operator: string, phone: string, password: string, c
       ]);
 }
 
-export function passwordResetLink(operator: string, link: string, language: Language = Language.RU) {
+export function passwordResetLink(operator: OperatorName, link: string, language: Language = Language.RU) {
   return language === Language.EN
     ? letter(operator, language, 'password recovery', [
         'To set a new password for your account, open this link:',
@@ -81,7 +85,7 @@ export function passwordResetLink(operator: string, link: string, language: Lang
       ]);
 }
 
-export function passwordChanged(operator: string, language: Language = Language.RU) {
+export function passwordChanged(operator: OperatorName, language: Language = Language.RU) {
   return language === Language.EN
     ? letter(operator, language, 'password changed', [
         'The password of your account has just been changed, and your other sessions were ended.',
@@ -93,7 +97,7 @@ export function passwordChanged(operator: string, language: Language = Language.
       ]);
 }
 
-export function emailChanged(operator: string, newEmail: string, language: Language = Language.RU) {
+export function emailChanged(operator: OperatorName, newEmail: string, language: Language = Language.RU) {
   return language === Language.EN
     ? letter(operator, language, 'email address changed', [
         `The email address of your account has been changed to ${newEmail}.`,
@@ -106,7 +110,7 @@ export function emailChanged(operator: string, newEmail: string, language: Langu
 }
 
 /** Support answered a customer's request (support/support.service.ts). */
-export function supportReplyEmail(operator: string, topic: string, text: string, link: string, language: Language = Language.RU) {
+export function supportReplyEmail(operator: OperatorName, topic: string, text: string, link: string, language: Language = Language.RU) {
   return language === Language.EN
     ? letter(operator, language, `reply to your request “${topic}”`, [`Support has answered your request “${topic}”:`, '', text, '', `Reply: ${link}`])
     : letter(operator, language, `ответ по обращению «${topic}»`, [`Техническая поддержка ответила на ваше обращение «${topic}»:`, '', text, '', `Ответить: ${link}`]);

@@ -9,7 +9,7 @@ import { SessionKind } from '../accounts/session.entity.js';
 import type { ClientMeta, Principal } from '../accounts/session.service.js';
 import { requirePhone } from '../accounts/validation.js';
 import type { Channels } from '../delivery/channels.js';
-import { supportReplyEmail } from '../delivery/messages.js';
+import { supportReplyEmail, type OperatorName } from '../delivery/messages.js';
 import { ForbiddenError, NotFoundError, StorageUnavailableError, UserInputError, because, type Because } from '../errors/client-errors.js';
 import type { Logger } from '../log.js';
 import { OPERATORS, type LivePubSub } from '../pubsub/pubsub.js';
@@ -37,7 +37,7 @@ export interface SupportDeps {
   limits: RateLimits;
   pubSub: LivePubSub;
   log: Logger;
-  operatorName: string;
+  operatorName: OperatorName;
   supportEmail: () => string | null;
   publicUrl: () => string;
 }
