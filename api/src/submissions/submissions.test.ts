@@ -172,7 +172,7 @@ describe.each(engines)('submissions to suppliers on %s', (engine) => {
     expect(ticks).toBe(10 * 24 + 1);
     const mail = (await t.api.deps.channels.outbox!.read()).find((m) => m.to === 'ivanov@example.ru' && m.subject?.includes('окно'));
     expect(mail?.subject).toBe(`Показания счётчика E-0001 не приняты: окно «${supplier.name}» закрылось`);
-    expect(mail?.text).toContain('2026-10');
+    expect(mail?.text).toContain(`Мы не смогли передать показания счётчика E-0001 за октябрь 2026 в «${supplier.name}» до закрытия окна приёма (25 октября 12:00).`);
     await t.gql(`mutation($l: ID!) { unlinkSupplierAccount(linkId: $l) }`, { l: link.id }, customer);
   });
 
@@ -282,7 +282,7 @@ describe.each(engines)('submissions to suppliers on %s', (engine) => {
   it('asks an English-speaking customer for the values in English', async () => {
     const em = t.api.orm.em.fork();
     const account = await em.findOneOrFail(Account, { phone: t.api.demo!.phone });
-    Object.assign(account, { email: 'ivanov@example.ru', language: Language.EN });
+    Object.assign(account, { email: 'ivanov@example.ru', language: Language.EN, timeZone: 'Asia/Yekaterinburg' });
     await em.flush();
     try {
       // July: nothing at all at the cut-off, so the customer is asked.
@@ -293,12 +293,15 @@ describe.each(engines)('submissions to suppliers on %s', (engine) => {
       expect(s).toMatchObject({ period: '2026-07', status: 'AWAITING_VALUES' });
       const mail = (await t.api.deps.channels.outbox!.read()).find((m) => m.to === 'ivanov@example.ru' && m.text?.includes(supplier.name));
       expect(mail?.subject).toBe('Readings of meter E-0001 not sent: no fresh data');
-      expect(mail?.text).toContain(`Meter E-0001 has not reported for a while, so its readings for 2026-07 were not sent to ${supplier.name}: we never send stale or estimated values.`);
-      expect(mail?.text).toMatch(/Enter them by hand in your account before 25 July 12:00 \(Europe\/Moscow\)/);
+      expect(mail?.text).toContain(`Meter E-0001 has not reported for a while, so its readings for July 2026 were not sent to ${supplier.name}: we never send stale or estimated values.`);
+      // On the customer's own clock (Asia/Yekaterinburg, two hours ahead of the supplier's Moscow), as the cabinet's alerts are.
+      expect(mail?.text).toContain('Enter them by hand in your account before 25 July 14:00 and we will send them');
+      // The link opens the meter's «Передача показаний», where the values are entered.
+      expect(mail?.text).toMatch(/marked “entered by the customer”\. http:\/\/[^/]+\/meters\/\d+\/submissions$/);
       expect(mail?.text).not.toContain('Счётчик');
       await t.gql(`mutation($l: ID!) { unlinkSupplierAccount(linkId: $l) }`, { l: link.id }, customer);
     } finally {
-      account.language = Language.RU;
+      Object.assign(account, { language: Language.RU, timeZone: 'Europe/Moscow' });
       await em.flush();
     }
   });
