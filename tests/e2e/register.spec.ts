@@ -216,10 +216,17 @@ test('password mistakes are caught: the Russian layout at once, a mismatch, a co
   await expect(page.getByText('Пароли не совпадают')).toBeVisible();
   await expect(repeat).toBeFocused();
 
+  // Every mistake the page can see is said at once: the short password and the half-typed address together.
+  const address = page.getByLabel('Электронная почта');
+  const typedAddress = await address.inputValue();
+  await address.fill('kuznetsov@');
   await password.fill('short');
   await repeat.fill('short');
   await page.getByRole('button', { name: 'Продолжить' }).click();
   await expect(page.getByText('Пароль должен быть не короче 8 символов')).toBeVisible();
+  await expect(page.getByText('Адрес электронной почты указан неверно, например ivan@example.ru')).toBeVisible();
+  await expect(address).toHaveAttribute('aria-invalid', 'true');
+  await address.fill(typedAddress);
 
   // A common password passes the page's checks; the server refuses it, next to the field.
   await password.fill('password123');

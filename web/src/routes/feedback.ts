@@ -1,9 +1,9 @@
 /** The feedback form's own checks: the same rules the API applies (api/src/support/support.service.ts). */
+import { EMAIL } from '$lib/forms/email';
 import { t } from '$lib/i18n';
 
 export const MAX_MESSAGE = 5000;
 
-const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]{2,}$/;
 const PHONE = /^\+?[\d\s()-]{10,}$/;
 
 /** What is wrong with «email or phone», or null: an email address, or a phone number of at least 10 characters. */

@@ -221,7 +221,6 @@ export const en: Messages = {
     fullName: 'Full name',
     fullNameRequired: 'Enter your full name',
     email: 'Email',
-    emailRequired: 'Enter your email address',
     emailHint: 'We will send a confirmation link, valid for 24 hours.',
     address: 'Address',
     addressHint: 'Where the meters are installed. You can add it later in your profile.',
