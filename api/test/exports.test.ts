@@ -39,7 +39,7 @@ describe.each(engines)('exports on %s', (engine) => {
     const res = await get('/export/consumption.csv', { meter: meterId, resolution: 'DAY', from: new Date(start).toISOString(), to: new Date(start + 48 * H).toISOString() }, owner.token);
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toBe('text/csv; charset=utf-8');
-    expect(res.headers.get('content-disposition')).toMatch(/attachment; filename="consumption-EX-1-2026-01-09\.csv"/);
+    expect(res.headers.get('content-disposition')).toMatch(/attachment; filename="consumption-EX-1-2026-01-10_2026-01-11\.csv"/);
     const bytes = Buffer.from(await res.arrayBuffer());
     expect(Number(res.headers.get('content-length'))).toBe(bytes.length);
     expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
@@ -65,7 +65,23 @@ describe.each(engines)('exports on %s', (engine) => {
     const res = await get('/export/series.csv', { meter: meterId, quantities: 'VOLTAGE_L1', aggregation: 'TEN_MINUTES', from: new Date(start).toISOString(), to: new Date(start + H).toISOString() }, owner.token);
     const lines = Buffer.from(await res.arrayBuffer()).subarray(3).toString().trim().split('\r\n');
     expect(lines).toHaveLength(7);
-    expect(lines[1]).toBe('2026-01-10 00:00;RMS voltage, phase L1;V;229;229;229;1');
+    expect(lines[1]).toBe('2026-01-10 00:00;Напряжение L1;В;229;229;229;1');
+  });
+
+  it('writes the file in the language the cabinet shows, named by the local days it covers', async () => {
+    const day = { meter: meterId, resolution: 'DAY', from: new Date(start).toISOString(), to: new Date(start + 24 * H).toISOString() };
+    const res = await get('/export/consumption.csv', { ...day, language: 'EN' }, owner.token);
+    expect(res.headers.get('content-disposition')).toMatch(/filename="consumption-EX-1-2026-01-10\.csv"/);
+    expect(Buffer.from(await res.arrayBuffer()).subarray(3).toString().trim().split('\r\n')).toEqual([
+      'Start (Europe/Moscow);End;Consumption, kWh;T1 day;T2 night;Complete data',
+      '2026-01-10 00:00;2026-01-11 00:00;6;4;2;yes',
+    ]);
+    const series = await get('/export/series.csv', { meter: meterId, quantities: 'VOLTAGE_L1', from: new Date(start).toISOString(), to: new Date(start + H).toISOString(), language: 'EN' }, owner.token);
+    const lines = Buffer.from(await series.arrayBuffer()).subarray(3).toString().trim().split('\r\n');
+    expect(lines.slice(0, 2)).toEqual(['Time (Europe/Moscow);Quantity;Unit;Min;Max;Average;Readings', '2026-01-10 00:00;Voltage L1;V;229;229;229;1']);
+    const wrong = await get('/export/consumption.csv', { ...day, language: 'DE' }, owner.token);
+    expect(wrong.status).toBe(400);
+    expect(((await wrong.json()) as { error: { message: string } }).error.message).toBe('language: одно из RU, EN');
   });
 
   it('answers 401 without a session, 403 for someone else’s meter, 400 for a bad parameter', async () => {

@@ -4,6 +4,7 @@
  * cost in the report is the sum of its days, and the same month in the year's report; linked to the demo
  * энергосбыт, the comparison card names the cheapest of its three tariffs.
  */
+import { readFileSync } from 'node:fs';
 import { expect, test } from '@playwright/test';
 import { graphql, registerViaApi } from '../support/accounts.js';
 import { expectNoHorizontalScroll, signIn } from '../support/cabinet.js';
@@ -69,6 +70,23 @@ test('own tariff: a month’s cost is the sum of its days, in the month and in t
   const sum = texts.reduce((a, x) => a + kopecksIn(x), 0);
   expect(sum).toBe(days * 12_240);
   await expect(report.getByTestId('period-cost')).toContainText(rub(sum));
+
+  // The file holds what the table shows, is named by the month's local days, and speaks the cabinet's language.
+  const lastDay = `${lastMonthDate.slice(0, 8)}${String(days).padStart(2, '0')}`;
+  const csv = async () => {
+    const [file] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: /^(Скачать|Download) CSV$/ }).click()]);
+    expect(file.suggestedFilename()).toBe(`consumption-${meter}-${lastMonthDate}_${lastDay}.csv`);
+    return readFileSync(await file.path(), 'utf8').replace(/^\uFEFF/, '').split('\r\n');
+  };
+  const russian = await csv();
+  expect(russian[0]).toMatch(/^Начало \(Europe\/Moscow\);Конец;Расход, кВт·ч;Стоимость, ₽ \(.+\);T1 день;T2 ночь;Данные полные$/);
+  expect(russian[1]).toBe(`${lastMonthDate} 00:00;${lastMonthDate.slice(0, 8)}02 00:00;24;122,40;16;8;да`);
+  expect(russian.filter(Boolean)).toHaveLength(days + 1);
+  await page.getByRole('banner').getByRole('button', { name: 'Switch to English' }).click();
+  const english = await csv();
+  expect(english[0]).toMatch(/^Start \(Europe\/Moscow\);End;Consumption, kWh;Cost, ₽ \(.+\);T1 day;T2 night;Complete data$/);
+  expect(english[1]).toBe(`${lastMonthDate} 00:00;${lastMonthDate.slice(0, 8)}02 00:00;24;122,40;16;8;yes`);
+  await page.getByRole('banner').getByRole('button', { name: 'Переключить на русский язык' }).click();
 
   // The same month as a row of the year's report by months.
   await page.goto(`/meters/${id}/readings?period=year&date=${lastMonthDate}&res=MONTH&view=table`);

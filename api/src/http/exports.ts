@@ -7,8 +7,11 @@ import type { Express, Request, Response } from 'express';
 import { authenticate, createContext, type AppDeps } from '../composition.js';
 import { bearerFrom } from '../graphql/context.js';
 import { ClientError } from '../errors/client-errors.js';
+import { DateTime } from 'luxon';
+import { Language } from '../accounts/account.entity.js';
 import { localTime, toCsv, toXlsx, type Table } from '../reports/export.js';
-import { Quantity, QUANTITIES, unitOf } from '../readings/quantity.js';
+import { EXPORT_WORDS } from '../reports/export-words.js';
+import { Quantity, unitOf } from '../readings/quantity.js';
 import { Aggregation, QUALITY_QUANTITIES } from '../quality/quality.service.js';
 import { Resolution } from '../reports/time-buckets.js';
 import { clientOf, cookieToken } from './websocket.js';
@@ -45,23 +48,26 @@ export function mountExports(app: Express, deps: AppDeps): void {
       const zone = String(req.query.timeZone ?? ctx.principal.account.timeZone);
       const from = date(req.query.from, 'from');
       const to = date(req.query.to, 'to');
+      // The cabinet says which language it shows; an integrator's file follows the account's.
+      const w = EXPORT_WORDS[req.query.language === undefined ? ctx.principal.account.language : oneOf(req.query.language, Language, 'language')];
       let table: Table;
       if (kind === 'consumption') {
         const resolution = oneOf(req.query.resolution, Resolution, 'resolution');
         const report = await ctx.services.reports.consumption(access, resolution, from, to, zone);
-        const zoneNames = report.intervals[0]?.zones.map((z) => z.name) ?? [];
+        const zones = report.intervals[0]?.zones ?? [];
+        const zoneNames = zones.map((z) => w.zones[zones.length]?.[z.zone] ?? z.name);
         // The cost the cabinet's table shows (the hours with data, at the meter's tariff), when it has one.
         const cost = await ctx.services.cost.pricingOf(access, ctx.principal.account.id, report, resolution)();
         const roubles = (kopecks: number | null | undefined) => (kopecks === null || kopecks === undefined ? null : kopecks / 100);
         table = {
-          title: `Расход ${meter.serial}`,
+          title: w.consumptionTitle(meter.serial),
           columns: [
-            { header: `Начало (${zone})` },
-            { header: 'Конец' },
-            { header: `Расход, ${report.unit === 'kWh' ? 'кВт·ч' : 'м³'}`, numFmt: '0.000' },
-            ...(cost ? [{ header: `Стоимость, ₽ (${cost.tariff.name})`, numFmt: '0.00', fixed: 2, width: 22 }] : []),
+            { header: w.start(zone) },
+            { header: w.end },
+            { header: w.consumption(report.unit === 'kWh' ? 'kWh' : 'm3'), numFmt: '0.000' },
+            ...(cost ? [{ header: w.cost(cost.tariff.name), numFmt: '0.00', fixed: 2, width: 22 }] : []),
             ...zoneNames.map((n) => ({ header: n, numFmt: '0.000' })),
-            { header: 'Данные полные', width: 14 },
+            { header: w.complete, width: 14 },
           ],
           rows: report.intervals.map((i, k) => [
             localTime(i.from, zone),
@@ -69,7 +75,7 @@ export function mountExports(app: Express, deps: AppDeps): void {
             i.consumption,
             ...(cost ? [roubles(cost.intervals[k]?.pricedKopecks)] : []),
             ...i.zones.map((z) => z.consumption),
-            i.complete ? 'да' : 'нет',
+            i.complete ? w.yes : w.no,
           ]),
         };
       } else {
@@ -78,15 +84,18 @@ export function mountExports(app: Express, deps: AppDeps): void {
         const quantities = names.length ? names.map((n) => QUANTITY_BY_NAME.get(n) ?? fail400(`quantities: неизвестная величина ${n}`)) : QUALITY_QUANTITIES;
         const series = await ctx.services.quality.series(access, quantities, from, to, aggregation);
         table = {
-          title: `Ряды ${meter.serial}`,
-          columns: [{ header: `Время (${zone})` }, { header: 'Величина', width: 24 }, { header: 'Единица', width: 10 }, { header: 'Мин.', numFmt: '0.000' }, { header: 'Макс.', numFmt: '0.000' }, { header: 'Среднее', numFmt: '0.000' }, { header: 'Показаний', width: 12 }],
+          title: w.seriesTitle(meter.serial),
+          columns: [{ header: w.time(zone) }, { header: w.quantity, width: 24 }, { header: w.unit, width: 10 }, { header: w.min, numFmt: '0.000' }, { header: w.max, numFmt: '0.000' }, { header: w.average, numFmt: '0.000' }, { header: w.count, width: 12 }],
           rows: series.flatMap((s) =>
-            s.points.map((p) => [localTime(p.time, zone), QUANTITIES[s.quantity].description, unitOf(s.quantity), p.min, p.max, p.average, p.count]),
+            s.points.map((p) => [localTime(p.time, zone), w.quantities[s.quantity], w.units[unitOf(s.quantity)] ?? unitOf(s.quantity), p.min, p.max, p.average, p.count]),
           ),
         };
       }
       const body = format === 'csv' ? toCsv(table) : await toXlsx(table);
-      const name = `${kind}-${meter.serial}-${from.toISOString().slice(0, 10)}.${format}`;
+      // Named by the days it covers on the report's clock: [from, to) ends the day before `to` when `to` is a midnight.
+      const first = DateTime.fromJSDate(from, { zone }).toISODate();
+      const last = DateTime.fromJSDate(new Date(Math.max(from.getTime(), to.getTime() - 1)), { zone }).toISODate();
+      const name = `${kind}-${meter.serial}-${first === last ? first : `${first}_${last}`}.${format}`;
       res
         .status(200)
         .set({

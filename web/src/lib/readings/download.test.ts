@@ -58,11 +58,12 @@ describe('export file names', () => {
 
 describe('export addresses', () => {
   it('asks for the report as shown', () => {
-    const url = consumptionExportUrl('csv', { meterId: '7', resolution: 'DAY', from: Date.parse('2026-10-31T21:00:00Z'), to: Date.parse('2026-11-30T21:00:00Z'), timeZone: 'Europe/Moscow' });
-    expect(url).toBe('/export/consumption.csv?meter=7&resolution=DAY&from=2026-10-31T21%3A00%3A00.000Z&to=2026-11-30T21%3A00%3A00.000Z&timeZone=Europe%2FMoscow');
-    const series = new URL(seriesExportUrl('xlsx', { meterId: '7', quantities: ['VOLTAGE_L1', 'FREQUENCY'], aggregation: 'HOUR', from: 0, to: 3_600_000, timeZone: 'UTC' }), 'http://x');
+    const url = consumptionExportUrl('csv', { meterId: '7', resolution: 'DAY', from: Date.parse('2026-10-31T21:00:00Z'), to: Date.parse('2026-11-30T21:00:00Z'), timeZone: 'Europe/Moscow', language: 'EN' });
+    expect(url).toBe('/export/consumption.csv?meter=7&resolution=DAY&from=2026-10-31T21%3A00%3A00.000Z&to=2026-11-30T21%3A00%3A00.000Z&timeZone=Europe%2FMoscow&language=EN');
+    const series = new URL(seriesExportUrl('xlsx', { meterId: '7', quantities: ['VOLTAGE_L1', 'FREQUENCY'], aggregation: 'HOUR', from: 0, to: 3_600_000, timeZone: 'UTC', language: 'RU' }), 'http://x');
     expect(series.pathname).toBe('/export/series.xlsx');
     expect(series.searchParams.get('quantities')).toBe('VOLTAGE_L1,FREQUENCY');
+    expect(series.searchParams.get('language')).toBe('RU');
   });
 });
 

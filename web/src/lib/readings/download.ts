@@ -138,6 +138,8 @@ export interface ConsumptionExport {
   from: number;
   to: number;
   timeZone: string;
+  /** The headers' and names' language: the cabinet's. */
+  language: 'RU' | 'EN';
 }
 
 export interface SeriesExport {
@@ -147,18 +149,19 @@ export interface SeriesExport {
   from: number;
   to: number;
   timeZone: string;
+  language: 'RU' | 'EN';
 }
 
 const iso = (ms: number) => new Date(ms).toISOString();
 
 /** GET /export/consumption.(csv|xlsx): the report as on screen. */
 export function consumptionExportUrl(format: 'csv' | 'xlsx', e: ConsumptionExport): string {
-  const q = new URLSearchParams({ meter: e.meterId, resolution: e.resolution, from: iso(e.from), to: iso(e.to), timeZone: e.timeZone });
+  const q = new URLSearchParams({ meter: e.meterId, resolution: e.resolution, from: iso(e.from), to: iso(e.to), timeZone: e.timeZone, language: e.language });
   return `/export/consumption.${format}?${q}`;
 }
 
 /** GET /export/series.(csv|xlsx): the series as on screen. */
 export function seriesExportUrl(format: 'csv' | 'xlsx', e: SeriesExport): string {
-  const q = new URLSearchParams({ meter: e.meterId, quantities: e.quantities.join(','), aggregation: e.aggregation, from: iso(e.from), to: iso(e.to), timeZone: e.timeZone });
+  const q = new URLSearchParams({ meter: e.meterId, quantities: e.quantities.join(','), aggregation: e.aggregation, from: iso(e.from), to: iso(e.to), timeZone: e.timeZone, language: e.language });
   return `/export/series.${format}?${q}`;
 }

@@ -1,0 +1,113 @@
+/**
+ * The words of the export files, in the language of the cabinet that asked (or the account's): column headers,
+ * tariff zones, quantities and units as the cabinet names them (web/src/lib/i18n), not the protocol's vocabulary.
+ */
+import { Language } from '../accounts/account.entity.js';
+import { Quantity } from '../readings/quantity.js';
+
+export interface ExportWords {
+  consumptionTitle: (serial: string) => string;
+  seriesTitle: (serial: string) => string;
+  start: (zone: string) => string;
+  end: string;
+  consumption: (unit: 'kWh' | 'm3') => string;
+  cost: (tariff: string) => string;
+  complete: string;
+  yes: string;
+  no: string;
+  time: (zone: string) => string;
+  quantity: string;
+  unit: string;
+  min: string;
+  max: string;
+  average: string;
+  count: string;
+  /** A meter's tariff zones by how many it has: zone number → name. */
+  zones: Record<number, Record<number, string>>;
+  quantities: Record<Quantity, string>;
+  /** SenML unit → the unit people write. */
+  units: Record<string, string>;
+}
+
+export const EXPORT_WORDS: Record<Language, ExportWords> = {
+  [Language.RU]: {
+    consumptionTitle: (serial) => `Расход ${serial}`,
+    seriesTitle: (serial) => `Ряды ${serial}`,
+    start: (zone) => `Начало (${zone})`,
+    end: 'Конец',
+    consumption: (unit) => `Расход, ${unit === 'kWh' ? 'кВт·ч' : 'м³'}`,
+    cost: (tariff) => `Стоимость, ₽ (${tariff})`,
+    complete: 'Данные полные',
+    yes: 'да',
+    no: 'нет',
+    time: (zone) => `Время (${zone})`,
+    quantity: 'Величина',
+    unit: 'Единица',
+    min: 'Мин.',
+    max: 'Макс.',
+    average: 'Среднее',
+    count: 'Показаний',
+    zones: { 1: { 1: 'Круглосуточно' }, 2: { 1: 'T1 день', 2: 'T2 ночь' }, 3: { 1: 'T1 пик', 2: 'T2 полупик', 3: 'T3 ночь' } },
+    quantities: {
+      [Quantity.ENERGY]: 'Энергия (сумма)',
+      [Quantity.ENERGY_T1]: 'Энергия T1 (день)',
+      [Quantity.ENERGY_T2]: 'Энергия T2 (ночь)',
+      [Quantity.ENERGY_T3]: 'Энергия T3',
+      [Quantity.ENERGY_EXPORT]: 'Энергия (отдача)',
+      [Quantity.POWER]: 'Мощность',
+      [Quantity.VOLTAGE_L1]: 'Напряжение L1',
+      [Quantity.VOLTAGE_L2]: 'Напряжение L2',
+      [Quantity.VOLTAGE_L3]: 'Напряжение L3',
+      [Quantity.CURRENT_L1]: 'Ток L1',
+      [Quantity.CURRENT_L2]: 'Ток L2',
+      [Quantity.CURRENT_L3]: 'Ток L3',
+      [Quantity.FREQUENCY]: 'Частота',
+      [Quantity.POWER_FACTOR]: 'Коэффициент мощности',
+      [Quantity.VOLUME]: 'Объём',
+      [Quantity.TEMPERATURE]: 'Температура',
+      [Quantity.RSSI]: 'Уровень сигнала',
+      [Quantity.BATTERY]: 'Заряд батареи',
+    },
+    units: { Wh: 'Вт·ч', W: 'Вт', V: 'В', A: 'А', Hz: 'Гц', m3: 'м³', Cel: '°C', dBm: 'дБм', '%EL': '%', '/': '' },
+  },
+  [Language.EN]: {
+    consumptionTitle: (serial) => `Consumption ${serial}`,
+    seriesTitle: (serial) => `Series ${serial}`,
+    start: (zone) => `Start (${zone})`,
+    end: 'End',
+    consumption: (unit) => `Consumption, ${unit === 'kWh' ? 'kWh' : 'm³'}`,
+    cost: (tariff) => `Cost, ₽ (${tariff})`,
+    complete: 'Complete data',
+    yes: 'yes',
+    no: 'no',
+    time: (zone) => `Time (${zone})`,
+    quantity: 'Quantity',
+    unit: 'Unit',
+    min: 'Min',
+    max: 'Max',
+    average: 'Average',
+    count: 'Readings',
+    zones: { 1: { 1: 'All day' }, 2: { 1: 'T1 day', 2: 'T2 night' }, 3: { 1: 'T1 peak', 2: 'T2 half-peak', 3: 'T3 night' } },
+    quantities: {
+      [Quantity.ENERGY]: 'Energy (total)',
+      [Quantity.ENERGY_T1]: 'Energy T1 (day)',
+      [Quantity.ENERGY_T2]: 'Energy T2 (night)',
+      [Quantity.ENERGY_T3]: 'Energy T3',
+      [Quantity.ENERGY_EXPORT]: 'Energy (exported)',
+      [Quantity.POWER]: 'Power',
+      [Quantity.VOLTAGE_L1]: 'Voltage L1',
+      [Quantity.VOLTAGE_L2]: 'Voltage L2',
+      [Quantity.VOLTAGE_L3]: 'Voltage L3',
+      [Quantity.CURRENT_L1]: 'Current L1',
+      [Quantity.CURRENT_L2]: 'Current L2',
+      [Quantity.CURRENT_L3]: 'Current L3',
+      [Quantity.FREQUENCY]: 'Frequency',
+      [Quantity.POWER_FACTOR]: 'Power factor',
+      [Quantity.VOLUME]: 'Volume',
+      [Quantity.TEMPERATURE]: 'Temperature',
+      [Quantity.RSSI]: 'Signal strength',
+      [Quantity.BATTERY]: 'Battery',
+    },
+    units: { Wh: 'Wh', W: 'W', V: 'V', A: 'A', Hz: 'Hz', m3: 'm³', Cel: '°C', dBm: 'dBm', '%EL': '%', '/': '' },
+  },
+};
