@@ -82,7 +82,11 @@ test('own tariff: a month’s cost is the sum of its days, in the month and in t
   expect(russian[0]).toMatch(/^Начало \(Europe\/Moscow\);Конец;Расход, кВт·ч;Стоимость, ₽ \(.+\);T1 день;T2 ночь;Данные полные$/);
   expect(russian[1]).toBe(`${lastMonthDate} 00:00;${lastMonthDate.slice(0, 8)}02 00:00;24;122,40;16;8;да`);
   expect(russian.filter(Boolean)).toHaveLength(days + 1);
+  // Each zone's total with its cost, a space on both sides of the dot.
+  await expect(report.getByRole('definition').filter({ hasText: /кВт·ч\s·\s.+\s₽$/ })).toHaveCount(2);
   await page.getByRole('banner').getByRole('button', { name: 'Switch to English' }).click();
+  // The zones in English too (the API names them in Russian).
+  await expect(page.getByRole('columnheader', { name: 'T1 day' })).toBeVisible();
   const english = await csv();
   expect(english[0]).toMatch(/^Start \(Europe\/Moscow\);End;Consumption, kWh;Cost, ₽ \(.+\);T1 day;T2 night;Complete data$/);
   expect(english[1]).toBe(`${lastMonthDate} 00:00;${lastMonthDate.slice(0, 8)}02 00:00;24;122,40;16;8;yes`);

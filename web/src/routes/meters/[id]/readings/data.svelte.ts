@@ -7,11 +7,16 @@ import type { QuantityStatistics } from '$lib/api/documents';
 import type { ConsumptionInterval } from '$lib/api/documents';
 import type { ConsumptionReport } from '$lib/api/readings';
 import { kopecksOf } from '$lib/format/money';
+import { t } from '$lib/i18n';
 import { KeyedData } from '$lib/readings/keyed-data.svelte';
 import type { Period, Resolution } from '$lib/readings/period';
 import type { ReportInterval } from '$lib/readings/report';
 
 export type { LoadState } from '$lib/readings/keyed-data.svelte';
+
+/** The meter's tariff zones by how many it has (the API names them in Russian; the cabinet in its own language). */
+const SCHEMES = { 1: 'SINGLE', 2: 'TWO_ZONE', 3: 'THREE_ZONE' } as const;
+const zoneName = (zone: number, zones: number) => t.tariff.card.zone(zone, SCHEMES[zones as 1 | 2 | 3] ?? null);
 
 const toIntervals = (nodes: ConsumptionInterval[]): ReportInterval[] =>
   nodes.map((n) => ({
@@ -21,7 +26,7 @@ const toIntervals = (nodes: ConsumptionInterval[]): ReportInterval[] =>
     complete: n.complete,
     cost: kopecksOf(n.cost),
     pricedCost: kopecksOf(n.pricedCost),
-    zones: n.zones.map((z) => ({ zone: z.zone, name: z.name, consumption: z.consumption, cost: kopecksOf(z.cost) })),
+    zones: n.zones.map((z) => ({ zone: z.zone, name: zoneName(z.zone, n.zones.length), consumption: z.consumption, cost: kopecksOf(z.cost) })),
   }));
 
 export class ConsumptionData extends KeyedData {
