@@ -47,7 +47,21 @@ describe('comparison with the previous period', () => {
 
   it('totals the previous period over the same stretch only', () => {
     const rows = reportRows([interval(0, 1), interval(1, 0.5, false), interval(2, null, false)], [interval(-24, 2), interval(-23, 2), interval(-22, 2)], t0 + 1.5 * H);
-    expect(comparableTotal(rows)).toEqual({ current: 1.5, previous: 4, currentCost: 650 + 325, previousCost: 1300 + 1300 });
+    expect(comparableTotal(rows)).toEqual({ current: 1.5, previous: 4, currentCost: 650 + 325, previousCost: 1300 + 1300, complete: true });
+  });
+
+  it('calls a comparison incomplete when either period lacks data over the stretch, and compares no row with a gap', () => {
+    const now = t0 + 10 * H;
+    // A year ago the meter was not yet bound for the first hours: nothing, then part of an hour.
+    const late = reportRows([interval(0, 1), interval(1, 1), interval(2, 1)], [interval(-24, null, false), interval(-23, 0.2, false), interval(-22, 1)], now);
+    expect(comparableTotal(late)).toMatchObject({ current: 3, previous: 1.2, complete: false });
+    expect(late.map((r) => r.change)).toEqual([null, null, 0]);
+    // Now the gap is in this period.
+    const gap = reportRows([interval(0, 1), interval(1, 0.3, false), interval(2, 1)], [interval(-24, 1), interval(-23, 1), interval(-22, 1)], now);
+    expect(comparableTotal(gap).complete).toBe(false);
+    expect(gap[1].change).toBeNull();
+    // A shorter previous period (February against March) has no gap for it.
+    expect(comparableTotal(reportRows([interval(0, 1), interval(1, 1)], [interval(-24, 2)], now)).complete).toBe(true);
   });
 
   it('says nothing about a change from or to missing data', () => {

@@ -68,7 +68,8 @@ export function reportRows(current: ReportInterval[], previous: ReportInterval[]
   return current.map((i, n) => {
     const before = previous?.[n];
     const state = intervalState(i, now);
-    const comparable = state !== 'future' && state !== 'current';
+    // Only whole data against whole data: a partial hour or day on either side would pass for a change.
+    const comparable = state === 'complete' && before?.complete === true;
     return { ...i, state, previous: before, change: comparable ? relativeChange(i.consumption, before?.consumption) : null };
   });
 }
@@ -114,14 +115,24 @@ export function summarize(rows: Array<Pick<ReportRow, 'consumption' | 'zones' | 
 
 /**
  * The previous period's total over the same stretch as the current one so far: comparing a month under way
- * with a whole previous month would always look like a saving.
+ * with a whole previous month would always look like a saving. `complete`: every interval of the stretch that
+ * is over has all its data in both periods — otherwise a change between the totals measures the gap (a year
+ * ago the meter was not bound yet; the modem was silent for a day), not the consumption.
  */
-export function comparableTotal(rows: ReportRow[]): { current: number | null; previous: number | null; currentCost: number | null; previousCost: number | null } {
+export function comparableTotal(rows: ReportRow[]): {
+  current: number | null;
+  previous: number | null;
+  currentCost: number | null;
+  previousCost: number | null;
+  complete: boolean;
+} {
   const over = rows.filter((r) => r.state !== 'future');
   return {
     current: sumOf(over.map((r) => r.consumption)),
     previous: sumOf(over.map((r) => r.previous?.consumption ?? null)),
     currentCost: sumKopecks(over.map((r) => r.pricedCost)),
     previousCost: sumKopecks(over.map((r) => r.previous?.pricedCost)),
+    // An interval the previous period does not have (March's 31st against February) is no gap.
+    complete: over.every((r) => (r.state === 'complete' || r.state === 'current') && (r.previous === undefined || r.previous.complete)),
   };
 }
