@@ -83,6 +83,17 @@ describe.each(engines)('devices: provisioning, binding, privacy by period on %s'
       expect(refused.errors![0].extensions!.code).toBe('FORBIDDEN');
     });
 
+    it('find a controller by one of its meters’ serials, as a customer on the phone names it', async () => {
+      const c = serial('MSC');
+      const w = serial('MSW');
+      await provision(t, operator, c, [{ serial: w, kind: 'COLD_WATER' }]);
+      const find = async (search: string) => (await t.gql(`query($s: String!) { devices(search: $s) { serial meters { serial } } }`, { s: search }, operator)).data.devices;
+      expect(await find(w)).toEqual([{ serial: c, meters: [{ serial: w }] }]);
+      expect(await find(w.toLowerCase())).toEqual([{ serial: c, meters: [{ serial: w }] }]);
+      expect(await find(c)).toEqual([{ serial: c, meters: [{ serial: w }] }]);
+      expect(await find(`${w}9`)).toEqual([]);
+    });
+
     it('rotate a device token (the old one stops working) and revoke a controller', async () => {
       const c = serial('ROT');
       const p = await provision(t, operator, c, [{ serial: `${c}-E`, kind: 'ELECTRICITY' }]);

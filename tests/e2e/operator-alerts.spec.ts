@@ -43,10 +43,17 @@ test('an operator sees a customer’s warning arrive live with the customer, the
   await expect(ours.first()).toContainText('Решено:');
   await page.getByRole('button', { name: 'Все', exact: true }).click();
   await expect(ours).toHaveCount(3);
+  // The rule is chosen in a field like every other of the cabinet (it was the browser's bare select).
+  await expect(page.getByLabel('Правило')).toHaveCSS('border-radius', '8px');
   await page.getByLabel('Правило').selectOption({ label: 'Возможна протечка' });
   await expect(ours).toHaveCount(0);
   await page.getByLabel('Правило').selectOption({ label: 'Очень большой расход воды' });
   await expect(ours).toHaveCount(3);
+
+  // The meter opens in the console, found by its own serial.
+  await ours.first().getByRole('link', { name: `Счётчик ${meter}` }).click();
+  await expect(page).toHaveURL(new RegExp(`/operator/devices\\?search=${meter}$`));
+  await expect(page.getByRole('list', { name: 'Контроллеры' })).toContainText(devices.serial);
 
   // A customer is told the page is not theirs.
   await page.getByRole('button', { name: 'Выйти' }).click();

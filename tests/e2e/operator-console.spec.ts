@@ -109,7 +109,7 @@ test('a CSV upload names the bad line and provisions nothing, then provisions th
   await expect(upload.getByRole('alert')).toContainText('строка 3: тип счётчика — ELECTRICITY, COLD_WATER или HOT_WATER');
   await page.getByRole('searchbox', { name: 'Серийный номер контроллера' }).fill(prefix);
   await page.getByRole('button', { name: 'Найти' }).click();
-  await expect(page.getByText(`Контроллеров с номером, начинающимся на «${prefix}», нет.`)).toBeVisible();
+  await expect(page.getByText(`Ни у контроллеров, ни у их счётчиков номер не начинается на «${prefix}».`)).toBeVisible();
 
   await upload.getByLabel('Файл CSV').setInputFiles({ name: 'good.csv', mimeType: 'text/csv', buffer: Buffer.from([header, row('E1', 'ELECTRICITY'), row('CW1', 'COLD_WATER')].join('\n')) });
   await upload.getByRole('button', { name: 'Загрузить' }).click();

@@ -228,13 +228,19 @@ export class ProvisioningService {
   }
 
   /**
-   * Controllers whose serial starts with `search` (all when empty), newest first; at most `first` (1–500). With
-   * `customer`, only that account's now: bound themselves or through one of their meters (support sees what a
-   * customer who writes in has).
+   * Controllers whose serial, or one of whose meters' serials, starts with `search` (all when empty), newest
+   * first; at most `first` (1–500). With `customer`, only that account's now: bound themselves or through one of
+   * their meters (support sees what a customer who writes in has).
    */
   async search(search: string, first: number, customer?: string): Promise<Controller[]> {
     const prefix = search.trim().toUpperCase().replace(/[%_\\]/g, '');
-    const where: FilterQuery<Controller> = prefix ? { serial: { $like: `${prefix}%` } } : {};
+    const where: FilterQuery<Controller> = {};
+    if (prefix) {
+      // A customer on the phone reads the meter's label, not the modem's.
+      const viaMeters = await this.em.find(Meter, { serial: { $like: `${prefix}%` }, controller: { $ne: null } }, { fields: ['controller'], limit: 500 });
+      const ids = [...new Set(viaMeters.map((m) => m.controller!.id))];
+      where.$or = [{ serial: { $like: `${prefix}%` } }, ...(ids.length ? [{ id: { $in: ids } }] : [])];
+    }
     if (customer !== undefined) {
       const account = Number(customer);
       if (!Number.isSafeInteger(account)) return [];
