@@ -1,5 +1,6 @@
 /** The cabinet as an installable app: the manifest and icons, the service worker, and the shell offline. */
 import { expect, test, type Page } from '@playwright/test';
+import { demoCustomer, signIn } from '../support/cabinet.js';
 
 // The page's own globals, typed only as far as these tests use them (the tests compile without the DOM library).
 interface Browser {
@@ -91,4 +92,22 @@ test('offline, the app still opens, says «Нет соединения», search
   await context.setOffline(false);
   await expect(page.getByText('Нет соединения', { exact: true })).toHaveCount(0);
   await expect(page.getByText('Соединение восстановлено')).toBeVisible();
+});
+
+test('a meter page opened offline loads by itself, signed in, once the connection is back', async ({ page, context }) => {
+  await signIn(page, demoCustomer());
+  await page.getByRole('link', { name: /E-0001/ }).first().click();
+  await expect(page.getByRole('heading', { level: 1, name: /E-0001/ })).toBeVisible();
+  await controlledByServiceWorker(page);
+
+  await context.setOffline(true);
+  await page.reload();
+  await expect(page.getByText('Нет соединения', { exact: true })).toBeVisible();
+  await expect(page.getByText('Не удалось загрузить счётчик')).toBeVisible();
+
+  // Nothing pressed: the meter and the signed-in header come back with the connection.
+  await context.setOffline(false);
+  await expect(page.getByRole('heading', { level: 1, name: /E-0001/ })).toBeVisible();
+  await expect(page.getByText('Не удалось загрузить счётчик')).toHaveCount(0);
+  await expect(page.getByRole('banner').getByRole('button', { name: 'Выйти' })).toBeVisible();
 });

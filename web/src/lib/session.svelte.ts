@@ -9,6 +9,7 @@
 import { fetchViewerAccount, setWarningsLanguage } from '$lib/api/client';
 import type { Account } from '$lib/api/documents';
 import { apiLanguage } from '$lib/i18n';
+import { connection } from '$lib/pwa/connection.svelte';
 
 class Session {
   /** The signed-in account; null when signed out or not known yet. */
@@ -17,6 +18,13 @@ class Session {
   known = $state(false);
   #loading: Promise<Account | null> | null = null;
   #syncing = false;
+
+  constructor() {
+    // Opened offline, the header could not learn who is signed in: ask once the connection is back.
+    connection.onReconnect(() => {
+      if (!this.known) void this.ensure();
+    });
+  }
 
   /** The account, asking the API only the first time. A failed request counts as not known (no account shown). */
   ensure(): Promise<Account | null> {
