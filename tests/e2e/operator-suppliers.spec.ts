@@ -216,6 +216,10 @@ test('a message sent through the feedback form is on the operator’s feedback p
   await expect(newest.getByRole('heading', { name: 'Пётр' })).toBeVisible();
   await expect(newest).toContainText(text);
   await expect(newest.getByRole('link', { name: contact })).toHaveAttribute('href', `mailto:${contact}`);
+  // «Обновить» stands clear of the list under it.
+  const refresh = await page.getByRole('button', { name: 'Обновить' }).boundingBox();
+  const list = await page.getByRole('list', { name: 'Сообщения обратной связи' }).boundingBox();
+  expect(list!.y - (refresh!.y + refresh!.height)).toBeGreaterThanOrEqual(12);
   await expectNoHorizontalScroll(page);
 });
 
