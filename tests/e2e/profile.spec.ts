@@ -142,6 +142,7 @@ test.describe('in a browser on another clock', () => {
 
   test('the time zone is chosen in the profile, and away mode is entered and shown on its clock', async ({ page }) => {
     const account = await registerViaApi();
+    const signedIn = Date.now();
     await signIn(page, account.phone, account.password);
     await openProfile(page);
     const personal = page.getByRole('region', { name: 'Личные данные' });
@@ -153,6 +154,10 @@ test.describe('in a browser on another clock', () => {
     await expect(personal.getByRole('status')).toHaveText('Сохранено');
     await page.reload();
     await expect(page.getByRole('region', { name: 'Личные данные' }).getByLabel('Часовой пояс')).toHaveValue('Asia/Yekaterinburg');
+    // Every time of the cabinet is on that clock, not the browser's: this session began at Yekaterinburg's hour.
+    const hour = (ms: number) => new Intl.DateTimeFormat('ru-RU', { timeZone: 'Asia/Yekaterinburg', hour: '2-digit', hourCycle: 'h23' }).format(ms);
+    const thisSession = page.getByRole('region', { name: 'Сеансы' }).getByRole('listitem').first();
+    await expect(thisSession).toContainText(new RegExp(`Вход: .* в (${hour(signedIn)}|${hour(Date.now())}):\\d\\d`));
 
     await page.getByRole('navigation').getByRole('link', { name: 'Предупреждения' }).click();
     const away = page.getByRole('region', { name: 'Я в отъезде' });

@@ -8,6 +8,7 @@
  */
 import { fetchViewerAccount, setWarningsLanguage } from '$lib/api/client';
 import type { Account } from '$lib/api/documents';
+import { cabinetClock } from '$lib/format/cabinet-clock.svelte';
 import { apiLanguage } from '$lib/i18n';
 import { connection } from '$lib/pwa/connection.svelte';
 
@@ -44,6 +45,7 @@ class Session {
   set(account: Account | null): void {
     this.account = account;
     this.known = true;
+    cabinetClock.zone = account?.timeZone;
     const wanted = apiLanguage;
     if (account && account.language !== wanted && !this.#syncing) {
       this.#syncing = true;

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { formatDateTime, formatRelativeTime } from './time';
+import { cabinetClock } from './cabinet-clock.svelte';
+import { formatDateTime, formatRelativeTime, formatShortDateTime } from './time';
 
 const now = Date.parse('2026-11-24T20:34:12Z');
 const ago = (ms: number) => new Date(now - ms).toISOString();
@@ -39,5 +40,20 @@ describe('formatDateTime', () => {
     const shown = formatDateTime('2026-11-24T20:34:12Z', 'Europe/Moscow');
     expect(shown).toContain('24 ноября 2026');
     expect(shown).toMatch(/ 23:34$/);
+  });
+});
+
+describe('the cabinet clock', () => {
+  it('tells a time without a zone of its own on the account’s clock, the same instant a traveller’s browser would put elsewhere', () => {
+    const at = '2026-11-24T20:34:00Z';
+    try {
+      cabinetClock.zone = 'Asia/Vladivostok';
+      expect(formatDateTime(at)).toBe('25 ноября 2026 г. в 06:34');
+      expect(formatShortDateTime(at)).toBe('25 нояб., 06:34');
+      // A zone given outright still wins.
+      expect(formatDateTime(at, 'Europe/Moscow')).toBe('24 ноября 2026 г. в 23:34');
+    } finally {
+      cabinetClock.zone = undefined;
+    }
   });
 });

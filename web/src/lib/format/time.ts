@@ -1,5 +1,6 @@
 /** Times of readings, relative for a glance and absolute for a tooltip. */
 import { t } from '$lib/i18n';
+import { cabinetClock } from './cabinet-clock.svelte';
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
@@ -7,8 +8,12 @@ const DAY = 24 * HOUR;
 
 const absolute = new Map<string, Intl.DateTimeFormat>();
 
-/** An Intl formatter in the cabinet's language, made once per options and zone. */
-export function dateTimeFormat(options: Intl.DateTimeFormatOptions, timeZone?: string): Intl.DateTimeFormat {
+/**
+ * An Intl formatter in the cabinet's language, made once per options and zone; without a zone, on the cabinet's
+ * clock (the account's zone, see ./cabinet-clock).
+ */
+export function dateTimeFormat(options: Intl.DateTimeFormatOptions, zone?: string): Intl.DateTimeFormat {
+  const timeZone = zone ?? cabinetClock.zone;
   const key = JSON.stringify([options, timeZone]);
   let format = absolute.get(key);
   if (!format) {
