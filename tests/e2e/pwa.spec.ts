@@ -94,7 +94,7 @@ test('offline, the app still opens, says «Нет соединения», search
   await expect(page.getByText('Соединение восстановлено')).toBeVisible();
 });
 
-test('a meter page opened offline loads by itself, signed in, once the connection is back', async ({ page, context }) => {
+test('pages opened offline load by themselves, signed in, once the connection is back', async ({ page, context }) => {
   await signIn(page, demoCustomer());
   await page.getByRole('link', { name: /E-0001/ }).first().click();
   await expect(page.getByRole('heading', { level: 1, name: /E-0001/ })).toBeVisible();
@@ -110,4 +110,20 @@ test('a meter page opened offline loads by itself, signed in, once the connectio
   await expect(page.getByRole('heading', { level: 1, name: /E-0001/ })).toBeVisible();
   await expect(page.getByText('Не удалось загрузить счётчик')).toHaveCount(0);
   await expect(page.getByRole('banner').getByRole('button', { name: 'Выйти' })).toBeVisible();
+
+  // A tab opened offline waits for the connection (its question queued on the socket) and loads when it is back.
+  await context.setOffline(true);
+  await page.getByRole('link', { name: 'Показания и отчёты' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Загрузка отчёта…' })).toBeVisible();
+  await context.setOffline(false);
+  await expect(page.getByRole('region', { name: /Итого за период/ }).getByTestId('period-total')).toBeVisible();
+  await expect(page.getByText(/^Не удалось загрузить отчёт/)).toHaveCount(0);
+
+  // Any list or page whose load failed offline («Не удалось загрузить…», «Повторить») tries again by itself.
+  await context.setOffline(true);
+  await page.goto('/alerts');
+  await expect(page.getByText(/^Не удалось загрузить предупреждения/)).toBeVisible();
+  await context.setOffline(false);
+  await expect(page.getByRole('region', { name: 'Тихие часы' })).toBeVisible();
+  await expect(page.getByText(/^Не удалось загрузить предупреждения/)).toHaveCount(0);
 });
