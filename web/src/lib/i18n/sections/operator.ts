@@ -234,7 +234,7 @@ export const operatorEn: typeof operatorRu = {
 
   console: {
     title: 'Devices',
-    lead: 'Controllers and their meters: search, link status, provisioning one by one and from CSV, modem tokens and claim codes.',
+    lead: 'Controllers and their meters: search, link status, provisioning one by one and from CSV, modem tokens and binding codes.',
     searchLabel: 'Controller or meter serial',
     searchHint: 'The start of the serial, e.g. C-00 or CW-0001. Empty: all, newest first.',
     search: 'Search',
@@ -257,9 +257,9 @@ export const operatorEn: typeof operatorRu = {
     rotateConfirm: (serial: string) => `Issue a new token to controller ${serial}? The old one stops working at once: the modem must be set up again.`,
     newToken: (serial: string) => `New modem token for ${serial}`,
     tokenOnce: 'The token is shown once: copy it into the modem’s settings now.',
-    issueCode: 'New claim code',
-    issueCodeLabel: (serial: string) => `New claim code for ${serial}`,
-    issueConfirm: (serial: string) => `Issue a new claim code for ${serial}? The old code on the label stops working.`,
+    issueCode: 'New binding code',
+    issueCodeLabel: (serial: string) => `New binding code for ${serial}`,
+    issueConfirm: (serial: string) => `Issue a new binding code for ${serial}? The old code on the label stops working.`,
     revoke: 'Take out of service',
     revokeLabel: (serial: string) => `Take ${serial} out of service`,
     revokeConfirm: (serial: string) => `Take controller ${serial} out of service? Its tokens stop working and it cannot be bound.`,
@@ -275,7 +275,7 @@ export const operatorEn: typeof operatorRu = {
 
     provision: {
       title: 'Provision a controller',
-      lead: 'A controller with the meters it reads. The modem token and the claim codes are shown once, right after provisioning.',
+      lead: 'A controller with the meters it reads. The modem token and the binding codes are shown once, right after provisioning.',
       serial: 'Controller serial',
       serialHint: 'E.g. C-0042.',
       serialRequired: 'Enter the controller’s serial',
