@@ -3,7 +3,7 @@
  * entry), sees when readings go next, presses «Передать сейчас» and sees the supplier's receipt arrive without a reload.
  */
 import { expect, test, type Page } from '@playwright/test';
-import { registerViaApi } from '../support/accounts.js';
+import { registerViaApi, waitForMessage } from '../support/accounts.js';
 import { expectNoHorizontalScroll, signIn } from '../support/cabinet.js';
 import { bindViaApi, meterPack, provisionDevices, sendPack } from '../support/devices.js';
 
@@ -85,7 +85,7 @@ async function linkedSilentMeter(page: Page, account: string) {
   await panel.getByLabel('Лицевой счёт').fill(account);
   await panel.getByLabel(/Я согласен/).check();
   await panel.getByRole('button', { name: 'Подключить' }).click();
-  return { panel, card: panel.getByRole('article', { name: 'АО «Демо-Энергосбыт»' }) };
+  return { panel, card: panel.getByRole('article', { name: 'АО «Демо-Энергосбыт»' }), email: customer.email };
 }
 
 test('unlinking asks first and keeps nothing linked', async ({ page }) => {
@@ -104,7 +104,7 @@ test('unlinking asks first and keeps nothing linked', async ({ page }) => {
 });
 
 test('a silent meter is never submitted with stale values: the customer enters them by hand and they go marked as theirs', async ({ page }) => {
-  const { card } = await linkedSilentMeter(page, '7700000002');
+  const { card, email } = await linkedSilentMeter(page, '7700000002');
   await card.getByRole('button', { name: 'Передать сейчас' }).click();
   await expect(card.getByRole('status')).toHaveText('Свежих показаний счётчика нет — введите их вручную ниже');
 
@@ -113,6 +113,13 @@ test('a silent meter is never submitted with stale values: the customer enters t
   await expect(submission).toHaveAttribute('data-status', 'AWAITING_VALUES');
   await expect(submission).toContainText('ждём показания от вас');
   const manual = card.getByRole('form', { name: 'Введите показания вручную' });
+
+  // The email that asks for them opens the meter's page at this panel.
+  const mail = await waitForMessage(email, { channel: 'email', match: /не переданы: нет свежих данных/ });
+  const link = new URL(/http\S+#submissions-title/.exec(mail.text)![0]);
+  await page.goto('/');
+  await page.goto(link.pathname + link.hash);
+  await expect(manual).toBeInViewport();
   await expect(manual).toContainText('устаревшие или расчётные значения мы не передаём');
   const value = manual.getByLabel('Показание, кВт·ч');
   await value.fill('7394,5');

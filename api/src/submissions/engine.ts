@@ -291,7 +291,7 @@ export class SubmissionEngine extends LoopedEngine {
       const account = await em.findOne(Account, s.account.id);
       const supplier = await em.findOneOrFail(Supplier, s.supplier.id);
       if (!account?.email) return;
-      const notice = customerNotice(what, { serial: s.meter.serial, supplier: supplier.name, period: s.period, closesAt: s.windowClosesAt, timeZone: account.timeZone, link: `${this.deps.publicUrl()}/meters/${s.meter.id}/submissions` }, account.language);
+      const notice = customerNotice(what, { serial: s.meter.serial, supplier: supplier.name, period: s.period, closesAt: s.windowClosesAt, timeZone: account.timeZone, link: `${this.deps.publicUrl()}/meters/${s.meter.id}#submissions-title` }, account.language);
       await this.deps.channels.email({ to: account.email, subject: notice.subject, text: notice.text });
     } catch (err) {
       this.deps.log.error({ err, submission: s.id }, 'submissions: the customer could not be told');

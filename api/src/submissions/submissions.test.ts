@@ -296,8 +296,8 @@ describe.each(engines)('submissions to suppliers on %s', (engine) => {
       expect(mail?.text).toContain(`Meter E-0001 has not reported for a while, so its readings for July 2026 were not sent to ${supplier.name}: we never send stale or estimated values.`);
       // On the customer's own clock (Asia/Yekaterinburg, two hours ahead of the supplier's Moscow), as the cabinet's alerts are.
       expect(mail?.text).toContain('Enter them by hand in your account before 25 July 14:00 and we will send them');
-      // The link opens the meter's «Передача показаний», where the values are entered.
-      expect(mail?.text).toMatch(/marked “entered by the customer”\. http:\/\/[^/]+\/meters\/\d+\/submissions$/);
+      // The link opens the meter's page at «Передача показаний», where the values are entered.
+      expect(mail?.text).toMatch(/marked “entered by the customer”\. http:\/\/[^/]+\/meters\/\d+#submissions-title$/);
       expect(mail?.text).not.toContain('Счётчик');
       await t.gql(`mutation($l: ID!) { unlinkSupplierAccount(linkId: $l) }`, { l: link.id }, customer);
     } finally {
