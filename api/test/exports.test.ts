@@ -79,6 +79,9 @@ describe.each(engines)('exports on %s', (engine) => {
     const series = await get('/export/series.csv', { meter: meterId, quantities: 'VOLTAGE_L1', from: new Date(start).toISOString(), to: new Date(start + H).toISOString(), language: 'EN' }, owner.token);
     const lines = Buffer.from(await series.arrayBuffer()).subarray(3).toString().trim().split('\r\n');
     expect(lines.slice(0, 2)).toEqual(['Time (Europe/Moscow);Quantity;Unit;Min;Max;Average;Readings', '2026-01-10 00:00;Voltage L1;V;229;229;229;1']);
+    const nowhere = await get('/export/series.csv', { meter: meterId, from: new Date(start).toISOString(), to: new Date(start + H).toISOString(), timeZone: 'Mars/Olympus' }, owner.token);
+    expect(nowhere.status).toBe(400);
+    expect(((await nowhere.json()) as { error: { message: string } }).error.message).toBe('timeZone: часовой пояс IANA, например Europe/Moscow');
     const wrong = await get('/export/consumption.csv', { ...day, language: 'DE' }, owner.token);
     expect(wrong.status).toBe(400);
     expect(((await wrong.json()) as { error: { message: string } }).error.message).toBe('language: одно из RU, EN');

@@ -13,7 +13,7 @@ import { localTime, toCsv, toXlsx, type Table } from '../reports/export.js';
 import { EXPORT_WORDS } from '../reports/export-words.js';
 import { Quantity, unitOf } from '../readings/quantity.js';
 import { Aggregation, QUALITY_QUANTITIES } from '../quality/quality.service.js';
-import { Resolution } from '../reports/time-buckets.js';
+import { isTimeZone, Resolution } from '../reports/time-buckets.js';
 import { clientOf, cookieToken } from './websocket.js';
 
 function fail(res: Response, status: number, message: string, code: string, reasoned: { reason?: unknown; params?: unknown } = {}) {
@@ -46,6 +46,7 @@ export function mountExports(app: Express, deps: AppDeps): void {
       if (!meter) return fail(res, 404, 'Счётчик не найден', 'NOT_FOUND');
       const access = await ctx.services.access.forViewer(ctx.principal, meter);
       const zone = String(req.query.timeZone ?? ctx.principal.account.timeZone);
+      if (!isTimeZone(zone)) fail400('timeZone: часовой пояс IANA, например Europe/Moscow');
       const from = date(req.query.from, 'from');
       const to = date(req.query.to, 'to');
       // The cabinet says which language it shows; an integrator's file follows the account's.
