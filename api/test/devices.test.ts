@@ -76,11 +76,20 @@ describe.each(engines)('devices: provisioning, binding, privacy by period on %s'
         { serial: a, meters: [{ serial: `${a}-E` }] },
       ]);
       expect(await of(customer.id, a)).toEqual([{ serial: a, meters: [{ serial: `${a}-E` }] }]);
+      // Asked for this customer's meters, the modem shared with a neighbour shows only the customer's one.
+      const theirs = async (id: number | string) =>
+        (await t.gql(`query($c: ID!) { devices(customer: $c) { serial meters(customer: $c) { serial } } }`, { c: String(id) }, operator)).data.devices;
+      expect(await theirs(customer.id)).toEqual([
+        { serial: b, meters: [{ serial: `${b}-W` }] },
+        { serial: a, meters: [{ serial: `${a}-E` }] },
+      ]);
       expect(await of(other.id)).toEqual([]);
       expect(await of('no-such-account')).toEqual([]);
       // Customers cannot ask.
       const refused = await t.gql(`query($c: ID!) { devices(customer: $c) { serial } }`, { c: String(customer.id) }, customer.token);
       expect(refused.errors![0].extensions!.code).toBe('FORBIDDEN');
+      const peeking = await t.gql(`query($c: ID!) { viewer { controllers { meters(customer: $c) { serial } } } }`, { c: String(other.id) }, customer.token);
+      expect(peeking.errors![0].extensions!.code).toBe('FORBIDDEN');
     });
 
     it('find a controller by one of its meters’ serials, as a customer on the phone names it', async () => {

@@ -126,9 +126,10 @@ test('a customer and an operator talk live, photos included; unread counts follo
 test('beside a thread the operator sees the customer’s devices, link status included, and opens one in the console', async ({ page }) => {
   const account = await registerViaApi({ fullName: 'Орлова Мария Петровна' });
   const online = await provisionDevices([{ kind: 'COLD_WATER', zones: 1, phases: 1 }]);
-  const silent = await provisionDevices([{ kind: 'ELECTRICITY', zones: 1, phases: 1 }]);
+  // The silent modem also reads a neighbour's water meter; the customer has bound only their electricity meter.
+  const silent = await provisionDevices([{ kind: 'ELECTRICITY', zones: 1, phases: 1 }, { kind: 'COLD_WATER', zones: 1, phases: 1 }]);
   await bindViaApi(account.token, online.serial, online.claimCode);
-  await bindViaApi(account.token, silent.serial, silent.claimCode);
+  await bindViaApi(account.token, silent.meters[0].serial, silent.meters[0].claimCode);
   await sendPack(online.deviceToken, meterPack(online.meters[0].serial, [{ t: Math.floor(Date.now() / 1000), values: { volume: 12.5 } }]));
   const topic = `Не приходят показания ${account.phone.slice(-4)}`;
   const opened = await graphql<{ openSupportThread: { id: string } }>(
@@ -145,6 +146,7 @@ test('beside a thread the operator sees the customer’s devices, link status in
   // Newest first: the silent one was added last; it has never been heard from.
   await expect(controllers.nth(0)).toContainText(`${silent.serial} ещё не выходил на связь`);
   await expect(controllers.nth(0)).toContainText(`${silent.meters[0].serial} (Электроэнергия)`);
+  await expect(controllers.nth(0)).not.toContainText(silent.meters[1].serial);
   await expect(controllers.nth(1)).toContainText(`${online.serial} на связи`);
   await expect(controllers.nth(1)).toContainText('последний сеанс только что');
   await expect(controllers.nth(1)).toContainText(`${online.meters[0].serial} (Холодная вода)`);

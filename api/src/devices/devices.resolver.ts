@@ -70,11 +70,22 @@ export class ControllerResolver {
     return statusOf(controller);
   }
 
-  @FieldResolver(() => [Meter], { description: 'Its meters: for a customer, those that are theirs; for an operator, all.' })
-  async meters(@Root() controller: Controller, @Ctx() ctx: Context): Promise<Meter[]> {
+  @FieldResolver(() => [Meter], {
+    description:
+      'Its meters: for a customer, those that are theirs; for an operator, all — or, with `customer`, that account’s now (a neighbour’s meter on the same modem left out). Customers cannot pass `customer`.',
+  })
+  async meters(
+    @Root() controller: Controller,
+    @Ctx() ctx: Context,
+    @Arg('customer', () => ID, { nullable: true }) customer?: string | null,
+  ): Promise<Meter[]> {
     const principal = requireViewer(ctx);
-    if (principal.account.role === Role.OPERATOR) return ctx.services.access.metersOnController(controller.id);
-    const visible = await ctx.services.access.metersOf(principal.account);
+    const operator = principal.account.role === Role.OPERATOR;
+    if (customer != null && !operator) throw new ForbiddenError();
+    if (operator && customer == null) return ctx.services.access.metersOnController(controller.id);
+    const id = operator ? Number(customer) : principal.account.id;
+    if (!Number.isSafeInteger(id)) return [];
+    const visible = await ctx.services.access.metersOf({ id });
     return visible.map((a) => a.meter).filter((m) => m.controller?.id === controller.id);
   }
 

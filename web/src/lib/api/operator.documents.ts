@@ -58,16 +58,24 @@ export const DEVICES_QUERY = graphql(
   [OPERATOR_CONTROLLER_FIELDS],
 );
 
-export const CUSTOMER_DEVICES_QUERY = graphql(
-  `
-    query CustomerDevices($customer: ID!) {
-      devices(customer: $customer, first: 50) {
-        ...OperatorControllerFields
+/** A customer's controllers with that customer's meters only (a neighbour's meter on the same modem left out). */
+export const CUSTOMER_DEVICES_QUERY = graphql(`
+  query CustomerDevices($customer: ID!) {
+    devices(customer: $customer, first: 50) {
+      id
+      serial
+      status
+      lastSeenAt
+      meters(customer: $customer) {
+        id
+        serial
+        kind
       }
     }
-  `,
-  [OPERATOR_CONTROLLER_FIELDS],
-);
+  }
+`);
+
+export type CustomerController = ResultOf<typeof CUSTOMER_DEVICES_QUERY>['devices'][number];
 
 export const PROVISION_CONTROLLER_MUTATION = graphql(
   `

@@ -9,13 +9,14 @@ import {
   REVOKE_DEVICE_MUTATION,
   ROTATE_DEVICE_TOKEN_MUTATION,
   SET_REPORTING_INTERVAL_MUTATION,
+  type CustomerController,
   type DeviceLabel,
   type NewControllerInput,
   type OperatorController,
   type ProvisionedController,
 } from './operator.documents.js';
 
-export type { DeviceLabel, NewControllerInput, OperatorController, ProvisionedController };
+export type { CustomerController, DeviceLabel, NewControllerInput, OperatorController, ProvisionedController };
 
 /** How many controllers the console lists at once; a narrower search finds the rest. */
 export const DEVICES_PAGE = 50;
@@ -26,7 +27,7 @@ export async function fetchDevices(search: string): Promise<OperatorController[]
 }
 
 /** Operators: the controllers a customer has now (bound themselves or through a meter), for support. */
-export async function fetchCustomerDevices(customerId: string): Promise<OperatorController[]> {
+export async function fetchCustomerDevices(customerId: string): Promise<CustomerController[]> {
   return (await query(CUSTOMER_DEVICES_QUERY, { customer: customerId })).devices;
 }
 
