@@ -92,6 +92,20 @@ describe('the history packs', () => {
     expect(times).toEqual([now - 900, now - 2700, now - 3600]);
   });
 
+  it('samples the recent weeks every ten minutes, so each 10-minute interval of a power-quality week has its value', () => {
+    const dense = { from: now - 8 * DAY, stepS: 600 };
+    const times = historyTimes(now - 10 * DAY, now, 900, [], dense);
+    // Newest first throughout, the switch included.
+    expect(times).toEqual([...times].sort((a, b) => b - a));
+    const interval = (t: number) => Math.floor(t / 600);
+    const recent = new Set(times.filter((t) => t >= dense.from).map(interval));
+    // Every 10-minute interval of the last 8 days (1,152 of them), as a compliance verdict needs (958 of 1,008 a week).
+    expect(recent.size).toBe(8 * 144);
+    // Older days stay quarter-hourly: 2 of every 3 ten-minute intervals, never enough for a verdict.
+    expect(times.filter((t) => t < dense.from)).toHaveLength(2 * 96);
+    expect(times.filter((t) => t < dense.from).every((t) => t % 900 === 0)).toBe(true);
+  });
+
   it('fills packs up to the body limit and decodes to every sample with its own time and meter', () => {
     const times = historyTimes(now - 2 * DAY, now, 900);
     const packs = [...historyPacks(meters, times, 4096)];

@@ -7,7 +7,8 @@
  *
  * The history is the same deterministic model as the live values (model.ts), so registers run on seamlessly;
  * it leaves out six hours 40 days back (a modem outage: reports show the interval incomplete), and the
- * model's grid events give the compliance report dips, swells and frequency excursions.
+ * model's grid events give the compliance report dips, swells and frequency excursions. The last weeks are sent
+ * every ten minutes (`dense`), so their compliance report has a verdict.
  */
 import coap from 'coap';
 import { encode as encodeCbor } from 'cbor-x';
@@ -24,6 +25,11 @@ export interface BackfillOptions {
   to: number;
   /** Seconds between samples (default 900). */
   stepS?: number;
+  /**
+   * From `from` on, a sample every `stepS` instead: a power-quality week is judged on 10-minute intervals
+   * (958 of 1,008 must hold a value), which quarter-hourly samples can never fill.
+   */
+  dense?: DenseHistory;
   /** Stretches left out: no readings of any meter (seconds). */
   gaps?: Array<{ from: number; to: number }>;
   /** Shortest time between two packs, ms (default 750: 80 a minute, under the bridge's 120 with the live packs). */
@@ -41,6 +47,11 @@ export interface BackfillOptions {
   /** A pack refused for good: the CoAP code and the bridge's diagnostic. */
   onRefused?: (code: string, diagnostic: string) => void;
   signal?: AbortSignal;
+}
+
+export interface DenseHistory {
+  from: number;
+  stepS: number;
 }
 
 export interface BackfillProgress {
@@ -135,8 +146,15 @@ export function* historyPacks(
   if (items.length) yield { body: cborArray(items), readings, oldest };
 }
 
-/** The sample times of [from, to) on multiples of `step`, newest first, without the gaps. */
-export function historyTimes(from: number, to: number, step: number, gaps: Array<{ from: number; to: number }> = []): number[] {
+/**
+ * The sample times of [from, to) on multiples of `step`, newest first, without the gaps; from `dense.from` on,
+ * on multiples of `dense.stepS` instead.
+ */
+export function historyTimes(from: number, to: number, step: number, gaps: Array<{ from: number; to: number }> = [], dense?: DenseHistory): number[] {
+  if (dense && dense.from < to) {
+    const split = Math.max(from, dense.from);
+    return [...historyTimes(split, to, dense.stepS, gaps), ...historyTimes(from, split, step, gaps)];
+  }
   const times: number[] = [];
   for (let t = Math.ceil(to / step) * step - step; t >= from; t -= step) {
     if (t < to && !gaps.some((g) => t >= g.from && t < g.to)) times.push(t);
@@ -212,7 +230,7 @@ export async function backfill(options: BackfillOptions): Promise<BackfillProgre
   const started = Date.now();
   const step = options.stepS ?? 900;
   const pace = options.paceMs ?? 750;
-  const times = historyTimes(options.from, options.to, step, options.gaps);
+  const times = historyTimes(options.from, options.to, step, options.gaps, options.dense);
   const maxBody = await maxBodyOf(options.url, options.token);
   const path = `/v1/${options.token}/readings`;
   const progress: BackfillProgress = { packs: 0, readings: 0, done: 0, refused: 0, elapsedMs: 0, sentDownTo: options.to };

@@ -35,6 +35,8 @@ try {
 }
 
 const startedAt = Date.now() / 1000;
+/** The newest days of the history sent every ten minutes rather than every fifteen (see backfill's `dense`). */
+const DENSE_DAYS = 21;
 let failures = 0;
 const coldWater = demo.controller.meters.find((m) => m.kind === 'COLD_WATER');
 const marker = path.join(path.dirname(demoFile), 'history.json');
@@ -97,7 +99,7 @@ if (plan) {
   console.log(
     plan.resumed
       ? `simulator: carrying on with the history where the last run stopped: ${days} of ${Math.round((whole.to - whole.from) / 86_400)} days left (block-wise packs, newest first)`
-      : `simulator: sending ${historyDays} days of 15-minute history in the background (block-wise packs, newest first)`,
+      : `simulator: sending ${historyDays} days of history in the background (15-minute, the last ${DENSE_DAYS} days 10-minute) (block-wise packs, newest first)`,
   );
   await writeFile(marker, JSON.stringify(historyMarker(plan, to), null, 2) + '\n');
   let reported = 0;
@@ -111,6 +113,8 @@ if (plan) {
     from,
     to,
     stepS: 900,
+    // Three weeks every ten minutes: the power-quality page's last whole weeks get a verdict.
+    dense: { from: whole.to - DENSE_DAYS * 86_400, stepS: 600 },
     gaps,
     maxReadings: packReadings,
     adjust,
