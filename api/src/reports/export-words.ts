@@ -29,6 +29,30 @@ export interface ExportWords {
   units: Record<string, string>;
 }
 
+/** The cabinet's names of the quantities (web/src/lib/i18n: meters.quantities), both languages side by side. */
+const QUANTITY_NAMES: Record<Quantity, Record<Language, string>> = {
+  [Quantity.ENERGY]: { RU: 'Энергия (сумма)', EN: 'Energy (total)' },
+  [Quantity.ENERGY_T1]: { RU: 'Энергия T1 (день)', EN: 'Energy T1 (day)' },
+  [Quantity.ENERGY_T2]: { RU: 'Энергия T2 (ночь)', EN: 'Energy T2 (night)' },
+  [Quantity.ENERGY_T3]: { RU: 'Энергия T3', EN: 'Energy T3' },
+  [Quantity.ENERGY_EXPORT]: { RU: 'Энергия (отдача)', EN: 'Energy (exported)' },
+  [Quantity.POWER]: { RU: 'Мощность', EN: 'Power' },
+  [Quantity.VOLTAGE_L1]: { RU: 'Напряжение L1', EN: 'Voltage L1' },
+  [Quantity.VOLTAGE_L2]: { RU: 'Напряжение L2', EN: 'Voltage L2' },
+  [Quantity.VOLTAGE_L3]: { RU: 'Напряжение L3', EN: 'Voltage L3' },
+  [Quantity.CURRENT_L1]: { RU: 'Ток L1', EN: 'Current L1' },
+  [Quantity.CURRENT_L2]: { RU: 'Ток L2', EN: 'Current L2' },
+  [Quantity.CURRENT_L3]: { RU: 'Ток L3', EN: 'Current L3' },
+  [Quantity.FREQUENCY]: { RU: 'Частота', EN: 'Frequency' },
+  [Quantity.POWER_FACTOR]: { RU: 'Коэффициент мощности', EN: 'Power factor' },
+  [Quantity.VOLUME]: { RU: 'Объём', EN: 'Volume' },
+  [Quantity.TEMPERATURE]: { RU: 'Температура', EN: 'Temperature' },
+  [Quantity.RSSI]: { RU: 'Уровень сигнала', EN: 'Signal strength' },
+  [Quantity.BATTERY]: { RU: 'Заряд батареи', EN: 'Battery' },
+};
+
+const namesIn = (language: Language) => Object.fromEntries(Object.entries(QUANTITY_NAMES).map(([q, names]) => [q, names[language]])) as Record<Quantity, string>;
+
 export const EXPORT_WORDS: Record<Language, ExportWords> = {
   [Language.RU]: {
     consumptionTitle: (serial) => `Расход ${serial}`,
@@ -48,26 +72,7 @@ export const EXPORT_WORDS: Record<Language, ExportWords> = {
     average: 'Среднее',
     count: 'Показаний',
     zones: { 1: { 1: 'Круглосуточно' }, 2: { 1: 'T1 день', 2: 'T2 ночь' }, 3: { 1: 'T1 пик', 2: 'T2 полупик', 3: 'T3 ночь' } },
-    quantities: {
-      [Quantity.ENERGY]: 'Энергия (сумма)',
-      [Quantity.ENERGY_T1]: 'Энергия T1 (день)',
-      [Quantity.ENERGY_T2]: 'Энергия T2 (ночь)',
-      [Quantity.ENERGY_T3]: 'Энергия T3',
-      [Quantity.ENERGY_EXPORT]: 'Энергия (отдача)',
-      [Quantity.POWER]: 'Мощность',
-      [Quantity.VOLTAGE_L1]: 'Напряжение L1',
-      [Quantity.VOLTAGE_L2]: 'Напряжение L2',
-      [Quantity.VOLTAGE_L3]: 'Напряжение L3',
-      [Quantity.CURRENT_L1]: 'Ток L1',
-      [Quantity.CURRENT_L2]: 'Ток L2',
-      [Quantity.CURRENT_L3]: 'Ток L3',
-      [Quantity.FREQUENCY]: 'Частота',
-      [Quantity.POWER_FACTOR]: 'Коэффициент мощности',
-      [Quantity.VOLUME]: 'Объём',
-      [Quantity.TEMPERATURE]: 'Температура',
-      [Quantity.RSSI]: 'Уровень сигнала',
-      [Quantity.BATTERY]: 'Заряд батареи',
-    },
+    quantities: namesIn(Language.RU),
     units: { Wh: 'Вт·ч', W: 'Вт', V: 'В', A: 'А', Hz: 'Гц', m3: 'м³', Cel: '°C', dBm: 'дБм', '%EL': '%', '/': '' },
   },
   [Language.EN]: {
@@ -88,26 +93,7 @@ export const EXPORT_WORDS: Record<Language, ExportWords> = {
     average: 'Average',
     count: 'Readings',
     zones: { 1: { 1: 'All day' }, 2: { 1: 'T1 day', 2: 'T2 night' }, 3: { 1: 'T1 peak', 2: 'T2 half-peak', 3: 'T3 night' } },
-    quantities: {
-      [Quantity.ENERGY]: 'Energy (total)',
-      [Quantity.ENERGY_T1]: 'Energy T1 (day)',
-      [Quantity.ENERGY_T2]: 'Energy T2 (night)',
-      [Quantity.ENERGY_T3]: 'Energy T3',
-      [Quantity.ENERGY_EXPORT]: 'Energy (exported)',
-      [Quantity.POWER]: 'Power',
-      [Quantity.VOLTAGE_L1]: 'Voltage L1',
-      [Quantity.VOLTAGE_L2]: 'Voltage L2',
-      [Quantity.VOLTAGE_L3]: 'Voltage L3',
-      [Quantity.CURRENT_L1]: 'Current L1',
-      [Quantity.CURRENT_L2]: 'Current L2',
-      [Quantity.CURRENT_L3]: 'Current L3',
-      [Quantity.FREQUENCY]: 'Frequency',
-      [Quantity.POWER_FACTOR]: 'Power factor',
-      [Quantity.VOLUME]: 'Volume',
-      [Quantity.TEMPERATURE]: 'Temperature',
-      [Quantity.RSSI]: 'Signal strength',
-      [Quantity.BATTERY]: 'Battery',
-    },
+    quantities: namesIn(Language.EN),
     units: { Wh: 'Wh', W: 'W', V: 'V', A: 'A', Hz: 'Hz', m3: 'm³', Cel: '°C', dBm: 'dBm', '%EL': '%', '/': '' },
   },
 };
