@@ -74,6 +74,11 @@ export class AccessService {
     return found;
   }
 
+  /** The account's meters now that the controller reads (a neighbour's meter on the same modem left out). */
+  async metersOfOn(account: Account | { id: number }, controllerId: number): Promise<Meter[]> {
+    return (await this.metersOf(account)).map((a) => a.meter).filter((m) => m.controller?.id === controllerId);
+  }
+
   /** The account's access to one meter, or null when the meter is not theirs now. */
   async accessTo(account: Account | { id: number }, meterId: number): Promise<MeterAccess | null> {
     return (await this.metersOf(account)).find((a) => a.meter.id === meterId) ?? null;

@@ -84,9 +84,7 @@ export class ControllerResolver {
     if (customer != null && !operator) throw new ForbiddenError();
     if (operator && customer == null) return ctx.services.access.metersOnController(controller.id);
     const id = operator ? Number(customer) : principal.account.id;
-    if (!Number.isSafeInteger(id)) return [];
-    const visible = await ctx.services.access.metersOf({ id });
-    return visible.map((a) => a.meter).filter((m) => m.controller?.id === controller.id);
+    return Number.isSafeInteger(id) ? ctx.services.access.metersOfOn({ id }, controller.id) : [];
   }
 
   @FieldResolver(() => Boolean, { description: 'Bound to the viewer directly (the viewer may unbind it).' })

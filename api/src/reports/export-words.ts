@@ -4,6 +4,7 @@
  */
 import { Language } from '../accounts/account.entity.js';
 import { Quantity } from '../readings/quantity.js';
+import { ZONE_NAMES } from './time-buckets.js';
 
 export interface ExportWords {
   consumptionTitle: (serial: string) => string;
@@ -71,7 +72,8 @@ export const EXPORT_WORDS: Record<Language, ExportWords> = {
     max: 'Макс.',
     average: 'Среднее',
     count: 'Показаний',
-    zones: { 1: { 1: 'Круглосуточно' }, 2: { 1: 'T1 день', 2: 'T2 ночь' }, 3: { 1: 'T1 пик', 2: 'T2 полупик', 3: 'T3 ночь' } },
+    // The names the reports themselves give the zones.
+    zones: ZONE_NAMES,
     quantities: namesIn(Language.RU),
     units: { Wh: 'Вт·ч', W: 'Вт', V: 'В', A: 'А', Hz: 'Гц', m3: 'м³', Cel: '°C', dBm: 'дБм', '%EL': '%', '/': '' },
   },
