@@ -293,6 +293,7 @@ const ROWS: Record<string, Row> = {
   'Mutation.subscribePush': { query: `mutation { subscribePush(endpoint: "http://push.example.com/x", p256dh: "x", auth: "y") }`, expect: accountMutation('BAD_USER_INPUT') },
   'Mutation.unsubscribePush': { query: `mutation { unsubscribePush(endpoint: "https://push.example.com/never") }`, expect: accountMutation('ok') },
   'Mutation.setQuietHours': { query: `mutation { setQuietHours(from: null, to: null) { from } }`, expect: accountMutation('ok') },
+  'Mutation.acknowledgeAllAlerts': { query: `mutation { acknowledgeAllAlerts }`, expect: accountMutation('ok') },
   'Mutation.acknowledgeAlert': { query: `mutation { acknowledgeAlert(id: "999999") { id } }`, expect: accountMutation('NOT_FOUND') },
   'Mutation.muteAlert': { query: `mutation { muteAlert(id: "999999", hours: 1) { id } }`, expect: accountMutation('NOT_FOUND') },
   'Mutation.setAwayMode': { query: `mutation($f: DateTime!) { setAwayMode(from: $f, to: null) { from } }`, vars: () => ({ f: new Date().toISOString() }), expect: accountMutation('ok') },

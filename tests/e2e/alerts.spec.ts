@@ -89,6 +89,37 @@ test('the history of warnings comes a page at a time, and what is wrong now is s
   await expectNoHorizontalScroll(page);
 });
 
+test('warnings that ended before they were read stay on the bell until read, one by one or all at once', async ({ page }) => {
+  const devices = await provisionDevices([{ kind: 'COLD_WATER', zones: 1, phases: 1 }]);
+  const meter = devices.meters[0].serial;
+  const customer = await registerViaApi();
+  await bindViaApi(customer.token, devices.serial, devices.claimCode);
+  pastBursts(meter, 5, 3);
+
+  await signIn(page, customer);
+  await page.goto('/alerts');
+  const bell = page.getByRole('banner').getByRole('link', { name: /^Предупреждения/ });
+  await expect(bell).toHaveAccessibleName('Предупреждения, 3 непрочитанных');
+  await expect(page.getByRole('region', { name: 'Сейчас' })).toContainText('Сейчас всё в порядке.');
+  const history = page.getByRole('region', { name: 'История' }).getByTestId('alert');
+  await expect(history).toHaveCount(5);
+  const read = (card: number) => history.nth(card).getByRole('button', { name: 'Прочитано' });
+  await expect(read(0)).toBeVisible();
+  await expect(read(2)).toBeVisible();
+  await expect(read(3)).toHaveCount(0);
+  await read(0).click();
+  await expect(bell).toHaveAccessibleName('Предупреждения, 2 непрочитанных');
+  await expect(read(0)).toHaveCount(0);
+
+  await page.getByRole('button', { name: 'Отметить все прочитанными' }).click();
+  await expect(bell).toHaveAccessibleName('Предупреждения');
+  await expect(page.getByRole('region', { name: 'История' }).getByRole('button', { name: 'Прочитано' })).toHaveCount(0);
+  await expect(page.getByRole('button', { name: 'Отметить все прочитанными' })).toHaveCount(0);
+  await page.reload();
+  await expect(history).toHaveCount(5);
+  await expect(bell).toHaveAccessibleName('Предупреждения');
+});
+
 test('a meter’s warning settings: a threshold out of range is explained at its field, a rule switched off stays off', async ({ page }) => {
   const devices = await provisionDevices([{ kind: 'COLD_WATER', zones: 1, phases: 1 }]);
   const customer = await registerViaApi();

@@ -121,7 +121,7 @@ export function silenceController(serial: string, minutes: number): void {
  * Gives a meter's owner `count` past bursts, resolved, one a day back from yesterday: a long history of warnings
  * without waiting months for them (the rules raise one episode at a time).
  */
-export function pastBursts(meterSerial: string, count: number): void {
+export function pastBursts(meterSerial: string, count: number, unread = 0): void {
   database((db) => {
     const meter = db.prepare('select m.id as id, b.account_id as account from meter m join binding b on b.unbound_at is null and (b.meter_id = m.id or b.controller_id = m.controller_id) where m.serial = ?').get(meterSerial) as { id: number; account: number } | undefined;
     if (!meter) throw new Error(`no bound meter ${meterSerial}`);
@@ -131,7 +131,8 @@ export function pastBursts(meterSerial: string, count: number): void {
     // Oldest first, as they would have happened (the list is newest first by when an episode was recorded).
     for (let i = count; i >= 1; i--) {
       const opened = Date.now() - i * 86_400_000;
-      insert.run(meter.account, meter.id, `meter:${meter.id}`, JSON.stringify({ litres: 100 + i, minutes: 1 }), opened, opened + 60_000, opened + 600_000, opened + 120_000);
+      // The newest `unread` ended before anybody read them.
+      insert.run(meter.account, meter.id, `meter:${meter.id}`, JSON.stringify({ litres: 100 + i, minutes: 1 }), opened, opened + 60_000, opened + 600_000, i <= unread ? null : opened + 120_000);
     }
   });
 }

@@ -168,6 +168,11 @@ export class AlertsResolver {
     return alertView(await ctx.services.alerts.acknowledge(principal.account.id, Number(id)), principal.account);
   }
 
+  @Mutation(() => Int, { description: 'Marks every warning not read yet as read, open or ended (the bell goes to zero); returns how many.' })
+  acknowledgeAllAlerts(@Ctx() ctx: Context): Promise<number> {
+    return ctx.services.alerts.acknowledgeAll(requireViewer(ctx).account.id);
+  }
+
   @Mutation(() => AlertView, { description: 'No email, SMS or push about this warning for `hours` (0 unmutes; at most 720).' })
   async muteAlert(@Arg('id', () => ID) id: string, @Arg('hours', () => Int) hours: number, @Ctx() ctx: Context): Promise<AlertView> {
     const principal = requireViewer(ctx);

@@ -527,6 +527,19 @@ export class AlertsService {
     return alert;
   }
 
+  /**
+   * Every warning of the account not read yet marked read — open ones and those that ended before anybody looked
+   * (a night's leak fixed by morning): the bell goes to zero. Each one is announced as acknowledged (the cabinet on
+   * every device, webhooks). Returns how many were marked.
+   */
+  async acknowledgeAll(accountId: number, now = Date.now()): Promise<number> {
+    const unread = await this.em.find(Alert, { account: accountId, acknowledgedAt: null }, { orderBy: { id: 'asc' } });
+    for (const alert of unread) alert.acknowledge(new Date(now));
+    await this.em.flush();
+    for (const alert of unread) await this.publish(alert, 'ACKNOWLEDGED');
+    return unread.length;
+  }
+
   async mute(accountId: number, id: number, hours: number, now = Date.now()): Promise<Alert> {
     if (!Number.isInteger(hours) || hours < 0 || hours > 24 * 30) throw new UserInputError(because('MUTE_HOURS_RANGE', { max: 24 * 30 }), 'hours');
     const alert = await this.own(accountId, id);

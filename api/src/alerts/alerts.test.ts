@@ -484,4 +484,22 @@ describe.each(engines)('alerts on %s', (engine) => {
     expect(ack.data.acknowledgeAlert.acknowledgedAt).not.toBeNull();
     expect((await t.gql(ALERTS, {}, c.token)).data.viewer.alerts.unreadCount).toBe(0);
   });
+
+  it('a warning that ended before it was read still counts on the bell; «mark all read» clears it and nothing of another account', async () => {
+    const c = await customerWith(MeterKind.COLD_WATER, '2020-01-01');
+    const other = await customerWith(MeterKind.ELECTRICITY, '2020-01-01');
+    await service().sweep();
+    // The overdue verification ends unread (its rule switched off): history, yet unread.
+    const SET = `mutation($m: ID!, $i: AlertSettingsInput!) { setAlertSettings(meterId: $m, input: $i) { disabledRules } }`;
+    const off = { leakHours: null, nightLeakHours: null, minLitresPerHour: null, burstLitres: null, baseloadW: null, disabledRules: ['VERIFICATION_DUE'] };
+    expect((await t.gql(SET, { m: c.meterId, i: off }, c.token)).data.setAlertSettings.disabledRules).toEqual(['VERIFICATION_DUE']);
+    const before = (await t.gql(ALERTS, {}, c.token)).data.viewer.alerts;
+    expect([before.unreadCount, before.edges.map((e: { node: { rule: string; resolvedAt: string | null } }) => [e.node.rule, e.node.resolvedAt !== null])]).toEqual([1, [['VERIFICATION_DUE', true]]]);
+    const ALL = `mutation { acknowledgeAllAlerts }`;
+    expect((await t.gql(ALL, {}, c.token)).data.acknowledgeAllAlerts).toBe(1);
+    expect((await t.gql(ALERTS, {}, c.token)).data.viewer.alerts.unreadCount).toBe(0);
+    expect((await t.gql(ALL, {}, c.token)).data.acknowledgeAllAlerts).toBe(0);
+    expect((await t.gql(ALERTS, {}, other.token)).data.viewer.alerts.unreadCount).toBe(1);
+    expect((await t.gql(ALL, {})).errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
+  });
 });

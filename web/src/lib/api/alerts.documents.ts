@@ -114,6 +114,12 @@ export const ACKNOWLEDGE_ALERT_MUTATION = graphql(
   [ALERT_FIELDS],
 );
 
+export const ACKNOWLEDGE_ALL_ALERTS_MUTATION = graphql(`
+  mutation AcknowledgeAllAlerts {
+    acknowledgeAllAlerts
+  }
+`);
+
 export const MUTE_ALERT_MUTATION = graphql(
   `
     mutation MuteAlert($id: ID!, $hours: Int!) {

@@ -4,6 +4,7 @@ import type { ApiError } from './errors.js';
 import type { ResultOf } from './graphql.js';
 import {
   ACKNOWLEDGE_ALERT_MUTATION,
+  ACKNOWLEDGE_ALL_ALERTS_MUTATION,
   ALERT_CHANGED_SUBSCRIPTION,
   ALERTS_QUERY,
   ALERT_HISTORY_QUERY,
@@ -107,6 +108,11 @@ export async function fetchAlertsUnread(): Promise<number | null> {
 
 export async function acknowledgeAlert(id: string): Promise<Alert> {
   return (await mutate(ACKNOWLEDGE_ALERT_MUTATION, { id })).acknowledgeAlert;
+}
+
+/** Every warning not read yet marked read, open or ended; how many were. */
+export async function acknowledgeAllAlerts(): Promise<number> {
+  return (await mutate(ACKNOWLEDGE_ALL_ALERTS_MUTATION, {})).acknowledgeAllAlerts;
 }
 
 /** No email or SMS about it for `hours` (0 unmutes). */
