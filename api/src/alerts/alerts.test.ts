@@ -91,7 +91,8 @@ describe.each(engines)('alerts on %s', (engine) => {
     expect(leak.message).toBe(`Возможна протечка: счётчик ${c.serial} показывает расход без перерыва 24,3 ч (с ${new Intl.DateTimeFormat('ru-RU', { timeZone: c.timeZone, day: 'numeric', month: 'long', hour: '2-digit', minute: '2-digit' }).format(base)}, 194 л). Проверьте краны, бачок унитаза и трубы.`);
     const email = await t.mail.waitFor(c.email, /протечка/);
     expect(email.text).toContain(leak.message);
-    expect(t.sms.messages.filter((m) => m.phone === c.phone).map((m) => m.text)).toEqual([`${t.api.deps.config.operatorName.RU}: ${leak.message}`]);
+    // The SMS is the short form: one segment.
+    expect(t.sms.messages.filter((m) => m.phone === c.phone).map((m) => m.text)).toEqual([`${t.api.deps.config.operatorName.RU}: возможна протечка, ${c.serial}: вода идёт 24,3 ч подряд.`]);
     await sub.until(() => sub.events.length >= 1);
     expect(sub.events.map((e) => [e.alertChanged.change, e.alertChanged.alert.rule])).toEqual([['OPENED', 'LEAK']]);
 
@@ -345,7 +346,7 @@ describe.each(engines)('alerts on %s', (engine) => {
     await ingest(c.deviceToken, [30, 15, 0].map((m, i) => ({ meter: c.serial, quantity: 'VOLUME', time: now - m * 60_000 - 1000, value: 90 + i * 0.2 })));
     // The English name of the operator, as the cabinet in English gives it.
     const operator = 'Cometa';
-    expect(t.sms.messages.filter((m) => m.phone === c.phone).map((m) => m.text)).toEqual([`${operator}: Very high water flow: 400 L in 30 min through meter ${c.serial}. If this is not you, turn the water off.`]);
+    expect(t.sms.messages.filter((m) => m.phone === c.phone).map((m) => m.text)).toEqual([`${operator}: 400 L of water in 30 min through meter ${c.serial}. If this is not you, turn the water off.`]);
     const mail = await t.mail.waitFor(c.email, /Very high water flow/);
     expect(mail.subject).toBe(`${operator}: Very high water flow`);
     expect(mail.text).toMatch(/^Hello,\n\nVery high water flow: 400 L in 30 min through meter /);
@@ -375,7 +376,7 @@ describe.each(engines)('alerts on %s', (engine) => {
     expect([open.unreadCount, open.edges[0].node.rule]).toEqual([1, 'VERIFICATION_DUE']);
     const now = Date.now();
     await ingest(c.deviceToken, [30, 15, 0].map((m, i) => ({ meter: c.serial, quantity: 'VOLUME', time: now - m * 60_000 - 1000, value: 90 + i * 0.2 })));
-    expect(t.sms.messages.filter((m) => m.phone === c.phone).map((m) => m.text.includes('Очень большой расход воды'))).toEqual([true]);
+    expect(t.sms.messages.filter((m) => m.phone === c.phone).map((m) => m.text.endsWith('Не вы — перекройте воду.'))).toEqual([true]);
     // The burst's email went out; the verification's did not.
     await t.mail.waitFor(c.email, /Очень большой расход/);
     expect(t.mail.messages.filter((m) => m.to === c.email).map((m) => m.subject)).toEqual([`${t.api.deps.config.operatorName.RU}: Очень большой расход воды`]);

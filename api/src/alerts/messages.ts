@@ -12,13 +12,21 @@ type Line = (f: Facts, subject: string, when: (iso: unknown) => string) => strin
 
 const LOCALE: Record<Language, string> = { [Language.RU]: 'ru-RU', [Language.EN]: 'en-GB' };
 
-/** Each rule's title (an email's subject, a push notification's title) and statement, in both languages. */
-const TEXTS: Record<Alert['rule'], { title: Record<Language, string>; line: Record<Language, Line> }> = {
+/**
+ * Each rule's title (an email's subject, a push notification's title) and statement, in both languages; the rules
+ * that go by SMS (CRITICAL) also have a short form that fits one SMS — 70 characters in Cyrillic, 160 in plain
+ * Latin — with the operator's name before it: the statement would take three segments.
+ */
+const TEXTS: Record<Alert['rule'], { title: Record<Language, string>; line: Record<Language, Line>; sms?: Record<Language, Line> }> = {
   LEAK: {
     title: { RU: 'Возможна протечка', EN: 'Possible leak' },
     line: {
       RU: (f, s, when) => `Возможна протечка: счётчик ${s} показывает расход без перерыва ${f.hours} ч (с ${when(f.since)}, ${f.litres} л). Проверьте краны, бачок унитаза и трубы.`,
       EN: (f, s, when) => `Possible leak: meter ${s} has shown flow without a break for ${f.hours} h (since ${when(f.since)}, ${f.litres} L). Check the taps, the toilet cistern and the pipes.`,
+    },
+    sms: {
+      RU: (f, s) => `возможна протечка, ${s}: вода идёт ${f.hours} ч подряд.`,
+      EN: (f, s) => `possible leak at meter ${s}: water has flowed without a break for ${f.hours} h. Check the taps and the pipes.`,
     },
   },
   BURST: {
@@ -27,12 +35,20 @@ const TEXTS: Record<Alert['rule'], { title: Record<Language, string>; line: Reco
       RU: (f, s) => `Очень большой расход воды: ${f.litres} л за ${f.minutes} мин по счётчику ${s}. Если это не вы — перекройте воду.`,
       EN: (f, s) => `Very high water flow: ${f.litres} L in ${f.minutes} min through meter ${s}. If this is not you, turn the water off.`,
     },
+    sms: {
+      RU: (f, s) => `${f.litres} л воды за ${f.minutes} мин по ${s}. Не вы — перекройте воду.`,
+      EN: (f, s) => `${f.litres} L of water in ${f.minutes} min through meter ${s}. If this is not you, turn the water off.`,
+    },
   },
   AWAY_USE: {
     title: { RU: 'Расход, пока вы в отъезде', EN: 'Use while you are away' },
     line: {
       RU: (f, s) => (f.unit === 'W' ? `Вы в отъезде, а счётчик ${s} показывает потребление ${f.amount} Вт.` : `Вы в отъезде, а счётчик ${s} показывает расход воды (${f.amount} л за последний интервал).`),
       EN: (f, s) => (f.unit === 'W' ? `You are away, and meter ${s} shows ${f.amount} W being used.` : `You are away, and meter ${s} shows water flowing (${f.amount} L in the last interval).`),
+    },
+    sms: {
+      RU: (f, s) => (f.unit === 'W' ? `вы в отъезде, а ${s} показывает ${f.amount} Вт.` : `вы в отъезде, а по ${s} идёт вода: ${f.amount} л.`),
+      EN: (f, s) => (f.unit === 'W' ? `you are away, and meter ${s} shows ${f.amount} W being used.` : `you are away, and water is flowing through meter ${s} (${f.amount} L).`),
     },
   },
   MODEM_SILENT: {
@@ -106,13 +122,18 @@ export function alertTitle(rule: Alert['rule'], language: Language = Language.RU
   return TEXTS[rule]?.title[language] ?? TEXTS[rule]?.title.RU ?? rule;
 }
 
-/** The one-line statement of an alert (also the SMS without the operator's name). */
+/** The one-line statement of an alert. */
 export function alertLine(alert: Alert, subject: string, zone: string, language: Language = Language.RU): string {
+  return worded(alert, subject, zone, language, 'line');
+}
+
+function worded(alert: Alert, subject: string, zone: string, language: Language, form: 'line' | 'sms'): string {
   const format = new Intl.DateTimeFormat(LOCALE[language], { timeZone: zone, day: 'numeric', month: 'long', hour: '2-digit', minute: '2-digit' });
   const when = (iso: unknown) => (typeof iso === 'string' ? format.format(new Date(iso)) : '');
   // Russian writes a decimal comma (400,3 л).
   const f = Object.fromEntries(Object.entries(alert.facts).map(([k, v]) => [k, typeof v === 'number' && language === Language.RU ? String(v).replace('.', ',') : v]));
-  const line = TEXTS[alert.rule]?.line[language];
+  const text = TEXTS[alert.rule];
+  const line = (form === 'sms' ? text?.sms?.[language] : undefined) ?? text?.line[language];
   if (line) return line(f, subject, when);
   return language === Language.EN ? `A warning about ${subject}.` : `Предупреждение по ${subject}.`;
 }
@@ -121,5 +142,5 @@ export function alertText(operator: OperatorName, alert: Alert, subject: string,
   const line = alertLine(alert, subject, zone, language);
   const details = language === Language.EN ? 'Details and warning settings' : 'Подробности и настройки предупреждений';
   const { subject: title, text } = letter(operator, language, alertTitle(alert.rule, language), [line, '', `${details}: ${link}`]);
-  return { subject: title, body: text, sms: `${operator[language]}: ${line}` };
+  return { subject: title, body: text, sms: `${operator[language]}: ${worded(alert, subject, zone, language, 'sms')}` };
 }
