@@ -73,12 +73,12 @@ describe.each(engines)('exports on %s', (engine) => {
     const res = await get('/export/consumption.csv', { ...day, language: 'EN' }, owner.token);
     expect(res.headers.get('content-disposition')).toMatch(/filename="consumption-EX-1-2026-01-10\.csv"/);
     expect(Buffer.from(await res.arrayBuffer()).subarray(3).toString().trim().split('\r\n')).toEqual([
-      'Start (Europe/Moscow);End;Consumption, kWh;T1 day;T2 night;Complete data',
-      '2026-01-10 00:00;2026-01-11 00:00;6;4;2;yes',
+      'Start (Europe/Moscow),End,"Consumption, kWh",T1 day,T2 night,Complete data',
+      '2026-01-10 00:00,2026-01-11 00:00,6,4,2,yes',
     ]);
     const series = await get('/export/series.csv', { meter: meterId, quantities: 'VOLTAGE_L1', from: new Date(start).toISOString(), to: new Date(start + H).toISOString(), language: 'EN' }, owner.token);
     const lines = Buffer.from(await series.arrayBuffer()).subarray(3).toString().trim().split('\r\n');
-    expect(lines.slice(0, 2)).toEqual(['Time (Europe/Moscow);Quantity;Unit;Min;Max;Average;Readings', '2026-01-10 00:00;Voltage L1;V;229;229;229;1']);
+    expect(lines.slice(0, 2)).toEqual(['Time (Europe/Moscow),Quantity,Unit,Min,Max,Average,Readings', '2026-01-10 00:00,Voltage L1,V,229,229,229,1']);
     const nowhere = await get('/export/series.csv', { meter: meterId, from: new Date(start).toISOString(), to: new Date(start + H).toISOString(), timeZone: 'Mars/Olympus' }, owner.token);
     expect(nowhere.status).toBe(400);
     expect(((await nowhere.json()) as { error: { message: string } }).error.message).toBe('timeZone: часовой пояс IANA, например Europe/Moscow');

@@ -88,8 +88,9 @@ test('own tariff: a month’s cost is the sum of its days, in the month and in t
   // The zones in English too (the API names them in Russian).
   await expect(page.getByRole('columnheader', { name: 'T1 day' })).toBeVisible();
   const english = await csv();
-  expect(english[0]).toMatch(/^Start \(Europe\/Moscow\);End;Consumption, kWh;Cost, ₽ \(.+\);T1 day;T2 night;Complete data$/);
-  expect(english[1]).toBe(`${lastMonthDate} 00:00;${lastMonthDate.slice(0, 8)}02 00:00;24;122,40;16;8;yes`);
+  // An English spreadsheet's CSV: commas between fields, decimal points.
+  expect(english[0]).toMatch(/^Start \(Europe\/Moscow\),End,"Consumption, kWh","Cost, ₽ \(.+\)",T1 day,T2 night,Complete data$/);
+  expect(english[1]).toBe(`${lastMonthDate} 00:00,${lastMonthDate.slice(0, 8)}02 00:00,24,122.40,16,8,yes`);
   await page.getByRole('banner').getByRole('button', { name: 'Переключить на русский язык' }).click();
 
   // The same month as a row of the year's report by months.

@@ -92,7 +92,7 @@ export function mountExports(app: Express, deps: AppDeps): void {
           ),
         };
       }
-      const body = format === 'csv' ? toCsv(table) : await toXlsx(table);
+      const body = format === 'csv' ? toCsv(table, w.csv) : await toXlsx(table);
       // Named by the days it covers on the report's clock: [from, to) ends the day before `to` when `to` is a midnight.
       const first = DateTime.fromJSDate(from, { zone }).toISODate();
       const last = DateTime.fromJSDate(new Date(Math.max(from.getTime(), to.getTime() - 1)), { zone }).toISODate();

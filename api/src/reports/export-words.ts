@@ -4,9 +4,12 @@
  */
 import { Language } from '../accounts/account.entity.js';
 import { Quantity } from '../readings/quantity.js';
+import type { CsvDialect } from './export.js';
 import { ZONE_NAMES } from './time-buckets.js';
 
 export interface ExportWords {
+  /** How a CSV is written for a spreadsheet in this language's locale. */
+  csv: CsvDialect;
   consumptionTitle: (serial: string) => string;
   seriesTitle: (serial: string) => string;
   start: (zone: string) => string;
@@ -56,6 +59,8 @@ const namesIn = (language: Language) => Object.fromEntries(Object.entries(QUANTI
 
 export const EXPORT_WORDS: Record<Language, ExportWords> = {
   [Language.RU]: {
+    // Excel in a Russian locale: «;» between fields, a decimal comma.
+    csv: { separator: ';', decimal: ',' },
     consumptionTitle: (serial) => `Расход ${serial}`,
     seriesTitle: (serial) => `Ряды ${serial}`,
     start: (zone) => `Начало (${zone})`,
@@ -78,6 +83,7 @@ export const EXPORT_WORDS: Record<Language, ExportWords> = {
     units: { Wh: 'Вт·ч', W: 'Вт', V: 'В', A: 'А', Hz: 'Гц', m3: 'м³', Cel: '°C', dBm: 'дБм', '%EL': '%', '/': '' },
   },
   [Language.EN]: {
+    csv: { separator: ',', decimal: '.' },
     consumptionTitle: (serial) => `Consumption ${serial}`,
     seriesTitle: (serial) => `Series ${serial}`,
     start: (zone) => `Start (${zone})`,

@@ -1,6 +1,7 @@
 /**
- * Reports and series as files: CSV for spreadsheets in a Russian locale (UTF-8 with BOM, «;» between fields,
- * decimal commas) and XLSX (exceljs). Times are written in the report's time zone.
+ * Reports and series as files: CSV (UTF-8 with BOM) in the dialect a spreadsheet of the reader's locale opens
+ * without an import dialog — «;» and decimal commas for Russian, «,» and decimal points for English — and XLSX
+ * (exceljs), where numbers are numbers in any locale. Times are written in the report's time zone.
  */
 import { DateTime } from 'luxon';
 
@@ -11,14 +12,23 @@ export interface Table {
   rows: Array<Array<string | number | null>>;
 }
 
-const csvCell = (v: string | number | null, fixed?: number) => {
-  if (v === null) return '';
-  if (typeof v === 'number') return (fixed === undefined ? String(v) : v.toFixed(fixed)).replace('.', ',');
-  return /[;"\r\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v;
-};
+export interface CsvDialect {
+  separator: ';' | ',';
+  decimal: ',' | '.';
+}
 
-export function toCsv(table: Table): Buffer {
-  const lines = [table.columns.map((c) => csvCell(c.header)).join(';'), ...table.rows.map((r) => r.map((v, i) => csvCell(v, table.columns[i]?.fixed)).join(';'))];
+/** What suppliers and Russian spreadsheets read. */
+export const RUSSIAN_CSV: CsvDialect = { separator: ';', decimal: ',' };
+
+function csvCell(v: string | number | null, dialect: CsvDialect, fixed?: number): string {
+  if (v === null) return '';
+  if (typeof v === 'number') return (fixed === undefined ? String(v) : v.toFixed(fixed)).replace('.', dialect.decimal);
+  return v.includes(dialect.separator) || /["\r\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v;
+}
+
+export function toCsv(table: Table, dialect: CsvDialect = RUSSIAN_CSV): Buffer {
+  const line = (cells: Array<string | number | null>, fixed: (i: number) => number | undefined = () => undefined) => cells.map((v, i) => csvCell(v, dialect, fixed(i))).join(dialect.separator);
+  const lines = [line(table.columns.map((c) => c.header)), ...table.rows.map((r) => line(r, (i) => table.columns[i]?.fixed))];
   return Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(lines.join('\r\n') + '\r\n')]);
 }
 

@@ -107,6 +107,12 @@ describe.each(engines)('cost on %s', (engine) => {
     const lines = Buffer.from(await csv.arrayBuffer()).subarray(3).toString().trim().split('\r\n');
     expect(lines[0]).toBe('Начало (Europe/Moscow);Конец;Расход, кВт·ч;Стоимость, ₽ (Двухзонный Мосэнерго);T1 день;T2 ночь;Данные полные');
     expect(lines.slice(1).map((l) => l.split(';')[3])).toEqual(['122,40', '130,40', '51,10']);
+    // In English the file is the English spreadsheet's CSV: commas between fields (a header with one is quoted), decimal points.
+    const english = await fetch(`${t.url}/export/consumption.csv?${new URLSearchParams({ meter: m.id, resolution: 'DAY', from: iso(JAN10), to: iso(JAN10 + 24 * H), language: 'EN' })}`, { headers: { authorization: `Bearer ${customer.token}` } });
+    expect(Buffer.from(await english.arrayBuffer()).subarray(3).toString().trim().split('\r\n')).toEqual([
+      'Start (Europe/Moscow),End,"Consumption, kWh","Cost, ₽ (Двухзонный Мосэнерго)",T1 day,T2 night,Complete data',
+      '2026-01-10 00:00,2026-01-11 00:00,24,122.40,16,8,yes',
+    ]);
         // Hourly: the 22:00 hour is day (6.50), 23:00 is night (2.30).
     const hours = await report(customer.token, m.id, 'HOUR', JAN10 + 22 * H, JAN10 + 24 * H);
     expect(hours.edges.map((e: any) => e.node.cost.amount)).toEqual(['6.50', '2.30']);

@@ -238,7 +238,7 @@ export const readingsEn: typeof readingsRu = {
     title: 'Download',
     csv: 'Download CSV',
     xlsx: 'Download XLSX',
-    csvHint: 'CSV for a spreadsheet in a Russian locale: “;” separated, decimal commas.',
+    csvHint: 'CSV for a spreadsheet in an English locale: comma separated, decimal points.',
     preparing: 'The server is preparing the file…',
     progress: (percent) => `${percent}% downloaded`,
     progressBytes: (size) => `${size} downloaded`,
