@@ -15,7 +15,8 @@ describe.each(engines)('support on %s', (engine) => {
   let bob: { token: string };
 
   beforeAll(async () => {
-    t = await startWithDelivery({ engine, env: { SUPPORT_EMAIL: 'support@operator.example' } });
+    // Every form of this file comes from 127.0.0.1: more than the default five an hour.
+    t = await startWithDelivery({ engine, env: { SUPPORT_EMAIL: 'support@operator.example', CONTACT_FORMS_PER_IP_PER_HOUR: '20' } });
     operator = await makeAccount(t, Role.OPERATOR);
     alice = await makeAccount(t);
     bob = await makeAccount(t);
@@ -52,6 +53,19 @@ describe.each(engines)('support on %s', (engine) => {
     expect((await t.gql(`mutation($c: String!) { requestCallback(input: { name: " ", phone: "+79001234567", captcha: $c }) { id } }`, { c })).errors![0].extensions.field).toBe('name');
     expect((await t.gql(`mutation($c: String!) { requestCallback(input: { name: "Ира", phone: "123", captcha: $c }) { id } }`, { c })).errors![0].extensions.field).toBe('phone');
     expect((await t.gql(`mutation { requestCallback(input: { name: "Ира", phone: "+79001234567", captcha: "" }) { id } }`)).errors![0].extensions.field).toBe('captcha');
+  });
+
+  it('asks no captcha of a signed-in customer, for a callback or feedback; an integration token cannot write either', async () => {
+    const call = await t.gql(`mutation { requestCallback(input: { name: "Алиса", phone: "+7 900 555-11-22", topic: "Счётчик молчит" }) { phone } }`, {}, alice.token);
+    expect(call.data?.requestCallback ?? call.errors).toEqual({ phone: '+79005551122' });
+    expect((await t.mail.waitFor('support@operator.example', /Консультация: перезвонить \+79005551122/)).text).toMatch(/^Алиса, \+79005551122\nТема: Счётчик молчит/);
+    const sent = await t.gql(`mutation { sendFeedback(input: { name: "Алиса", contact: "alice@example.ru", message: "Спасибо за кабинет" }) }`, {}, alice.token);
+    expect(sent.data?.sendFeedback ?? sent.errors).toBe(true);
+    const anonymous = await t.gql(`mutation { sendFeedback(input: { name: "Некто", contact: "x@example.ru", message: "…" }) }`);
+    expect(anonymous.errors?.[0]?.extensions).toMatchObject({ reason: 'CAPTCHA_REQUIRED', field: 'captcha' });
+    const token = (await t.gql(`mutation { createAccessToken(name: "скрипт") { token } }`, {}, bob.token)).data.createAccessToken.token;
+    const byToken = await t.gql(`mutation { requestCallback(input: { name: "Боб", phone: "+79005551133" }) { id } }`, {}, token);
+    expect(byToken.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
   });
 
   it('stores feedback and emails it to the support mailbox', async () => {

@@ -1,6 +1,6 @@
 /** «Консультация»: a callback within an hour — the form in the header, and the operators' queue with the time left. */
 import { expect, test } from '@playwright/test';
-import { typedPhone, uniquePhone } from '../support/accounts.js';
+import { registerViaApi, typedPhone, uniquePhone } from '../support/accounts.js';
 import { makeCallbackOverdue, operator, otherBrowser, signIn, tickCaptcha } from '../support/cabinet.js';
 
 test('an empty request is answered next to each field', async ({ page }) => {
@@ -66,6 +66,16 @@ test('a visitor asks for a call from the header; the operator sees the hour runn
   await desk.getByRole('button', { name: 'Выполненные' }).click();
   await expect(desk.getByRole('listitem').filter({ hasText: name }).getByText(/Выполнено: /)).toBeVisible();
   await operatorContext.close();
+});
+
+test('a signed-in customer asks for a call without a captcha: their name and number are filled in', async ({ page }) => {
+  const customer = await registerViaApi({ fullName: 'Зоя Калинина' });
+  await signIn(page, customer, '/consultation');
+  await expect(page.getByLabel('Имя')).toHaveValue('Зоя Калинина');
+  await expect(page.getByLabel('Номер телефона')).not.toHaveValue('');
+  await expect(page.getByText('Я не робот')).toHaveCount(0);
+  await page.getByRole('button', { name: 'Заказать звонок' }).click();
+  await expect(page.getByRole('heading', { name: 'Заявка принята' })).toBeVisible();
 });
 
 test('the callback queue is for operators only', async ({ page }) => {

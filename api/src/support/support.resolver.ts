@@ -43,8 +43,8 @@ export class CallbackInput {
   @Field(() => String, { nullable: true })
   topic?: string | null;
 
-  @Field(() => String, { description: 'A solved ALTCHA challenge (see captchaChallenge).' })
-  captcha!: string;
+  @Field(() => String, { nullable: true, description: 'A solved ALTCHA challenge (see captchaChallenge); not asked of a signed-in cabinet session.' })
+  captcha?: string | null;
 }
 
 @InputType()
@@ -58,8 +58,8 @@ export class FeedbackInput {
   @Field(() => String)
   message!: string;
 
-  @Field(() => String)
-  captcha!: string;
+  @Field(() => String, { nullable: true, description: 'A solved ALTCHA challenge (see captchaChallenge); not asked of a signed-in cabinet session.' })
+  captcha?: string | null;
 }
 
 @Resolver()
@@ -75,14 +75,14 @@ export class SupportResolver {
     };
   }
 
-  @Mutation(() => CallbackRequest, { description: '«Консультация»: a callback within an hour. Public, with a captcha; limited per address and phone.' })
+  @Mutation(() => CallbackRequest, { description: '«Консультация»: a callback within an hour. Public, with a captcha unless signed in; limited per address and phone.' })
   requestCallback(@Arg('input', () => CallbackInput) input: CallbackInput, @Ctx() ctx: Context): Promise<CallbackRequest> {
-    return ctx.services.support.requestCallback(input, ctx.client);
+    return ctx.services.support.requestCallback(input, ctx.client, ctx.principal);
   }
 
-  @Mutation(() => Boolean, { description: 'The feedback form: stored and emailed to the support mailbox. Public, with a captcha.' })
+  @Mutation(() => Boolean, { description: 'The feedback form: stored and emailed to the support mailbox. Public, with a captcha unless signed in.' })
   async sendFeedback(@Arg('input', () => FeedbackInput) input: FeedbackInput, @Ctx() ctx: Context): Promise<boolean> {
-    await ctx.services.support.sendFeedback(input, ctx.client);
+    await ctx.services.support.sendFeedback(input, ctx.client, ctx.principal);
     return true;
   }
 

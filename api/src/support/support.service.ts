@@ -58,13 +58,19 @@ export class SupportService {
     private readonly deps: SupportDeps,
   ) {}
 
-  // ——— «Консультация» and the feedback form (public, with a captcha) ———
+  // ——— «Консультация» and the feedback form (public, with a captcha unless signed in) ———
 
-  async requestCallback(input: { name: string; phone: string; topic?: string | null; captcha: string }, meta: ClientMeta): Promise<CallbackRequest> {
+  /** A person signed in to the cabinet has proved more than a captcha does; everybody else solves one. */
+  private async human(captcha: string | null | undefined, principal: Principal | null): Promise<void> {
+    if (principal?.session.kind === SessionKind.SESSION) return;
+    await this.captcha.verify(captcha);
+  }
+
+  async requestCallback(input: { name: string; phone: string; topic?: string | null; captcha?: string | null }, meta: ClientMeta, principal: Principal | null = null): Promise<CallbackRequest> {
     const name = text(input.name, 'name', 200, because('SUPPORT_NAME_REQUIRED'));
     const phone = requirePhone(input.phone);
     const topic = input.topic?.trim() ? text(input.topic, 'topic', 500, because('SUPPORT_TOPIC_REQUIRED')) : null;
-    await this.captcha.verify(input.captcha);
+    await this.human(input.captcha, principal);
     await this.deps.limits.consume('contactForms', meta.ip ?? 'unknown');
     await this.deps.limits.consume('callbackPerPhone', phone);
     const request = new CallbackRequest(name, phone, new Date(Date.now() + CALLBACK_PROMISE_MS));
@@ -95,12 +101,12 @@ export class SupportService {
     return request;
   }
 
-  async sendFeedback(input: { name: string; contact: string; message: string; captcha: string }, meta: ClientMeta): Promise<Feedback> {
+  async sendFeedback(input: { name: string; contact: string; message: string; captcha?: string | null }, meta: ClientMeta, principal: Principal | null = null): Promise<Feedback> {
     const name = text(input.name, 'name', 200, because('SUPPORT_NAME_REQUIRED'));
     const contact = text(input.contact, 'contact', 254, because('SUPPORT_CONTACT_REQUIRED'));
     if (!contact.includes('@') && !/^\+?[\d\s()-]{10,}$/.test(contact)) throw new UserInputError(because('SUPPORT_CONTACT_REQUIRED'), 'contact');
     const message = text(input.message, 'message', MAX_MESSAGE, because('SUPPORT_MESSAGE_REQUIRED'));
-    await this.captcha.verify(input.captcha);
+    await this.human(input.captcha, principal);
     await this.deps.limits.consume('contactForms', meta.ip ?? 'unknown');
     const feedback = new Feedback(name, contact, message);
     await this.em.persistAndFlush(feedback);

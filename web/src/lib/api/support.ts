@@ -32,12 +32,12 @@ export async function fetchContacts(): Promise<Contacts> {
   return (await query(CONTACTS_QUERY, { language })).contacts;
 }
 
-/** «Консультация»: a callback within an hour. Public; the captcha payload is single use. */
+/** «Консультация»: a callback within an hour. Public; the captcha payload is single use (none when signed in). */
 export async function requestCallback(input: CallbackInput): Promise<CallbackRequest> {
   return (await mutate(REQUEST_CALLBACK_MUTATION, { input })).requestCallback;
 }
 
-/** The feedback form: stored and emailed to the support mailbox. Public, with a captcha. */
+/** The feedback form: stored and emailed to the support mailbox. Public, with a captcha unless signed in. */
 export async function sendFeedback(input: FeedbackInput): Promise<void> {
   await mutate(SEND_FEEDBACK_MUTATION, { input });
 }
