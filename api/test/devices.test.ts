@@ -103,6 +103,21 @@ describe.each(engines)('devices: provisioning, binding, privacy by period on %s'
       expect(await find(`${w}9`)).toEqual([]);
     });
 
+    it('find a customer’s controllers by their phone number, however it is typed (a callback has only that)', async () => {
+      const c = serial('PHC');
+      const p = await provision(t, operator, c, [{ serial: `${c}-W`, kind: 'COLD_WATER' }]);
+      const customer = await makeAccount(t);
+      expect((await t.gql(BIND, { s: c, c: p.codes[c] }, customer.token)).errors).toBeUndefined();
+      const find = async (search: string) => (await t.gql(`query($s: String!) { devices(search: $s) { serial } }`, { s: search }, operator)).data.devices;
+      const national = customer.phone.slice(2); // +79001234567 → 9001234567
+      const typed = `8 (${national.slice(0, 3)}) ${national.slice(3, 6)}-${national.slice(6, 8)}-${national.slice(8)}`;
+      expect(await find(customer.phone)).toEqual([{ serial: c }]);
+      expect(await find(typed)).toEqual([{ serial: c }]);
+      // A number nobody has, and one of somebody without devices: nothing.
+      expect(await find('+7 999 000-00-00')).toEqual([]);
+      expect(await find((await makeAccount(t)).phone)).toEqual([]);
+    });
+
     it('rotate a device token (the old one stops working) and revoke a controller', async () => {
       const c = serial('ROT');
       const p = await provision(t, operator, c, [{ serial: `${c}-E`, kind: 'ELECTRICITY' }]);

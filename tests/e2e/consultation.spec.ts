@@ -2,6 +2,7 @@
 import { expect, test } from '@playwright/test';
 import { registerViaApi, typedPhone, uniquePhone } from '../support/accounts.js';
 import { makeCallbackOverdue, operator, otherBrowser, signIn, tickCaptcha } from '../support/cabinet.js';
+import { bindViaApi, provisionDevices } from '../support/devices.js';
 
 test('an empty request is answered next to each field', async ({ page }) => {
   await page.goto('/consultation');
@@ -68,14 +69,29 @@ test('a visitor asks for a call from the header; the operator sees the hour runn
   await operatorContext.close();
 });
 
-test('a signed-in customer asks for a call without a captcha: their name and number are filled in', async ({ page }) => {
-  const customer = await registerViaApi({ fullName: 'Зоя Калинина' });
+test('a signed-in customer asks for a call without a captcha; the operator opens their devices from the queue', async ({ page, browser }, info) => {
+  const name = `Зоя Калинина ${uniquePhone().slice(-4)}`;
+  const customer = await registerViaApi({ fullName: name });
+  const devices = await provisionDevices([{ kind: 'COLD_WATER', zones: 1, phases: 1 }]);
+  await bindViaApi(customer.token, devices.serial, devices.claimCode);
   await signIn(page, customer, '/consultation');
-  await expect(page.getByLabel('Имя')).toHaveValue('Зоя Калинина');
+  await expect(page.getByLabel('Имя')).toHaveValue(name);
   await expect(page.getByLabel('Номер телефона')).not.toHaveValue('');
   await expect(page.getByText('Я не робот')).toHaveCount(0);
   await page.getByRole('button', { name: 'Заказать звонок' }).click();
   await expect(page.getByRole('heading', { name: 'Заявка принята' })).toBeVisible();
+
+  // Before calling back, the operator sees what the customer has: found by the number they left.
+  const operatorContext = await otherBrowser(browser, info);
+  const desk = await operatorContext.newPage();
+  await signIn(desk, operator(), '/operator/callbacks');
+  await desk.getByRole('link', { name: `Приборы клиента ${name}` }).click();
+  await expect(desk).toHaveURL(/\/operator\/devices\?search=/);
+  await expect(desk.getByRole('searchbox', { name: 'Серийный номер или телефон клиента' })).toHaveValue(customer.phone);
+  await expect(desk.getByRole('list', { name: 'Контроллеры' }).getByRole('heading', { level: 2 })).toHaveText([devices.serial]);
+  await expect(desk.getByText('1 контроллер', { exact: true })).toBeVisible();
+  await expect(desk.getByText(devices.meters[0].serial)).toBeVisible();
+  await operatorContext.close();
 });
 
 test('the callback queue is for operators only', async ({ page }) => {

@@ -54,7 +54,7 @@ test('an operator lands on the console, provisions a controller with a meter, fi
   expect(await postPack(firstToken, pack(t0, 1_000))).toBe('2.04');
 
   // Found by the start of its serial, with its status and meter.
-  await page.getByRole('searchbox', { name: 'Серийный номер контроллера' }).fill(prefix);
+  await page.getByRole('searchbox', { name: 'Серийный номер или телефон клиента' }).fill(prefix);
   await page.getByRole('button', { name: 'Найти' }).click();
   const controller = card(page, `${prefix}-C`);
   await expect(page.getByRole('list', { name: 'Контроллеры' }).getByRole('listitem').filter({ has: page.getByRole('heading', { level: 2 }) })).toHaveCount(1);
@@ -107,9 +107,9 @@ test('a CSV upload names the bad line and provisions nothing, then provisions th
   await upload.getByLabel('Файл CSV').setInputFiles({ name: 'bad.csv', mimeType: 'text/csv', buffer: Buffer.from([header, row('E1', 'ELECTRICITY'), row('GAS1', 'GAS')].join('\n')) });
   await upload.getByRole('button', { name: 'Загрузить' }).click();
   await expect(upload.getByRole('alert')).toContainText('строка 3: тип счётчика — ELECTRICITY, COLD_WATER или HOT_WATER');
-  await page.getByRole('searchbox', { name: 'Серийный номер контроллера' }).fill(prefix);
+  await page.getByRole('searchbox', { name: 'Серийный номер или телефон клиента' }).fill(prefix);
   await page.getByRole('button', { name: 'Найти' }).click();
-  await expect(page.getByText(`Ни у контроллеров, ни у их счётчиков номер не начинается на «${prefix}».`)).toBeVisible();
+  await expect(page.getByText(`По «${prefix}» ничего нет: ни серийный номер контроллера или счётчика не начинается так, ни у клиента нет такого телефона с приборами.`)).toBeVisible();
 
   await upload.getByLabel('Файл CSV').setInputFiles({ name: 'good.csv', mimeType: 'text/csv', buffer: Buffer.from([header, row('E1', 'ELECTRICITY'), row('CW1', 'COLD_WATER')].join('\n')) });
   await upload.getByRole('button', { name: 'Загрузить' }).click();

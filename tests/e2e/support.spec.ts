@@ -154,7 +154,7 @@ test('beside a thread the operator sees the customer’s devices, link status in
   // One click to the console, found by its serial.
   await devices.getByRole('link', { name: `${silent.serial} в «Устройствах»` }).click();
   await expect(page).toHaveURL(new RegExp(`/operator/devices\\?search=${silent.serial}$`));
-  await expect(page.getByRole('searchbox', { name: 'Серийный номер контроллера' })).toHaveValue(silent.serial);
+  await expect(page.getByRole('searchbox', { name: 'Серийный номер или телефон клиента' })).toHaveValue(silent.serial);
   await expect(page.getByRole('list', { name: 'Контроллеры' }).getByRole('heading', { level: 2 })).toHaveText([silent.serial]);
 });
 

@@ -17,7 +17,7 @@ async function toProvisioned(p: Provisioned): Promise<ProvisionedController> {
 export class OperatorResolver {
   @Query(() => [Controller], {
     description:
-      'Operators: controllers whose serial, or one of whose meters’ serials, starts with `search` (all when empty), newest first. `customer`: only that account’s now — bound themselves or through one of their meters (none for an unknown id).',
+      'Operators: controllers whose serial, or one of whose meters’ serials, starts with `search` (all when empty), or, for a phone number, those of the customer with that number; newest first. `customer`: only that account’s now — bound themselves or through one of their meters (none for an unknown id).',
   })
   devices(
     @Arg('search', () => String, { defaultValue: '' }) search: string,

@@ -5,6 +5,8 @@
 import type { FilterQuery } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/knex';
 import { parse as parseCsv } from 'csv-parse/sync';
+import { Account } from '../accounts/account.entity.js';
+import { normalizePhone } from '../accounts/phone.js';
 import { UserInputError, because } from '../errors/client-errors.js';
 import { hashSecret, newSecret } from '../security/tokens.js';
 import { Binding } from './binding.entity.js';
@@ -228,28 +230,36 @@ export class ProvisioningService {
   }
 
   /**
-   * Controllers whose serial, or one of whose meters' serials, starts with `search` (all when empty), newest
-   * first; at most `first` (1–500). With `customer`, only that account's now: bound themselves or through one of
-   * their meters (support sees what a customer who writes in has).
+   * Controllers whose serial, or one of whose meters' serials, starts with `search` (all when empty), or — when
+   * `search` is a phone number — those of the customer with that number; newest first; at most `first` (1–500).
+   * With `customer`, only that account's now: bound themselves or through one of their meters (support sees what
+   * a customer who writes in has).
    */
   async search(search: string, first: number, customer?: string): Promise<Controller[]> {
     const prefix = search.trim().toUpperCase().replace(/[%_\\]/g, '');
     const where: FilterQuery<Controller> = {};
     if (prefix) {
-      // A customer on the phone reads the meter's label, not the modem's.
+      // A customer on the phone reads the meter's label, not the modem's — or support has only their number (a callback).
       const viaMeters = await this.em.find(Meter, { serial: { $like: `${prefix}%` }, controller: { $ne: null } }, { fields: ['controller'], limit: 500 });
-      const ids = [...new Set(viaMeters.map((m) => m.controller!.id))];
+      const phone = (search.match(/\d/g)?.length ?? 0) >= 10 ? normalizePhone(search) : null;
+      const owner = phone ? await this.em.findOne(Account, { phone }, { fields: ['id'] }) : null;
+      const ids = [...new Set([...viaMeters.map((m) => m.controller!.id), ...(owner ? await this.controllersOf(owner.id) : [])])];
       where.$or = [{ serial: { $like: `${prefix}%` } }, ...(ids.length ? [{ id: { $in: ids } }] : [])];
     }
     if (customer !== undefined) {
       const account = Number(customer);
       if (!Number.isSafeInteger(account)) return [];
-      const bindings = await this.em.find(Binding, { account, unboundAt: null }, { populate: ['meter'] });
-      const ids = [...new Set(bindings.map((b) => b.controller?.id ?? b.meter?.controller?.id).filter((id) => id !== undefined))];
+      const ids = await this.controllersOf(account);
       if (!ids.length) return [];
       where.id = { $in: ids };
     }
     return this.em.find(Controller, where, { orderBy: { createdAt: 'desc', id: 'desc' }, limit: Math.min(Math.max(first, 1), 500) });
+  }
+
+  /** The controllers an account has now: bound themselves or through one of their meters. */
+  private async controllersOf(account: number): Promise<number[]> {
+    const bindings = await this.em.find(Binding, { account, unboundAt: null }, { populate: ['meter'] });
+    return [...new Set(bindings.map((b) => b.controller?.id ?? b.meter?.controller?.id).filter((id) => id !== undefined))];
   }
 
   /** A new claim code for a controller or meter (a lost or exposed label); the old code stops working. */
