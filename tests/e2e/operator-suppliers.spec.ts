@@ -171,8 +171,14 @@ test('an operator sees the demo энергосбыт’s submissions of last per
   await page.getByRole('link', { name: `Передачи ${DEMO_ENERGY}` }).click();
   await expect(page.getByRole('heading', { name: `Передачи: ${DEMO_ENERGY}`, level: 1 })).toBeVisible();
 
-  // Last period: the demo meter E-0001's submission, accepted by the supplier; its window is closed.
-  await page.getByLabel('Расчётный период').selectOption({ index: 1 });
+  await expect(page.getByText('Время — в часовом поясе поставщика: МСК, Europe/Moscow.')).toBeVisible();
+  // Last period, named as a month: the demo meter E-0001's submission, accepted by the supplier; its window is closed.
+  const moscowMonth = (monthsAgo: number) => {
+    const [y, m] = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Moscow', year: 'numeric', month: '2-digit' }).format(Date.now()).split('-').map(Number);
+    return new Intl.DateTimeFormat('ru-RU', { month: 'long', year: 'numeric', timeZone: 'UTC' }).format(Date.UTC(y, m - 1 - monthsAgo, 1)).replace(/\s*г\.$/, '');
+  };
+  await expect(page.getByLabel('Расчётный период').locator('option').first()).toHaveText(moscowMonth(0));
+  await page.getByLabel('Расчётный период').selectOption({ label: moscowMonth(1) });
   const rows = page.getByRole('list', { name: 'Передачи' });
   const row = rows.getByRole('listitem').filter({ has: page.getByRole('heading', { name: 'E-0001' }) });
   await expect(row).toContainText('Принята');

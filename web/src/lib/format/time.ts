@@ -55,3 +55,11 @@ export function formatTimeOfDay(time: Date | string | number, timeZone?: string)
 export function formatShortDateTime(time: Date | string | number, timeZone?: string): string {
   return dateTimeFormat({ day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit' }, timeZone).format(new Date(time));
 }
+
+/** «ноябрь 2026», «November 2026»: a billing period (YYYY-MM) in the cabinet's language. */
+export function billingMonth(period: string): string {
+  const [year, month] = period.split('-').map(Number);
+  if (!year || !month) return period;
+  const name = dateTimeFormat({ month: 'long', year: 'numeric' }, 'UTC').format(new Date(Date.UTC(year, month - 1, 1)));
+  return name.replace(/\s*г\.$/, '');
+}

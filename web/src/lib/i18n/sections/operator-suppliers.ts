@@ -79,7 +79,7 @@ export const operatorSuppliersRu = {
   submissions: {
     title: (name: string) => `Передачи: ${name}`,
     back: 'Все поставщики',
-    lead: 'Передачи показаний этому поставщику за расчётный период. Время — в часовом поясе поставщика.',
+    lead: (clock: string) => `Передачи показаний этому поставщику за расчётный период. Время — в часовом поясе поставщика: ${clock}.`,
     period: 'Расчётный период',
     status: 'Статус',
     allStatuses: 'Все',
@@ -220,7 +220,7 @@ export const operatorSuppliersEn: typeof operatorSuppliersRu = {
   submissions: {
     title: (name: string) => `Submissions: ${name}`,
     back: 'All suppliers',
-    lead: 'Readings submitted to this supplier for a billing period. Times are in the supplier’s time zone.',
+    lead: (clock: string) => `Readings submitted to this supplier for a billing period. Times are in the supplier’s time zone: ${clock}.`,
     period: 'Billing period',
     status: 'Status',
     allStatuses: 'All',

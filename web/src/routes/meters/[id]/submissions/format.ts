@@ -2,7 +2,7 @@
 import type { Submission, Supplier } from '$lib/api/submissions';
 import { formatNumber } from '$lib/format/quantity';
 import { clockName } from '$lib/format/zones';
-import { dateTimeFormat } from '$lib/format/time';
+import { billingMonth, dateTimeFormat } from '$lib/format/time';
 import { t } from '$lib/i18n';
 
 /** Why an account number cannot be this supplier's (its `accountPattern` matches the whole number), or null. */
@@ -69,8 +69,4 @@ export function dateTime(time: string | Date, timeZone: string): string {
 }
 
 /** «ноябрь 2026»: a billing period (YYYY-MM). */
-export function periodName(period: string): string {
-  const [year, month] = period.split('-').map(Number);
-  const name = dateTimeFormat({ month: 'long', year: 'numeric' }, 'UTC').format(new Date(Date.UTC(year, month - 1, 1)));
-  return name.replace(/\s*г\.$/, '');
-}
+export const periodName = billingMonth;
