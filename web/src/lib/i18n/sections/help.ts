@@ -30,6 +30,9 @@ export const helpRu = {
     readings: 'Показания и отчёты',
     support: 'Как работает поддержка',
     app: 'Как установить приложение',
+    submissions: 'Как показания уходят поставщику',
+    costs: 'Как считаются расходы',
+    alerts: 'Как работают предупреждения',
   },
 };
 
@@ -61,5 +64,8 @@ export const helpEn: typeof helpRu = {
     readings: 'Readings and reports',
     support: 'How support works',
     app: 'How to install the app',
+    submissions: 'How readings reach your supplier',
+    costs: 'How costs are worked out',
+    alerts: 'How warnings work',
   },
 };
