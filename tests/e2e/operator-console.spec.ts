@@ -22,6 +22,9 @@ test('an operator lands on the console, provisions a controller with a meter, fi
   await expect(page.getByRole('heading', { name: 'Устройства', level: 1 })).toBeVisible();
   await expect(page.getByRole('list', { name: 'Контроллеры' })).toBeVisible();
   await expect(page.getByRole('banner').getByRole('link', { name: 'Устройства' })).toHaveAttribute('aria-current', 'page');
+  // The footer keeps the contacts and help, not a customer's «Заказать звонок» or «Написать в поддержку».
+  const sections = page.getByRole('contentinfo').getByRole('navigation', { name: 'Разделы', exact: true });
+  await expect(sections.getByRole('link')).toHaveText(['Главная', 'Помощь']);
 
   // Nothing typed: the form says what is missing and sends nothing.
   const form = page.getByRole('region', { name: 'Ввести контроллер в работу' });
