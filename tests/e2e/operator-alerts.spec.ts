@@ -3,7 +3,7 @@
  * then resolved and all, narrowed to one rule — and customers kept out.
  */
 import { expect, test } from '@playwright/test';
-import { registerViaApi, typedPhone } from '../support/accounts.js';
+import { graphql, registerViaApi, typedPhone } from '../support/accounts.js';
 import { expectNoHorizontalScroll, operator, signIn } from '../support/cabinet.js';
 import { bindViaApi, meterPack, pastBursts, provisionDevices, sendPack } from '../support/devices.js';
 
@@ -34,6 +34,8 @@ test('an operator sees a customer’s warning arrive live with the customer, the
   await expect(ours).toContainText('срочно');
   await expect(ours).toContainText('400 л за 1 мин');
   await expect(ours.getByRole('link', { name: typedPhone(customer.phone) })).toHaveAttribute('href', `tel:${customer.phone}`);
+  // On the operator's own clock: no «local time» beside the customer.
+  await expect(ours).not.toContainText('у абонента сейчас');
   await expect(page.getByRole('status').filter({ hasText: /^Показано \d+ из \d+$/ })).toBeVisible();
   await expectNoHorizontalScroll(page);
 
@@ -61,4 +63,21 @@ test('an operator sees a customer’s warning arrive live with the customer, the
   await page.goto('/operator/alerts');
   await expect(page.getByRole('heading', { name: 'Раздел для операторов' })).toBeVisible();
   await expect(page.getByRole('list', { name: 'Предупреждения абонентов' })).toHaveCount(0);
+});
+
+test('a customer on another clock: the operator sees their local time before calling', async ({ page }) => {
+  const devices = await provisionDevices([{ kind: 'COLD_WATER', zones: 1, phases: 1 }]);
+  const meter = devices.meters[0].serial;
+  const customer = await registerViaApi();
+  await graphql(`mutation { updateProfile(input: { timeZone: "Asia/Vladivostok" }) { timeZone } }`, {}, { token: customer.token });
+  await bindViaApi(customer.token, devices.serial, devices.claimCode);
+  pastBursts(meter, 1);
+
+  await signIn(page, operator(), '/operator/alerts');
+  await page.getByRole('button', { name: 'Решённые' }).click();
+  const ours = page.getByRole('list', { name: 'Предупреждения абонентов' }).getByTestId('operator-alert').filter({ hasText: `Счётчик ${meter}` });
+  const local = new Intl.DateTimeFormat('ru-RU', { timeZone: 'Asia/Vladivostok', hour: '2-digit', minute: '2-digit' });
+  // The minute may turn while the page loads: either is right.
+  const expected = [Date.now(), Date.now() + 60_000].map((at) => local.format(at));
+  await expect(ours.getByText(/у абонента сейчас/)).toHaveText(new RegExp(`^· у абонента сейчас (${expected.join('|')}) \\(МСК\\+7\\)$`));
 });

@@ -266,6 +266,7 @@ export const OPERATOR_ALERT_FIELDS = graphql(`
       phone
       fullName
       address
+      timeZone
     }
   }
 `);
