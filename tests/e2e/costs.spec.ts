@@ -79,6 +79,14 @@ test('the demo customer sees a year of costs in roubles, this month so far, and 
 
   // The bar chart of the totals is drawn (its numbers are the table's).
   await expect(page.getByRole('img', { name: /^Диаграмма расходов по месяцам/ })).toHaveAttribute('data-status', 'ready');
+  // Its legend names the bar pointed at (with none, this month's): not the other series with «—».
+  const chart = page.getByRole('img', { name: /^Диаграмма расходов по месяцам/ });
+  await expect(chart.getByText('Текущий месяц (пока)')).toBeVisible();
+  await expect(chart.getByText('Итого', { exact: true })).toBeHidden();
+  const plot = (await chart.locator('.u-over').boundingBox())!;
+  await page.mouse.move(plot.x + (10.5 / 12) * plot.width, plot.y + plot.height - 5);
+  await expect(chart.getByText('Итого', { exact: true })).toBeVisible();
+  await expect(chart.getByText('Текущий месяц (пока)')).toBeHidden();
 
   const table = page.getByRole('region', { name: /^Расходы по месяцам .*новые сверху$/ });
   const months = table.getByTestId('month');

@@ -90,6 +90,18 @@ export function costChart(newestFirst: CostRow[], timeZone: string): ChartBuilde
       ],
       cursor: { drag: { x: false, y: false }, points: { show: false } },
       legend: { live: true },
+      hooks: {
+        // The legend names only the bar of the month pointed at: «Итого» for a month that is over, «Текущий месяц
+        // (пока)» for this one — not the other with «—», which read as «nothing».
+        setLegend: [
+          (u) => {
+            const so = pointed(u.legend.idx)?.state === 'so-far';
+            const entries = u.root.querySelectorAll<HTMLElement>('.u-legend .u-series');
+            entries[1]?.style.setProperty('display', so ? 'none' : '');
+            entries[2]?.style.setProperty('display', so ? '' : 'none');
+          },
+        ],
+      },
     };
     return { options, data: [x, over, soFar] as uPlotType.AlignedData };
   };
