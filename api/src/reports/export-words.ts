@@ -4,7 +4,7 @@
  */
 import { Language } from '../accounts/account.entity.js';
 import { Quantity } from '../readings/quantity.js';
-import type { CsvDialect } from './export.js';
+import { RUSSIAN_CSV, type CsvDialect } from './export.js';
 import { ZONE_NAMES } from './time-buckets.js';
 
 export interface ExportWords {
@@ -59,8 +59,8 @@ const namesIn = (language: Language) => Object.fromEntries(Object.entries(QUANTI
 
 export const EXPORT_WORDS: Record<Language, ExportWords> = {
   [Language.RU]: {
-    // Excel in a Russian locale: «;» between fields, a decimal comma.
-    csv: { separator: ';', decimal: ',' },
+    // Excel in a Russian locale: «;» between fields, a decimal comma (what suppliers' attachments use too).
+    csv: RUSSIAN_CSV,
     consumptionTitle: (serial) => `Расход ${serial}`,
     seriesTitle: (serial) => `Ряды ${serial}`,
     start: (zone) => `Начало (${zone})`,
