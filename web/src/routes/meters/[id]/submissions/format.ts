@@ -2,7 +2,7 @@
 import type { Submission, Supplier } from '$lib/api/submissions';
 import { formatNumber } from '$lib/format/quantity';
 import { clockName } from '$lib/format/zones';
-import { billingMonth, dateTimeFormat } from '$lib/format/time';
+import { dateTimeFormat } from '$lib/format/time';
 import { t } from '$lib/i18n';
 
 /** Why an account number cannot be this supplier's (its `accountPattern` matches the whole number), or null. */
@@ -67,6 +67,3 @@ export const normaliseValue = (value: string) => value.trim().replace(',', '.');
 export function dateTime(time: string | Date, timeZone: string): string {
   return dateTimeFormat({ dateStyle: 'long', timeStyle: 'short' }, timeZone).format(new Date(time));
 }
-
-/** «ноябрь 2026»: a billing period (YYYY-MM). */
-export const periodName = billingMonth;
