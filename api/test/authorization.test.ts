@@ -143,6 +143,7 @@ const ROWS: Record<string, Row> = {
   'Mutation.resendEmailConfirmation': { query: `mutation { resendEmailConfirmation }`, expect: accountMutation('BAD_USER_INPUT') },
   'Mutation.requestPhoneChangeCode': { query: `mutation($p: String!) { requestPhoneChangeCode(phone: $p) { resendAfter } }`, vars: (e) => ({ p: e.phone() }), expect: accountMutation('ok') },
   'Mutation.changePhone': { query: `mutation { changePhone(phone: "+79001112255", code: "000000", challenge: "x", currentPassword: "wrong") { id } }`, expect: accountMutation('BAD_USER_INPUT') },
+  'Mutation.deleteAccount': { query: `mutation { deleteAccount(currentPassword: "wrong") }`, expect: { ...accountMutation('BAD_USER_INPUT'), operator: 'FORBIDDEN' } },
   'Mutation.changePassword': { query: `mutation { changePassword(password: "a fine password", currentPassword: "wrong") { id } }`, expect: accountMutation('BAD_USER_INPUT') },
   'Mutation.revokeSession': {
     // Everyone tries to end a session of customer A: only A can.

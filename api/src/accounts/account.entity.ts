@@ -57,6 +57,10 @@ export class Account {
   @Property({ type: 'datetime' })
   createdAt: Date = new Date();
 
+  /** When the customer deleted the account; the row stays only as the anonymous holder of submissions already made. */
+  @Property({ type: 'datetime', nullable: true })
+  deletedAt: Date | null = null;
+
   constructor(phone: string, role: Role = Role.CUSTOMER) {
     this.phone = phone;
     this.role = role;
@@ -75,5 +79,18 @@ export class Account {
 
   changePhone(phone: string): void {
     this.phone = phone;
+  }
+
+  /**
+   * Deleted by its owner: nothing that identifies the person stays. The phone becomes a placeholder no sign-in can
+   * type (it is not E.164), which frees the number for a new registration.
+   */
+  erase(at = new Date()): void {
+    this.phone = `deleted:${this.id}`;
+    this.fullName = null;
+    this.email = null;
+    this.emailConfirmedAt = null;
+    this.address = null;
+    this.deletedAt ??= at;
   }
 }

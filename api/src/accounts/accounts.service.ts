@@ -9,9 +9,11 @@ import type { Channels } from '../delivery/channels.js';
 import * as messages from '../delivery/messages.js';
 import { ForbiddenError, UserInputError, because } from '../errors/client-errors.js';
 import type { Logger } from '../log.js';
+import type { LivePubSub } from '../pubsub/pubsub.js';
 import type { CaptchaService } from '../security/captcha.service.js';
 import type { RateLimits } from '../security/rate-limits.js';
-import { Account, type Language } from './account.entity.js';
+import { Account, Role, type Language } from './account.entity.js';
+import { eraseAccount } from './erasure.js';
 import { OneTimeToken, TokenPurpose } from './one-time-token.entity.js';
 import { hashPassword, verifyPassword } from './password.js';
 import { PasswordCredential } from './password.entity.js';
@@ -31,6 +33,7 @@ export interface AccountsDeps {
   log: Logger;
   /** The cabinet's address for links (PUBLIC_URL, or this server's own URL). */
   publicUrl: () => string;
+  pubSub: LivePubSub;
 }
 
 export interface RegisterInput {
@@ -267,6 +270,22 @@ export class AccountsService {
     session.endRecovery();
     await this.em.flush();
     return account;
+  }
+
+  /**
+   * Deletes the account for good (accounts/erasure.ts says what goes and what stays), with the current password.
+   * Every session and token ends and its sockets close; a confirmed email is told first. Operators' accounts are
+   * not deleted here: who answers support and provisions devices is the company's to change.
+   */
+  async deleteAccount(principal: Principal, currentPassword: string): Promise<void> {
+    const account = await this.reload(principal);
+    if (account.role === Role.OPERATOR) throw new ForbiddenError(because('OPERATOR_ACCOUNT_KEPT'));
+    await this.reauthenticate(account, currentPassword);
+    const notice = account.email && account.emailConfirmedAt ? { to: account.email, ...messages.accountDeleted(this.deps.config.operatorName, account.language) } : null;
+    const erased = await eraseAccount(this.em, account.id, new Date());
+    this.sessions.announceRevoked(erased.sessionIds);
+    for (const id of erased.bindingsChanged) this.deps.pubSub.publish('bindingsChanged', id, { accountId: id });
+    if (notice) await this.deliver(() => this.deps.channels.email(notice));
   }
 
   // ——— helpers ———

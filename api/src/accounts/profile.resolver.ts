@@ -1,6 +1,7 @@
 import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Resolver, Root } from 'type-graphql';
 import type { Context } from '../composition.js';
 import { requireViewer } from './guards.js';
+import { clearSessionCookie } from './session-cookie.js';
 import { Account } from './account.entity.js';
 import { AccessToken, CodeSent, NewAccessToken, ProfileInput, SessionInfo } from './accounts.types.js';
 import { SessionKind, type Session } from './session.entity.js';
@@ -88,6 +89,16 @@ export class ProfileResolver {
   signOutOtherSessions(@Ctx() ctx: Context): Promise<number> {
     const p = requireViewer(ctx);
     return ctx.services.sessions.revokeOthers(p.account, p.session.id);
+  }
+
+  @Mutation(() => Boolean, {
+    description:
+      'Deletes the viewer’s account for good, with the current password: personal data, sessions and tokens, push subscriptions, webhooks, warnings, own tariffs and support conversations go; bound devices are released and supplier links stopped; submissions already made stay, anonymous. Ends every session (a browser’s cookie is cleared). Not for operators (OPERATOR_ACCOUNT_KEPT).',
+  })
+  async deleteAccount(@Arg('currentPassword', () => String) currentPassword: string, @Ctx() ctx: Context): Promise<boolean> {
+    await ctx.services.accounts.deleteAccount(requireViewer(ctx), currentPassword);
+    if (ctx.http) clearSessionCookie(ctx.http.res, ctx.deps.config.session);
+    return true;
   }
 
   @Mutation(() => NewAccessToken, { description: 'Creates a named read-only token for an integration. The token is shown only in this answer.' })

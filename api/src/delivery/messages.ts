@@ -97,6 +97,20 @@ export function passwordChanged(operator: OperatorName, language: Language = Lan
       ]);
 }
 
+export function accountDeleted(operator: OperatorName, language: Language = Language.RU) {
+  return language === Language.EN
+    ? letter(operator, language, 'account deleted', [
+        'Your account has been deleted at your request: your personal data, sessions and integrations are gone, and your devices are released.',
+        'Readings already submitted to your suppliers stay with them. To use the cabinet again, register anew.',
+        'If this was not you, contact support at once.',
+      ])
+    : letter(operator, language, 'личный кабинет удалён', [
+        'Ваш личный кабинет удалён по вашему запросу: персональные данные, сеансы и интеграции удалены, приборы отвязаны.',
+        'Показания, уже переданные поставщикам, остаются у них. Чтобы снова пользоваться кабинетом, зарегистрируйтесь заново.',
+        'Если это сделали не вы, срочно обратитесь в поддержку.',
+      ]);
+}
+
 export function emailChanged(operator: OperatorName, newEmail: string, language: Language = Language.RU) {
   return language === Language.EN
     ? letter(operator, language, 'email address changed', [

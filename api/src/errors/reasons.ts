@@ -59,6 +59,7 @@ export const REASONS = {
   TOO_MANY_TOKENS: ({ max }: { max: number }) => `Не больше ${max} токенов: отзовите ненужные`,
   BRIDGE_ONLY: () => 'Только для шлюза устройств (служебный ключ)',
   OPERATORS_ONLY: () => 'Только для операторов',
+  OPERATOR_ACCOUNT_KEPT: () => 'Учётную запись оператора здесь не удалить: обратитесь к администратору',
 
   // Anti-abuse
   CAPTCHA_REQUIRED: () => 'Подтвердите, что вы не робот',

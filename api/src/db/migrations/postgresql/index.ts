@@ -27,6 +27,7 @@ import { Migration20261206153852_supplier_version as M23 } from './Migration2026
 import { Migration20261206155536_own_tariff_once as M24 } from './Migration20261206155536_own_tariff_once.js';
 import { Migration20261206155819_supplier_link_current as M25 } from './Migration20261206155819_supplier_link_current.js';
 import { Migration20261206163318_supplier_history as M26 } from './Migration20261206163318_supplier_history.js';
+import { Migration20261207053315_account_deleted as M27 } from './Migration20261207053315_account_deleted.js';
 
 export const postgresqlMigrations: Array<{ name: string; class: new (...args: any[]) => Migration }> = [
   { name: 'Migration20261124203318_init', class: M0 },
@@ -56,4 +57,5 @@ export const postgresqlMigrations: Array<{ name: string; class: new (...args: an
   { name: 'Migration20261206155536_own_tariff_once', class: M24 },
   { name: 'Migration20261206155819_supplier_link_current', class: M25 },
   { name: 'Migration20261206163318_supplier_history', class: M26 },
+  { name: 'Migration20261207053315_account_deleted', class: M27 },
 ];

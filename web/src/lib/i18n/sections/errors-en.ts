@@ -64,6 +64,7 @@ export const reasonsEn: Record<ApiReason, Say> = {
   TOO_MANY_TOKENS: (p) => `At most ${p.max} tokens: revoke the ones you do not need`,
   BRIDGE_ONLY: () => 'For the device bridge only (service key)',
   OPERATORS_ONLY: () => 'For operators only',
+  OPERATOR_ACCOUNT_KEPT: () => 'An operator account cannot be deleted here: ask your administrator',
   CAPTCHA_REQUIRED: () => 'Confirm that you are not a robot',
   CAPTCHA_EXPIRED: () => 'The check has expired — tick “I am not a robot” again',
   CAPTCHA_USED: () => 'This check has already been used — tick “I am not a robot” again',
