@@ -92,7 +92,7 @@ test('what opens over a page: the unbind confirmation, the profile’s edit form
   await page.keyboard.press('Escape');
   await expect(page.getByRole('dialog')).toBeHidden();
   await page.goto('/profile');
-  const forms = { 'Электронная почта': ['Изменить адрес', 'Новый адрес'], 'Номер телефона': ['Сменить номер', 'Новый номер'], Пароль: ['Сменить пароль', 'Текущий пароль'] };
+  const forms = { 'Электронная почта': ['Изменить адрес', 'Новый адрес'], 'Номер телефона': ['Сменить номер', 'Новый номер'], Пароль: ['Сменить пароль', 'Текущий пароль'], 'Удаление личного кабинета': ['Удалить личный кабинет', 'Текущий пароль'] };
   for (const [section, [button, field]] of Object.entries(forms)) {
     const region = page.getByRole('region', { name: section, exact: true });
     await region.getByRole('button', { name: button }).click();

@@ -1,6 +1,6 @@
 /**
  * The profile: phone, email and password changes, the sessions list (two browsers), integrator tokens used
- * from a program over graphql-ws, and the development outbox page.
+ * from a program over graphql-ws, deleting the account, and the development outbox page.
  */
 import { execFileSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
@@ -9,7 +9,8 @@ import path from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
 import { createClient } from 'graphql-ws';
 import WebSocket from 'ws';
-import { graphql, linkIn, registerViaApi, smsCode, typedPhone, uniqueEmail, uniquePhone, waitForMessage, messagesTo } from '../support/accounts.js';
+import { operator, signIn as signInAs } from '../support/cabinet.js';
+import { confirmEmailViaApi, graphql, linkIn, registerViaApi, smsCode, typedPhone, uniqueEmail, uniquePhone, waitForMessage, messagesTo } from '../support/accounts.js';
 
 async function signIn(page: Page, phone: string, password: string) {
   await page.goto('/login');
@@ -295,4 +296,42 @@ test('the development outbox lists messages newest first with codes and links to
   const letter = page.getByRole('article', { name: `Письмо: ${account.email}` });
   await letter.getByRole('link', { name: /confirm-email/ }).click();
   await expect(page.getByRole('heading', { name: 'Адрес подтверждён' })).toBeVisible();
+});
+
+test('a customer deletes the account with the password; the main page says so and the phone no longer signs in', async ({ page }) => {
+  const account = await registerViaApi();
+  await confirmEmailViaApi(account.email);
+  await signIn(page, account.phone, account.password);
+  await openProfile(page);
+  const section = page.getByRole('region', { name: 'Удаление личного кабинета' });
+  await expect(section.getByText('Показания, уже переданные поставщикам, остаются у них')).toBeVisible();
+  await section.getByRole('button', { name: 'Удалить личный кабинет' }).click();
+  await expect(section.getByText('Кабинет удалится сразу, вернуть его будет нельзя.')).toBeVisible();
+  await section.getByRole('button', { name: 'Удалить навсегда' }).click();
+  await expect(section.getByText('Введите текущий пароль')).toBeVisible();
+  await section.getByLabel('Текущий пароль').fill('not-my-password');
+  await section.getByRole('button', { name: 'Удалить навсегда' }).click();
+  await expect(section.getByText('Неверный текущий пароль')).toBeVisible();
+  await expect(page).toHaveURL(/\/profile/);
+
+  await section.getByLabel('Текущий пароль').fill(account.password);
+  await section.getByRole('button', { name: 'Удалить навсегда' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Личный кабинет удалён.' })).toBeVisible();
+  await expect(page).toHaveURL(/\/\?accountDeleted=1$/);
+  await expect(page.getByRole('link', { name: 'Войти в личный кабинет' })).toBeVisible();
+  expect((await waitForMessage(account.email, { channel: 'email', match: /личный кабинет удалён/ })).text).toContain('приборы отвязаны');
+
+  await page.goto('/profile');
+  await expect(page).toHaveURL(/\/login/);
+  await page.getByLabel('Номер телефона').fill(typedPhone(account.phone));
+  await page.getByLabel('Пароль', { exact: true }).fill(account.password);
+  await page.getByRole('button', { name: 'Войти' }).click();
+  await expect(page.getByText('Неверный номер телефона или пароль')).toBeVisible();
+});
+
+test('an operator’s profile offers no deletion', async ({ page }) => {
+  await signInAs(page, operator());
+  await page.goto('/profile');
+  await expect(page.getByRole('region', { name: 'Пароль' })).toBeVisible();
+  await expect(page.getByRole('region', { name: 'Удаление личного кабинета' })).toHaveCount(0);
 });

@@ -87,6 +87,12 @@ export const CHANGE_PASSWORD_MUTATION = graphql(`
   }
 `, [ACCOUNT_FIELDS]);
 
+export const DELETE_ACCOUNT_MUTATION = graphql(`
+  mutation DeleteAccount($currentPassword: String!) {
+    deleteAccount(currentPassword: $currentPassword)
+  }
+`);
+
 export const REVOKE_SESSION_MUTATION = graphql(`
   mutation RevokeSession($id: ID!) {
     revokeSession(id: $id)

@@ -1,11 +1,12 @@
 /** The profile: personal data, email, phone, password, sessions and integration tokens. */
-import { mutate, query } from './connection.js';
+import { dropLiveConnection, mutate, query } from './connection.js';
 import type { Account } from './fragments.js';
 import {
   CHANGE_EMAIL_MUTATION,
   CHANGE_PASSWORD_MUTATION,
   CHANGE_PHONE_MUTATION,
   CREATE_ACCESS_TOKEN_MUTATION,
+  DELETE_ACCOUNT_MUTATION,
   PROFILE_QUERY,
   REQUEST_PHONE_CHANGE_CODE_MUTATION,
   RESEND_EMAIL_CONFIRMATION_MUTATION,
@@ -55,6 +56,12 @@ export async function changePhone(phone: string, code: string, challenge: string
 /** A new password; `currentPassword` is null only in a recovery session. Other sessions end. */
 export async function changePassword(password: string, currentPassword: string | null): Promise<Account> {
   return (await mutate(CHANGE_PASSWORD_MUTATION, { password, currentPassword })).changePassword;
+}
+
+/** Deletes the account for good (the current password confirms it): every session ends, this one too. */
+export async function deleteAccount(currentPassword: string): Promise<void> {
+  await mutate(DELETE_ACCOUNT_MUTATION, { currentPassword });
+  dropLiveConnection();
 }
 
 export async function revokeSession(id: string): Promise<boolean> {

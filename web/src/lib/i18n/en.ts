@@ -365,6 +365,13 @@ export const en: Messages = {
     tokenUsedAt: (at: string) => `Last used: ${at}`,
     revokeToken: 'Revoke',
     revokeTokenLabel: (name: string) => `Revoke token “${name}”`,
+    deleteTitle: 'Delete the account',
+    deleteText:
+      'Your personal data, password, sessions and tokens, push notifications and webhooks, warnings, meter names, own tariffs and support conversations will be deleted. Your devices will be released: the next owner binds them with the same code. Submitting readings to your suppliers will stop.',
+    deleteKept: 'Readings already submitted to your suppliers stay with them: they are their records of your personal account.',
+    deleteOpen: 'Delete the account',
+    deleteConfirm: 'Delete for good',
+    deleteWarning: 'The account is deleted at once and cannot be restored. To use the service again you will need to register anew.',
   },
 
   bind: {

@@ -45,6 +45,7 @@ export const landingRu = {
     register: 'Зарегистрироваться',
     toCabinet: 'Перейти в личный кабинет',
     signedInAs: (name: string) => `Вы вошли как ${name}.`,
+    accountDeleted: 'Личный кабинет удалён. Если ваша почта была подтверждена, на неё отправлено письмо об этом. Спасибо, что были с нами.',
     consultation: 'Консультация',
     featuresTitle: 'Что есть в личном кабинете',
     features: [
@@ -150,6 +151,7 @@ export const landingEn: typeof landingRu = {
     register: 'Create an account',
     toCabinet: 'Go to my account',
     signedInAs: (name: string) => `You are signed in as ${name}.`,
+    accountDeleted: 'Your account has been deleted. If your email address was confirmed, a letter saying so has been sent to it. Thank you for having been with us.',
     consultation: 'Call me back',
     featuresTitle: 'What your account offers',
     features: [
