@@ -111,10 +111,20 @@ test('pages opened offline load by themselves, signed in, once the connection is
   await expect(page.getByText('Не удалось загрузить счётчик')).toHaveCount(0);
   await expect(page.getByRole('banner').getByRole('button', { name: 'Выйти' })).toBeVisible();
 
-  // A tab opened offline waits for the connection (its question queued on the socket) and loads when it is back.
+  // A tab opened offline says its report could not be loaded — once, not asking the API again and again while
+  // offline (each failure used to start the next request at once: hundreds a second) — and loads when it is back.
   await context.setOffline(true);
+  const asked: string[] = [];
+  page.on('request', (request) => {
+    const operation = request.method() === 'POST' && request.url().endsWith('/graphql') ? (request.postDataJSON() as { operationName?: string }).operationName : undefined;
+    if (operation === 'Consumption' || operation === 'Statistics') asked.push(operation);
+  });
   await page.getByRole('link', { name: 'Показания и отчёты' }).click();
-  await expect(page.getByRole('status').filter({ hasText: 'Загрузка отчёта…' })).toBeVisible();
+  await expect(page.getByText(/^Не удалось загрузить отчёт/)).toBeVisible();
+  await page.waitForTimeout(2000);
+  await expect(page.getByText(/^Не удалось загрузить отчёт/)).toBeVisible();
+  // The report and the statistics, each asked once.
+  expect(asked.sort()).toEqual(['Consumption', 'Statistics']);
   await context.setOffline(false);
   await expect(page.getByRole('region', { name: /Итого за период/ }).getByTestId('period-total')).toBeVisible();
   await expect(page.getByText(/^Не удалось загрузить отчёт/)).toHaveCount(0);

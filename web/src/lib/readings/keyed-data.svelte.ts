@@ -11,7 +11,12 @@ export class KeyedData {
   state = $state<LoadState>({ status: 'loading' });
   #key = '';
 
-  /** Whether `key` is to be asked: it is not the question last asked, or `again` says to ask it anyway. Marks it asked. */
+  /**
+   * Whether `key` is to be asked: it is not the question last asked, or `again` says to ask it anyway. Marks it asked.
+   * `again` must not be worked out from `state` inside an effect: the effect would then run on every failure and ask
+   * at once again, in a loop as fast as the failures come (offline: hundreds of requests a second). `retry()` is the
+   * way to ask the same question again.
+   */
   protected begin(key: string, again: boolean): boolean {
     if (key === this.#key && !again) return false;
     this.#key = key;

@@ -44,7 +44,7 @@ export class ConsumptionData extends KeyedData {
     const key = JSON.stringify([meterId, resolution, period.from, period.to, previous?.from ?? null, timeZone]);
     await this.ask(
       key,
-      this.state.status === 'error',
+      false,
       () =>
         Promise.all([
           fetchConsumption(meterId, resolution, period.from, period.to, timeZone),
@@ -68,7 +68,7 @@ export class StatisticsData extends KeyedData {
   /** Statistics of [from, min(to, now)): the part of a period still to come has no gaps to report. */
   async load(meterId: string, from: number, to: number): Promise<void> {
     const key = JSON.stringify([meterId, from, to]);
-    if (!this.begin(key, this.state.status === 'error')) return;
+    if (!this.begin(key, false)) return;
     if (!(to > from)) {
       this.rows = [];
       this.state = { status: 'ready' };
