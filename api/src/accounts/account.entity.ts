@@ -82,12 +82,13 @@ export class Account {
   }
 
   /**
-   * Deleted by its owner: nothing that identifies the person stays. The phone becomes a placeholder no sign-in can
-   * type (it is not E.164), which frees the number for a new registration.
+   * Deleted: nothing that identifies a customer stays. The phone becomes a placeholder no sign-in can type (it is
+   * not E.164), which frees the number for a new registration. An operator's name stays on what they changed
+   * (suppliers' histories: the company's own record of who did what).
    */
   erase(at = new Date()): void {
     this.phone = `deleted:${this.id}`;
-    this.fullName = null;
+    if (this.role !== Role.OPERATOR) this.fullName = null;
     this.email = null;
     this.emailConfirmedAt = null;
     this.address = null;

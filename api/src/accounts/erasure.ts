@@ -30,11 +30,15 @@ export interface Erased {
   sessionIds: number[];
   /** Accounts whose view of their devices changed: this one, and owners of controllers a lone meter of was bound. */
   bindingsChanged: number[];
+  /** Controllers and meters released. */
+  released: number;
+  /** Supplier links stopped. */
+  linksStopped: number;
 }
 
 export async function eraseAccount(em: EntityManager, accountId: number, now: Date): Promise<Erased> {
   return em.transactional(async (tx) => {
-    const account = await tx.findOneOrFail(Account, accountId);
+    const account = await tx.findOneOrFail(Account, { id: accountId, deletedAt: null });
 
     const bindings = await tx.find(Binding, { account: accountId, unboundAt: null }, { populate: ['meter'] });
     for (const b of bindings) b.unbind(now);
@@ -76,6 +80,6 @@ export async function eraseAccount(em: EntityManager, accountId: number, now: Da
 
     account.erase(now);
     await tx.flush();
-    return { sessionIds, bindingsChanged: [accountId, ...new Set(owners)] };
+    return { sessionIds, bindingsChanged: [accountId, ...new Set(owners)], released: bindings.length, linksStopped: links.length };
   });
 }

@@ -12,6 +12,9 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '../db/orm.js';
 import { postgresqlMigrations } from '../db/migrations/postgresql/index.js';
 import { sqliteMigrations } from '../db/migrations/sqlite/index.js';
+import { Account } from '../accounts/account.entity.js';
+import { Binding } from '../devices/binding.entity.js';
+import { Controller } from '../devices/controller.entity.js';
 import { SupplierChange } from '../suppliers/supplier-change.entity.js';
 import { freshPostgres } from '../../test/harness.js';
 import { supplierInput } from '../../test/supplier-receiver.js';
@@ -88,6 +91,43 @@ describe('pnpm cli supplier', () => {
     } finally {
       await orm.close();
     }
+  });
+});
+
+describe('pnpm cli delete-account', () => {
+  const dirs: string[] = [];
+  afterAll(async () => Promise.all(dirs.map((d) => rm(d, { recursive: true, force: true }))));
+
+  it('deletes a customer on written request — the devices released, the number free — and an operator; an unknown number is an error', async () => {
+    const dataDir = await mkdtemp(path.join(tmpdir(), 'askue-cli-delete-'));
+    dirs.push(dataDir);
+    const file = path.join(dataDir, 'askue.sqlite');
+    const env = { DATA_DIR: dataDir };
+    expect((await cli(['provision', '--serial', 'CD-1', '--meter', 'CD-1-E:ELECTRICITY'], env)).code).toBe(0);
+    // The customer as registration leaves one, bound to the controller (registration itself is the API's).
+    const orm = await openDatabase({ kind: 'sqlite', file });
+    try {
+      const em = orm.em.fork();
+      const customer = new Account('+79005550101');
+      em.persist(customer);
+      em.persist(new Binding(customer, { controller: await em.findOneOrFail(Controller, { serial: 'CD-1' }) }));
+      await em.flush();
+    } finally {
+      await orm.close();
+    }
+
+    const deleted = await cli(['delete-account', '--phone', '8 (900) 555-01-01'], env);
+    expect([deleted.code, deleted.out.trim().split('\n')]).toEqual([
+      0,
+      ['Учётная запись +79005550101 (клиент) удалена.', 'Отвязано приборов: 1; остановлено передач поставщикам: 0; завершено сеансов и токенов: 0.'],
+    ]);
+    const again = await cli(['delete-account', '--phone', '+79005550101'], env);
+    expect([again.code, again.err.trim()]).toEqual([1, 'Ошибка: учётной записи с номером +79005550101 нет']);
+    // The number is free: an account made with it is a new one, not the deleted one back.
+    const reused = await cli(['create-operator', '--phone', '+79005550101', '--name', 'Петрова Анна'], env);
+    expect(reused.out.split('\n')[0]).toBe('Оператор создан: +79005550101');
+    const operator = await cli(['delete-account', '--phone', '+79005550101'], env);
+    expect([operator.code, operator.out.split('\n')[0]]).toEqual([0, 'Учётная запись +79005550101 (оператор) удалена.']);
   });
 });
 

@@ -9,6 +9,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import QRCode from 'qrcode';
 import { Account, Role } from '../accounts/account.entity.js';
+import { eraseAccount } from '../accounts/erasure.js';
 import { hashPassword } from '../accounts/password.js';
 import { PasswordCredential } from '../accounts/password.entity.js';
 import { passwordProblem } from '../accounts/password-policy.js';
@@ -52,6 +53,11 @@ const HELP = `Использование: pnpm cli <команда> [парам�
                                    Новый код привязки (старый перестаёт работать) и QR-код.
   set-interval <серийный номер> <секунд>
                                    Интервал передачи показаний (модемы, наблюдающие /config, узнают сразу).
+  delete-account --phone <телефон>
+      Удаляет учётную запись клиента (по его письменному запросу) или оператора: то же, что «Удалить личный
+      кабинет» в профиле — персональные данные, сеансы и токены удаляются, приборы отвязываются, передача
+      показаний поставщикам прекращается; уже переданные показания остаются. Имя оператора остаётся в истории
+      изменений поставщиков.
   suppliers                        Поставщики, принимающие показания.
   supplier <настройки.json> [--id <номер>]
       Создаёт поставщика (или меняет поставщика --id) по JSON с полями SupplierInput из schema.graphql
@@ -192,6 +198,26 @@ async function run(): Promise<void> {
       const { token } = await provisioning.rotateToken(args[0] ?? '');
       console.log(`Новый токен устройства ${args[0]} (показывается один раз): ${token}`);
       console.log(LOCAL_CHANGE_NOTE);
+      return;
+    }
+    case 'delete-account': {
+      const phone = normalizePhone(values.phone ?? '');
+      if (!phone) throw new Error('--phone: нужен номер телефона учётной записи, например +7 900 123-45-67');
+      const account = await em.findOne(Account, { phone, deletedAt: null });
+      if (!account) throw new Error(`учётной записи с номером ${phone} нет`);
+      const erased = await eraseAccount(em, account.id, new Date());
+      // Running APIs close the account's sockets when told through Redis; without it, its requests are refused at
+      // once (the sessions are gone) and its open sockets stay until they reconnect.
+      const pubSub = await createLivePubSub(config.redis);
+      try {
+        if (config.redis && !(await pubSub.ready(3000))) console.warn('Redis недоступен: открытые WebSocket-соединения закроются при переподключении.');
+        pubSub.publish('sessionsRevoked', 0, { sessionIds: erased.sessionIds });
+        for (const id of erased.bindingsChanged) pubSub.publish('bindingsChanged', id, { accountId: id });
+      } finally {
+        await pubSub.close();
+      }
+      console.log(`Учётная запись ${phone} (${account.role === Role.OPERATOR ? 'оператор' : 'клиент'}) удалена.`);
+      console.log(`Отвязано приборов: ${erased.released}; остановлено передач поставщикам: ${erased.linksStopped}; завершено сеансов и токенов: ${erased.sessionIds.length}.`);
       return;
     }
     case 'revoke': {
