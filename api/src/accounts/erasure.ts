@@ -14,7 +14,7 @@ import { Alert, AlertPreferences, AlertSettings, AwayPeriod } from '../alerts/al
 import { PushSubscriptionRecord } from '../alerts/push/push-subscription.entity.js';
 import { Binding } from '../devices/binding.entity.js';
 import { MeterLabel } from '../devices/meter-label.entity.js';
-import { Submission, SubmissionStatus } from '../submissions/submission.entity.js';
+import { stopLinks } from '../submissions/stop-links.js';
 import { SupplierLink } from '../suppliers/supplier-link.entity.js';
 import { SupportAttachment, SupportMessage, SupportThread } from '../support/support.entities.js';
 import { Tariff, TariffVersion } from '../tariffs/tariff.entity.js';
@@ -48,14 +48,7 @@ export async function eraseAccount(em: EntityManager, accountId: number, now: Da
       : [];
 
     const links = await tx.find(SupplierLink, { account: accountId, unlinkedAt: null });
-    for (const link of links) {
-      link.unlink(now);
-      await tx.nativeUpdate(
-        Submission,
-        { meter: link.meter, supplier: link.supplier, accountNumber: link.accountNumber, status: { $in: [SubmissionStatus.SCHEDULED, SubmissionStatus.AWAITING_VALUES] }, lockedBy: null },
-        { status: SubmissionStatus.FAILED, reason: 'UNLINKED', updatedAt: now },
-      );
-    }
+    await stopLinks(tx, links, now);
 
     const ownTariffs = (await tx.find(Tariff, { owner: accountId }, { fields: ['id'] })).map((t) => t.id);
     if (ownTariffs.length) {

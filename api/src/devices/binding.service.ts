@@ -13,6 +13,8 @@ import { againOnConflict } from '../db/conflicts.js';
 import { ForbiddenError, UserInputError, because } from '../errors/client-errors.js';
 import type { LivePubSub } from '../pubsub/pubsub.js';
 import type { RateLimits } from '../security/rate-limits.js';
+import { stopLinks } from '../submissions/stop-links.js';
+import { SupplierLink } from '../suppliers/supplier-link.entity.js';
 import type { AccessService } from './access.service.js';
 import { Binding } from './binding.entity.js';
 import { hashClaimCode, normalizeClaimCode } from './claim-codes.js';
@@ -85,7 +87,7 @@ export class BindingService {
     return { binding, controller, meter, alreadyBound: false };
   }
 
-  /** Unbinds a controller or meter by serial; false when it is not bound to this account. */
+  /** Unbinds a controller or meter by serial (its supplier links stop); false when it is not bound to this account. */
   async unbind(principal: Principal, serialInput: string): Promise<boolean> {
     const account = this.writer(principal);
     const serial = normalizeSerial(serialInput);
@@ -95,8 +97,12 @@ export class BindingService {
       { populate: ['meter'] },
     );
     if (!binding) return false;
-    binding.unbind();
+    const now = new Date();
+    binding.unbind(now);
     await this.em.flush();
+    // Moved out: the next tenant's readings must not go to the supplier under this customer's лицевой счёт.
+    const meters = binding.meter ? [binding.meter.id] : (await this.em.find(Meter, { controller: binding.controller!.id }, { fields: ['id'] })).map((m) => m.id);
+    await stopLinks(this.em, await this.em.find(SupplierLink, { account: account.id, meter: { $in: meters }, unlinkedAt: null }), now);
     await this.changed(account.id, binding.meter);
     return true;
   }

@@ -25,6 +25,7 @@ import { customerNotice } from './notices.js';
 import { supplierSecret } from './signature.js';
 import { backoffMs } from '../delivery/webhook-rules.js';
 import { LoopedEngine } from '../ops/job-loop.js';
+import { linksWithoutMeter, stopLinks } from './stop-links.js';
 import { Submission, SubmissionStatus, type SubmittedValue } from './submission.entity.js';
 import { valuesAt } from './values.js';
 import { sendWebhook, type Outcome } from './webhook.js';
@@ -71,7 +72,15 @@ export class SubmissionEngine extends LoopedEngine {
   async makeDue(): Promise<void> {
     const now = this.now();
     const em = this.deps.orm.em.fork();
-    const links = await em.find(SupplierLink, { unlinkedAt: null }, { populate: ['supplier', 'meter', 'account'] });
+    const all = await em.find(SupplierLink, { unlinkedAt: null }, { populate: ['supplier', 'meter', 'account'] });
+    // A link whose meter is no longer its customer's (unbound before unbinding stopped links, or its controller's
+    // binding ended some other way) stops here instead of submitting someone else's readings.
+    const orphaned = new Set(await linksWithoutMeter(em, all));
+    if (orphaned.size) {
+      await stopLinks(em, [...orphaned], now);
+      this.deps.log.warn({ links: [...orphaned].map((l) => l.id) }, 'submissions: stopped links whose meter is no longer their customer’s');
+    }
+    const links = all.filter((l) => !orphaned.has(l));
     const inWindow = links.flatMap((link) => {
       const w = windowOf(periodAt(now, link.supplier), link.supplier);
       return now >= w.submitAt && now < w.closesAt ? [{ link, w }] : [];

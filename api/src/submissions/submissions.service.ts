@@ -14,6 +14,7 @@ import { SupplierLink } from '../suppliers/supplier-link.entity.js';
 import { Supplier } from '../suppliers/supplier.entity.js';
 import type { SubmissionEngine } from './engine.js';
 import { FINAL, Submission, SubmissionStatus } from './submission.entity.js';
+import { stopLinks } from './stop-links.js';
 import { customerValues, STALE_AFTER_MS, valuesAt } from './values.js';
 import { nextPeriod, periodAt, windowOf, windowOpenAt } from './window.js';
 
@@ -87,14 +88,7 @@ export class SubmissionsService {
 
   /** Stops the submissions of a link; the history stays, and what is not yet sent is not sent. */
   async unlink(principal: Principal, linkId: number): Promise<boolean> {
-    const link = await this.ownLink(principal, linkId);
-    link.unlink(this.now());
-    await this.em.flush();
-    await this.em.nativeUpdate(
-      Submission,
-      { meter: link.meter, supplier: link.supplier, accountNumber: link.accountNumber, status: { $in: [SubmissionStatus.SCHEDULED, SubmissionStatus.AWAITING_VALUES] }, lockedBy: null },
-      { status: SubmissionStatus.FAILED, reason: 'UNLINKED', updatedAt: this.now() },
-    );
+    await stopLinks(this.em, [await this.ownLink(principal, linkId)], this.now());
     return true;
   }
 
