@@ -25,6 +25,7 @@ import { customerNotice } from './notices.js';
 import { supplierSecret } from './signature.js';
 import { backoffMs } from '../delivery/webhook-rules.js';
 import { LoopedEngine } from '../ops/job-loop.js';
+import { SUBMISSION_REASONS } from './reasons.js';
 import { linksWithoutMeter, stopLinks } from './stop-links.js';
 import { Submission, SubmissionStatus, type SubmittedValue } from './submission.entity.js';
 import { valuesAt } from './values.js';
@@ -254,7 +255,7 @@ export class SubmissionEngine extends LoopedEngine {
       $or: [{ lockedUntil: null }, { lockedUntil: { $lt: now } }],
     }, { populate: ['supplier', 'meter'] });
     for (const s of closed) {
-      const reason = s.status === SubmissionStatus.AWAITING_VALUES ? 'NO_FRESH_READINGS' : 'WINDOW_CLOSED';
+      const reason = s.status === SubmissionStatus.AWAITING_VALUES ? SUBMISSION_REASONS.NO_FRESH_READINGS : SUBMISSION_REASONS.WINDOW_CLOSED;
       const updated = await em.nativeUpdate(
         Submission,
         { id: s.id, status: s.status, $or: [{ lockedUntil: null }, { lockedUntil: { $lt: now } }] },

@@ -7,6 +7,7 @@
 import type { EntityManager } from '@mikro-orm/knex';
 import { Binding } from '../devices/binding.entity.js';
 import type { SupplierLink } from '../suppliers/supplier-link.entity.js';
+import { SUBMISSION_REASONS } from './reasons.js';
 import { Submission, SubmissionStatus } from './submission.entity.js';
 
 export async function stopLinks(em: EntityManager, links: SupplierLink[], now: Date): Promise<void> {
@@ -15,7 +16,7 @@ export async function stopLinks(em: EntityManager, links: SupplierLink[], now: D
     await em.nativeUpdate(
       Submission,
       { meter: link.meter, supplier: link.supplier, accountNumber: link.accountNumber, status: { $in: [SubmissionStatus.SCHEDULED, SubmissionStatus.AWAITING_VALUES] }, lockedBy: null },
-      { status: SubmissionStatus.FAILED, reason: 'UNLINKED', updatedAt: now },
+      { status: SubmissionStatus.FAILED, reason: SUBMISSION_REASONS.UNLINKED, updatedAt: now },
     );
   }
   await em.flush();

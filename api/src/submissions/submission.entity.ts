@@ -118,7 +118,7 @@ export class Submission {
   @Property({ type: 'datetime', nullable: true })
   lockedUntil: Date | null = null;
 
-  @Field(() => String, { nullable: true, description: 'Why it was rejected or failed, as a code: the supplier’s own code, or ours (WINDOW_CLOSED, NO_READINGS).' })
+  @Field(() => String, { nullable: true, description: 'Why it was rejected or failed, as a code: the supplier’s own code, or ours (WINDOW_CLOSED: the window closed first; NO_FRESH_READINGS: it closed while no fresh readings were there and none were typed; UNLINKED: the link stopped first — unlinked, the meter unbound, the account deleted).' })
   @Property({ type: 'string', length: 64, nullable: true })
   reason: string | null = null;
 

@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { SUBMISSION_REASONS } from '@askue/api/submission-reasons';
+import { submissionsEn, submissionsRu } from '$lib/i18n/sections/submissions';
 import { accountProblem, manualValueProblem, normaliseValue, reasonText, valuesText, windowText } from './format';
 
 const GROUP = new Intl.NumberFormat('ru-RU').formatToParts(12345).find((p) => p.type === 'group')!.value;
@@ -48,6 +50,15 @@ describe('what the panel says', () => {
     expect(reasonText({ reason: 'ACCOUNT_CLOSED', reasonMessage: 'Лицевой счёт закрыт' })).toBe('Причина: Лицевой счёт закрыт');
     expect(reasonText({ reason: 'WINDOW_CLOSED', reasonMessage: null })).toBe('Причина: окно приёма закрылось');
     expect(reasonText({ reason: null, reasonMessage: null })).toBeNull();
+    // A window that closed on a submission still waiting for readings: words, not the code.
+    expect(reasonText({ reason: 'NO_FRESH_READINGS', reasonMessage: null })).toBe('Причина: к дате передачи не было свежих показаний счётчика, а вручную их не ввели');
+  });
+
+  it('has words in both languages for every failure code of the API’s own', () => {
+    for (const code of Object.keys(SUBMISSION_REASONS)) {
+      expect(submissionsRu.reasons[code], code).toMatch(/^[а-яё]/);
+      expect(submissionsEn.reasons[code], code).toMatch(/^[a-z]/);
+    }
   });
 });
 
