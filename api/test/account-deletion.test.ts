@@ -2,7 +2,7 @@
  * A customer deletes their account: with the current password only; afterwards nothing of theirs answers (sessions,
  * tokens, sockets, the phone and password), their devices bind to the next owner with the same claim code, their
  * support conversation is gone from the operators' queue, their supplier gets nothing more — and the email they
- * confirmed is told. On SQLite and PostgreSQL.
+ * confirmed is told. Before, they can download everything kept about them. On SQLite and PostgreSQL.
  */
 import { describe, expect, it } from 'vitest';
 import { Role } from '../src/accounts/account.entity.js';
@@ -56,12 +56,27 @@ describe.each(engines)('deleting an account on %s', (engine) => {
       const supplier = (await t.gql(`mutation($i: SupplierInput!) { createSupplier(input: $i) { id } }`, { i: supplierInput(receiver.url, { name: `Сбыт ${engine} ${n}` }) }, operator)).data.createSupplier;
       expect((await t.gql(LINK, { m: meterId, s: supplier.id, a: '1234567890' }, user.token)).errors).toBeUndefined();
 
+      // Before leaving, the customer downloads everything kept about them: secrets left out.
+      const download = await fetch(`${t.url.replace(/\/graphql$/, '')}/export/my-data.json`, { headers: { authorization: `Bearer ${user.token}` } });
+      expect(download.status).toBe(200);
+      const text = await download.text();
+      const data = JSON.parse(text);
+      expect(download.headers.get('content-disposition')).toBe(`attachment; filename="my-data-${data.generatedAt.slice(0, 10)}.json"`);
+      expect(data.account).toMatchObject({ phone: user.phone, email: user.email, fullName: 'Петров Пётр Петрович' });
+      expect(data.devices).toEqual([{ controller, meter: null, boundAt: expect.any(String), unboundAt: null }]);
+      expect(data.supplierAccounts).toEqual([{ supplier: `Сбыт ${engine} ${n}`, meter: meterSerial, accountNumber: '1234567890', linkedAt: expect.any(String), unlinkedAt: null }]);
+      expect(data.sessions.map((x: { kind: string; name: string | null }) => [x.kind, x.name])).toEqual([['SESSION', null], ['SESSION', null], ['ACCESS_TOKEN', 'Home Assistant']]);
+      expect(data.supportConversations).toEqual([{ topic: 'Переезд', status: 'OPEN', createdAt: expect.any(String), messages: [{ from: 'you', text: 'Съезжаю в пятницу', at: expect.any(String), attachments: [] }] }]);
+      for (const secret of [user.password, user.token, second, pat]) expect(text).not.toContain(secret);
+      expect((await fetch(`${t.url.replace(/\/graphql$/, '')}/export/my-data.json`)).status).toBe(401);
+
       await new Promise((r) => setTimeout(r, 300)); // the socket is subscribed
       expect((await t.gql(DELETE, { p: user.password }, user.token)).data).toEqual({ deleteAccount: true });
 
       await live.until(() => live.closeCode !== undefined, 5000, 'the socket to close');
       expect(live.closeCode).toBe(4401);
       for (const token of [user.token, second, pat]) expect((await t.gql(VIEWER, {}, token)).data.viewer).toBeNull();
+      expect((await fetch(`${t.url.replace(/\/graphql$/, '')}/export/my-data.json`, { headers: { authorization: `Bearer ${pat}` } })).status).toBe(401);
       expect((await t.gql(SIGN_IN, { p: user.phone, w: user.password })).errors![0].extensions.reason).toBe('WRONG_CREDENTIALS');
       expect((await t.mail.waitFor(user.email, /личный кабинет удалён/)).text).toContain('приборы отвязаны');
 

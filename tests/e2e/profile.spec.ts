@@ -298,11 +298,19 @@ test('the development outbox lists messages newest first with codes and links to
   await expect(page.getByRole('heading', { name: 'Адрес подтверждён' })).toBeVisible();
 });
 
-test('a customer deletes the account with the password; the main page says so and the phone no longer signs in', async ({ page }) => {
+test('a customer downloads their data, then deletes the account with the password; the main page says so and the phone no longer signs in', async ({ page }) => {
   const account = await registerViaApi();
   await confirmEmailViaApi(account.email);
   await signIn(page, account.phone, account.password);
   await openProfile(page);
+  // First the file of everything kept about them.
+  const data = page.getByRole('region', { name: 'Ваши данные' });
+  const [download] = await Promise.all([page.waitForEvent('download'), data.getByRole('button', { name: 'Скачать мои данные' }).click()]);
+  expect(download.suggestedFilename()).toMatch(/^my-data-\d{4}-\d{2}-\d{2}\.json$/);
+  const file = JSON.parse(readFileSync(await download.path(), 'utf8'));
+  expect(file.account).toMatchObject({ phone: account.phone, email: account.email, fullName: account.fullName });
+  await expect(data.getByRole('status')).toHaveText(`Файл ${download.suggestedFilename()} сохранён.`);
+
   const section = page.getByRole('region', { name: 'Удаление личного кабинета' });
   await expect(section.getByText('Показания, уже переданные поставщикам, остаются у них')).toBeVisible();
   await section.getByRole('button', { name: 'Удалить личный кабинет' }).click();

@@ -1,6 +1,7 @@
 /**
  * GET /export/consumption.(csv|xlsx) and /export/series.(csv|xlsx): the cabinet's export buttons and anyone with
- * a session or an integrator token. The same access rules as the GraphQL fields they mirror; the whole file is
+ * a session or an integrator token; GET /export/my-data.json: everything kept about the account (the profile's
+ * «Скачать мои данные»). The same access rules as the GraphQL fields they mirror; the whole file is
  * built before it is sent, so Content-Length is known and a browser can show progress.
  */
 import type { Express, Request, Response } from 'express';
@@ -9,6 +10,7 @@ import { bearerFrom } from '../graphql/context.js';
 import { ClientError } from '../errors/client-errors.js';
 import { DateTime } from 'luxon';
 import { Language } from '../accounts/account.entity.js';
+import { personalDataOf } from '../accounts/personal-data.js';
 import { localTime, toCsv, toXlsx, type Table } from '../reports/export.js';
 import { EXPORT_WORDS } from '../reports/export-words.js';
 import { Quantity, unitOf } from '../readings/quantity.js';
@@ -118,6 +120,24 @@ export function mountExports(app: Express, deps: AppDeps): void {
       return fail(res, 500, 'Внутренняя ошибка сервера', 'INTERNAL_SERVER_ERROR');
     }
   };
+  // Everything kept about the signed-in account (accounts/personal-data.ts), as a file.
+  app.get('/export/my-data.json', async (req, res) => {
+    const token = bearerFrom(req.headers.authorization, cookieToken(req, deps.config.session.cookieName));
+    const ctx = createContext(deps, await authenticate(deps, token), clientOf(req, deps.config.http.trustProxy), null);
+    if (!ctx.principal) return fail(res, 401, 'Войдите в личный кабинет', 'UNAUTHENTICATED');
+    try {
+      const data = await personalDataOf(ctx.em, ctx.principal.account.id);
+      const body = Buffer.from(JSON.stringify(data, null, 2), 'utf8');
+      const name = `my-data-${data.generatedAt.slice(0, 10)}.json`;
+      res
+        .status(200)
+        .set({ 'Content-Type': 'application/json; charset=utf-8', 'Content-Disposition': `attachment; filename="${name}"`, 'Content-Length': String(body.length), 'Cache-Control': 'no-store' })
+        .end(body);
+    } catch (err) {
+      deps.log.error({ err }, 'personal data export failed');
+      return fail(res, 500, 'Внутренняя ошибка сервера', 'INTERNAL_SERVER_ERROR');
+    }
+  });
   app.get('/export/consumption.:format', handle('consumption'));
   app.get('/export/series.:format', handle('series'));
 }
