@@ -234,9 +234,18 @@ export class AlertsService {
   private async settle(episodes: Episodes, owner: Account | { id: number }, target: Target, rule: AlertRule, facts: Facts, now: number, stage: string | null = null): Promise<number> {
     const subject = 'meter' in target ? `meter:${target.meter.id}` : `controller:${target.controller.id}`;
     const em = episodes.em;
-    const open = episodes.get(subject, rule);
-    if (typeof facts === 'function') facts = facts(open !== null);
+    let open = episodes.get(subject, rule);
     const at = new Date(now);
+    if (open && open.account.id !== owner.id) {
+      // The subject changed hands while the episode was open: it was the previous owner's and ends for them; what
+      // holds now is the new owner's own (never their water reported to the previous tenant).
+      open.resolve(at);
+      await em.flush();
+      episodes.closed(open);
+      await this.publish(open, 'RESOLVED');
+      open = null;
+    }
+    if (typeof facts === 'function') facts = facts(open !== null);
     if (!facts) {
       if (!open) return 0;
       open.resolve(at);
@@ -517,6 +526,18 @@ export class AlertsService {
     const alert = Number.isSafeInteger(id) ? await this.em.findOne(Alert, { id, account: accountId }, { populate: ['meter', 'controller'] }) : null;
     if (!alert) throw new NotFoundError(because('ALERT_NOT_FOUND'));
     return alert;
+  }
+
+  /**
+   * The account no longer has these subjects (`meter:<id>`, `controller:<id>`: unbound on moving out): its open
+   * warnings on them end now, announced as RESOLVED — neither its bell nor the operators keep a leak in a flat it left.
+   */
+  async released(accountId: number, subjects: string[], now = Date.now()): Promise<void> {
+    if (!subjects.length) return;
+    const open = await this.em.find(Alert, { account: accountId, subject: { $in: subjects }, resolvedAt: null });
+    for (const alert of open) alert.resolve(new Date(now));
+    await this.em.flush();
+    for (const alert of open) await this.publish(alert, 'RESOLVED');
   }
 
   async acknowledge(accountId: number, id: number, now = Date.now()): Promise<Alert> {

@@ -503,4 +503,42 @@ describe.each(engines)('alerts on %s', (engine) => {
     expect((await t.gql(ALERTS, {}, other.token)).data.viewer.alerts.unreadCount).toBe(1);
     expect((await t.gql(ALL, {})).errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
   });
+  /** 24¼ hours of flow up to now on the customer's meter, evaluated: a leak is open. */
+  async function leakAt(c: Awaited<ReturnType<typeof customerWith>>, start = 12.5) {
+    const base = Math.floor((Date.now() - 24.5 * H) / MIN15) * MIN15;
+    await ingest(c.deviceToken, Array.from({ length: 98 }, (_, i) => ({ meter: c.serial, quantity: 'VOLUME', time: base + i * MIN15, value: start + i * 0.002 })));
+    await service().evaluateMeters([c.meterId]);
+    return base;
+  }
+
+  it('moving out ends the tenant’s open warnings on what they let go: their bell and the operators keep no leak in a flat left', async () => {
+    const c = await customerWith(MeterKind.COLD_WATER);
+    await leakAt(c);
+    expect((await t.gql(ALERTS, { open: true }, c.token)).data.viewer.alerts.edges.map((e: { node: { rule: string } }) => e.node.rule)).toEqual(['LEAK']);
+    const sub = t.subscribe(c.token, CHANGED);
+    await new Promise((r) => setTimeout(r, 300));
+    expect((await t.gql(`mutation($s: String!) { unbindDevice(serial: $s) }`, { s: c.controllerSerial }, c.token)).data).toEqual({ unbindDevice: true });
+    expect((await t.gql(ALERTS, { open: true }, c.token)).data.viewer.alerts.totalCount).toBe(0);
+    const [leak] = (await t.gql(ALERTS, {}, c.token)).data.viewer.alerts.edges.map((e: { node: { rule: string; resolvedAt: string | null } }) => e.node);
+    expect([leak.rule, typeof leak.resolvedAt]).toEqual(['LEAK', 'string']);
+    await sub.until(() => sub.events.length >= 1);
+    expect(sub.events.map((e) => e.alertChanged.change)).toEqual(['RESOLVED']);
+    await sub.close();
+  });
+
+  it('a warning still open from the previous owner ends for them; the next owner’s leak is their own, told to them only', async () => {
+    const c = await customerWith(MeterKind.COLD_WATER);
+    await leakAt(c);
+    // As a binding that ended before unbinding resolved warnings: the episode is still open, the flat has a new tenant.
+    const em = t.api.orm.em.fork();
+    await em.nativeUpdate(Binding, { account: c.id, unboundAt: null }, { unboundAt: new Date() });
+    const next = await makeAccount(t);
+    em.persist(new Binding(em.getReference(Account, next.id), { controller: em.getReference(Controller, c.controllerId) }, new Date(Date.now() - 30 * H)));
+    await em.flush();
+    const smsBefore = t.sms.count(c.phone);
+    await service().evaluateMeters([c.meterId]);
+    expect((await t.gql(ALERTS, { open: true }, c.token)).data.viewer.alerts.totalCount).toBe(0);
+    expect((await t.gql(ALERTS, { open: true }, next.token)).data.viewer.alerts.edges.map((e: { node: { rule: string; meter: { serial: string } } }) => [e.node.rule, e.node.meter.serial])).toEqual([['LEAK', c.serial]]);
+    expect(t.sms.count(c.phone)).toBe(smsBefore);
+  });
 });

@@ -16,6 +16,7 @@ import type { RateLimits } from '../security/rate-limits.js';
 import { stopLinks } from '../submissions/stop-links.js';
 import { SupplierLink } from '../suppliers/supplier-link.entity.js';
 import type { AccessService } from './access.service.js';
+import type { AlertsService } from '../alerts/alerts.service.js';
 import { Binding } from './binding.entity.js';
 import { hashClaimCode, normalizeClaimCode } from './claim-codes.js';
 import { Controller } from './controller.entity.js';
@@ -25,6 +26,8 @@ import { Meter } from './meter.entity.js';
 export const WRONG_CLAIM = because('WRONG_CLAIM').message;
 
 export interface BindingDeps {
+  /** Warnings of what the account lets go of end with its unbinding. */
+  alerts: Pick<AlertsService, 'released'>;
   limits: RateLimits;
   pubSub: LivePubSub;
   claimKey: string;
@@ -103,6 +106,7 @@ export class BindingService {
     // Moved out: the next tenant's readings must not go to the supplier under this customer's лицевой счёт.
     const meters = binding.meter ? [binding.meter.id] : (await this.em.find(Meter, { controller: binding.controller!.id }, { fields: ['id'] })).map((m) => m.id);
     await stopLinks(this.em, await this.em.find(SupplierLink, { account: account.id, meter: { $in: meters }, unlinkedAt: null }), now);
+    await this.deps.alerts.released(account.id, [...meters.map((id) => `meter:${id}`), ...(binding.controller ? [`controller:${binding.controller.id}`] : [])], now.getTime());
     await this.changed(account.id, binding.meter);
     return true;
   }
