@@ -91,5 +91,3 @@ export async function personalDataOf(em: EntityManager, accountId: number, now =
     })),
   };
 }
-
-export type PersonalData = Awaited<ReturnType<typeof personalDataOf>>;

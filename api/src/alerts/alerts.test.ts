@@ -503,12 +503,12 @@ describe.each(engines)('alerts on %s', (engine) => {
     expect((await t.gql(ALERTS, {}, other.token)).data.viewer.alerts.unreadCount).toBe(1);
     expect((await t.gql(ALL, {})).errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
   });
+
   /** 24¼ hours of flow up to now on the customer's meter, evaluated: a leak is open. */
-  async function leakAt(c: Awaited<ReturnType<typeof customerWith>>, start = 12.5) {
+  async function leakAt(c: Awaited<ReturnType<typeof customerWith>>) {
     const base = Math.floor((Date.now() - 24.5 * H) / MIN15) * MIN15;
-    await ingest(c.deviceToken, Array.from({ length: 98 }, (_, i) => ({ meter: c.serial, quantity: 'VOLUME', time: base + i * MIN15, value: start + i * 0.002 })));
+    await ingest(c.deviceToken, Array.from({ length: 98 }, (_, i) => ({ meter: c.serial, quantity: 'VOLUME', time: base + i * MIN15, value: 12.5 + i * 0.002 })));
     await service().evaluateMeters([c.meterId]);
-    return base;
   }
 
   it('moving out ends the tenant’s open warnings on what they let go: their bell and the operators keep no leak in a flat left', async () => {

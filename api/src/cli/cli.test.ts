@@ -33,15 +33,20 @@ function cli(args: string[], env: Record<string, string>): Promise<{ out: string
   });
 }
 
+/** Data directories the tests make, removed after them all. */
+const dirs: string[] = [];
+afterAll(async () => Promise.all(dirs.map((d) => rm(d, { recursive: true, force: true }))));
+async function dataDirFor(name: string): Promise<string> {
+  const dir = await mkdtemp(path.join(tmpdir(), `askue-cli-${name}-`));
+  dirs.push(dir);
+  return dir;
+}
+
 const lines = (out: string, prefix: string) => out.split('\n').filter((l) => l.startsWith(prefix)).map((l) => l.slice(prefix.length).trim());
 
 describe('pnpm cli on SQLite', () => {
-  const dirs: string[] = [];
-  afterAll(async () => Promise.all(dirs.map((d) => rm(d, { recursive: true, force: true }))));
-
   it('lists every migration applied, and refuses a rollback, pointing to the copy of the file', async () => {
-    const dataDir = await mkdtemp(path.join(tmpdir(), 'askue-cli-'));
-    dirs.push(dataDir);
+    const dataDir = await dataDirFor('sqlite');
     await (await openDatabase({ kind: 'sqlite', file: path.join(dataDir, 'askue.sqlite') })).close();
     const list = await cli(['migrations'], { DATA_DIR: dataDir });
     expect(list.code).toBe(0);
@@ -54,12 +59,8 @@ describe('pnpm cli on SQLite', () => {
 });
 
 describe('pnpm cli supplier', () => {
-  const dirs: string[] = [];
-  afterAll(async () => Promise.all(dirs.map((d) => rm(d, { recursive: true, force: true }))));
-
   it('adds a supplier from a settings file and changes it, recorded in its history as made outside the cabinet; a bad file changes nothing', async () => {
-    const dataDir = await mkdtemp(path.join(tmpdir(), 'askue-cli-supplier-'));
-    dirs.push(dataDir);
+    const dataDir = await dataDirFor('supplier');
     const file = path.join(dataDir, 'askue.sqlite');
     await (await openDatabase({ kind: 'sqlite', file })).close();
     const settings = supplierInput('https://sbyt.example/readings', { name: 'ООО «Сбыт из файла»' });
@@ -95,12 +96,8 @@ describe('pnpm cli supplier', () => {
 });
 
 describe('pnpm cli delete-account', () => {
-  const dirs: string[] = [];
-  afterAll(async () => Promise.all(dirs.map((d) => rm(d, { recursive: true, force: true }))));
-
   it('deletes a customer on written request — the devices released, the number free — and an operator; an unknown number is an error', async () => {
-    const dataDir = await mkdtemp(path.join(tmpdir(), 'askue-cli-delete-'));
-    dirs.push(dataDir);
+    const dataDir = await dataDirFor('delete');
     const file = path.join(dataDir, 'askue.sqlite');
     const env = { DATA_DIR: dataDir };
     expect((await cli(['provision', '--serial', 'CD-1', '--meter', 'CD-1-E:ELECTRICITY'], env)).code).toBe(0);
