@@ -13,7 +13,7 @@ import type { LivePubSub } from '../pubsub/pubsub.js';
 import type { CaptchaService } from '../security/captcha.service.js';
 import type { RateLimits } from '../security/rate-limits.js';
 import { Account, Role, type Language } from './account.entity.js';
-import { eraseAccount } from './erasure.js';
+import { announceErased, eraseAccount } from './erasure.js';
 import { OneTimeToken, TokenPurpose } from './one-time-token.entity.js';
 import { hashPassword, verifyPassword } from './password.js';
 import { PasswordCredential } from './password.entity.js';
@@ -283,8 +283,7 @@ export class AccountsService {
     await this.reauthenticate(account, currentPassword);
     const notice = account.email && account.emailConfirmedAt ? { to: account.email, ...messages.accountDeleted(this.deps.config.operatorName, account.language) } : null;
     const erased = await eraseAccount(this.em, account.id, new Date());
-    this.sessions.announceRevoked(erased.sessionIds);
-    for (const id of erased.bindingsChanged) this.deps.pubSub.publish('bindingsChanged', id, { accountId: id });
+    announceErased(this.deps.pubSub, erased);
     if (notice) await this.deliver(() => this.deps.channels.email(notice));
   }
 

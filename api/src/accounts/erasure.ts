@@ -14,6 +14,7 @@ import { Alert, AlertPreferences, AlertSettings, AwayPeriod } from '../alerts/al
 import { PushSubscriptionRecord } from '../alerts/push/push-subscription.entity.js';
 import { Binding } from '../devices/binding.entity.js';
 import { MeterLabel } from '../devices/meter-label.entity.js';
+import type { LivePubSub } from '../pubsub/pubsub.js';
 import { stopLinks } from '../submissions/stop-links.js';
 import { SupplierLink } from '../suppliers/supplier-link.entity.js';
 import { SupportAttachment, SupportMessage, SupportThread } from '../support/support.entities.js';
@@ -34,6 +35,15 @@ export interface Erased {
   released: number;
   /** Supplier links stopped. */
   linksStopped: number;
+}
+
+/**
+ * Tells every API process (through pub/sub) what an erasure ended: the sockets of its sessions and tokens close, and
+ * the live streams of the accounts whose devices changed follow.
+ */
+export function announceErased(pubSub: LivePubSub, erased: Erased): void {
+  if (erased.sessionIds.length) pubSub.publish('sessionsRevoked', 0, { sessionIds: erased.sessionIds });
+  for (const id of erased.bindingsChanged) pubSub.publish('bindingsChanged', id, { accountId: id });
 }
 
 export async function eraseAccount(em: EntityManager, accountId: number, now: Date): Promise<Erased> {

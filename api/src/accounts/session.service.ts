@@ -116,11 +116,6 @@ export class SessionService {
   private async revoke(ids: number[]): Promise<void> {
     if (!ids.length) return;
     await this.em.nativeUpdate(Session, { id: { $in: ids }, revokedAt: null }, { revokedAt: new Date() });
-    this.announceRevoked(ids);
-  }
-
-  /** Sessions that ended (revoked, or deleted with their account): every API process closes their sockets. */
-  announceRevoked(ids: number[]): void {
-    if (ids.length) this.deps.pubSub.publish('sessionsRevoked', 0, { sessionIds: ids });
+    this.deps.pubSub.publish('sessionsRevoked', 0, { sessionIds: ids });
   }
 }

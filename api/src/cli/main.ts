@@ -9,7 +9,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import QRCode from 'qrcode';
 import { Account, Role } from '../accounts/account.entity.js';
-import { eraseAccount } from '../accounts/erasure.js';
+import { announceErased, eraseAccount } from '../accounts/erasure.js';
 import { hashPassword } from '../accounts/password.js';
 import { PasswordCredential } from '../accounts/password.entity.js';
 import { passwordProblem } from '../accounts/password-policy.js';
@@ -21,7 +21,7 @@ import { DeviceConfigService } from '../devices/device-config.service.js';
 import { MeterKind } from '../devices/meter-kind.js';
 import { ProvisioningService, labelQrSvg, type DeviceLabel, type NewMeter, type Provisioned } from '../devices/provisioning.service.js';
 import { ClientError, NotFoundError } from '../errors/client-errors.js';
-import { createLivePubSub } from '../pubsub/pubsub.js';
+import { createLivePubSub, type LivePubSub } from '../pubsub/pubsub.js';
 import { deriveKey, loadSecretKey } from '../security/secret-key.js';
 import { newSecret } from '../security/tokens.js';
 import { supplierSecret } from '../submissions/signature.js';
@@ -109,11 +109,16 @@ async function announce(controllerId: number) {
 }
 
 /** A DeviceConfigService whose announcements reach the bridges: waits for Redis (when configured) before publishing. */
-async function withDeviceConfig<T>(work: (devices: DeviceConfigService) => Promise<T>): Promise<T> {
+function withDeviceConfig<T>(work: (devices: DeviceConfigService) => Promise<T>): Promise<T> {
+  return withPubSub('шлюзы узнают об изменении в течение нескольких секунд, без уведомления', (pubSub) => work(new DeviceConfigService(em, pubSub)));
+}
+
+/** The running processes' pub/sub (Redis when configured, waited for); `unheard` says what happens when it is down. */
+async function withPubSub<T>(unheard: string, work: (pubSub: LivePubSub) => Promise<T>): Promise<T> {
   const pubSub = await createLivePubSub(config.redis);
   try {
-    if (!(await pubSub.ready(3000))) console.warn('Redis недоступен: шлюзы узнают об изменении в течение нескольких секунд, без уведомления.');
-    return await work(new DeviceConfigService(em, pubSub));
+    if (!(await pubSub.ready(3000))) console.warn(`Redis недоступен: ${unheard}.`);
+    return await work(pubSub);
   } finally {
     await pubSub.close();
   }
@@ -208,14 +213,7 @@ async function run(): Promise<void> {
       const erased = await eraseAccount(em, account.id, new Date());
       // Running APIs close the account's sockets when told through Redis; without it, its requests are refused at
       // once (the sessions are gone) and its open sockets stay until they reconnect.
-      const pubSub = await createLivePubSub(config.redis);
-      try {
-        if (config.redis && !(await pubSub.ready(3000))) console.warn('Redis недоступен: открытые WebSocket-соединения закроются при переподключении.');
-        pubSub.publish('sessionsRevoked', 0, { sessionIds: erased.sessionIds });
-        for (const id of erased.bindingsChanged) pubSub.publish('bindingsChanged', id, { accountId: id });
-      } finally {
-        await pubSub.close();
-      }
+      await withPubSub('открытые WebSocket-соединения закроются при переподключении', async (pubSub) => announceErased(pubSub, erased));
       console.log(`Учётная запись ${phone} (${account.role === Role.OPERATOR ? 'оператор' : 'клиент'}) удалена.`);
       console.log(`Отвязано приборов: ${erased.released}; остановлено передач поставщикам: ${erased.linksStopped}; завершено сеансов и токенов: ${erased.sessionIds.length}.`);
       return;
