@@ -98,6 +98,37 @@ describe.each(engines)('deleting an account on %s', (engine) => {
     expect((await t.gql(`{ viewer { meters { id } accessTokens { id } supportThreads { id } } }`, {}, again.token)).data.viewer).toEqual({ meters: [], accessTokens: [], supportThreads: [] });
   });
 
+  it('lists and deletes the callback requests and feedback sent from the cabinet, and only those', async () => {
+    ++n;
+    const operator = (await makeAccount(t, Role.OPERATOR)).token;
+    const user = await registerAccount(t);
+    const CALL = `mutation($n: String!, $p: String!, $c: String) { requestCallback(input: { name: $n, phone: $p, topic: "Тариф", captcha: $c }) { id customerPhone } }`;
+    const WRITE = `mutation($n: String!, $c: String) { sendFeedback(input: { name: $n, contact: "+7 900 000-00-00", message: "Спасибо", captcha: $c }) }`;
+    const own = (await t.gql(CALL, { n: `Пётр ${n}`, p: '+79005550001' }, user.token)).data.requestCallback;
+    // The number to call is the one typed; the operator also sees the cabinet it came from.
+    expect(own.customerPhone).toBe(user.phone);
+    expect((await t.gql(WRITE, { n: `Пётр ${n}` }, user.token)).data.sendFeedback).toBe(true);
+    const stranger = (await t.gql(CALL, { n: `Гость ${n}`, p: '+79005550002', c: await t.captcha() })).data.requestCallback;
+    expect(stranger.customerPhone).toBeNull();
+    expect((await t.gql(WRITE, { n: `Гость ${n}`, c: await t.captcha() })).data.sendFeedback).toBe(true);
+
+    const calls = async () => (await t.gql(`{ callbackRequests { name phone customerPhone } }`, {}, operator)).data.callbackRequests.filter((c: { name: string }) => c.name.endsWith(` ${n}`));
+    const letters = async () => (await t.gql(`{ feedbackMessages(first: 200) { name customerPhone } }`, {}, operator)).data.feedbackMessages.filter((f: { name: string }) => f.name.endsWith(` ${n}`));
+    expect(await calls()).toEqual([
+      { name: `Пётр ${n}`, phone: '+79005550001', customerPhone: user.phone },
+      { name: `Гость ${n}`, phone: '+79005550002', customerPhone: null },
+    ]);
+    expect(await letters()).toEqual([{ name: `Гость ${n}`, customerPhone: null }, { name: `Пётр ${n}`, customerPhone: user.phone }]);
+
+    const data = (await (await fetch(`${t.url.replace(/\/graphql$/, '')}/export/my-data.json`, { headers: { authorization: `Bearer ${user.token}` } })).json()) as { callbackRequests: unknown; feedback: unknown };
+    expect(data.callbackRequests).toEqual([{ name: `Пётр ${n}`, phone: '+79005550001', topic: 'Тариф', createdAt: expect.any(String), calledBackAt: null }]);
+    expect(data.feedback).toEqual([{ name: `Пётр ${n}`, contact: '+7 900 000-00-00', message: 'Спасибо', createdAt: expect.any(String) }]);
+
+    expect((await t.gql(DELETE, { p: user.password }, user.token)).data).toEqual({ deleteAccount: true });
+    expect(await calls()).toEqual([{ name: `Гость ${n}`, phone: '+79005550002', customerPhone: null }]);
+    expect(await letters()).toEqual([{ name: `Гость ${n}`, customerPhone: null }]);
+  });
+
   it('is not for operators, nor for an integration token', async () => {
     const operator = await makeAccount(t, Role.OPERATOR);
     const refused = await t.gql(DELETE, { p: 'test-password-123' }, operator.token);

@@ -78,13 +78,19 @@ test('a signed-in customer asks for a call without a captcha; the operator opens
   await expect(page.getByLabel('Имя')).toHaveValue(name);
   await expect(page.getByLabel('Номер телефона')).not.toHaveValue('');
   await expect(page.getByText('Я не робот')).toHaveCount(0);
+  // They would rather be called at work: another number than the cabinet's.
+  const work = uniquePhone();
+  await page.getByLabel('Номер телефона').fill(typedPhone(work));
   await page.getByRole('button', { name: 'Заказать звонок' }).click();
   await expect(page.getByRole('heading', { name: 'Заявка принята' })).toBeVisible();
 
-  // Before calling back, the operator sees what the customer has: found by the number they left.
+  // Before calling back, the operator sees what the customer has: found by their cabinet's number, not the one to call.
   const operatorContext = await otherBrowser(browser, info);
   const desk = await operatorContext.newPage();
   await signIn(desk, operator(), '/operator/callbacks');
+  const request = desk.getByRole('listitem').filter({ hasText: name });
+  await expect(request.getByRole('link', { name: typedPhone(work) })).toHaveAttribute('href', `tel:${work}`);
+  await expect(request.getByText(`Из личного кабинета ${typedPhone(customer.phone)}`)).toBeVisible();
   await desk.getByRole('link', { name: `Приборы клиента ${name}` }).click();
   await expect(desk).toHaveURL(/\/operator\/devices\?search=/);
   await expect(desk.getByRole('searchbox', { name: 'Серийный номер или телефон клиента' })).toHaveValue(customer.phone);

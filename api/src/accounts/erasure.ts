@@ -3,7 +3,7 @@
  * was done in their name with others stays, anonymous:
  * - gone: name, phone, email, address, password, sessions and integration tokens, push subscriptions, webhooks
  *   (and their undelivered events), meter names, warnings and their settings, own tariffs, support conversations,
- *   unused codes and links;
+ *   callback requests and feedback sent from the cabinet, unused codes and links;
  * - released: every controller and meter bound (the period ends; a new owner binds them with the same claim code);
  * - stopped: every supplier link — what is not yet sent is not sent (status FAILED, reason UNLINKED);
  * - kept: submissions already made, which the suppliers hold too (the account row stays as their holder).
@@ -17,7 +17,7 @@ import { MeterLabel } from '../devices/meter-label.entity.js';
 import type { LivePubSub } from '../pubsub/pubsub.js';
 import { stopLinks } from '../submissions/stop-links.js';
 import { SupplierLink } from '../suppliers/supplier-link.entity.js';
-import { SupportAttachment, SupportMessage, SupportThread } from '../support/support.entities.js';
+import { CallbackRequest, Feedback, SupportAttachment, SupportMessage, SupportThread } from '../support/support.entities.js';
 import { Tariff, TariffVersion } from '../tariffs/tariff.entity.js';
 import { Webhook, WebhookDelivery } from '../webhooks/webhook.entity.js';
 import { Account } from './account.entity.js';
@@ -74,7 +74,7 @@ export async function eraseAccount(em: EntityManager, accountId: number, now: Da
     await tx.nativeDelete(SupportThread, { account: accountId });
     const webhooks = (await tx.find(Webhook, { account: accountId }, { fields: ['id'] })).map((w) => w.id);
     if (webhooks.length) await tx.nativeDelete(WebhookDelivery, { webhook: { $in: webhooks } });
-    for (const entity of [Alert, AwayPeriod, AlertSettings, AlertPreferences, PushSubscriptionRecord, Webhook, MeterLabel, OneTimeToken, PhoneCode]) {
+    for (const entity of [CallbackRequest, Feedback, Alert, AwayPeriod, AlertSettings, AlertPreferences, PushSubscriptionRecord, Webhook, MeterLabel, OneTimeToken, PhoneCode]) {
       await tx.nativeDelete(entity, { account: accountId });
     }
     await tx.nativeDelete(PasswordCredential, { account: accountId });

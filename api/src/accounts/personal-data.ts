@@ -11,7 +11,7 @@ import { Binding } from '../devices/binding.entity.js';
 import { MeterLabel } from '../devices/meter-label.entity.js';
 import { Submission } from '../submissions/submission.entity.js';
 import { SupplierLink } from '../suppliers/supplier-link.entity.js';
-import { SupportAttachment, SupportMessage, SupportThread } from '../support/support.entities.js';
+import { CallbackRequest, Feedback, SupportAttachment, SupportMessage, SupportThread } from '../support/support.entities.js';
 import { Tariff } from '../tariffs/tariff.entity.js';
 import { Webhook } from '../webhooks/webhook.entity.js';
 import { Account } from './account.entity.js';
@@ -36,6 +36,8 @@ export async function personalDataOf(em: EntityManager, accountId: number, now =
   const tariffs = await em.find(Tariff, { owner: accountId }, { ...asc, populate: ['meter', 'versions'] });
   const threads = await em.find(SupportThread, { account: accountId }, asc);
   const messages = threads.length ? await em.find(SupportMessage, { thread: { $in: threads.map((t) => t.id) } }, asc) : [];
+  const callbacks = await em.find(CallbackRequest, { account: accountId }, asc);
+  const feedback = await em.find(Feedback, { account: accountId }, asc);
   const attachments = messages.length ? await em.find(SupportAttachment, { message: { $in: messages.map((m) => m.id) } }, { ...asc, fields: ['message', 'filename', 'mimeType', 'size'] }) : [];
 
   return {
@@ -89,5 +91,7 @@ export async function personalDataOf(em: EntityManager, accountId: number, now =
           attachments: attachments.filter((a) => a.message?.id === m.id).map((a) => ({ filename: a.filename, type: a.mimeType, bytes: a.size })),
         })),
     })),
+    callbackRequests: callbacks.map((c) => ({ name: c.name, phone: c.phone, topic: c.topic, createdAt: c.createdAt, calledBackAt: c.doneAt })),
+    feedback: feedback.map((f) => ({ name: f.name, contact: f.contact, message: f.message, createdAt: f.createdAt })),
   };
 }

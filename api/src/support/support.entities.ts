@@ -1,7 +1,14 @@
-import { Entity, Enum, Index, ManyToOne, PrimaryKey, Property, type Rel } from '@mikro-orm/core';
+import { Entity, Enum, wrap, Index, ManyToOne, PrimaryKey, Property, type Rel } from '@mikro-orm/core';
 import { Field, ID, Int, ObjectType } from 'type-graphql';
 import { Account } from '../accounts/account.entity.js';
 import { graphqlEnum, type EnumValue } from '../schema/enum.js';
+
+/** The sender's account phone, read from a populated account (the queries below populate it). */
+function customerPhoneOf(account: Rel<Account> | null): string | null {
+  if (!account) return null;
+  if (!wrap(account).isInitialized()) throw new Error('the account of a callback request or feedback message is not loaded');
+  return account.phone;
+}
 
 export const ThreadStatus = graphqlEnum('ThreadStatus', undefined, ['OPEN', 'CLOSED']);
 export type ThreadStatus = EnumValue<typeof ThreadStatus>;
@@ -42,10 +49,20 @@ export class CallbackRequest {
   @ManyToOne({ entity: () => Account, nullable: true, deleteRule: 'set null' })
   doneBy: Rel<Account> | null = null;
 
-  constructor(name: string, phone: string, dueAt: Date) {
+  /** The customer who asked from their cabinet (signed in); null for the public form. Their data file lists it, deleting the account deletes it. */
+  @ManyToOne({ entity: () => Account, nullable: true, deleteRule: 'cascade', index: 'callback_by_account' })
+  account: Rel<Account> | null = null;
+
+  constructor(name: string, phone: string, dueAt: Date, account: Rel<Account> | null = null) {
     this.name = name;
     this.phone = phone;
     this.dueAt = dueAt;
+    this.account = account;
+  }
+
+  @Field(() => String, { nullable: true, description: 'The phone number of the cabinet it was sent from (signed in), which may differ from the number to call; null from the public form.' })
+  get customerPhone(): string | null {
+    return customerPhoneOf(this.account);
   }
 
   /** Called back: by whom and when, once (marking it again changes nothing). */
@@ -79,10 +96,20 @@ export class Feedback {
   @Property({ type: 'datetime' })
   createdAt: Date = new Date();
 
-  constructor(name: string, contact: string, message: string) {
+  /** The customer who wrote from their cabinet (signed in); null for the public form. */
+  @ManyToOne({ entity: () => Account, nullable: true, deleteRule: 'cascade', index: 'feedback_by_account' })
+  account: Rel<Account> | null = null;
+
+  constructor(name: string, contact: string, message: string, account: Rel<Account> | null = null) {
     this.name = name;
     this.contact = contact;
     this.message = message;
+    this.account = account;
+  }
+
+  @Field(() => String, { nullable: true, description: 'The phone number of the cabinet it was sent from (signed in); null from the public form.' })
+  get customerPhone(): string | null {
+    return customerPhoneOf(this.account);
   }
 }
 

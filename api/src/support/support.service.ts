@@ -66,6 +66,11 @@ export class SupportService {
     await this.captcha.verify(captcha);
   }
 
+  /** Who sent a public form: the signed-in account (loaded, for the operators' answer), or nobody. */
+  private sender(principal: Principal | null): Promise<Account | null> {
+    return principal ? this.em.findOneOrFail(Account, principal.account.id) : Promise.resolve(null);
+  }
+
   async requestCallback(input: { name: string; phone: string; topic?: string | null; captcha?: string | null }, meta: ClientMeta, principal: Principal | null = null): Promise<CallbackRequest> {
     const name = text(input.name, 'name', 200, because('SUPPORT_NAME_REQUIRED'));
     const phone = requirePhone(input.phone);
@@ -73,7 +78,7 @@ export class SupportService {
     await this.human(input.captcha, principal);
     await this.deps.limits.consume('contactForms', meta.ip ?? 'unknown');
     await this.deps.limits.consume('callbackPerPhone', phone);
-    const request = new CallbackRequest(name, phone, new Date(Date.now() + CALLBACK_PROMISE_MS));
+    const request = new CallbackRequest(name, phone, new Date(Date.now() + CALLBACK_PROMISE_MS), await this.sender(principal));
     request.topic = topic;
     await this.em.persistAndFlush(request);
     const to = this.deps.supportEmail();
@@ -90,11 +95,11 @@ export class SupportService {
   }
 
   callbacks(pending: boolean): Promise<CallbackRequest[]> {
-    return this.em.find(CallbackRequest, pending ? { doneAt: null } : { doneAt: { $ne: null } }, { orderBy: pending ? { createdAt: 'asc' } : { doneAt: 'desc' }, limit: 200 });
+    return this.em.find(CallbackRequest, pending ? { doneAt: null } : { doneAt: { $ne: null } }, { orderBy: pending ? { createdAt: 'asc' } : { doneAt: 'desc' }, limit: 200, populate: ['account'] });
   }
 
   async markCallbackDone(principal: Principal, id: number): Promise<CallbackRequest> {
-    const request = await this.em.findOne(CallbackRequest, id);
+    const request = await this.em.findOne(CallbackRequest, id, { populate: ['account'] });
     if (!request) throw new NotFoundError(because('CALL_REQUEST_NOT_FOUND'));
     request.markDone(this.em.getReference(Account, principal.account.id));
     await this.em.flush();
@@ -108,7 +113,7 @@ export class SupportService {
     const message = text(input.message, 'message', MAX_MESSAGE, because('SUPPORT_MESSAGE_REQUIRED'));
     await this.human(input.captcha, principal);
     await this.deps.limits.consume('contactForms', meta.ip ?? 'unknown');
-    const feedback = new Feedback(name, contact, message);
+    const feedback = new Feedback(name, contact, message, await this.sender(principal));
     await this.em.persistAndFlush(feedback);
     const to = this.deps.supportEmail();
     if (to) await this.deliver(() => this.deps.channels.email({ to, subject: `Обратная связь от ${name}`, text: `${name} <${contact}>\n\n${message}` }));
@@ -119,7 +124,7 @@ export class SupportService {
   feedback(first: number, after: number | null): Promise<Feedback[]> {
     if (!Number.isInteger(first) || first < 1 || first > 200) throw new UserInputError(because('PAGE_SIZE_RANGE', { max: 200 }), 'first');
     if (after !== null && !Number.isInteger(after)) throw new UserInputError(because('CURSOR_INVALID'), 'after');
-    return this.em.find(Feedback, after === null ? {} : { id: { $lt: after } }, { orderBy: { id: 'desc' }, limit: first });
+    return this.em.find(Feedback, after === null ? {} : { id: { $lt: after } }, { orderBy: { id: 'desc' }, limit: first, populate: ['account'] });
   }
 
   // ——— Threads ———

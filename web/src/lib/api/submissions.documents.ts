@@ -286,6 +286,7 @@ export const FEEDBACK_MESSAGES_QUERY = graphql(`
       contact
       message
       createdAt
+      customerPhone
     }
   }
 `);

@@ -10,6 +10,7 @@ export const CALLBACK_FIELDS = graphql(`
     createdAt
     dueAt
     doneAt
+    customerPhone
   }
 `);
 

@@ -367,13 +367,13 @@ export const en: Messages = {
     revokeTokenLabel: (name: string) => `Revoke token “${name}”`,
     dataTitle: 'Your data',
     dataText:
-      'Everything the service keeps about you, as one JSON file: your profile, sessions and tokens, devices and when they were yours, personal accounts and readings submitted to suppliers, warnings and their settings, webhooks, own tariffs and support conversations. Meter readings are exported from each meter’s page.',
+      'Everything the service keeps about you, as one JSON file: your profile, sessions and tokens, devices and when they were yours, personal accounts and readings submitted to suppliers, warnings and their settings, webhooks, own tariffs, support conversations, and the calls requested and feedback sent while signed in. Meter readings are exported from each meter’s page.',
     dataDownload: 'Download my data',
     dataSaved: (name: string) => `File ${name} saved.`,
     dataFailed: (message: string) => `Could not download: ${message}`,
     deleteTitle: 'Delete the account',
     deleteText:
-      'Your personal data, password, sessions and tokens, push notifications and webhooks, warnings, meter names, own tariffs and support conversations will be deleted. Your devices will be released: the next owner binds them with the same code. Submitting readings to your suppliers will stop.',
+      'Your personal data, password, sessions and tokens, push notifications and webhooks, warnings, meter names, own tariffs, support conversations, and the calls requested and feedback sent while signed in will be deleted. Your devices will be released: the next owner binds them with the same code. Submitting readings to your suppliers will stop.',
     deleteKept: 'Readings already submitted to your suppliers stay with them: they are their records of your personal account. Before deleting, you can download your data under “Your data”.',
     deleteOpen: 'Delete the account',
     deleteConfirm: 'Delete for good',

@@ -26,6 +26,7 @@ import { Migration20261206155536_own_tariff_once as M22 } from './Migration20261
 import { Migration20261206155819_supplier_link_current as M23 } from './Migration20261206155819_supplier_link_current.js';
 import { Migration20261206163318_supplier_history as M24 } from './Migration20261206163318_supplier_history.js';
 import { Migration20261207053314_account_deleted as M25 } from './Migration20261207053314_account_deleted.js';
+import { Migration20261207085458_contact_form_account as M26 } from './Migration20261207085458_contact_form_account.js';
 
 export const sqliteMigrations: Array<{ name: string; class: new (...args: any[]) => Migration }> = [
   { name: 'Migration20261124203301_init', class: M0 },
@@ -54,4 +55,5 @@ export const sqliteMigrations: Array<{ name: string; class: new (...args: any[])
   { name: 'Migration20261206155819_supplier_link_current', class: M23 },
   { name: 'Migration20261206163318_supplier_history', class: M24 },
   { name: 'Migration20261207053314_account_deleted', class: M25 },
+  { name: 'Migration20261207085458_contact_form_account', class: M26 },
 ];

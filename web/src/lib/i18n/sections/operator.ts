@@ -62,6 +62,8 @@ export const operatorRu = {
     markDoneLabel: (name: string, phone: string) => `Выполнено: ${name}, ${phone}`,
     devices: 'Приборы клиента',
     devicesLabel: (name: string) => `Приборы клиента ${name}`,
+    /** The request was sent signed in: the number of that cabinet, which may differ from the number to call. */
+    fromCabinet: 'Из личного кабинета',
     markedDone: (name: string) => `Заявка «${name}» отмечена выполненной`,
     refresh: 'Обновить',
     count: (n: number) => `${n} ${plural(n, 'заявка', 'заявки', 'заявок')}`,
@@ -220,6 +222,7 @@ export const operatorEn: typeof operatorRu = {
     markDoneLabel: (name: string, phone: string) => `Done: ${name}, ${phone}`,
     devices: 'Customer’s devices',
     devicesLabel: (name: string) => `Devices of ${name}`,
+    fromCabinet: 'From the cabinet of',
     markedDone: (name: string) => `Request “${name}” marked done`,
     refresh: 'Refresh',
     count: (n: number) => `${n} ${n === 1 ? 'request' : 'requests'}`,
