@@ -3,7 +3,7 @@ import 'reflect-metadata';
 import type { Config } from './config.js';
 import { openDatabase, type Orm } from './db/orm.js';
 import { createChannels } from './delivery/channels.js';
-import { seedDemo, type DemoData } from './demo/demo.js';
+import { DEMO_PHONE, seedDemo, type DemoData } from './demo/demo.js';
 import type { AppDeps } from './composition.js';
 import { seedDemoSuppliers } from './suppliers/demo-suppliers.js';
 import { buildApiSchema } from './graphql/schema.js';
@@ -31,6 +31,8 @@ export interface RunningApi {
   log: Logger;
   deps: AppDeps;
   demo: DemoData | null;
+  /** The demo customer of an earlier start deleted their account (demo.json's sign-in no longer works). */
+  demoCustomerDeleted: boolean;
   close(): Promise<void>;
   /**
    * Graceful stop (SIGTERM): /readyz answers 503 at once; after `config.ops.drainMs` the listeners close, requests
@@ -121,7 +123,13 @@ export async function startApi(config: Config, log: Logger = createLogger(config
     }
     stopJobs.push(startPartitionMaintenance(orm, log, config.readings).stop);
     // After listening: the demo's bind link carries the address the server actually got.
-    const demo = config.demo ? await seedDemo(orm.em.fork(), config.dataDir, { claimKey: deps.keys.claims, publicUrl: () => deps.publicUrl() }) : null;
+    let demoCustomerDeleted = false;
+    const demo = config.demo
+      ? await seedDemo(orm.em.fork(), config.dataDir, { claimKey: deps.keys.claims, publicUrl: () => deps.publicUrl() }, () => {
+          demoCustomerDeleted = true;
+          log.warn(`the demo customer ${DEMO_PHONE} was deleted: demo.json no longer signs in; start with an empty DATA_DIR for new demo data`);
+        })
+      : null;
     if (demo) await seedDemoSuppliers(orm.em.fork(), submissions, demo);
     submissions.onStatus = (change) => void deps.alerts.submissionStatus(change);
     submissions.start(config.submissions.tickMs);
@@ -135,6 +143,7 @@ export async function startApi(config: Config, log: Logger = createLogger(config
       log,
       deps,
       demo,
+      demoCustomerDeleted,
       close: async () => {
         await http!.close();
         await closeAll();

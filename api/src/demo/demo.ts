@@ -30,9 +30,16 @@ export const DEMO_PHONE = '+79000000001';
 export const DEMO_HISTORY_DAYS = 366;
 export const DEMO_EMAIL = 'ivanov@example.ru';
 
-/** Creates the demo data when the database has no accounts yet; returns it, or null when the database was not empty. */
-export async function seedDemo(em: EntityManager, dataDir: string, claims: ProvisioningDeps = {}): Promise<DemoData | null> {
-  if ((await em.count(Account, {})) > 0) return null;
+/**
+ * Creates the demo data when the database has no accounts yet; returns it, or null when the database was not empty.
+ * `customerDeleted` hears when the demo customer of an earlier start has deleted their account: demo.json's sign-in
+ * no longer works, and only an empty database seeds again.
+ */
+export async function seedDemo(em: EntityManager, dataDir: string, claims: ProvisioningDeps = {}, customerDeleted?: () => void): Promise<DemoData | null> {
+  if ((await em.count(Account, {})) > 0) {
+    if (customerDeleted && !(await em.count(Account, { phone: DEMO_PHONE, deletedAt: null }))) customerDeleted();
+    return null;
+  }
   const password = `demo-${newSecret(6)}`;
   const account = new Account(DEMO_PHONE);
   account.fullName = 'Иванов Иван Иванович';

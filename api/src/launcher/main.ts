@@ -20,7 +20,11 @@ const lines = [
   `  Состояние:      ${api.url}/readyz, ${api.url}/metrics${devices ? `; шлюз: http://localhost:${devices.bridgeHttpPort}/metrics` : ''}`,
   `  Хранилище:      ${config.database.kind === 'sqlite' ? config.database.file : 'PostgreSQL'}`,
   `  Pub/sub:        ${config.redis ? 'Redis' : 'в процессе'}`,
-  api.demo || config.demo ? `  Демо-доступ:    ${config.dataDir}/demo.json` : '',
+  api.demoCustomerDeleted
+    ? `  Демо-доступ:    демо-клиент удалён; для новых демо-данных запустите с пустым DATA_DIR (сейчас ${config.dataDir})`
+    : api.demo || config.demo
+      ? `  Демо-доступ:    ${config.dataDir}/demo.json`
+      : '',
   '',
 ].filter((l, i, all) => l !== '' || i === 0 || i === all.length - 1);
 // Under a supervisor (pnpm start:cluster) the supervisor prints one banner for all; it learns the URL here.
