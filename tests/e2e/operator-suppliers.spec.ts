@@ -2,11 +2,12 @@
  * The operator's suppliers: a new supplier (a wrong ИНН refused next to its field, then the right one), edited (also
  * from two windows at once: the later save is refused and shown merged, not written over the earlier); the
  * demo энергосбыт's submissions of last period with their statuses (closed window: no «Отправить заново»); and a
- * message sent through the main page's feedback form, read on the operator's feedback page.
+ * message sent through the main page's feedback form, read on the operator's feedback page (with the cabinet it came
+ * from, when sent signed in).
  */
 import { randomInt } from 'node:crypto';
 import { expect, test } from '@playwright/test';
-import { graphql, uniqueEmail } from '../support/accounts.js';
+import { graphql, registerViaApi, typedPhone, uniqueEmail } from '../support/accounts.js';
 import { demoCustomer, expectNoHorizontalScroll, operator, otherBrowser, signIn, tickCaptcha } from '../support/cabinet.js';
 
 const DEMO_ENERGY = 'АО «Демо-Энергосбыт»';
@@ -199,7 +200,7 @@ test('an operator sees the demo энергосбыт’s submissions of last per
   await expect(page.getByText('Поставщик не найден.')).toBeVisible();
 });
 
-test('a message sent through the feedback form is on the operator’s feedback page', async ({ page, browser }, info) => {
+test('a message sent through the feedback form is on the operator’s feedback page, with the cabinet it came from when signed in', async ({ page, browser }, info) => {
   const contact = uniqueEmail('ops-feedback');
   const text = `Хочу получать показания в Telegram (${contact})`;
   const visitor = await otherBrowser(browser, info);
@@ -213,15 +214,26 @@ test('a message sent through the feedback form is on the operator’s feedback p
   await form.getByRole('button', { name: 'Отправить' }).click();
   await expect(form.getByRole('heading', { name: 'Сообщение отправлено' })).toBeVisible();
   await visitor.close();
+  // A customer writes from their cabinet (signed in): the operator also sees whose cabinet, and opens their devices.
+  const customer = await registerViaApi({ fullName: 'Анна Сергеевна' });
+  const fromCabinet = `Добавьте тариф «день-ночь» (${contact})`;
+  const sent = await graphql(`mutation($m: String!) { sendFeedback(input: { name: "Анна", contact: "+7 900 000-00-00", message: $m }) }`, { m: fromCabinet }, { token: customer.token });
+  expect(sent).toEqual({ data: { sendFeedback: true } });
 
   await signIn(page, operator());
   await page.goto('/operator/feedback');
   await expect(page.getByRole('heading', { name: 'Отзывы', level: 1 })).toBeVisible();
   await expect(page.getByRole('banner').getByRole('link', { name: 'Отзывы' })).toHaveAttribute('aria-current', 'page');
   const newest = page.getByRole('list', { name: 'Сообщения обратной связи' }).getByRole('listitem').first();
-  await expect(newest.getByRole('heading', { name: 'Пётр' })).toBeVisible();
-  await expect(newest).toContainText(text);
-  await expect(newest.getByRole('link', { name: contact })).toHaveAttribute('href', `mailto:${contact}`);
+  await expect(newest.getByRole('heading', { name: 'Анна' })).toBeVisible();
+  await expect(newest).toContainText(fromCabinet);
+  await expect(newest.getByText(/^Из личного кабинета/)).toBeVisible();
+  await expect(newest.getByRole('link', { name: 'Приборы клиента Анна' })).toHaveAttribute('href', `/operator/devices?search=${encodeURIComponent(customer.phone)}`);
+  await expect(newest.getByRole('link', { name: 'Приборы клиента Анна' })).toHaveText(typedPhone(customer.phone));
+  const visitors = page.getByRole('listitem').filter({ hasText: text });
+  await expect(visitors.getByRole('heading', { name: 'Пётр' })).toBeVisible();
+  await expect(visitors.getByText('Из личного кабинета')).toHaveCount(0);
+  await expect(visitors.getByRole('link', { name: contact })).toHaveAttribute('href', `mailto:${contact}`);
   // «Обновить» stands clear of the list under it.
   const refresh = await page.getByRole('button', { name: 'Обновить' }).boundingBox();
   const list = await page.getByRole('list', { name: 'Сообщения обратной связи' }).boundingBox();
