@@ -45,6 +45,19 @@ describe.each(engines)('devices: provisioning, binding, privacy by period on %s'
       expect(message).toMatch(/строка 4: число тарифных зон/);
       expect(message).toMatch(/строка 4: число фаз/);
       expect(message).toMatch(/строка 4: дата поверки/);
+      // The same problems, each by its line and a stable rule, for clients to say in their language.
+      expect(refused.errors![0].extensions).toMatchObject({
+        code: 'BAD_USER_INPUT',
+        field: 'input',
+        reason: 'PROVISIONING_INVALID',
+        problems: [
+          { line: 4, rule: 'SERIAL_REPEATED', params: { serial: `${c}-E`, firstLine: 2 } },
+          { line: 4, rule: 'ZONES', params: {} },
+          { line: 4, rule: 'PHASES', params: {} },
+          { line: 4, rule: 'VERIFICATION_DATE', params: {} },
+        ],
+      });
+      expect(message.split('\n')).toHaveLength(4);
       expect((await t.gql(`{ devices(search: "${c}") { serial } }`, {}, operator)).data.devices).toEqual([]);
       const r = await t.gql(`mutation($csv: String!) { importDevices(csv: $csv) { deviceToken controller { serial meters { serial kind verificationDue installAddress } } labels { serial } } }`, { csv: good }, operator);
       expect(r.data.importDevices[0].controller).toEqual({

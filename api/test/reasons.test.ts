@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { because, REASONS, type Reason } from '../src/errors/reasons.js';
+import { because, PROVISIONING_RULES, REASONS, type Reason } from '../src/errors/reasons.js';
 import { UserInputError } from '../src/errors/client-errors.js';
 import { apiForBlock, startWithDelivery } from './harness.js';
 import { freshPhone, REQUEST_CODE, registerAccount, SIGN_IN, VERIFY_CODE } from './accounts-support.js';
@@ -32,10 +32,12 @@ describe('the reason catalogue', () => {
   });
 
   it('is documented for integrators in api/docs/errors.md, row for row', () => {
-    const doc = readFileSync(new URL('../docs/errors.md', import.meta.url), 'utf8');
-    const rows = [...doc.matchAll(/^\| `([A-Z0-9_]+)` \| ([^|]*) \|/gm)].map((m) => [m[1], m[2].trim()]);
+    const [doc, listProblems] = readFileSync(new URL('../docs/errors.md', import.meta.url), 'utf8').split(/^## A list's problems/m);
+    const table = (text: string) => [...text.matchAll(/^\| `([A-Z0-9_]+)` \| ([^|]*) \|/gm)].map((m) => [m[1], m[2].trim()]);
+    const rows = table(doc);
     expect(rows.map(([r]) => r)).toEqual(reasons);
     for (const [reason, params] of rows) expect(params, reason).toBe(paramsOf(reason as Reason).map((p) => `\`${p}\``).join(', '));
+    expect(table(listProblems).map(([rule]) => rule)).toEqual(Object.keys(PROVISIONING_RULES));
   });
 });
 

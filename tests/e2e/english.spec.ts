@@ -1,10 +1,10 @@
 /**
- * English: switched in the header, remembered on reload, the API's errors translated, and back to Russian; a
- * signed-in customer's warnings follow the cabinet's language.
+ * English: switched in the header, remembered on reload, the API's errors translated (an operator's list of problems
+ * too), and back to Russian; a signed-in customer's warnings follow the cabinet's language.
  */
 import { expect, test } from '@playwright/test';
 import { graphql, registerViaApi } from '../support/accounts.js';
-import { demoCustomer, signIn } from '../support/cabinet.js';
+import { demoCustomer, operator, signIn } from '../support/cabinet.js';
 
 test('the cabinet switches to English, stays English on reload and returns to Russian', async ({ page }) => {
   await page.goto('/');
@@ -68,4 +68,19 @@ test('warnings are written in the language the cabinet is used in: switching it 
   await page.getByRole('banner').getByRole('button', { name: 'Переключить на русский язык' }).click();
   await expect(page.locator('html')).toHaveAttribute('lang', 'ru');
   await expect.poll(languageOf).toBe('RU');
+});
+
+test('an operator’s CSV upload is refused in English, problem by problem', async ({ page }) => {
+  const header = 'controller_serial,meter_serial,meter_kind,zones,phases';
+  const csv = [header, 'EN-BAD-C,EN-BAD-C-E,ELECTRICITY,1,1', 'EN-BAD-C,EN-BAD-C-G,GAS,1,2'].join('\n');
+  await signIn(page, operator(), '/operator/devices');
+  await page.evaluate(() => (globalThis as unknown as { localStorage: { setItem(k: string, v: string): void } }).localStorage.setItem('askue.language', 'en'));
+  await page.reload();
+  const upload = page.getByRole('region', { name: 'Upload a CSV file' });
+  await upload.getByLabel('CSV file').setInputFiles({ name: 'bad.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+  await upload.getByRole('button', { name: 'Upload', exact: true }).click();
+  const alert = upload.getByRole('alert');
+  await expect(alert).toContainText('line 3: the meter kind is ELECTRICITY, COLD_WATER or HOT_WATER');
+  await expect(alert).toContainText('line 3: phases: 1 or 3 (water meters: 1)');
+  await expect(alert).not.toContainText('строка');
 });

@@ -8,6 +8,7 @@ import { parse as parseCsv } from 'csv-parse/sync';
 import { Account } from '../accounts/account.entity.js';
 import { normalizePhone } from '../accounts/phone.js';
 import { UserInputError, because } from '../errors/client-errors.js';
+import { provisioningProblemText, type ProvisioningProblem, type ProvisioningRule } from '../errors/reasons.js';
 import { hashSecret, newSecret } from '../security/tokens.js';
 import { Binding } from './binding.entity.js';
 import { bindUrl, hashClaimCode, newClaimCode } from './claim-codes.js';
@@ -56,6 +57,11 @@ export interface Provisioned {
 export const DEVICE_TOKEN_BYTES = 24;
 const SERIAL = /^[A-Z0-9][A-Z0-9._-]{0,63}$/;
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
+/** The problems PROVISIONING_INVALID names at most (a whole wrong file would be thousands). */
+const MAX_PROBLEMS = 20;
+
+/** Where a problem of a list of controllers is: a CSV file's line, or the controller's place (1-based) in the list. */
+export type ProblemAt = { line: number; controller?: undefined } | { controller: number; line?: undefined };
 
 export interface ProvisioningDeps {
   /** HMAC key of claim codes; without it no claim codes are issued (tests, demo). */
@@ -88,33 +94,31 @@ export class ProvisioningService {
   }
 
   /** Creates all the controllers with their meters in one transaction, or none (every problem named). */
-  async provisionAll(given: NewController[], where: (i: number, meter?: number) => string = (i) => `контроллер ${i + 1}`): Promise<Provisioned[]> {
+  async provisionAll(given: NewController[], where: (i: number, meter?: number) => ProblemAt = (i) => ({ controller: i + 1 })): Promise<Provisioned[]> {
     // Serials are what is printed on labels: compared (and bound) in upper case, without surrounding spaces.
     const inputs = given.map((c) => ({ ...c, serial: c.serial.trim().toUpperCase(), meters: c.meters.map((m) => ({ ...m, serial: m.serial.trim().toUpperCase() })) }));
-    const problems: string[] = [];
-    const serials = new Map<string, string>();
-    const checkSerial = (serial: string, at: string) => {
-      if (!SERIAL.test(serial)) problems.push(`${at}: серийный номер «${serial}» — только латинские буквы, цифры, «.», «-», «_», до 64 символов`);
-      else if (serials.has(serial)) problems.push(`${at}: серийный номер ${serial} повторяется (${serials.get(serial)})`);
+    const problems: ProvisioningProblem[] = [];
+    const problem = (at: ProblemAt, rule: ProvisioningRule, params: Record<string, string | number> = {}) => problems.push({ ...at, rule, params });
+    const serials = new Map<string, ProblemAt>();
+    const checkSerial = (serial: string, at: ProblemAt) => {
+      const first = serials.get(serial);
+      if (!SERIAL.test(serial)) problem(at, 'SERIAL_FORMAT', { serial });
+      else if (first) problem(at, 'SERIAL_REPEATED', { serial, ...(first.line !== undefined ? { firstLine: first.line } : { firstController: first.controller! }) });
       else serials.set(serial, at);
     };
     inputs.forEach((c, i) => {
       checkSerial(c.serial, where(i));
       const interval = c.reportingIntervalS ?? 900;
       const { min, max } = REPORTING_INTERVAL_S;
-      if (!Number.isInteger(interval) || interval < min || interval > max) problems.push(`${where(i)}: интервал отчётов — целое число секунд от ${min} до ${max}`);
+      if (!Number.isInteger(interval) || interval < min || interval > max) problem(where(i), 'REPORTING_INTERVAL', { min, max });
       c.meters.forEach((m, j) => {
         const at = where(i, j);
         checkSerial(m.serial, at);
-        if (!Object.values(MeterKind).includes(m.kind)) problems.push(`${at}: тип счётчика — ELECTRICITY, COLD_WATER или HOT_WATER`);
+        if (!Object.values(MeterKind).includes(m.kind)) problem(at, 'METER_KIND');
         const electric = m.kind === MeterKind.ELECTRICITY;
-        if (m.zones != null && (!Number.isInteger(m.zones) || m.zones < 1 || m.zones > 3 || (!electric && m.zones !== 1))) {
-          problems.push(`${at}: число тарифных зон — 1, 2 или 3 (у счётчиков воды — 1)`);
-        }
-        if (m.phases != null && (![1, 3].includes(m.phases) || (!electric && m.phases !== 1))) problems.push(`${at}: число фаз — 1 или 3 (у счётчиков воды — 1)`);
-        if (m.verificationDue && (!DATE.test(m.verificationDue) || Number.isNaN(Date.parse(m.verificationDue)))) {
-          problems.push(`${at}: дата поверки в виде ГГГГ-ММ-ДД`);
-        }
+        if (m.zones != null && (!Number.isInteger(m.zones) || m.zones < 1 || m.zones > 3 || (!electric && m.zones !== 1))) problem(at, 'ZONES');
+        if (m.phases != null && (![1, 3].includes(m.phases) || (!electric && m.phases !== 1))) problem(at, 'PHASES');
+        if (m.verificationDue && (!DATE.test(m.verificationDue) || Number.isNaN(Date.parse(m.verificationDue)))) problem(at, 'VERIFICATION_DATE');
       });
     });
     if (serials.size) {
@@ -122,9 +126,14 @@ export class ProvisioningService {
         ...(await this.em.find(Controller, { serial: { $in: [...serials.keys()] } })).map((c) => c.serial),
         ...(await this.em.find(Meter, { serial: { $in: [...serials.keys()] } })).map((m) => m.serial),
       ];
-      for (const serial of taken) problems.push(`${serials.get(serial)}: серийный номер ${serial} уже зарегистрирован`);
+      for (const serial of taken) problem(serials.get(serial)!, 'SERIAL_TAKEN', { serial });
     }
-    if (problems.length) throw new UserInputError(because('PROVISIONING_INVALID', { problems: problems.slice(0, 20).join('\n') + (problems.length > 20 ? `\n… и ещё ${problems.length - 20}` : '') }), 'input');
+    if (problems.length) {
+      const shown = problems.slice(0, MAX_PROBLEMS);
+      const more = problems.length - shown.length;
+      const why = because('PROVISIONING_INVALID', { problems: shown.map(provisioningProblemText).join('\n'), ...(more ? { more } : {}) });
+      throw new UserInputError(why, 'input', { problems: shown });
+    }
 
     return this.em.transactional(async (em) => {
       const results: Provisioned[] = [];
@@ -203,7 +212,7 @@ export class ProvisioningService {
     const entries = [...byController.values()];
     return this.provisionAll(
       entries.map((e) => e.input),
-      (i, m) => `строка ${m === undefined ? entries[i].line : entries[i].meterLines[m]}`,
+      (i, m) => ({ line: m === undefined ? entries[i].line : entries[i].meterLines[m] }),
     );
   }
 

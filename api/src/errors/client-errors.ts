@@ -62,8 +62,8 @@ export class ReasonedError extends ClientError {
 
 export class UserInputError extends ReasonedError {
   /** `field` names the input the message belongs to, so a form can show it next to that field. */
-  constructor(why: Because, field?: string) {
-    super(ErrorCode.BAD_USER_INPUT, why, field ? { field } : {});
+  constructor(why: Because, field?: string, more: ClientErrorExtensions = {}) {
+    super(ErrorCode.BAD_USER_INPUT, why, { ...more, ...(field ? { field } : {}) });
   }
 }
 

@@ -85,7 +85,7 @@ export const REASONS = {
   CONTROLLER_SERIAL_NOT_FOUND: ({ serial }: { serial: string }) => `Контроллер ${serial} не найден`,
   DEVICE_SERIAL_NOT_FOUND: ({ serial }: { serial: string }) => `Прибор ${serial} не найден`,
   REPORT_INTERVAL_RANGE: ({ min, max }: { min: number; max: number }) => `Интервал передачи показаний — целое число секунд от ${min} до ${max}`,
-  PROVISIONING_INVALID: ({ problems }: { problems: string }) => problems,
+  PROVISIONING_INVALID: ({ problems, more }: { problems: string; more?: number }) => (more ? `${problems}\n… и ещё ${more}` : problems),
   CSV_UNREADABLE: ({ detail }: { detail: string }) => `CSV не читается: ${detail}`,
   CSV_EMPTY: () => 'В файле нет строк с приборами',
   CSV_NO_SERIAL_COLUMN: () => 'Нет столбца controller_serial: первая строка — заголовки столбцов',
@@ -192,6 +192,39 @@ export const REASONS = {
 
 export type Reason = keyof typeof REASONS;
 export type ReasonParams<R extends Reason> = Parameters<(typeof REASONS)[R]> extends [infer P] ? P : Record<string, never>;
+
+/**
+ * PROVISIONING_INVALID names every problem of a list of controllers (the operator's form or a CSV file): each is sent
+ * in `extensions.problems` as where it is (`line` of the file, or `controller`, 1-based, in the list), a stable `rule`
+ * and its `params`, so that clients say them in their language; `params.problems` is the Russian text of them all.
+ */
+export const PROVISIONING_RULES = {
+  SERIAL_FORMAT: ({ serial }: { serial: string }) => `серийный номер «${serial}» — только латинские буквы, цифры, «.», «-», «_», до 64 символов`,
+  SERIAL_REPEATED: ({ serial, firstLine, firstController }: { serial: string; firstLine?: number; firstController?: number }) =>
+    `серийный номер ${serial} повторяется (${firstLine !== undefined ? `строка ${firstLine}` : `контроллер ${firstController}`})`,
+  SERIAL_TAKEN: ({ serial }: { serial: string }) => `серийный номер ${serial} уже зарегистрирован`,
+  REPORTING_INTERVAL: ({ min, max }: { min: number; max: number }) => `интервал отчётов — целое число секунд от ${min} до ${max}`,
+  METER_KIND: () => 'тип счётчика — ELECTRICITY, COLD_WATER или HOT_WATER',
+  ZONES: () => 'число тарифных зон — 1, 2 или 3 (у счётчиков воды — 1)',
+  PHASES: () => 'число фаз — 1 или 3 (у счётчиков воды — 1)',
+  VERIFICATION_DATE: () => 'дата поверки в виде ГГГГ-ММ-ДД',
+} satisfies Record<string, (params: never) => string>;
+
+export type ProvisioningRule = keyof typeof PROVISIONING_RULES;
+
+/** One problem of PROVISIONING_INVALID, as `extensions.problems` carries it. */
+export interface ProvisioningProblem {
+  line?: number;
+  controller?: number;
+  rule: ProvisioningRule;
+  params: Params;
+}
+
+/** «строка 4: число фаз — 1 или 3 (у счётчиков воды — 1)»: a problem in Russian. */
+export function provisioningProblemText(p: ProvisioningProblem): string {
+  const at = p.line !== undefined ? `строка ${p.line}` : `контроллер ${p.controller}`;
+  return `${at}: ${(PROVISIONING_RULES[p.rule] as (params: Params) => string)(p.params)}`;
+}
 
 /** A reason with its params and the Russian message they make: what a ClientError is built from. */
 export interface Because {

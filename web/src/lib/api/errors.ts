@@ -1,5 +1,6 @@
 import type { CombinedError } from '@urql/core';
 import { apiErrorText, t, type ReasonParams } from '$lib/i18n';
+import type { ProvisioningProblem } from '$lib/i18n/sections/errors';
 
 /**
  * A failed API call as a screen needs it: a stable `code` to branch on, the `message` to show (in the cabinet's
@@ -39,7 +40,9 @@ function fromExtensions(message: string | undefined, extensions: Extensions): Ap
   const retryAfter = typeof extensions?.retryAfter === 'number' ? extensions.retryAfter : undefined;
   const reason = typeof extensions?.reason === 'string' ? extensions.reason : undefined;
   const params = extensions?.params && typeof extensions.params === 'object' ? (extensions.params as ReasonParams) : {};
-  return new ApiError(apiErrorText({ reason, params, code, message, field, retryAfter }), code, field, retryAfter, reason, params);
+  // A list's problems (PROVISIONING_INVALID), each to be said in the cabinet's language.
+  const problems = Array.isArray(extensions?.problems) ? (extensions.problems as ProvisioningProblem[]) : undefined;
+  return new ApiError(apiErrorText({ reason, params, problems, code, message, field, retryAfter }), code, field, retryAfter, reason, params);
 }
 
 export function toApiError(error: CombinedError): ApiError {

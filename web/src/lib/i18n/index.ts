@@ -7,7 +7,7 @@
  */
 import { chooseLanguage, storedLanguage, storeLanguage, type Language } from './language';
 import { ru, type Messages } from './ru';
-import { reasonsRu, type ApiReason } from './sections/errors';
+import { reasonsRu, type ApiReason, type ProvisioningProblem } from './sections/errors';
 
 export type { Messages, Language };
 export { LANGUAGES } from './language';
@@ -51,10 +51,10 @@ export type ReasonParams = Record<string, string | number>;
  * what happened.
  */
 export function apiErrorText(
-  error: { reason?: string; params?: ReasonParams; code: string; message?: string; field?: string; retryAfter?: number },
+  error: { reason?: string; params?: ReasonParams; problems?: ProvisioningProblem[]; code: string; message?: string; field?: string; retryAfter?: number },
 ): string {
   const say = error.reason ? (english ? english.reasonsEn : reasonsRu)[error.reason as ApiReason] : undefined;
-  if (say) return say({ retryAfter: error.retryAfter ?? '', ...error.params });
+  if (say) return say({ retryAfter: error.retryAfter ?? '', ...error.params }, error.problems);
   if (!english) return error.reason && error.message ? error.message : error.code === 'UNAUTHENTICATED' ? messages.errors.sessionEnded : messages.errors.generic;
   const { apiErrorsEn } = english;
   if (error.code === 'RATE_LIMITED') return apiErrorsEn.rateLimited(error.retryAfter ?? null);

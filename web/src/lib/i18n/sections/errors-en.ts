@@ -1,5 +1,5 @@
 /** The API's error reasons in English: the same codes as ./errors (the compiler names any missing). */
-import type { ApiReason, Say } from './errors';
+import type { ApiReason, ProvisioningProblem, Say } from './errors';
 
 /** TARIFF_INVALID's `rule` in English (api/src/tariffs/tariff-rules.ts); without one, the API's words. */
 const LINE_EN: Record<string, string> = { T1: 'zone T1', T2: 'zone T2', T3: 'zone T3', cold: 'cold water', hot: 'hot water', sewerage: 'sewerage' };
@@ -18,6 +18,20 @@ const TARIFF_RULES_EN: Record<string, Say> = {
   NAME_LENGTH: (p) => `a tariff name is 1 to ${p.max} characters`,
 };
 const tariffRuleEn = (p: Parameters<Say>[0]): string => TARIFF_RULES_EN[String(p.rule)]?.(p) ?? String(p.detail);
+
+/** A problem of the operator's list of controllers (PROVISIONING_INVALID's `extensions.problems`). */
+const PROVISIONING_RULES_EN: Record<ProvisioningProblem['rule'], Say> = {
+  SERIAL_FORMAT: (p) => `serial number “${p.serial}”: Latin letters, digits, “.”, “-”, “_” only, up to 64 characters`,
+  SERIAL_REPEATED: (p) => `serial number ${p.serial} is repeated (${p.firstLine !== undefined ? `line ${p.firstLine}` : `controller ${p.firstController}`})`,
+  SERIAL_TAKEN: (p) => `serial number ${p.serial} is already registered`,
+  REPORTING_INTERVAL: (p) => `the reporting interval is whole seconds from ${p.min} to ${p.max}`,
+  METER_KIND: () => 'the meter kind is ELECTRICITY, COLD_WATER or HOT_WATER',
+  ZONES: () => 'tariff zones: 1, 2 or 3 (water meters: 1)',
+  PHASES: () => 'phases: 1 or 3 (water meters: 1)',
+  VERIFICATION_DATE: () => 'the verification date as YYYY-MM-DD',
+};
+const provisioningProblemEn = (p: ProvisioningProblem) =>
+  `${p.line !== undefined ? `line ${p.line}` : `controller ${p.controller}`}: ${PROVISIONING_RULES_EN[p.rule]?.(p.params) ?? p.rule}`;
 
 const whenEn = (iso: string | number) => new Date(String(iso)).toLocaleString('en-GB', { day: 'numeric', month: 'long', hour: '2-digit', minute: '2-digit' });
 
@@ -84,7 +98,8 @@ export const reasonsEn: Record<ApiReason, Say> = {
   CONTROLLER_SERIAL_NOT_FOUND: (p) => `Controller ${p.serial} not found`,
   DEVICE_SERIAL_NOT_FOUND: (p) => `Device ${p.serial} not found`,
   REPORT_INTERVAL_RANGE: (p) => `The reporting interval is a whole number of seconds from ${p.min} to ${p.max}`,
-  PROVISIONING_INVALID: (p) => String(p.problems),
+  PROVISIONING_INVALID: (p, problems) =>
+    problems?.length ? [...problems.map(provisioningProblemEn), ...(p.more ? [`… and ${p.more} more`] : [])].join('\n') : String(p.problems),
   CSV_UNREADABLE: (p) => `The CSV cannot be read: ${p.detail}`,
   CSV_EMPTY: () => 'The file has no device rows',
   CSV_NO_SERIAL_COLUMN: () => 'No controller_serial column: the first row must hold the column names',

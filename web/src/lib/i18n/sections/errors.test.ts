@@ -55,4 +55,30 @@ describe('the catalogues of error reasons', () => {
     );
     expect(reasonsEn.WINDOW_CLOSED({ closedAt: '2026-10-26T00:00:00Z' })).toBe('The window for this period has closed: it cannot be sent again');
   });
+
+  it('say each problem of an operator’s list of controllers in English, by its line or place and its rule', () => {
+    const rules = api.slice(api.indexOf('export const PROVISIONING_RULES = {'));
+    const apiRules = [...rules.slice(0, rules.indexOf('} satisfies')).matchAll(/^ {2}([A-Z][A-Z0-9_]*):/gm)].map((m) => m[1]);
+    expect(apiRules).toHaveLength(8);
+    const problems = [
+      ...apiRules.map((rule, i) => ({ line: i + 2, rule, params: { serial: 'C-1', min: 60, max: 86400, firstLine: 1 } })),
+      { controller: 2, rule: 'SERIAL_REPEATED', params: { serial: 'C-1', firstController: 1 } },
+    ] as Parameters<typeof reasonsEn.PROVISIONING_INVALID>[1];
+    const english = reasonsEn.PROVISIONING_INVALID({ problems: 'строка 2: …', more: 3 }, problems).split('\n');
+    expect(english).toEqual([
+      'line 2: serial number “C-1”: Latin letters, digits, “.”, “-”, “_” only, up to 64 characters',
+      'line 3: serial number C-1 is repeated (line 1)',
+      'line 4: serial number C-1 is already registered',
+      'line 5: the reporting interval is whole seconds from 60 to 86400',
+      'line 6: the meter kind is ELECTRICITY, COLD_WATER or HOT_WATER',
+      'line 7: tariff zones: 1, 2 or 3 (water meters: 1)',
+      'line 8: phases: 1 or 3 (water meters: 1)',
+      'line 9: the verification date as YYYY-MM-DD',
+      'controller 2: serial number C-1 is repeated (controller 1)',
+      '… and 3 more',
+    ]);
+    // Russian is the API's text as it came; an API without the list (older) is shown as it wrote.
+    expect(reasonsRu.PROVISIONING_INVALID({ problems: 'строка 2: тип счётчика — ELECTRICITY, COLD_WATER или HOT_WATER' }, problems)).toBe('строка 2: тип счётчика — ELECTRICITY, COLD_WATER или HOT_WATER');
+    expect(reasonsEn.PROVISIONING_INVALID({ problems: 'строка 2: …' })).toBe('строка 2: …');
+  });
 });
