@@ -42,3 +42,22 @@ describe('a warning by SMS', () => {
     expect(alertText(OPERATOR, burst, serial, 'Europe/Moscow', '', Language.EN).sms).toBe(`Cometa: 400 L of water in 1 min through meter ${serial}. If this is not you, turn the water off.`);
   });
 });
+
+describe('a warning by email and push', () => {
+  it('says our own reason a submission failed in words, and a supplier’s as it came', () => {
+    const failed = (reason: string) => alertOf('SUBMISSION_FAILED', { supplier: 'Энергосбыт', status: 'FAILED', reason });
+    expect(alertLine(failed('NO_FRESH_READINGS'), serial, 'Europe/Moscow', Language.RU)).toBe(
+      `Показания счётчика ${serial} не приняты поставщиком «Энергосбыт»: к дате передачи не было свежих показаний счётчика, а вручную их не ввели. Проверьте в кабинете и передайте снова.`,
+    );
+    expect(alertLine(failed('WINDOW_CLOSED'), serial, 'Europe/Moscow', Language.EN)).toBe(
+      `The readings of meter ${serial} were not accepted by “Энергосбыт”: the submission window closed. Check them in the cabinet and send them again.`,
+    );
+    expect(alertLine(failed('Лицевой счёт закрыт'), serial, 'Europe/Moscow', Language.RU)).toContain('«Энергосбыт»: Лицевой счёт закрыт.');
+  });
+
+  it('writes an unusual day’s units in the language of the message', () => {
+    const day = alertOf('ABNORMAL_DAY', { day: '2026-12-06', consumption: 31.5, median: 9.8, unit: 'кВт·ч' });
+    expect(alertLine(day, 'E-0001', 'Europe/Moscow', Language.EN)).toBe('Unusually high use on 2026-12-06 at meter E-0001: 31.5 kWh against a usual 9.8 kWh on that weekday.');
+    expect(alertLine(day, 'E-0001', 'Europe/Moscow', Language.RU)).toBe('Необычно большой расход 2026-12-06 по счётчику E-0001: 31,5 кВт·ч при обычных 9,8 кВт·ч в этот день недели.');
+  });
+});

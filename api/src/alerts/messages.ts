@@ -4,9 +4,15 @@
  */
 import { Language } from '../accounts/account.entity.js';
 import { letter, type OperatorName } from '../delivery/messages.js';
+import { SUBMISSION_REASON_WORDS } from '../submissions/reasons.js';
 import type { Alert } from './alert.entity.js';
 
 type Facts = Record<string, unknown>;
+
+/** Our own reasons a submission failed, in words; a supplier's rejection is said in its own words, as it came. */
+const reasonWords = (language: Language, reason: unknown) => (SUBMISSION_REASON_WORDS[language] as Record<string, string>)[String(reason)] ?? String(reason);
+/** The units of ABNORMAL_DAY's facts (written in Russian) in English. */
+const UNIT_EN: Record<string, string> = { 'кВт·ч': 'kWh', 'м³': 'm³' };
 /** A rule's statement: the facts (numbers already written the language's way), the subject's serial, a date-time formatter. */
 type Line = (f: Facts, subject: string, when: (iso: unknown) => string) => string;
 
@@ -101,18 +107,21 @@ const TEXTS: Record<Alert['rule'], { title: Record<Language, string>; line: Reco
       RU: (f, s) =>
         f.status === 'AWAITING_VALUES'
           ? `Показания счётчика ${s} за этот месяц не удалось снять для «${f.supplier}»: модем не прислал свежих данных. Введите их в кабинете, пока открыт приём.`
-          : `Показания счётчика ${s} не приняты поставщиком «${f.supplier}»${f.reason ? `: ${f.reason}` : ''}. Проверьте в кабинете и передайте снова.`,
+          : `Показания счётчика ${s} не приняты поставщиком «${f.supplier}»${f.reason ? `: ${reasonWords(Language.RU, f.reason)}` : ''}. Проверьте в кабинете и передайте снова.`,
       EN: (f, s) =>
         f.status === 'AWAITING_VALUES'
           ? `This month's readings of meter ${s} for “${f.supplier}” could not be taken: the modem sent no fresh data. Enter them in the cabinet while the window is open.`
-          : `The readings of meter ${s} were not accepted by “${f.supplier}”${f.reason ? `: ${f.reason}` : ''}. Check them in the cabinet and send them again.`,
+          : `The readings of meter ${s} were not accepted by “${f.supplier}”${f.reason ? `: ${reasonWords(Language.EN, f.reason)}` : ''}. Check them in the cabinet and send them again.`,
     },
   },
   ABNORMAL_DAY: {
     title: { RU: 'Необычно большой расход', EN: 'Unusually high use' },
     line: {
       RU: (f, s) => `Необычно большой расход ${f.day} по счётчику ${s}: ${f.consumption} ${f.unit} при обычных ${f.median} ${f.unit} в этот день недели.`,
-      EN: (f, s) => `Unusually high use on ${f.day} at meter ${s}: ${f.consumption} ${f.unit} against a usual ${f.median} ${f.unit} on that weekday.`,
+      EN: (f, s) => {
+        const unit = UNIT_EN[String(f.unit)] ?? f.unit;
+        return `Unusually high use on ${f.day} at meter ${s}: ${f.consumption} ${unit} against a usual ${f.median} ${unit} on that weekday.`;
+      },
     },
   },
 };

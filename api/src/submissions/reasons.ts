@@ -13,3 +13,20 @@ export const SUBMISSION_REASONS = {
 } as const;
 
 export type SubmissionReason = keyof typeof SUBMISSION_REASONS;
+
+/**
+ * Those reasons in words, Russian and English: what the cabinet's submission history and warnings say and what the
+ * warning emails say (a supplier's own rejection is said in its words, as it came).
+ */
+export const SUBMISSION_REASON_WORDS: Record<'RU' | 'EN', Record<SubmissionReason, string>> = {
+  RU: {
+    WINDOW_CLOSED: 'окно приёма закрылось',
+    NO_FRESH_READINGS: 'к дате передачи не было свежих показаний счётчика, а вручную их не ввели',
+    UNLINKED: 'передача остановлена: поставщик отключён, прибор отвязан или кабинет удалён',
+  },
+  EN: {
+    WINDOW_CLOSED: 'the submission window closed',
+    NO_FRESH_READINGS: 'the meter had no fresh readings at the submission date and none were entered by hand',
+    UNLINKED: 'stopped: the supplier was unlinked, the device removed or the account deleted',
+  },
+};

@@ -1,5 +1,6 @@
 /** «Предупреждения»: the bell, the alerts page, away mode. Each warning is worded here from its rule and facts. */
 import { plural } from '$lib/format/plural';
+import { submissionsEn, submissionsRu } from './submissions';
 
 type Rule = 'LEAK' | 'BURST' | 'AWAY_USE' | 'MODEM_SILENT' | 'LOW_BATTERY' | 'WEAK_SIGNAL' | 'VERIFICATION_DUE' | 'VOLTAGE' | 'SUBMISSION_FAILED' | 'ABNORMAL_DAY';
 type Facts = Record<string, string>;
@@ -54,7 +55,7 @@ export const alertsRu = {
       case 'SUBMISSION_FAILED':
         return f.status === 'AWAITING_VALUES'
           ? `Показания счётчика ${subject} за этот месяц не удалось снять для «${f.supplier}»: модем не прислал свежих данных. Введите их на странице счётчика, пока открыт приём.`
-          : `Показания счётчика ${subject} не приняты поставщиком «${f.supplier}»${f.reason ? `: ${f.reason}` : ''}.`;
+          : `Показания счётчика ${subject} не приняты поставщиком «${f.supplier}»${f.reason ? `: ${submissionsRu.reasons[f.reason] ?? f.reason}` : ''}.`;
       default:
         return subject;
     }
@@ -223,7 +224,7 @@ export const alertsEn: typeof alertsRu = {
       case 'SUBMISSION_FAILED':
         return f.status === 'AWAITING_VALUES'
           ? `This month's readings of meter ${subject} could not be taken for «${f.supplier}»: the modem sent nothing recent. Enter them on the meter's page while submissions are open.`
-          : `Supplier «${f.supplier}» did not accept the readings of meter ${subject}${f.reason ? `: ${f.reason}` : ''}.`;
+          : `Supplier «${f.supplier}» did not accept the readings of meter ${subject}${f.reason ? `: ${submissionsEn.reasons[f.reason] ?? f.reason}` : ''}.`;
       default:
         return subject;
     }

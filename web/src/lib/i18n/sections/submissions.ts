@@ -1,5 +1,5 @@
 /** «Передача показаний»: a meter's supplier accounts, its submissions to them and their statuses. */
-import type { SubmissionReason } from '@askue/api/submission-reasons';
+import { SUBMISSION_REASON_WORDS, type SubmissionReason } from '@askue/api/submission-reasons';
 
 type Status = 'SCHEDULED' | 'SENDING' | 'DELIVERED' | 'ACCEPTED' | 'REJECTED' | 'FAILED' | 'AWAITING_VALUES';
 type Channel = 'WEBHOOK' | 'EMAIL';
@@ -89,11 +89,7 @@ export const submissionsRu = {
 
   failedHelp: 'Окно приёма закрылось. Передайте показания поставщику сами (по телефону или в его кабинете), иначе начисление будет по среднему.',
   /** Our own failure codes (the supplier's come with its words); every code the API sends has its words here. */
-  reasons: {
-    WINDOW_CLOSED: 'окно приёма закрылось',
-    NO_FRESH_READINGS: 'к дате передачи не было свежих показаний счётчика, а вручную их не ввели',
-    UNLINKED: 'передача остановлена: поставщик отключён, прибор отвязан или кабинет удалён',
-  } satisfies Record<SubmissionReason, string> as Record<string, string>,
+  reasons: SUBMISSION_REASON_WORDS.RU satisfies Record<SubmissionReason, string> as Record<string, string>,
   live: 'Статусы обновляются сами',
   units: { kWh: 'кВт·ч', m3: 'м³' } as Record<string, string>,
 };
@@ -182,11 +178,7 @@ export const submissionsEn: typeof submissionsRu = {
   },
 
   failedHelp: 'The submission window has closed. Give the readings to the supplier yourself (by phone or in its cabinet), or you will be billed by the average.',
-  reasons: {
-    WINDOW_CLOSED: 'the submission window closed',
-    NO_FRESH_READINGS: 'the meter had no fresh readings at the submission date and none were entered by hand',
-    UNLINKED: 'stopped: the supplier was unlinked, the device removed or the account deleted',
-  },
+  reasons: SUBMISSION_REASON_WORDS.EN,
   live: 'Statuses update by themselves',
   units: { kWh: 'kWh', m3: 'm³' },
 };
