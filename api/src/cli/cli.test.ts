@@ -165,5 +165,5 @@ describe.runIf(process.env.TEST_DATABASE_URL)('pnpm cli on PostgreSQL', () => {
       await orm.close();
     }
     expect((await cli(['migrations'], env)).out).toContain('Все миграции применены.');
-  });
+  }, 90_000); // seven CLI processes, each compiling the CLI: ~20 s alone, more beside other test files on two cores
 });
