@@ -11,7 +11,7 @@ const GIF = Buffer.from('47494638396101000100800000000000ffffff21f90401000000002
 describe.each(engines)('support on %s', (engine) => {
   let t: DeliveringTestApi;
   let operator: { token: string };
-  let alice: { token: string };
+  let alice: { token: string; phone: string };
   let bob: { token: string };
 
   beforeAll(async () => {
@@ -58,9 +58,13 @@ describe.each(engines)('support on %s', (engine) => {
   it('asks no captcha of a signed-in customer, for a callback or feedback; an integration token cannot write either', async () => {
     const call = await t.gql(`mutation { requestCallback(input: { name: "Алиса", phone: "+7 900 555-11-22", topic: "Счётчик молчит" }) { phone } }`, {}, alice.token);
     expect(call.data?.requestCallback ?? call.errors).toEqual({ phone: '+79005551122' });
-    expect((await t.mail.waitFor('support@operator.example', /Консультация: перезвонить \+79005551122/)).text).toMatch(/^Алиса, \+79005551122\nТема: Счётчик молчит/);
+    // The support mailbox is told whose cabinet it came from.
+    expect((await t.mail.waitFor('support@operator.example', /Консультация: перезвонить \+79005551122/)).text).toMatch(
+      new RegExp(`^Алиса, \\+79005551122\nТема: Счётчик молчит\nИз личного кабинета: \\${alice.phone}\n`),
+    );
     const sent = await t.gql(`mutation { sendFeedback(input: { name: "Алиса", contact: "alice@example.ru", message: "Спасибо за кабинет" }) }`, {}, alice.token);
     expect(sent.data?.sendFeedback ?? sent.errors).toBe(true);
+    expect((await t.mail.waitFor('support@operator.example', /Обратная связь от Алиса/)).text).toBe(`Алиса <alice@example.ru>\nИз личного кабинета: ${alice.phone}\n\nСпасибо за кабинет`);
     const anonymous = await t.gql(`mutation { sendFeedback(input: { name: "Некто", contact: "x@example.ru", message: "…" }) }`);
     expect(anonymous.errors?.[0]?.extensions).toMatchObject({ reason: 'CAPTCHA_REQUIRED', field: 'captcha' });
     const token = (await t.gql(`mutation { createAccessToken(name: "скрипт") { token } }`, {}, bob.token)).data.createAccessToken.token;

@@ -1,4 +1,4 @@
-import { Entity, Enum, wrap, Index, ManyToOne, PrimaryKey, Property, type Rel } from '@mikro-orm/core';
+import { Entity, Enum, Index, ManyToOne, PrimaryKey, Property, wrap, type Rel } from '@mikro-orm/core';
 import { Field, ID, Int, ObjectType } from 'type-graphql';
 import { Account } from '../accounts/account.entity.js';
 import { graphqlEnum, type EnumValue } from '../schema/enum.js';

@@ -51,6 +51,9 @@ function text(input: string, field: string, max: number, empty: Because): string
   return t;
 }
 
+/** The support mailbox's line on a form sent signed in: whose cabinet. */
+const fromCabinet = (phone: string | null) => (phone ? `\nИз личного кабинета: ${phone}` : '');
+
 export class SupportService {
   constructor(
     private readonly em: EntityManager,
@@ -87,7 +90,7 @@ export class SupportService {
         this.deps.channels.email({
           to,
           subject: `Консультация: перезвонить ${phone} до ${request.dueAt.toISOString().slice(11, 16)} UTC`,
-          text: `${name}, ${phone}${topic ? `\nТема: ${topic}` : ''}\n\nОчередь: ${this.deps.publicUrl()}/operator/callbacks`,
+          text: `${name}, ${phone}${topic ? `\nТема: ${topic}` : ''}${fromCabinet(request.customerPhone)}\n\nОчередь: ${this.deps.publicUrl()}/operator/callbacks`,
         }),
       );
     }
@@ -116,7 +119,7 @@ export class SupportService {
     const feedback = new Feedback(name, contact, message, await this.sender(principal));
     await this.em.persistAndFlush(feedback);
     const to = this.deps.supportEmail();
-    if (to) await this.deliver(() => this.deps.channels.email({ to, subject: `Обратная связь от ${name}`, text: `${name} <${contact}>\n\n${message}` }));
+    if (to) await this.deliver(() => this.deps.channels.email({ to, subject: `Обратная связь от ${name}`, text: `${name} <${contact}>${fromCabinet(feedback.customerPhone)}\n\n${message}` }));
     return feedback;
   }
 
