@@ -29,6 +29,14 @@ describe.each(engines)('devices: provisioning, binding, privacy by period on %s'
       expect(new URL(label.bindUrl).pathname).toBe('/bind');
       expect(new URL(label.bindUrl).searchParams.get('code')).toBe(label.claimCode);
       expect(label.qrSvg).toMatch(/^<svg/);
+
+      // Again: every serial number taken, each problem said where it is — the controller, and which of its meters.
+      const again = await t.gql(PROVISION, { i: { serial: c, meters: [{ serial: `${c}-W`, kind: 'COLD_WATER' }, { serial: `${c}-E`, kind: 'ELECTRICITY' }] } }, operator);
+      expect(again.errors![0].message).toBe(`контроллер 1: серийный номер ${c} уже зарегистрирован\nконтроллер 1, счётчик 2: серийный номер ${c}-E уже зарегистрирован`);
+      expect(again.errors![0].extensions.problems).toEqual([
+        { controller: 1, rule: 'SERIAL_TAKEN', params: { serial: c } },
+        { controller: 1, meter: 2, rule: 'SERIAL_TAKEN', params: { serial: `${c}-E` } },
+      ]);
     });
 
     it('import controllers and meters from CSV, all or nothing, naming each bad line', async () => {

@@ -43,6 +43,23 @@ test('an operator lands on the console, provisions a controller with a meter, fi
   await form.getByRole('button', { name: 'Ввести в работу' }).click();
   await expect(form.getByRole('status')).toHaveText(`Контроллер ${prefix}-C введён в работу`);
 
+  // The same serial numbers again: the API's problems stand next to their fields, not in one line under the form.
+  await form.getByLabel('Серийный номер контроллера').fill(`${prefix}-C`);
+  await form.getByRole('button', { name: 'Добавить счётчик' }).click();
+  await form.getByRole('group', { name: 'Счётчик 1' }).getByLabel('Серийный номер счётчика').fill(`${prefix}-E1`);
+  await form.getByRole('button', { name: 'Добавить счётчик' }).click();
+  await form.getByRole('group', { name: 'Счётчик 2' }).getByLabel('Серийный номер счётчика').fill(`${prefix}-W1`);
+  await form.getByRole('button', { name: 'Ввести в работу' }).click();
+  const serialField = form.getByLabel('Серийный номер контроллера');
+  await expect(serialField).toHaveAccessibleDescription(new RegExp(`серийный номер ${prefix}-C уже зарегистрирован`));
+  await expect(serialField).toBeFocused();
+  await expect(form.getByRole('group', { name: 'Счётчик 1' }).getByLabel('Серийный номер счётчика')).toHaveAccessibleDescription(new RegExp(`серийный номер ${prefix}-E1 уже зарегистрирован`));
+  await expect(form.getByRole('group', { name: 'Счётчик 2' }).getByLabel('Серийный номер счётчика')).not.toHaveAttribute('aria-invalid', 'true');
+  await expect(form.getByText(/контроллер 1/)).toHaveCount(0);
+  await form.getByRole('button', { name: 'Удалить счётчик 2' }).click();
+  await form.getByRole('button', { name: 'Удалить счётчик 1' }).click();
+  await serialField.fill('');
+
   // The token and both labels, once.
   const once = page.getByRole('region', { name: 'Токены и коды — показаны один раз' });
   const firstToken = (await once.getByLabel(`Токен модема ${prefix}-C`).textContent())!.trim();

@@ -60,8 +60,8 @@ const DATE = /^\d{4}-\d{2}-\d{2}$/;
 /** The problems PROVISIONING_INVALID names at most (a whole wrong file would be thousands). */
 const MAX_PROBLEMS = 20;
 
-/** Where a problem of a list of controllers is: a CSV file's line, or the controller's place (1-based) in the list. */
-export type ProblemAt = { line: number; controller?: undefined } | { controller: number; line?: undefined };
+/** Where a problem of a list of controllers is: a CSV file's line, or the controller's and its meter's places (1-based). */
+export type ProblemAt = { line: number; controller?: undefined; meter?: undefined } | { controller: number; meter?: number; line?: undefined };
 
 export interface ProvisioningDeps {
   /** HMAC key of claim codes; without it no claim codes are issued (tests, demo). */
@@ -94,7 +94,7 @@ export class ProvisioningService {
   }
 
   /** Creates all the controllers with their meters in one transaction, or none (every problem named). */
-  async provisionAll(given: NewController[], where: (i: number, meter?: number) => ProblemAt = (i) => ({ controller: i + 1 })): Promise<Provisioned[]> {
+  async provisionAll(given: NewController[], where: (i: number, meter?: number) => ProblemAt = (i, m) => ({ controller: i + 1, ...(m === undefined ? {} : { meter: m + 1 }) })): Promise<Provisioned[]> {
     // Serials are what is printed on labels: compared (and bound) in upper case, without surrounding spaces.
     const inputs = given.map((c) => ({ ...c, serial: c.serial.trim().toUpperCase(), meters: c.meters.map((m) => ({ ...m, serial: m.serial.trim().toUpperCase() })) }));
     const problems: ProvisioningProblem[] = [];

@@ -195,7 +195,7 @@ export type ReasonParams<R extends Reason> = Parameters<(typeof REASONS)[R]> ext
 
 /**
  * PROVISIONING_INVALID names every problem of a list of controllers (the operator's form or a CSV file): each is sent
- * in `extensions.problems` as where it is (`line` of the file, or `controller`, 1-based, in the list), a stable `rule`
+ * in `extensions.problems` as where it is (`line` of the file, or `controller` and `meter`, 1-based), a stable `rule`
  * and its `params`, so that clients say them in their language; `params.problems` is the Russian text of them all.
  */
 export const PROVISIONING_RULES = {
@@ -216,14 +216,21 @@ export type ProvisioningRule = keyof typeof PROVISIONING_RULES;
 export interface ProvisioningProblem {
   line?: number;
   controller?: number;
+  /** With `controller`: the meter (1-based, in that controller's list) the problem is in; absent for the controller's own. */
+  meter?: number;
   rule: ProvisioningRule;
   params: Params;
 }
 
-/** «строка 4: число фаз — 1 или 3 (у счётчиков воды — 1)»: a problem in Russian. */
+/** «число фаз — 1 или 3 (у счётчиков воды — 1)»: what is wrong, in Russian. */
+export function provisioningRuleText(p: ProvisioningProblem): string {
+  return (PROVISIONING_RULES[p.rule] as (params: Params) => string)(p.params);
+}
+
+/** «строка 4: число фаз — 1 или 3 (у счётчиков воды — 1)»: a problem in Russian, where it is first. */
 export function provisioningProblemText(p: ProvisioningProblem): string {
-  const at = p.line !== undefined ? `строка ${p.line}` : `контроллер ${p.controller}`;
-  return `${at}: ${(PROVISIONING_RULES[p.rule] as (params: Params) => string)(p.params)}`;
+  const at = p.line !== undefined ? `строка ${p.line}` : `контроллер ${p.controller}${p.meter !== undefined ? `, счётчик ${p.meter}` : ''}`;
+  return `${at}: ${provisioningRuleText(p)}`;
 }
 
 /** A reason with its params and the Russian message they make: what a ClientError is built from. */

@@ -19,6 +19,8 @@ export class ApiError extends Error {
     readonly reason?: string,
     /** The API's `extensions.params`: what the reason's text needs. */
     readonly params: ReasonParams = {},
+    /** PROVISIONING_INVALID: each problem of the list, where it is (a form puts it next to its field). */
+    readonly problems: ProvisioningProblem[] = [],
   ) {
     super(message);
     this.name = 'ApiError';
@@ -42,7 +44,7 @@ function fromExtensions(message: string | undefined, extensions: Extensions): Ap
   const params = extensions?.params && typeof extensions.params === 'object' ? (extensions.params as ReasonParams) : {};
   // A list's problems (PROVISIONING_INVALID), each to be said in the cabinet's language.
   const problems = Array.isArray(extensions?.problems) ? (extensions.problems as ProvisioningProblem[]) : undefined;
-  return new ApiError(apiErrorText({ reason, params, problems, code, message, field, retryAfter }), code, field, retryAfter, reason, params);
+  return new ApiError(apiErrorText({ reason, params, problems, code, message, field, retryAfter }), code, field, retryAfter, reason, params, problems);
 }
 
 export function toApiError(error: CombinedError): ApiError {

@@ -417,7 +417,7 @@ export const en: Messages = {
   alerts: alertsEn,
 };
 
-export { reasonsEn } from './sections/errors-en';
+export { provisioningRuleEn, reasonsEn } from './sections/errors-en';
 
 /**
  * English for an API error whose reason the cabinet does not know (see apiErrorText): what its field or its

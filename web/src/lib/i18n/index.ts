@@ -7,7 +7,7 @@
  */
 import { chooseLanguage, storedLanguage, storeLanguage, type Language } from './language';
 import { ru, type Messages } from './ru';
-import { reasonsRu, type ApiReason, type ProvisioningProblem } from './sections/errors';
+import { provisioningRuleRu, reasonsRu, type ApiReason, type ProvisioningProblem } from './sections/errors';
 
 export type { Messages, Language };
 export { LANGUAGES } from './language';
@@ -38,6 +38,11 @@ export function setLanguage(next: Language): void {
   if (next === language) return;
   storeLanguage(next);
   window.location.reload();
+}
+
+/** What is wrong in one problem of an operator's list of controllers (PROVISIONING_INVALID), without where it is. */
+export function provisioningRule(problem: ProvisioningProblem): string {
+  return english ? english.provisioningRuleEn(problem) : provisioningRuleRu(problem);
 }
 
 /** The params of an API error's reason (`extensions.params`). */

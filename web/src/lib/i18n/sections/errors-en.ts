@@ -30,8 +30,10 @@ const PROVISIONING_RULES_EN: Record<ProvisioningProblem['rule'], Say> = {
   PHASES: () => 'phases: 1 or 3 (water meters: 1)',
   VERIFICATION_DATE: () => 'the verification date as YYYY-MM-DD',
 };
+/** What is wrong, in English (the rule's code for one this cabinet does not know yet). */
+export const provisioningRuleEn = (p: ProvisioningProblem) => PROVISIONING_RULES_EN[p.rule]?.(p.params) ?? p.rule;
 const provisioningProblemEn = (p: ProvisioningProblem) =>
-  `${p.line !== undefined ? `line ${p.line}` : `controller ${p.controller}`}: ${PROVISIONING_RULES_EN[p.rule]?.(p.params) ?? p.rule}`;
+  `${p.line !== undefined ? `line ${p.line}` : `controller ${p.controller}${p.meter !== undefined ? `, meter ${p.meter}` : ''}`}: ${provisioningRuleEn(p)}`;
 
 const whenEn = (iso: string | number) => new Date(String(iso)).toLocaleString('en-GB', { day: 'numeric', month: 'long', hour: '2-digit', minute: '2-digit' });
 

@@ -63,6 +63,7 @@ describe('the catalogues of error reasons', () => {
     const problems = [
       ...apiRules.map((rule, i) => ({ line: i + 2, rule, params: { serial: 'C-1', min: 60, max: 86400, firstLine: 1 } })),
       { controller: 2, rule: 'SERIAL_REPEATED', params: { serial: 'C-1', firstController: 1 } },
+      { controller: 1, meter: 2, rule: 'SERIAL_TAKEN', params: { serial: 'C-1-E' } },
     ] as Parameters<typeof reasonsEn.PROVISIONING_INVALID>[1];
     const english = reasonsEn.PROVISIONING_INVALID({ problems: 'строка 2: …', more: 3 }, problems).split('\n');
     expect(english).toEqual([
@@ -75,6 +76,7 @@ describe('the catalogues of error reasons', () => {
       'line 8: phases: 1 or 3 (water meters: 1)',
       'line 9: the verification date as YYYY-MM-DD',
       'controller 2: serial number C-1 is repeated (controller 1)',
+      'controller 1, meter 2: serial number C-1-E is already registered',
       '… and 3 more',
     ]);
     // Russian is the API's text as it came; an API without the list (older) is shown as it wrote.

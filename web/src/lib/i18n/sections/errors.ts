@@ -5,12 +5,14 @@
  * is in ./errors-en (the English chunk, so that the Russian majority does not download it). A unit test
  * (errors.test.ts here) fails when the API has a reason the English catalogue lacks.
  */
-import { REASONS, type ProvisioningProblem, type Reason } from '@askue/api/reasons';
+import { REASONS, provisioningRuleText, type ProvisioningProblem, type Reason } from '@askue/api/reasons';
 
 type P = Record<string, string | number>;
 /** A reason in words, from its params and, for a list's problems (PROVISIONING_INVALID), `extensions.problems`. */
 export type Say = (p: P, problems?: ProvisioningProblem[]) => string;
 export type { ProvisioningProblem };
+/** What is wrong in a problem of an operator's list of controllers, in the API's Russian words. */
+export const provisioningRuleRu = provisioningRuleText;
 export type ApiReason = Reason;
 
 /** Why a tariff was not accepted (TARIFF_INVALID's `rule`: api/src/tariffs/tariff-rules.ts); the API's words otherwise. */
