@@ -2,6 +2,7 @@
  * Demo data for a first run: a customer, a controller with a device token and three meters, written to
  * DATA_DIR/demo.json so that a newcomer (and the simulator) can use them at once.
  */
+import { existsSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { EntityManager } from '@mikro-orm/knex';
@@ -37,7 +38,9 @@ export const DEMO_EMAIL = 'ivanov@example.ru';
  */
 export async function seedDemo(em: EntityManager, dataDir: string, claims: ProvisioningDeps = {}, customerDeleted?: () => void): Promise<DemoData | null> {
   if ((await em.count(Account, {})) > 0) {
-    if (customerDeleted && !(await em.count(Account, { phone: DEMO_PHONE, deletedAt: null }))) customerDeleted();
+    // Only where this data directory was seeded: a database that never had the demo has no demo customer to miss.
+    const seededHere = existsSync(path.join(dataDir, 'demo.json'));
+    if (customerDeleted && seededHere && !(await em.count(Account, { phone: DEMO_PHONE, deletedAt: null }))) customerDeleted();
     return null;
   }
   const password = `demo-${newSecret(6)}`;

@@ -61,9 +61,12 @@ export class ReasonedError extends ClientError {
 }
 
 export class UserInputError extends ReasonedError {
-  /** `field` names the input the message belongs to, so a form can show it next to that field. */
-  constructor(why: Because, field?: string, more: ClientErrorExtensions = {}) {
-    super(ErrorCode.BAD_USER_INPUT, why, { ...more, ...(field ? { field } : {}) });
+  /**
+   * `field` names the input the message belongs to, so a form can show it next to that field; `extensions`, what else
+   * a client needs beside the reason (PROVISIONING_INVALID's `problems`).
+   */
+  constructor(why: Because, field?: string, extensions: ClientErrorExtensions = {}) {
+    super(ErrorCode.BAD_USER_INPUT, why, { ...extensions, ...(field ? { field } : {}) });
   }
 }
 
