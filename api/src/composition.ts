@@ -164,7 +164,7 @@ function createServices(em: EntityManager, deps: AppDeps): Services {
     live: () => new LiveService(em, s.readings, s.access),
     ingest: () => new IngestService(em, deps.pubSub, (err) => deps.log.error({ err }, 'ingest: storage failed'), (ids) => deps.alerts.stored(ids), { days: deps.config.readings.retentionDays }),
     bindings: () => new BindingService(em, s.access, { limits: deps.limits, pubSub: deps.pubSub, claimKey: deps.keys.claims, alerts: s.alerts }),
-    provisioning: () => new ProvisioningService(em, { claimKey: deps.keys.claims, publicUrl: deps.publicUrl, bridges: { announce: (id) => s.deviceConfig.announce(id) } }),
+    provisioning: () => new ProvisioningService(em, { claimKey: deps.keys.claims, publicUrl: deps.publicUrl, bridges: { announce: (id) => s.deviceConfig.announce(id) }, alerts: s.alerts }),
     deviceConfig: () => new DeviceConfigService(em, deps.pubSub, (err) => deps.log.error({ err }, 'device config: storage failed')),
     suppliers: () => new SuppliersService(em, deps.submissions),
     tariffs: () => new TariffsService(em),

@@ -163,7 +163,13 @@ test('unbinding keeps the history but frees the meter: it leaves the cabinet and
   const customer = await registerViaApi();
   // Bound on its own, with the meter's own code.
   const ids = await bindViaApi(customer.token, meter.serial, meter.claimCode);
+  // 400 l within a minute after the binding: a burst, open when the customer moves out.
+  await new Promise((resolve) => setTimeout(resolve, 1100));
+  const now = Math.floor(Date.now() / 1000);
+  await sendPack(devices.deviceToken, meterPack(meter.serial, [0, 1, 2].map((i) => ({ t: now + 1 + i, values: { volume: 10 + i * 0.2 } }))));
   await signIn(page, customer);
+  await page.goto('/alerts');
+  await expect(page.getByRole('region', { name: 'Сейчас' }).getByTestId('alert')).toContainText('Очень большой расход воды', { timeout: 15_000 });
   await page.goto(`/meters/${ids[meter.serial]}`);
 
   await page.getByRole('button', { name: `Отвязать счётчик ${meter.serial}` }).click();
@@ -179,6 +185,10 @@ test('unbinding keeps the history but frees the meter: it leaves the cabinet and
   await expect(page).toHaveURL(/\/meters\?unbound=/);
   await expect(page.getByText(`Прибор ${meter.serial} отвязан. История его показаний сохранена`)).toBeVisible();
   await expect(page.getByRole('region', { name: new RegExp(meter.serial) })).toHaveCount(0);
+  // Its burst is over for this customer — closed because they let the meter go, not because the water stopped.
+  await page.goto('/alerts');
+  await expect(page.getByRole('region', { name: 'Сейчас' })).toContainText('Сейчас всё в порядке.');
+  await expect(page.getByRole('region', { name: 'История' }).getByTestId('alert')).toContainText(/закрыто .+: прибор отвязан/);
 
   // Its page is closed to the former owner…
   await page.goto(`/meters/${ids[meter.serial]}`);

@@ -69,7 +69,7 @@ export async function personalDataOf(em: EntityManager, accountId: number, now =
       deliveredAt: s.deliveredAt,
       reason: s.reason,
     })),
-    warnings: alerts.map((a) => ({ rule: a.rule, meter: a.meter?.serial ?? null, controller: a.controller?.serial ?? null, facts: a.facts, openedAt: a.openedAt, resolvedAt: a.resolvedAt, acknowledgedAt: a.acknowledgedAt })),
+    warnings: alerts.map((a) => ({ rule: a.rule, meter: a.meter?.serial ?? null, controller: a.controller?.serial ?? null, facts: a.facts, openedAt: a.openedAt, resolvedAt: a.resolvedAt, endedBy: a.endedBy, acknowledgedAt: a.acknowledgedAt })),
     warningSettings: {
       quietHours: preferences && preferences.quietFrom !== null ? { from: preferences.quietFrom, to: preferences.quietTo } : null,
       meters: settings.map((s) => ({ meter: s.meter.serial, leakHours: s.leakHours, nightLeakHours: s.nightLeakHours, minLitresPerHour: s.minLitresPerHour, continuousFlowUntil: s.continuousFlowUntil })),

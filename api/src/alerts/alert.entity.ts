@@ -32,6 +32,13 @@ export const AlertSeverity = graphqlEnum('AlertSeverity', 'CRITICAL also goes by
 });
 export type AlertSeverity = EnumValue<typeof AlertSeverity>;
 
+export const AlertEnd = graphqlEnum('AlertEnd', 'How a warning ended.', {
+  CLEARED: 'Its condition ended (the water stopped, the modem reported again, the reading was accepted…).',
+  RELEASED: 'The account let go of the meter or modem (unbound on moving out, or bound by its next owner): the warning is closed, not cleared.',
+  RETIRED: 'The operator took the modem out of service: nothing more is heard from it.',
+});
+export type AlertEnd = EnumValue<typeof AlertEnd>;
+
 export const SEVERITY: Record<AlertRule, AlertSeverity> = {
   LEAK: AlertSeverity.CRITICAL,
   BURST: AlertSeverity.CRITICAL,
@@ -90,6 +97,10 @@ export class Alert {
   @Property({ type: 'datetime', nullable: true })
   resolvedAt: Date | null = null;
 
+  /** Why it ended (null while open, and for episodes that ended before this was kept). */
+  @Property({ type: 'string', length: 16, nullable: true })
+  endedBy: AlertEnd | null = null;
+
   @Property({ type: 'datetime', nullable: true })
   acknowledgedAt: Date | null = null;
 
@@ -132,8 +143,11 @@ export class Alert {
     return true;
   }
 
-  resolve(at: Date): void {
-    this.resolvedAt ??= at;
+  /** Ends it (once: a second end keeps the first time and reason). */
+  resolve(at: Date, why: AlertEnd = AlertEnd.CLEARED): void {
+    if (this.resolvedAt) return;
+    this.resolvedAt = at;
+    this.endedBy = why;
   }
 
   acknowledge(at: Date): void {

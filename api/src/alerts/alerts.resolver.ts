@@ -53,6 +53,7 @@ export function alertView(a: Alert, account: Pick<Account, 'timeZone' | 'languag
     openedAt: a.openedAt,
     seenAt: a.seenAt,
     resolvedAt: a.resolvedAt,
+    endedBy: a.endedBy,
     acknowledgedAt: a.acknowledgedAt,
     mutedUntil: a.mutedUntil,
   };

@@ -24,7 +24,7 @@ import type { Logger } from '../log.js';
 import { OPERATORS, type LivePubSub } from '../pubsub/pubsub.js';
 import { RateLimitedError, type RateLimits } from '../security/rate-limits.js';
 import { NotFoundError, UserInputError, because } from '../errors/client-errors.js';
-import { Alert, AlertPreferences, AlertRule, AlertSettings, AlertSeverity, AwayPeriod } from './alert.entity.js';
+import { Alert, AlertEnd, AlertPreferences, AlertRule, AlertSettings, AlertSeverity, AwayPeriod } from './alert.entity.js';
 import { alertLine, alertText, alertTitle } from './messages.js';
 import { PushSubscriptionRecord } from './push/push-subscription.entity.js';
 import type { PushSender } from './push/web-push.sender.js';
@@ -160,8 +160,20 @@ export class AlertsService {
     for (const c of controllers) {
       const owner = this.em.getReference(Account, Number(c.account_id));
       const controller = this.em.getReference(Controller, Number(c.id));
+      if (c.revoked_at) {
+        // Taken out of service (and `retired` did not get to it): its warnings end as such, not as «back».
+        for (const rule of [AlertRule.MODEM_SILENT, AlertRule.LOW_BATTERY, AlertRule.WEAK_SIGNAL]) {
+          const open = episodes.get(`controller:${c.id}`, rule);
+          if (!open) continue;
+          open.resolve(new Date(now), AlertEnd.RETIRED);
+          await episodes.em.flush();
+          episodes.closed(open);
+          await this.publish(open, 'RESOLVED');
+        }
+        continue;
+      }
       const seen = c.last_seen_at === null ? null : toMs(c.last_seen_at);
-      const silent = !c.revoked_at && seen !== null && now - seen > SILENCE_FACTOR * Number(c.reporting_interval_s) * 1000;
+      const silent = seen !== null && now - seen > SILENCE_FACTOR * Number(c.reporting_interval_s) * 1000;
       opened += await this.settle(episodes, owner, { controller }, AlertRule.MODEM_SILENT, silent ? { lastSeenAt: new Date(seen!).toISOString() } : null, now);
       opened += await this.settle(episodes, owner, { controller }, AlertRule.LOW_BATTERY, (open) => (level(c.battery_pct, LOW_BATTERY, open) ? { batteryPct: Number(c.battery_pct) } : null), now);
       opened += await this.settle(episodes, owner, { controller }, AlertRule.WEAK_SIGNAL, (open) => (level(c.signal_dbm, WEAK_SIGNAL, open) ? { signalDbm: Number(c.signal_dbm) } : null), now);
@@ -239,7 +251,7 @@ export class AlertsService {
     if (open && open.account.id !== owner.id) {
       // The subject changed hands while the episode was open: it was the previous owner's and ends for them; what
       // holds now is the new owner's own (never their water reported to the previous tenant).
-      open.resolve(at);
+      open.resolve(at, AlertEnd.RELEASED);
       await em.flush();
       episodes.closed(open);
       await this.publish(open, 'RESOLVED');
@@ -322,6 +334,7 @@ export class AlertsService {
         openedAt: alert.openedAt.toISOString(),
         seenAt: alert.seenAt.toISOString(),
         resolvedAt: alert.resolvedAt?.toISOString() ?? null,
+        endedBy: alert.endedBy,
         acknowledgedAt: alert.acknowledgedAt?.toISOString() ?? null,
         mutedUntil: alert.mutedUntil?.toISOString() ?? null,
       },
@@ -535,7 +548,20 @@ export class AlertsService {
   async released(accountId: number, subjects: string[], now = Date.now()): Promise<void> {
     if (!subjects.length) return;
     const open = await this.em.find(Alert, { account: accountId, subject: { $in: subjects }, resolvedAt: null });
-    for (const alert of open) alert.resolve(new Date(now));
+    for (const alert of open) alert.resolve(new Date(now), AlertEnd.RELEASED);
+    await this.em.flush();
+    for (const alert of open) await this.publish(alert, 'RESOLVED');
+  }
+
+  /**
+   * The operator took these modems out of service: their open warnings (silent, battery, signal) end now as RETIRED
+   * — a modem that will never report again is neither «back» nor still «low on battery». The sweep does the same for
+   * one revoked while this call could not run.
+   */
+  async retired(controllerIds: number[], now = Date.now()): Promise<void> {
+    if (!controllerIds.length) return;
+    const open = await this.em.find(Alert, { subject: { $in: controllerIds.map((id) => `controller:${id}`) }, resolvedAt: null });
+    for (const alert of open) alert.resolve(new Date(now), AlertEnd.RETIRED);
     await this.em.flush();
     for (const alert of open) await this.publish(alert, 'RESOLVED');
   }

@@ -31,7 +31,7 @@ function eveningZone(): string {
   return offset === 0 ? 'Etc/GMT' : `Etc/GMT${offset > 0 ? '-' : '+'}${Math.abs(offset)}`;
 }
 const MIN15 = 900_000;
-const ALERTS = `query($open: Boolean) { viewer { alerts(first: 10, open: $open) { totalCount unreadCount edges { node { id rule severity stage message facts { name value } meter { serial } controllerSerial resolvedAt } } } } }`;
+const ALERTS = `query($open: Boolean) { viewer { alerts(first: 10, open: $open) { totalCount unreadCount edges { node { id rule severity stage message facts { name value } meter { serial } controllerSerial resolvedAt endedBy } } } } }`;
 const CHANGED = `subscription { alertChanged { change alert { rule meter { serial } resolvedAt } } }`;
 
 describe.each(engines)('alerts on %s', (engine) => {
@@ -220,6 +220,7 @@ describe.each(engines)('alerts on %s', (engine) => {
     await em.flush();
     await service().sweep(Date.UTC(2026, 11, 26, 9));
     expect(await rules(false)).toEqual([['MODEM_SILENT', null, c.controllerSerial]]);
+    expect((await t.gql(ALERTS, { open: false }, c.token)).data.viewer.alerts.edges[0].node.endedBy).toBe('CLEARED');
     expect((await t.gql(ALERTS, {}, c.token)).data.viewer.alerts.totalCount).toBe(2);
   });
 
@@ -519,8 +520,9 @@ describe.each(engines)('alerts on %s', (engine) => {
     await new Promise((r) => setTimeout(r, 300));
     expect((await t.gql(`mutation($s: String!) { unbindDevice(serial: $s) }`, { s: c.controllerSerial }, c.token)).data).toEqual({ unbindDevice: true });
     expect((await t.gql(ALERTS, { open: true }, c.token)).data.viewer.alerts.totalCount).toBe(0);
-    const [leak] = (await t.gql(ALERTS, {}, c.token)).data.viewer.alerts.edges.map((e: { node: { rule: string; resolvedAt: string | null } }) => e.node);
-    expect([leak.rule, typeof leak.resolvedAt]).toEqual(['LEAK', 'string']);
+    const [leak] = (await t.gql(ALERTS, {}, c.token)).data.viewer.alerts.edges.map((e: { node: { rule: string; resolvedAt: string | null; endedBy: string | null } }) => e.node);
+    // Closed because the flat was left, not because the water stopped: the history says which.
+    expect([leak.rule, typeof leak.resolvedAt, leak.endedBy]).toEqual(['LEAK', 'string', 'RELEASED']);
     await sub.until(() => sub.events.length >= 1);
     expect(sub.events.map((e) => e.alertChanged.change)).toEqual(['RESOLVED']);
     await sub.close();
@@ -537,8 +539,50 @@ describe.each(engines)('alerts on %s', (engine) => {
     await em.flush();
     const smsBefore = t.sms.count(c.phone);
     await service().evaluateMeters([c.meterId]);
+    expect((await t.gql(ALERTS, { open: false }, c.token)).data.viewer.alerts.edges.map((e: { node: { rule: string; endedBy: string } }) => [e.node.rule, e.node.endedBy])).toEqual([['LEAK', 'RELEASED']]);
     expect((await t.gql(ALERTS, { open: true }, c.token)).data.viewer.alerts.totalCount).toBe(0);
     expect((await t.gql(ALERTS, { open: true }, next.token)).data.viewer.alerts.edges.map((e: { node: { rule: string; meter: { serial: string } } }) => [e.node.rule, e.node.meter.serial])).toEqual([['LEAK', c.serial]]);
     expect(t.sms.count(c.phone)).toBe(smsBefore);
+  });
+  /** A silent modem with a low battery: two open warnings on the controller. */
+  async function silentAndLow(c: Awaited<ReturnType<typeof customerWith>>, now: number) {
+    const em = t.api.orm.em.fork();
+    const controller = await em.findOneOrFail(Controller, c.controllerId);
+    controller.lastSeenAt = new Date(now - 3 * controller.reportingIntervalS * 1000);
+    controller.batteryPct = 9;
+    await em.flush();
+    await service().sweep(now);
+    const open = (await t.gql(ALERTS, { open: true }, c.token)).data.viewer.alerts.edges.map((e: { node: { rule: string } }) => e.node.rule);
+    expect(open.sort()).toEqual(['LOW_BATTERY', 'MODEM_SILENT']);
+  }
+
+  const ended = async (c: { token: string }) =>
+    (await t.gql(ALERTS, { open: false }, c.token)).data.viewer.alerts.edges.map((e: { node: { rule: string; endedBy: string } }) => [e.node.rule, e.node.endedBy]).sort();
+
+  it('an operator taking a modem out of service ends its warnings at once as RETIRED, not as a modem that came back', async () => {
+    const c = await customerWith(MeterKind.ELECTRICITY);
+    await silentAndLow(c, Date.now());
+    const sub = t.subscribe(c.token, CHANGED);
+    await new Promise((r) => setTimeout(r, 300));
+    const operator = (await makeAccount(t, Role.OPERATOR)).token;
+    expect((await t.gql(`mutation($s: String!) { revokeDevice(serial: $s) { status } }`, { s: c.controllerSerial }, operator)).data).toEqual({ revokeDevice: { status: 'REVOKED' } });
+    expect((await t.gql(ALERTS, { open: true }, c.token)).data.viewer.alerts.totalCount).toBe(0);
+    expect(await ended(c)).toEqual([['LOW_BATTERY', 'RETIRED'], ['MODEM_SILENT', 'RETIRED']]);
+    await sub.until(() => sub.events.length >= 2);
+    expect(sub.events.map((e) => e.alertChanged.change)).toEqual(['RESOLVED', 'RESOLVED']);
+    await sub.close();
+  });
+
+  it('a modem revoked where warnings could not be ended (the CLI) has them ended as RETIRED by the next sweep', async () => {
+    const c = await customerWith(MeterKind.ELECTRICITY);
+    const now = Date.now();
+    await silentAndLow(c, now);
+    await new ProvisioningService(t.api.orm.em.fork()).revoke(c.controllerSerial);
+    expect((await t.gql(ALERTS, { open: true }, c.token)).data.viewer.alerts.totalCount).toBe(2);
+    await service().sweep(now + 60_000);
+    expect(await ended(c)).toEqual([['LOW_BATTERY', 'RETIRED'], ['MODEM_SILENT', 'RETIRED']]);
+    // And nothing opens again for it.
+    await service().sweep(now + 2 * 60 * 60_000);
+    expect((await t.gql(ALERTS, { open: true }, c.token)).data.viewer.alerts.totalCount).toBe(0);
   });
 });

@@ -5,7 +5,7 @@ import { Meter } from '../devices/meter.entity.js';
 import { Connection } from '../schema/connection.js';
 import { PageInfo } from '../reports/report.types.js';
 import { graphqlEnum, type EnumValue } from '../schema/enum.js';
-import { AlertRule, AlertSeverity } from './alert.entity.js';
+import { AlertEnd, AlertRule, AlertSeverity } from './alert.entity.js';
 
 export const AlertChangeKind = graphqlEnum('AlertChangeKind', undefined, ['OPENED', 'ESCALATED', 'RESOLVED', 'ACKNOWLEDGED', 'MUTED']);
 export type AlertChangeKind = EnumValue<typeof AlertChangeKind>;
@@ -53,6 +53,9 @@ export class AlertView {
 
   @Field(() => Date, { nullable: true })
   resolvedAt!: Date | null;
+
+  @Field(() => AlertEnd, { nullable: true, description: 'How it ended: null while open (and for warnings that ended before this was recorded, which the cabinet shows as CLEARED).' })
+  endedBy!: AlertEnd | null;
 
   @Field(() => Date, { nullable: true })
   acknowledgedAt!: Date | null;

@@ -69,6 +69,8 @@ export interface ProvisioningDeps {
   publicUrl?: () => string;
   /** Tells the device bridges that a controller's tokens changed (they drop what they cached and tell observing modems). */
   bridges?: { announce(controllerId: number): Promise<void> };
+  /** Ends a revoked controller's open warnings at once (without it — the CLI — the API's next sweep does). */
+  alerts?: { retired(controllerIds: number[]): Promise<void> };
 }
 
 /** The QR code of a label as SVG (what an operator prints). */
@@ -235,6 +237,8 @@ export class ProvisioningService {
     await this.em.nativeUpdate(DeviceToken, { controller, revokedAt: null }, { revokedAt: new Date() });
     await this.em.flush();
     await this.deps.bridges?.announce(controller.id);
+    // Revoked it is; should ending its warnings fail, the alert sweep ends them (as RETIRED too) within minutes.
+    await this.deps.alerts?.retired([controller.id]).catch(() => undefined);
     return controller;
   }
 

@@ -73,7 +73,7 @@ describe.each(engines)('webhooks on %s', (engine) => {
     expect(signatureOk(created.secret, second!.body + ' ', second!.signature).ok).toBe(false);
     const message = second!.json;
     expect([message.id, message.type]).toEqual([second!.idempotencyKey, 'alert.opened']);
-    expect(message.data.alert).toMatchObject({ rule: 'BURST', severity: 'CRITICAL', facts: { litres: 400, minutes: 30 }, meter: { serial: 'CW-0001', kind: 'COLD_WATER' }, resolvedAt: null });
+    expect(message.data.alert).toMatchObject({ rule: 'BURST', severity: 'CRITICAL', facts: { litres: 400, minutes: 30 }, meter: { serial: 'CW-0001', kind: 'COLD_WATER' }, resolvedAt: null, endedBy: null });
     expect(message.data.alert.message).toContain('CW-0001');
     [hook] = await hooks();
     expect(hook.deliveries).toMatchObject([{ event: 'alert.opened', status: 'DELIVERED', attempts: 2, responseStatus: 200, error: null, nextAttemptAt: null }]);

@@ -22,6 +22,7 @@ export const ALERT_FIELDS = graphql(`
     openedAt
     seenAt
     resolvedAt
+    endedBy
     acknowledgedAt
     mutedUntil
   }
@@ -261,6 +262,7 @@ export const OPERATOR_ALERT_FIELDS = graphql(`
     controllerSerial
     openedAt
     resolvedAt
+    endedBy
     customer {
       id
       phone

@@ -29,6 +29,7 @@ import { Migration20261206155819_supplier_link_current as M25 } from './Migratio
 import { Migration20261206163318_supplier_history as M26 } from './Migration20261206163318_supplier_history.js';
 import { Migration20261207053315_account_deleted as M27 } from './Migration20261207053315_account_deleted.js';
 import { Migration20261207085459_contact_form_account as M28 } from './Migration20261207085459_contact_form_account.js';
+import { Migration20261207121400_alert_ended_by as M29 } from './Migration20261207121400_alert_ended_by.js';
 
 export const postgresqlMigrations: Array<{ name: string; class: new (...args: any[]) => Migration }> = [
   { name: 'Migration20261124203318_init', class: M0 },
@@ -60,4 +61,5 @@ export const postgresqlMigrations: Array<{ name: string; class: new (...args: an
   { name: 'Migration20261206163318_supplier_history', class: M26 },
   { name: 'Migration20261207053315_account_deleted', class: M27 },
   { name: 'Migration20261207085459_contact_form_account', class: M28 },
+  { name: 'Migration20261207121400_alert_ended_by', class: M29 },
 ];

@@ -62,7 +62,9 @@ export const alertsRu = {
   },
   severity: { CRITICAL: 'Срочно', WARNING: 'Внимание', INFO: 'Для сведения' } as Record<string, string>,
   opened: (when: string) => `с ${when}`,
-  resolved: (when: string) => `закончилось ${when}`,
+  /** How it ended (`endedBy`): cleared, or closed because the device was let go or taken out of service. */
+  resolved: (when: string, endedBy: string | null) =>
+    endedBy === 'RELEASED' ? `закрыто ${when}: прибор отвязан` : endedBy === 'RETIRED' ? `закрыто ${when}: модем выведен из работы` : `закончилось ${when}`,
   acknowledge: 'Прочитано',
   acknowledged: 'Прочитано',
   acknowledgeAll: 'Отметить все прочитанными',
@@ -231,7 +233,8 @@ export const alertsEn: typeof alertsRu = {
   },
   severity: { CRITICAL: 'Urgent', WARNING: 'Attention', INFO: 'For your information' },
   opened: (when) => `since ${when}`,
-  resolved: (when) => `ended ${when}`,
+  resolved: (when, endedBy) =>
+    endedBy === 'RELEASED' ? `closed ${when}: the device was unbound` : endedBy === 'RETIRED' ? `closed ${when}: the modem was taken out of service` : `ended ${when}`,
   acknowledge: 'Mark as read',
   acknowledged: 'Read',
   acknowledgeAll: 'Mark all as read',

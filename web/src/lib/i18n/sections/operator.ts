@@ -36,7 +36,8 @@ export const operatorRu = {
     meter: (serial: string) => `Счётчик ${serial}`,
     modem: (serial: string) => `Модем ${serial}`,
     opened: (at: string) => `Открыто: ${at}`,
-    resolvedAt: (at: string) => `Решено: ${at}`,
+    resolvedAt: (at: string, endedBy: string | null) =>
+      endedBy === 'RELEASED' ? `Закрыто — абонент отвязал прибор: ${at}` : endedBy === 'RETIRED' ? `Закрыто — модем выведен из работы: ${at}` : `Решено: ${at}`,
     critical: 'срочно',
   },
 
@@ -197,7 +198,8 @@ export const operatorEn: typeof operatorRu = {
     meter: (serial: string) => `Meter ${serial}`,
     modem: (serial: string) => `Modem ${serial}`,
     opened: (at: string) => `Opened: ${at}`,
-    resolvedAt: (at: string) => `Resolved: ${at}`,
+    resolvedAt: (at: string, endedBy: string | null) =>
+      endedBy === 'RELEASED' ? `Closed — the customer unbound the device: ${at}` : endedBy === 'RETIRED' ? `Closed — the modem was taken out of service: ${at}` : `Resolved: ${at}`,
     critical: 'urgent',
   },
 
