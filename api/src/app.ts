@@ -130,7 +130,11 @@ export async function startApi(config: Config, log: Logger = createLogger(config
           log.warn(`the demo customer ${DEMO_PHONE} was deleted: demo.json no longer signs in; start with an empty DATA_DIR for new demo data`);
         })
       : null;
-    if (demo) await seedDemoSuppliers(orm.em.fork(), submissions, demo);
+    if (demo) {
+      await seedDemoSuppliers(orm.em.fork(), submissions, demo);
+      // The demo's warnings are there on the first page, not at the first tick: the hot-water meter's verification.
+      await deps.alerts.sweep();
+    }
     submissions.onStatus = (change) => void deps.alerts.submissionStatus(change);
     submissions.start(config.submissions.tickMs);
     deps.alerts.start();

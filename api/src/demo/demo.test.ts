@@ -1,11 +1,13 @@
 /**
  * The demo seeds an empty database only. When its customer has deleted their account in the cabinet, the next start
- * says so (demo.json's sign-in no longer works) instead of pointing the newcomer at a login that fails.
+ * says so (demo.json's sign-in no longer works) instead of pointing the newcomer at a login that fails. A fresh
+ * start shows a warning at once: the hot-water meter's verification is due within the month.
  */
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { engines, startTestApi } from '../../test/harness.js';
 import { Account } from '../accounts/account.entity.js';
 import { eraseAccount } from '../accounts/erasure.js';
 import { openDatabase, type Orm } from '../db/orm.js';
@@ -37,5 +39,20 @@ describe('the demo data', () => {
     await eraseAccount(orm.em.fork(), account.id, new Date());
     expect(await seedDemo(orm.em.fork(), dir, {}, deleted)).toBeNull();
     expect(heard).toEqual(['deleted']);
+  });
+});
+
+describe.each(engines)('a fresh demo start on %s', (engine) => {
+  it('has its first warning on the first page: the hot-water meter’s verification, due within the month', async () => {
+    const t = await startTestApi({ engine });
+    try {
+      const token = await t.signInDemo();
+      const r = await t.gql(`{ viewer { alerts(first: 10) { unreadCount edges { node { rule stage meter { serial } facts { name value } } } } } }`, {}, token);
+      const { unreadCount, edges } = r.data.viewer.alerts;
+      expect([unreadCount, edges.map((e: { node: { rule: string; stage: string; meter: { serial: string } } }) => [e.node.rule, e.node.stage, e.node.meter.serial])]).toEqual([1, [['VERIFICATION_DUE', 'DAYS_30', 'HW-0001']]]);
+      expect(edges[0].node.facts.find((f: { name: string }) => f.name === 'days').value).toBe('25');
+    } finally {
+      await t.close();
+    }
   });
 });

@@ -12,6 +12,7 @@ import { PasswordCredential } from '../accounts/password.entity.js';
 import { Binding } from '../devices/binding.entity.js';
 import { MeterKind } from '../devices/meter-kind.js';
 import { ProvisioningService, type ProvisioningDeps } from '../devices/provisioning.service.js';
+import { ZoneClock } from '../readings/zone-clock.js';
 import { newSecret } from '../security/tokens.js';
 
 export interface DemoData {
@@ -52,8 +53,10 @@ export async function seedDemo(em: EntityManager, dataDir: string, claims: Provi
   em.persist(account);
   em.persist(new PasswordCredential(account, await hashPassword(password)));
   const address = 'Санкт-Петербург, Лиговский пр., д. 50, кв. 12';
-  // Verification dates as a flat would have them: electricity years ahead, hot water due soon (the page warns).
-  const due = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
+  // Verification dates as a flat would have them: electricity years ahead, hot water due within the month — the
+  // demo's first warning («Скоро поверка»), opened by the sweep the start runs after seeding (app.ts).
+  // Dates on the customer's own calendar, so that «in 25 days» is 25 at any hour of the day.
+  const due = (days: number) => new Date(ZoneClock.of(account.timeZone).wall(Date.now() + days * 86_400_000)).toISOString().slice(0, 10);
   const { controller, token, meters } = await new ProvisioningService(em).provision({
     serial: 'C-0001',
     model: 'Комета NB-IoT',
@@ -61,7 +64,7 @@ export async function seedDemo(em: EntityManager, dataDir: string, claims: Provi
     meters: [
       { serial: 'E-0001', kind: MeterKind.ELECTRICITY, zones: 2, phases: 3, model: 'Меркурий 234', installAddress: address, verificationDue: due(7 * 365) },
       { serial: 'CW-0001', kind: MeterKind.COLD_WATER, model: 'Пульсар', installAddress: address, verificationDue: due(3 * 365) },
-      { serial: 'HW-0001', kind: MeterKind.HOT_WATER, model: 'Пульсар', installAddress: address, verificationDue: due(40) },
+      { serial: 'HW-0001', kind: MeterKind.HOT_WATER, model: 'Пульсар', installAddress: address, verificationDue: due(25) },
     ],
   });
   const spare = await new ProvisioningService(em, claims).provision({

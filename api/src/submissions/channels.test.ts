@@ -70,9 +70,10 @@ describe('the email channel', () => {
     expect(r[0].status).toBe('STORED');
 
     await t.api.deps.submissions.tick();
-    expect(mail.mails).toHaveLength(1);
-    const m = mail.mails[0];
-    expect(m.to && 'text' in m.to ? m.to.text : '').toBe('readings@vodokanal.example.ru');
+    // What reached the supplier (the demo customer's own warning emails go through the same server).
+    const toSupplier = () => mail.mails.filter((m) => (m.to && 'text' in m.to ? m.to.text : '') === 'readings@vodokanal.example.ru');
+    expect(toSupplier()).toHaveLength(1);
+    const m = toSupplier()[0];
     expect(m.subject).toBe('Показания за 2026-10, лицевой счёт 321-654987');
     expect(m.text).toContain('VOLUME: 123,45 м³');
     expect(m.text).toContain('Сняты: 20.10.2026 17:55 (Europe/Moscow)');
@@ -99,9 +100,9 @@ describe('the email channel', () => {
     const resent = await t.gql(`mutation($id: ID!) { resendSubmission(id: $id) { id } }`, { id: node.id }, operator);
     expect(resent.errors).toBeUndefined();
     await t.api.deps.submissions.idle();
-    expect(mail.mails).toHaveLength(2);
-    expect(mail.mails[1].messageId).toBe(mail.mails[0].messageId);
-    expect(mail.mails[0].messageId).toMatch(/^<submission-[0-9a-f-]{36}@askue\.local>$/);
+    expect(toSupplier()).toHaveLength(2);
+    expect(toSupplier()[1].messageId).toBe(toSupplier()[0].messageId);
+    expect(toSupplier()[0].messageId).toMatch(/^<submission-[0-9a-f-]{36}@askue\.local>$/);
     expect(messageIdOf({ idempotencyKey: 'k' })).toBe('<submission-k@askue.local>');
   });
 });
