@@ -193,7 +193,7 @@ describe.each(engines)('alerts on %s', (engine) => {
     for (let i = 0; i < readings.length; i += 500) await ingest(c.deviceToken, readings.slice(i, i + 500));
     await service().abnormalDays(Date.UTC(2026, 11, 1, 9)); // 1 December, 12:00 Moscow: yesterday was 30 November
     const open = (await t.gql(ALERTS, { open: true }, c.token)).data.viewer.alerts.edges.map((e: { node: { rule: string; message: string } }) => [e.node.rule, e.node.message]);
-    expect(open).toEqual([['ABNORMAL_DAY', `Необычно большой расход 2026-11-30 по счётчику ${c.serial}: 24 кВт·ч при обычных 7,2 кВт·ч в этот день недели.`]]);
+    expect(open).toEqual([['ABNORMAL_DAY', `Необычно большой расход по счётчику ${c.serial}: понедельник, 30 ноября 2026 г. — 24 кВт·ч при обычных 7,2 кВт·ч в этот день недели.`]]);
     // 1 December was an ordinary day: the next day's check resolves the episode.
     await service().abnormalDays(Date.UTC(2026, 11, 2, 9));
     expect((await t.gql(ALERTS, { open: false }, c.token)).data.viewer.alerts.edges.map((e: { node: { rule: string } }) => e.node.rule)).toEqual(['ABNORMAL_DAY']);

@@ -55,9 +55,21 @@ describe('a warning by email and push', () => {
     expect(alertLine(failed('Лицевой счёт закрыт'), serial, 'Europe/Moscow', Language.RU)).toContain('«Энергосбыт»: Лицевой счёт закрыт.');
   });
 
-  it('writes an unusual day’s units in the language of the message', () => {
+  it('writes an unusual day’s units in the language of the message, and the day as people write it, with its weekday', () => {
     const day = alertOf('ABNORMAL_DAY', { day: '2026-12-06', consumption: 31.5, median: 9.8, unit: 'кВт·ч' });
-    expect(alertLine(day, 'E-0001', 'Europe/Moscow', Language.EN)).toBe('Unusually high use on 2026-12-06 at meter E-0001: 31.5 kWh against a usual 9.8 kWh on that weekday.');
-    expect(alertLine(day, 'E-0001', 'Europe/Moscow', Language.RU)).toBe('Необычно большой расход 2026-12-06 по счётчику E-0001: 31,5 кВт·ч при обычных 9,8 кВт·ч в этот день недели.');
+    expect(alertLine(day, 'E-0001', 'Europe/Moscow', Language.EN)).toBe('Unusually high use on Sunday, 6 December 2026 at meter E-0001: 31.5 kWh against a usual 9.8 kWh on that weekday.');
+    expect(alertLine(day, 'E-0001', 'Europe/Moscow', Language.RU)).toBe('Необычно большой расход по счётчику E-0001: воскресенье, 6 декабря 2026 г. — 31,5 кВт·ч при обычных 9,8 кВт·ч в этот день недели.');
+  });
+
+  it('says when a verification is due as a date and a count of days, not «2027-01-01 (осталось 25 дн.)»', () => {
+    const due = (days: number, date: string) => alertOf('VERIFICATION_DUE', { due: date, days });
+    const line = (days: number, date: string, language: Language) => alertLine(due(days, date), 'HW-0001', 'Asia/Vladivostok', language);
+    expect(line(25, '2027-01-01', Language.RU)).toBe('Срок поверки счётчика HW-0001 — 1 января 2027 г., через 25 дней.');
+    expect(line(21, '2026-12-28', Language.RU)).toBe('Срок поверки счётчика HW-0001 — 28 декабря 2026 г., через 21 день.');
+    expect(line(3, '2026-12-10', Language.RU)).toBe('Срок поверки счётчика HW-0001 — 10 декабря 2026 г., через 3 дня.');
+    expect(line(0, '2026-12-07', Language.RU)).toBe('Срок поверки счётчика HW-0001 — сегодня, 7 декабря 2026 г.');
+    expect(line(-1, '2026-12-06', Language.RU)).toBe('Срок поверки счётчика HW-0001 истёк 6 декабря 2026 г.: показания могут не принять, начисления пойдут по нормативу.');
+    expect(line(25, '2027-01-01', Language.EN)).toBe('Meter HW-0001 must be verified by 1 January 2027, in 25 days.');
+    expect(line(1, '2026-12-08', Language.EN)).toBe('Meter HW-0001 must be verified by 8 December 2026, in 1 day.');
   });
 });

@@ -13,8 +13,17 @@ type Facts = Record<string, unknown>;
 const reasonWords = (language: Language, reason: unknown) => (SUBMISSION_REASON_WORDS[language] as Record<string, string>)[String(reason)] ?? String(reason);
 /** The units of ABNORMAL_DAY's facts (written in Russian) in English. */
 const UNIT_EN: Record<string, string> = { 'кВт·ч': 'kWh', 'м³': 'm³' };
-/** A rule's statement: the facts (numbers already written the language's way), the subject's serial, a date-time formatter. */
-type Line = (f: Facts, subject: string, when: (iso: unknown) => string) => string;
+/**
+ * A rule's statement: the facts (numbers already written the language's way), the subject's serial, a date-time
+ * formatter, and one of calendar days (`2027-01-01` → «1 января 2027 г.», with `weekday` «пятница, 1 января 2027 г.»).
+ */
+type Line = (f: Facts, subject: string, when: (iso: unknown) => string, day: (date: unknown, weekday?: boolean) => string) => string;
+
+/** «25 дней», «21 день», «3 дня». */
+const daysRu = (n: number) => {
+  const form = new Intl.PluralRules('ru-RU').select(n);
+  return `${n} ${form === 'one' ? 'день' : form === 'few' ? 'дня' : 'дней'}`;
+};
 
 const LOCALE: Record<Language, string> = { [Language.RU]: 'ru-RU', [Language.EN]: 'en-GB' };
 
@@ -78,14 +87,18 @@ const TEXTS: Record<Alert['rule'], { title: Record<Language, string>; line: Reco
   VERIFICATION_DUE: {
     title: { RU: 'Срок поверки счётчика', EN: 'Meter verification due' },
     line: {
-      RU: (f, s) =>
+      RU: (f, s, _, day) =>
         Number(f.days) < 0
-          ? `Срок поверки счётчика ${s} истёк ${f.due}: показания могут не принять, начисления пойдут по нормативу.`
-          : `Поверка счётчика ${s} — до ${f.due} (осталось ${f.days} дн.).`,
-      EN: (f, s) =>
+          ? `Срок поверки счётчика ${s} истёк ${day(f.due)}: показания могут не принять, начисления пойдут по нормативу.`
+          : Number(f.days) === 0
+            ? `Срок поверки счётчика ${s} — сегодня, ${day(f.due)}` // the date ends in «г.»
+            : `Срок поверки счётчика ${s} — ${day(f.due)}, через ${daysRu(Number(f.days))}.`,
+      EN: (f, s, _, day) =>
         Number(f.days) < 0
-          ? `The verification of meter ${s} expired on ${f.due}: its readings may be refused and bills based on standard rates.`
-          : `Meter ${s} must be verified by ${f.due} (${f.days} days left).`,
+          ? `The verification of meter ${s} expired on ${day(f.due)}: its readings may be refused and bills based on standard rates.`
+          : Number(f.days) === 0
+            ? `Meter ${s} must be verified today, ${day(f.due)}.`
+            : `Meter ${s} must be verified by ${day(f.due)}, in ${f.days} ${Number(f.days) === 1 ? 'day' : 'days'}.`,
     },
   },
   VOLTAGE: {
@@ -117,10 +130,10 @@ const TEXTS: Record<Alert['rule'], { title: Record<Language, string>; line: Reco
   ABNORMAL_DAY: {
     title: { RU: 'Необычно большой расход', EN: 'Unusually high use' },
     line: {
-      RU: (f, s) => `Необычно большой расход ${f.day} по счётчику ${s}: ${f.consumption} ${f.unit} при обычных ${f.median} ${f.unit} в этот день недели.`,
-      EN: (f, s) => {
+      RU: (f, s, _, day) => `Необычно большой расход по счётчику ${s}: ${day(f.day, true)} — ${f.consumption} ${f.unit} при обычных ${f.median} ${f.unit} в этот день недели.`,
+      EN: (f, s, _, day) => {
         const unit = UNIT_EN[String(f.unit)] ?? f.unit;
-        return `Unusually high use on ${f.day} at meter ${s}: ${f.consumption} ${unit} against a usual ${f.median} ${unit} on that weekday.`;
+        return `Unusually high use on ${day(f.day, true)} at meter ${s}: ${f.consumption} ${unit} against a usual ${f.median} ${unit} on that weekday.`;
       },
     },
   },
@@ -139,11 +152,14 @@ export function alertLine(alert: Alert, subject: string, zone: string, language:
 function worded(alert: Alert, subject: string, zone: string, language: Language, form: 'line' | 'sms'): string {
   const format = new Intl.DateTimeFormat(LOCALE[language], { timeZone: zone, day: 'numeric', month: 'long', hour: '2-digit', minute: '2-digit' });
   const when = (iso: unknown) => (typeof iso === 'string' ? format.format(new Date(iso)) : '');
+  // A calendar day is the same day everywhere: formatted as the date it names, at UTC.
+  const dayFormat = (weekday: boolean) => new Intl.DateTimeFormat(LOCALE[language], { timeZone: 'UTC', day: 'numeric', month: 'long', year: 'numeric', ...(weekday ? { weekday: 'long' } : {}) });
+  const day = (date: unknown, weekday = false) => (typeof date === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(date) ? dayFormat(weekday).format(new Date(`${date}T00:00:00Z`)) : String(date ?? ''));
   // Russian writes a decimal comma (400,3 л).
   const f = Object.fromEntries(Object.entries(alert.facts).map(([k, v]) => [k, typeof v === 'number' && language === Language.RU ? String(v).replace('.', ',') : v]));
   const text = TEXTS[alert.rule];
   const line = (form === 'sms' ? text?.sms?.[language] : undefined) ?? text?.line[language];
-  if (line) return line(f, subject, when);
+  if (line) return line(f, subject, when, day);
   return language === Language.EN ? `A warning about ${subject}.` : `Предупреждение по ${subject}.`;
 }
 

@@ -56,6 +56,15 @@ export function formatMoment(ms: number, zone: string, withYear = false): string
   return dateFormat({ day: 'numeric', month: 'short', year: withYear ? 'numeric' : undefined, hour: '2-digit', minute: '2-digit' }, zone).format(ms);
 }
 
+/**
+ * A calendar day as the API gives it (`2027-01-01`: the same day in every zone): «1 января 2027 г.», with
+ * `weekday` «пятница, 1 января 2027 г.»; anything else as it came.
+ */
+export function formatCalendarDay(date: string, weekday = false): string {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(date)) return date;
+  return dateFormat({ day: 'numeric', month: 'long', year: 'numeric', ...(weekday ? { weekday: 'long' } : {}) }, 'UTC').format(Date.parse(`${date}T00:00:00Z`));
+}
+
 /** A date: «24 нояб. 2026 г.». */
 export function formatDate(ms: number, zone: string): string {
   return dateFormat({ day: 'numeric', month: 'short', year: 'numeric' }, zone).format(ms);

@@ -30,7 +30,8 @@ export const alertsRu = {
     SUBMISSION_FAILED: 'Показания не приняты',
     ABNORMAL_DAY: 'Необычно большой расход',
   } satisfies Record<Rule, string>,
-  text: (rule: string, facts: Facts, subject: string, when: (iso: string) => string): string => {
+  /** `when` writes a moment in the account's zone; `day` a calendar day (`2027-01-01`), with its weekday if asked. */
+  text: (rule: string, facts: Facts, subject: string, when: (iso: string) => string, day: (date: string, weekday?: boolean) => string): string => {
     // Numbers with a decimal comma (400,3 л).
     const f = Object.fromEntries(Object.entries(facts).map(([k, v]) => [k, /^-?\d+\.\d+$/.test(v) ? v.replace('.', ',') : v]));
     switch (rule) {
@@ -47,11 +48,15 @@ export const alertsRu = {
       case 'WEAK_SIGNAL':
         return `Модем ${subject}: сигнал ${f.signalDbm} дБм — показания могут теряться.`;
       case 'VERIFICATION_DUE':
-        return Number(f.days) < 0 ? `Срок поверки счётчика ${subject} истёк ${f.due}: показания могут не принять.` : `Поверка счётчика ${subject} — до ${f.due} (осталось ${f.days} дн.).`;
+        return Number(f.days) < 0
+          ? `Срок поверки счётчика ${subject} истёк ${day(f.due)}: показания могут не принять.`
+          : Number(f.days) === 0
+            ? `Срок поверки счётчика ${subject} — сегодня, ${day(f.due)}`
+            : `Срок поверки счётчика ${subject} — ${day(f.due)}, через ${f.days} ${plural(Number(f.days), 'день', 'дня', 'дней')}.`;
       case 'VOLTAGE':
         return f.interruption === 'true' ? `Счётчик ${subject}: нет напряжения на фазе ${f.phase} с ${when(f.since ?? '')}.` : `Счётчик ${subject}: на фазе ${f.phase} ${f.volts} В — вне допустимых 207–253 В с ${when(f.since ?? '')}.`;
       case 'ABNORMAL_DAY':
-        return `Счётчик ${subject}: ${f.day} — ${f.consumption} ${f.unit}, обычно в этот день недели ${f.median} ${f.unit}.`;
+        return `Счётчик ${subject}: ${day(f.day, true)} — ${f.consumption} ${f.unit}, обычно в этот день недели ${f.median} ${f.unit}.`;
       case 'SUBMISSION_FAILED':
         return f.status === 'AWAITING_VALUES'
           ? `Показания счётчика ${subject} за этот месяц не удалось снять для «${f.supplier}»: модем не прислал свежих данных. Введите их на странице счётчика, пока открыт приём.`
@@ -203,7 +208,7 @@ export const alertsEn: typeof alertsRu = {
     SUBMISSION_FAILED: 'Readings not accepted',
     ABNORMAL_DAY: 'Unusually high use',
   },
-  text: (rule, f, subject, when) => {
+  text: (rule, f, subject, when, day) => {
     switch (rule) {
       case 'LEAK':
         return `Meter ${subject}: water has flowed without a break for ${f.hours} h, since ${when(f.since ?? '')} — ${f.litres} L. Check the taps, the toilet cistern and the pipes.`;
@@ -218,11 +223,18 @@ export const alertsEn: typeof alertsRu = {
       case 'WEAK_SIGNAL':
         return `Modem ${subject}: signal ${f.signalDbm} dBm — readings may be lost.`;
       case 'VERIFICATION_DUE':
-        return Number(f.days) < 0 ? `The verification of meter ${subject} expired on ${f.due}: its readings may be refused.` : `Meter ${subject} is due for verification by ${f.due} (${f.days} days left).`;
+        return Number(f.days) < 0
+          ? `The verification of meter ${subject} expired on ${day(f.due)}: its readings may be refused.`
+          : Number(f.days) === 0
+            ? `Meter ${subject} is due for verification today, ${day(f.due)}.`
+            : `Meter ${subject} is due for verification by ${day(f.due)}, in ${f.days} ${f.days === '1' ? 'day' : 'days'}.`;
       case 'VOLTAGE':
         return f.interruption === 'true' ? `Meter ${subject}: no voltage on phase ${f.phase} since ${when(f.since ?? '')}.` : `Meter ${subject}: ${f.volts} V on phase ${f.phase}, outside 207–253 V since ${when(f.since ?? '')}.`;
       case 'ABNORMAL_DAY':
-        return `Meter ${subject}: ${f.consumption} ${f.unit === 'кВт·ч' ? 'kWh' : 'm³'} on ${f.day}, against a usual ${f.median} on that weekday.`;
+      {
+        const unit = f.unit === 'кВт·ч' ? 'kWh' : 'm³';
+        return `Meter ${subject}: ${f.consumption} ${unit} on ${day(f.day, true)}, against a usual ${f.median} ${unit} on that weekday.`;
+      }
       case 'SUBMISSION_FAILED':
         return f.status === 'AWAITING_VALUES'
           ? `This month's readings of meter ${subject} could not be taken for «${f.supplier}»: the modem sent nothing recent. Enter them on the meter's page while submissions are open.`
