@@ -266,3 +266,34 @@ test('the demo starts with a warning, worded as people write dates: the hot-wate
   await expect(now).toContainText(/Срок поверки счётчика HW-0001 — \d{1,2} [а-я]+ \d{4} г\., через 25 дней\./);
 });
 
+test('a meter’s card on «Мои счётчики» shows what is wrong with it now, opening and ending live', async ({ page }) => {
+  const devices = await provisionDevices([{ kind: 'COLD_WATER', zones: 1, phases: 1 }, { kind: 'HOT_WATER', zones: 1, phases: 1 }]);
+  const [cold, hot] = devices.meters.map((m) => m.serial);
+  const customer = await registerViaApi();
+  await bindViaApi(customer.token, devices.serial, devices.claimCode);
+  await new Promise((resolve) => setTimeout(resolve, 1100));
+  await signIn(page, customer);
+  await page.goto('/meters');
+  const warningsOf = (serial: string) => page.getByRole('list', { name: `Предупреждения счётчика ${serial}` });
+  await expect(page.getByRole('region', { name: new RegExp(cold) })).toBeVisible();
+  await expect(warningsOf(cold)).toHaveCount(0);
+
+  // 400 L within seconds: the cold-water card says so without a reload; the hot-water card stays clear.
+  const now = Math.floor(Date.now() / 1000);
+  await sendPack(devices.deviceToken, meterPack(cold, [0, 1, 2].map((i) => ({ t: now + 1 + i, values: { volume: 10 + i * 0.2 } }))));
+  await expect(warningsOf(cold).getByRole('link')).toHaveCount(1, { timeout: 10_000 });
+  await expect(warningsOf(cold).getByRole('link')).toHaveAccessibleName('Очень большой расход воды');
+  await expect(warningsOf(hot)).toHaveCount(0);
+  await expectNoHorizontalScroll(page);
+
+  // The water is shut off: the next reading ends the burst, and the card is clear again.
+  await sendPack(devices.deviceToken, meterPack(cold, [{ t: now + 10, values: { volume: 10.4 } }]));
+  await expect(warningsOf(cold)).toHaveCount(0, { timeout: 10_000 });
+
+  // The warning's link leads to «Предупреждения», where it is in the history.
+  await sendPack(devices.deviceToken, meterPack(cold, [0, 1, 2].map((i) => ({ t: now + 20 + i, values: { volume: 10.4 + (i + 1) * 0.2 } }))));
+  await warningsOf(cold).getByRole('link', { name: 'Очень большой расход воды' }).click({ timeout: 10_000 });
+  await expect(page).toHaveURL(/\/alerts$/);
+  await expect(page.getByRole('region', { name: 'Сейчас' }).getByTestId('alert')).toContainText('Очень большой расход воды');
+});
+

@@ -28,6 +28,20 @@ export const CABINET_QUERY = graphql(`
       controllers {
         ...ControllerHealthFields
       }
+      # What is wrong now, on the card of the meter it concerns.
+      alerts(first: 50, open: true) {
+        edges {
+          node {
+            id
+            rule
+            severity
+            meter {
+              id
+            }
+            controllerSerial
+          }
+        }
+      }
     }
   }
 `, [ACCOUNT_FIELDS, READING_FIELDS, CONTROLLER_HEALTH_FIELDS]);
@@ -127,6 +141,8 @@ export const SET_METER_LABEL_MUTATION = graphql(`
 export type Viewer = NonNullable<ResultOf<typeof CABINET_QUERY>['viewer']>;
 /** `label`: the viewer's own name for it («Кухня, ХВС»); `verificationDue`: YYYY-MM-DD. */
 export type Meter = Viewer['meters'][number];
+/** An open warning as the meters list shows it: on its meter's card, or on every card of its modem's meters. */
+export type OpenAlert = Viewer['alerts']['edges'][number]['node'];
 /** `boundToViewer`: bound to the viewer directly, so unbinding it unbinds all its meters. */
 export type ControllerDetails = ResultOf<typeof CONTROLLER_DETAILS_FIELDS>;
 export type MeterPage = NonNullable<ResultOf<typeof METER_PAGE_QUERY>['viewer']>;

@@ -14,6 +14,7 @@ export const metersRu = {
   bindNow: 'Привязать',
   bindMore: 'Привязать прибор',
   noReadings: 'Показаний пока нет',
+  openWarnings: (meter: string) => `Предупреждения счётчика ${meter}`,
   liveLabel: 'Показания в реальном времени: ',
   connection: {
     connecting: 'подключение…',
@@ -161,6 +162,7 @@ export const metersEn: typeof metersRu = {
   bindNow: 'Add a device',
   bindMore: 'Add a device',
   noReadings: 'No readings yet',
+  openWarnings: (meter: string) => `Warnings of meter ${meter}`,
   liveLabel: 'Live readings: ',
   connection: {
     connecting: 'connecting…',
