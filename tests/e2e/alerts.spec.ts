@@ -266,7 +266,7 @@ test('the demo starts with a warning, worded as people write dates: the hot-wate
   await expect(now).toContainText(/Срок поверки счётчика HW-0001 — \d{1,2} [а-я]+ \d{4} г\., через 25 дней\./);
 });
 
-test('a meter’s card on «Мои счётчики» shows what is wrong with it now, opening and ending live', async ({ page }) => {
+test('a meter’s card and page show what is wrong with it now, opening and ending live', async ({ page }) => {
   const devices = await provisionDevices([{ kind: 'COLD_WATER', zones: 1, phases: 1 }, { kind: 'HOT_WATER', zones: 1, phases: 1 }]);
   const [cold, hot] = devices.meters.map((m) => m.serial);
   const customer = await registerViaApi();
@@ -286,9 +286,20 @@ test('a meter’s card on «Мои счётчики» shows what is wrong with i
   await expect(warningsOf(hot)).toHaveCount(0);
   await expectNoHorizontalScroll(page);
 
-  // The water is shut off: the next reading ends the burst, and the card is clear again.
+  // The meter's own page says it under its name, on every tab.
+  await page.getByRole('region', { name: new RegExp(cold) }).getByRole('link', { name: new RegExp(`Холодная вода · ${cold}`) }).click();
+  await expect(page.getByRole('heading', { level: 1, name: new RegExp(cold) })).toBeVisible();
+  await expect(warningsOf(cold).getByRole('link')).toHaveAccessibleName('Очень большой расход воды');
+  await page.getByRole('navigation', { name: 'Разделы счётчика' }).getByRole('link', { name: 'Показания и отчёты' }).click();
+  await expect(warningsOf(cold).getByRole('link')).toHaveAccessibleName('Очень большой расход воды');
+
+  // The water is shut off: the next reading ends the burst, on the page as it is open…
   await sendPack(devices.deviceToken, meterPack(cold, [{ t: now + 10, values: { volume: 10.4 } }]));
   await expect(warningsOf(cold)).toHaveCount(0, { timeout: 10_000 });
+  // …and on the list.
+  await page.goto('/meters');
+  await expect(page.getByRole('region', { name: new RegExp(cold) })).toBeVisible();
+  await expect(warningsOf(cold)).toHaveCount(0);
 
   // The warning's link leads to «Предупреждения», where it is in the history.
   await sendPack(devices.deviceToken, meterPack(cold, [0, 1, 2].map((i) => ({ t: now + 20 + i, values: { volume: 10.4 + (i + 1) * 0.2 } }))));

@@ -49,3 +49,16 @@ export type Reading = ResultOf<typeof READING_FIELDS>;
 export type ControllerHealth = ResultOf<typeof CONTROLLER_HEALTH_FIELDS>;
 /** `emailConfirmed`: whether `email` has been confirmed by the link sent to it. */
 export type Account = ResultOf<typeof ACCOUNT_FIELDS>;
+
+/** An open warning as a meter's card and page show it: which, how grave, and whose (the meter, or its modem). */
+export const OPEN_ALERT_FIELDS = graphql(`
+  fragment OpenAlertFields on AlertView {
+    id
+    rule
+    severity
+    meter {
+      id
+    }
+    controllerSerial
+  }
+`);

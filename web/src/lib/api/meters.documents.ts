@@ -1,5 +1,5 @@
 /** Meters and controllers: the cabinet's list, a meter's page, binding, labels and the readings stream. */
-import { ACCOUNT_FIELDS, CONTROLLER_HEALTH_FIELDS, READING_FIELDS } from './fragments.js';
+import { ACCOUNT_FIELDS, CONTROLLER_HEALTH_FIELDS, OPEN_ALERT_FIELDS, READING_FIELDS } from './fragments.js';
 import { graphql, type ResultOf } from './graphql.js';
 
 export const CABINET_QUERY = graphql(`
@@ -32,19 +32,13 @@ export const CABINET_QUERY = graphql(`
       alerts(first: 50, open: true) {
         edges {
           node {
-            id
-            rule
-            severity
-            meter {
-              id
-            }
-            controllerSerial
+            ...OpenAlertFields
           }
         }
       }
     }
   }
-`, [ACCOUNT_FIELDS, READING_FIELDS, CONTROLLER_HEALTH_FIELDS]);
+`, [ACCOUNT_FIELDS, READING_FIELDS, CONTROLLER_HEALTH_FIELDS, OPEN_ALERT_FIELDS]);
 
 /** Without `meterIds` the API streams every meter bound to the viewer when the subscription starts. */
 export const READING_ADDED_SUBSCRIPTION = graphql(`
@@ -96,9 +90,16 @@ export const METER_PAGE_QUERY = graphql(`
           ...ReadingFields
         }
       }
+      alerts(first: 50, open: true) {
+        edges {
+          node {
+            ...OpenAlertFields
+          }
+        }
+      }
     }
   }
-`, [ACCOUNT_FIELDS, READING_FIELDS, CONTROLLER_DETAILS_FIELDS]);
+`, [ACCOUNT_FIELDS, READING_FIELDS, CONTROLLER_DETAILS_FIELDS, OPEN_ALERT_FIELDS]);
 
 export const BIND_DEVICE_MUTATION = graphql(`
   mutation BindDevice($serial: String!, $code: String!) {
@@ -142,7 +143,7 @@ export type Viewer = NonNullable<ResultOf<typeof CABINET_QUERY>['viewer']>;
 /** `label`: the viewer's own name for it («Кухня, ХВС»); `verificationDue`: YYYY-MM-DD. */
 export type Meter = Viewer['meters'][number];
 /** An open warning as the meters list shows it: on its meter's card, or on every card of its modem's meters. */
-export type OpenAlert = Viewer['alerts']['edges'][number]['node'];
+export type OpenAlert = ResultOf<typeof OPEN_ALERT_FIELDS>;
 /** `boundToViewer`: bound to the viewer directly, so unbinding it unbinds all its meters. */
 export type ControllerDetails = ResultOf<typeof CONTROLLER_DETAILS_FIELDS>;
 export type MeterPage = NonNullable<ResultOf<typeof METER_PAGE_QUERY>['viewer']>;

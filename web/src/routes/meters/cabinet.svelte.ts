@@ -3,8 +3,8 @@
  * keeps them current. The page renders it; this decides which value is the newest.
  */
 import { fetchCabinet, watchReadings, type LiveStatus } from '$lib/api/client';
-import type { Account, ControllerHealth, Meter, OpenAlert, Reading } from '$lib/api/documents';
-import { alertChanges } from '$lib/alerts/unread.svelte';
+import type { Account, ControllerHealth, Meter, Reading } from '$lib/api/documents';
+import { OpenAlerts } from '$lib/alerts/open.svelte';
 import type { ApiError } from '$lib/api/errors';
 import { QUANTITY_ORDER } from '$lib/format/quantity';
 
@@ -40,7 +40,7 @@ export class Cabinet {
   controllers = $state<ControllerHealth[]>([]);
   live = $state<LiveStatus>('connecting');
   /** Open warnings, kept current by the bell's live connection (they open and end without a reload). */
-  alerts = $state<OpenAlert[]>([]);
+  readonly alerts = new OpenAlerts();
 
   /** Readings that came over the socket before the meters were loaded; applied once they are. */
   #early: Reading[] = [];
@@ -90,7 +90,7 @@ export class Cabinet {
         return card;
       });
       this.controllers = viewer.controllers;
-      this.alerts = viewer.alerts.edges.map((e) => e.node);
+      this.alerts.set(viewer.alerts.edges.map((e) => e.node));
       this.state = { status: 'ready', account: viewer.account };
       for (const reading of this.#early.splice(0)) this.apply(reading);
       this.#afterLoad?.();
@@ -112,17 +112,6 @@ export class Cabinet {
     // A reading just stored means its controller has just been heard from.
     const controller = this.controllers.find((c) => c.id === card.controller?.id);
     if (controller && controller.status !== 'REVOKED') controller.lastSeenAt = new Date().toISOString();
-  }
-
-  /** A warning opened, changed or ended (from the bell's live connection). */
-  alertChanged(alert: OpenAlert & { resolvedAt: string | null }): void {
-    const rest = this.alerts.filter((a) => a.id !== alert.id);
-    this.alerts = alert.resolvedAt ? rest : [{ id: alert.id, rule: alert.rule, severity: alert.severity, meter: alert.meter && { id: alert.meter.id }, controllerSerial: alert.controllerSerial }, ...rest];
-  }
-
-  /** The open warnings a meter's card shows: its own, and its modem's (but silence, which the card's pill says). */
-  alertsOf(meter: MeterCard): OpenAlert[] {
-    return this.alerts.filter((a) => a.meter?.id === meter.id || (a.rule !== 'MODEM_SILENT' && a.controllerSerial !== null && a.controllerSerial === meter.controller?.serial));
   }
 
   /**
@@ -157,12 +146,11 @@ export class Cabinet {
       });
     };
     this.#afterLoad = watch;
-    const onAlert = (_change: string, alert: OpenAlert & { resolvedAt: string | null }) => this.alertChanged(alert);
-    alertChanges.add(onAlert);
+    const stopAlerts = this.alerts.follow();
     void this.load();
     return () => {
       stopped = true;
-      alertChanges.delete(onAlert);
+      stopAlerts();
       this.#afterLoad = null;
       clearTimeout(resubscribe);
       stopWatching?.();

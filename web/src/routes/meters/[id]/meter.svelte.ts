@@ -7,6 +7,7 @@ import { getContext, setContext } from 'svelte';
 import { fetchMeterPage } from '$lib/api/client';
 import type { Account, MeterDetails } from '$lib/api/documents';
 import type { ApiError } from '$lib/api/errors';
+import { OpenAlerts } from '$lib/alerts/open.svelte';
 
 export type MeterState =
   | { status: 'loading' }
@@ -22,6 +23,8 @@ export class MeterView {
   state = $state<MeterState>({ status: 'loading' });
   meter = $state<MeterDetails | null>(null);
   account = $state<(Account & { timeZone: string }) | null>(null);
+  /** The account's open warnings (the page shows this meter's), kept current live while `alerts.follow()` runs. */
+  readonly alerts = new OpenAlerts();
   #id = '';
 
   get id(): string {
@@ -49,6 +52,7 @@ export class MeterView {
       }
       this.account = page.account;
       this.meter = page.meter;
+      this.alerts.set(page.alerts.edges.map((e) => e.node));
       this.state = { status: page.meter ? 'ready' : 'not-found' };
     } catch (error) {
       if (id !== this.#id) return;
