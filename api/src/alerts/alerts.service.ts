@@ -543,14 +543,20 @@ export class AlertsService {
 
   /**
    * The account no longer has these subjects (`meter:<id>`, `controller:<id>`: unbound on moving out): its open
-   * warnings on them end now, announced as RESOLVED — neither its bell nor the operators keep a leak in a flat it left.
+   * warnings on them end now, as RELEASED — neither its bell nor the operators keep a leak in a flat it left. In the
+   * caller's transaction `em` (the unbinding's own); returns them for `announceResolved` once it has committed.
    */
-  async released(accountId: number, subjects: string[], now = Date.now()): Promise<void> {
-    if (!subjects.length) return;
-    const open = await this.em.find(Alert, { account: accountId, subject: { $in: subjects }, resolvedAt: null });
+  async releaseIn(em: EntityManager, accountId: number, subjects: string[], now = Date.now()): Promise<Alert[]> {
+    if (!subjects.length) return [];
+    const open = await em.find(Alert, { account: accountId, subject: { $in: subjects }, resolvedAt: null });
     for (const alert of open) alert.resolve(new Date(now), AlertEnd.RELEASED);
-    await this.em.flush();
-    for (const alert of open) await this.publish(alert, 'RESOLVED');
+    await em.flush();
+    return open;
+  }
+
+  /** Tells the cabinet, the operators and webhooks of warnings that ended (after their transaction committed). */
+  async announceResolved(alerts: Alert[]): Promise<void> {
+    for (const alert of alerts) await this.publish(alert, 'RESOLVED');
   }
 
   /**

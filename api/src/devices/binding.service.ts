@@ -27,7 +27,7 @@ export const WRONG_CLAIM = because('WRONG_CLAIM').message;
 
 export interface BindingDeps {
   /** Warnings of what the account lets go of end with its unbinding. */
-  alerts: Pick<AlertsService, 'released'>;
+  alerts: Pick<AlertsService, 'releaseIn' | 'announceResolved'>;
   limits: RateLimits;
   pubSub: LivePubSub;
   claimKey: string;
@@ -90,24 +90,33 @@ export class BindingService {
     return { binding, controller, meter, alreadyBound: false };
   }
 
-  /** Unbinds a controller or meter by serial (its supplier links stop); false when it is not bound to this account. */
+  /**
+   * Unbinds a controller or meter by serial; false when it is not bound to this account. One transaction: the
+   * binding ends, its supplier links stop and its warnings end together, or — the database failing midway — none
+   * of them, and the customer's retry finds it still bound.
+   */
   async unbind(principal: Principal, serialInput: string): Promise<boolean> {
     const account = this.writer(principal);
     const serial = normalizeSerial(serialInput);
-    const binding = await this.em.findOne(
-      Binding,
-      { account: account.id, unboundAt: null, $or: [{ controller: { serial } }, { meter: { serial } }] },
-      { populate: ['meter'] },
-    );
-    if (!binding) return false;
-    const now = new Date();
-    binding.unbind(now);
-    await this.em.flush();
-    // Moved out: the next tenant's readings must not go to the supplier under this customer's лицевой счёт.
-    const meters = binding.meter ? [binding.meter.id] : (await this.em.find(Meter, { controller: binding.controller!.id }, { fields: ['id'] })).map((m) => m.id);
-    await stopLinks(this.em, await this.em.find(SupplierLink, { account: account.id, meter: { $in: meters }, unlinkedAt: null }), now);
-    await this.deps.alerts.released(account.id, [...meters.map((id) => `meter:${id}`), ...(binding.controller ? [`controller:${binding.controller.id}`] : [])], now.getTime());
-    await this.changed(account.id, binding.meter);
+    const done = await this.em.transactional(async (em) => {
+      const binding = await em.findOne(
+        Binding,
+        { account: account.id, unboundAt: null, $or: [{ controller: { serial } }, { meter: { serial } }] },
+        { populate: ['meter'] },
+      );
+      if (!binding) return null;
+      const now = new Date();
+      binding.unbind(now);
+      await em.flush();
+      // Moved out: the next tenant's readings must not go to the supplier under this customer's лицевой счёт.
+      const meters = binding.meter ? [binding.meter.id] : (await em.find(Meter, { controller: binding.controller!.id }, { fields: ['id'] })).map((m) => m.id);
+      await stopLinks(em, await em.find(SupplierLink, { account: account.id, meter: { $in: meters }, unlinkedAt: null }), now);
+      const subjects = [...meters.map((id) => `meter:${id}`), ...(binding.controller ? [`controller:${binding.controller.id}`] : [])];
+      return { meter: binding.meter, ended: await this.deps.alerts.releaseIn(em, account.id, subjects, now.getTime()) };
+    });
+    if (!done) return false;
+    await this.deps.alerts.announceResolved(done.ended);
+    await this.changed(account.id, done.meter);
     return true;
   }
 

@@ -7,7 +7,11 @@
  */
 import { describe, expect, it } from 'vitest';
 import { Role } from '../accounts/account.entity.js';
+import { SessionKind } from '../accounts/session.entity.js';
+import type { Principal } from '../accounts/session.service.js';
+import { AccessService } from '../devices/access.service.js';
 import { Binding } from '../devices/binding.entity.js';
+import { BindingService } from '../devices/binding.service.js';
 import { BIND, makeAccount, provision, UNBIND } from '../../test/devices-support.js';
 import { apiForBlock, engines, startTestApi } from '../../test/harness.js';
 import { supplierInput, SupplierReceiver } from '../../test/supplier-receiver.js';
@@ -56,6 +60,29 @@ describe.each(engines)('supplier links when the meter changes hands, on %s', (en
       expect((await t.gql(LINKS, {}, customer.token)).data.viewer.meters).toEqual([{ serial: `${controller}-E`, supplierLinks: [] }]);
       await t.api.deps.submissions.tick();
       expect(receiver.received).toEqual([]);
+    });
+  });
+
+  it('unbinding that fails at its last step (the database gone) changes nothing: still bound, still linked, and the retry works', async () => {
+    await withReceiver(async (receiver) => {
+      const { customer, controller, meter } = await linkedCustomer(receiver);
+      const em = t.api.orm.em.fork();
+      const failing = new BindingService(em, new AccessService(em), {
+        limits: t.api.deps.limits,
+        pubSub: t.api.deps.pubSub,
+        claimKey: '',
+        alerts: {
+          releaseIn: async () => {
+            throw new Error('Connection terminated unexpectedly');
+          },
+          announceResolved: async () => undefined,
+        },
+      });
+      const principal = { account: { id: customer.id }, session: { kind: SessionKind.SESSION } } as unknown as Principal;
+      await expect(failing.unbind(principal, controller)).rejects.toThrow('Connection terminated unexpectedly');
+      expect((await t.gql(LINKS, {}, customer.token)).data.viewer.meters).toEqual([{ serial: meter, supplierLinks: [{ accountNumber: '1234567890' }] }]);
+      expect((await t.gql(UNBIND, { s: controller }, customer.token)).data).toEqual({ unbindDevice: true });
+      expect((await t.gql(LINKS, {}, customer.token)).data.viewer.meters).toEqual([]);
     });
   });
 
