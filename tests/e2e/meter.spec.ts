@@ -2,7 +2,7 @@
 import { expect, test, type Page } from '@playwright/test';
 import { graphql, registerViaApi, type TestAccount } from '../support/accounts.js';
 import { demoCustomer, expectNoHorizontalScroll, signIn } from '../support/cabinet.js';
-import { bindViaApi, meterPack, postPack, provisionDevices, sendPack, silenceController, type ProvisionedDevices } from '../support/devices.js';
+import { bindViaApi, meterPack, postPack, provisionDevices, sendPack, silenceController, verificationWarning, type ProvisionedDevices } from '../support/devices.js';
 
 const number = (value: number, digits: number) => new Intl.NumberFormat('ru-RU', { maximumFractionDigits: digits }).format(value).replace(/\s/g, '\\s');
 
@@ -214,3 +214,45 @@ test('a meter bound with its controller is unbound with the controller, and the 
   await expect(page.getByText(`Прибор ${devices.serial} отвязан`)).toBeVisible();
   await expect(page.getByRole('heading', { name: 'К кабинету пока не привязаны счётчики' })).toBeVisible();
 });
+
+test('a meter verified: the customer enters the next date from the certificate, the warning ends, a date in the past is explained', async ({ page }) => {
+  const isoDay = (days: number) => new Date(Date.now() + days * 86_400_000 + 3 * 3_600_000).toISOString().slice(0, 10); // Moscow
+  const devices = await provisionDevices([{ kind: 'HOT_WATER', verificationDue: isoDay(12) }]);
+  const meter = devices.meters[0];
+  const customer = await registerViaApi();
+  const ids = await bindViaApi(customer.token, devices.serial, devices.claimCode);
+  verificationWarning(meter.serial, isoDay(12), 12);
+  await signIn(page, customer);
+  await page.goto(`/meters/${ids[meter.serial]}`);
+  const warnings = page.getByRole('list', { name: `Предупреждения счётчика ${meter.serial}` });
+  await expect(warnings.getByRole('link')).toHaveAccessibleName('Срок поверки');
+  const info = page.getByRole('region', { name: 'О счётчике' });
+  await expect(info).toContainText('осталось 12 дней — запишитесь на поверку заранее');
+
+  await info.getByRole('button', { name: 'Поверка пройдена' }).click();
+  const field = info.getByLabel('Следующая поверка — до');
+  await expect(field).toBeFocused();
+  // Empty, then a date that has passed: each said at the field.
+  await info.getByRole('button', { name: 'Сохранить' }).click();
+  await expect(info.getByText('Укажите дату следующей поверки')).toBeVisible();
+  await field.fill(isoDay(-3));
+  await info.getByRole('button', { name: 'Сохранить' }).click();
+  await expect(info.getByText('Дата следующей поверки — позже сегодняшней: она указана в свидетельстве о поверке')).toBeVisible();
+  await expect(field).toHaveAttribute('aria-invalid', 'true');
+  await expect(warnings).toHaveCount(1);
+
+  await field.fill('2032-05-20');
+  await info.getByRole('button', { name: 'Сохранить' }).click();
+  await expect(info.getByRole('status')).toHaveText('Сохранено: поверка действительна до 20 мая 2032 г.');
+  await expect(info).not.toContainText('запишитесь на поверку');
+  await expect(info.getByRole('button', { name: 'Поверка пройдена' })).toBeFocused();
+  // The warning ended: off the page without a reload, and the history says it ended.
+  await expect(warnings).toHaveCount(0);
+  await page.goto('/alerts');
+  await expect(page.getByRole('region', { name: 'Сейчас' })).toContainText('Сейчас всё в порядке.');
+  await expect(page.getByRole('region', { name: 'История' }).getByTestId('alert').filter({ hasText: 'Срок поверки' })).toContainText('закончилось');
+  await page.reload();
+  await page.goto(`/meters/${ids[meter.serial]}`);
+  await expect(page.getByRole('region', { name: 'О счётчике' })).toContainText('20 мая 2032 г.');
+});
+

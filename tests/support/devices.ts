@@ -137,6 +137,20 @@ export function pastBursts(meterSerial: string, count: number, unread = 0): void
   });
 }
 
+/**
+ * Opens the VERIFICATION_DUE warning the alert sweep would raise for a meter due soon (the e2e server sweeps once a
+ * minute): as the sweep writes it, with the meter's own due date and the days left.
+ */
+export function verificationWarning(meterSerial: string, due: string, days: number): void {
+  database((db) => {
+    const meter = db.prepare('select m.id as id, b.account_id as account from meter m join binding b on b.unbound_at is null and (b.meter_id = m.id or b.controller_id = m.controller_id) where m.serial = ?').get(meterSerial) as { id: number; account: number } | undefined;
+    if (!meter) throw new Error(`no bound meter ${meterSerial}`);
+    db.prepare(
+      `insert into alert (account_id, meter_id, subject, rule, severity, stage, details, opened_at, seen_at) values (?, ?, ?, 'VERIFICATION_DUE', 'WARNING', 'DAYS_30', ?, ?, ?)`,
+    ).run(meter.account, meter.id, `meter:${meter.id}`, JSON.stringify({ due, days }), Date.now(), Date.now());
+  });
+}
+
 export interface SenmlRecord {
   bn?: string;
   bt?: number;

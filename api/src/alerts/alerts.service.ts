@@ -179,11 +179,7 @@ export class AlertsService {
       opened += await this.settle(episodes, owner, { controller }, AlertRule.WEAK_SIGNAL, (open) => (level(c.signal_dbm, WEAK_SIGNAL, open) ? { signalDbm: Number(c.signal_dbm) } : null), now);
     }
     const off = await this.switchedOff();
-    for (const m of await this.boundMeters()) {
-      const on = !off.get(`${m.account_id}:${m.id}`)?.includes(AlertRule.VERIFICATION_DUE);
-      const stage = on ? verificationStage(m.verification_due, localDate(now, m.time_zone)) : null;
-      opened += await this.settle(episodes, { id: Number(m.account_id) }, { meter: this.em.getReference(Meter, Number(m.id)) }, AlertRule.VERIFICATION_DUE, stage && { due: m.verification_due, days: stage.days }, now, stage?.stage ?? null);
-    }
+    for (const m of await this.boundMeters()) opened += await this.verification(episodes, m, off, now);
     // Use while away ends with the away period.
     for (const a of episodes.ofRule(AlertRule.AWAY_USE)) if (!(await this.awayAt(a.account.id, now))) await this.settle(episodes, a.account, { meter: a.meter! }, AlertRule.AWAY_USE, null, now);
     return opened;
@@ -221,20 +217,37 @@ export class AlertsService {
     }
   }
 
+  /** VERIFICATION_DUE of one bound meter: opens, moves to the next stage, or ends (a date far off, or switched off). */
+  private verification(episodes: Episodes, m: { id: number; verification_due: string | null; account_id: number; time_zone: string }, off: Map<string, AlertRule[]>, now: number): Promise<number> {
+    const on = !off.get(`${m.account_id}:${m.id}`)?.includes(AlertRule.VERIFICATION_DUE);
+    const stage = on ? verificationStage(m.verification_due, localDate(now, m.time_zone)) : null;
+    return this.settle(episodes, { id: Number(m.account_id) }, { meter: this.em.getReference(Meter, Number(m.id)) }, AlertRule.VERIFICATION_DUE, stage && { due: m.verification_due, days: stage.days }, now, stage?.stage ?? null);
+  }
+
+  /** A meter's verification date changed (verified: the next date entered): its warning settles now, not at the next sweep. */
+  async verificationChanged(meterId: number, now = Date.now()): Promise<void> {
+    const episodes = await Episodes.of(this.em, { subject: `meter:${meterId}`, rule: AlertRule.VERIFICATION_DUE });
+    const off = await this.switchedOff();
+    for (const m of await this.boundMeters(meterId)) await this.verification(episodes, m, off, now);
+  }
+
   /** Rules customers switched off, by "accountId:meterId" (one query for the sweep). */
   private async switchedOff(): Promise<Map<string, AlertRule[]>> {
     const rows = await this.em.fork().find(AlertSettings, { disabled: { $ne: '' } });
     return new Map(rows.map((r) => [`${r.account.id}:${r.meter.id}`, r.disabledRules]));
   }
 
-  /** The bound meters with their owner (a binding of the meter itself wins over its controller's) and owner's zone. */
-  private boundMeters() {
+  /**
+   * The bound meters (or the one `meterId`) with their owner (a binding of the meter itself wins over its
+   * controller's) and owner's zone.
+   */
+  private boundMeters(meterId?: number) {
     return selectRows<{ id: number; kind: string; verification_due: string | null; account_id: number; time_zone: string }>(
       this.em,
       `select m.id, m.kind, m.verification_due, a.id as account_id, a.time_zone from meter m
          join binding b on b.unbound_at is null and (b.meter_id = m.id or (b.controller_id = m.controller_id and not exists (select 1 from binding o where o.meter_id = m.id and o.unbound_at is null)))
-         join account a on a.id = b.account_id`,
-      [],
+         join account a on a.id = b.account_id${meterId === undefined ? '' : ' where m.id = ?'}`,
+      meterId === undefined ? [] : [meterId],
     );
   }
 

@@ -585,4 +585,34 @@ describe.each(engines)('alerts on %s', (engine) => {
     await service().sweep(now + 2 * 60 * 60_000);
     expect((await t.gql(ALERTS, { open: true }, c.token)).data.viewer.alerts.totalCount).toBe(0);
   });
+  it('a customer whose meter was verified enters the next date: its warning ends at once; a date that cannot be is explained at the field', async () => {
+    const zone = 'Asia/Vladivostok';
+    const day = (days: number) => new Date(Date.now() + days * 24 * H + 10 * H).toISOString().slice(0, 10); // Vladivostok is UTC+10
+    const c = await customerWith(MeterKind.HOT_WATER, day(10), zone);
+    await service().sweep();
+    expect((await t.gql(ALERTS, { open: true }, c.token)).data.viewer.alerts.edges.map((e: { node: { rule: string; stage: string } }) => [e.node.rule, e.node.stage])).toEqual([['VERIFICATION_DUE', 'DAYS_30']]);
+    const RECORD = `mutation($m: ID!, $d: String!) { recordMeterVerification(meterId: $m, nextDue: $d) { id verificationDue } }`;
+    const refused = async (d: string) => {
+      const e = (await t.gql(RECORD, { m: c.meterId, d }, c.token)).errors?.[0]?.extensions;
+      return [e?.reason, e?.field, e?.params];
+    };
+    expect(await refused('2031-02-30')).toEqual(['VERIFICATION_DUE_FORMAT', 'nextDue', {}]);
+    expect(await refused('20.05.2032')).toEqual(['VERIFICATION_DUE_FORMAT', 'nextDue', {}]);
+    // Today on the customer's own calendar is not a next verification.
+    expect(await refused(day(0))).toEqual(['VERIFICATION_DUE_PAST', 'nextDue', {}]);
+    expect(await refused(day(17 * 366))).toEqual(['VERIFICATION_DUE_TOO_FAR', 'nextDue', { years: 16 }]);
+    // Nothing was changed by the refusals.
+    expect((await t.gql(ALERTS, { open: true }, c.token)).data.viewer.alerts.totalCount).toBe(1);
+
+    const next = day(6 * 365);
+    expect((await t.gql(RECORD, { m: c.meterId, d: ` ${next} ` }, c.token)).data.recordMeterVerification).toEqual({ id: String(c.meterId), verificationDue: next });
+    expect((await t.gql(ALERTS, { open: true }, c.token)).data.viewer.alerts.totalCount).toBe(0);
+    expect((await t.gql(ALERTS, { open: false }, c.token)).data.viewer.alerts.edges.map((e: { node: { rule: string; endedBy: string } }) => [e.node.rule, e.node.endedBy])).toEqual([['VERIFICATION_DUE', 'CLEARED']]);
+    // And the sweep keeps it so.
+    await service().sweep();
+    expect((await t.gql(ALERTS, { open: true }, c.token)).data.viewer.alerts.totalCount).toBe(0);
+    // Another account cannot touch the meter.
+    const other = await makeAccount(t);
+    expect((await t.gql(RECORD, { m: c.meterId, d: next }, other.token)).errors?.[0]?.extensions?.reason).toBe('METER_FORBIDDEN');
+  });
 });

@@ -22,12 +22,13 @@ import { hashClaimCode, normalizeClaimCode } from './claim-codes.js';
 import { Controller } from './controller.entity.js';
 import { MeterLabel } from './meter-label.entity.js';
 import { Meter } from './meter.entity.js';
+import { ZoneClock } from '../readings/zone-clock.js';
 
 export const WRONG_CLAIM = because('WRONG_CLAIM').message;
 
 export interface BindingDeps {
-  /** Warnings of what the account lets go of end with its unbinding. */
-  alerts: Pick<AlertsService, 'releaseIn' | 'announceResolved'>;
+  /** Warnings of what the account lets go of end with its unbinding; a new verification date settles its warning. */
+  alerts: Pick<AlertsService, 'releaseIn' | 'announceResolved' | 'verificationChanged'>;
   limits: RateLimits;
   pubSub: LivePubSub;
   claimKey: string;
@@ -39,6 +40,9 @@ export interface Bound {
   meter: Meter | null;
   alreadyBound: boolean;
 }
+
+/** The longest verification interval (межповерочный интервал) of a meter in service: 16 years (electricity). */
+export const MAX_VERIFICATION_YEARS = 16;
 
 export const normalizeSerial = (input: string) => (input ?? '').trim().toUpperCase();
 
@@ -140,6 +144,30 @@ export class BindingService {
     });
     this.labelsMemo.delete(account.id);
     return label || null;
+  }
+
+  /**
+   * The meter was verified (поверка): its next due date from the certificate, after today (the account's) and at
+   * most MAX_VERIFICATION_YEARS ahead. Its verification warning, if any, settles at once.
+   */
+  async recordVerification(principal: Principal, meterId: number, nextDueInput: string, now = Date.now()): Promise<Meter> {
+    const account = this.writer(principal);
+    const access = await this.access.accessTo(account, meterId);
+    if (!access) throw new ForbiddenError(because('METER_FORBIDDEN'));
+    const nextDue = (nextDueInput ?? '').trim();
+    const parsed = /^(\d{4})-(\d{2})-(\d{2})$/.exec(nextDue);
+    const date = parsed && new Date(Date.UTC(Number(parsed[1]), Number(parsed[2]) - 1, Number(parsed[3])));
+    if (!date || date.toISOString().slice(0, 10) !== nextDue) throw new UserInputError(because('VERIFICATION_DUE_FORMAT'), 'nextDue');
+    const today = new Date(ZoneClock.of(principal.account.timeZone).wall(now)).toISOString().slice(0, 10);
+    if (nextDue <= today) throw new UserInputError(because('VERIFICATION_DUE_PAST'), 'nextDue');
+    if (Number(nextDue.slice(0, 4)) - Number(today.slice(0, 4)) > MAX_VERIFICATION_YEARS || (Number(nextDue.slice(0, 4)) - Number(today.slice(0, 4)) === MAX_VERIFICATION_YEARS && nextDue.slice(5) > today.slice(5))) {
+      throw new UserInputError(because('VERIFICATION_DUE_TOO_FAR', { years: MAX_VERIFICATION_YEARS }), 'nextDue');
+    }
+    const meter = await this.em.findOneOrFail(Meter, meterId);
+    meter.verified(nextDue);
+    await this.em.flush();
+    await this.deps.alerts.verificationChanged(meterId, now);
+    return meter;
   }
 
   /** Controllers bound to the account directly, now. */

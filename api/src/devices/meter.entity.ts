@@ -51,6 +51,11 @@ export class Meter {
   @Property({ type: 'datetime' })
   createdAt: Date = new Date();
 
+  /** Verified: due again on `nextDue` (YYYY-MM-DD, from the certificate). */
+  verified(nextDue: string): void {
+    this.verificationDue = nextDue;
+  }
+
   constructor(serial: string, kind: MeterKind, controller: Controller | null = null) {
     this.serial = serial;
     this.kind = kind;

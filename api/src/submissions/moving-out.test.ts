@@ -76,6 +76,7 @@ describe.each(engines)('supplier links when the meter changes hands, on %s', (en
             throw new Error('Connection terminated unexpectedly');
           },
           announceResolved: async () => undefined,
+          verificationChanged: async () => undefined,
         },
       });
       const principal = { account: { id: customer.id }, session: { kind: SessionKind.SESSION } } as unknown as Principal;

@@ -129,6 +129,15 @@ export const UNBIND_DEVICE_MUTATION = graphql(`
   }
 `);
 
+export const RECORD_METER_VERIFICATION_MUTATION = graphql(`
+  mutation RecordMeterVerification($meterId: ID!, $nextDue: String!) {
+    recordMeterVerification(meterId: $meterId, nextDue: $nextDue) {
+      id
+      verificationDue
+    }
+  }
+`);
+
 export const SET_METER_LABEL_MUTATION = graphql(`
   mutation SetMeterLabel($meterId: ID!, $label: String!) {
     setMeterLabel(meterId: $meterId, label: $label) {

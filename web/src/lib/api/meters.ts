@@ -8,6 +8,7 @@ import {
   CABINET_QUERY,
   METER_PAGE_QUERY,
   READING_ADDED_SUBSCRIPTION,
+  RECORD_METER_VERIFICATION_MUTATION,
   SET_METER_LABEL_MUTATION,
   UNBIND_DEVICE_MUTATION,
   type BindResult,
@@ -52,6 +53,11 @@ export async function bindDevice(serial: string, code: string): Promise<BindResu
 /** Unbinds by serial; false when it was not bound to the viewer. */
 export async function unbindDevice(serial: string): Promise<boolean> {
   return (await mutate(UNBIND_DEVICE_MUTATION, { serial })).unbindDevice;
+}
+
+/** The meter was verified: its next verification date (YYYY-MM-DD, from the certificate). Returns the date in force. */
+export async function recordMeterVerification(meterId: string, nextDue: string): Promise<string | null> {
+  return (await mutate(RECORD_METER_VERIFICATION_MUTATION, { meterId, nextDue })).recordMeterVerification.verificationDue ?? null;
 }
 
 /** The viewer's own name for a meter; an empty label removes it. Returns the label now in force. */

@@ -104,6 +104,13 @@ export const metersRu = {
     verificationSoon: (days: number) => `осталось ${days} ${plural(days, 'день', 'дня', 'дней')} — запишитесь на поверку заранее`,
     verificationOverdue: 'срок поверки истёк: показания прибора не принимаются к расчёту, обратитесь в обслуживающую организацию',
     none: 'не указано',
+    verified: 'Поверка пройдена',
+    nextDue: 'Следующая поверка — до',
+    nextDueHint: 'Дата из свидетельства о поверке или из записи ФГИС «Аршин»',
+    nextDueRequired: 'Укажите дату следующей поверки',
+    save: 'Сохранить',
+    cancel: 'Отмена',
+    saved: (date: string) => `Сохранено: поверка действительна до ${date}`,
   },
 
   controller: {
@@ -250,6 +257,13 @@ export const metersEn: typeof metersRu = {
     verificationSoon: (days) => `${count(days, 'day', 'days')} left — book the verification in good time`,
     verificationOverdue: 'verification has expired: its readings are not accepted for billing, contact your service company',
     none: 'not given',
+    verified: 'Meter verified',
+    nextDue: 'Next verification due by',
+    nextDueHint: 'The date on the verification certificate or in the FGIS “Arshin” record',
+    nextDueRequired: 'Enter the next verification date',
+    save: 'Save',
+    cancel: 'Cancel',
+    saved: (date) => `Saved: verified until ${date}`,
   },
 
   controller: {
