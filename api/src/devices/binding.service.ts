@@ -160,9 +160,9 @@ export class BindingService {
     if (!date || date.toISOString().slice(0, 10) !== nextDue) throw new UserInputError(because('VERIFICATION_DUE_FORMAT'), 'nextDue');
     const today = new Date(ZoneClock.of(principal.account.timeZone).wall(now)).toISOString().slice(0, 10);
     if (nextDue <= today) throw new UserInputError(because('VERIFICATION_DUE_PAST'), 'nextDue');
-    if (Number(nextDue.slice(0, 4)) - Number(today.slice(0, 4)) > MAX_VERIFICATION_YEARS || (Number(nextDue.slice(0, 4)) - Number(today.slice(0, 4)) === MAX_VERIFICATION_YEARS && nextDue.slice(5) > today.slice(5))) {
-      throw new UserInputError(because('VERIFICATION_DUE_TOO_FAR', { years: MAX_VERIFICATION_YEARS }), 'nextDue');
-    }
+    // Today's date that many years on (ISO dates compare as strings).
+    const latest = `${Number(today.slice(0, 4)) + MAX_VERIFICATION_YEARS}${today.slice(4)}`;
+    if (nextDue > latest) throw new UserInputError(because('VERIFICATION_DUE_TOO_FAR', { years: MAX_VERIFICATION_YEARS }), 'nextDue');
     const meter = await this.em.findOneOrFail(Meter, meterId);
     meter.verified(nextDue);
     await this.em.flush();
