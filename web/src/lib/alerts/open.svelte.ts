@@ -6,16 +6,33 @@
 import type { OpenAlert } from '$lib/api/documents';
 import { alertChanges } from './unread.svelte';
 
+type Change = OpenAlert & { resolvedAt: string | null };
+
 export class OpenAlerts {
   list = $state<OpenAlert[]>([]);
+  /** Changes heard since a load's request went out: its answer may be older than them. */
+  #heard: Change[] | null = null;
 
-  /** What the page loaded. */
+  /** A load's request is going out: what is heard until `set` is applied on top of its answer. */
+  loading(): void {
+    this.#heard = [];
+  }
+
+  /** What the page loaded (with whatever changed while it was on its way). */
   set(list: OpenAlert[]): void {
+    const heard = this.#heard ?? [];
+    this.#heard = null;
     this.list = list;
+    for (const change of heard) this.apply(change);
   }
 
   /** A warning opened, changed or ended. */
-  changed(alert: OpenAlert & { resolvedAt: string | null }): void {
+  changed(alert: Change): void {
+    this.#heard?.push(alert);
+    this.apply(alert);
+  }
+
+  private apply(alert: Change): void {
     const rest = this.list.filter((a) => a.id !== alert.id);
     this.list = alert.resolvedAt ? rest : [{ id: alert.id, rule: alert.rule, severity: alert.severity, meter: alert.meter && { id: alert.meter.id }, controllerSerial: alert.controllerSerial }, ...rest];
   }

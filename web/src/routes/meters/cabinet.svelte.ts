@@ -72,6 +72,7 @@ export class Cabinet {
     const quiet = this.state.status === 'ready';
     if (!quiet) this.state = { status: 'loading' };
     try {
+      this.alerts.loading();
       const viewer = await fetchCabinet();
       if (!viewer) {
         this.state = { status: 'signed-out' };

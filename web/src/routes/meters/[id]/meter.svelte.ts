@@ -44,6 +44,7 @@ export class MeterView {
       if (changed) this.meter = null;
     }
     try {
+      this.alerts.loading();
       const page = await fetchMeterPage(id);
       if (id !== this.#id) return;
       if (!page) {
