@@ -91,6 +91,14 @@ class Episodes {
   }
 }
 
+/** Ends the open alerts `where` finds, as `why`, in `em`; returns them for announcing once committed. */
+async function endIn(em: EntityManager, where: FilterQuery<Alert>, why: AlertEnd, now: number): Promise<Alert[]> {
+  const open = await em.find(Alert, { $and: [where, { resolvedAt: null }] });
+  for (const alert of open) alert.resolve(new Date(now), why);
+  await em.flush();
+  return open;
+}
+
 /** Open alerts (true), resolved ones (false) or all (null), as a filter. */
 const openOrResolved = (open: boolean | null | undefined): { resolvedAt?: null | { $ne: null } } =>
   open === true ? { resolvedAt: null } : open === false ? { resolvedAt: { $ne: null } } : {};
@@ -559,12 +567,8 @@ export class AlertsService {
    * warnings on them end now, as RELEASED — neither its bell nor the operators keep a leak in a flat it left. In the
    * caller's transaction `em` (the unbinding's own); returns them for `announceResolved` once it has committed.
    */
-  async releaseIn(em: EntityManager, accountId: number, subjects: string[], now = Date.now()): Promise<Alert[]> {
-    if (!subjects.length) return [];
-    const open = await em.find(Alert, { account: accountId, subject: { $in: subjects }, resolvedAt: null });
-    for (const alert of open) alert.resolve(new Date(now), AlertEnd.RELEASED);
-    await em.flush();
-    return open;
+  releaseIn(em: EntityManager, accountId: number, subjects: string[], now = Date.now()): Promise<Alert[]> {
+    return subjects.length ? endIn(em, { account: accountId, subject: { $in: subjects } }, AlertEnd.RELEASED, now) : Promise.resolve([]);
   }
 
   /** Tells the cabinet, the operators and webhooks of warnings that ended (after their transaction committed). */
@@ -579,10 +583,7 @@ export class AlertsService {
    */
   async retired(controllerIds: number[], now = Date.now()): Promise<void> {
     if (!controllerIds.length) return;
-    const open = await this.em.find(Alert, { subject: { $in: controllerIds.map((id) => `controller:${id}`) }, resolvedAt: null });
-    for (const alert of open) alert.resolve(new Date(now), AlertEnd.RETIRED);
-    await this.em.flush();
-    for (const alert of open) await this.publish(alert, 'RESOLVED');
+    await this.announceResolved(await endIn(this.em, { subject: { $in: controllerIds.map((id) => `controller:${id}`) } }, AlertEnd.RETIRED, now));
   }
 
   async acknowledge(accountId: number, id: number, now = Date.now()): Promise<Alert> {
