@@ -9,13 +9,13 @@ import type { AddressInfo } from 'node:net';
 import { expect, test } from '@playwright/test';
 import { registerViaApi } from '../support/accounts.js';
 import { demoCustomer, expectNoHorizontalScroll, signIn } from '../support/cabinet.js';
-import { bindViaApi, meterPack, pastBursts, provisionDevices, sendPack } from '../support/devices.js';
+import { bindViaApi, meterPack, lowBatteryWarning, pastBursts, provisionDevices, sendPack } from '../support/devices.js';
 
 test('a burst rings the bell and shows on the warnings page live; reading it clears the bell; quiet hours; away mode', async ({ page }) => {
   const devices = await provisionDevices([{ kind: 'COLD_WATER', zones: 1, phases: 1 }]);
   const meter = devices.meters[0].serial;
   const customer = await registerViaApi();
-  await bindViaApi(customer.token, devices.serial, devices.claimCode);
+  const ids = await bindViaApi(customer.token, devices.serial, devices.claimCode);
   // A customer sees what was measured while the meter is theirs: the readings are timed after the binding.
   await new Promise((resolve) => setTimeout(resolve, 1100));
 
@@ -39,6 +39,7 @@ test('a burst rings the bell and shows on the warnings page live; reading it cle
 
   await alert.getByRole('button', { name: 'Прочитано' }).click();
   await expect(bell).toHaveAccessibleName('Предупреждения');
+  await expect(alert.getByRole('link', { name: 'Посмотреть расход' })).toHaveAttribute('href', `/meters/${ids[meter]}/readings`);
   await alert.getByRole('button', { name: 'Не присылать сообщения сутки' }).click();
   await expect(alert).toContainText('Сообщения отключены до');
 
@@ -308,3 +309,17 @@ test('a meter’s card and page show what is wrong with it now, opening and endi
   await expect(page.getByRole('region', { name: 'Сейчас' }).getByTestId('alert')).toContainText('Очень большой расход воды');
 });
 
+
+test('a modem’s warning leads to the page of a meter it serves, where its battery is shown', async ({ page }) => {
+  const devices = await provisionDevices([{ kind: 'COLD_WATER', zones: 1, phases: 1 }]);
+  const customer = await registerViaApi();
+  const ids = await bindViaApi(customer.token, devices.serial, devices.claimCode);
+  lowBatteryWarning(devices.serial, 9);
+  await signIn(page, customer);
+  await page.goto('/alerts');
+  const alert = page.getByTestId('alert').filter({ hasText: 'Садится батарея модема' });
+  await expect(alert).toContainText(`Модем ${devices.serial}: заряд батареи 9 %.`);
+  await alert.getByRole('link', { name: 'Модем на странице счётчика' }).click();
+  await expect(page).toHaveURL(`/meters/${ids[devices.meters[0].serial]}`);
+  await expect(page.getByRole('region', { name: 'Контроллер' })).toContainText(devices.serial);
+});

@@ -57,6 +57,8 @@ test('own tariff: a month’s cost is the sum of its days, in the month and in t
   await expect(tariff.getByRole('status')).toContainText('Тариф сохранён');
   await expect(tariff.getByTestId('tariff-card')).toContainText('6,50 ₽/кВт·ч');
   await expect(tariff.getByTestId('tariff-card')).toContainText('T2 ночь (23–07)');
+  // An own tariff is named by what it is.
+  await expect(tariff.getByTestId('tariff-name')).toHaveText('Мой тариф — двухзонный (день / ночь)');
   // Today, the month so far and the forecast, in roubles.
   await expect(page.getByTestId('cost-forecast')).toContainText('₽');
   await expect(page.getByRole('region', { name: 'Какой тариф выгоднее' })).toContainText('Сравнение — по тарифам поставщика');
@@ -106,6 +108,8 @@ test('own tariff: a month’s cost is the sum of its days, in the month and in t
   expect(linked.errors).toBeUndefined();
   await page.goto(`/meters/${id}/tariff`);
   await expect(page.getByTestId('tariff-card')).toContainText('Тариф поставщика АО «Демо-Энергосбыт»');
+  // A supplier's tariff named after its kind is not named twice («Двухзонный (день / ночь) — двухзонный (день / ночь)»).
+  await expect(page.getByTestId('tariff-name')).toHaveText('Двухзонный (день / ночь)');
   await expect(page.getByRole('heading', { name: 'Свой тариф' })).toHaveCount(0);
   const comparison = page.getByRole('region', { name: 'Какой тариф выгоднее' });
   await expect(comparison.getByTestId('comparison-table').getByRole('row')).toHaveCount(4);

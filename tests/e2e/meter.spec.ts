@@ -223,14 +223,20 @@ test('a meter verified: the customer enters the next date from the certificate, 
   const ids = await bindViaApi(customer.token, devices.serial, devices.claimCode);
   verificationWarning(meter.serial, isoDay(12), 12);
   await signIn(page, customer);
-  await page.goto(`/meters/${ids[meter.serial]}`);
+  // The warning leads to its answer: the meter's page with the form open.
+  await page.goto('/alerts');
+  await page.getByTestId('alert').filter({ hasText: 'Срок поверки' }).getByRole('link', { name: 'Отметить поверку' }).click();
+  await expect(page).toHaveURL(`/meters/${ids[meter.serial]}#verification`);
   const warnings = page.getByRole('list', { name: `Предупреждения счётчика ${meter.serial}` });
   await expect(warnings.getByRole('link')).toHaveAccessibleName('Срок поверки');
   const info = page.getByRole('region', { name: 'О счётчике' });
   await expect(info).toContainText('осталось 12 дней — запишитесь на поверку заранее');
-
-  await info.getByRole('button', { name: 'Поверка пройдена' }).click();
   const field = info.getByLabel('Следующая поверка — до');
+  await expect(field).toBeFocused();
+  // Put away, the form opens again with its button.
+  await info.getByRole('button', { name: 'Отмена' }).click();
+  await expect(field).toHaveCount(0);
+  await info.getByRole('button', { name: 'Поверка пройдена' }).click();
   await expect(field).toBeFocused();
   // Empty, then a date that has passed: each said at the field.
   await info.getByRole('button', { name: 'Сохранить' }).click();

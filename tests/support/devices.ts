@@ -151,6 +151,17 @@ export function verificationWarning(meterSerial: string, due: string, days: numb
   });
 }
 
+/** A modem's low-battery warning for its customer, as the sweep would open it (the sweep runs once a minute). */
+export function lowBatteryWarning(controllerSerial: string, batteryPct: number): void {
+  database((db) => {
+    const controller = db.prepare('select c.id as id, b.account_id as account from controller c join binding b on b.unbound_at is null and b.controller_id = c.id where c.serial = ?').get(controllerSerial) as { id: number; account: number } | undefined;
+    if (!controller) throw new Error(`no bound controller ${controllerSerial}`);
+    db.prepare(
+      `insert into alert (account_id, controller_id, subject, rule, severity, details, opened_at, seen_at) values (?, ?, ?, 'LOW_BATTERY', 'WARNING', ?, ?, ?)`,
+    ).run(controller.account, controller.id, `controller:${controller.id}`, JSON.stringify({ batteryPct }), Date.now(), Date.now());
+  });
+}
+
 export interface SenmlRecord {
   bn?: string;
   bt?: number;

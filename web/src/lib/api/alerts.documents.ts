@@ -63,6 +63,12 @@ export const ALERTS_QUERY = graphql(
           from
           to
         }
+        meters {
+          id
+          controller {
+            serial
+          }
+        }
         open: alerts(first: 100, open: true) {
           unreadCount
           edges {

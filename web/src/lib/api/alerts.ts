@@ -43,6 +43,8 @@ export interface AlertsPage {
   historyTotal: number;
   unread: number;
   next: string | null;
+  /** Which of the viewer's meters each modem serves (a modem's warning leads to one of them). */
+  meters: { id: string; controllerSerial: string | null }[];
 }
 
 /** Resolved alerts per page of the history. */
@@ -63,6 +65,7 @@ export async function fetchAlerts(): Promise<AlertsPage | null> {
     historyTotal: history.total,
     unread: viewer.open.unreadCount,
     next: history.next,
+    meters: viewer.meters.map((m) => ({ id: m.id, controllerSerial: m.controller?.serial ?? null })),
   };
 }
 

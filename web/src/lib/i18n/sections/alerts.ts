@@ -1,5 +1,6 @@
 /** «Предупреждения»: the bell, the alerts page, away mode. Each warning is worded here from its rule and facts. */
 import { plural } from '$lib/format/plural';
+import type { NextStep } from '$lib/alerts/next-step';
 import { submissionsEn, submissionsRu } from './submissions';
 
 type Rule = 'LEAK' | 'BURST' | 'AWAY_USE' | 'MODEM_SILENT' | 'LOW_BATTERY' | 'WEAK_SIGNAL' | 'VERIFICATION_DUE' | 'VOLTAGE' | 'SUBMISSION_FAILED' | 'ABNORMAL_DAY';
@@ -70,6 +71,14 @@ export const alertsRu = {
   /** How it ended (`endedBy`): cleared, or closed because the device was let go or taken out of service. */
   resolved: (when: string, endedBy: string | null) =>
     endedBy === 'RELEASED' ? `закрыто ${when}: прибор отвязан` : endedBy === 'RETIRED' ? `закрыто ${when}: модем выведен из работы` : `закончилось ${when}`,
+  /** Where an open warning is dealt with (`lib/alerts/next-step`). */
+  next: {
+    verify: 'Отметить поверку',
+    submissions: 'К передаче показаний',
+    usage: 'Посмотреть расход',
+    quality: 'Качество сети',
+    modem: 'Модем на странице счётчика',
+  } satisfies Record<NextStep, string>,
   acknowledge: 'Прочитано',
   acknowledged: 'Прочитано',
   acknowledgeAll: 'Отметить все прочитанными',
@@ -247,6 +256,13 @@ export const alertsEn: typeof alertsRu = {
   opened: (when) => `since ${when}`,
   resolved: (when, endedBy) =>
     endedBy === 'RELEASED' ? `closed ${when}: the device was unbound` : endedBy === 'RETIRED' ? `closed ${when}: the modem was taken out of service` : `ended ${when}`,
+  next: {
+    verify: 'Record the verification',
+    submissions: 'Go to submissions',
+    usage: 'See the usage',
+    quality: 'Power quality',
+    modem: 'The modem on the meter’s page',
+  },
   acknowledge: 'Mark as read',
   acknowledged: 'Read',
   acknowledgeAll: 'Mark all as read',

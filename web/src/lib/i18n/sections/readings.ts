@@ -45,7 +45,7 @@ export const readingsRu = {
     /** Either period lacks data over the compared stretch: the totals are shown, no change is claimed. */
     incomplete: 'Изменение не считаем: за один из периодов есть не все данные',
     cost: 'Стоимость',
-    costSoFar: 'пока',
+    costSoFar: 'период ещё идёт',
     costPartial: 'по имеющимся данным',
     tariff: (name: string) => `по тарифу «${name}»`,
     noTariff: 'Стоимость появится, когда у счётчика будет тариф: подключите поставщика в разделе «Передача показаний» или укажите свой тариф.',
@@ -174,7 +174,7 @@ export const readingsEn: typeof readingsRu = {
     changeYear: (text) => `${text} on the same period a year ago`,
     incomplete: 'No change shown: one of the periods is missing data',
     cost: 'Cost',
-    costSoFar: 'so far',
+    costSoFar: 'the period is still running',
     costPartial: 'from the data there is',
     tariff: (name) => `at the tariff “${name}”`,
     noTariff: 'The cost appears once the meter has a tariff: link a supplier under “Submitting readings”, or enter your own tariff.',
