@@ -240,6 +240,31 @@ describe.each(engines)('consumption reports and statistics on %s', (engine) => {
     expect(energy.consumption).toBeCloseTo(600, 9);
   });
 
+  it('finds no gap in the part of a period still to come: a silence runs to now, not to the period’s end', async () => {
+    const q = `query($f: DateTime!, $t: DateTime!) { viewer { meters { id statistics(from: $f, to: $t) { quantity count gaps { from to } } } } }`;
+    const gapsOf = async (id: string, from: number) => {
+      const r = await t.gql(q, { f: new Date(from).toISOString(), t: new Date(from + 30 * 24 * H).toISOString() }, customer.token);
+      if (r.errors) throw new Error(JSON.stringify(r.errors));
+      return r.data.viewer.meters.find((x: { id: string }) => x.id === id).statistics.find((s: { quantity: string }) => s.quantity === 'VOLUME').gaps;
+    };
+    const before = Date.now();
+    const from = Math.floor(before / H) * H - 8 * H;
+    // Reporting every 15 minutes until a minute ago: this month has no gap yet.
+    const live = await meter(MeterKind.COLD_WATER);
+    await live.send(Array.from({ length: 40 }, (_, i) => ['VOLUME', before - 60_000 - i * 900_000, 100 - i * 0.01] as [string, number, number]));
+    expect(await gapsOf(live.id, from)).toEqual([]);
+    // Silent for the last four hours and more: one gap, from the first hour without a reading until now.
+    const silent = await meter(MeterKind.COLD_WATER);
+    const last = from + 3 * H + 45 * 60_000;
+    await silent.send(Array.from({ length: 16 }, (_, i) => ['VOLUME', from + i * 900_000, 100 + i * 0.01] as [string, number, number]));
+    const gaps = await gapsOf(silent.id, from);
+    const after = Date.now();
+    expect(gaps).toHaveLength(1);
+    expect(gaps[0].from).toBe(new Date(last - 45 * 60_000 + H).toISOString());
+    expect(Date.parse(gaps[0].to)).toBeGreaterThanOrEqual(before);
+    expect(Date.parse(gaps[0].to)).toBeLessThanOrEqual(after);
+  });
+
   it('judges supply quality over a week: shares within the norms, events, verdicts', async () => {
     const m = await meter(MeterKind.ELECTRICITY, 1, 1);
     // Monday 2026-08-03 00:00 Moscow; readings every 10 minutes for the whole week.

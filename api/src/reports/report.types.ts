@@ -87,7 +87,7 @@ export class ConsumptionConnection extends Connection('Consumption', Consumption
   tariff?: Tariff | null;
 }
 
-@ObjectType({ description: 'A stretch without readings, longer than 2.5 reporting intervals.' })
+@ObjectType({ description: 'A stretch without readings, longer than 2.5 reporting intervals; never later than now (what is still to come is not missing).' })
 export class Gap {
   @Field(() => Date)
   from!: Date;

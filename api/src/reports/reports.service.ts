@@ -307,14 +307,18 @@ export class ReportService {
         average: sum / count,
         first,
         last,
-        gaps: this.gaps(rows.filter((r) => r.quantity === quantity), h0, h1, f, t, reportingIntervalS, access, qRaw),
+        gaps: this.gaps(rows.filter((r) => r.quantity === quantity), h0, f, Math.min(t, Date.now()), reportingIntervalS, access, qRaw),
       });
     }
     return result;
   }
 
-  /** Runs of hours without a reading longer than 2.5 reporting intervals (at least one hour), cut to [from, to). */
-  private gaps(rows: HourRow[], h0: number, h1: number, f: number, t: number, intervalS: number, access: MeterAccess, raw: Array<{ time: number }>) {
+  /**
+   * Runs of hours without a reading longer than 2.5 reporting intervals (at least one hour), cut to [from, to) —
+   * `to` no later than now: what is still to come is not missing.
+   */
+  private gaps(rows: HourRow[], h0: number, f: number, t: number, intervalS: number, access: MeterAccess, raw: Array<{ time: number }>) {
+    const h1 = Math.ceil(t / HOUR_MS) * HOUR_MS;
     const minGap = Math.max(HOUR_MS, 2.5 * intervalS * 1000);
     const withData = new Set(rows.filter((r) => r.count > 0).map((r) => r.hour));
     for (const r of raw) withData.add(Math.floor(r.time / HOUR_MS) * HOUR_MS);
