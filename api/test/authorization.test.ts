@@ -177,7 +177,7 @@ const ROWS: Record<string, Row> = {
   'Mutation.recordMeterVerification': {
     query: `mutation($m: ID!, $d: String!) { recordMeterVerification(meterId: $m, nextDue: $d) { verificationDue } }`,
     vars: (e) => ({ m: e.a.meterId, d: new Date(Date.now() + 5 * 365 * 86_400_000).toISOString().slice(0, 10) }),
-    expect: { anonymous: 'UNAUTHENTICATED', customerA: 'ok', customerB: 'FORBIDDEN', operator: 'FORBIDDEN', tokenA: 'FORBIDDEN', bridge: 'UNAUTHENTICATED' },
+    expect: { anonymous: 'UNAUTHENTICATED', customerA: 'ok', customerB: 'FORBIDDEN', operator: 'ok', tokenA: 'FORBIDDEN', bridge: 'UNAUTHENTICATED' },
   },
   'Mutation.provisionController': {
     query: `mutation($s: String!) { provisionController(input: { serial: $s, meters: [] }) { deviceToken } }`,

@@ -5,9 +5,9 @@
  */
 import { randomInt } from 'node:crypto';
 import { expect, test, type Page } from '@playwright/test';
-import { registerViaApi } from '../support/accounts.js';
+import { graphql, registerViaApi } from '../support/accounts.js';
 import { expectNoHorizontalScroll, operator, signIn } from '../support/cabinet.js';
-import { meterPack, postPack } from '../support/devices.js';
+import { bindViaApi, meterPack, postPack, provisionDevices, verificationWarning } from '../support/devices.js';
 
 const CLAIM_CODE = /^[0-9A-Z]{5}-[0-9A-Z]{5}$/;
 
@@ -112,6 +112,40 @@ test('an operator lands on the console, provisions a controller with a meter, fi
   await expect(controller.getByText('выведен из работы')).toBeVisible();
   await expectNoHorizontalScroll(page);
   await expect(controller.getByRole('button', { name: `Новый токен модема ${prefix}-C` })).toHaveCount(0);
+});
+
+test('an operator records a customer’s meter as verified (a technician’s visit): the customer’s warning ends', async ({ page }) => {
+  const isoDay = (days: number) => new Date(Date.now() + days * 86_400_000 + 3 * 3_600_000).toISOString().slice(0, 10); // Moscow
+  const devices = await provisionDevices([{ kind: 'COLD_WATER', verificationDue: isoDay(5) }]);
+  const meter = devices.meters[0].serial;
+  const customer = await registerViaApi();
+  await bindViaApi(customer.token, devices.serial, devices.claimCode);
+  verificationWarning(meter, isoDay(5), 5);
+  const openWarnings = async () =>
+    (await graphql<{ viewer: { alerts: { totalCount: number } } }>(`{ viewer { alerts(first: 1, open: true) { totalCount } } }`, {}, { token: customer.token })).data!.viewer.alerts.totalCount;
+  expect(await openWarnings()).toBe(1);
+
+  await signIn(page, operator());
+  await page.getByRole('searchbox', { name: 'Серийный номер или телефон клиента' }).fill(devices.serial);
+  await page.getByRole('button', { name: 'Найти' }).click();
+  const controller = card(page, devices.serial);
+  const dueText = new Intl.DateTimeFormat('ru-RU', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' }).format(Date.parse(`${isoDay(5)}T00:00:00Z`));
+  await expect(controller.getByRole('listitem').filter({ hasText: meter })).toContainText(`поверка до ${dueText}`);
+
+  await controller.getByRole('button', { name: `Поверка пройдена: ${meter}` }).click();
+  const field = controller.getByLabel('Следующая поверка — до');
+  await expect(field).toBeFocused();
+  await field.fill(isoDay(-1));
+  await controller.getByRole('button', { name: 'Сохранить' }).click();
+  await expect(field).toHaveAccessibleDescription(/Дата следующей поверки — позже сегодняшней/);
+  expect(await openWarnings()).toBe(1);
+
+  await field.fill('2032-05-20');
+  await controller.getByRole('button', { name: 'Сохранить' }).click();
+  await expect(controller.getByRole('status')).toHaveText(`Поверка ${meter} записана: следующая — до 20 мая 2032 г.`);
+  await expect(controller.getByRole('listitem').filter({ hasText: meter })).toContainText('поверка до 20 мая 2032 г.');
+  await expect(controller.getByRole('button', { name: `Поверка пройдена: ${meter}` })).toBeFocused();
+  expect(await openWarnings()).toBe(0);
 });
 
 test('a CSV upload names the bad line and provisions nothing, then provisions the corrected file', async ({ page }) => {

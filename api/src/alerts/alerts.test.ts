@@ -615,4 +615,24 @@ describe.each(engines)('alerts on %s', (engine) => {
     const other = await makeAccount(t);
     expect((await t.gql(RECORD, { m: c.meterId, d: next }, other.token)).errors?.[0]?.extensions?.reason).toBe('METER_FORBIDDEN');
   });
+
+  it('an operator records a customer’s verification (a support call, a technician’s visit): the customer’s warning ends; the customer’s calendar decides «today»', async () => {
+    // The customer at UTC+14, the operator at UTC−11: the customer's today is always a day or two after the operator's.
+    const day = (days: number) => new Date(Date.now() + days * 24 * H + 14 * H).toISOString().slice(0, 10);
+    const c = await customerWith(MeterKind.HOT_WATER, day(5), 'Pacific/Kiritimati');
+    await service().sweep();
+    expect((await t.gql(ALERTS, { open: true }, c.token)).data.viewer.alerts.edges.map((e: { node: { rule: string; stage: string } }) => [e.node.rule, e.node.stage])).toEqual([['VERIFICATION_DUE', 'DAYS_7']]);
+    const operator = await makeAccount(t, Role.OPERATOR);
+    const em = t.api.orm.em.fork();
+    (await em.findOneOrFail(Account, operator.id)).timeZone = 'Pacific/Pago_Pago';
+    await em.flush();
+    const RECORD = `mutation($m: ID!, $d: String!) { recordMeterVerification(meterId: $m, nextDue: $d) { id verificationDue } }`;
+    expect((await t.gql(RECORD, { m: c.meterId, d: day(0) }, operator.token)).errors?.[0]?.extensions).toMatchObject({ reason: 'VERIFICATION_DUE_PAST', field: 'nextDue' });
+    expect((await t.gql(RECORD, { m: '99999999', d: day(365) }, operator.token)).errors?.[0]?.extensions?.reason).toBe('METER_NOT_FOUND');
+
+    const next = day(4 * 365);
+    expect((await t.gql(RECORD, { m: c.meterId, d: next }, operator.token)).data.recordMeterVerification).toEqual({ id: String(c.meterId), verificationDue: next });
+    expect((await t.gql(ALERTS, { open: true }, c.token)).data.viewer.alerts.totalCount).toBe(0);
+    expect((await t.gql(`query($m: ID!) { viewer { meter(id: $m) { verificationDue } } }`, { m: c.meterId }, c.token)).data.viewer.meter.verificationDue).toBe(next);
+  });
 });

@@ -6,11 +6,11 @@
  */
 import { timingSafeEqual } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/knex';
-import { Account } from '../accounts/account.entity.js';
+import { Account, Role } from '../accounts/account.entity.js';
 import { SessionKind } from '../accounts/session.entity.js';
 import type { ClientMeta, Principal } from '../accounts/session.service.js';
 import { againOnConflict } from '../db/conflicts.js';
-import { ForbiddenError, UserInputError, because } from '../errors/client-errors.js';
+import { ForbiddenError, NotFoundError, UserInputError, because } from '../errors/client-errors.js';
 import type { LivePubSub } from '../pubsub/pubsub.js';
 import type { RateLimits } from '../security/rate-limits.js';
 import { stopLinks } from '../submissions/stop-links.js';
@@ -152,22 +152,34 @@ export class BindingService {
    */
   async recordVerification(principal: Principal, meterId: number, nextDueInput: string, now = Date.now()): Promise<Meter> {
     const account = this.writer(principal);
-    const access = await this.access.accessTo(account, meterId);
-    if (!access) throw new ForbiddenError(because('METER_FORBIDDEN'));
+    // An operator records any meter's (a technician's visit, a customer's call); a customer only their own.
+    const operator = principal.account.role === Role.OPERATOR;
+    if (!operator && !(await this.access.accessTo(account, meterId))) throw new ForbiddenError(because('METER_FORBIDDEN'));
+    const meter = await this.em.findOne(Meter, meterId);
+    if (!meter) throw new NotFoundError(because('METER_NOT_FOUND'));
+    // «Today» on the calendar of the meter's owner (who is warned by it); the operator's for a meter nobody has.
+    const owner = operator ? await this.ownerOf(meter) : principal.account;
     const nextDue = (nextDueInput ?? '').trim();
     const parsed = /^(\d{4})-(\d{2})-(\d{2})$/.exec(nextDue);
     const date = parsed && new Date(Date.UTC(Number(parsed[1]), Number(parsed[2]) - 1, Number(parsed[3])));
     if (!date || date.toISOString().slice(0, 10) !== nextDue) throw new UserInputError(because('VERIFICATION_DUE_FORMAT'), 'nextDue');
-    const today = new Date(ZoneClock.of(principal.account.timeZone).wall(now)).toISOString().slice(0, 10);
+    const today = new Date(ZoneClock.of((owner ?? principal.account).timeZone).wall(now)).toISOString().slice(0, 10);
     if (nextDue <= today) throw new UserInputError(because('VERIFICATION_DUE_PAST'), 'nextDue');
     // Today's date that many years on (ISO dates compare as strings).
     const latest = `${Number(today.slice(0, 4)) + MAX_VERIFICATION_YEARS}${today.slice(4)}`;
     if (nextDue > latest) throw new UserInputError(because('VERIFICATION_DUE_TOO_FAR', { years: MAX_VERIFICATION_YEARS }), 'nextDue');
-    const meter = await this.em.findOneOrFail(Meter, meterId);
     meter.verified(nextDue);
     await this.em.flush();
     await this.deps.alerts.verificationChanged(meterId, now);
     return meter;
+  }
+
+  /** Whose the meter is now: bound on its own or with its controller. */
+  private async ownerOf(meter: Meter): Promise<Account | null> {
+    const or: object[] = [{ meter: meter.id }];
+    if (meter.controller) or.push({ controller: meter.controller.id });
+    const binding = await this.em.findOne(Binding, { unboundAt: null, $or: or }, { populate: ['account'] });
+    return binding?.account ?? null;
   }
 
   /** Controllers bound to the account directly, now. */

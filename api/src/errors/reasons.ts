@@ -74,6 +74,7 @@ export const REASONS = {
 
   // Devices and meters
   METER_FORBIDDEN: () => 'Нет доступа к этому счётчику',
+  METER_NOT_FOUND: () => 'Счётчик не найден',
   METER_ID_FORBIDDEN: ({ meterId }: { meterId: string | number }) => `Нет доступа к счётчику ${meterId}`,
   SERIAL_REQUIRED: () => 'Укажите серийный номер прибора',
   WRONG_CLAIM: () => 'Неверный серийный номер или код привязки',

@@ -18,6 +18,7 @@ export const OPERATOR_CONTROLLER_FIELDS = graphql(`
       kind
       model
       installAddress
+      verificationDue
     }
   }
 `);

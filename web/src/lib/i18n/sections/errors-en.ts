@@ -90,6 +90,7 @@ export const reasonsEn: Record<ApiReason, Say> = {
   SMS_HOURLY_LIMIT: (p) => `The hourly limit of codes for this number is used up. A new code can be sent in ${waitEn(Number(p.retryAfter))}`,
   STORAGE_UNAVAILABLE: () => 'Storage is temporarily unavailable, try again later',
   METER_FORBIDDEN: () => 'You have no access to this meter',
+  METER_NOT_FOUND: () => 'Meter not found',
   METER_ID_FORBIDDEN: (p) => `You have no access to meter ${p.meterId}`,
   SERIAL_REQUIRED: () => 'Enter the device’s serial number',
   WRONG_CLAIM: () => 'Wrong serial number or binding code',
