@@ -155,7 +155,7 @@ export class BindingService {
     // An operator records any meter's (a technician's visit, a customer's call); a customer only their own.
     const operator = principal.account.role === Role.OPERATOR;
     if (!operator && !(await this.access.accessTo(account, meterId))) throw new ForbiddenError(because('METER_FORBIDDEN'));
-    const meter = await this.em.findOne(Meter, meterId);
+    const meter = Number.isSafeInteger(meterId) ? await this.em.findOne(Meter, meterId) : null;
     if (!meter) throw new NotFoundError(because('METER_NOT_FOUND'));
     // «Today» on the calendar of the meter's owner (who is warned by it); the operator's for a meter nobody has.
     const owner = operator ? await this.ownerOf(meter) : principal.account;
