@@ -5,7 +5,7 @@
  * subscription, `ok` means an event made for it was delivered (the row says how to make one), and a refusal is the
  * code that came back: a subscription that neither delivers nor refuses is `SILENT`, which no row expects.
  */
-import { buildSchema } from 'graphql';
+import { buildSchema, parse, type OperationDefinitionNode, type TypeNode } from 'graphql';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -501,6 +501,26 @@ describe.each(engines)('the authorization matrix on %s', (engine) => {
     if (r.errors?.length) return r.errors[0].extensions?.code ?? 'ERROR';
     return row.see ? `ok:${JSON.stringify(row.see(r.data))}` : 'ok';
   }
+
+  /** The operation's variables of type ID (an id a caller makes up). */
+  const idVariables = (query: string): string[] => {
+    const named = (type: TypeNode): string => (type.kind === 'NamedType' ? type.name.value : named(type.type));
+    const op = parse(query).definitions[0] as OperationDefinitionNode;
+    return (op.variableDefinitions ?? []).filter((v) => named(v.type) === 'ID').map((v) => v.variable.name.value);
+  };
+  const withIds = Object.keys(ROWS).filter((f) => !f.startsWith('Subscription.') && idVariables(ROWS[f].query).length);
+
+  // Bad input gets a clear error: an id that is no id is refused with a reason a client can show, never an internal error.
+  it.each(withIds)('%s: an id that is not one gets a reason', async (field) => {
+    const row = ROWS[field];
+    for (const caller of ['customerA', 'operator'] as const) {
+      const vars = { ...(row.vars ? await row.vars(env, caller) : {}) };
+      for (const name of idVariables(row.query)) vars[name] = 'E-0001';
+      const r = await t.gql(row.query, vars, await credential(caller));
+      const errors = (r.errors ?? []) as Array<{ extensions?: { code?: string; reason?: string } }>;
+      expect(errors.filter((e) => e.extensions?.code === 'INTERNAL_SERVER_ERROR' || !e.extensions?.reason), `${caller}: ${JSON.stringify(r.errors)}`).toEqual([]);
+    }
+  });
 
   it.each(Object.keys(ROWS))('%s', async (field) => {
     const row = ROWS[field];

@@ -100,7 +100,7 @@ export class SessionService {
 
   /** Revokes one of the account's sessions or access tokens; false when there is no such active one. */
   async revokeOwn(account: Account, id: number, kind: SessionKind): Promise<boolean> {
-    const found = await this.em.findOne(Session, { id, account: account.id, kind, revokedAt: null });
+    const found = Number.isSafeInteger(id) ? await this.em.findOne(Session, { id, account: account.id, kind, revokedAt: null }) : null;
     if (!found) return false;
     await this.revoke([found.id]);
     return true;

@@ -53,7 +53,7 @@ export class SubmissionsResolver {
     return ctx.services.submissions.enterValues(requireViewer(ctx), Number(linkId), values);
   }
 
-  @Query(() => SubmissionConnection, { description: 'Operators: a supplier’s submissions, newest first; narrowed to a period (YYYY-MM) and a status.' })
+  @Query(() => SubmissionConnection, { description: 'Operators: a supplier’s submissions, newest first; narrowed to a period (YYYY-MM) and a status. SUPPLIER_NOT_FOUND for no such supplier.' })
   async supplierSubmissions(
     @Arg('supplierId', () => ID) supplierId: string,
     @Arg('period', () => String, { nullable: true }) period: string | null,

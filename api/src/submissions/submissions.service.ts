@@ -176,8 +176,9 @@ export class SubmissionsService {
   }
 
   /** Operators: the submissions of a supplier (and a period, a status). */
-  ofSupplier(supplierId: number, period: string | null, status: SubmissionStatus | null, first: number, after: string | null): Promise<Page<Submission>> {
+  async ofSupplier(supplierId: number, period: string | null, status: SubmissionStatus | null, first: number, after: string | null): Promise<Page<Submission>> {
     if (period != null && !/^\d{4}-(0[1-9]|1[0-2])$/.test(period)) throw new UserInputError(because('PERIOD'), 'period');
+    if (!Number.isSafeInteger(supplierId) || !(await this.em.count(Supplier, supplierId))) throw new NotFoundError(because('SUPPLIER_NOT_FOUND', { id: String(supplierId) }));
     return this.page({ supplier: supplierId, ...(period ? { period } : {}), ...(status ? { status } : {}) }, first, after);
   }
 

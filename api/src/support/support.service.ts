@@ -102,7 +102,7 @@ export class SupportService {
   }
 
   async markCallbackDone(principal: Principal, id: number): Promise<CallbackRequest> {
-    const request = await this.em.findOne(CallbackRequest, id, { populate: ['account'] });
+    const request = Number.isSafeInteger(id) ? await this.em.findOne(CallbackRequest, id, { populate: ['account'] }) : null;
     if (!request) throw new NotFoundError(because('CALL_REQUEST_NOT_FOUND'));
     request.markDone(this.em.getReference(Account, principal.account.id));
     await this.em.flush();
