@@ -97,6 +97,16 @@ describe.each(engines)('requests refused before they run, on %s', (engine) => {
     expect((await t.gql(`{ viewer { account { address } } }`, {}, pat)).data.viewer.account.address).not.toBe('Москва');
   });
 
+  it('answers a variable of the wrong form with 400 and BAD_USER_INPUT — a query (compiled by graphql-jit) as a mutation', async () => {
+    const session = await t.signInDemo();
+    const query = await t.gql(`query($f: DateTime!) { viewer { meters { statistics(from: $f, to: "2026-01-01T00:00:00Z") { count } } } }`, { f: 'yesterday' }, pat);
+    const mutation = await t.gql(`mutation($f: DateTime!) { setAwayMode(from: $f) { from } }`, { f: 'yesterday' }, session);
+    for (const r of [query, mutation]) {
+      expect(r.status).toBe(400);
+      expect(r.errors).toEqual([expect.objectContaining({ message: expect.stringMatching(/^Variable "\$f" got invalid value "yesterday"; DateTime cannot represent/), extensions: expect.objectContaining({ code: 'BAD_USER_INPUT' }) })]);
+    }
+  });
+
   it('still answers errors raised while running with 200 beside the data', async () => {
     const r = await t.gql(`{ contacts { email } devices { serial } }`);
     expect(r.status).toBe(200);
