@@ -240,6 +240,32 @@ describe.each(engines)('consumption reports and statistics on %s', (engine) => {
     expect(energy.consumption).toBeCloseTo(600, 9);
   });
 
+  it('finds gaps only where the viewer may see: a silence stops where a binding ended and starts again with the next', async () => {
+    // Another customer's meter for the hours between: theirs from 00:00 to 05:00 and again from 08:00.
+    const other = await makeAccount(t);
+    const em = t.api.orm.em.fork();
+    const d0 = utc(2026, 7, 20, 0);
+    const serial = `RG-${engine.slice(0, 2).toUpperCase()}-${++n}`;
+    const p = await new ProvisioningService(em).provision({ serial: `C${serial}`, meters: [{ serial, kind: MeterKind.COLD_WATER, zones: 1, phases: 1 }] });
+    const first = new Binding(em.getReference(Account, other.id), { controller: p.controller }, new Date(d0));
+    first.unbind(new Date(d0 + 5 * H));
+    em.persist([first, new Binding(em.getReference(Account, other.id), { controller: p.controller }, new Date(d0 + 8 * H))]);
+    await em.flush();
+    // Readings every 15 minutes from 00:00 to 02:00 and from 09:00 to 10:00.
+    const times = [...Array.from({ length: 8 }, (_, i) => d0 + i * 900_000), ...Array.from({ length: 4 }, (_, i) => d0 + 9 * H + i * 900_000)];
+    const r = await t.ingest([{ token: p.token, readings: times.map((time, i) => ({ meter: serial, quantity: 'VOLUME', time, value: 10 + i * 0.01 })) }]);
+    if (!Array.isArray(r) || r[0].status !== 'STORED') throw new Error(JSON.stringify(r));
+    const q = `query($f: DateTime!, $t: DateTime!) { viewer { meters { serial statistics(from: $f, to: $t) { quantity gaps { from to } } } } }`;
+    const answer = await t.gql(q, { f: new Date(d0).toISOString(), t: new Date(d0 + 12 * H).toISOString() }, other.token);
+    const stats = answer.data.viewer.meters.find((m: { serial: string }) => m.serial === serial).statistics;
+    const at = (h: number) => new Date(d0 + h * H).toISOString();
+    expect(stats.find((s: { quantity: string }) => s.quantity === 'VOLUME').gaps).toEqual([
+      { from: at(2), to: at(5) },
+      { from: at(8), to: at(9) },
+      { from: at(10), to: at(12) },
+    ]);
+  });
+
   it('finds no gap in the part of a period still to come: a silence runs to now, not to the period’s end', async () => {
     const q = `query($f: DateTime!, $t: DateTime!) { viewer { meters { id statistics(from: $f, to: $t) { quantity count gaps { from to } } } } }`;
     const gapsOf = async (id: string, from: number) => {

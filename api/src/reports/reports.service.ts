@@ -266,15 +266,19 @@ export class ReportService {
     const rows = await this.hours(meter.id, quantities, h0, h1);
     // Whole hours inside [from, to) and visible come from the rollups; the rest from raw readings.
     const inside = (h: number) => h >= f && h + HOUR_MS <= t && hourVisible(access, h);
+    // Hours the viewer may not see at all have nothing to read: only those they may see, at least in part.
     const edgeHours = new Set<number>();
-    for (let h = h0; h < h1; h += HOUR_MS) if (!inside(h)) edgeHours.add(h);
+    for (const [lo, hi] of visibleHours(access.periods)) {
+      for (let h = Math.max(lo, h0); h < Math.min(hi, h1); h += HOUR_MS) if (!inside(h)) edgeHours.add(h);
+    }
     const raw = await this.rawIn(meter.id, [...edgeHours], f, t, access);
 
     const platform = this.em.getPlatform();
     const date = (ms: number) => platform.processDateProperty(new Date(ms));
     const result = [];
     for (const quantity of quantities) {
-      const qRows = rows.filter((r) => r.quantity === quantity && inside(r.hour));
+      const all = rows.filter((r) => r.quantity === quantity);
+      const qRows = all.filter((r) => inside(r.hour));
       const qRaw = raw.filter((r) => r.quantity === quantity);
       let count = qRaw.length;
       let sum = qRaw.reduce((a, r) => a + r.value, 0);
@@ -307,7 +311,7 @@ export class ReportService {
         average: sum / count,
         first,
         last,
-        gaps: this.gaps(rows.filter((r) => r.quantity === quantity), h0, f, Math.min(t, Date.now()), reportingIntervalS, access, qRaw),
+        gaps: this.gaps(all, h0, f, Math.min(t, Date.now()), reportingIntervalS, access, qRaw),
       });
     }
     return result;
@@ -322,21 +326,28 @@ export class ReportService {
     const minGap = Math.max(HOUR_MS, 2.5 * intervalS * 1000);
     const withData = new Set(rows.filter((r) => r.count > 0).map((r) => r.hour));
     for (const r of raw) withData.add(Math.floor(r.time / HOUR_MS) * HOUR_MS);
+    const dataHours = [...withData].sort((a, b) => a - b);
     const gaps: Array<{ from: Date; to: Date }> = [];
-    let runStart: number | null = null;
-    const close = (end: number) => {
-      if (runStart === null) return;
-      const from = Math.max(runStart, f);
+    const run = (start: number, end: number) => {
+      const from = Math.max(start, access.since.getTime(), f);
       const to = Math.min(end, t);
       if (to - from >= minGap) gaps.push({ from: new Date(from), to: new Date(to) });
-      runStart = null;
     };
-    for (let h = h0; h < h1; h += HOUR_MS) {
-      const visible = access.periods.some((p) => h + HOUR_MS > p.from && (p.to === null || h < p.to));
-      if (!withData.has(h) && visible) runStart ??= Math.max(h, access.since.getTime());
-      else close(h);
+    // Walked by the hours with data, not hour by hour: a period of decades (an integrator's from: 1990) costs no more
+    // than the readings in it. Runs stop where the viewer may not see (between binding periods).
+    let d = 0;
+    for (const [lo, hi] of visibleHours(access.periods)) {
+      const a = Math.max(lo, h0);
+      const b = Math.min(hi, h1);
+      if (a >= b) continue;
+      let cursor = a;
+      while (d < dataHours.length && dataHours[d] < a) d++;
+      for (; d < dataHours.length && dataHours[d] < b; d++) {
+        if (dataHours[d] > cursor) run(cursor, dataHours[d]);
+        cursor = dataHours[d] + HOUR_MS;
+      }
+      if (cursor < b) run(cursor, b);
     }
-    close(h1);
     return gaps;
   }
 
@@ -366,4 +377,18 @@ export class ReportService {
     }
     return out;
   }
+}
+
+/** The hours a viewer may see, as merged [start, end) ranges in order: an hour counts if any period touches it. */
+function visibleHours(periods: Array<{ from: number; to: number | null }>): Array<[number, number]> {
+  const ranges = periods
+    .map((p): [number, number] => [Math.floor(p.from / HOUR_MS) * HOUR_MS, p.to === null ? Infinity : Math.ceil(p.to / HOUR_MS) * HOUR_MS])
+    .sort((x, y) => x[0] - y[0]);
+  const merged: Array<[number, number]> = [];
+  for (const r of ranges) {
+    const last = merged[merged.length - 1];
+    if (last && r[0] <= last[1]) last[1] = Math.max(last[1], r[1]);
+    else merged.push([...r]);
+  }
+  return merged;
 }
