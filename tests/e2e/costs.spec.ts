@@ -117,8 +117,11 @@ test('the demo customer sees a year of costs in roubles, this month so far, and 
   const [total] = await amounts(periodTotal.locator('[data-column="total"]'));
   expect(total).toBe(totals.reduce((sum: number, t) => sum + (t ?? 0), 0));
 
-  // Each month's meters, one click away.
-  const lastMonth = page.getByRole('region', { name: 'По счётчикам' }).locator('details').nth(1);
+  // Each month's meters, one click away — the months with money only (the rest are «—» above).
+  const byMeter = page.getByRole('region', { name: 'По счётчикам' });
+  await expect(byMeter.locator('details')).toHaveCount(2);
+  await expect(byMeter).toContainText('Месяцы без расходов — «—» в таблице выше — здесь не показаны.');
+  const lastMonth = byMeter.locator('details').nth(1);
   await lastMonth.locator('summary').click();
   await expect(lastMonth.getByRole('listitem').filter({ hasText: 'Электроэнергия E-0001' })).toContainText(kopecksText(daysLastMonth * 11740, false));
   await expect(lastMonth.getByRole('listitem').filter({ hasText: 'Холодная вода CW-0001' })).toContainText('₽');

@@ -61,6 +61,7 @@ export const costsRu = {
     lead: 'Сумма счётчика включает абонентскую плату его тарифа.',
     summary: (month: string, total: string) => `${month}: ${total}`,
     none: 'Ни у одного счётчика нет тарифа за этот месяц.',
+    emptyLeftOut: 'Месяцы без расходов — «—» в таблице выше — здесь не показаны.',
     incomplete: 'неполные данные',
   },
 };
@@ -120,6 +121,7 @@ export const costsEn: typeof costsRu = {
     lead: 'A meter’s amount includes its tariff’s standing charge.',
     summary: (month, total) => `${month}: ${total}`,
     none: 'No meter has a tariff for this month.',
+    emptyLeftOut: 'Months without costs — «—» in the table above — are left out here.',
     incomplete: 'incomplete data',
   },
 };
