@@ -105,6 +105,19 @@ describe.each(engines)('requests refused before they run, on %s', (engine) => {
       expect(r.status).toBe(400);
       expect(r.errors).toEqual([expect.objectContaining({ message: expect.stringMatching(/^Variable "\$f" got invalid value "yesterday"; DateTime cannot represent/), extensions: expect.objectContaining({ code: 'BAD_USER_INPUT' }) })]);
     }
+    // Over WebSocket, a subscription's and a query's: an error message for that operation, the socket stays.
+    const ws = await RawSocket.open(t.wsUrl, session);
+    try {
+      ws.subscribe('live', `subscription($f: DateTime) { readingAdded(since: $f) { value } }`, { f: 'yesterday' });
+      ws.subscribe('query', `query($f: DateTime!) { viewer { meters { statistics(from: $f, to: "2026-01-01T00:00:00Z") { count } } } }`, { f: 'yesterday' });
+      await ws.until(() => ws.of('live').length > 0 && ws.of('query').length > 0, 'both answers');
+      for (const id of ['live', 'query']) {
+        expect(ws.of(id)).toEqual([{ id, type: 'error', payload: [expect.objectContaining({ message: expect.stringMatching(/^Variable "\$f" got invalid value "yesterday"; DateTime cannot represent/), extensions: { code: 'BAD_USER_INPUT' } })] }]);
+      }
+      expect(ws.closed).toBeNull();
+    } finally {
+      ws.close();
+    }
   });
 
   it('still answers errors raised while running with 200 beside the data', async () => {

@@ -12,8 +12,9 @@
  * handed to graphql-js (below).
  */
 import type { ApolloServerOptionsWithGateway, BaseContext } from '@apollo/server';
-import { execute, getVariableValues, GraphQLError, type DocumentNode, type GraphQLSchema } from 'graphql';
+import { execute, GraphQLError, type DocumentNode, type GraphQLSchema } from 'graphql';
 import { compileQuery, isCompiledQuery, type CompiledQuery } from 'graphql-jit';
+import { variableErrors } from './variables.js';
 
 type Gateway = ApolloServerOptionsWithGateway<BaseContext>['gateway'];
 
@@ -49,10 +50,9 @@ export function jitGateway(schema: GraphQLSchema, onCompiled: () => void = () =>
           if (rc.operation?.operation !== 'query') {
             return execute({ schema, document: rc.document, operationName: rc.operationName, contextValue: rc.context, variableValues: rc.request.variables });
           }
-          // Variables are checked by graphql-js first: graphql-jit lets a scalar's refusal («yesterday» for a DateTime)
-          // escape as an exception, which would reach the client as an internal error instead of BAD_USER_INPUT.
-          const coerced = getVariableValues(schema, rc.operation.variableDefinitions ?? [], rc.request.variables ?? {}, { maxErrors: 50 });
-          if (coerced.errors) return { errors: coerced.errors };
+          // Variables are checked by graphql-js first (graphql/variables.ts): graphql-jit would throw.
+          const refused = variableErrors(schema, rc.document, rc.operationName, rc.request.variables);
+          if (refused) return { errors: refused };
           const c = compile(rc.document, `${rc.operationName ?? ''}\u0000${rc.queryHash}`, rc.operationName ?? undefined);
           const result = isCompiledQuery(c) ? await c.query(undefined, rc.context, rc.request.variables ?? {}) : c;
           return result.errors ? { ...result, errors: result.errors.map(asGraphqlJsError) } : result;

@@ -14,6 +14,7 @@ import { authenticate, createContext, type AppDeps, type Context } from '../comp
 import { bearerFrom } from '../graphql/context.js';
 import { armor, PARSE_OPTIONS, refuseOperation } from '../graphql/limits.js';
 import { maskError } from '../graphql/masking.js';
+import { variableErrors } from '../graphql/variables.js';
 import { MAX_WS_MESSAGE_BYTES } from '../security/request-limits.js';
 import { DocumentCache, sharedResultKey, subscribeShared } from '../graphql/shared-execution.js';
 import { routeUpgrades } from './upgrades.js';
@@ -194,6 +195,8 @@ export function attachGraphqlWs(server: Server, deps: AppDeps, schema: GraphQLSc
         if (key) context.sharedDelivery = { key, id, socket: ctx.extra.socket };
         const refusal = refuseOperation({ schema, document, operationName: payload.operationName, variables: payload.variables }, context);
         if (refusal) return [refusal];
+        const refused = variableErrors(schema, document, payload.operationName, payload.variables);
+        if (refused) return refused;
         return { schema, document, variableValues: payload.variables, operationName: payload.operationName, contextValue: context };
       },
       subscribe: (args) => subscribeShared(args, (args.contextValue as Context).sharedDelivery),
