@@ -81,10 +81,10 @@ describe.each(engines)('exports on %s', (engine) => {
     expect(lines.slice(0, 2)).toEqual(['Time (Europe/Moscow),Quantity,Unit,Min,Max,Average,Readings', '2026-01-10 00:00,Voltage L1,V,229,229,229,1']);
     const nowhere = await get('/export/series.csv', { meter: meterId, from: new Date(start).toISOString(), to: new Date(start + H).toISOString(), timeZone: 'Mars/Olympus' }, owner.token);
     expect(nowhere.status).toBe(400);
-    expect(((await nowhere.json()) as { error: { message: string } }).error.message).toBe('timeZone: часовой пояс IANA, например Europe/Moscow');
+    expect(((await nowhere.json()) as { error: unknown }).error).toEqual({ message: 'Неизвестный часовой пояс, например Europe/Moscow', code: 'BAD_USER_INPUT', reason: 'TIME_ZONE_UNKNOWN', params: {}, field: 'timeZone' });
     const wrong = await get('/export/consumption.csv', { ...day, language: 'DE' }, owner.token);
     expect(wrong.status).toBe(400);
-    expect(((await wrong.json()) as { error: { message: string } }).error.message).toBe('language: одно из RU, EN');
+    expect(((await wrong.json()) as { error: unknown }).error).toMatchObject({ message: 'language: одно из RU, EN', reason: 'PARAMETER_CHOICE', params: { name: 'language', allowed: 'RU, EN' } });
   });
 
   it('answers 401 without a session, 403 for someone else’s meter, 400 for a bad parameter', async () => {
@@ -97,5 +97,19 @@ describe.each(engines)('exports on %s', (engine) => {
     const bad = await get('/export/consumption.csv', { ...params, resolution: 'YEAR' }, owner.token);
     expect(bad.status).toBe(400);
     expect(((await bad.json()) as any).error.message).toBe('resolution: одно из HOUR, DAY, WEEK, MONTH');
+  });
+
+  it('gives every refusal a reason the cabinet translates (api/docs/errors.md), with the status that fits', async () => {
+    const params = { meter: meterId, resolution: 'DAY', from: new Date(start).toISOString(), to: new Date(start + 24 * H).toISOString() };
+    const refusal = async (path: string, query: Record<string, string>, token?: string) => {
+      const r = await get(path, query, token);
+      const { error } = (await r.json()) as { error: { code: string; reason: string; params: Record<string, unknown> } };
+      return [r.status, error.code, error.reason, error.params];
+    };
+    expect(await refusal('/export/consumption.csv', params)).toEqual([401, 'UNAUTHENTICATED', 'UNAUTHENTICATED', {}]);
+    expect(await refusal('/export/consumption.pdf', params, owner.token)).toEqual([404, 'NOT_FOUND', 'EXPORT_FORMAT', {}]);
+    expect(await refusal('/export/consumption.csv', { ...params, meter: 'E-0001' }, owner.token)).toEqual([404, 'NOT_FOUND', 'METER_NOT_FOUND', {}]);
+    expect(await refusal('/export/consumption.csv', { ...params, from: 'yesterday' }, owner.token)).toEqual([400, 'BAD_USER_INPUT', 'PARAMETER_DATE', { name: 'from' }]);
+    expect(await refusal('/export/series.csv', { ...params, quantities: 'VOLTAGE_L1,WIND' }, owner.token)).toEqual([400, 'BAD_USER_INPUT', 'QUANTITY_UNKNOWN', { name: 'WIND' }]);
   });
 });

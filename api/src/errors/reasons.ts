@@ -96,6 +96,10 @@ export const REASONS = {
 
   // Reports, quality, live
   PERIOD_END_BEFORE_START: () => 'Конец периода должен быть позже начала',
+  PARAMETER_DATE: ({ name }: { name: string }) => `${name}: дата и время в формате ISO 8601`,
+  PARAMETER_CHOICE: ({ name, allowed }: { name: string; allowed: string }) => `${name}: одно из ${allowed}`,
+  QUANTITY_UNKNOWN: ({ name }: { name: string }) => `quantities: неизвестная величина ${name}`,
+  EXPORT_FORMAT: () => 'Форматы: csv, xlsx',
   TOO_MANY_INTERVALS: ({ max }: { max: number }) => `Слишком много интервалов (больше ${max}): выберите период короче или интервал крупнее`,
   TOO_MANY_POINTS: () => 'Слишком много точек: выберите период короче или агрегацию крупнее',
   CURSOR_INVALID: () => 'Неверный курсор',

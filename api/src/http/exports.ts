@@ -7,7 +7,7 @@
 import type { Express, Request, Response } from 'express';
 import { authenticate, createContext, type AppDeps } from '../composition.js';
 import { bearerFrom } from '../graphql/context.js';
-import { ClientError } from '../errors/client-errors.js';
+import { because, ClientError, UserInputError, type Because } from '../errors/client-errors.js';
 import { DateTime } from 'luxon';
 import { Language } from '../accounts/account.entity.js';
 import { personalDataOf } from '../accounts/personal-data.js';
@@ -18,19 +18,24 @@ import { Aggregation, QUALITY_QUANTITIES } from '../quality/quality.service.js';
 import { isTimeZone, Resolution } from '../reports/time-buckets.js';
 import { clientOf, cookieToken } from './websocket.js';
 
-function fail(res: Response, status: number, message: string, code: string, reasoned: { reason?: unknown; params?: unknown } = {}) {
-  res.status(status).json({ error: { message, code, reason: reasoned.reason, params: reasoned.params } });
+function fail(res: Response, status: number, message: string, code: string, reasoned: { reason?: unknown; params?: unknown; field?: unknown } = {}) {
+  res.status(status).json({ error: { message, code, reason: reasoned.reason, params: reasoned.params, ...(reasoned.field ? { field: reasoned.field } : {}) } });
+}
+
+/** A refusal from the reason catalogue (api/docs/errors.md): its message, code and reason, as GraphQL gives them. */
+function refuse(res: Response, status: number, code: string, why: Because) {
+  fail(res, status, why.message, code, why);
 }
 
 function date(value: unknown, name: string): Date {
   const d = new Date(String(value ?? ''));
-  if (!value || Number.isNaN(d.getTime())) throw Object.assign(new Error(`${name}: дата и время в формате ISO 8601`), { status: 400 });
+  if (!value || Number.isNaN(d.getTime())) throw new UserInputError(because('PARAMETER_DATE', { name }), name);
   return d;
 }
 
 function oneOf<T extends string>(value: unknown, allowed: Record<string, T>, name: string): T {
   const v = String(value ?? '');
-  if (!Object.values(allowed).includes(v as T)) throw Object.assign(new Error(`${name}: одно из ${Object.values(allowed).join(', ')}`), { status: 400 });
+  if (!Object.values(allowed).includes(v as T)) throw new UserInputError(because('PARAMETER_CHOICE', { name, allowed: Object.values(allowed).join(', ') }), name);
   return v as T;
 }
 
@@ -39,16 +44,16 @@ const QUANTITY_BY_NAME = new Map(Object.entries(Quantity).map(([name, value]) =>
 export function mountExports(app: Express, deps: AppDeps): void {
   const handle = (kind: 'consumption' | 'series') => async (req: Request, res: Response) => {
     const format = req.params.format;
-    if (format !== 'csv' && format !== 'xlsx') return fail(res, 404, 'Форматы: csv, xlsx', 'NOT_FOUND');
+    if (format !== 'csv' && format !== 'xlsx') return refuse(res, 404, 'NOT_FOUND', because('EXPORT_FORMAT'));
     const token = bearerFrom(req.headers.authorization, cookieToken(req, deps.config.session.cookieName));
     const ctx = createContext(deps, await authenticate(deps, token), clientOf(req, deps.config.http.trustProxy), null);
-    if (!ctx.principal) return fail(res, 401, 'Войдите в личный кабинет', 'UNAUTHENTICATED');
+    if (!ctx.principal) return refuse(res, 401, 'UNAUTHENTICATED', because('UNAUTHENTICATED'));
     try {
       const meter = await ctx.services.access.meter(Number(req.query.meter) || 0);
-      if (!meter) return fail(res, 404, 'Счётчик не найден', 'NOT_FOUND');
+      if (!meter) return refuse(res, 404, 'NOT_FOUND', because('METER_NOT_FOUND'));
       const access = await ctx.services.access.forViewer(ctx.principal, meter);
       const zone = String(req.query.timeZone ?? ctx.principal.account.timeZone);
-      if (!isTimeZone(zone)) fail400('timeZone: часовой пояс IANA, например Europe/Moscow');
+      if (!isTimeZone(zone)) throw new UserInputError(because('TIME_ZONE_UNKNOWN'), 'timeZone');
       const from = date(req.query.from, 'from');
       const to = date(req.query.to, 'to');
       // The cabinet says which language it shows; an integrator's file follows the account's.
@@ -84,7 +89,7 @@ export function mountExports(app: Express, deps: AppDeps): void {
       } else {
         const aggregation = oneOf(req.query.aggregation ?? Aggregation.TEN_MINUTES, Aggregation, 'aggregation');
         const names = String(req.query.quantities ?? '').split(',').filter(Boolean);
-        const quantities = names.length ? names.map((n) => QUANTITY_BY_NAME.get(n) ?? fail400(`quantities: неизвестная величина ${n}`)) : QUALITY_QUANTITIES;
+        const quantities = names.length ? names.map((n) => QUANTITY_BY_NAME.get(n) ?? unknownQuantity(n)) : QUALITY_QUANTITIES;
         const series = await ctx.services.quality.series(access, quantities, from, to, aggregation);
         table = {
           title: w.seriesTitle(meter.serial),
@@ -109,12 +114,10 @@ export function mountExports(app: Express, deps: AppDeps): void {
         })
         .end(body);
     } catch (err) {
-      const status = (err as { status?: number }).status;
-      if (status === 400) return fail(res, 400, (err as Error).message, 'BAD_USER_INPUT');
       const client = err instanceof ClientError ? err : null;
       if (client) {
         const code = String(client.extensions.code);
-        return fail(res, code === 'FORBIDDEN' ? 403 : code === 'UNAUTHENTICATED' ? 401 : 400, client.message, code, client.extensions);
+        return fail(res, code === 'FORBIDDEN' ? 403 : code === 'UNAUTHENTICATED' ? 401 : code === 'NOT_FOUND' ? 404 : 400, client.message, code, client.extensions);
       }
       deps.log.error({ err }, 'export failed');
       return fail(res, 500, 'Внутренняя ошибка сервера', 'INTERNAL_SERVER_ERROR');
@@ -124,7 +127,7 @@ export function mountExports(app: Express, deps: AppDeps): void {
   app.get('/export/my-data.json', async (req, res) => {
     const token = bearerFrom(req.headers.authorization, cookieToken(req, deps.config.session.cookieName));
     const ctx = createContext(deps, await authenticate(deps, token), clientOf(req, deps.config.http.trustProxy), null);
-    if (!ctx.principal) return fail(res, 401, 'Войдите в личный кабинет', 'UNAUTHENTICATED');
+    if (!ctx.principal) return refuse(res, 401, 'UNAUTHENTICATED', because('UNAUTHENTICATED'));
     try {
       const data = await personalDataOf(ctx.em, ctx.principal.account.id);
       const body = Buffer.from(JSON.stringify(data, null, 2), 'utf8');
@@ -142,6 +145,6 @@ export function mountExports(app: Express, deps: AppDeps): void {
   app.get('/export/series.:format', handle('series'));
 }
 
-function fail400(message: string): never {
-  throw Object.assign(new Error(message), { status: 400 });
+function unknownQuantity(name: string): never {
+  throw new UserInputError(because('QUANTITY_UNKNOWN', { name }), 'quantities');
 }
