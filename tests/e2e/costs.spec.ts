@@ -10,7 +10,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { expect, test, type Locator } from '@playwright/test';
-import { registerViaApi } from '../support/accounts.js';
+import { graphql, registerViaApi } from '../support/accounts.js';
 import { demoCustomer, expectNoHorizontalScroll, signIn } from '../support/cabinet.js';
 import { meterPack, sendPack } from '../support/devices.js';
 
@@ -116,6 +116,20 @@ test('the demo customer sees a year of costs in roubles, this month so far, and 
   await expect(periodTotal.getByRole('rowheader')).toContainText('Всего за 12 месяцев');
   const [total] = await amounts(periodTotal.locator('[data-column="total"]'));
   expect(total).toBe(totals.reduce((sum: number, t) => sum + (t ?? 0), 0));
+
+  // This month at a glance: so far (the table's top row) and the forecast — the meters' own forecasts summed.
+  const month = page.getByRole('region', { name: 'Этот месяц' });
+  await expect(month.getByTestId('month-so-far')).toHaveText((await current.locator('[data-column="total"]').textContent())!.trim());
+  const demo = demoCustomer();
+  const session = await graphql<{ signIn: { token: string } }>(`mutation($p: String!, $w: String!) { signIn(phone: $p, password: $w) { token } }`, { p: demo.phone, w: demo.password });
+  const overviews = await graphql<{ viewer: { meters: Array<{ costOverview: { forecast: { kopecks: string } | null } | null }> } }>(
+    `{ viewer { meters { costOverview { forecast { kopecks } } } } }`,
+    {},
+    { token: session.data!.signIn.token },
+  );
+  const forecasts = overviews.data!.viewer.meters.map((m) => Number(m.costOverview?.forecast?.kopecks ?? 0));
+  expect(forecasts.filter((k) => k > 0), 'each demo meter has a forecast').toHaveLength(3);
+  await expect(month.getByTestId('month-forecast')).toHaveText(kopecksText(forecasts.reduce((a, b) => a + b, 0)));
 
   // Each month's meters, one click away — the months with money only (the rest are «—» above).
   const byMeter = page.getByRole('region', { name: 'По счётчикам' });

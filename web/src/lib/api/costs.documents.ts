@@ -67,6 +67,14 @@ export const MONTHLY_COSTS_QUERY = graphql(
         monthlyCosts(months: $months) {
           ...AccountMonthCostFields
         }
+        meters {
+          id
+          costOverview {
+            forecast {
+              kopecks
+            }
+          }
+        }
       }
     }
   `,

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { AccountMonthCost } from '$lib/api/client';
-import { costRows, hasTariffs, meterName, monthName, periodName, periodTotals, shownColumns } from './summary';
+import { costRows, hasTariffs, meterName, monthForecast, monthName, periodName, periodTotals, shownColumns } from './summary';
 
 const money = (kopecks: number | null) => (kopecks === null ? null : { kopecks: String(kopecks), currency: 'RUB' });
 const electricity = { id: '1', serial: 'E-0001', kind: 'ELECTRICITY' as const, label: null };
@@ -75,5 +75,13 @@ describe('the cost summary', () => {
   it('names a meter by the customer’s label when there is one', () => {
     expect(meterName({ ...electricity, label: 'Кухня' })).toBe('Кухня');
     expect(meterName({ kind: 'HOT_WATER', serial: 'HW-0001', label: null })).toBe('Горячая вода HW-0001');
+  });
+});
+
+describe('this month’s forecast', () => {
+  it('is the meters’ forecasts summed, in whole kopecks, saying how many meters have none yet', () => {
+    expect(monthForecast([{ kopecks: 285_119 }, { kopecks: 104_212 }, { kopecks: null }])).toEqual({ kopecks: 389_331, without: 1 });
+    expect(monthForecast([{ kopecks: null }])).toEqual({ kopecks: null, without: 1 });
+    expect(monthForecast([])).toEqual({ kopecks: null, without: 0 });
   });
 });

@@ -74,6 +74,14 @@ export function shownColumns(rows: CostRow[]): Column[] {
   return COLUMNS.filter((c) => c !== 'fixed' || rows.some((r) => (r.fixed ?? 0) !== 0));
 }
 
+/**
+ * This month's forecast for the account: the meters' forecasts summed (each by its tariff, the average day of its
+ * last seven whole days), with how many priced meters have none yet. Null when none has one.
+ */
+export function monthForecast(forecasts: Array<{ kopecks: number | null }>): { kopecks: number | null; without: number } {
+  return { kopecks: sumKopecks(forecasts.map((f) => f.kopecks)), without: forecasts.filter((f) => f.kopecks === null).length };
+}
+
 /** Whether any meter has a tariff (the API lists only priced meters under a month). */
 export const hasTariffs = (months: AccountMonthCost[]) => months.some((m) => m.meters.length > 0);
 

@@ -19,6 +19,15 @@ export const costsRu = {
   toMeters: 'Перейти к счётчикам',
   noData: 'Тарифы есть, но показаний за эти месяцы пока нет: суммы появятся, когда счётчики передадут показания.',
 
+  month: {
+    title: 'Этот месяц',
+    soFar: 'На сегодня',
+    forecast: 'Прогноз на месяц',
+    forecastHint: 'сумма прогнозов счётчиков: по среднему дню из последних полных дней, с абонентской платой',
+    noForecast: 'прогноз появится после первого полного дня с показаниями',
+    without: (n: number) => `без ${n} ${plural(n, 'счётчика', 'счётчиков', 'счётчиков')}: по ${n === 1 ? 'нему' : 'ним'} ещё нет полного дня показаний`,
+  },
+
   chart: {
     title: 'По месяцам',
     label: (period: string) => `Диаграмма расходов по месяцам, ${period}. Те же суммы — в таблице ниже.`,
@@ -79,6 +88,15 @@ export const costsEn: typeof costsRu = {
     'Costs in roubles appear once a meter is linked to a supplier that has tariffs, or has a tariff of your own. Link a supplier on the meter’s page, under «Submitting readings».',
   toMeters: 'Go to my meters',
   noData: 'There are tariffs, but no readings for these months yet: the amounts appear once the meters send readings.',
+
+  month: {
+    title: 'This month',
+    soFar: 'So far',
+    forecast: 'Forecast for the month',
+    forecastHint: 'the meters’ forecasts summed: from the average of the last whole days, standing charges included',
+    noForecast: 'the forecast appears after the first whole day with readings',
+    without: (n) => `without ${n} ${n === 1 ? 'meter' : 'meters'} that ${n === 1 ? 'has' : 'have'} no whole day of readings yet`,
+  },
 
   chart: {
     title: 'By month',
