@@ -101,7 +101,7 @@ describe.each(engines)('exports on %s', (engine) => {
 
   it('gives every refusal a reason the cabinet translates (api/docs/errors.md), with the status that fits', async () => {
     const params = { meter: meterId, resolution: 'DAY', from: new Date(start).toISOString(), to: new Date(start + 24 * H).toISOString() };
-    const refusal = async (path: string, query: Record<string, string>, token?: string) => {
+    const refusal = async (path: string, query: Parameters<typeof get>[1], token?: string) => {
       const r = await get(path, query, token);
       const { error } = (await r.json()) as { error: { code: string; reason: string; params: Record<string, unknown> } };
       return [r.status, error.code, error.reason, error.params];

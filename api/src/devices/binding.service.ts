@@ -22,6 +22,7 @@ import { hashClaimCode, normalizeClaimCode } from './claim-codes.js';
 import { Controller } from './controller.entity.js';
 import { MeterLabel } from './meter-label.entity.js';
 import { Meter } from './meter.entity.js';
+import { normalizeSerial, SERIAL } from './serials.js';
 import { ZoneClock } from '../readings/zone-clock.js';
 
 export const WRONG_CLAIM = because('WRONG_CLAIM').message;
@@ -44,7 +45,6 @@ export interface Bound {
 /** The longest verification interval (межповерочный интервал) of a meter in service: 16 years (electricity). */
 export const MAX_VERIFICATION_YEARS = 16;
 
-export const normalizeSerial = (input: string) => (input ?? '').trim().toUpperCase();
 
 export class BindingService {
   // Per request: field resolvers of many meters and controllers ask the same questions.
@@ -61,7 +61,8 @@ export class BindingService {
     const account = this.writer(principal);
     const serial = normalizeSerial(serialInput);
     if (!serial) throw new UserInputError(because('SERIAL_REQUIRED'), 'serial');
-    if (serial.length > 64) throw new UserInputError(because('WRONG_CLAIM'), 'code');
+    // Nothing by that serial can exist (too long, a NUL, Cyrillic): the same answer as a wrong code.
+    if (!SERIAL.test(serial)) throw new UserInputError(because('WRONG_CLAIM'), 'code');
     const attempt = await this.deps.limits.spend(['bindAccount', String(account.id)], ['bindIp', meta.ip ?? 'unknown']);
     const controller = await this.em.findOne(Controller, { serial, revokedAt: null });
     const meter = controller ? null : await this.em.findOne(Meter, { serial });
@@ -102,6 +103,7 @@ export class BindingService {
   async unbind(principal: Principal, serialInput: string): Promise<boolean> {
     const account = this.writer(principal);
     const serial = normalizeSerial(serialInput);
+    if (!SERIAL.test(serial)) return false;
     const done = await this.em.transactional(async (em) => {
       const binding = await em.findOne(
         Binding,

@@ -3,6 +3,7 @@
  * `/config`), and its changes, pushed to every bridge (the `deviceConfig` topic, in-process or over Redis) so
  * that a modem observing its configuration hears of a change at once instead of polling for it.
  */
+import { serialToFind } from './serials.js';
 import type { EntityManager } from '@mikro-orm/knex';
 import { ReasonedError, ErrorCode, StorageUnavailableError, UserInputError, because } from '../errors/client-errors.js';
 import type { DeviceConfigEvent, LivePubSub } from '../pubsub/pubsub.js';
@@ -68,7 +69,8 @@ export class DeviceConfigService {
 
   /** The same by the controller's serial (what operators type); the controller as it is now. */
   async setReportingIntervalOf(serial: string, seconds: number): Promise<Controller> {
-    const controller = await this.em.findOne(Controller, { serial: serial.trim().toUpperCase() });
+    const found = serialToFind(serial);
+    const controller = found ? await this.em.findOne(Controller, { serial: found }) : null;
     if (!controller) throw new UserInputError(because('CONTROLLER_SERIAL_NOT_FOUND', { serial }), 'serial');
     await this.setReportingInterval(controller.id, seconds);
     await this.em.refresh(controller);

@@ -2,6 +2,7 @@
  * Provisioning (operators and installers): controllers and meters one by one or from a CSV file, device
  * tokens (shown once, stored hashed; rotated and revoked), and claim codes for the labels customers bind by.
  */
+import { normalizeSerial, SERIAL } from './serials.js';
 import type { FilterQuery } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/knex';
 import { parse as parseCsv } from 'csv-parse/sync';
@@ -55,7 +56,6 @@ export interface Provisioned {
 
 /** Device tokens carry 192 random bits in 32 URL-safe characters: short enough for a modem's CoAP path. */
 export const DEVICE_TOKEN_BYTES = 24;
-const SERIAL = /^[A-Z0-9][A-Z0-9._-]{0,63}$/;
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 /** The problems PROVISIONING_INVALID names at most (a whole wrong file would be thousands). */
 const MAX_PROBLEMS = 20;
@@ -278,8 +278,8 @@ export class ProvisioningService {
   /** A new claim code for a controller or meter (a lost or exposed label); the old code stops working. */
   async issueClaimCode(serialInput: string): Promise<DeviceLabel> {
     if (!this.deps.claimKey) throw new Error('claim codes need a claim key');
-    const serial = serialInput.trim().toUpperCase();
-    const device = (await this.em.findOne(Controller, { serial })) ?? (await this.em.findOne(Meter, { serial }));
+    const serial = normalizeSerial(serialInput);
+    const device = SERIAL.test(serial) ? ((await this.em.findOne(Controller, { serial })) ?? (await this.em.findOne(Meter, { serial }))) : null;
     if (!device) throw new UserInputError(because('DEVICE_SERIAL_NOT_FOUND', { serial }), 'serial');
     const claimCode = newClaimCode();
     device.claimCodeHash = hashClaimCode(this.deps.claimKey, serial, claimCode.replace('-', ''));
@@ -288,8 +288,8 @@ export class ProvisioningService {
   }
 
   private async controller(serialInput: string): Promise<Controller> {
-    const serial = serialInput.trim().toUpperCase();
-    const controller = await this.em.findOne(Controller, { serial });
+    const serial = normalizeSerial(serialInput);
+    const controller = SERIAL.test(serial) ? await this.em.findOne(Controller, { serial }) : null;
     if (!controller) throw new UserInputError(because('CONTROLLER_SERIAL_NOT_FOUND', { serial }), 'serial');
     return controller;
   }
