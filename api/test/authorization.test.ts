@@ -537,10 +537,10 @@ describe.each(engines)('the authorization matrix on %s', (engine) => {
     const op = parse(query).definitions[0] as OperationDefinitionNode;
     return (op.variableDefinitions ?? []).filter((v) => named(v.type) === type && v.type.kind !== 'ListType' && !(v.type.kind === 'NonNullType' && v.type.type.kind === 'ListType')).map((v) => v.variable.name.value);
   };
-  // Bad input gets a clear error: empty, huge and NUL-bearing strings and edge integers in every String and Int
+  // Bad input gets a clear error: empty, huge and NUL-bearing strings, edge integers and far dates in every String, Int and DateTime
   // variable are refused with a reason (or BAD_USER_INPUT, or a rate limit), never an internal error. A NUL in a
   // serial number reached PostgreSQL from five device operations before serials were checked (devices/serials.ts).
-  const ODD_VALUES: Array<[string, unknown]> = [['String', ''], ['String', 'я'.repeat(20000)], ['String', ' \u0000 '], ['Int', -1], ['Int', 2147483647], ['Int', 0]];
+  const ODD_VALUES: Array<[string, unknown]> = [['String', ''], ['String', 'я'.repeat(20000)], ['String', ' \u0000 '], ['Int', -1], ['Int', 2147483647], ['Int', 0], ['DateTime', '0001-01-01T00:00:00Z'], ['DateTime', '9999-12-31T23:59:59Z'], ['DateTime', '1970-01-01T00:00:00Z']];
   it.each(Object.keys(ROWS).filter((f) => !f.startsWith('Subscription.')))('%s: odd strings and numbers get a reason', async (field) => {
     const row = ROWS[field];
     const bad: string[] = [];
