@@ -7,7 +7,8 @@
 import type { Express, Request, Response } from 'express';
 import { authenticate, createContext, type AppDeps } from '../composition.js';
 import { bearerFrom } from '../graphql/context.js';
-import { because, ClientError, UserInputError, type Because } from '../errors/client-errors.js';
+import { isStorageFailure } from '../db/storage-failure.js';
+import { because, ClientError, StorageUnavailableError, UserInputError, type Because } from '../errors/client-errors.js';
 import { DateTime } from 'luxon';
 import { Language } from '../accounts/account.entity.js';
 import { personalDataOf } from '../accounts/personal-data.js';
@@ -42,13 +43,25 @@ function oneOf<T extends string>(value: unknown, allowed: Record<string, T>, nam
 const QUANTITY_BY_NAME = new Map(Object.entries(Quantity).map(([name, value]) => [name, value]));
 
 export function mountExports(app: Express, deps: AppDeps): void {
+  /** What was not a refusal: the database out of reach (503, come back shortly), or a fault of ours (500, logged). */
+  const unexpected = (res: Response, err: unknown, what: string) => {
+    if (isStorageFailure(err)) {
+      deps.log.warn({ err }, `${what}: storage unavailable`);
+      const unavailable = new StorageUnavailableError();
+      res.set('Retry-After', String(unavailable.retryAfterS));
+      return fail(res, 503, unavailable.message, 'STORAGE_UNAVAILABLE', unavailable.extensions);
+    }
+    deps.log.error({ err }, what);
+    return fail(res, 500, 'Внутренняя ошибка сервера', 'INTERNAL_SERVER_ERROR');
+  };
+
   const handle = (kind: 'consumption' | 'series') => async (req: Request, res: Response) => {
     const format = req.params.format;
     if (format !== 'csv' && format !== 'xlsx') return refuse(res, 404, 'NOT_FOUND', because('EXPORT_FORMAT'));
     const token = bearerFrom(req.headers.authorization, cookieToken(req, deps.config.session.cookieName));
-    const ctx = createContext(deps, await authenticate(deps, token), clientOf(req, deps.config.http.trustProxy), null);
-    if (!ctx.principal) return refuse(res, 401, 'UNAUTHENTICATED', because('UNAUTHENTICATED'));
     try {
+      const ctx = createContext(deps, await authenticate(deps, token), clientOf(req, deps.config.http.trustProxy), null);
+      if (!ctx.principal) return refuse(res, 401, 'UNAUTHENTICATED', because('UNAUTHENTICATED'));
       const meter = await ctx.services.access.meter(Number(req.query.meter) || 0);
       if (!meter) return refuse(res, 404, 'NOT_FOUND', because('METER_NOT_FOUND'));
       const access = await ctx.services.access.forViewer(ctx.principal, meter);
@@ -119,16 +132,15 @@ export function mountExports(app: Express, deps: AppDeps): void {
         const code = String(client.extensions.code);
         return fail(res, code === 'FORBIDDEN' ? 403 : code === 'UNAUTHENTICATED' ? 401 : code === 'NOT_FOUND' ? 404 : 400, client.message, code, client.extensions);
       }
-      deps.log.error({ err }, 'export failed');
-      return fail(res, 500, 'Внутренняя ошибка сервера', 'INTERNAL_SERVER_ERROR');
+      return unexpected(res, err, 'export failed');
     }
   };
   // Everything kept about the signed-in account (accounts/personal-data.ts), as a file.
   app.get('/export/my-data.json', async (req, res) => {
     const token = bearerFrom(req.headers.authorization, cookieToken(req, deps.config.session.cookieName));
-    const ctx = createContext(deps, await authenticate(deps, token), clientOf(req, deps.config.http.trustProxy), null);
-    if (!ctx.principal) return refuse(res, 401, 'UNAUTHENTICATED', because('UNAUTHENTICATED'));
     try {
+      const ctx = createContext(deps, await authenticate(deps, token), clientOf(req, deps.config.http.trustProxy), null);
+      if (!ctx.principal) return refuse(res, 401, 'UNAUTHENTICATED', because('UNAUTHENTICATED'));
       const data = await personalDataOf(ctx.em, ctx.principal.account.id);
       const body = Buffer.from(JSON.stringify(data, null, 2), 'utf8');
       const name = `my-data-${data.generatedAt.slice(0, 10)}.json`;
@@ -137,8 +149,7 @@ export function mountExports(app: Express, deps: AppDeps): void {
         .set({ 'Content-Type': 'application/json; charset=utf-8', 'Content-Disposition': `attachment; filename="${name}"`, 'Content-Length': String(body.length), 'Cache-Control': 'no-store' })
         .end(body);
     } catch (err) {
-      deps.log.error({ err }, 'personal data export failed');
-      return fail(res, 500, 'Внутренняя ошибка сервера', 'INTERNAL_SERVER_ERROR');
+      return unexpected(res, err, 'personal data export failed');
     }
   });
   app.get('/export/consumption.:format', handle('consumption'));

@@ -5,13 +5,15 @@
  */
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { ApolloServer } from '@apollo/server';
+import { ApolloServer, HeaderMap } from '@apollo/server';
 import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { expressMiddleware } from '@as-integrations/express5';
 import express, { type Request } from 'express';
 import type { GraphQLSchema } from 'graphql';
 import { authenticate, createContext, type AppDeps, type Context } from '../composition.js';
+import { isStorageFailure } from '../db/storage-failure.js';
+import { StorageUnavailableError } from '../errors/client-errors.js';
 import { bearerFrom } from '../graphql/context.js';
 import { maskError } from '../graphql/masking.js';
 import { jitGateway } from '../graphql/jit-executor.js';
@@ -52,8 +54,26 @@ const REFUSAL_STATUS: Record<string, number> = {
 };
 
 function refusalStatus(result: { data?: unknown; errors?: ReadonlyArray<{ extensions?: Record<string, unknown> }> }, status: number | undefined): number | null {
+  // Nothing answered because the database is out of reach: 503, whether or not the operation got as far as running.
+  if (result.data == null && result.errors?.length && result.errors.every((e) => e.extensions?.code === 'STORAGE_UNAVAILABLE')) return 503;
   if ('data' in result || (status !== undefined && status !== 500)) return null;
   return REFUSAL_STATUS[String(result.errors?.[0]?.extensions?.code)] ?? null;
+}
+
+/**
+ * The session looked up before the operation runs: with the database out of reach, STORAGE_UNAVAILABLE with 503 and
+ * Retry-After (Apollo answers an error thrown here itself, with the status its `extensions.http` names).
+ */
+async function authenticateOr503(deps: AppDeps, token: string | undefined) {
+  try {
+    return await authenticate(deps, token);
+  } catch (err) {
+    if (!isStorageFailure(err)) throw err;
+    deps.log.warn({ err }, 'storage unavailable while authenticating a GraphQL request');
+    const unavailable = new StorageUnavailableError();
+    Object.assign(unavailable.extensions, { http: { status: 503, headers: new HeaderMap([['retry-after', String(unavailable.retryAfterS)]]) } });
+    throw unavailable;
+  }
 }
 
 export async function startHttpServer(deps: AppDeps, schema: GraphQLSchema): Promise<HttpServer> {
@@ -161,7 +181,7 @@ export async function startHttpServer(deps: AppDeps, schema: GraphQLSchema): Pro
     expressMiddleware(apollo, {
       context: async ({ req, res }) => {
         const token = bearerFrom(req.headers.authorization, cookieToken(req, config.session.cookieName));
-        return createContext(deps, await authenticate(deps, token), clientOf(req as Request, config.http.trustProxy), { req, res });
+        return createContext(deps, await authenticateOr503(deps, token), clientOf(req as Request, config.http.trustProxy), { req, res });
       },
     }),
   );
