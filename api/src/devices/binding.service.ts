@@ -22,7 +22,7 @@ import { hashClaimCode, normalizeClaimCode } from './claim-codes.js';
 import { Controller } from './controller.entity.js';
 import { MeterLabel } from './meter-label.entity.js';
 import { Meter } from './meter.entity.js';
-import { normalizeSerial, SERIAL } from './serials.js';
+import { normalizeSerial, SERIAL, serialToFind } from './serials.js';
 import { ZoneClock } from '../readings/zone-clock.js';
 
 export const WRONG_CLAIM = because('WRONG_CLAIM').message;
@@ -102,8 +102,8 @@ export class BindingService {
    */
   async unbind(principal: Principal, serialInput: string): Promise<boolean> {
     const account = this.writer(principal);
-    const serial = normalizeSerial(serialInput);
-    if (!SERIAL.test(serial)) return false;
+    const serial = serialToFind(serialInput);
+    if (!serial) return false;
     const done = await this.em.transactional(async (em) => {
       const binding = await em.findOne(
         Binding,

@@ -3,12 +3,12 @@
  * `/config`), and its changes, pushed to every bridge (the `deviceConfig` topic, in-process or over Redis) so
  * that a modem observing its configuration hears of a change at once instead of polling for it.
  */
-import { serialToFind } from './serials.js';
 import type { EntityManager } from '@mikro-orm/knex';
 import { ReasonedError, ErrorCode, StorageUnavailableError, UserInputError, because } from '../errors/client-errors.js';
 import type { DeviceConfigEvent, LivePubSub } from '../pubsub/pubsub.js';
 import { hashSecret } from '../security/tokens.js';
 import { Controller } from './controller.entity.js';
+import { serialToFind } from './serials.js';
 import { DeviceToken } from './device-token.entity.js';
 
 /** The reporting intervals an operator may set, seconds: from a minute (the bridges' rate limit allows far more) to a day. */

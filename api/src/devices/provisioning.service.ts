@@ -2,7 +2,6 @@
  * Provisioning (operators and installers): controllers and meters one by one or from a CSV file, device
  * tokens (shown once, stored hashed; rotated and revoked), and claim codes for the labels customers bind by.
  */
-import { normalizeSerial, SERIAL } from './serials.js';
 import type { FilterQuery } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/knex';
 import { parse as parseCsv } from 'csv-parse/sync';
@@ -14,6 +13,7 @@ import { hashSecret, newSecret } from '../security/tokens.js';
 import { Binding } from './binding.entity.js';
 import { bindUrl, hashClaimCode, newClaimCode } from './claim-codes.js';
 import { Controller } from './controller.entity.js';
+import { normalizeSerial, SERIAL, serialToFind } from './serials.js';
 import { REPORTING_INTERVAL_S } from './device-config.service.js';
 import { DeviceToken } from './device-token.entity.js';
 import { MeterKind } from './meter-kind.js';
@@ -278,9 +278,9 @@ export class ProvisioningService {
   /** A new claim code for a controller or meter (a lost or exposed label); the old code stops working. */
   async issueClaimCode(serialInput: string): Promise<DeviceLabel> {
     if (!this.deps.claimKey) throw new Error('claim codes need a claim key');
-    const serial = normalizeSerial(serialInput);
-    const device = SERIAL.test(serial) ? ((await this.em.findOne(Controller, { serial })) ?? (await this.em.findOne(Meter, { serial }))) : null;
-    if (!device) throw new UserInputError(because('DEVICE_SERIAL_NOT_FOUND', { serial }), 'serial');
+    const serial = serialToFind(serialInput);
+    const device = serial ? ((await this.em.findOne(Controller, { serial })) ?? (await this.em.findOne(Meter, { serial }))) : null;
+    if (!device || !serial) throw new UserInputError(because('DEVICE_SERIAL_NOT_FOUND', { serial: normalizeSerial(serialInput) }), 'serial');
     const claimCode = newClaimCode();
     device.claimCodeHash = hashClaimCode(this.deps.claimKey, serial, claimCode.replace('-', ''));
     await this.em.flush();
@@ -288,9 +288,9 @@ export class ProvisioningService {
   }
 
   private async controller(serialInput: string): Promise<Controller> {
-    const serial = normalizeSerial(serialInput);
-    const controller = SERIAL.test(serial) ? await this.em.findOne(Controller, { serial }) : null;
-    if (!controller) throw new UserInputError(because('CONTROLLER_SERIAL_NOT_FOUND', { serial }), 'serial');
+    const serial = serialToFind(serialInput);
+    const controller = serial ? await this.em.findOne(Controller, { serial }) : null;
+    if (!controller) throw new UserInputError(because('CONTROLLER_SERIAL_NOT_FOUND', { serial: normalizeSerial(serialInput) }), 'serial');
     return controller;
   }
 }

@@ -267,8 +267,9 @@ export class ReportService {
     // Whole hours inside [from, to) and visible come from the rollups; the rest from raw readings.
     const inside = (h: number) => h >= f && h + HOUR_MS <= t && hourVisible(access, h);
     // Hours the viewer may not see at all have nothing to read: only those they may see, at least in part.
+    const visible = visibleHours(access.periods);
     const edgeHours = new Set<number>();
-    for (const [lo, hi] of visibleHours(access.periods)) {
+    for (const [lo, hi] of visible) {
       for (let h = Math.max(lo, h0); h < Math.min(hi, h1); h += HOUR_MS) if (!inside(h)) edgeHours.add(h);
     }
     const raw = await this.rawIn(meter.id, [...edgeHours], f, t, access);
@@ -311,7 +312,7 @@ export class ReportService {
         average: sum / count,
         first,
         last,
-        gaps: this.gaps(all, h0, f, Math.min(t, Date.now()), reportingIntervalS, access, qRaw),
+        gaps: this.gaps(all, h0, f, Math.min(t, Date.now()), reportingIntervalS, access.since.getTime(), visible, qRaw),
       });
     }
     return result;
@@ -321,7 +322,7 @@ export class ReportService {
    * Runs of hours without a reading longer than 2.5 reporting intervals (at least one hour), cut to [from, to) —
    * `to` no later than now: what is still to come is not missing.
    */
-  private gaps(rows: HourRow[], h0: number, f: number, t: number, intervalS: number, access: MeterAccess, raw: Array<{ time: number }>) {
+  private gaps(rows: HourRow[], h0: number, f: number, t: number, intervalS: number, since: number, visible: Array<[number, number]>, raw: Array<{ time: number }>) {
     const h1 = Math.ceil(t / HOUR_MS) * HOUR_MS;
     const minGap = Math.max(HOUR_MS, 2.5 * intervalS * 1000);
     const withData = new Set(rows.filter((r) => r.count > 0).map((r) => r.hour));
@@ -329,14 +330,14 @@ export class ReportService {
     const dataHours = [...withData].sort((a, b) => a - b);
     const gaps: Array<{ from: Date; to: Date }> = [];
     const run = (start: number, end: number) => {
-      const from = Math.max(start, access.since.getTime(), f);
+      const from = Math.max(start, since, f);
       const to = Math.min(end, t);
       if (to - from >= minGap) gaps.push({ from: new Date(from), to: new Date(to) });
     };
     // Walked by the hours with data, not hour by hour: a period of decades (an integrator's from: 1990) costs no more
     // than the readings in it. Runs stop where the viewer may not see (between binding periods).
     let d = 0;
-    for (const [lo, hi] of visibleHours(access.periods)) {
+    for (const [lo, hi] of visible) {
       const a = Math.max(lo, h0);
       const b = Math.min(hi, h1);
       if (a >= b) continue;
