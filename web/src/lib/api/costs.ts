@@ -12,13 +12,13 @@ export interface MonthlyCosts {
   mustChangePassword: boolean;
   months: AccountMonthCost[];
   /** This month's forecast of each meter with a tariff (null: no whole day of the last seven has data yet). */
-  forecasts: Array<{ meterId: string; kopecks: number | null }>;
+  forecasts: Array<{ kopecks: number | null }>;
 }
 
 /** The last `months` months of the viewer's costs (default a year); null when signed out. */
 export async function fetchMonthlyCosts(months = 12): Promise<MonthlyCosts | null> {
   const viewer = (await query(MONTHLY_COSTS_QUERY, { months })).viewer;
   if (!viewer) return null;
-  const forecasts = viewer.meters.flatMap((m) => (m.costOverview ? [{ meterId: m.id, kopecks: kopecksOf(m.costOverview.forecast) }] : []));
+  const forecasts = viewer.meters.flatMap((m) => (m.costOverview ? [{ kopecks: kopecksOf(m.costOverview.forecast) }] : []));
   return { account: viewer.account, mustChangePassword: viewer.mustChangePassword, months: viewer.monthlyCosts, forecasts };
 }
