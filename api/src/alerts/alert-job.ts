@@ -14,6 +14,7 @@ import type { Orm } from '../db/orm.js';
 import type { Logger } from '../log.js';
 import { ZoneClock } from '../readings/zone-clock.js';
 import { AlertsService, type AlertsDeps } from './alerts.service.js';
+import { HOUR_MS } from './rules.js';
 
 export const EVALUATION_SHARE = 0.2;
 
@@ -82,10 +83,17 @@ export class AlertJob {
 
   /** The local day (of the rollups' zone) whose abnormal-day check this process has done. */
   private checkedDay: string | null = null;
+  /** The hour whose budget check this process has done (a forecast moves by the day, the cost so far by the hour). */
+  private checkedHour: number | null = null;
 
   sweep(): Promise<void> {
     return this.queue('sweep failed, will retry', async (alerts, now) => {
       await alerts.sweep(now);
+      const hour = Math.floor(now / HOUR_MS);
+      if (hour !== this.checkedHour) {
+        await alerts.budgets(now);
+        this.checkedHour = hour;
+      }
       const day = new Date(ZoneClock.of(this.deps.reportTimeZone).startOfDay(now)).toISOString();
       if (day === this.checkedDay) return;
       await alerts.abnormalDays(now);

@@ -22,6 +22,7 @@ export const AlertRule = graphqlEnum('AlertRule', 'What a warning watches.', {
   VOLTAGE: 'Voltage on a phase out of the ±10 % band for longer than 10 minutes (an interruption too); resolves when it is back.',
   SUBMISSION_FAILED: 'A submission of the meter’s readings to its supplier failed or was rejected, or this month’s readings could not be taken (stage AWAITING_VALUES); resolves when one is accepted or the values arrive.',
   ABNORMAL_DAY: 'Yesterday’s consumption above twice the median of the same weekday over the last 4 weeks (learned after 3 complete weeks); resolves after a normal day.',
+  BUDGET: 'The meter’s cost this month forecast above the monthly budget the customer set (`stage` FORECAST), or above it already (SPENT). Checked every hour and when the budget is saved; resolves when the forecast is back under it (a raised or removed budget, a cheaper week); a new month starts a new warning.',
 });
 export type AlertRule = EnumValue<typeof AlertRule>;
 
@@ -50,7 +51,11 @@ export const SEVERITY: Record<AlertRule, AlertSeverity> = {
   VOLTAGE: AlertSeverity.WARNING,
   SUBMISSION_FAILED: AlertSeverity.WARNING,
   ABNORMAL_DAY: AlertSeverity.WARNING,
+  BUDGET: AlertSeverity.WARNING,
 };
+
+/** A monthly budget the customer may set for a meter, in kopecks: from 1 ₽ to 10 million ₽. */
+export const BUDGET_RANGE = { min: 100, max: 1_000_000_000 } as const;
 
 @Entity({ tableName: 'alert' })
 @Index({ name: 'alert_by_account', properties: ['account', 'openedAt'] })
@@ -229,6 +234,10 @@ export class AlertSettings {
   @Property({ type: 'integer', nullable: true })
   baseloadW: number | null = null;
 
+  /** What this meter may cost a month, in kopecks (null: no budget, no BUDGET warning). */
+  @Property({ type: 'integer', nullable: true })
+  monthBudgetKopecks: number | null = null;
+
   /** Rules switched off for this meter, comma-separated. */
   @Property({ type: 'string', length: 200 })
   disabled = '';
@@ -262,10 +271,14 @@ export class AlertSettings {
   /**
    * The customer's thresholds (null: the default) and the rules they switched off for this meter. `expected` is the
    * version the customer's form was filled from (null: overwrite whatever is there); another one refuses the change.
+   * `monthBudgetKopecks` left out keeps the budget (a client that does not know of budgets does not remove one).
    */
-  configure(t: { leakHours: number | null; nightLeakHours: number | null; minLitresPerHour: number | null; burstLitres: number | null; baseloadW: number | null }, disabled: AlertRule[], expected: number | null = null): void {
+  configure(t: { leakHours: number | null; nightLeakHours: number | null; minLitresPerHour: number | null; burstLitres: number | null; baseloadW: number | null; monthBudgetKopecks?: number | null }, disabled: AlertRule[], expected: number | null = null): void {
     if (expected !== null && expected !== this.version) throw new UserInputError(because('ALERT_SETTINGS_CHANGED'), 'version');
+    const budget = t.monthBudgetKopecks;
+    if (budget !== undefined && budget !== null && !(Number.isSafeInteger(budget) && budget >= BUDGET_RANGE.min && budget <= BUDGET_RANGE.max)) throw new UserInputError(because('BUDGET_RANGE', { min: BUDGET_RANGE.min / 100, max: BUDGET_RANGE.max / 100 }), 'monthBudget');
     this.version += 1;
+    if (budget !== undefined) this.monthBudgetKopecks = budget;
     this.leakHours = t.leakHours;
     this.nightLeakHours = t.nightLeakHours;
     this.minLitresPerHour = t.minLitresPerHour;

@@ -12,6 +12,7 @@ import { AlertRule, type Alert } from './alert.entity.js';
 import { alertLine } from './messages.js';
 import { Meter } from '../devices/meter.entity.js';
 import { selects } from '../schema/connection.js';
+import { money } from '../tariffs/money.js';
 import { AlertSettings } from './alert.entity.js';
 import { BASELOAD_W, meterRules, WATER_DEFAULTS } from './rules.js';
 import { AlertChange, AlertChangeKind, AlertConnection, OperatorAlertChange, OperatorAlertConnection, OperatorAlertView, AlertSettingsInput, AlertThresholds, AlertView, AwayMode, MeterAlertSettings, QuietHours } from './alerts.types.js';
@@ -100,6 +101,7 @@ function settingsView(meter: Meter, s: AlertSettings): MeterAlertSettings {
     rules: meterRules(meter.kind),
     disabledRules: s.disabledRules,
     continuousFlowUntil: s.continuousFlowUntil,
+    monthBudget: money(s.monthBudgetKopecks),
     version: s.version,
   };
 }

@@ -15,6 +15,10 @@ import { Meter } from '../devices/meter.entity.js';
 import { Supplier } from '../suppliers/supplier.entity.js';
 import { ZoneClock } from '../readings/zone-clock.js';
 import { registersOf, ReportService } from '../reports/reports.service.js';
+import { AccessService } from '../devices/access.service.js';
+import { CostService } from '../tariffs/cost.service.js';
+import { parseRoubles, roubles } from '../tariffs/money.js';
+import { TariffsService } from '../tariffs/tariffs.service.js';
 import { RollupService } from '../reports/rollups.service.js';
 import type { Channels } from '../delivery/channels.js';
 import type { OperatorName } from '../delivery/messages.js';
@@ -222,6 +226,48 @@ export class AlertsService {
       const round = (v: number) => Math.round(v * (electricity ? 10 : 1000)) / (electricity ? 10 : 1000);
       const facts = found && { day: localDate(yesterday, zone), consumption: round(found.consumption), median: round(found.median), unit: electricity ? 'кВт·ч' : 'м³' };
       await this.settle(episodes, { id: Number(m.account_id) }, { meter: this.em.getReference(Meter, Number(m.id)) }, AlertRule.ABNORMAL_DAY, facts, now);
+    }
+  }
+
+  /**
+   * BUDGET for every bound meter whose owner set a monthly budget (or the one `meterId`): the month's cost so far and
+   * forecast (tariffs/cost.service.ts, in the tariff's zone) against it. Stage SPENT when the cost so far is over it,
+   * FORECAST when only the forecast is; a meter without a tariff or a forecast has none. An episode of last month
+   * ends when the month does: the new month's warning is a new one, told again.
+   */
+  async budgets(now = Date.now(), meterId?: number): Promise<void> {
+    const episodes = await Episodes.of(this.em, meterId === undefined ? { rule: AlertRule.BUDGET } : { subject: `meter:${meterId}`, rule: AlertRule.BUDGET });
+    const budgets = new Map((await this.em.fork().find(AlertSettings, { monthBudgetKopecks: { $ne: null }, ...(meterId === undefined ? {} : { meter: meterId }) })).map((s) => [`${s.account.id}:${s.meter.id}`, s.monthBudgetKopecks!]));
+    const owners = new Map((await this.boundMeters(meterId)).map((m) => [Number(m.id), Number(m.account_id)]));
+    // Budgets of meters no longer bound, or an owner who let the budget go: their open warnings end.
+    for (const open of episodes.ofRule(AlertRule.BUDGET)) {
+      if (!budgets.has(`${owners.get(open.meter!.id)}:${open.meter!.id}`)) await this.settle(episodes, open.account, { meter: open.meter! }, AlertRule.BUDGET, null, now);
+    }
+    for (const [key, budget] of budgets) {
+      const [accountId, id] = key.split(':').map(Number) as [number, number];
+      if (owners.get(id) !== accountId) continue;
+      const em = this.em.fork();
+      const reports = new ReportService(em, new RollupService(em, this.deps.reportTimeZone));
+      const cost = new CostService(em, reports, new TariffsService(em), () => now);
+      const access = (await new AccessService(em).metersOf({ id: accountId })).find((a) => a.meter.id === id);
+      const tariff = access && (await cost.tariffOf(access.meter, accountId));
+      let facts: Record<string, string> | null = null;
+      let stage: string | null = null;
+      if (access && tariff) {
+        await reports.refreshRollups(id);
+        const o = await cost.overview(access, tariff);
+        const spent = o.monthToDate.pricedKopecks ?? 0;
+        const forecast = o.forecastKopecks;
+        stage = spent > budget ? 'SPENT' : forecast !== null && forecast > budget ? 'FORECAST' : null;
+        const month = new Date(ZoneClock.of(tariff.timeZone).wall(o.monthStart)).toISOString().slice(0, 7);
+        if (stage) facts = { month, budget: roubles(budget), spent: roubles(spent), ...(forecast === null ? {} : { forecast: roubles(forecast) }) };
+        const open = episodes.get(`meter:${id}`, AlertRule.BUDGET);
+        if (open && open.facts.month !== month) {
+          // Last month's: it ended with its month.
+          await this.settle(episodes, { id: accountId }, { meter: em.getReference(Meter, id) }, AlertRule.BUDGET, null, now);
+        }
+      }
+      await this.settle(episodes, { id: accountId }, { meter: em.getReference(Meter, id) }, AlertRule.BUDGET, facts, now, stage);
     }
   }
 
@@ -650,7 +696,7 @@ export class AlertsService {
    * form was filled from), a save made elsewhere since is refused (ALERT_SETTINGS_CHANGED), never overwritten — also
    * when two saves race: the version moves by compare-and-set, and a second first row breaks the unique key.
    */
-  async configure(accountId: number, meter: Meter, input: Record<SettingName, number | null> & { disabledRules: AlertRule[]; version?: number | null }, now = Date.now()): Promise<AlertSettings> {
+  async configure(accountId: number, meter: Meter, input: Record<SettingName, number | null> & { disabledRules: AlertRule[]; version?: number | null; monthBudget?: string | null }, now = Date.now()): Promise<AlertSettings> {
     for (const [name, range] of Object.entries(SETTING_RANGES) as Array<[SettingName, { min: number; max: number }]>) {
       const v = input[name];
       if (v !== null && !(Number.isInteger(v) && v >= range.min && v <= range.max)) throw new UserInputError(because('ALERT_SETTING_RANGE', range), name);
@@ -658,9 +704,11 @@ export class AlertsService {
     const rules = meterRules(meter.kind);
     const foreign = input.disabledRules.find((r) => !rules.includes(r));
     if (foreign) throw new UserInputError(because('ALERT_RULE_NOT_FOR_METER', { rule: foreign }), 'disabledRules');
+    // Left out: the budget stays as it is; null or nothing typed: no budget.
+    const budget = input.monthBudget === undefined ? undefined : input.monthBudget === null || !input.monthBudget.trim() ? null : parseRoubles(input.monthBudget, 'monthBudget');
     const s = await this.settingsOf(accountId, meter);
     const was = s.version;
-    s.configure(input, input.disabledRules, input.version ?? null);
+    s.configure({ ...input, monthBudgetKopecks: budget }, input.disabledRules, input.version ?? null);
     const changed = () => new UserInputError(because('ALERT_SETTINGS_CHANGED'), 'version');
     if (s.id !== undefined && (await this.em.nativeUpdate(AlertSettings, { id: s.id, version: was }, { version: s.version })) === 0) {
       await this.em.refresh(s);
@@ -677,6 +725,7 @@ export class AlertsService {
     const episodes = await Episodes.of(this.em, { subject: `meter:${meter.id}`, rule: { $in: input.disabledRules } });
     for (const rule of input.disabledRules) await this.settle(episodes, { id: accountId }, { meter }, rule, null, now);
     await this.evaluateMeters([meter.id], now);
+    if (budget !== undefined) await this.budgets(now, meter.id);
     return s;
   }
 

@@ -199,6 +199,77 @@ describe.each(engines)('alerts on %s', (engine) => {
     expect((await t.gql(ALERTS, { open: false }, c.token)).data.viewer.alerts.edges.map((e: { node: { rule: string } }) => e.node.rule)).toEqual(['ABNORMAL_DAY']);
   });
 
+  const BUDGET_SET = `mutation($m: ID!, $i: AlertSettingsInput!) { setAlertSettings(meterId: $m, input: $i) { monthBudget { kopecks amount } version } }`;
+  const NO_THRESHOLDS = { leakHours: null, nightLeakHours: null, minLitresPerHour: null, burstLitres: null, baseloadW: null, disabledRules: [] };
+  const SINGLE_5 = { effectiveFrom: '2025-12-01', scheme: 'SINGLE', tiers: [{ uptoKwh: null, prices: [{ zone: 1, price: '5.00' }] }] };
+  /** 1 kWh every hour from `from` to `to` (whole hours), ingested 500 at a time. */
+  async function hourlyKwh(c: { serial: string; deviceToken: string }, from: number, to: number) {
+    const readings = [];
+    for (let time = from, wh = 500_000; time <= to; time += H, wh += 1000) readings.push({ meter: c.serial, quantity: 'ENERGY', time, value: wh });
+    for (let i = 0; i < readings.length; i += 500) await ingest(c.deviceToken, readings.slice(i, i + 500));
+  }
+  const facts = (node: { facts: Array<{ name: string; value: string }> }) => Object.fromEntries(node.facts.map((f) => [f.name, f.value]));
+  const budgetAlerts = async (token: string) =>
+    (await t.gql(ALERTS, {}, token)).data.viewer.alerts.edges.map((e: { node: { rule: string; stage: string; resolvedAt: string | null; message: string; facts: Array<{ name: string; value: string }> } }) => ({ rule: e.node.rule, stage: e.node.stage, open: e.node.resolvedAt === null, message: e.node.message.replace(/\u00a0/g, ' '), facts: facts(e.node) }));
+
+  it('a monthly budget warns when the month’s forecast is above it, again when the cost so far is, and starts over with the next month', async () => {
+    const c = await customerWith(MeterKind.ELECTRICITY, null, 'Europe/Moscow');
+    expect((await t.gql(`mutation($m: ID!, $v: TariffVersionInput!) { setMyTariff(meterId: $m, version: $v) { id } }`, { m: c.meterId, v: SINGLE_5 }, c.token)).errors).toBeUndefined();
+    const jan1 = Date.UTC(2025, 11, 31, 21); // 1 January 2026, 00:00 in Moscow
+    await hourlyKwh(c, jan1, jan1 + (32 * 24 + 12) * H);
+    const saved = await t.gql(BUDGET_SET, { m: c.meterId, i: { ...NO_THRESHOLDS, monthBudget: '3 000' } }, c.token);
+    expect(saved.errors?.[0]?.extensions).toMatchObject({ reason: 'AMOUNT_FORMAT', field: 'monthBudget' });
+    expect((await t.gql(BUDGET_SET, { m: c.meterId, i: { ...NO_THRESHOLDS, monthBudget: '3000' } }, c.token)).data.setAlertSettings.monthBudget).toEqual({ kopecks: '300000', amount: '3000.00' });
+    // This month (the real one) has no readings: nothing is over it.
+    expect(await budgetAlerts(c.token)).toEqual([]);
+    // 12 January, 12:00: 276 hours at 5.00 so far (1380.00); the last seven days' 120.00 a day make 3720.00 for January.
+    await service().budgets(jan1 + (11 * 24 + 12) * H);
+    const forecast = { month: '2026-01', budget: '3000.00', spent: '1380.00', forecast: '3720.00' };
+    expect(await budgetAlerts(c.token)).toEqual([
+      { rule: 'BUDGET', stage: 'FORECAST', open: true, facts: forecast, message: `По счётчику ${c.serial} за январь 2026 г. прогноз 3 720,00 ₽ — больше вашего бюджета 3 000,00 ₽; пока потрачено 1 380,00 ₽.` },
+    ]);
+    await t.mail.waitFor(c.email, /Расходы выше бюджета/);
+    // 31 January, 12:00: 3660.00 spent — over the budget itself.
+    await service().budgets(jan1 + (30 * 24 + 12) * H);
+    expect(await budgetAlerts(c.token)).toEqual([
+      { rule: 'BUDGET', stage: 'SPENT', open: true, facts: { month: '2026-01', budget: '3000.00', spent: '3660.00', forecast: '3720.00' }, message: `По счётчику ${c.serial} за январь 2026 г. уже 3 660,00 ₽ — больше вашего бюджета 3 000,00 ₽.` },
+    ]);
+    // 2 February, 12:00: January's warning ended with January; February's forecast (180.00 + 636 h × 5.00) is its own.
+    await service().budgets(jan1 + (32 * 24 + 12) * H);
+    const [feb, jan] = await budgetAlerts(c.token);
+    expect([feb.open, feb.stage, feb.facts, jan.open, jan.facts.month]).toEqual([true, 'FORECAST', { month: '2026-02', budget: '3000.00', spent: '180.00', forecast: '3360.00' }, false, '2026-01']);
+    // Raised above it: the next check ends it.
+    await t.gql(BUDGET_SET, { m: c.meterId, i: { ...NO_THRESHOLDS, monthBudget: '3360,01' } }, c.token);
+    await service().budgets(jan1 + (32 * 24 + 12) * H);
+    expect((await budgetAlerts(c.token)).map((a: { open: boolean }) => a.open)).toEqual([false, false]);
+  });
+
+  it('a budget saved below this month’s forecast warns at once, with the figures the cost panel shows; kept when a form leaves it out, gone when emptied; ranges are checked', async () => {
+    const c = await customerWith(MeterKind.ELECTRICITY, null, 'Europe/Moscow');
+    expect((await t.gql(`mutation($m: ID!, $v: TariffVersionInput!) { setMyTariff(meterId: $m, version: $v) { id } }`, { m: c.meterId, v: SINGLE_5 }, c.token)).errors).toBeUndefined();
+    const hour = Math.floor(Date.now() / H) * H;
+    await hourlyKwh(c, hour - 10 * 24 * H, hour);
+    expect((await t.gql(`query($m: ID!) { viewer { meter(id: $m) { alertSettings { monthBudget { amount } } } } }`, { m: c.meterId }, c.token)).data.viewer.meter.alertSettings.monthBudget).toBeNull();
+    const set = await t.gql(BUDGET_SET, { m: c.meterId, i: { ...NO_THRESHOLDS, monthBudget: '1' } }, c.token);
+    expect(set.data.setAlertSettings.monthBudget).toEqual({ kopecks: '100', amount: '1.00' });
+    const [open] = await budgetAlerts(c.token);
+    const panel = (await t.gql(`query($m: ID!) { viewer { meter(id: $m) { costOverview { monthToDate { amount } forecast { amount } } } } }`, { m: c.meterId }, c.token)).data.viewer.meter.costOverview;
+    expect(open).toMatchObject({ rule: 'BUDGET', open: true, facts: { budget: '1.00', spent: panel.monthToDate.amount, forecast: panel.forecast.amount } });
+    // A form that does not know of budgets (an integrator's older client) keeps it.
+    const thresholds = await t.gql(BUDGET_SET, { m: c.meterId, i: { ...NO_THRESHOLDS, baseloadW: 500 } }, c.token);
+    expect(thresholds.data.setAlertSettings.monthBudget).toEqual({ kopecks: '100', amount: '1.00' });
+    expect((await budgetAlerts(c.token)).map((a: { open: boolean }) => a.open)).toEqual([true]);
+    // Out of range: nothing changes.
+    for (const [monthBudget, params] of [['0', { min: 1, max: 10_000_000 }], ['10000000,01', { min: 1, max: 10_000_000 }]] as const) {
+      const refused = await t.gql(BUDGET_SET, { m: c.meterId, i: { ...NO_THRESHOLDS, monthBudget } }, c.token);
+      expect(refused.errors?.[0]?.extensions).toMatchObject({ reason: 'BUDGET_RANGE', field: 'monthBudget', params });
+    }
+    // Emptied: no budget, and its warning ends at once.
+    const removed = await t.gql(BUDGET_SET, { m: c.meterId, i: { ...NO_THRESHOLDS, monthBudget: '' } }, c.token);
+    expect(removed.data.setAlertSettings.monthBudget).toBeNull();
+    expect((await budgetAlerts(c.token)).map((a: { open: boolean }) => a.open)).toEqual([false]);
+  });
+
   it('the sweep warns of a silent modem and of a verification date coming up, and settles when they are over', async () => {
     const c = await customerWith(MeterKind.ELECTRICITY, '2027-01-01', 'Europe/Moscow');
     const now = Date.UTC(2026, 11, 10, 9); // 10 December 2026, 12:00 Moscow: 22 days to 1 January

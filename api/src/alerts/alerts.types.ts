@@ -4,6 +4,7 @@ import { Account } from '../accounts/account.entity.js';
 import { Meter } from '../devices/meter.entity.js';
 import { Connection } from '../schema/connection.js';
 import { PageInfo } from '../reports/report.types.js';
+import { Money } from '../tariffs/money.js';
 import { graphqlEnum, type EnumValue } from '../schema/enum.js';
 import { AlertEnd, AlertRule, AlertSeverity } from './alert.entity.js';
 
@@ -171,6 +172,9 @@ export class MeterAlertSettings {
   @Field(() => Date, { nullable: true, description: 'Continuous flow expected until then: no leak warnings (water).' })
   continuousFlowUntil!: Date | null;
 
+  @Field(() => Money, { nullable: true, description: 'What this meter may cost a month: above it (forecast or spent) is a BUDGET warning. Null: no budget.' })
+  monthBudget!: Money | null;
+
   @Field(() => Int, { description: 'Moves with every save of the thresholds and rules (0: never saved). Send it back as `AlertSettingsInput.version`: a save made elsewhere in between is then refused, not overwritten.' })
   version!: number;
 }
@@ -194,6 +198,12 @@ export class AlertSettingsInput {
 
   @Field(() => [AlertRule], { description: 'Rules to switch off for this meter (of `MeterAlertSettings.rules`); an empty list turns all on.' })
   disabledRules!: AlertRule[];
+
+  @Field(() => String, {
+    nullable: true,
+    description: 'Roubles a month this meter may cost, 1–10000000 ("3000", "2500,50"): a BUDGET warning when the month’s forecast (or its cost so far) is above it. Null or "" removes the budget; omitted keeps it. Reasons: AMOUNT_FORMAT, BUDGET_RANGE.',
+  })
+  monthBudget?: string | null;
 
   @Field(() => Int, {
     nullable: true,

@@ -27,6 +27,11 @@ const daysRu = (n: number) => {
 
 const LOCALE: Record<Language, string> = { [Language.RU]: 'ru-RU', [Language.EN]: 'en-GB' };
 
+/** Roubles as the facts carry them ("3412.50") → «3 412,50 ₽» / «RUB 3,412.50». */
+const rub = (language: Language, v: unknown) => new Intl.NumberFormat(LOCALE[language], { style: 'currency', currency: 'RUB' }).format(Number(v));
+/** A month as the facts carry it ("2026-12") → «декабрь 2026 г.» / «December 2026». */
+const monthOf = (language: Language, v: unknown) => (typeof v === 'string' && /^\d{4}-\d{2}$/.test(v) ? new Intl.DateTimeFormat(LOCALE[language], { timeZone: 'UTC', month: 'long', year: 'numeric' }).format(new Date(`${v}-01T00:00:00Z`)) : String(v ?? ''));
+
 /**
  * Each rule's title (an email's subject, a push notification's title) and statement, in both languages; the rules
  * that go by SMS (CRITICAL) also have a short form that fits one SMS — 70 characters in Cyrillic, 160 in plain
@@ -125,6 +130,19 @@ const TEXTS: Record<Alert['rule'], { title: Record<Language, string>; line: Reco
         f.status === 'AWAITING_VALUES'
           ? `This month's readings of meter ${s} for “${f.supplier}” could not be taken: the modem sent no fresh data. Enter them in the cabinet while the window is open.`
           : `The readings of meter ${s} were not accepted by “${f.supplier}”${f.reason ? `: ${reasonWords(Language.EN, f.reason)}` : ''}. Check them in the cabinet and send them again.`,
+    },
+  },
+  BUDGET: {
+    title: { RU: 'Расходы выше бюджета', EN: 'Costs above your budget' },
+    line: {
+      RU: (f, s) =>
+        Number(f.spent) > Number(f.budget)
+          ? `По счётчику ${s} за ${monthOf(Language.RU, f.month)} уже ${rub(Language.RU, f.spent)} — больше вашего бюджета ${rub(Language.RU, f.budget)}.`
+          : `По счётчику ${s} за ${monthOf(Language.RU, f.month)} прогноз ${rub(Language.RU, f.forecast)} — больше вашего бюджета ${rub(Language.RU, f.budget)}; пока потрачено ${rub(Language.RU, f.spent)}.`,
+      EN: (f, s) =>
+        Number(f.spent) > Number(f.budget)
+          ? `Meter ${s} has cost ${rub(Language.EN, f.spent)} in ${monthOf(Language.EN, f.month)} already — above your budget of ${rub(Language.EN, f.budget)}.`
+          : `Meter ${s} is forecast to cost ${rub(Language.EN, f.forecast)} in ${monthOf(Language.EN, f.month)} — above your budget of ${rub(Language.EN, f.budget)}; ${rub(Language.EN, f.spent)} so far.`,
     },
   },
   ABNORMAL_DAY: {

@@ -173,6 +173,7 @@ export const REASONS = {
   PUSH_KEYS_INVALID: () => 'Ключи подписки на уведомления не подходят',
   QUIET_HOURS_RANGE: () => 'Тихие часы — целые часы от 0 до 23, начало и конец разные',
   ALERT_SETTING_RANGE: ({ min, max }: { min: number; max: number }) => `Допустимо целое число от ${min} до ${max}`,
+  BUDGET_RANGE: ({ min, max }: { min: number; max: number }) => `Бюджет на месяц — от ${min.toLocaleString('ru-RU')} до ${max.toLocaleString('ru-RU')} ₽`,
   ALERT_RULE_NOT_FOR_METER: ({ rule }: { rule: string }) => `Предупреждение ${rule} не относится к этому счётчику`,
   ALERT_SETTINGS_CHANGED: () => 'Тем временем настройки этого счётчика сохранили в другом окне или на другом устройстве: ваши изменения не применены',
   WEBHOOK_URL_INVALID: () => 'Адрес вебхука — полный https-адрес, например https://example.ru/askue',

@@ -30,6 +30,7 @@ import { Migration20261206163318_supplier_history as M26 } from './Migration2026
 import { Migration20261207053315_account_deleted as M27 } from './Migration20261207053315_account_deleted.js';
 import { Migration20261207085459_contact_form_account as M28 } from './Migration20261207085459_contact_form_account.js';
 import { Migration20261207121400_alert_ended_by as M29 } from './Migration20261207121400_alert_ended_by.js';
+import { Migration20261207185254_alert_budget as M30 } from './Migration20261207185254_alert_budget.js';
 
 export const postgresqlMigrations: Array<{ name: string; class: new (...args: any[]) => Migration }> = [
   { name: 'Migration20261124203318_init', class: M0 },
@@ -62,4 +63,5 @@ export const postgresqlMigrations: Array<{ name: string; class: new (...args: an
   { name: 'Migration20261207053315_account_deleted', class: M27 },
   { name: 'Migration20261207085459_contact_form_account', class: M28 },
   { name: 'Migration20261207121400_alert_ended_by', class: M29 },
+  { name: 'Migration20261207185254_alert_budget', class: M30 },
 ];

@@ -28,6 +28,7 @@ import { Migration20261206163318_supplier_history as M24 } from './Migration2026
 import { Migration20261207053314_account_deleted as M25 } from './Migration20261207053314_account_deleted.js';
 import { Migration20261207085458_contact_form_account as M26 } from './Migration20261207085458_contact_form_account.js';
 import { Migration20261207121359_alert_ended_by as M27 } from './Migration20261207121359_alert_ended_by.js';
+import { Migration20261207185253_alert_budget as M28 } from './Migration20261207185253_alert_budget.js';
 
 export const sqliteMigrations: Array<{ name: string; class: new (...args: any[]) => Migration }> = [
   { name: 'Migration20261124203301_init', class: M0 },
@@ -58,4 +59,5 @@ export const sqliteMigrations: Array<{ name: string; class: new (...args: any[])
   { name: 'Migration20261207053314_account_deleted', class: M25 },
   { name: 'Migration20261207085458_contact_form_account', class: M26 },
   { name: 'Migration20261207121359_alert_ended_by', class: M27 },
+  { name: 'Migration20261207185253_alert_budget', class: M28 },
 ];
