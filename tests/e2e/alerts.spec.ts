@@ -7,9 +7,9 @@ import { createHmac } from 'node:crypto';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { expect, test } from '@playwright/test';
-import { registerViaApi } from '../support/accounts.js';
+import { graphql, registerViaApi } from '../support/accounts.js';
 import { demoCustomer, expectNoHorizontalScroll, signIn } from '../support/cabinet.js';
-import { bindViaApi, meterPack, lowBatteryWarning, pastBursts, provisionDevices, sendPack } from '../support/devices.js';
+import { backdateBinding, bindViaApi, meterPack, lowBatteryWarning, pastBursts, provisionDevices, sendPack } from '../support/devices.js';
 
 test('a burst rings the bell and shows on the warnings page live; reading it clears the bell; quiet hours; away mode', async ({ page }) => {
   const devices = await provisionDevices([{ kind: 'COLD_WATER', zones: 1, phases: 1 }]);
@@ -322,4 +322,48 @@ test('a modem’s warning leads to the page of a meter it serves, where its batt
   await alert.getByRole('link', { name: 'Модем на странице счётчика' }).click();
   await expect(page).toHaveURL(`/meters/${ids[devices.meters[0].serial]}`);
   await expect(page.getByRole('region', { name: 'Контроллер' })).toContainText(devices.serial);
+});
+
+test('a monthly budget below the forecast warns at once; the warning leads to the meter’s costs', async ({ page }) => {
+  const devices = await provisionDevices([{ kind: 'ELECTRICITY', zones: 1, phases: 1 }]);
+  const meter = devices.meters[0].serial;
+  const customer = await registerViaApi();
+  const ids = await bindViaApi(customer.token, devices.serial, devices.claimCode);
+  backdateBinding(devices.serial, 10);
+  // 1 kWh in every hour of the last nine days, priced at 5.00 ₽ by the customer's own tariff: 120 ₽ a day.
+  const hour = Math.floor(Date.now() / 3_600_000) * 3600;
+  const samples = Array.from({ length: 9 * 24 + 1 }, (_, k) => ({ t: hour - (9 * 24 - k) * 3600, values: { energy: 1_000_000 + k * 1000 } }));
+  for (let i = 0; i < samples.length; i += 400) await sendPack(devices.deviceToken, meterPack(meter, samples.slice(i, i + 400)));
+  const single = { effectiveFrom: '2025-01-01', scheme: 'SINGLE', tiers: [{ uptoKwh: null, prices: [{ zone: 1, price: '5.00' }] }] };
+  const set = await graphql(`mutation($m: ID!, $v: TariffVersionInput!) { setMyTariff(meterId: $m, version: $v) { id } }`, { m: ids[meter], v: single }, customer);
+  expect(set.errors).toBeUndefined();
+  const cost = await graphql<{ viewer: { meter: { costOverview: { forecast: { kopecks: string } } } } }>(`query($m: ID!) { viewer { meter(id: $m) { costOverview { forecast { kopecks } } } } }`, { m: ids[meter] }, customer);
+  const forecast = Number(cost.data!.viewer.meter.costOverview.forecast.kopecks);
+  const rub = (kopecks: number) => new Intl.NumberFormat('ru-RU', { style: 'currency', currency: 'RUB', currencyDisplay: 'narrowSymbol', minimumFractionDigits: 2 }).format(kopecks / 100);
+
+  await signIn(page, customer);
+  await page.goto(`/meters/${ids[meter]}/alerts`);
+  const panel = page.getByRole('region', { name: 'Предупреждения по счётчику' });
+  const budget = panel.getByLabel('Сколько счётчик может стоить в месяц, ₽');
+  // The field says what the month is heading for, so that a budget is not typed blind.
+  await expect(panel.getByText(`Прогноз на этот месяц: ${rub(forecast)}.`)).toBeVisible();
+  await budget.fill('сто');
+  await panel.getByRole('button', { name: 'Сохранить' }).click();
+  await expect(panel.getByText('Сумма в рублях, например 3000 или 2500,50')).toBeVisible();
+  await expect(budget).toHaveAttribute('aria-invalid', 'true');
+  await expect(budget).toBeFocused();
+  // Below the forecast, written as people write it.
+  const below = Math.floor((forecast - 100) / 100);
+  await budget.fill(new Intl.NumberFormat('ru-RU').format(below));
+  await panel.getByRole('button', { name: 'Сохранить' }).click();
+  await expect(panel.getByRole('status')).toHaveText('Настройки сохранены и уже действуют');
+  await page.reload();
+  await expect(budget).toHaveValue(String(below));
+
+  await page.goto('/alerts');
+  const alert = page.getByTestId('alert').filter({ hasText: 'Расходы выше бюджета' });
+  await expect(alert).toContainText(new RegExp(`Счётчик ${meter}: (прогноз за .+ — ${rub(forecast)}, больше бюджета ${rub(below * 100)}|за .+ уже .+ — больше бюджета ${rub(below * 100)})`));
+  await alert.getByRole('link', { name: 'Расходы и тариф' }).click();
+  await expect(page).toHaveURL(`/meters/${ids[meter]}/tariff`);
+  await expectNoHorizontalScroll(page);
 });

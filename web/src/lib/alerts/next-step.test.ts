@@ -13,6 +13,7 @@ describe('next step of a warning', () => {
     expect(of('LEAK')).toEqual({ step: 'usage', href: '/meters/3/readings' });
     expect(of('ABNORMAL_DAY')).toEqual({ step: 'usage', href: '/meters/3/readings' });
     expect(of('VOLTAGE')).toEqual({ step: 'quality', href: '/meters/3/quality' });
+    expect(of('BUDGET')).toEqual({ step: 'costs', href: '/meters/3/tariff' });
     expect(of('SOMETHING_NEW')).toBeNull();
   });
 

@@ -1,9 +1,10 @@
 /**
  * Where an open warning is dealt with: the verification form for a verification due, the meter's submissions for
  * readings a supplier did not take, its usage for water running or an unusual day, its power quality for voltage,
+ * its costs and tariff for a budget overrun,
  * and for a modem's trouble the page of a meter it serves (signal, battery and last session are there).
  */
-export type NextStep = 'verify' | 'submissions' | 'usage' | 'quality' | 'modem';
+export type NextStep = 'verify' | 'submissions' | 'usage' | 'quality' | 'costs' | 'modem';
 
 export interface Steppable {
   rule: string;
@@ -19,6 +20,7 @@ const METER_STEPS: Record<string, { step: NextStep; path: (id: string) => string
   AWAY_USE: { step: 'usage', path: (id) => `/meters/${id}/readings` },
   ABNORMAL_DAY: { step: 'usage', path: (id) => `/meters/${id}/readings` },
   VOLTAGE: { step: 'quality', path: (id) => `/meters/${id}/quality` },
+  BUDGET: { step: 'costs', path: (id) => `/meters/${id}/tariff` },
 };
 
 /** `meterOf` finds a meter served by a modem (by its serial): null when the viewer has none left. */

@@ -212,6 +212,10 @@ export const METER_ALERT_SETTINGS_FIELDS = graphql(`
     rules
     disabledRules
     continuousFlowUntil
+    monthBudget {
+      kopecks
+      amount
+    }
     version
   }
 `);
@@ -250,7 +254,7 @@ export const EXPECT_CONTINUOUS_FLOW_MUTATION = graphql(`
 `);
 
 export type MeterAlertSettings = ResultOf<typeof METER_ALERT_SETTINGS_FIELDS>;
-export type AlertSettingsInput = { leakHours: number | null; nightLeakHours: number | null; minLitresPerHour: number | null; burstLitres: number | null; baseloadW: number | null; disabledRules: string[]; version: number };
+export type AlertSettingsInput = { leakHours: number | null; nightLeakHours: number | null; minLitresPerHour: number | null; burstLitres: number | null; baseloadW: number | null; disabledRules: string[]; version: number; monthBudget?: string | null };
 
 /** What operators see of a warning: with the customer it went to. */
 export const OPERATOR_ALERT_FIELDS = graphql(`

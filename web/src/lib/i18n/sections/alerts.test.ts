@@ -28,4 +28,11 @@ describe('the cabinet’s words for a warning', () => {
     expect(alertsEn.text('VERIFICATION_DUE', due(1, '2026-12-08'), 'HW-0001', when, day)).toBe('Meter HW-0001 is due for verification by [day] 2026-12-08, in 1 day.');
     expect(alertsEn.text('ABNORMAL_DAY', { day: '2026-11-30', consumption: '24', median: '7.2', unit: 'кВт·ч' }, 'E-0001', when, day)).toBe('Meter E-0001: 24 kWh on [weekday] 2026-11-30, against a usual 7.2 kWh on that weekday.');
   });
+
+  it('say a budget overrun in money and a month, forecast or spent', () => {
+    const nb = (s: string) => s.replace(/\u00a0/g, ' ');
+    const forecast = { month: '2026-01', budget: '3000.00', spent: '1380.00', forecast: '3720.00' };
+    expect(nb(alertsRu.text('BUDGET', forecast, 'E-0001', when, day))).toBe('Счётчик E-0001: прогноз за январь 2026 г. — 3 720,00 ₽, больше бюджета 3 000,00 ₽. Пока потрачено 1 380,00 ₽.');
+    expect(nb(alertsEn.text('BUDGET', { ...forecast, spent: '3660.00' }, 'E-0001', when, day))).toBe('Meter E-0001: ₽3,660.00 in January 2026 already — above your budget of ₽3,000.00.');
+  });
 });

@@ -3,8 +3,12 @@ import { plural } from '$lib/format/plural';
 import type { NextStep } from '$lib/alerts/next-step';
 import { submissionsEn, submissionsRu } from './submissions';
 
-type Rule = 'LEAK' | 'BURST' | 'AWAY_USE' | 'MODEM_SILENT' | 'LOW_BATTERY' | 'WEAK_SIGNAL' | 'VERIFICATION_DUE' | 'VOLTAGE' | 'SUBMISSION_FAILED' | 'ABNORMAL_DAY';
+type Rule = 'LEAK' | 'BURST' | 'AWAY_USE' | 'MODEM_SILENT' | 'LOW_BATTERY' | 'WEAK_SIGNAL' | 'VERIFICATION_DUE' | 'VOLTAGE' | 'SUBMISSION_FAILED' | 'ABNORMAL_DAY' | 'BUDGET';
 type Facts = Record<string, string>;
+
+/** Roubles as a warning's facts carry them ("3720.00") and a month ("2026-01"), in a locale. */
+const rub = (locale: string, v: string | undefined) => new Intl.NumberFormat(locale, { style: 'currency', currency: 'RUB', currencyDisplay: 'narrowSymbol' }).format(Number(v));
+const monthName = (locale: string, v: string | undefined) => (v && /^\d{4}-\d{2}$/.test(v) ? new Intl.DateTimeFormat(locale, { timeZone: 'UTC', month: 'long', year: 'numeric' }).format(new Date(`${v}-01T00:00:00Z`)) : (v ?? ''));
 
 export const alertsRu = {
   title: 'Предупреждения',
@@ -30,6 +34,7 @@ export const alertsRu = {
     VOLTAGE: 'Напряжение вне нормы',
     SUBMISSION_FAILED: 'Показания не приняты',
     ABNORMAL_DAY: 'Необычно большой расход',
+    BUDGET: 'Расходы выше бюджета',
   } satisfies Record<Rule, string>,
   /** `when` writes a moment in the account's zone; `day` a calendar day (`2027-01-01`), with its weekday if asked. */
   text: (rule: string, facts: Facts, subject: string, when: (iso: string) => string, day: (date: string, weekday?: boolean) => string): string => {
@@ -58,6 +63,10 @@ export const alertsRu = {
         return f.interruption === 'true' ? `Счётчик ${subject}: нет напряжения на фазе ${f.phase} с ${when(f.since ?? '')}.` : `Счётчик ${subject}: на фазе ${f.phase} ${f.volts} В — вне допустимых 207–253 В с ${when(f.since ?? '')}.`;
       case 'ABNORMAL_DAY':
         return `Счётчик ${subject}: ${day(f.day, true)} — ${f.consumption} ${f.unit}, обычно в этот день недели ${f.median} ${f.unit}.`;
+      case 'BUDGET':
+        return Number(facts.spent) > Number(facts.budget)
+          ? `Счётчик ${subject}: за ${monthName('ru-RU', facts.month)} уже ${rub('ru-RU', facts.spent)} — больше бюджета ${rub('ru-RU', facts.budget)}.`
+          : `Счётчик ${subject}: прогноз за ${monthName('ru-RU', facts.month)} — ${rub('ru-RU', facts.forecast)}, больше бюджета ${rub('ru-RU', facts.budget)}. Пока потрачено ${rub('ru-RU', facts.spent)}.`;
       case 'SUBMISSION_FAILED':
         return f.status === 'AWAITING_VALUES'
           ? `Показания счётчика ${subject} за этот месяц не удалось снять для «${f.supplier}»: модем не прислал свежих данных. Введите их на странице счётчика, пока открыт приём.`
@@ -77,6 +86,7 @@ export const alertsRu = {
     submissions: 'К передаче показаний',
     usage: 'Посмотреть расход',
     quality: 'Качество сети',
+    costs: 'Расходы и тариф',
     modem: 'Модем на странице счётчика',
   } satisfies Record<NextStep, string>,
   acknowledge: 'Прочитано',
@@ -144,6 +154,11 @@ export const alertsRu = {
     minLitresPerHour: 'Меньше стольких литров в час — не расход (капает кран)',
     burstLitres: 'Прорыв: больше стольких литров за 30 минут',
     baseloadW: 'В отъезде: фоновая мощность, Вт',
+    budget: 'Бюджет на месяц',
+    budgetLabel: 'Сколько счётчик может стоить в месяц, ₽',
+    budgetHint: 'Предупредим, когда прогноз за месяц или уже потраченное станет больше. Нужен тариф. Пусто — не следить.',
+    budgetForecast: (forecast: string) => `Прогноз на этот месяц: ${forecast}.`,
+    budgetFormat: 'Сумма в рублях, например 3000 или 2500,50',
     byDefault: (v: number) => `по умолчанию ${v}`,
     wholeNumber: 'Введите целое число',
     save: 'Сохранить',
@@ -216,6 +231,7 @@ export const alertsEn: typeof alertsRu = {
     VOLTAGE: 'Voltage out of range',
     SUBMISSION_FAILED: 'Readings not accepted',
     ABNORMAL_DAY: 'Unusually high use',
+    BUDGET: 'Costs above your budget',
   },
   text: (rule, f, subject, when, day) => {
     switch (rule) {
@@ -244,6 +260,10 @@ export const alertsEn: typeof alertsRu = {
         const unit = f.unit === 'кВт·ч' ? 'kWh' : 'm³';
         return `Meter ${subject}: ${f.consumption} ${unit} on ${day(f.day, true)}, against a usual ${f.median} ${unit} on that weekday.`;
       }
+      case 'BUDGET':
+        return Number(f.spent) > Number(f.budget)
+          ? `Meter ${subject}: ${rub('en-GB', f.spent)} in ${monthName('en-GB', f.month)} already — above your budget of ${rub('en-GB', f.budget)}.`
+          : `Meter ${subject}: ${monthName('en-GB', f.month)} is forecast at ${rub('en-GB', f.forecast)}, above your budget of ${rub('en-GB', f.budget)}. ${rub('en-GB', f.spent)} so far.`;
       case 'SUBMISSION_FAILED':
         return f.status === 'AWAITING_VALUES'
           ? `This month's readings of meter ${subject} could not be taken for «${f.supplier}»: the modem sent nothing recent. Enter them on the meter's page while submissions are open.`
@@ -261,6 +281,7 @@ export const alertsEn: typeof alertsRu = {
     submissions: 'Go to submissions',
     usage: 'See the usage',
     quality: 'Power quality',
+    costs: 'Costs and tariff',
     modem: 'The modem on the meter’s page',
   },
   acknowledge: 'Mark as read',
@@ -328,6 +349,11 @@ export const alertsEn: typeof alertsRu = {
     minLitresPerHour: 'Less than this many litres an hour is no flow (a dripping tap)',
     burstLitres: 'Burst: more than this many litres within 30 minutes',
     baseloadW: 'While away: baseload power, W',
+    budget: 'Monthly budget',
+    budgetLabel: 'What this meter may cost a month, ₽',
+    budgetHint: 'We warn you when the month’s forecast or what is spent goes above it. Needs a tariff. Empty: not watched.',
+    budgetForecast: (forecast) => `This month’s forecast: ${forecast}.`,
+    budgetFormat: 'An amount in roubles, e.g. 3000 or 2500.50',
     byDefault: (v) => `default ${v}`,
     wholeNumber: 'Enter a whole number',
     save: 'Save',

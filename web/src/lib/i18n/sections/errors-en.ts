@@ -176,6 +176,7 @@ export const reasonsEn: Record<ApiReason, Say> = {
   PUSH_KEYS_INVALID: () => 'The notification subscription’s keys are not valid',
   QUIET_HOURS_RANGE: () => 'Quiet hours are whole hours from 0 to 23, with a different start and end',
   ALERT_SETTING_RANGE: (p) => `A whole number from ${p.min} to ${p.max}`,
+  BUDGET_RANGE: (p) => `A monthly budget is from ${Number(p.min).toLocaleString('en-GB')} to ${Number(p.max).toLocaleString('en-GB')} ₽`,
   ALERT_RULE_NOT_FOR_METER: (p) => `The ${p.rule} warning does not apply to this meter`,
   ALERT_SETTINGS_CHANGED: () => 'Meanwhile these settings were saved in another window or on another device: your changes were not applied',
   WEBHOOK_URL_INVALID: () => 'The webhook address must be a full https address, e.g. https://example.com/askue',
