@@ -342,9 +342,14 @@ test('a monthly budget below the forecast warns at once; the warning leads to th
   const rub = (kopecks: number) => new Intl.NumberFormat('ru-RU', { style: 'currency', currency: 'RUB', currencyDisplay: 'narrowSymbol', minimumFractionDigits: 2 }).format(kopecks / 100);
 
   await signIn(page, customer);
-  await page.goto(`/meters/${ids[meter]}/alerts`);
+  // The cost panel offers a budget under its forecast, and leads to the field.
+  await page.goto(`/meters/${ids[meter]}/tariff`);
+  await expect(page.getByTestId('cost-forecast')).toHaveText(rub(forecast));
+  await page.getByTestId('cost-budget').getByRole('link', { name: 'Задать бюджет на месяц' }).click();
+  await expect(page).toHaveURL(`/meters/${ids[meter]}/alerts#alert-monthBudget`);
   const panel = page.getByRole('region', { name: 'Предупреждения по счётчику' });
   const budget = panel.getByLabel('Сколько счётчик может стоить в месяц, ₽');
+  await expect(budget).toBeFocused();
   // The field says what the month is heading for, so that a budget is not typed blind.
   await expect(panel.getByText(`Прогноз на этот месяц: ${rub(forecast)}.`)).toBeVisible();
   await budget.fill('сто');
@@ -365,5 +370,6 @@ test('a monthly budget below the forecast warns at once; the warning leads to th
   await expect(alert).toContainText(new RegExp(`Счётчик ${meter}: (прогноз за .+ — ${rub(forecast)}, больше бюджета ${rub(below * 100)}|за .+ уже .+ — больше бюджета ${rub(below * 100)})`));
   await alert.getByRole('link', { name: 'Расходы и тариф' }).click();
   await expect(page).toHaveURL(`/meters/${ids[meter]}/tariff`);
+  await expect(page.getByTestId('cost-budget')).toContainText(`выше бюджета ${rub(below * 100)} на ${rub(forecast - below * 100)}`);
   await expectNoHorizontalScroll(page);
 });

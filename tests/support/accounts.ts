@@ -159,12 +159,21 @@ export async function confirmEmailViaApi(email: string): Promise<void> {
 
 // ——— The database (only for what no API does) ———
 
-/** Makes the phone's outstanding codes expire a minute ago, as if ten minutes had passed. */
-export function expireCodes(phone: string): void {
+/**
+ * `work` on the running product's SQLite database, closed after. The server writes all the while (readings, rollups,
+ * the sweep): a statement waits for its transaction instead of failing with «database is locked» at once.
+ */
+export function database<T>(work: (db: InstanceType<typeof Database>) => T): T {
   const db = new Database(path.join(dataDir(), 'askue.sqlite'));
+  db.exec('PRAGMA busy_timeout = 10000');
   try {
-    db.prepare('update phone_code set expires_at = ? where phone = ? and used_at is null').run(Date.now() - 60_000, phone);
+    return work(db);
   } finally {
     db.close();
   }
+}
+
+/** Makes the phone's outstanding codes expire a minute ago, as if ten minutes had passed. */
+export function expireCodes(phone: string): void {
+  database((db) => db.prepare('update phone_code set expires_at = ? where phone = ? and used_at is null').run(Date.now() - 60_000, phone));
 }

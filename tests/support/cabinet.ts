@@ -6,7 +6,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { expect, type Browser, type BrowserContext, type Page, type TestInfo } from '@playwright/test';
-import Database from 'libsql';
+import { database } from './accounts.js';
 
 /** The proof of work at the default cost takes a few seconds; a slow machine gets more. */
 const CAPTCHA_TIMEOUT_MS = 45_000;
@@ -53,12 +53,7 @@ export async function otherBrowser(browser: Browser, info: TestInfo): Promise<Br
 
 /** Moves the promised time of the callback requests from `phone` into the past, as if more than an hour had passed. */
 export function makeCallbackOverdue(phone: string, minutesLate: number): void {
-  const db = new Database(path.join(process.env.E2E_DATA_DIR ?? '', 'askue.sqlite'));
-  try {
-    db.prepare('update callback_request set due_at = ? where phone = ? and done_at is null').run(Date.now() - minutesLate * 60_000, phone);
-  } finally {
-    db.close();
-  }
+  database((db) => db.prepare('update callback_request set due_at = ? where phone = ? and done_at is null').run(Date.now() - minutesLate * 60_000, phone));
 }
 
 /** No page may scroll sideways: its content fits the width of the window (a phone of 360 px included). */

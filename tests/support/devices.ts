@@ -7,10 +7,8 @@
  * of past warnings.
  */
 import { randomInt } from 'node:crypto';
-import path from 'node:path';
 import coap from 'coap';
-import Database from 'libsql';
-import { graphql } from './accounts.js';
+import { database, graphql } from './accounts.js';
 import { operator } from './cabinet.js';
 
 export type MeterKind = 'ELECTRICITY' | 'COLD_WATER' | 'HOT_WATER';
@@ -90,14 +88,6 @@ export async function bindViaApi(token: string, serial: string, code: string): P
   return Object.fromEntries(r.data.bindDevice.meters.map((m) => [m.serial, m.id]));
 }
 
-function database<T>(work: (db: InstanceType<typeof Database>) => T): T {
-  const db = new Database(path.join(process.env.E2E_DATA_DIR ?? '', 'askue.sqlite'));
-  try {
-    return work(db);
-  } finally {
-    db.close();
-  }
-}
 
 /** Moves the start of the current binding of a controller (or meter) `days` into the past. */
 export function backdateBinding(serial: string, days: number): void {

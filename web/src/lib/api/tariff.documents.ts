@@ -66,6 +66,11 @@ export const METER_COST_QUERY = graphql(
             monthEnd
             timeZone
           }
+          alertSettings {
+            monthBudget {
+              kopecks
+            }
+          }
         }
       }
     }

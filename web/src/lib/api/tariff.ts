@@ -14,10 +14,10 @@ import {
 
 export type { CostOverview, Tariff, TariffComparison, TariffVersion, TariffVersionInput };
 
-/** The tariff pricing the meter and its cost as of now; null when the meter is not the viewer's. */
-export async function fetchMeterCost(meterId: string): Promise<{ tariff: Tariff | null; overview: CostOverview | null } | null> {
+/** The tariff pricing the meter, its cost as of now and the monthly budget set for it (kopecks); null when the meter is not the viewer's. */
+export async function fetchMeterCost(meterId: string): Promise<{ tariff: Tariff | null; overview: CostOverview | null; budget: number | null } | null> {
   const meter = (await query(METER_COST_QUERY, { id: meterId })).viewer?.meter;
-  return meter ? { tariff: meter.tariff, overview: meter.costOverview } : null;
+  return meter ? { tariff: meter.tariff, overview: meter.costOverview, budget: meter.alertSettings.monthBudget ? Number(meter.alertSettings.monthBudget.kopecks) : null } : null;
 }
 
 /** The last 12 whole months priced under each tariff of the meter's supplier. */
