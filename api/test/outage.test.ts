@@ -7,7 +7,9 @@
 import Database from 'libsql';
 import { join } from 'node:path';
 import pg from 'pg';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createClient } from 'graphql-ws';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import WebSocket from 'ws';
 import { engines, freshPostgres, startTestApi, type TestApi } from './harness.js';
 
 const STORAGE_UNAVAILABLE = { message: 'Хранилище временно недоступно, повторите позже', extensions: { code: 'STORAGE_UNAVAILABLE', reason: 'STORAGE_UNAVAILABLE', params: {}, retryAfter: 10 } };
@@ -73,5 +75,24 @@ describe.each(engines)('a database outage on %s', (engine) => {
     const again = await t.gql(write, {}, token);
     expect(again.errors).toBeUndefined();
     expect(again.data.updateProfile.address).toBe('Москва, Тверская, 1');
+  }, 60_000);
+
+  // SQLite reads under another's write lock, and signing a socket in only reads: the outage is PostgreSQL's.
+  if (engine === 'postgresql') it('closes a WebSocket it cannot sign in with 1013 «try again later»: graphql-ws’s own client comes back by itself', async () => {
+    const back = await outage();
+    const closes: number[] = [];
+    let restore!: () => void;
+    const restored = new Promise<void>((resolve) => (restore = resolve));
+    const client = createClient({ url: t.wsUrl, webSocketImpl: WebSocket, retryAttempts: 2, retryWait: () => restored, connectionParams: { authorization: `Bearer ${token}` }, on: { closed: (e) => void closes.push((e as { code: number }).code) } });
+    try {
+      const answer = new Promise<unknown>((resolve, reject) => client.subscribe({ query: '{ viewer { meters { serial } } }' }, { next: resolve, error: reject, complete: () => {} }));
+      answer.catch(() => {});
+      await vi.waitFor(() => expect(closes).toEqual([1013]), { timeout: 15_000 });
+      await back();
+      restore();
+      expect(await answer).toEqual({ data: { viewer: { meters: [{ serial: 'E-0001' }, { serial: 'CW-0001' }, { serial: 'HW-0001' }] } } });
+    } finally {
+      await client.dispose();
+    }
   }, 60_000);
 });

@@ -18,6 +18,8 @@ import { variableErrors } from '../graphql/variables.js';
 import { MAX_WS_MESSAGE_BYTES } from '../security/request-limits.js';
 import { DocumentCache, sharedResultKey, subscribeShared } from '../graphql/shared-execution.js';
 import { routeUpgrades } from './upgrades.js';
+import { isStorageFailure } from '../db/storage-failure.js';
+import { StorageUnavailableError } from '../errors/client-errors.js';
 
 /** For a connection whose credentials stopped being valid: graphql-ws's own code. */
 const CLOSE_UNAUTHORIZED = CloseCode.Unauthorized;
@@ -28,6 +30,12 @@ const CLOSE_UNAUTHORIZED = CloseCode.Unauthorized;
  * does not know), as it did not on 4429.
  */
 export const CLOSE_TOO_MANY_CONNECTIONS = 4430;
+/**
+ * For a connection that could not be authenticated because the database is out of reach: the WebSocket standard's
+ * 1013 «Try Again Later» (RFC 6455 registry), which graphql-ws's client retries, where its 4500 «internal server
+ * error» — what a throw in onConnect becomes — is fatal to it: an integrator's subscription would not come back.
+ */
+export const CLOSE_TRY_AGAIN_LATER = 1013;
 
 /** Counts of open sockets by key (address, account). */
 class Counts {
@@ -162,7 +170,14 @@ export function attachGraphqlWs(server: Server, deps: AppDeps, schema: GraphQLSc
       schema,
       onConnect: async (ctx) => {
         const token = bearerFrom(ctx.connectionParams?.authorization, cookieToken(ctx.extra.request, config.session.cookieName));
-        const auth = await authenticate(deps, token);
+        let auth: Awaited<ReturnType<typeof authenticate>>;
+        try {
+          auth = await authenticate(deps, token);
+        } catch (err) {
+          if (!isStorageFailure(err)) throw err;
+          ctx.extra.socket.close(CLOSE_TRY_AGAIN_LATER, `Storage unavailable, retry in ${new StorageUnavailableError().retryAfterS} s`);
+          return false;
+        }
         if (auth.isBridge) {
           (ctx.extra as Partial<Extra>).isBridge = true;
           contexts.add(ctx);
