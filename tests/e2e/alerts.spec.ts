@@ -133,6 +133,8 @@ test('a meter’s warning settings: a threshold out of range is explained at its
   const panel = page.getByRole('region', { name: 'Предупреждения по счётчику' });
   const burst = panel.getByLabel('Прорыв: больше стольких литров за 30 минут');
   await expect(burst).toHaveAttribute('placeholder', '300');
+  // No tariff: a budget has nothing to be compared with, and the form says where to get one.
+  await expect(panel.getByTestId('budget-no-tariff')).toHaveText('У счётчика нет тарифа: бюджет пока не с чем сравнить. Указать тариф');
   // A field's «по умолчанию» stands with its own field, a clear gap before the next field's label (it touched it).
   // Measured in a phone's width, where the fields stack (a desktop puts all four in a row).
   const size = page.viewportSize()!;
