@@ -83,6 +83,8 @@ test('the demo customer sees a year of costs in roubles, this month so far, and 
   const chart = page.getByRole('img', { name: /^Диаграмма расходов по месяцам/ });
   await expect(chart.getByText('Текущий месяц (пока)')).toBeVisible();
   await expect(chart.getByText('Итого', { exact: true })).toBeHidden();
+  // In view first: the mouse points at the screen, and on a phone «Этот месяц» above pushes the chart down.
+  await chart.scrollIntoViewIfNeeded();
   const plot = (await chart.locator('.u-over').boundingBox())!;
   await page.mouse.move(plot.x + (10.5 / 12) * plot.width, plot.y + plot.height - 5);
   await expect(chart.getByText('Итого', { exact: true })).toBeVisible();
@@ -130,6 +132,11 @@ test('the demo customer sees a year of costs in roubles, this month so far, and 
   const forecasts = overviews.data!.viewer.meters.map((m) => Number(m.costOverview?.forecast?.kopecks ?? 0));
   expect(forecasts.filter((k) => k > 0), 'each demo meter has a forecast').toHaveLength(3);
   await expect(month.getByTestId('month-forecast')).toHaveText(kopecksText(forecasts.reduce((a, b) => a + b, 0)));
+  // Beside it, last month (the table's second row) and how far the forecast is from it.
+  await expect(month.getByTestId('month-last')).toHaveText(kopecksText(totals[1]!));
+  const change = forecasts.reduce((a, b) => a + b, 0) - totals[1]!;
+  const by = kopecksText(Math.abs(change), false).source;
+  await expect(month.getByTestId('month-change')).toHaveText(new RegExp(`^прогноз на ${by} \\(${Math.abs(Math.round((change / totals[1]!) * 100))} %\\) ${change > 0 ? 'больше' : 'меньше'}$`));
 
   // Each month's meters, one click away — the months with money only (the rest are «—» above).
   const byMeter = page.getByRole('region', { name: 'По счётчикам' });

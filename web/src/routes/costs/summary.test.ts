@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { AccountMonthCost } from '$lib/api/client';
-import { costRows, hasTariffs, meterName, monthForecast, monthName, periodName, periodTotals, shownColumns } from './summary';
+import { againstLastMonth, costRows, hasTariffs, meterName, monthForecast, monthName, periodName, periodTotals, shownColumns } from './summary';
 
 const money = (kopecks: number | null) => (kopecks === null ? null : { kopecks: String(kopecks), currency: 'RUB' });
 const electricity = { id: '1', serial: 'E-0001', kind: 'ELECTRICITY' as const, label: null };
@@ -51,6 +51,18 @@ describe('the cost summary', () => {
     const totals = periodTotals(rows);
     expect(totals).toEqual({ electricity: 100_044, coldWater: 20, hotWater: null, sewerage: null, fixed: 0, total: 100_064 });
     expect(totals.total).toBe(rows.reduce((a, r) => a + (r.total ?? 0), 0));
+  });
+
+  it('sets this month’s forecast against last month’s total: by how much and by what whole per cent, or nothing to compare', () => {
+    const rows = costRows(months, NOW);
+    expect(againstLastMonth(rows, 110_001)).toEqual({ kopecks: 100_001, complete: false, change: 10_000, percent: 10 });
+    expect(againstLastMonth(rows, 90_001)).toMatchObject({ change: -10_000, percent: -10 });
+    expect(againstLastMonth(rows, null)).toEqual({ kopecks: 100_001, complete: false, change: null, percent: null });
+    // Last month without money, or not the month just before (a gap in the list): nothing to set it against.
+    expect(againstLastMonth(costRows([month('2026-11-01', '2026-12-01'), month('2026-12-01', '2027-01-01', { e: 33 })], NOW), 500)).toBeNull();
+    expect(againstLastMonth(costRows([month('2026-10-01', '2026-11-01', { e: 10 }), month('2026-12-01', '2027-01-01', { e: 33 })], NOW), 500)).toBeNull();
+    // Last month at 0 ₽: a change, but no percentage of nothing.
+    expect(againstLastMonth(costRows([month('2026-11-01', '2026-12-01', { e: 0, complete: true }), month('2026-12-01', '2027-01-01', { e: 33 })], NOW), 500)).toEqual({ kopecks: 0, complete: true, change: 500, percent: null });
   });
 
   it('shows «Абонентская плата» only when some month has a charge', () => {

@@ -82,6 +82,19 @@ export function monthForecast(forecasts: Array<{ kopecks: number | null }>): { k
   return { kopecks: sumKopecks(forecasts.map((f) => f.kopecks)), without: forecasts.filter((f) => f.kopecks === null).length };
 }
 
+/**
+ * Last month against this one's forecast: last month's total (the row just before the month under way) and how far
+ * the forecast is from it, in kopecks and whole per cent (null when last month had no money: nothing to compare).
+ * `complete` false says last month had hours without readings — its total is what they priced.
+ */
+export function againstLastMonth(rows: CostRow[], forecast: number | null): { kopecks: number; complete: boolean; change: number | null; percent: number | null } | null {
+  const i = rows.findIndex((r) => r.state === 'so-far');
+  const last = i >= 0 ? rows[i + 1] : undefined;
+  if (!last || last.to !== rows[i]!.from || last.total === null) return null;
+  const change = forecast === null ? null : forecast - last.total;
+  return { kopecks: last.total, complete: last.state === 'complete', change, percent: change === null || last.total === 0 ? null : Math.round((change / last.total) * 100) };
+}
+
 /** Whether any meter has a tariff (the API lists only priced meters under a month). */
 export const hasTariffs = (months: AccountMonthCost[]) => months.some((m) => m.meters.length > 0);
 

@@ -26,6 +26,11 @@ export const costsRu = {
     forecastHint: 'сумма прогнозов счётчиков: по среднему дню из последних полных дней, с абонентской платой',
     noForecast: 'прогноз появится после первого полного дня с показаниями',
     without: (n: number) => `без ${n} ${plural(n, 'счётчика', 'счётчиков', 'счётчиков')}: по ${n === 1 ? 'нему' : 'ним'} ещё нет полного дня показаний`,
+    lastMonth: 'Прошлый месяц',
+    /** The forecast against last month: `by` an amount, `percent` whole per cent or null. */
+    change: (by: string, percent: number | null, more: boolean) => `прогноз на ${by}${percent === null ? '' : ` (${percent} %)`} ${more ? 'больше' : 'меньше'}`,
+    same: 'прогноз такой же',
+    lastIncomplete: 'в прошлом месяце были часы без показаний — сумма по имеющимся',
   },
 
   chart: {
@@ -96,6 +101,10 @@ export const costsEn: typeof costsRu = {
     forecastHint: 'the meters’ forecasts summed: from the average of the last whole days, standing charges included',
     noForecast: 'the forecast appears after the first whole day with readings',
     without: (n) => `without ${n} ${n === 1 ? 'meter' : 'meters'} that ${n === 1 ? 'has' : 'have'} no whole day of readings yet`,
+    lastMonth: 'Last month',
+    change: (by, percent, more) => `the forecast is ${by}${percent === null ? '' : ` (${percent}%)`} ${more ? 'more' : 'less'}`,
+    same: 'the forecast is the same',
+    lastIncomplete: 'last month had hours without readings — the sum of those there were',
   },
 
   chart: {
