@@ -67,7 +67,7 @@ describe.each(engines)('a database outage on %s', (engine) => {
         const file = await fetch(`${t.url}/export/consumption.csv?meter=1&resolution=DAY&from=2026-11-01T00:00:00Z&to=2026-12-01T00:00:00Z`, { headers: { authorization: `Bearer ${token}` } });
         expect(file.status).toBe(503);
         expect(file.headers.get('retry-after')).toBe('10');
-        expect(((await file.json()) as { error: unknown }).error).toEqual({ message: STORAGE_UNAVAILABLE.message, code: 'STORAGE_UNAVAILABLE', reason: 'STORAGE_UNAVAILABLE', params: {} });
+        expect(((await file.json()) as { error: unknown }).error).toEqual({ message: STORAGE_UNAVAILABLE.message, code: 'STORAGE_UNAVAILABLE', reason: 'STORAGE_UNAVAILABLE', params: {}, retryAfter: 10 });
       }
     } finally {
       await back();

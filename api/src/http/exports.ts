@@ -19,8 +19,8 @@ import { Aggregation, QUALITY_QUANTITIES } from '../quality/quality.service.js';
 import { isTimeZone, Resolution } from '../reports/time-buckets.js';
 import { clientOf, cookieToken } from './websocket.js';
 
-function fail(res: Response, status: number, message: string, code: string, reasoned: { reason?: unknown; params?: unknown; field?: unknown } = {}) {
-  res.status(status).json({ error: { message, code, reason: reasoned.reason, params: reasoned.params, ...(reasoned.field ? { field: reasoned.field } : {}) } });
+function fail(res: Response, status: number, message: string, code: string, reasoned: { reason?: unknown; params?: unknown; field?: unknown; retryAfter?: unknown } = {}) {
+  res.status(status).json({ error: { message, code, reason: reasoned.reason, params: reasoned.params, ...(reasoned.field ? { field: reasoned.field } : {}), ...(reasoned.retryAfter !== undefined ? { retryAfter: reasoned.retryAfter } : {}) } });
 }
 
 /** A refusal from the reason catalogue (api/docs/errors.md): its message, code and reason, as GraphQL gives them. */
