@@ -677,6 +677,15 @@ describe.each(engines)('alerts on %s', (engine) => {
 
     const next = day(6 * 365);
     expect((await t.gql(RECORD, { m: c.meterId, d: ` ${next} ` }, c.token)).data.recordMeterVerification).toEqual({ id: String(c.meterId), verificationDue: next });
+    // With the certificate's number: kept as typed (spaces tidied); a line of nonsense is refused at its field and keeps the last.
+    const CERTIFIED = `mutation($m: ID!, $d: String!, $c: String) { recordMeterVerification(meterId: $m, nextDue: $d, certificate: $c) { verificationDue verificationCertificate } }`;
+    expect((await t.gql(CERTIFIED, { m: c.meterId, d: next, c: '  С-ВЯ/15-03-2026/123456789 ' }, c.token)).data.recordMeterVerification).toEqual({ verificationDue: next, verificationCertificate: 'С-ВЯ/15-03-2026/123456789' });
+    for (const bad of ['<script>', 'А'.repeat(101), '/123']) {
+      expect((await t.gql(CERTIFIED, { m: c.meterId, d: next, c: bad }, c.token)).errors?.[0]?.extensions).toMatchObject({ reason: 'VERIFICATION_CERTIFICATE_FORMAT', field: 'certificate' });
+    }
+    expect((await t.gql(`query($m: ID!) { viewer { meter(id: $m) { verificationCertificate } } }`, { m: c.meterId }, c.token)).data.viewer.meter.verificationCertificate).toBe('С-ВЯ/15-03-2026/123456789');
+    // A verification recorded without one: the last certificate was another verification's.
+    expect((await t.gql(CERTIFIED, { m: c.meterId, d: next }, c.token)).data.recordMeterVerification.verificationCertificate).toBeNull();
     expect((await t.gql(ALERTS, { open: true }, c.token)).data.viewer.alerts.totalCount).toBe(0);
     expect((await t.gql(ALERTS, { open: false }, c.token)).data.viewer.alerts.edges.map((e: { node: { rule: string; endedBy: string } }) => [e.node.rule, e.node.endedBy])).toEqual([['VERIFICATION_DUE', 'CLEARED']]);
     // And the sweep keeps it so.

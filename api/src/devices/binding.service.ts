@@ -150,9 +150,10 @@ export class BindingService {
 
   /**
    * The meter was verified (поверка): its next due date from the certificate, after today (the account's) and at
-   * most MAX_VERIFICATION_YEARS ahead. Its verification warning, if any, settles at once.
+   * most MAX_VERIFICATION_YEARS ahead, and the certificate's (or ФГИС «Аршин» record's) number when given. Its
+   * verification warning, if any, settles at once.
    */
-  async recordVerification(principal: Principal, meterId: number, nextDueInput: string, now = Date.now()): Promise<Meter> {
+  async recordVerification(principal: Principal, meterId: number, nextDueInput: string, now = Date.now(), certificateInput: string | null = null): Promise<Meter> {
     const account = this.writer(principal);
     // An operator records any meter's (a technician's visit, a customer's call); a customer only their own.
     const operator = principal.account.role === Role.OPERATOR;
@@ -170,7 +171,10 @@ export class BindingService {
     // Today's date that many years on (ISO dates compare as strings).
     const latest = `${Number(today.slice(0, 4)) + MAX_VERIFICATION_YEARS}${today.slice(4)}`;
     if (nextDue > latest) throw new UserInputError(because('VERIFICATION_DUE_TOO_FAR', { years: MAX_VERIFICATION_YEARS }), 'nextDue');
-    meter.verified(nextDue);
+    // A number as printed: letters, digits and the usual separators («С-ВЯ/15-03-2026/123456789»), at most 100.
+    const certificate = (certificateInput ?? '').trim().replace(/\s+/g, ' ') || null;
+    if (certificate !== null && (certificate.length > 100 || !/^[\p{L}\p{N}][\p{L}\p{N} .,/№#_()-]*$/u.test(certificate))) throw new UserInputError(because('VERIFICATION_CERTIFICATE_FORMAT'), 'certificate');
+    meter.verified(nextDue, certificate);
     await this.em.flush();
     await this.deps.alerts.verificationChanged(meterId, now);
     return meter;

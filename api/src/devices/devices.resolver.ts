@@ -39,10 +39,15 @@ export class BindingResolver {
 
   @Mutation(() => Meter, {
     description:
-      'The meter was verified (поверка): `nextDue` (YYYY-MM-DD) is the next verification date from its certificate or ФГИС «Аршин» — after today, at most 16 years ahead (VERIFICATION_DUE_FORMAT, VERIFICATION_DUE_PAST, VERIFICATION_DUE_TOO_FAR). Its VERIFICATION_DUE warning settles at once. For the meter’s current owner with a session (METER_FORBIDDEN otherwise), or an operator for any meter (METER_NOT_FOUND for none); «today» is on the owner’s calendar.',
+      'The meter was verified (поверка): `nextDue` (YYYY-MM-DD) is the next verification date from its certificate or ФГИС «Аршин» — after today, at most 16 years ahead (VERIFICATION_DUE_FORMAT, VERIFICATION_DUE_PAST, VERIFICATION_DUE_TOO_FAR); `certificate`, if given, the certificate’s or the record’s number, up to 100 letters, digits and separators (VERIFICATION_CERTIFICATE_FORMAT) — kept as `Meter.verificationCertificate`, cleared by a verification recorded without one. Its VERIFICATION_DUE warning settles at once. For the meter’s current owner with a session (METER_FORBIDDEN otherwise), or an operator for any meter (METER_NOT_FOUND for none); «today» is on the owner’s calendar.',
   })
-  async recordMeterVerification(@Arg('meterId', () => ID) meterId: string, @Arg('nextDue', () => String) nextDue: string, @Ctx() ctx: Context): Promise<Meter> {
-    return ctx.services.bindings.recordVerification(requireViewer(ctx), Number(meterId), nextDue);
+  async recordMeterVerification(
+    @Arg('meterId', () => ID) meterId: string,
+    @Arg('nextDue', () => String) nextDue: string,
+    @Arg('certificate', () => String, { nullable: true }) certificate: string | null | undefined,
+    @Ctx() ctx: Context,
+  ): Promise<Meter> {
+    return ctx.services.bindings.recordVerification(requireViewer(ctx), Number(meterId), nextDue, Date.now(), certificate ?? null);
   }
 }
 

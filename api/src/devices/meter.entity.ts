@@ -44,6 +44,10 @@ export class Meter {
   @Property({ type: 'date', nullable: true })
   verificationDue: string | null = null;
 
+  @Field(() => String, { nullable: true, description: 'The last verification’s certificate (свидетельство о поверке) or ФГИС «Аршин» record number, as entered with `recordMeterVerification`; null when none was.' })
+  @Property({ type: 'string', length: 100, nullable: true })
+  verificationCertificate: string | null = null;
+
   /** HMAC of the claim code printed on the meter's label (a meter may be bound on its own). */
   @Property({ type: 'string', length: 64, nullable: true })
   claimCodeHash: string | null = null;
@@ -51,9 +55,10 @@ export class Meter {
   @Property({ type: 'datetime' })
   createdAt: Date = new Date();
 
-  /** Verified: due again on `nextDue` (YYYY-MM-DD, from the certificate). */
-  verified(nextDue: string): void {
+  /** Verified: due again on `nextDue` (YYYY-MM-DD, from the certificate), the certificate's number if given (an older one no longer applies). */
+  verified(nextDue: string, certificate: string | null = null): void {
     this.verificationDue = nextDue;
+    this.verificationCertificate = certificate;
   }
 
   constructor(serial: string, kind: MeterKind, controller: Controller | null = null) {

@@ -84,6 +84,7 @@ export const REASONS = {
   METER_LABEL_TOO_LONG: ({ maxLength }: { maxLength: number }) => `Название не длиннее ${maxLength} символов`,
   VERIFICATION_DUE_FORMAT: () => 'Дата следующей поверки — ГГГГ-ММ-ДД, например 2032-05-20',
   VERIFICATION_DUE_PAST: () => 'Дата следующей поверки — позже сегодняшней: она указана в свидетельстве о поверке',
+  VERIFICATION_CERTIFICATE_FORMAT: () => 'Номер свидетельства или записи ФГИС «Аршин» — до 100 букв, цифр и знаков «-/.,№»',
   VERIFICATION_DUE_TOO_FAR: ({ years }: { years: number }) => `Межповерочный интервал — не больше ${years} лет: проверьте дату`,
   CONTROLLER_NOT_FOUND: () => 'Контроллер не найден',
   CONTROLLER_SERIAL_NOT_FOUND: ({ serial }: { serial: string }) => `Контроллер ${serial} не найден`,

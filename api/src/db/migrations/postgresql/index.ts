@@ -31,6 +31,7 @@ import { Migration20261207053315_account_deleted as M27 } from './Migration20261
 import { Migration20261207085459_contact_form_account as M28 } from './Migration20261207085459_contact_form_account.js';
 import { Migration20261207121400_alert_ended_by as M29 } from './Migration20261207121400_alert_ended_by.js';
 import { Migration20261207185254_alert_budget as M30 } from './Migration20261207185254_alert_budget.js';
+import { Migration20261207192145_meter_verification_certificate as M31 } from './Migration20261207192145_meter_verification_certificate.js';
 
 export const postgresqlMigrations: Array<{ name: string; class: new (...args: any[]) => Migration }> = [
   { name: 'Migration20261124203318_init', class: M0 },
@@ -64,4 +65,5 @@ export const postgresqlMigrations: Array<{ name: string; class: new (...args: an
   { name: 'Migration20261207085459_contact_form_account', class: M28 },
   { name: 'Migration20261207121400_alert_ended_by', class: M29 },
   { name: 'Migration20261207185254_alert_budget', class: M30 },
+  { name: 'Migration20261207192145_meter_verification_certificate', class: M31 },
 ];

@@ -29,6 +29,7 @@ import { Migration20261207053314_account_deleted as M25 } from './Migration20261
 import { Migration20261207085458_contact_form_account as M26 } from './Migration20261207085458_contact_form_account.js';
 import { Migration20261207121359_alert_ended_by as M27 } from './Migration20261207121359_alert_ended_by.js';
 import { Migration20261207185253_alert_budget as M28 } from './Migration20261207185253_alert_budget.js';
+import { Migration20261207192144_meter_verification_certificate as M29 } from './Migration20261207192144_meter_verification_certificate.js';
 
 export const sqliteMigrations: Array<{ name: string; class: new (...args: any[]) => Migration }> = [
   { name: 'Migration20261124203301_init', class: M0 },
@@ -60,4 +61,5 @@ export const sqliteMigrations: Array<{ name: string; class: new (...args: any[])
   { name: 'Migration20261207085458_contact_form_account', class: M26 },
   { name: 'Migration20261207121359_alert_ended_by', class: M27 },
   { name: 'Migration20261207185253_alert_budget', class: M28 },
+  { name: 'Migration20261207192144_meter_verification_certificate', class: M29 },
 ];
