@@ -247,9 +247,17 @@ test('a meter verified: the customer enters the next date from the certificate, 
   await expect(field).toHaveAttribute('aria-invalid', 'true');
   await expect(warnings).toHaveCount(1);
 
+  // The certificate's number, if at hand: one that cannot be is said at its own field.
   await field.fill('2032-05-20');
+  const certificate = info.getByLabel('Номер свидетельства или записи ФГИС «Аршин» (если есть)');
+  await certificate.fill('<нет>');
+  await info.getByRole('button', { name: 'Сохранить' }).click();
+  await expect(certificate).toHaveAccessibleDescription(/Номер свидетельства или записи ФГИС «Аршин» — до 100 букв/);
+  await expect(certificate).toBeFocused();
+  await certificate.fill('С-ВЯ/15-03-2026/123456789');
   await info.getByRole('button', { name: 'Сохранить' }).click();
   await expect(info.getByRole('status')).toHaveText('Сохранено: поверка действительна до 20 мая 2032 г.');
+  await expect(info.getByTestId('verification-certificate')).toHaveText('№ С-ВЯ/15-03-2026/123456789');
   await expect(info).not.toContainText('запишитесь на поверку');
   await expect(info.getByRole('button', { name: 'Поверка пройдена' })).toBeFocused();
   // The warning ended: off the page without a reload, and the history says it ended.
@@ -260,5 +268,6 @@ test('a meter verified: the customer enters the next date from the certificate, 
   await page.reload();
   await page.goto(`/meters/${ids[meter.serial]}`);
   await expect(page.getByRole('region', { name: 'О счётчике' })).toContainText('20 мая 2032 г.');
+  await expect(page.getByRole('region', { name: 'О счётчике' }).getByTestId('verification-certificate')).toHaveText('№ С-ВЯ/15-03-2026/123456789');
 });
 

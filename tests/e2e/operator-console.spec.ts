@@ -141,9 +141,10 @@ test('an operator records a customer’s meter as verified (a technician’s vis
   expect(await openWarnings()).toBe(1);
 
   await field.fill('2032-05-20');
+  await controller.getByLabel('Номер свидетельства или записи ФГИС «Аршин» (если есть)').fill('С-ВЯ/15-03-2026/123456789');
   await controller.getByRole('button', { name: 'Сохранить' }).click();
   await expect(controller.getByRole('status')).toHaveText(`Поверка ${meter} записана: следующая — до 20 мая 2032 г.`);
-  await expect(controller.getByRole('listitem').filter({ hasText: meter })).toContainText('поверка до 20 мая 2032 г.');
+  await expect(controller.getByRole('listitem').filter({ hasText: meter })).toContainText('поверка до 20 мая 2032 г. · свидетельство № С-ВЯ/15-03-2026/123456789');
   await expect(controller.getByRole('button', { name: `Поверка пройдена: ${meter}` })).toBeFocused();
   expect(await openWarnings()).toBe(0);
 });

@@ -83,6 +83,7 @@ export const METER_PAGE_QUERY = graphql(`
         label
         installAddress
         verificationDue
+        verificationCertificate
         controller {
           ...ControllerDetailsFields
         }
@@ -130,10 +131,11 @@ export const UNBIND_DEVICE_MUTATION = graphql(`
 `);
 
 export const RECORD_METER_VERIFICATION_MUTATION = graphql(`
-  mutation RecordMeterVerification($meterId: ID!, $nextDue: String!) {
-    recordMeterVerification(meterId: $meterId, nextDue: $nextDue) {
+  mutation RecordMeterVerification($meterId: ID!, $nextDue: String!, $certificate: String) {
+    recordMeterVerification(meterId: $meterId, nextDue: $nextDue, certificate: $certificate) {
       id
       verificationDue
+      verificationCertificate
     }
   }
 `);

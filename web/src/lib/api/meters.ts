@@ -56,8 +56,9 @@ export async function unbindDevice(serial: string): Promise<boolean> {
 }
 
 /** The meter was verified: its next verification date (YYYY-MM-DD, from the certificate). Returns the date in force. */
-export async function recordMeterVerification(meterId: string, nextDue: string): Promise<string | null> {
-  return (await mutate(RECORD_METER_VERIFICATION_MUTATION, { meterId, nextDue })).recordMeterVerification.verificationDue ?? null;
+export async function recordMeterVerification(meterId: string, nextDue: string, certificate: string | null): Promise<{ verificationDue: string | null; verificationCertificate: string | null }> {
+  const { verificationDue, verificationCertificate } = (await mutate(RECORD_METER_VERIFICATION_MUTATION, { meterId, nextDue, certificate })).recordMeterVerification;
+  return { verificationDue: verificationDue ?? null, verificationCertificate: verificationCertificate ?? null };
 }
 
 /** The viewer's own name for a meter; an empty label removes it. Returns the label now in force. */

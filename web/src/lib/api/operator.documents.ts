@@ -19,6 +19,7 @@ export const OPERATOR_CONTROLLER_FIELDS = graphql(`
       model
       installAddress
       verificationDue
+      verificationCertificate
     }
   }
 `);

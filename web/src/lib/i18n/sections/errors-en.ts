@@ -99,6 +99,7 @@ export const reasonsEn: Record<ApiReason, Say> = {
   METER_LABEL_TOO_LONG: (p) => `The name must be at most ${p.maxLength} characters`,
   VERIFICATION_DUE_FORMAT: () => 'The next verification date is YYYY-MM-DD, e.g. 2032-05-20',
   VERIFICATION_DUE_PAST: () => 'The next verification date comes after today: it is on the verification certificate',
+  VERIFICATION_CERTIFICATE_FORMAT: () => 'A certificate or FGIS “Arshin” record number is up to 100 letters, digits and «-/.,№»',
   VERIFICATION_DUE_TOO_FAR: (p) => `A verification interval is at most ${p.years} years: check the date`,
   CONTROLLER_NOT_FOUND: () => 'Controller not found',
   CONTROLLER_SERIAL_NOT_FOUND: (p) => `Controller ${p.serial} not found`,
