@@ -4,20 +4,20 @@
  * Also: the English for the API's error reasons (`reasonsEn`) and, for unknown reasons, its fields and codes (`apiErrorsEn`).
  */
 import type { Messages } from './ru';
-import { helpEn } from './sections/help';
-import { landingEn } from './sections/landing';
-import { operatorEn } from './sections/operator';
-import { operatorSuppliersEn } from './sections/operator-suppliers';
-import { operatorTariffsEn } from './sections/operator-tariffs';
-import { pwaEn } from './sections/pwa';
-import { supportEn } from './sections/support';
-import { metersEn } from './sections/meters';
-import { readingsEn } from './sections/readings';
-import { qualityEn } from './sections/quality';
-import { submissionsEn } from './sections/submissions';
-import { tariffEn } from './sections/tariff';
-import { costsEn } from './sections/costs';
-import { alertsEn } from './sections/alerts';
+import { helpEn } from './sections/help.en';
+import { landingEn } from './sections/landing.en';
+import { operatorEn } from './sections/operator.en';
+import { operatorSuppliersEn } from './sections/operator-suppliers.en';
+import { operatorTariffsEn } from './sections/operator-tariffs.en';
+import { pwaEn } from './sections/pwa.en';
+import { supportEn } from './sections/support.en';
+import { metersEn } from './sections/meters.en';
+import { readingsEn } from './sections/readings.en';
+import { qualityEn } from './sections/quality.en';
+import { submissionsEn } from './sections/submissions.en';
+import { tariffEn } from './sections/tariff.en';
+import { costsEn } from './sections/costs.en';
+import { alertsEn } from './sections/alerts.en';
 
 const seconds = (n: number) => `${n} ${n === 1 ? 'second' : 'seconds'}`;
 const unbroken = (text: string) => text.replace(/ /g, '\u00a0');

@@ -1,6 +1,7 @@
 /** A warning as the cabinet says it: our own reason a submission failed in words, in either language. */
 import { describe, expect, it } from 'vitest';
-import { alertsEn, alertsRu } from './alerts';
+import { alertsRu } from './alerts';
+import { alertsEn } from './alerts.en';
 
 const when = (iso: string) => iso;
 /** A calendar day as the page's formatter would write it, marked so the test sees which form was asked for. */

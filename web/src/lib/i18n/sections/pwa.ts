@@ -4,9 +4,3 @@ export const pwaRu = {
   offlineText: 'Показано то, что сохранено на устройстве. Данные обновятся, когда связь вернётся.',
   backOnline: 'Соединение восстановлено',
 };
-
-export const pwaEn: typeof pwaRu = {
-  offlineTitle: 'No connection',
-  offlineText: 'You are seeing what is saved on this device. The data will refresh when the connection is back.',
-  backOnline: 'Connection restored',
-};

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { SUBMISSION_REASONS } from '@askue/api/submission-reasons';
-import { submissionsEn, submissionsRu } from '$lib/i18n/sections/submissions';
+import { submissionsRu } from '$lib/i18n/sections/submissions';
+import { submissionsEn } from '$lib/i18n/sections/submissions.en';
 import { accountProblem, manualValueProblem, normaliseValue, reasonText, valuesText, windowText } from './format';
 
 const GROUP = new Intl.NumberFormat('ru-RU').formatToParts(12345).find((p) => p.type === 'group')!.value;

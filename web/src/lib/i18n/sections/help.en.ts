@@ -1,0 +1,36 @@
+/** helpRu in English (its own module: the Russian majority's first load does not carry it). */
+import type { helpRu } from './help';
+
+export const helpEn: typeof helpRu = {
+  title: 'Help',
+  lead: 'How to use your account and the app.',
+  search: 'Search help',
+  searchPlaceholder: 'E.g. add a meter',
+  found: (n: number) => (n ? `${n} ${n === 1 ? 'article' : 'articles'} found` : 'Nothing found'),
+  noResults: (query: string) => `Nothing matches “${query}”. Try other words, or browse all articles below.`,
+  articlesLabel: 'Help articles',
+  resultsLabel: 'Search results',
+  all: 'All articles',
+  loading: 'Loading help…',
+  notFoundTitle: 'Article not found',
+  notFoundText: 'There is no such help article. The link may be out of date.',
+  back: 'All help articles',
+  more: 'Other articles',
+  stillQuestions: 'Did not find the answer?',
+  writeSupport: 'Write to support',
+  or: 'or',
+  requestCall: 'request a call',
+  links: {
+    label: 'Help',
+    registration: 'How to create an account',
+    signIn: 'Signing in, and what to do if you forgot the password',
+    recovery: 'How to reset your password',
+    binding: 'How to add a device',
+    readings: 'Readings and reports',
+    support: 'How support works',
+    app: 'How to install the app',
+    submissions: 'How readings reach your supplier',
+    costs: 'How costs are worked out',
+    alerts: 'How warnings work',
+  },
+};
