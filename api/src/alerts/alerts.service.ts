@@ -249,7 +249,7 @@ export class AlertsService {
       const em = this.em.fork();
       const reports = new ReportService(em, new RollupService(em, this.deps.reportTimeZone));
       const cost = new CostService(em, reports, new TariffsService(em), () => now);
-      const access = (await new AccessService(em).metersOf({ id: accountId })).find((a) => a.meter.id === id);
+      const access = await new AccessService(em).accessTo({ id: accountId }, id);
       const tariff = access && (await cost.tariffOf(access.meter, accountId));
       let facts: Record<string, string> | null = null;
       let stage: string | null = null;
