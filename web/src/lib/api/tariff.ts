@@ -1,5 +1,6 @@
 /** A meter's money: its tariff and cost as of now, the tariff comparison, and the customer's own tariff. */
 import { mutate, query } from './connection.js';
+import { kopecksOf } from '$lib/format/money';
 import {
   METER_COST_QUERY,
   REMOVE_MY_TARIFF_MUTATION,
@@ -17,7 +18,7 @@ export type { CostOverview, Tariff, TariffComparison, TariffVersion, TariffVersi
 /** The tariff pricing the meter, its cost as of now and the monthly budget set for it (kopecks); null when the meter is not the viewer's. */
 export async function fetchMeterCost(meterId: string): Promise<{ tariff: Tariff | null; overview: CostOverview | null; budget: number | null } | null> {
   const meter = (await query(METER_COST_QUERY, { id: meterId })).viewer?.meter;
-  return meter ? { tariff: meter.tariff, overview: meter.costOverview, budget: meter.alertSettings.monthBudget ? Number(meter.alertSettings.monthBudget.kopecks) : null } : null;
+  return meter ? { tariff: meter.tariff, overview: meter.costOverview, budget: kopecksOf(meter.alertSettings.monthBudget) } : null;
 }
 
 /** The last 12 whole months priced under each tariff of the meter's supplier. */
