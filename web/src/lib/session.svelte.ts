@@ -6,7 +6,8 @@
  * language is another (the customer switched, or signed in where the cabinet is in the other language), it is
  * brought in line once, in the background (a failure leaves it for the next page load).
  */
-import { fetchViewerAccount, setWarningsLanguage } from '$lib/api/client';
+import { fetchViewerAccount } from '$lib/api/auth';
+import { setWarningsLanguage } from '$lib/api/profile';
 import type { Account } from '$lib/api/documents';
 import { cabinetClock } from '$lib/format/cabinet-clock.svelte';
 import { apiLanguage } from '$lib/i18n';

@@ -2,7 +2,7 @@
  * Web Push on this device: the browser's permission, its PushManager subscription (made with the server's VAPID key)
  * and the API's record of it. A warning then reaches the phone with the app closed; the service worker shows it.
  */
-import { fetchWebPushKey, subscribePush, unsubscribePush } from '$lib/api/client';
+import { fetchWebPushKey, subscribePush, unsubscribePush } from '$lib/api/alerts';
 
 export type PushState = 'unsupported' | 'blocked' | 'off' | 'on';
 

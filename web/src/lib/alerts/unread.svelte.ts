@@ -3,7 +3,7 @@
  * warning changes over the live connection (from any device: reading on the phone clears the desktop's bell) and
  * after the connection comes back. Pages that show warnings hear every change through `alertChanges`.
  */
-import { fetchAlertsUnread, watchAlerts, type Alert } from '$lib/api/client';
+import { fetchAlertsUnread, watchAlerts, type Alert } from '$lib/api/alerts';
 import { LiveCount } from '$lib/live-count.svelte';
 
 export const alertChanges = new Set<(change: string, alert: Alert) => void>();

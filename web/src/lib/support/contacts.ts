@@ -1,5 +1,5 @@
 /** The operator's contacts, asked for once per visit (they change with a deployment, not while a page is open). */
-import { fetchContacts } from '$lib/api/client';
+import { fetchContacts } from '$lib/api/support';
 import type { Contacts } from '$lib/api/documents';
 
 let loading: Promise<Contacts> | null = null;

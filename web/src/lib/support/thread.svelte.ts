@@ -2,7 +2,8 @@
  * One support thread as a page shows it: loaded once, then kept current by the live subscription; the
  * other side's messages are marked read while the page is in view, and the header's badge recounted.
  */
-import { closeSupportThread, fetchSupportThread, markSupportThreadRead, sendSupportMessage, watchSupportMessages, type LiveStatus } from '$lib/api/client';
+import { closeSupportThread, fetchSupportThread, markSupportThreadRead, sendSupportMessage, watchSupportMessages } from '$lib/api/support';
+import type { LiveStatus } from '$lib/api/connection';
 import type { ApiError } from '$lib/api/errors';
 import type { SupportMessage, SupportThread } from '$lib/api/documents';
 import { supportUnread } from './unread.svelte';

@@ -3,7 +3,7 @@
  * (`unreadCount` of each thread), recounted whenever a message arrives over the live connection, after the
  * connection comes back, and when a page marks a thread read.
  */
-import { fetchSupportUnread, watchSupportMessages } from '$lib/api/client';
+import { fetchSupportUnread, watchSupportMessages } from '$lib/api/support';
 import { LiveCount } from '$lib/live-count.svelte';
 
 export const supportUnread = new LiveCount({

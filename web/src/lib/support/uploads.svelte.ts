@@ -2,7 +2,7 @@
  * Photos chosen for one support message: each is checked against the API's limits, previewed at once and
  * uploaded right away (while the person writes), with its progress; the message then references the ids.
  */
-import { uploadAttachment, type Upload } from '$lib/api/client';
+import { uploadAttachment, type Upload } from '$lib/api/support';
 import type { ApiError } from '$lib/api/errors';
 import type { SupportAttachment } from '$lib/api/documents';
 import { t } from '$lib/i18n';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { AccountMonthCost } from '$lib/api/client';
+import type { AccountMonthCost } from '$lib/api/costs';
 import { againstLastMonth, costRows, hasTariffs, meterName, monthForecast, monthName, periodName, periodTotals, shownColumns } from './summary';
 
 const money = (kopecks: number | null) => (kopecks === null ? null : { kopecks: String(kopecks), currency: 'RUB' });

@@ -3,7 +3,7 @@
  * null, never 0), the state of each month, newest first for reading, and the period's total as the sum of the
  * months' kopecks (integers: exact, no roubles added as floats).
  */
-import type { AccountMonthCost } from '$lib/api/client';
+import type { AccountMonthCost } from '$lib/api/costs';
 import { kopecksOf, sumKopecks } from '$lib/format/money';
 import { meterKindName } from '$lib/format/meter';
 import { dateTimeFormat } from '$lib/format/time';

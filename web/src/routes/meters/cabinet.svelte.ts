@@ -2,7 +2,8 @@
  * The cabinet's data: the account, its meters with their latest readings, and the live connection that
  * keeps them current. The page renders it; this decides which value is the newest.
  */
-import { fetchCabinet, watchReadings, type LiveStatus } from '$lib/api/client';
+import { fetchCabinet, watchReadings } from '$lib/api/meters';
+import type { LiveStatus } from '$lib/api/connection';
 import type { Account, ControllerHealth, Meter, Reading } from '$lib/api/documents';
 import { OpenAlerts } from '$lib/alerts/open.svelte';
 import type { ApiError } from '$lib/api/errors';

@@ -4,7 +4,8 @@
  * frequency, registers, consumption since midnight) or `readingAdded` for a water meter. Resumable: after a
  * dropped connection the server replays what was missed (`since`), so no value is skipped or doubled.
  */
-import { fetchConsumption, watchLiveMeasurement, watchMeterReadings, type LiveStatus } from '$lib/api/client';
+import { fetchConsumption, watchLiveMeasurement, watchMeterReadings } from '$lib/api/readings';
+import type { LiveStatus } from '$lib/api/connection';
 import type { LiveMeasurement, MeterDetails, Quantity, Reading } from '$lib/api/documents';
 import type { ApiError } from '$lib/api/errors';
 import { periodOf, todayIn } from '$lib/readings/period';

@@ -8,7 +8,7 @@ const calls = vi.hoisted(() => ({
   watcher: null as null | LiveWatcher<LiveMeasurement>,
 }));
 
-vi.mock('$lib/api/client', () => ({
+vi.mock('$lib/api/readings', () => ({
   fetchConsumption: () => new Promise((resolve) => (calls.report = resolve)),
   watchLiveMeasurement: (_id: string, _since: string | null, watcher: LiveWatcher<LiveMeasurement>) => {
     calls.watcher = watcher;

@@ -4,7 +4,7 @@
  * date on these pages is written in.
  */
 import { getContext, setContext } from 'svelte';
-import { fetchMeterPage } from '$lib/api/client';
+import { fetchMeterPage } from '$lib/api/meters';
 import type { Account, MeterDetails } from '$lib/api/documents';
 import type { ApiError } from '$lib/api/errors';
 import { OpenAlerts } from '$lib/alerts/open.svelte';

@@ -1,5 +1,5 @@
 /** Whether a supplier's monthly window is open at a moment, counted in the supplier's time zone. */
-import type { OperatorSupplier } from '$lib/api/client';
+import type { OperatorSupplier } from '$lib/api/submissions';
 
 type WindowOf = Pick<OperatorSupplier, 'windowFirstDay' | 'windowLastDay' | 'cutoffTime' | 'timeZone'>;
 

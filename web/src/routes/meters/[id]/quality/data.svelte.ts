@@ -1,5 +1,5 @@
 /** The data of the power-quality page: the week's compliance report and the series of the chosen period. */
-import { fetchQualityReport, fetchSeries } from '$lib/api/client';
+import { fetchQualityReport, fetchSeries } from '$lib/api/readings';
 import type { Aggregation, QualityReport, Quantity, Series } from '$lib/api/documents';
 import { KeyedData } from '$lib/readings/keyed-data.svelte';
 import { daysBetween, type Period } from '$lib/readings/period';

@@ -2,7 +2,7 @@
  * The data of the readings page: the consumption report of the period (and of the previous one, to compare)
  * and the statistics, each keyed by what it asks for (see KeyedData).
  */
-import { fetchConsumption, fetchStatistics } from '$lib/api/client';
+import { fetchConsumption, fetchStatistics } from '$lib/api/readings';
 import type { QuantityStatistics } from '$lib/api/documents';
 import type { ConsumptionInterval } from '$lib/api/documents';
 import type { ConsumptionReport } from '$lib/api/readings';

@@ -1,5 +1,5 @@
 /** Billing periods (YYYY-MM) and the submission statuses an operator filters by. */
-import type { Submission, SubmissionStatus } from '$lib/api/client';
+import type { Submission, SubmissionStatus } from '$lib/api/submissions';
 
 export const STATUSES: SubmissionStatus[] = ['SCHEDULED', 'AWAITING_VALUES', 'SENDING', 'DELIVERED', 'ACCEPTED', 'REJECTED', 'FAILED'];
 
