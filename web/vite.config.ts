@@ -24,5 +24,7 @@ export default defineConfig({
   },
   test: {
     include: ['src/**/*.test.ts'],
+    // Modules read their route's words at call time; in a unit test no route has loaded them.
+    setupFiles: ['src/lib/i18n/test-setup.ts'],
   },
 });

@@ -9,7 +9,7 @@
 import { Client, fetchExchange, stringifyDocument, subscriptionExchange, type AnyVariables, type TypedDocumentNode } from '@urql/core';
 import { createClient as createWsClient, type Client as WsClient } from 'graphql-ws';
 import { t } from '$lib/i18n';
-import { ApiError, liveError, toApiError } from './errors.js';
+import { ApiError, apiErrorOf, liveErrorOf } from './errors.js';
 
 const GRAPHQL_PATH = '/graphql';
 /** A ping this often keeps proxies from dropping an idle socket and tells us when the link is dead. */
@@ -126,14 +126,14 @@ const client = new Client({
 });
 export async function query<Data, Variables extends AnyVariables>(document: TypedDocumentNode<Data, Variables>, variables: Variables): Promise<Data> {
   const result = await client.query(document, variables).toPromise();
-  if (result.error) throw toApiError(result.error);
+  if (result.error) throw await apiErrorOf(result.error);
   if (!result.data) throw new ApiError(t.errors.emptyAnswer, 'INTERNAL_SERVER_ERROR');
   return result.data;
 }
 
 export async function mutate<Data, Variables extends AnyVariables>(document: TypedDocumentNode<Data, Variables>, variables: Variables): Promise<Data> {
   const result = await client.mutation(document, variables).toPromise();
-  if (result.error) throw toApiError(result.error);
+  if (result.error) throw await apiErrorOf(result.error);
   if (!result.data) throw new ApiError(t.errors.emptyAnswer, 'INTERNAL_SERVER_ERROR');
   return result.data;
 }
@@ -160,7 +160,7 @@ export function subscribe<Data, Variables extends AnyVariables>(
   }
   if (connected) connectedListeners.add(connected);
   const subscription = client.subscription(document, variables).subscribe((result) => {
-    if (result.error) failed(toApiError(result.error));
+    if (result.error) void apiErrorOf(result.error).then(failed);
     else if (result.data) next(result.data);
   });
   return () => {
@@ -194,13 +194,13 @@ export function watchLive<Data, Variables extends { since?: string | null }, T>(
   const payload = { query: stringifyDocument(document), variables: { ...variables } };
   const unsubscribe = liveClient().subscribe<Data>(payload, {
     next: (result) => {
-      if (result.errors?.length) return watcher.failed(liveError(result.errors));
+      if (result.errors?.length) return void liveErrorOf(result.errors).then(watcher.failed);
       if (!result.data) return;
       const { value, time } = pick(result.data as Data);
       if (!payload.variables.since || Date.parse(time) > Date.parse(payload.variables.since)) payload.variables.since = time;
       watcher.next(value);
     },
-    error: (error) => watcher.failed(liveError(error)),
+    error: (error) => void liveErrorOf(error).then(watcher.failed),
     complete: () => {},
   });
   return () => {

@@ -1,5 +1,5 @@
 import type { CombinedError } from '@urql/core';
-import { apiErrorText, t, type ReasonParams } from '$lib/i18n';
+import { apiErrorText, loadErrorWords, t, type ReasonParams } from '$lib/i18n';
 import type { ProvisioningProblem } from '$lib/i18n/sections/errors';
 
 /**
@@ -47,6 +47,18 @@ function fromExtensions(message: string | undefined, extensions: Extensions): Ap
   return new ApiError(apiErrorText({ reason, params, problems, code, message, field, retryAfter }), code, field, retryAfter, reason, params, problems);
 }
 
+/** An urql error as an ApiError, once the words for its reason are there (see loadErrorWords). */
+export async function apiErrorOf(error: CombinedError): Promise<ApiError> {
+  await loadErrorWords();
+  return toApiError(error);
+}
+
+/** A socket's error as an ApiError, once the words for its reason are there. */
+export async function liveErrorOf(error: unknown): Promise<ApiError> {
+  await loadErrorWords();
+  return liveError(error);
+}
+
 export function toApiError(error: CombinedError): ApiError {
   const first = error.graphQLErrors[0];
   if (first) return fromExtensions(first.message, first.extensions);
@@ -67,7 +79,8 @@ export function liveError(error: unknown): ApiError {
 }
 
 /** A plain HTTP endpoint's refusal (`{ error: { message, code, field, reason, params } }`, or none) by its status. */
-export function httpError(status: number, error: { message?: string; code?: string; field?: string; reason?: string; params?: ReasonParams } | undefined): ApiError {
+export async function httpError(status: number, error: { message?: string; code?: string; field?: string; reason?: string; params?: ReasonParams } | undefined): Promise<ApiError> {
+  await loadErrorWords();
   const code = error?.code ?? (status === 413 ? 'PAYLOAD_TOO_LARGE' : status === 401 ? 'UNAUTHENTICATED' : 'INTERNAL_SERVER_ERROR');
   return fromExtensions(error?.message, { ...error, code });
 }

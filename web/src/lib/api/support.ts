@@ -126,7 +126,7 @@ export function uploadAttachment(file: File, onProgress: (fraction: number) => v
         resolve(body as SupportAttachment);
         return;
       }
-      reject(httpError(xhr.status, body?.error));
+      void httpError(xhr.status, body?.error).then(reject);
     };
     xhr.onerror = () => reject(new ApiError(t.errors.network, 'NETWORK'));
     xhr.onabort = () => reject(new ApiError(t.errors.generic, 'ABORTED'));

@@ -3,19 +3,13 @@
  * compiler names any key missing here. Sections added in their own files (./sections) bring both languages.
  * Also: the English for the API's error reasons (`reasonsEn`) and, for unknown reasons, its fields and codes (`apiErrorsEn`).
  */
-import type { Messages } from './ru';
+import type { CoreMessages } from './ru';
 import { helpEn } from './sections/help.en';
-import { landingEn } from './sections/landing.en';
-import { operatorEn } from './sections/operator.en';
-import { operatorSuppliersEn } from './sections/operator-suppliers.en';
-import { operatorTariffsEn } from './sections/operator-tariffs.en';
+import { frameEn } from './sections/frame.en';
 import { pwaEn } from './sections/pwa.en';
 import { supportEn } from './sections/support.en';
 import { metersEn } from './sections/meters.en';
 import { readingsEn } from './sections/readings.en';
-import { qualityEn } from './sections/quality.en';
-import { submissionsEn } from './sections/submissions.en';
-import { tariffEn } from './sections/tariff.en';
 import { costsEn } from './sections/costs.en';
 import { alertsEn } from './sections/alerts.en';
 
@@ -24,7 +18,7 @@ const unbroken = (text: string) => text.replace(/ /g, '\u00a0');
 const clock = (s: number) => `${Math.floor(s / 60)}:${String(s % 60).padStart(2, '0')}`;
 const count = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
 
-export const en: Messages = {
+export const en: CoreMessages = {
   app: {
     locale: 'en-GB',
     operator: 'Cometa',
@@ -41,6 +35,14 @@ export const en: Messages = {
     signIn: 'Sign in',
     signOut: 'Sign out',
     signOutFailed: (message: string) => `Could not sign out: ${message}`,
+    operator: {
+      console: 'Devices',
+      threads: 'Requests',
+      callbacks: 'Calls',
+      alerts: 'Warnings',
+      suppliers: 'Suppliers',
+      feedback: 'Feedback',
+    },
   },
 
   common: {
@@ -402,17 +404,11 @@ export const en: Messages = {
     code: 'Code',
   },
 
-  landing: landingEn,
+  frame: frameEn,
   support: supportEn,
-  operator: operatorEn,
-  operatorSuppliers: operatorSuppliersEn,
-  operatorTariffs: operatorTariffsEn,
   pwa: pwaEn,
   meters: metersEn,
   readings: readingsEn,
-  quality: qualityEn,
-  submissions: submissionsEn,
-  tariff: tariffEn,
   costs: costsEn,
   alerts: alertsEn,
 };

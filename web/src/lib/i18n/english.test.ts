@@ -9,6 +9,8 @@ async function loadWith(stored: string | null) {
   vi.resetModules();
   vi.stubGlobal('localStorage', { getItem: (key: string) => (key === LANGUAGE_KEY ? stored : null), setItem: () => {} });
   const [i18n, quantity, time] = await Promise.all([import('./index'), import('$lib/format/quantity'), import('$lib/format/time')]);
+  // As the API layer does before it makes an error's text ($lib/api/errors).
+  await i18n.loadErrorWords();
   return { ...i18n, ...quantity, ...time };
 }
 
@@ -21,7 +23,7 @@ describe('English', () => {
     const { language, t, pageTitle } = await loadWith('en');
     expect(language).toBe('en');
     expect(t.login.title).toBe('Sign in to your account');
-    expect(t.landing.header.signIn).toBe('Sign in');
+    expect(t.frame.header.signIn).toBe('Sign in');
     expect(pageTitle(t.help.title)).toBe('Help · Cometa');
   });
 
@@ -59,5 +61,28 @@ describe('English', () => {
     expect(apiErrorText({ code: 'BAD_USER_INPUT', reason: 'WRONG_CODE_ATTEMPTS_LEFT', params: { attemptsLeft: 2 }, message: 'x' })).toBe('Неверный код. Осталось попыток: 2');
     // A reason this cabinet does not know yet: in Russian the API's own words.
     expect(apiErrorText({ code: 'BAD_USER_INPUT', reason: 'A_REASON_FROM_A_NEWER_API', message: 'Новая причина' })).toBe('Новая причина');
+  });
+
+  it('loads a page’s own words with its route, in the chosen language, and names the route that forgot to', async () => {
+    for (const [stored, title] of [
+      ['en', 'Operators only'],
+      [null, 'Раздел для операторов'],
+    ] as const) {
+      const { t, loadSections } = await loadWith(stored);
+      expect(() => t.operator.forbiddenTitle).toThrow("the route needs loadSections('operator') in its load function");
+      await loadSections('operator', 'tariff');
+      expect(t.operator.forbiddenTitle).toBe(title);
+      expect(() => t.quality).toThrow("loadSections('quality')");
+    }
+  });
+
+  it('says a reason in the API’s own Russian words until the catalogue has come', async () => {
+    vi.resetModules();
+    vi.stubGlobal('localStorage', { getItem: () => null, setItem: () => {} });
+    const { apiErrorText, loadErrorWords } = await import('./index');
+    const error = { code: 'BAD_REQUEST', reason: 'WINDOW_CLOSED', params: { supplier: 'Энергосбыт', opensAt: '2026-12-15T06:00:00Z' }, message: '«Энергосбыт» сейчас не принимает показания' };
+    expect(apiErrorText(error)).toBe('«Энергосбыт» сейчас не принимает показания');
+    await loadErrorWords();
+    expect(apiErrorText(error)).toMatch(/^«Энергосбыт» сейчас не принимает показания; окно откроется 15 декабря,? в? ?\d\d:00$/);
   });
 });

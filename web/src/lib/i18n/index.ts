@@ -6,10 +6,33 @@
  * Components import `t` and never write user-visible text themselves.
  */
 import { chooseLanguage, storedLanguage, storeLanguage, type Language } from './language';
-import { ru, type Messages } from './ru';
-import { provisioningRuleRu, reasonsRu, type ApiReason, type ProvisioningProblem } from './sections/errors';
+import { ru, type CoreMessages } from './ru';
+import type { ApiReason, ProvisioningProblem } from './sections/errors';
+import type { landingRu } from './sections/landing';
+import type { operatorRu } from './sections/operator';
+import type { operatorSuppliersRu } from './sections/operator-suppliers';
+import type { operatorTariffsRu } from './sections/operator-tariffs';
+import type { qualityRu } from './sections/quality';
+import type { submissionsRu } from './sections/submissions';
+import type { tariffRu } from './sections/tariff';
 
-export type { Messages, Language };
+/**
+ * The words of pages that most people never open, or not on their first visit: the operators' pages, the public
+ * pages, a meter's tariff, submissions and quality. A route loads them before it renders (`loadSections` in its
+ * +layout.ts or +page.ts), so they stay out of the first download of everyone else.
+ */
+type Sections = {
+  landing: typeof landingRu;
+  operator: typeof operatorRu;
+  operatorSuppliers: typeof operatorSuppliersRu;
+  operatorTariffs: typeof operatorTariffsRu;
+  quality: typeof qualityRu;
+  submissions: typeof submissionsRu;
+  tariff: typeof tariffRu;
+};
+export type Section = keyof Sections;
+export type Messages = CoreMessages & Sections;
+export type { Language };
 export { LANGUAGES } from './language';
 
 /** The language of this page load. */
@@ -21,8 +44,52 @@ export const apiLanguage = language === 'en' ? ('EN' as const) : ('RU' as const)
 // majority does not download it. Top-level await keeps `t` a plain constant for every importer.
 const english = language === 'en' ? await import('./en') : null;
 
-/** The messages of the cabinet's language. */
-export const messages: Messages = english?.en ?? ru;
+/** The messages of the cabinet's language; a section of `Sections` is there once a route has loaded it. */
+export const messages = (english?.en ?? ru) as Messages;
+
+const sections: { [S in Section]: () => Promise<Sections[S]> } = english
+  ? {
+      landing: () => import('./sections/landing.en').then((m) => m.landingEn),
+      operator: () => import('./sections/operator.en').then((m) => m.operatorEn),
+      operatorSuppliers: () => import('./sections/operator-suppliers.en').then((m) => m.operatorSuppliersEn),
+      operatorTariffs: () => import('./sections/operator-tariffs.en').then((m) => m.operatorTariffsEn),
+      quality: () => import('./sections/quality.en').then((m) => m.qualityEn),
+      submissions: () => import('./sections/submissions.en').then((m) => m.submissionsEn),
+      tariff: () => import('./sections/tariff.en').then((m) => m.tariffEn),
+    }
+  : {
+      landing: () => import('./sections/landing').then((m) => m.landingRu),
+      operator: () => import('./sections/operator').then((m) => m.operatorRu),
+      operatorSuppliers: () => import('./sections/operator-suppliers').then((m) => m.operatorSuppliersRu),
+      operatorTariffs: () => import('./sections/operator-tariffs').then((m) => m.operatorTariffsRu),
+      quality: () => import('./sections/quality').then((m) => m.qualityRu),
+      submissions: () => import('./sections/submissions').then((m) => m.submissionsRu),
+      tariff: () => import('./sections/tariff').then((m) => m.tariffRu),
+    };
+
+// Until a route loads a section, reading it says which route forgot to, instead of «cannot read properties of undefined».
+for (const name of Object.keys(sections) as Section[]) {
+  Object.defineProperty(messages, name, {
+    configurable: true,
+    enumerable: true,
+    get() {
+      throw new Error(`The «${name}» words were read before they were loaded: the route needs loadSections('${name}') in its load function.`);
+    },
+  });
+}
+
+/** Every section that comes with its route (the unit tests load them all). */
+export const SECTIONS = Object.keys(sections) as Section[];
+
+/** Loads the sections a route's pages read (`export const load = () => loadSections('tariff')`). */
+export async function loadSections(...names: Section[]): Promise<void> {
+  await Promise.all(
+    names.map(async (name) => {
+      const words = await sections[name]();
+      Object.defineProperty(messages, name, { configurable: true, enumerable: true, value: words });
+    }),
+  );
+}
 
 /** Short alias used in components: `t.login.title`, `t.code.resendIn(42)`. */
 export const t = messages;
@@ -40,9 +107,28 @@ export function setLanguage(next: Language): void {
   window.location.reload();
 }
 
+/**
+ * The Russian catalogue of the API's error reasons (./sections/errors, with the API's own sentences): the largest
+ * part of the words, and most visits never show an error, so it comes with the first one — the API layer awaits
+ * this before it makes an ApiError ($lib/api/errors), and the pages that check a form with its words load it
+ * with the page. English has its catalogue in the English chunk.
+ */
+let russianErrors: typeof import('./sections/errors') | null = null;
+
+/** Fetches the Russian error catalogue once (nothing to do in English); never fails. */
+export async function loadErrorWords(): Promise<void> {
+  if (english || russianErrors) return;
+  try {
+    russianErrors = await import('./sections/errors');
+  } catch {
+    // The chunk could not be fetched (the connection dropped just then): the API's own Russian words stand in.
+  }
+}
+
 /** What is wrong in one problem of an operator's list of controllers (PROVISIONING_INVALID), without where it is. */
 export function provisioningRule(problem: ProvisioningProblem): string {
-  return english ? english.provisioningRuleEn(problem) : provisioningRuleRu(problem);
+  if (english) return english.provisioningRuleEn(problem);
+  return russianErrors ? russianErrors.provisioningRuleRu(problem) : problem.rule;
 }
 
 /** The params of an API error's reason (`extensions.params`). */
@@ -58,7 +144,7 @@ export type ReasonParams = Record<string, string | number>;
 export function apiErrorText(
   error: { reason?: string; params?: ReasonParams; problems?: ProvisioningProblem[]; code: string; message?: string; field?: string; retryAfter?: number },
 ): string {
-  const say = error.reason ? (english ? english.reasonsEn : reasonsRu)[error.reason as ApiReason] : undefined;
+  const say = error.reason ? (english ? english.reasonsEn : russianErrors?.reasonsRu)?.[error.reason as ApiReason] : undefined;
   if (say) return say({ retryAfter: error.retryAfter ?? '', ...error.params }, error.problems);
   if (!english) return error.reason && error.message ? error.message : error.code === 'UNAUTHENTICATED' ? messages.errors.sessionEnded : messages.errors.generic;
   const { apiErrorsEn } = english;

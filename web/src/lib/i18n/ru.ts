@@ -8,17 +8,11 @@
  */
 import { plural } from '$lib/format/plural';
 import { helpRu } from './sections/help';
-import { landingRu } from './sections/landing';
-import { operatorRu } from './sections/operator';
-import { operatorSuppliersRu } from './sections/operator-suppliers';
-import { operatorTariffsRu } from './sections/operator-tariffs';
+import { frameRu } from './sections/frame';
 import { pwaRu } from './sections/pwa';
 import { supportRu } from './sections/support';
 import { metersRu } from './sections/meters';
 import { readingsRu } from './sections/readings';
-import { qualityRu } from './sections/quality';
-import { submissionsRu } from './sections/submissions';
-import { tariffRu } from './sections/tariff';
 import { costsRu } from './sections/costs';
 import { alertsRu } from './sections/alerts';
 
@@ -49,6 +43,15 @@ export const ru = {
     signIn: 'Войти',
     signOut: 'Выйти',
     signOutFailed: (message: string) => `Не удалось выйти: ${message}`,
+    /** The operators' sections, in the header of every page an operator opens. */
+    operator: {
+      console: 'Устройства',
+      threads: 'Обращения',
+      callbacks: 'Звонки',
+      alerts: 'Предупреждения',
+      suppliers: 'Поставщики',
+      feedback: 'Отзывы',
+    },
   },
 
   common: {
@@ -418,19 +421,14 @@ export const ru = {
     code: 'Код',
   },
 
-  landing: landingRu,
+  frame: frameRu,
   support: supportRu,
-  operator: operatorRu,
-  operatorSuppliers: operatorSuppliersRu,
-  operatorTariffs: operatorTariffsRu,
   pwa: pwaRu,
   meters: metersRu,
   readings: readingsRu,
-  quality: qualityRu,
-  submissions: submissionsRu,
-  tariff: tariffRu,
   costs: costsRu,
   alerts: alertsRu,
 };
 
-export type Messages = typeof ru;
+/** The words every page may need; the rest come with their pages (`Messages`, `loadSections` in ./index). */
+export type CoreMessages = typeof ru;

@@ -3,6 +3,7 @@
  * stream tells how much of it has arrived. The finished file is handed to the browser as a download with the
  * name the server chose (Content-Disposition), not opened in the tab.
  */
+import { loadErrorWords } from '$lib/i18n';
 
 export interface DownloadProgress {
   loaded: number;
@@ -111,6 +112,8 @@ export async function fetchFile(
     } catch {
       // Not JSON: the status says enough.
     }
+    // The screen says it with apiErrorText: the reason's words must be there by then.
+    await loadErrorWords();
     throw new DownloadError(message, code, response.status, reason, params);
   }
   const blob = await readWithProgress(response, onProgress);

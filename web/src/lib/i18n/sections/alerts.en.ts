@@ -1,6 +1,6 @@
 /** alertsRu in English (its own module: the Russian majority's first load does not carry it). */
 import { monthName, rub, type alertsRu } from './alerts';
-import { submissionsEn } from './submissions.en';
+import { SUBMISSION_REASON_WORDS } from '@askue/api/submission-reasons';
 
 export const alertsEn: typeof alertsRu = {
   title: 'Warnings',
@@ -62,7 +62,7 @@ export const alertsEn: typeof alertsRu = {
       case 'SUBMISSION_FAILED':
         return f.status === 'AWAITING_VALUES'
           ? `This month's readings of meter ${subject} could not be taken for «${f.supplier}»: the modem sent nothing recent. Enter them on the meter's page while submissions are open.`
-          : `Supplier «${f.supplier}» did not accept the readings of meter ${subject}${f.reason ? `: ${submissionsEn.reasons[f.reason] ?? f.reason}` : ''}.`;
+          : `Supplier «${f.supplier}» did not accept the readings of meter ${subject}${f.reason ? `: ${(SUBMISSION_REASON_WORDS.EN as Record<string, string>)[f.reason] ?? f.reason}` : ''}.`;
       default:
         return subject;
     }

@@ -1,7 +1,7 @@
 /** «Предупреждения»: the bell, the alerts page, away mode. Each warning is worded here from its rule and facts. */
 import { plural } from '$lib/format/plural';
 import type { NextStep } from '$lib/alerts/next-step';
-import { submissionsRu } from './submissions';
+import { SUBMISSION_REASON_WORDS } from '@askue/api/submission-reasons';
 
 type Rule = 'LEAK' | 'BURST' | 'AWAY_USE' | 'MODEM_SILENT' | 'LOW_BATTERY' | 'WEAK_SIGNAL' | 'VERIFICATION_DUE' | 'VOLTAGE' | 'SUBMISSION_FAILED' | 'ABNORMAL_DAY' | 'BUDGET';
 type Facts = Record<string, string>;
@@ -70,7 +70,7 @@ export const alertsRu = {
       case 'SUBMISSION_FAILED':
         return f.status === 'AWAITING_VALUES'
           ? `Показания счётчика ${subject} за этот месяц не удалось снять для «${f.supplier}»: модем не прислал свежих данных. Введите их на странице счётчика, пока открыт приём.`
-          : `Показания счётчика ${subject} не приняты поставщиком «${f.supplier}»${f.reason ? `: ${submissionsRu.reasons[f.reason] ?? f.reason}` : ''}.`;
+          : `Показания счётчика ${subject} не приняты поставщиком «${f.supplier}»${f.reason ? `: ${(SUBMISSION_REASON_WORDS.RU as Record<string, string>)[f.reason] ?? f.reason}` : ''}.`;
       default:
         return subject;
     }

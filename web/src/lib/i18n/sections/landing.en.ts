@@ -2,36 +2,6 @@
 import type { landingRu } from './landing';
 
 export const landingEn: typeof landingRu = {
-  header: {
-    signIn: 'Sign in',
-    cabinet: 'My account',
-    consultation: 'Call me back',
-    switchLanguage: 'Русский',
-    switchLanguageShort: 'RU',
-    switchLanguageLabel: 'Переключить на русский язык',
-    switchLanguageLang: 'ru',
-    home: 'Cometa — home page',
-  },
-
-  footer: {
-    label: 'Contacts and site sections',
-    contactsTitle: 'Contacts',
-    supportLine: 'Technical support',
-    email: 'Email',
-    hours: 'Hours',
-    address: 'Address',
-    contactsLoading: 'Loading contacts…',
-    contactsFailed: 'The contacts could not be loaded.',
-    sectionsTitle: 'Sections',
-    home: 'Home',
-    help: 'Help',
-    consultation: 'Call me back',
-    feedback: 'Feedback',
-    support: 'Message support',
-    about: 'Cometa makes, installs and services automated metering systems for electricity and water.',
-    copyright: (year: number) => `© ${year} Cometa`,
-  },
-
   home: {
     title: 'Electricity and water metering',
     eyebrow: 'Cometa automated metering',

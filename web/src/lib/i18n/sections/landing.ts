@@ -1,41 +1,9 @@
 /**
- * The public side: the header's extra controls, the footer with the contacts, the main page, the
- * «Консультация» (callback) form and the feedback form. The seed's words: «Войти», «Консультация», «Отправить».
+ * The public pages: the main page, the «Консультация» (callback) form and the feedback form (the header's and
+ * footer's words are ./frame). Loaded with those pages (`loadSections('landing')`). The seed's words: «Войти», «Консультация», «Отправить».
  */
 
 export const landingRu = {
-  header: {
-    /** The seed: «прямоугольник с изображением замка и надписью «Войти»». */
-    signIn: 'Войти',
-    cabinet: 'Личный кабинет',
-    consultation: 'Консультация',
-    /** The switch names the other language in that language, so its speakers find it. */
-    switchLanguage: 'English',
-    switchLanguageShort: 'EN',
-    switchLanguageLabel: 'Switch to English',
-    switchLanguageLang: 'en',
-    home: 'Комета — на главную',
-  },
-
-  footer: {
-    label: 'Контакты и разделы сайта',
-    contactsTitle: 'Контакты',
-    supportLine: 'Техническая поддержка',
-    email: 'Электронная почта',
-    hours: 'Часы работы',
-    address: 'Адрес',
-    contactsLoading: 'Загрузка контактов…',
-    contactsFailed: 'Контакты не загрузились.',
-    sectionsTitle: 'Разделы',
-    home: 'Главная',
-    help: 'Помощь',
-    consultation: 'Консультация',
-    feedback: 'Обратная связь',
-    support: 'Сообщение в поддержку',
-    about: 'Комета производит, устанавливает и обслуживает автоматизированные системы учёта электроэнергии и воды (АСКУЭ).',
-    copyright: (year: number) => `© ${year} Комета`,
-  },
-
   home: {
     title: 'Учёт электроэнергии и воды',
     eyebrow: 'АСКУЭ «Комета»',

@@ -2,10 +2,6 @@
 import type { operatorSuppliersRu } from './operator-suppliers';
 
 export const operatorSuppliersEn: typeof operatorSuppliersRu = {
-  nav: {
-    suppliers: 'Suppliers',
-    feedback: 'Feedback',
-  },
   resources: { ELECTRICITY: 'Electricity', COLD_WATER: 'Cold water', HOT_WATER: 'Hot water' },
   channels: { WEBHOOK: 'Webhook', EMAIL: 'Email' },
 

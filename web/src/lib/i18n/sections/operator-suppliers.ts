@@ -2,10 +2,6 @@
 import { plural } from '$lib/format/plural';
 
 export const operatorSuppliersRu = {
-  nav: {
-    suppliers: 'Поставщики',
-    feedback: 'Отзывы',
-  },
   resources: { ELECTRICITY: 'Электроэнергия', COLD_WATER: 'Холодная вода', HOT_WATER: 'Горячая вода' },
   channels: { WEBHOOK: 'Webhook', EMAIL: 'Почта' },
 

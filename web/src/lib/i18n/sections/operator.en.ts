@@ -2,12 +2,6 @@
 import { clock, type operatorRu } from './operator';
 
 export const operatorEn: typeof operatorRu = {
-  nav: {
-    console: 'Devices',
-    threads: 'Requests',
-    callbacks: 'Calls',
-    alerts: 'Warnings',
-  },
   forbiddenTitle: 'Operators only',
   forbiddenText: 'This page is for Cometa’s operators.',
 

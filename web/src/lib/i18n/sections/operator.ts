@@ -4,12 +4,6 @@ import { plural } from '$lib/format/plural';
 export const clock = (s: number) => `${Math.floor(s / 60)}:${String(s % 60).padStart(2, '0')}`;
 
 export const operatorRu = {
-  nav: {
-    console: 'Устройства',
-    threads: 'Обращения',
-    callbacks: 'Звонки',
-    alerts: 'Предупреждения',
-  },
   forbiddenTitle: 'Раздел для операторов',
   forbiddenText: 'Эта страница доступна только операторам Кометы.',
 

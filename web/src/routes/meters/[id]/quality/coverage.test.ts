@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { en } from '$lib/i18n/en';
 import { ru } from '$lib/i18n/ru';
+import { qualityEn } from '$lib/i18n/sections/quality.en';
+import { qualityRu } from '$lib/i18n/sections/quality';
 import { coveragePercent } from './data.svelte';
 
 describe('the measured share of a week beside a verdict', () => {
@@ -17,8 +19,8 @@ describe('the measured share of a week beside a verdict', () => {
   });
 
   it('is written «44 %» in Russian and «44%» in English', () => {
-    expect(ru.quality.compliance.coverage(441, 1008, 44)).toBe('441 из 1008 интервалов, 44 %');
-    expect(en.quality.compliance.coverage(441, 1008, 44)).toBe('441 of 1008 intervals, 44%');
+    expect(qualityRu.compliance.coverage(441, 1008, 44)).toBe('441 из 1008 интервалов, 44 %');
+    expect(qualityEn.compliance.coverage(441, 1008, 44)).toBe('441 of 1008 intervals, 44%');
     expect([ru.format.percent('61'), en.format.percent('61')]).toEqual(['61 %', '61%']);
   });
 });
