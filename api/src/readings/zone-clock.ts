@@ -27,6 +27,8 @@ export class ZoneClock {
 
   private constructor(name: string) {
     this.zone = IANAZone.create(name);
+    // An unknown zone's offsets are NaN, and a timeline of NaN transitions never ends: refuse it here instead.
+    if (!this.zone.isValid) throw new RangeError(`Unknown time zone: ${name}`);
   }
 
   static of(name: string): ZoneClock {
