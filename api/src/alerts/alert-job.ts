@@ -86,14 +86,16 @@ export class AlertJob {
   /** The hour whose budget check this process has done (a forecast moves by the day, the cost so far by the hour). */
   private checkedHour: number | null = null;
 
+  /** The sweep, then the hour's budget check and the day's abnormal-day check, each on its own: one failing does not hold up the others. */
   sweep(): Promise<void> {
-    return this.queue('sweep failed, will retry', async (alerts, now) => {
-      await alerts.sweep(now);
+    void this.queue('sweep failed, will retry', (alerts, now) => alerts.sweep(now));
+    void this.queue('budget check failed, will retry', async (alerts, now) => {
       const hour = Math.floor(now / HOUR_MS);
-      if (hour !== this.checkedHour) {
-        await alerts.budgets(now);
-        this.checkedHour = hour;
-      }
+      if (hour === this.checkedHour) return;
+      await alerts.budgets(now);
+      this.checkedHour = hour;
+    });
+    return this.queue('abnormal-day check failed, will retry', async (alerts, now) => {
       const day = new Date(ZoneClock.of(this.deps.reportTimeZone).startOfDay(now)).toISOString();
       if (day === this.checkedDay) return;
       await alerts.abnormalDays(now);

@@ -209,10 +209,10 @@ export class AlertsService {
     const from = clock.startOfDay(yesterday - 28 * 24 * HOUR_MS - HOUR_MS);
     const episodes = await Episodes.of(this.em, { rule: AlertRule.ABNORMAL_DAY });
     const off = await this.switchedOff();
-    for (const m of await this.boundMeters()) {
+    await this.eachMeter('abnormal-day check', await this.boundMeters(), (m) => Number(m.id), async (m) => {
       if (off.get(`${m.account_id}:${m.id}`)?.includes(AlertRule.ABNORMAL_DAY)) {
         await this.settle(episodes, { id: Number(m.account_id) }, { meter: this.em.getReference(Meter, Number(m.id)) }, AlertRule.ABNORMAL_DAY, null, now);
-        continue;
+        return;
       }
       const em = this.em.fork();
       const reports = new ReportService(em, new RollupService(em, zone));
@@ -226,7 +226,7 @@ export class AlertsService {
       const round = (v: number) => Math.round(v * (electricity ? 10 : 1000)) / (electricity ? 10 : 1000);
       const facts = found && { day: localDate(yesterday, zone), consumption: round(found.consumption), median: round(found.median), unit: electricity ? 'кВт·ч' : 'м³' };
       await this.settle(episodes, { id: Number(m.account_id) }, { meter: this.em.getReference(Meter, Number(m.id)) }, AlertRule.ABNORMAL_DAY, facts, now);
-    }
+    });
   }
 
   /**
@@ -243,9 +243,8 @@ export class AlertsService {
     for (const open of episodes.ofRule(AlertRule.BUDGET)) {
       if (!budgets.has(`${owners.get(open.meter!.id)}:${open.meter!.id}`)) await this.settle(episodes, open.account, { meter: open.meter! }, AlertRule.BUDGET, null, now);
     }
-    for (const [key, budget] of budgets) {
-      const [accountId, id] = key.split(':').map(Number) as [number, number];
-      if (owners.get(id) !== accountId) continue;
+    const owned = [...budgets].map(([key, budget]) => [...(key.split(':').map(Number) as [number, number]), budget] as const).filter(([accountId, id]) => owners.get(id) === accountId);
+    await this.eachMeter('budget check', owned, ([, id]) => id, async ([accountId, id, budget]) => {
       const em = this.em.fork();
       const reports = new ReportService(em, new RollupService(em, this.deps.reportTimeZone));
       const cost = new CostService(em, reports, new TariffsService(em), () => now);
@@ -268,7 +267,31 @@ export class AlertsService {
         }
       }
       await this.settle(episodes, { id: accountId }, { meter: em.getReference(Meter, id) }, AlertRule.BUDGET, facts, now, stage);
+    });
+  }
+
+  /**
+   * `check` for each of the meters in turn. One that fails (its data cannot be priced or judged) is passed over and
+   * the rest are still checked; the failures are logged once, with the meters', and the next run tries them again.
+   * A failure of every meter (the database out of reach) is thrown, so that the caller retries the whole run.
+   */
+  private async eachMeter<T>(what: string, items: readonly T[], idOf: (item: T) => number, check: (item: T) => Promise<void>): Promise<void> {
+    const failed: number[] = [];
+    let first: Error | undefined;
+    for (const item of items) {
+      try {
+        await check(item);
+      } catch (err) {
+        failed.push(idOf(item));
+        first ??= err as Error;
+      }
     }
+    if (!first) return;
+    if (failed.length === items.length && items.length > 1) throw first;
+    this.deps.log.warn(
+      { meterIds: failed.slice(0, 20), err: { message: first.message } },
+      `alerts: ${what} passed over ${failed.length} ${failed.length === 1 ? 'meter' : 'meters'} (the next check tries again)`,
+    );
   }
 
   /** VERIFICATION_DUE of one bound meter: opens, moves to the next stage, or ends (a date far off, or switched off). */
