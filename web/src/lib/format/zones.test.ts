@@ -11,8 +11,8 @@ describe('time zones a customer chooses from', () => {
   });
 
   it('are named by their cities and offset; a zone set elsewhere by its IANA name', () => {
-    expect(zoneLabel('Asia/Yekaterinburg', ru.profile)).toBe('МСК+2 — Екатеринбург, Пермь, Челябинск, Уфа, Тюмень (UTC+5)');
-    expect(zoneLabel('Europe/Berlin', ru.profile, Date.UTC(2026, 6, 1))).toBe('Europe/Berlin (UTC+2)');
+    expect(zoneLabel('Asia/Yekaterinburg', ru.timeZones)).toBe('МСК+2 — Екатеринбург, Пермь, Челябинск, Уфа, Тюмень (UTC+5)');
+    expect(zoneLabel('Europe/Berlin', ru.timeZones, Date.UTC(2026, 6, 1))).toBe('Europe/Berlin (UTC+2)');
     expect(utcOffset('UTC')).toBe('UTC');
     expect(utcOffset('America/St_Johns', Date.UTC(2026, 0, 1))).toBe('UTC−3:30');
     expect(utcOffset('Asia/Kolkata')).toBe('UTC+5:30');
@@ -30,12 +30,12 @@ describe('time zones a customer chooses from', () => {
 
 describe('a clock named beside a time', () => {
   it('is Moscow time and its offsets for Russia’s zones, the UTC offset elsewhere', () => {
-    expect(clockName('Europe/Moscow', ru.profile.clock)).toBe('МСК');
-    expect(clockName('Europe/Volgograd', ru.profile.clock)).toBe('МСК');
-    expect(clockName('Asia/Yekaterinburg', ru.profile.clock)).toBe('МСК+2');
-    expect(clockName('Europe/Kaliningrad', ru.profile.clock)).toBe('МСК−1');
-    expect(clockName('Asia/Kamchatka', en.profile.clock)).toBe('Moscow time +9');
-    expect(clockName('Europe/Moscow', en.profile.clock)).toBe('Moscow time');
-    expect(clockName('Europe/Berlin', ru.profile.clock, Date.UTC(2026, 0, 1))).toBe('UTC+1');
+    expect(clockName('Europe/Moscow', ru.timeZones.clock)).toBe('МСК');
+    expect(clockName('Europe/Volgograd', ru.timeZones.clock)).toBe('МСК');
+    expect(clockName('Asia/Yekaterinburg', ru.timeZones.clock)).toBe('МСК+2');
+    expect(clockName('Europe/Kaliningrad', ru.timeZones.clock)).toBe('МСК−1');
+    expect(clockName('Asia/Kamchatka', en.timeZones.clock)).toBe('Moscow time +9');
+    expect(clockName('Europe/Moscow', en.timeZones.clock)).toBe('Moscow time');
+    expect(clockName('Europe/Berlin', ru.timeZones.clock, Date.UTC(2026, 0, 1))).toBe('UTC+1');
   });
 });

@@ -88,7 +88,7 @@ export function customerZoneFor(zone: string | undefined, at = Date.now()): Cust
 
 /**
  * The clock a time is on, said the way Russia says it — «МСК», «МСК+2», «МСК−1» (a supplier's cut-off, a submission's
- * time) — or «UTC+1» for a zone outside Russia. `name` words the hours from Moscow (the catalogue's `profile.clock`).
+ * time) — or «UTC+1» for a zone outside Russia. `name` words the hours from Moscow (the catalogue's `timeZones.clock`).
  */
 export function clockName(zone: string, name: (hoursFromMoscow: number) => string, at = Date.now()): string {
   if (!RUSSIAN_TIME_ZONES.includes(zone)) return utcOffset(zone, at);

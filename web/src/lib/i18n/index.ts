@@ -15,10 +15,16 @@ import type { operatorTariffsRu } from './sections/operator-tariffs';
 import type { qualityRu } from './sections/quality';
 import type { submissionsRu } from './sections/submissions';
 import type { tariffRu } from './sections/tariff';
+import type { profileRu } from './sections/profile';
+import type { registerRu } from './sections/register';
+import type { recoveryRu } from './sections/recovery';
+import type { welcomeRu } from './sections/welcome';
+import type { outboxRu } from './sections/outbox';
+import type { confirmEmailRu } from './sections/confirm-email';
 
 /**
  * The words of pages that most people never open, or not on their first visit: the operators' pages, the public
- * pages, a meter's tariff, submissions and quality. A route loads them before it renders (`loadSections` in its
+ * pages, a meter's tariff, submissions and quality, the profile, registration, recovery and the like. A route loads them before it renders (`loadSections` in its
  * +layout.ts or +page.ts), so they stay out of the first download of everyone else.
  */
 type Sections = {
@@ -29,6 +35,12 @@ type Sections = {
   quality: typeof qualityRu;
   submissions: typeof submissionsRu;
   tariff: typeof tariffRu;
+  profile: typeof profileRu;
+  register: typeof registerRu;
+  recovery: typeof recoveryRu;
+  welcome: typeof welcomeRu;
+  outbox: typeof outboxRu;
+  confirmEmail: typeof confirmEmailRu;
 };
 export type Section = keyof Sections;
 export type Messages = CoreMessages & Sections;
@@ -56,6 +68,12 @@ const sections: { [S in Section]: () => Promise<Sections[S]> } = english
       quality: () => import('./sections/quality.en').then((m) => m.qualityEn),
       submissions: () => import('./sections/submissions.en').then((m) => m.submissionsEn),
       tariff: () => import('./sections/tariff.en').then((m) => m.tariffEn),
+      profile: () => import('./sections/profile.en').then((m) => m.profileEn),
+      register: () => import('./sections/register.en').then((m) => m.registerEn),
+      recovery: () => import('./sections/recovery.en').then((m) => m.recoveryEn),
+      welcome: () => import('./sections/welcome.en').then((m) => m.welcomeEn),
+      outbox: () => import('./sections/outbox.en').then((m) => m.outboxEn),
+      confirmEmail: () => import('./sections/confirm-email.en').then((m) => m.confirmEmailEn),
     }
   : {
       landing: () => import('./sections/landing').then((m) => m.landingRu),
@@ -65,6 +83,12 @@ const sections: { [S in Section]: () => Promise<Sections[S]> } = english
       quality: () => import('./sections/quality').then((m) => m.qualityRu),
       submissions: () => import('./sections/submissions').then((m) => m.submissionsRu),
       tariff: () => import('./sections/tariff').then((m) => m.tariffRu),
+      profile: () => import('./sections/profile').then((m) => m.profileRu),
+      register: () => import('./sections/register').then((m) => m.registerRu),
+      recovery: () => import('./sections/recovery').then((m) => m.recoveryRu),
+      welcome: () => import('./sections/welcome').then((m) => m.welcomeRu),
+      outbox: () => import('./sections/outbox').then((m) => m.outboxRu),
+      confirmEmail: () => import('./sections/confirm-email').then((m) => m.confirmEmailRu),
     };
 
 // Until a route loads a section, reading it says which route forgot to, instead of «cannot read properties of undefined».

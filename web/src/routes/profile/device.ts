@@ -4,8 +4,9 @@
  */
 import { t } from '$lib/i18n';
 
-const BROWSERS: Array<[RegExp, string]> = [
-  [/YaBrowser\//, t.profile.yandexBrowser],
+// Names are read when a device is described, not at import: the profile's words come with its route.
+const BROWSERS: Array<[RegExp, string | (() => string)]> = [
+  [/YaBrowser\//, () => t.profile.yandexBrowser],
   [/Edg(e|A|iOS)?\//, 'Edge'],
   [/OPR\/|Opera/, 'Opera'],
   [/Firefox\/|FxiOS\//, 'Firefox'],
@@ -27,7 +28,8 @@ const MAX_RAW = 60;
 
 export function describeDevice(userAgent: string | null): string | null {
   if (!userAgent) return null;
-  const browser = BROWSERS.find(([re]) => re.test(userAgent))?.[1];
+  const name = BROWSERS.find(([re]) => re.test(userAgent))?.[1];
+  const browser = typeof name === 'function' ? name() : name;
   const system = SYSTEMS.find(([re]) => re.test(userAgent))?.[1];
   if (browser || system) return [browser, system].filter(Boolean).join(', ');
   return userAgent.length > MAX_RAW ? `${userAgent.slice(0, MAX_RAW)}…` : userAgent;

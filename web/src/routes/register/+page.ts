@@ -1,4 +1,4 @@
-import { loadErrorWords } from '$lib/i18n';
+import { loadErrorWords, loadSections } from '$lib/i18n';
 
-/** The email field is checked here with the API's own words (EMAIL_REQUIRED, EMAIL_INVALID): they come with the page. */
-export const load = () => loadErrorWords();
+/** Registration's words come with the page; so does the error catalogue: the email field is checked with the API's own words (EMAIL_REQUIRED, EMAIL_INVALID). */
+export const load = () => Promise.all([loadSections('register'), loadErrorWords()]);

@@ -19,7 +19,7 @@ export function accountProblem(supplier: Pick<Supplier, 'accountPattern' | 'acco
 }
 
 /** The supplier's clock as a customer says it: «МСК», «МСК+2» (not «Europe/Moscow»). */
-export const clock = (timeZone: string) => clockName(timeZone, t.profile.clock);
+export const clock = (timeZone: string) => clockName(timeZone, t.timeZones.clock);
 
 /** «Окно приёма: с 20 по 25 число, до 18:00 (МСК)». */
 export function windowText(supplier: Pick<Supplier, 'windowFirstDay' | 'windowLastDay' | 'cutoffTime' | 'timeZone'>): string {

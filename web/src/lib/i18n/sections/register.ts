@@ -1,0 +1,31 @@
+/** Registration: the phone, the SMS code, the captcha and the account's details (the profile's form reuses its labels). Loaded with its route. */
+
+export const registerRu = {
+  title: 'Регистрация',
+  lead: 'Логином для входа будет номер мобильного телефона.',
+  step: (n: number, of: number) => `Шаг ${n} из ${of}`,
+  phoneStep: 'Номер телефона',
+  phoneHint: 'На этот номер придёт СМС с кодом.',
+  sendCode: 'Отправить',
+  codeStep: 'Код из СМС',
+  confirmCode: 'Продолжить',
+  changePhone: 'Изменить номер',
+  phoneConfirmed: (phone: string) => `Номер ${phone} подтверждён`,
+  detailsStep: 'Пароль и контактные данные',
+  fullName: 'Фамилия, имя и отчество',
+  fullNameRequired: 'Укажите фамилию, имя и отчество',
+  email: 'Электронная почта',
+  emailHint: 'Пришлём письмо со ссылкой для подтверждения: она действует 24 часа.',
+  address: 'Адрес',
+  addressHint: 'Где установлены счётчики. Можно указать позже в профиле.',
+  sendPassword: 'Отправить пароль',
+  sendPasswordHint:
+    'Пришлём на почту письмо с логином и паролем. Пароль будет в письме открытым текстом: храните письмо в надёжном месте или удалите его, когда запомните пароль.',
+  submit: 'Продолжить',
+  startOver: 'Начать заново',
+  existsTitle: 'Этот номер уже зарегистрирован',
+  existsText: (phone: string) => `К номеру ${phone} уже привязан личный кабинет. Войдите в него или восстановите пароль, если не помните его.`,
+  signIn: 'Войти',
+  recovery: 'Восстановление пароля',
+  haveAccount: 'Уже есть личный кабинет?',
+};

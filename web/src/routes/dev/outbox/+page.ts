@@ -1,0 +1,4 @@
+import { loadSections } from '$lib/i18n';
+
+/** The development outbox's words come with it. */
+export const load = () => loadSections('outbox');
