@@ -14,6 +14,7 @@ import type { Orm } from '../db/orm.js';
 import type { Logger } from '../log.js';
 import { ZoneClock } from '../readings/zone-clock.js';
 import { AlertsService, type AlertsDeps } from './alerts.service.js';
+import { CheckRun } from './check-run.entity.js';
 import { HOUR_MS } from './rules.js';
 
 export const EVALUATION_SHARE = 0.2;
@@ -86,21 +87,36 @@ export class AlertJob {
   /** The hour whose budget check this process has done (a forecast moves by the day, the cost so far by the hour). */
   private checkedHour: number | null = null;
 
-  /** The sweep, then the hour's budget check and the day's abnormal-day check, each on its own: one failing does not hold up the others. */
+  /**
+   * The sweep, then the hour's budget check and the day's abnormal-day check, each on its own: one failing does not
+   * hold up the others. Of several API processes, one runs an hour's budget check and a day's abnormal-day check
+   * (CheckRun); the sweep is each process's, and cheap.
+   */
   sweep(): Promise<void> {
     void this.queue('sweep failed, will retry', (alerts, now) => alerts.sweep(now));
     void this.queue('budget check failed, will retry', async (alerts, now) => {
       const hour = Math.floor(now / HOUR_MS);
       if (hour === this.checkedHour) return;
-      await alerts.budgets(now);
+      await this.once('budgets', new Date(hour * HOUR_MS).toISOString(), () => alerts.budgets(now));
       this.checkedHour = hour;
     });
     return this.queue('abnormal-day check failed, will retry', async (alerts, now) => {
       const day = new Date(ZoneClock.of(this.deps.reportTimeZone).startOfDay(now)).toISOString();
       if (day === this.checkedDay) return;
-      await alerts.abnormalDays(now);
+      await this.once('abnormal-days', day, () => alerts.abnormalDays(now));
       this.checkedDay = day;
     });
+  }
+
+  /** Runs `check` for `period` unless another process claimed it; a failed run gives the claim back and throws. */
+  private async once(check: string, period: string, run: () => Promise<void>): Promise<void> {
+    if (!(await CheckRun.claim(this.orm.em, check, period, new Date(this.now())))) return;
+    try {
+      await run();
+    } catch (err) {
+      await CheckRun.release(this.orm.em, check, period).catch(() => {});
+      throw err;
+    }
   }
 
   /** Runs `work` after what is queued (one evaluation at a time per process); a failure is logged, never thrown. */

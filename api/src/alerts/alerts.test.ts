@@ -16,6 +16,7 @@ import { ProvisioningService } from '../devices/provisioning.service.js';
 import { deliverUntilSeen, engines, startWithDelivery, type DeliveringTestApi } from '../../test/harness.js';
 import { makeAccount } from '../../test/devices-support.js';
 import { Alert, AwayPeriod } from './alert.entity.js';
+import { AlertJob } from './alert-job.js';
 import { AlertsService } from './alerts.service.js';
 import { PushServiceStandIn } from './push/push-service.stand-in.js';
 
@@ -263,6 +264,29 @@ describe.each(engines)('alerts on %s', (engine) => {
     ]);
     expect(await budgetAlerts(broken.token)).toEqual([]);
     expect(warnings).toEqual([{ fields: { meterIds: [Number(broken.meterId)], err: { message: expect.any(String) } }, message: 'alerts: budget check passed over 1 meter (the next check tries again)' }]);
+  });
+
+  it('of several API processes, one runs an hour’s budget check and a day’s abnormal-day check; a failed run is taken up by the next sweep', async () => {
+    const at = Date.UTC(2031, 4, 6, 9, 30); // an hour and a day no other test sweeps
+    const budgets = vi.spyOn(AlertsService.prototype, 'budgets');
+    const abnormalDays = vi.spyOn(AlertsService.prototype, 'abnormalDays');
+    try {
+      const process = () => new AlertJob(t.api.orm, alertsDeps(t.api.deps), { delayMs: 0, tickMs: 0, now: () => at });
+      const [first, second] = [process(), process()];
+      budgets.mockRejectedValueOnce(new Error('database out of reach'));
+      await first.sweep();
+      expect([budgets.mock.calls.length, abnormalDays.mock.calls.length]).toEqual([1, 1]);
+      // The other process: the budget check failed and gave its claim back, so it runs here; the day's check is done.
+      await second.sweep();
+      expect([budgets.mock.calls.length, abnormalDays.mock.calls.length]).toEqual([2, 1]);
+      // A third process, and the first again: nothing left to run this hour.
+      await process().sweep();
+      await first.sweep();
+      expect([budgets.mock.calls.length, abnormalDays.mock.calls.length]).toEqual([2, 1]);
+    } finally {
+      budgets.mockRestore();
+      abnormalDays.mockRestore();
+    }
   });
 
   it('a budget saved below this month’s forecast warns at once, with the figures the cost panel shows; kept when a form leaves it out, gone when emptied; ranges are checked', async () => {

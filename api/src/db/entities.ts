@@ -1,5 +1,6 @@
 import { Account } from '../accounts/account.entity.js';
 import { Alert, AlertPreferences, AlertSettings, AwayPeriod } from '../alerts/alert.entity.js';
+import { CheckRun } from '../alerts/check-run.entity.js';
 import { PushSubscriptionRecord } from '../alerts/push/push-subscription.entity.js';
 import { Webhook, WebhookDelivery } from '../webhooks/webhook.entity.js';
 import { PasswordCredential } from '../accounts/password.entity.js';
@@ -22,4 +23,4 @@ import { SupplierChange } from '../suppliers/supplier-change.entity.js';
 import { Tariff, TariffVersion } from '../tariffs/tariff.entity.js';
 
 /** Every entity, passed as classes (not globs): explicit, and safe under ESM and any TS runner. */
-export const entities = [Account, PasswordCredential, Session, SingleUse, PhoneCode, OneTimeToken, UsedCaptcha, Controller, DeviceToken, Meter, MeterLabel, Binding, Reading, LatestReading, CallbackRequest, Feedback, SupportThread, SupportMessage, SupportAttachment, Supplier, SupplierChange, SupplierLink, Submission, Tariff, TariffVersion, Alert, AwayPeriod, AlertSettings, AlertPreferences, PushSubscriptionRecord, Webhook, WebhookDelivery];
+export const entities = [Account, PasswordCredential, Session, SingleUse, PhoneCode, OneTimeToken, UsedCaptcha, Controller, DeviceToken, Meter, MeterLabel, Binding, Reading, LatestReading, CallbackRequest, Feedback, SupportThread, SupportMessage, SupportAttachment, Supplier, SupplierChange, SupplierLink, Submission, Tariff, TariffVersion, Alert, AwayPeriod, CheckRun, AlertSettings, AlertPreferences, PushSubscriptionRecord, Webhook, WebhookDelivery];

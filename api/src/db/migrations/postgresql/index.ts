@@ -32,6 +32,7 @@ import { Migration20261207085459_contact_form_account as M28 } from './Migration
 import { Migration20261207121400_alert_ended_by as M29 } from './Migration20261207121400_alert_ended_by.js';
 import { Migration20261207185254_alert_budget as M30 } from './Migration20261207185254_alert_budget.js';
 import { Migration20261207192145_meter_verification_certificate as M31 } from './Migration20261207192145_meter_verification_certificate.js';
+import { Migration20261207230737_check_runs as M32 } from './Migration20261207230737_check_runs.js';
 
 export const postgresqlMigrations: Array<{ name: string; class: new (...args: any[]) => Migration }> = [
   { name: 'Migration20261124203318_init', class: M0 },
@@ -66,4 +67,5 @@ export const postgresqlMigrations: Array<{ name: string; class: new (...args: an
   { name: 'Migration20261207121400_alert_ended_by', class: M29 },
   { name: 'Migration20261207185254_alert_budget', class: M30 },
   { name: 'Migration20261207192145_meter_verification_certificate', class: M31 },
+  { name: 'Migration20261207230737_check_runs', class: M32 },
 ];

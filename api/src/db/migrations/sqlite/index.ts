@@ -30,6 +30,7 @@ import { Migration20261207085458_contact_form_account as M26 } from './Migration
 import { Migration20261207121359_alert_ended_by as M27 } from './Migration20261207121359_alert_ended_by.js';
 import { Migration20261207185253_alert_budget as M28 } from './Migration20261207185253_alert_budget.js';
 import { Migration20261207192144_meter_verification_certificate as M29 } from './Migration20261207192144_meter_verification_certificate.js';
+import { Migration20261207230737_check_runs as M30 } from './Migration20261207230737_check_runs.js';
 
 export const sqliteMigrations: Array<{ name: string; class: new (...args: any[]) => Migration }> = [
   { name: 'Migration20261124203301_init', class: M0 },
@@ -62,4 +63,5 @@ export const sqliteMigrations: Array<{ name: string; class: new (...args: any[])
   { name: 'Migration20261207121359_alert_ended_by', class: M27 },
   { name: 'Migration20261207185253_alert_budget', class: M28 },
   { name: 'Migration20261207192144_meter_verification_certificate', class: M29 },
+  { name: 'Migration20261207230737_check_runs', class: M30 },
 ];
