@@ -237,14 +237,17 @@ export class AlertsService {
    */
   async budgets(now = Date.now(), meterId?: number): Promise<void> {
     const episodes = await Episodes.of(this.em, meterId === undefined ? { rule: AlertRule.BUDGET } : { subject: `meter:${meterId}`, rule: AlertRule.BUDGET });
-    const budgets = new Map((await this.em.fork().find(AlertSettings, { monthBudgetKopecks: { $ne: null }, ...(meterId === undefined ? {} : { meter: meterId }) })).map((s) => [`${s.account.id}:${s.meter.id}`, s.monthBudgetKopecks!]));
     const owners = new Map((await this.boundMeters(meterId)).map((m) => [Number(m.id), Number(m.account_id)]));
+    // The budgets of bound meters that their present owner set.
+    const owned = (await this.em.fork().find(AlertSettings, { monthBudgetKopecks: { $ne: null }, ...(meterId === undefined ? {} : { meter: meterId }) }))
+      .filter((s) => owners.get(s.meter.id) === s.account.id)
+      .map((s) => ({ accountId: s.account.id, id: s.meter.id, budget: s.monthBudgetKopecks! }));
+    const budgeted = new Set(owned.map((b) => b.id));
     // Budgets of meters no longer bound, or an owner who let the budget go: their open warnings end.
     for (const open of episodes.ofRule(AlertRule.BUDGET)) {
-      if (!budgets.has(`${owners.get(open.meter!.id)}:${open.meter!.id}`)) await this.settle(episodes, open.account, { meter: open.meter! }, AlertRule.BUDGET, null, now);
+      if (!budgeted.has(open.meter!.id)) await this.settle(episodes, open.account, { meter: open.meter! }, AlertRule.BUDGET, null, now);
     }
-    const owned = [...budgets].map(([key, budget]) => [...(key.split(':').map(Number) as [number, number]), budget] as const).filter(([accountId, id]) => owners.get(id) === accountId);
-    await this.eachMeter('budget check', owned, ([, id]) => id, async ([accountId, id, budget]) => {
+    await this.eachMeter('budget check', owned, (b) => b.id, async ({ accountId, id, budget }) => {
       const em = this.em.fork();
       const reports = new ReportService(em, new RollupService(em, this.deps.reportTimeZone));
       const cost = new CostService(em, reports, new TariffsService(em), () => now);

@@ -91,8 +91,11 @@ const sections: { [S in Section]: () => Promise<Sections[S]> } = english
       confirmEmail: () => import('./sections/confirm-email').then((m) => m.confirmEmailRu),
     };
 
+/** Every section that comes with its route (the unit tests load them all). */
+export const SECTIONS = Object.keys(sections) as Section[];
+
 // Until a route loads a section, reading it says which route forgot to, instead of «cannot read properties of undefined».
-for (const name of Object.keys(sections) as Section[]) {
+for (const name of SECTIONS) {
   Object.defineProperty(messages, name, {
     configurable: true,
     enumerable: true,
@@ -101,9 +104,6 @@ for (const name of Object.keys(sections) as Section[]) {
     },
   });
 }
-
-/** Every section that comes with its route (the unit tests load them all). */
-export const SECTIONS = Object.keys(sections) as Section[];
 
 /** Loads the sections a route's pages read (`export const load = () => loadSections('tariff')`). */
 export async function loadSections(...names: Section[]): Promise<void> {
